@@ -1,0 +1,1 @@
+"""Plain-Python rules of the programme: money, quantities, identities, periods, categories."""

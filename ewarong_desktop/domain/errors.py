@@ -1,0 +1,75 @@
+"""Refusals a user can act on, each carrying its message in Indonesian and English.
+
+The domain raises typed errors; the edges (GUI, CLI) pick the language. Anything that is not
+an `EwarongError` is a bug and is reported as one, never shown as a traceback to an operator.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("id", "en")
+
+
+class EwarongError(Exception):
+    """A refusal with a user-facing message in both languages."""
+
+    code = "error"
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.id_text = id_text
+        self.en_text = en_text
+
+    def message(self, lang: str = "id") -> str:
+        return self.en_text if lang == "en" else self.id_text
+
+    def __str__(self) -> str:
+        return self.en_text
+
+
+class InvalidInput(EwarongError):
+    """A value typed or imported by a person is not acceptable."""
+
+    code = "invalid_input"
+
+
+class NotFound(EwarongError):
+    code = "not_found"
+
+
+class Conflict(EwarongError):
+    """The request contradicts what the store already holds (duplicate NIK, double void)."""
+
+    code = "conflict"
+
+
+class PermissionDenied(EwarongError):
+    code = "permission_denied"
+
+
+class RuleViolation(EwarongError):
+    """A programme rule refuses the request (entitlement, category, stock)."""
+
+    code = "rule_violation"
+
+
+class EntitlementExceeded(RuleViolation):
+    code = "entitlement_exceeded"
+
+    def __init__(self, id_text: str, en_text: str, *, remaining: int, requested: int) -> None:
+        super().__init__(id_text, en_text)
+        self.remaining = remaining
+        self.requested = requested
+
+
+class InsufficientStock(RuleViolation):
+    code = "insufficient_stock"
+
+
+class CategoryNotRedeemable(RuleViolation):
+    code = "category_not_redeemable"
+
+
+class StoreProblem(EwarongError):
+    """The environment failed (disk full, read-only media, damaged file): tell the user."""
+
+    code = "store_problem"

@@ -1,0 +1,70 @@
+"""Quantities of goods: exact decimals with at most three places, kept in thousandths."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from ewarong_desktop.domain.errors import InvalidInput
+
+UNITS = ("kg", "liter", "butir", "ikat", "pcs")
+MILLI = 1000
+_QUANTITY = re.compile(r"^\d+([.,]\d{1,3})?$")
+
+
+def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> Decimal:
+    """Accept `5`, `0.5`, `0,5` (Indonesian decimal comma); at most three decimals."""
+    raw = str(text).strip()
+    if not _QUANTITY.match(raw):
+        raise InvalidInput(
+            f"Jumlah barang '{raw}' tidak sah (contoh: 5 atau 0,5; paling banyak 3 desimal).",
+            f"Quantity '{raw}' is not valid (for example 5 or 0.5; at most 3 decimals).",
+        )
+    try:
+        value = Decimal(raw.replace(",", "."))
+    except InvalidOperation as exc:  # pragma: no cover - the regex already rules this out
+        raise InvalidInput("Jumlah barang tidak sah.", "Quantity is not valid.") from exc
+    if value == 0 and not allow_zero:
+        raise InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
+    return value
+
+
+def to_milli(quantity: Decimal) -> int:
+    """The integer thousandths the store keeps, so sums in SQL stay exact."""
+    scaled = quantity * MILLI
+    if scaled != scaled.to_integral_value():
+        raise InvalidInput(
+            "Jumlah barang paling banyak 3 desimal.", "A quantity has at most 3 decimals."
+        )
+    return int(scaled)
+
+
+def from_milli(milli: int) -> Decimal:
+    return (Decimal(milli) / MILLI).normalize() if milli else Decimal(0)
+
+
+def quantity_text(quantity: Decimal) -> str:
+    """Plain decimal text, no exponent and no sign: `5`, `0.5` (the bundle contract)."""
+    text = format(quantity.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def format_quantity(quantity: Decimal, unit: str = "", lang: str = "id") -> str:
+    """For people: `2,5 kg` in Indonesian, `2.5 kg` in English."""
+    text = quantity_text(abs(quantity))
+    if quantity < 0:
+        text = "-" + text
+    if lang == "id":
+        text = text.replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def check_unit(unit: str) -> str:
+    if unit not in UNITS:
+        raise InvalidInput(
+            f"Satuan '{unit}' tidak dikenal; pilih salah satu: {', '.join(UNITS)}.",
+            f"Unknown unit '{unit}'; choose one of: {', '.join(UNITS)}.",
+        )
+    return unit
