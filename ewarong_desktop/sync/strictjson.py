@@ -1,0 +1,59 @@
+"""JSON read strictly (no duplicate keys, no NaN/Infinity) and written in one canonical way."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class StrictJsonError(ValueError):
+    """The text is not strict JSON; `reason` is `syntax`, `duplicate_key` or `nan`."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise StrictJsonError("duplicate_key", f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise StrictJsonError("nan", f"{name} is not allowed")
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+
+
+def loads_strict(data: bytes | str) -> Any:
+    """Parse UTF-8 JSON, refusing duplicate keys and NaN/Infinity (Python accepts both)."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+    except UnicodeDecodeError as exc:
+        raise StrictJsonError("syntax", f"not UTF-8: {exc}") from exc
+    try:
+        return _DECODER.decode(text)
+    except StrictJsonError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise StrictJsonError("syntax", str(exc)) from exc
+
+
+def dumps_line(value: Any) -> bytes:
+    """One record as a compact UTF-8 line (sorted keys; no NaN can slip through)."""
+    text = json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
+    )
+    return text.encode("utf-8") + b"\n"
+
+
+def dumps_document(value: Any) -> bytes:
+    """A manifest or enrolment file: indented for people, UTF-8, newline-terminated."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False)
+    return text.encode("utf-8") + b"\n"
