@@ -95,5 +95,21 @@ def kks_damaged(shown: str) -> Reason:
     )
 
 
+def kks_duplicate(kks: str, first_row: int) -> Reason:
+    return Reason(
+        "kks_duplicate",
+        f"Kartu KKS {kks} sudah dipakai NIK lain di baris {first_row} berkas ini.",
+        f"KKS card {kks} already belongs to another NIK on row {first_row} of this file.",
+    )
+
+
+def village_too_long(limit: int) -> Reason:
+    return Reason(
+        "village_invalid",
+        f"Nama desa terlalu panjang (paling banyak {limit} karakter).",
+        f"The village name is too long (at most {limit} characters).",
+    )
+
+
 def kks_invalid(id_text: str, en_text: str, *, digits: bool) -> Reason:
     return Reason("kks_digits" if not digits else "kks_length", id_text, en_text)

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput
-from ewarong_desktop.domain.identity import InvalidNik, clean_digits, validate_kks, validate_nik
+from ewarong_desktop.domain.identity import (
+    InvalidNik,
+    clean_digits,
+    clean_name,
+    validate_kks,
+    validate_nik,
+)
 from ewarong_desktop.kpm_import import reasons
 from ewarong_desktop.kpm_import.columns import ColumnMapping
 from ewarong_desktop.kpm_import.reasons import Reason
@@ -29,6 +35,9 @@ _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3}){4,}$")
 
 # Below this many NIKs, "all end in 0" can be chance (one in ten per NIK).
 ZEROED_COLUMN_MIN = 5
+
+# The store's column width for a village name.
+MAX_VILLAGE = 120
 
 # Doubles hold 15 significant digits exactly; a longer number in a number cell is damaged.
 _EXACT_DIGITS = 15
@@ -133,6 +142,16 @@ def _check_kks(value: Any) -> tuple[str | None, Reason | None]:
         return None, reasons.kks_invalid(error.id_text, error.en_text, digits=digits)
 
 
+def _check_name(name: str) -> Reason | None:
+    if not name:
+        return reasons.name_empty()
+    try:
+        clean_name(name)
+    except InvalidInput as error:
+        return Reason("name_invalid", error.id_text, error.en_text)
+    return None
+
+
 def _cell(cells: Sequence[Any], column: int | None) -> Any:
     if column is None or column >= len(cells):
         return None
@@ -143,6 +162,7 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
     """Check every data row (those after the header) and refuse duplicates within the file."""
     checked: list[tuple[RawRow, str | None, list[Reason], KpmRecord | None]] = []
     first_row_of: dict[str, int] = {}
+    kks_holder: dict[str, tuple[str, int]] = {}
     skipped = 0
     for raw in rows:
         nik_value = _cell(raw.cells, mapping.nik)
@@ -159,14 +179,22 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
             first = first_row_of.setdefault(nik, raw.number)
             if first != raw.number:
                 problems.append(reasons.nik_duplicate(nik, first))
-        if not name:
-            problems.append(reasons.name_empty())
+        problem = _check_name(name)
+        if problem:
+            problems.append(problem)
         kks, problem = _check_kks(kks_value)
         if problem:
             problems.append(problem)
+        if kks is not None and nik is not None:
+            # One card, one family: a second NIK on the same card is a typing error.
+            holder, first = kks_holder.setdefault(kks, (nik, raw.number))
+            if holder != nik:
+                problems.append(reasons.kks_duplicate(kks, first))
+        village = clean_text(_cell(raw.cells, mapping.village)) or None
+        if village is not None and len(village) > MAX_VILLAGE:
+            problems.append(reasons.village_too_long(MAX_VILLAGE))
         record = None
         if not problems and nik is not None:
-            village = clean_text(_cell(raw.cells, mapping.village)) or None
             record = KpmRecord(raw.number, nik, name, kks, village)
         checked.append((raw, nik, problems, record))
 

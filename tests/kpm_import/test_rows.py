@@ -198,3 +198,17 @@ def test_workbook_with_csv_extension_and_csv_with_xlsx_extension(tmp_path: Path)
     text = write_csv(tmp_path / "kpm.xlsx", kpm_rows(1))
     assert read_kpm_file(book).kind == "xlsx"
     assert read_kpm_file(text).kind == "csv"
+
+
+def test_same_card_on_two_niks_refuses_the_later_row(tmp_path: Path) -> None:
+    rows = [kpm_row(1), kpm_row(2)]
+    rows[1][2] = kks(1)
+    result = read_kpm_file(write_csv(tmp_path / "kpm.csv", rows))
+    assert [r.row for r in result.records] == [2]
+    assert codes(result) == [["kks_duplicate"]]
+    assert "baris 2" in result.rejected[0].message("id")
+
+
+def test_overlong_name_and_village_are_refused(tmp_path: Path) -> None:
+    assert codes(one_row(tmp_path, name="A" * 201)) == [["name_invalid"]]
+    assert codes(one_row(tmp_path, village="B" * 121)) == [["village_invalid"]]
