@@ -1,0 +1,332 @@
+"""Kuitansi bulanan: one A4 page per KPM for a month, the whole month in one PDF.
+
+Built for a thousand KPMs in one go: drawn straight on the canvas, with everything that is
+the same on every page (titles, table header, the acknowledgement and the signature block)
+drawn once as a PDF form and stamped on each page. Every cell is fitted to its column at
+one line, so a name or an amount is never wrapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from ewarong_desktop.domain.identity import mask_number
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import format_date, format_month
+from ewarong_desktop.domain.quantity import format_quantity
+from ewarong_desktop.reports.data import KpmStatement, StatementItem, StatementsData
+from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts
+from ewarong_desktop.reports.labels import t
+
+PAGE_W, PAGE_H = A4
+MARGIN = 16 * mm
+WIDTH = PAGE_W - 2 * MARGIN
+ROW_H = 15.0
+BODY = 9.0
+_SHADE = Color(0.9, 0.9, 0.9)
+
+# Table columns: (label key, width, right-aligned). "item" takes what the others leave.
+_FIXED = (("no", 22.0, True), ("date", 82.0, False))
+_TAIL = (
+    ("quantity", 58.0, True),
+    ("unit_price", 70.0, True),
+    ("line_total", 70.0, True),
+    ("receipt_code", 88.0, False),
+)
+_ITEM_W = WIDTH - sum(w for _, w, _ in _FIXED) - sum(w for _, w, _ in _TAIL)
+COLUMNS = (*_FIXED, ("item", _ITEM_W, False), *_TAIL)
+
+INFO_Y = PAGE_H - MARGIN - 48  # the e-warong line; the KPM's lines sit under it
+TABLE_TOP = PAGE_H - MARGIN - 118  # first row's top on a KPM's first page
+CONT_TABLE_TOP = PAGE_H - MARGIN - 62  # on a continuation page
+SIGN_BLOCK_H = 66 * mm  # totals, acknowledgement, signatures, above the footer
+FOOTER_Y = MARGIN - 4
+
+
+def rows_per_page(first: bool, last: bool) -> int:
+    top = TABLE_TOP if first else CONT_TABLE_TOP
+    bottom = MARGIN + (SIGN_BLOCK_H if last else 10)
+    return int((top - ROW_H - bottom) // ROW_H)  # minus the header row
+
+
+def _pages_for(count: int) -> list[tuple[int, int]]:
+    """Slices of a KPM's items per page; the last page keeps room for the signature block."""
+    if count <= rows_per_page(True, True):
+        return [(0, count)]
+    slices = []
+    start, first = 0, True
+    while count - start > rows_per_page(first, True):
+        step = rows_per_page(first, False)
+        # Leave at least one row for the signed last page, so it never stands alone.
+        step = min(step, count - start - 1)
+        slices.append((start, start + step))
+        start, first = start + step, False
+    slices.append((start, count))
+    return slices
+
+
+def sort_statements(statements: Sequence[KpmStatement]) -> list[KpmStatement]:
+    """By desa, then name, case-insensitively: the order KPMs are called up in a village."""
+    return sorted(
+        statements, key=lambda s: (s.desa.casefold(), s.kpm_name.casefold(), s.kks_number)
+    )
+
+
+def _fit(
+    canvas: Canvas,
+    text: str,
+    font: str,
+    size: float,
+    x: float,
+    y: float,
+    width: float,
+    right: bool = False,
+) -> None:
+    fitted = fit_size(text, font, size, width)
+    canvas.setFont(font, fitted)
+    if right:
+        canvas.drawRightString(x + width, y, text)
+    else:
+        canvas.drawString(x, y, text)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    lang: str
+    data: StatementsData
+    month: str
+
+
+def _table_header(canvas: Canvas, top: float, lang: str) -> None:
+    canvas.setFillColor(_SHADE)
+    canvas.rect(MARGIN, top - ROW_H, WIDTH, ROW_H, stroke=0, fill=1)
+    canvas.setFillColor(black)
+    x = MARGIN
+    for key, width, right in COLUMNS:
+        _fit(
+            canvas, t(key, lang), FONT_BOLD, BODY - 0.5, x + 3, top - ROW_H + 4.5, width - 6, right
+        )
+        x += width
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN, top - ROW_H, MARGIN + WIDTH, top - ROW_H)
+
+
+def _draw_first_form(canvas: Canvas, layout: _Layout) -> None:
+    """What every KPM's first page shares: title, e-warong, labels, table header."""
+    lang, data = layout.lang, layout.data
+    canvas.beginForm("first")
+    y = PAGE_H - MARGIN - 14
+    canvas.setFont(FONT_BOLD, 14)
+    canvas.drawCentredString(PAGE_W / 2, y, t("statement_title", lang))
+    y -= 16
+    canvas.setFont(FONT, 11)
+    canvas.drawCentredString(
+        PAGE_W / 2, y, f"{t('period', lang)}: {format_month(data.period, lang)}"
+    )
+    y = INFO_Y
+    warong = data.warong
+    place = f" — {warong.place()}" if warong.place() else ""
+    _fit(
+        canvas,
+        f"{t('ewarong', lang)}: {warong.name} ({warong.code}){place}",
+        FONT,
+        BODY,
+        MARGIN,
+        y,
+        WIDTH,
+    )
+    canvas.setLineWidth(0.8)
+    canvas.line(MARGIN, y - 6, MARGIN + WIDTH, y - 6)
+    canvas.setFont(FONT, BODY)
+    canvas.drawString(MARGIN, y - 24, t("kpm_name", lang))
+    canvas.drawString(MARGIN, y - 44, t("kks", lang))
+    canvas.drawString(MARGIN + WIDTH * 0.36, y - 44, t("nik", lang))
+    canvas.drawString(MARGIN + WIDTH * 0.70, y - 44, t("desa", lang))
+    _table_header(canvas, TABLE_TOP, lang)
+    canvas.endForm()
+
+
+def _draw_cont_form(canvas: Canvas, layout: _Layout) -> None:
+    lang, data = layout.lang, layout.data
+    canvas.beginForm("cont")
+    y = PAGE_H - MARGIN - 12
+    _fit(
+        canvas,
+        f"{t('statement_title', lang)} — {format_month(data.period, lang)}",
+        FONT_BOLD,
+        11,
+        MARGIN,
+        y,
+        WIDTH,
+    )
+    _table_header(canvas, CONT_TABLE_TOP, lang)
+    canvas.endForm()
+
+
+def _draw_sign_form(canvas: Canvas, layout: _Layout) -> None:
+    """Acknowledgement and signature block; the KPM's name is written under it per page."""
+    lang = layout.lang
+    canvas.beginForm("sign")
+    top = MARGIN + SIGN_BLOCK_H - 62
+    canvas.setFont(FONT, BODY)
+    canvas.drawString(MARGIN, top, t("acknowledge", lang))
+    y = top - 22
+    half = WIDTH / 2
+    canvas.drawCentredString(MARGIN + half / 2, y, t("for_ewarong", lang))
+    canvas.drawCentredString(MARGIN + half + half / 2, y, t("kpm_signature", lang))
+    line_y = MARGIN + 22
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN + 30, line_y, MARGIN + half - 30, line_y)
+    # Signature line on the left of the KPM's half, thumbprint box on the right.
+    box = 24 * mm
+    box_x = MARGIN + WIDTH - box - 6
+    canvas.line(MARGIN + half + 20, line_y, box_x - 14, line_y)
+    canvas.setDash(2, 2)
+    canvas.rect(box_x, line_y - 4, box, box * 1.15, stroke=1, fill=0)
+    canvas.setDash()
+    canvas.setFont(FONT, BODY - 2)
+    canvas.drawCentredString(box_x + box / 2, line_y - 12, t("thumb", lang))
+    canvas.endForm()
+
+
+def _draw_rows(
+    canvas: Canvas, items: Sequence[StatementItem], first_no: int, top: float, lang: str
+) -> float:
+    y = top - ROW_H
+    canvas.setLineWidth(0.3)
+    for offset, item in enumerate(items):
+        base = y - ROW_H + 4.5
+        cells = (
+            str(first_no + offset),
+            format_date(item.day, lang),
+            item.product,
+            format_quantity(item.quantity, item.unit, lang),
+            format_rupiah(item.unit_price),
+            format_rupiah(item.total),
+            item.receipt_code,
+        )
+        x = MARGIN
+        for (_key, width, right), text in zip(COLUMNS, cells, strict=True):
+            _fit(canvas, text, FONT, BODY, x + 3, base, width - 6, right)
+            x += width
+        y -= ROW_H
+        canvas.line(MARGIN, y, MARGIN + WIDTH, y)
+    return y
+
+
+def _draw_totals(
+    canvas: Canvas, statement: KpmStatement, top: float, month: str, lang: str
+) -> None:
+    """Entitlement, received, remaining, right under the table's Total column."""
+    label_x = MARGIN + WIDTH - 88 - 70 - 150
+    amount_x = MARGIN + WIDTH - 88 - 70
+    rows = (
+        (t("entitlement_of", lang, month=month), statement.entitlement, False),
+        (t("received", lang), statement.received, False),
+        (t("remaining", lang), statement.remaining, True),
+    )
+    y = top - 14
+    for label, amount, bold in rows:
+        font = FONT_BOLD if bold else FONT
+        _fit(canvas, label, font, BODY, label_x, y, 146)
+        _fit(canvas, format_rupiah(amount), font, BODY, amount_x, y, 67, right=True)
+        y -= 13
+
+
+def _draw_statement(
+    canvas: Canvas, statement: KpmStatement, layout: _Layout, page_no: int, pages_total: int
+) -> int:
+    lang, data = layout.lang, layout.data
+    slices = _pages_for(len(statement.items))
+    footer_left = t("printed", lang, date=format_date(data.printed_on, lang))
+    for index, (start, end) in enumerate(slices):
+        first, last = index == 0, index == len(slices) - 1
+        if first:
+            canvas.doForm("first")
+            y = INFO_Y
+            _fit(canvas, statement.kpm_name, FONT_BOLD, 12, MARGIN + 70, y - 24, WIDTH - 70)
+            canvas.setFont(FONT, BODY)
+            canvas.drawString(MARGIN + 50, y - 44, mask_number(statement.kks_number))
+            canvas.drawString(MARGIN + WIDTH * 0.36 + 30, y - 44, mask_number(statement.nik))
+            _fit(
+                canvas,
+                statement.desa,
+                FONT,
+                BODY,
+                MARGIN + WIDTH * 0.70 + 32,
+                y - 44,
+                WIDTH * 0.30 - 32,
+            )
+            top = TABLE_TOP
+        else:
+            canvas.doForm("cont")
+            _fit(
+                canvas,
+                f"{statement.kpm_name} {t('continued', lang)}",
+                FONT_BOLD,
+                BODY,
+                MARGIN,
+                PAGE_H - MARGIN - 34,
+                WIDTH,
+            )
+            top = CONT_TABLE_TOP
+        items = statement.items[start:end]
+        bottom = _draw_rows(canvas, items, start + 1, top, lang)
+        if not statement.items:
+            canvas.setFont(FONT, BODY)
+            canvas.drawString(MARGIN + 3, top - 2 * ROW_H + 4, t("nothing_received", lang))
+            bottom = top - 2 * ROW_H
+        if last:
+            _draw_totals(canvas, statement, bottom, layout.month, lang)
+            canvas.doForm("sign")
+            _fit(
+                canvas,
+                statement.kpm_name,
+                FONT,
+                BODY - 0.5,
+                MARGIN + WIDTH / 2 + 20,
+                MARGIN + 12,
+                WIDTH / 2 - 24 * mm - 40,
+            )
+        canvas.setFont(FONT, BODY - 2)
+        canvas.drawString(MARGIN, FOOTER_Y, f"{footer_left} · {data.warong.code}")
+        canvas.drawRightString(
+            MARGIN + WIDTH, FOOTER_Y, t("page_of", lang, page=page_no, pages=pages_total)
+        )
+        canvas.showPage()
+        page_no += 1
+    return page_no
+
+
+def count_pages(data: StatementsData) -> int:
+    return sum(len(_pages_for(len(s.items))) for s in data.statements)
+
+
+def write_statements(data: StatementsData, out: str | BinaryIO, *, lang: str = "id") -> int:
+    """Write the month's statements, sorted by desa then name; returns the number of pages."""
+    register_fonts()
+    canvas = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=FONT)
+    canvas.setTitle(f"{t('statement_title', lang)} {format_month(data.period, lang)}")
+    canvas.setAuthor(data.warong.name)
+    canvas.setCreator("ewarong-desktop")
+    layout = _Layout(lang, data, format_month(data.period, lang))
+    _draw_first_form(canvas, layout)
+    _draw_cont_form(canvas, layout)
+    _draw_sign_form(canvas, layout)
+    total = count_pages(data)
+    page_no = 1
+    for statement in sort_statements(data.statements):
+        page_no = _draw_statement(canvas, statement, layout, page_no, total)
+    if not data.statements:
+        canvas.setFont(FONT, BODY)
+        canvas.drawString(MARGIN, PAGE_H - MARGIN - 20, t("nothing_received", lang))
+        canvas.showPage()
+    canvas.save()
+    return max(total, 1)

@@ -1,0 +1,79 @@
+from io import BytesIO
+
+import openpyxl
+
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
+from ewarong_desktop.reports.monthly import fitted_table
+from ewarong_desktop.reports.samples import LONG_NAME, sample_monthly_report
+from tests.reports.pdfcheck import (
+    embedded_fonts,
+    has_run,
+    page_lines,
+    page_texts,
+    render_first_page,
+)
+
+
+def _pdf(data, **kwargs) -> bytes:
+    out = BytesIO()
+    write_monthly_report(data, out, **kwargs)
+    return out.getvalue()
+
+
+def test_report_has_every_figure():
+    data = sample_monthly_report()
+    pdf = _pdf(data)
+    render_first_page(pdf, "monthly-report")
+    text = "\n".join(page_texts(pdf))
+    lines = page_lines(text)
+    assert "LAPORAN BULANAN E-WARONG" in text and "Periode: Mei 2020" in text
+    assert has_run(lines, "KPM terdaftar", "412")
+    assert has_run(lines, "KPM sudah dilayani", "409")
+    assert has_run(lines, "KPM belum dilayani", "3")
+    assert has_run(lines, "Jumlah transaksi", "455")
+    assert has_run(lines, "Nilai transaksi", format_rupiah(data.redemptions_value))
+    for row in data.stock:
+        assert has_run(lines, row.product, row.unit), row
+    for row in data.sources:
+        assert has_run(lines, row.name, str(row.purchases), format_rupiah(row.value))
+    assert has_run(lines, "Sumber sendiri", "12", format_rupiah(data.own_value))
+    assert has_run(lines, "Pihak ketiga", "3", format_rupiah(data.third_party_value))
+    assert has_run(lines, "Porsi sumber sendiri", "48,6%")
+    assert "Tren pembelian 6 bulan" in text
+    prices = ("Rp10.120", "Rp10.350", "-2,2%", "Rp11.500", "Rp11.750", "-2,1%")
+    assert has_run(lines, "Beras medium", "kg", *prices)
+    assert LONG_NAME in text
+    assert "Ketua e-warong" in text and "TKSK" in text and "Hj. Sumiati" in text
+
+
+def test_report_in_english_embeds_only_dejavu():
+    pdf = _pdf(sample_monthly_report(), lang="en")
+    text = "\n".join(page_texts(pdf))
+    assert "E-WARONG MONTHLY REPORT" in text and has_run(
+        page_lines(text), "Own-sources share", "48.6%"
+    )
+    assert all("DejaVuSans" in name for name in embedded_fonts(pdf))
+
+
+def test_wide_table_shrinks_instead_of_wrapping():
+    table = fitted_table(["Name", "Value"], [(LONG_NAME * 3, "Rp1.000")], width=300)
+    assert sum(table._colWidths) <= 300.5
+    assert table._cellStyles[1][0].fontsize < 9
+
+
+def test_workbook_numbers_are_numbers():
+    data = sample_monthly_report()
+    out = BytesIO()
+    write_monthly_workbook(data, out)
+    book = openpyxl.load_workbook(BytesIO(out.getvalue()))
+    assert book.sheetnames[0] == "Ringkasan"
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Nilai transaksi"] == data.redemptions_value
+    assert summary["KPM belum dilayani"] == 3
+    assert abs(summary["Porsi sumber sendiri"] - data.own_value / data.purchases_value) < 1e-9
+    stock = list(book["Stok barang"].iter_rows(values_only=True))
+    assert stock[1][0] == data.stock[0].product and stock[1][6] == data.stock[0].closing
+    sources = list(book["Pembelian menurut sumber"].iter_rows(values_only=True))[1:]
+    assert sum(r[4] for r in sources) == data.purchases_value
+    assert len(list(book["Tren pembelian 6 bulan"].iter_rows())) == 7
