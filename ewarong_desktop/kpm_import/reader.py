@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,7 @@ class KpmFile:
     rejected: tuple[RejectedRow, ...]
     skipped: int
     warnings: tuple[Reason, ...]
+    digest: str  # SHA-256 of the bytes read: an apply can tell the file changed since preview
 
     @property
     def data_rows(self) -> int:
@@ -65,6 +67,7 @@ def read_kpm_file(
     path = Path(path)
     data = read_bytes(path)
     kind = sniff_kind(data, path)
+    digest = hashlib.sha256(data).hexdigest()
     warnings: list[Reason] = []
     if kind == "xlsx":
         del data  # openpyxl reads the file itself
@@ -113,6 +116,7 @@ def read_kpm_file(
         rejected=checked.rejected,
         skipped=skipped + checked.skipped,
         warnings=tuple(warnings) + checked.warnings,
+        digest=digest,
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput
@@ -52,6 +52,11 @@ class KpmRecord:
     name: str
     kks: str | None
     village: str | None
+    # The row as read, in case the store refuses it and it goes to the rejects file.
+    cells: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def rejected(self, *problems: Reason) -> RejectedRow:
+        return RejectedRow(self.row, self.cells, self.nik, self.name, problems)
 
 
 @dataclass(frozen=True)
@@ -195,7 +200,8 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
             problems.append(reasons.village_too_long(MAX_VILLAGE))
         record = None
         if not problems and nik is not None:
-            record = KpmRecord(raw.number, nik, name, kks, village)
+            cells = tuple(cell_text(c) for c in raw.cells)
+            record = KpmRecord(raw.number, nik, name, kks, village, cells)
         checked.append((raw, nik, problems, record))
 
     warnings: list[Reason] = []
