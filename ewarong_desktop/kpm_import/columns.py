@@ -19,6 +19,7 @@ from ewarong_desktop.kpm_import.errors import HeaderNotFound, MappingInvalid
 FIELDS = ("nik", "name", "kks", "village")
 REQUIRED_FIELDS = ("nik", "name")
 FIELD_LABELS = {"nik": "NIK", "name": "Nama", "kks": "No. KKS", "village": "Desa/Kelurahan"}
+FIELD_LABELS_EN = {"nik": "NIK", "name": "Name", "kks": "KKS no.", "village": "Village"}
 
 # How many rows from the top may hold titles before the header.
 HEADER_SEARCH_ROWS = 30

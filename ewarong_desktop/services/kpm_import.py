@@ -120,15 +120,20 @@ class ImportResult:
                 f"{c[REJECTED]} rows refused."
             )
         else:
-            verb_id = "akan" if self.dry_run else "telah"
-            id_text = (
+            counted_id = (
                 f"{c[IMPORTED]} KPM baru, {c[UPDATED]} diperbarui, {c[UNCHANGED]} tidak "
-                f"berubah, {c[REJECTED]} baris ditolak ({verb_id} disimpan)."
+                f"berubah; {c[REJECTED]} baris ditolak."
             )
-            en_text = (
-                f"{c[IMPORTED]} new KPMs, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged, "
-                f"{c[REJECTED]} rows refused ({'to be saved' if self.dry_run else 'saved'})."
+            counted_en = (
+                f"{c[IMPORTED]} new KPMs, {c[UPDATED]} updated, {c[UNCHANGED]} unchanged; "
+                f"{c[REJECTED]} rows refused."
             )
+            if self.dry_run:
+                id_text = f"Uji coba, tidak ada yang disimpan: {counted_id}"
+                en_text = f"Dry run, nothing saved: {counted_en}"
+            else:
+                id_text, en_text = f"Tersimpan: {counted_id}", f"Saved: {counted_en}"
+            return en_text if lang == "en" else id_text
         if self.dry_run:
             id_text += " Uji coba: tidak ada yang disimpan."
             en_text += " Dry run: nothing was saved."
