@@ -1,0 +1,279 @@
+"""`ewarong-district`: enrol e-warong keys, verify and import bundles, report across them.
+
+Exit codes: 0 all went well, 1 something was refused (the rest still done), 2 bad usage.
+Messages are Indonesian unless `--lang en` or EWARONG_LANG=en; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from ewarong_desktop.domain.errors import EwarongError, InvalidInput
+from ewarong_desktop.domain.periods import Period
+
+LANG_ENV = "EWARONG_LANG"
+OK, REFUSED, USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _t(lang: str, id_text: str, en_text: str) -> str:
+    return en_text if lang == "en" else id_text
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="ewarong-district",
+        description="Kantor dinas kabupaten: daftarkan kunci e-warong, periksa dan impor "
+        "bundel sinkron, laporan lintas e-warong.",
+    )
+    parser.add_argument(
+        "--db",
+        help="berkas SQLite atau URL SQLAlchemy (postgresql+psycopg://...); "
+        "bawaan: folder data pengguna / SQLite file or SQLAlchemy URL",
+    )
+    parser.add_argument("--lang", choices=("id", "en"), help="bahasa pesan / message language")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    enrol = sub.add_parser("enrol", help="daftarkan berkas enrolmen e-warong / enrol a key")
+    enrol.add_argument("file", type=Path)
+    enrol.add_argument("--fingerprint", help="sidik jari yang dikonfirmasi e-warong")
+    enrol.add_argument("--replace", action="store_true", help="kunci baru untuk epoch baru")
+    enrol.add_argument("--reason", help="alasan penggantian kunci (wajib dengan --replace)")
+
+    sub.add_parser("list", help="daftar e-warong / list e-warongs")
+
+    verify = sub.add_parser("verify", help="periksa bundel tanpa menyimpan / check bundles")
+    verify.add_argument("bundles", nargs="+", type=Path)
+
+    imp = sub.add_parser("import", help="impor bundel atau folder / import bundles or folders")
+    imp.add_argument("paths", nargs="+", type=Path)
+
+    report = sub.add_parser("report", help="laporan bulanan / monthly report")
+    report.add_argument("--month", help="TTTT-BB / YYYY-MM (bawaan: bulan terakhir berdata)")
+    report.add_argument("--out", type=Path, help="F.pdf atau F.xlsx")
+    return parser
+
+
+def _pick_lang(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "id"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "id"
+    return "en" if os.environ.get(LANG_ENV, "").lower().startswith("en") else "id"
+
+
+def _existing(paths: Sequence[Path], lang: str) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(
+            _t(lang, f"tidak ada: {', '.join(missing)}", f"not found: {', '.join(missing)}")
+        )
+
+
+def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.enrolment import enrol, replace_key
+    from ewarong_desktop.sync.enrolment import read_enrolment
+
+    _existing([args.file], lang)
+    if args.replace and not args.reason:
+        raise UsageError(_t(lang, "--replace butuh --reason ALASAN", "--replace needs --reason"))
+    typed = args.fingerprint
+    if typed is None:
+        found = read_enrolment(args.file)
+        w = found.warong
+        print(
+            _t(
+                lang,
+                f"Berkas enrolmen {w['code']} ({w['name']}, {w['desa']}), epoch {found.epoch}.\n"
+                "Telepon atau temui e-warong dan minta mereka membacakan sidik jari kunci "
+                "dari aplikasinya.",
+                f"Enrolment file for {w['code']} ({w['name']}, {w['desa']}), epoch "
+                f"{found.epoch}.\nCall or visit the e-warong and have them read out the key "
+                "fingerprint shown by their app.",
+            )
+        )
+        try:
+            typed = input(_t(lang, "Sidik jari yang dibacakan: ", "Fingerprint read out: "))
+        except EOFError:
+            raise UsageError(
+                _t(
+                    lang,
+                    "sidik jari tidak diberikan (--fingerprint)",
+                    "no fingerprint given (--fingerprint)",
+                )
+            ) from None
+    engine = open_engine(args.db)
+    if args.replace:
+        result = replace_key(engine, args.file, typed, args.reason)
+        print(
+            _t(
+                lang,
+                f"Kunci {result.code} diganti: epoch {result.epoch}, sidik jari "
+                f"{result.fingerprint}. Bundel dari kunci lama tidak diterima lagi.",
+                f"Key of {result.code} replaced: epoch {result.epoch}, fingerprint "
+                f"{result.fingerprint}. Bundles from the old key are no longer accepted.",
+            )
+        )
+        return OK
+    result = enrol(engine, args.file, typed)
+    if result.already:
+        print(
+            _t(
+                lang,
+                f"{result.code} sudah terdaftar dengan kunci ini.",
+                f"{result.code} is already enrolled with this key.",
+            )
+        )
+    else:
+        print(
+            _t(
+                lang,
+                f"Terdaftar: {result.code} ({result.name}), epoch {result.epoch}, sidik jari "
+                f"{result.fingerprint}.",
+                f"Enrolled: {result.code} ({result.name}), epoch {result.epoch}, fingerprint "
+                f"{result.fingerprint}.",
+            )
+        )
+    return OK
+
+
+def cmd_list(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.enrolment import list_warongs
+
+    rows = list_warongs(open_engine(args.db))
+    if not rows:
+        print(_t(lang, "Belum ada e-warong terdaftar.", "No e-warong enrolled yet."))
+        return OK
+    head = _t(
+        lang,
+        "kode | nama | epoch | seq terakhir | impor terakhir (UTC) | sidik jari",
+        "code | name | epoch | last seq | last import (UTC) | fingerprint",
+    )
+    print(head)
+    for r in rows:
+        when = r.last_import_at.strftime("%Y-%m-%d %H:%M") if r.last_import_at else "-"
+        gap = ""
+        if r.highest_seq_seen > r.last_seq:
+            gap = _t(
+                lang, f" (menunggu seq {r.last_seq + 1})", f" (waiting for seq {r.last_seq + 1})"
+            )
+        print(f"{r.code} | {r.name} | {r.epoch} | {r.last_seq}{gap} | {when} | {r.fingerprint}")
+    return OK
+
+
+def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run: bool) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.intake import Intake, find_bundles
+
+    _existing(paths, lang)
+    files = find_bundles(paths)
+    if not files:
+        print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
+        return OK
+    outcomes = Intake(open_engine(args.db), dry_run=dry_run).run(files)
+    for outcome in outcomes:
+        print(outcome.message(lang))
+    refused = sum(not o.accepted for o in outcomes)
+    done = len(outcomes) - refused
+    if dry_run:
+        print(_t(lang, f"{done} baik, {refused} ditolak.", f"{done} OK, {refused} refused."))
+    else:
+        print(
+            _t(lang, f"{done} diterima, {refused} ditolak.", f"{done} accepted, {refused} refused.")
+        )
+    return REFUSED if refused else OK
+
+
+def cmd_verify(args: argparse.Namespace, lang: str) -> int:
+    return _intake(args, lang, args.bundles, dry_run=True)
+
+
+def cmd_import(args: argparse.Namespace, lang: str) -> int:
+    return _intake(args, lang, args.paths, dry_run=False)
+
+
+def cmd_report(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.report import build_report
+    from ewarong_desktop.district.report_output import render_text, write_pdf, write_xlsx
+
+    month = None
+    if args.month:
+        try:
+            month = Period.parse(args.month)
+        except InvalidInput as exc:
+            raise UsageError(exc.message(lang)) from None
+    out: Path | None = args.out
+    if out is not None and out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UsageError(
+            _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
+        )
+    report = build_report(open_engine(args.db), month)
+    print(render_text(report, lang))
+    if out is not None:
+        (write_pdf if out.suffix.lower() == ".pdf" else write_xlsx)(report, out, lang)
+        print(_t(lang, f"Laporan ditulis: {out}", f"Report written: {out}"))
+    return OK
+
+
+COMMANDS = {
+    "enrol": cmd_enrol,
+    "list": cmd_list,
+    "verify": cmd_verify,
+    "import": cmd_import,
+    "report": cmd_report,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _pick_lang(argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.lang:
+            lang = args.lang
+        return COMMANDS[args.command](args, lang)
+    except UsageError as exc:
+        print(f"ewarong-district: {exc}", file=sys.stderr)
+        print(
+            _t(lang, "Lihat: ewarong-district --help", "See: ewarong-district --help"),
+            file=sys.stderr,
+        )
+        return USAGE
+    except EwarongError as exc:
+        print(exc.message(lang), file=sys.stderr)
+        return REFUSED
+    except KeyboardInterrupt:
+        print(_t(lang, "Dibatalkan.", "Cancelled."), file=sys.stderr)
+        return REFUSED
+    except Exception as exc:  # a bug: say so plainly, never a traceback for an officer
+        print(
+            _t(
+                lang,
+                f"Kesalahan tak terduga (bug): {type(exc).__name__}: {exc}. "
+                "Laporkan ke pengembang.",
+                f"Unexpected error (a bug): {type(exc).__name__}: {exc}. Please report it.",
+            ),
+            file=sys.stderr,
+        )
+        return REFUSED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Opening the district database: SQLite by default, any SQLAlchemy URL, migrated at start."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from ewarong_desktop.domain.errors import StoreProblem
+
+APP_DIR_NAME = "ewarong-district"
+DB_ENV = "EWARONG_DISTRICT_DB"
+DB_FILE = "district.sqlite"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE
+
+
+def resolve_url(db: str | None) -> str:
+    """`--db`, else `EWARONG_DISTRICT_DB`, else the SQLite file in the user data folder.
+
+    A value with `://` is an SQLAlchemy URL (`postgresql+psycopg://user@host/db`); anything
+    else is the path of a SQLite file.
+    """
+    value = db or os.environ.get(DB_ENV)
+    if value and "://" in value:
+        return value
+    path = Path(value).expanduser() if value else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    # NORMAL under WAL: a power cut may lose the last bundles imported, never corrupt the
+    # file, and importing them again is exactly the idempotent no-op the contract promises.
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _cannot_open(url: str, exc: Exception) -> StoreProblem:
+    shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    return StoreProblem(
+        f"Database kabupaten {shown} tidak bisa dibuka: {exc}",
+        f"Cannot open the district database {shown}: {exc}",
+    )
+
+
+def open_engine(db: str | None = None, *, migrate: bool = True) -> Engine:
+    """An engine on the district database, brought to the newest schema."""
+    url = resolve_url(db)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 10})
+            event.listen(engine, "connect", _sqlite_on_connect)
+            event.listen(engine, "begin", _sqlite_on_begin)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        if migrate:
+            upgrade(engine)
+    except (ArgumentError, NoSuchModuleError, DBAPIError, OSError) as exc:
+        raise _cannot_open(url, exc) from exc
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head_revision():
+            return
+        command.upgrade(alembic_config(conn), "head")
+        conn.commit()

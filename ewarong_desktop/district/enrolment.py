@@ -1,0 +1,177 @@
+"""Enrolling e-warong keys (and replacing them for a new epoch), and listing who is enrolled."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.district.models import Warong, WarongKey, utc_now
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.sync.enrolment import Enrolment, read_enrolment
+from ewarong_desktop.sync.keys import fingerprint, normalize_fingerprint
+from ewarong_desktop.sync.reader import EnrolledKey
+
+
+@dataclass(frozen=True)
+class EnrolResult:
+    code: str
+    name: str
+    epoch: int
+    fingerprint: str
+    already: bool = False
+
+
+@dataclass(frozen=True)
+class WarongRow:
+    code: str
+    name: str
+    kecamatan: str
+    epoch: int
+    last_seq: int
+    highest_seq_seen: int
+    last_import_at: datetime | None
+    fingerprint: str
+
+
+class DistrictKeyRing:
+    """The enrolled keys, loaded once per run (reading rule 2's lookup)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.current_keys: dict[str, EnrolledKey] = {}
+        self.replaced: dict[tuple[str, str], int] = {}
+        with Session(engine) as session:
+            for w in session.scalars(select(Warong)):
+                raw = base64.b64decode(w.public_key)
+                self.current_keys[w.code] = EnrolledKey(w.code, w.epoch, w.key_id, raw)
+            for k in session.scalars(select(WarongKey).where(WarongKey.replaced_at.is_not(None))):
+                self.replaced[(k.code, k.key_id)] = k.epoch
+
+    def current(self, code: str) -> EnrolledKey | None:
+        return self.current_keys.get(code)
+
+    def replaced_epoch(self, code: str, key_id: str) -> int | None:
+        return self.replaced.get((code, key_id))
+
+
+def check_fingerprint(enrolment: Enrolment, typed: str) -> None:
+    if normalize_fingerprint(typed) != enrolment.key_id:
+        raise InvalidInput(
+            f"Sidik jari tidak cocok: berkas berisi {enrolment.fingerprint}, yang dikonfirmasi "
+            f"{typed.strip()!r}. Jangan daftarkan; hubungi e-warong lagi.",
+            f"The fingerprint does not match: the file holds {enrolment.fingerprint}, the "
+            f"confirmed one is {typed.strip()!r}. Do not enrol it; call the e-warong again.",
+        )
+
+
+def _key_row(enrolment: Enrolment, reason: str | None) -> WarongKey:
+    return WarongKey(
+        code=enrolment.code,
+        epoch=enrolment.epoch,
+        key_id=enrolment.key_id,
+        public_key=base64.b64encode(enrolment.public_key).decode("ascii"),
+        reason=reason,
+    )
+
+
+def enrol(engine: Engine, path: Path, typed_fingerprint: str) -> EnrolResult:
+    """First enrolment of an e-warong, after the officer confirmed the fingerprint."""
+    enrolment = read_enrolment(path)
+    check_fingerprint(enrolment, typed_fingerprint)
+    with Session(engine) as session, session.begin():
+        existing = session.get(Warong, enrolment.code)
+        if existing is not None:
+            if existing.key_id == enrolment.key_id and existing.epoch == enrolment.epoch:
+                return EnrolResult(
+                    existing.code, existing.name, existing.epoch, enrolment.fingerprint, True
+                )
+            raise Conflict(
+                f"E-warong {enrolment.code} sudah terdaftar dengan kunci lain "
+                f"({fingerprint(existing.key_id)}, epoch {existing.epoch}). Untuk kunci baru "
+                "pakai: enrol --replace FILE --fingerprint FP --reason ALASAN.",
+                f"E-warong {enrolment.code} is already enrolled with another key "
+                f"({fingerprint(existing.key_id)}, epoch {existing.epoch}). For a new key use: "
+                "enrol --replace FILE --fingerprint FP --reason TEXT.",
+            )
+        w = enrolment.warong
+        session.add(
+            Warong(
+                code=enrolment.code,
+                name=w["name"],
+                desa=w["desa"],
+                kecamatan=w["kecamatan"],
+                kabupaten=w["kabupaten"],
+                epoch=enrolment.epoch,
+                key_id=enrolment.key_id,
+                public_key=base64.b64encode(enrolment.public_key).decode("ascii"),
+                last_seq=0,
+                last_changes_to=0,
+                highest_seq_seen=0,
+            )
+        )
+        session.flush()
+        session.add(_key_row(enrolment, None))
+    return EnrolResult(enrolment.code, w["name"], enrolment.epoch, enrolment.fingerprint)
+
+
+def replace_key(engine: Engine, path: Path, typed_fingerprint: str, reason: str) -> EnrolResult:
+    """A new key for a new epoch (current + 1 only), recorded with the officer's reason."""
+    if not reason or not reason.strip():
+        raise InvalidInput(
+            "Alasan penggantian kunci wajib diisi (--reason).",
+            "A reason for replacing the key is required (--reason).",
+        )
+    enrolment = read_enrolment(path)
+    check_fingerprint(enrolment, typed_fingerprint)
+    with Session(engine) as session, session.begin():
+        current = session.get(Warong, enrolment.code)
+        if current is None:
+            raise NotFound(
+                f"E-warong {enrolment.code} belum terdaftar; daftarkan dulu tanpa --replace.",
+                f"E-warong {enrolment.code} is not enrolled; enrol it first without --replace.",
+            )
+        if enrolment.epoch != current.epoch + 1:
+            raise Conflict(
+                f"Berkas enrolmen untuk epoch {enrolment.epoch}; penggantian hanya diterima "
+                f"untuk epoch {current.epoch + 1} (sekarang {current.epoch}).",
+                f"The enrolment file is for epoch {enrolment.epoch}; a replacement is only "
+                f"accepted for epoch {current.epoch + 1} (now {current.epoch}).",
+            )
+        now = utc_now()
+        for old in session.scalars(
+            select(WarongKey).where(WarongKey.code == current.code, WarongKey.replaced_at.is_(None))
+        ):
+            old.replaced_at = now
+        session.add(_key_row(enrolment, reason.strip()))
+        w = enrolment.warong
+        current.name, current.desa = w["name"], w["desa"]
+        current.kecamatan, current.kabupaten = w["kecamatan"], w["kabupaten"]
+        current.epoch = enrolment.epoch
+        current.key_id = enrolment.key_id
+        current.public_key = base64.b64encode(enrolment.public_key).decode("ascii")
+        current.last_seq = 0
+        current.last_manifest_sha256 = None
+        current.last_changes_to = 0
+        current.highest_seq_seen = 0
+    return EnrolResult(enrolment.code, w["name"], enrolment.epoch, enrolment.fingerprint)
+
+
+def list_warongs(engine: Engine) -> list[WarongRow]:
+    with Session(engine) as session:
+        return [
+            WarongRow(
+                w.code,
+                w.name,
+                w.kecamatan,
+                w.epoch,
+                w.last_seq,
+                w.highest_seq_seen,
+                w.last_import_at,
+                fingerprint(w.key_id),
+            )
+            for w in session.scalars(select(Warong).order_by(Warong.code))
+        ]

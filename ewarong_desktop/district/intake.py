@@ -1,0 +1,326 @@
+"""Verify and import bundles: every reading rule in order, seq order per e-warong.
+
+`verify` runs exactly the same pipeline as `import` on an in-memory copy of the chain state
+and writes nothing; `import` commits each accepted bundle in its own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from ewarong_desktop.district.enrolment import DistrictKeyRing
+from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
+from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
+from ewarong_desktop.domain.errors import Conflict
+from ewarong_desktop.sync.errors import BundleRefused
+from ewarong_desktop.sync.reader import (
+    DEFAULT_LIMITS,
+    Limits,
+    ReadBundle,
+    open_envelope,
+    read_data,
+    verify_manifest,
+)
+from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
+
+BUNDLE_SUFFIX = ".ewb"
+EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one bundle file."""
+
+    source: str
+    status: str  # ok | imported | already | superseded | refused
+    code: str = ""
+    epoch: int = 0
+    seq: int = 0
+    kind: str = ""
+    refusal: BundleRefused | None = None
+    counts: UpsertCounts | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> bool:
+        return self.status != "refused"
+
+    def message(self, lang: str = "id") -> str:
+        where = f"{self.code} epoch {self.epoch} seq {self.seq}" if self.code else ""
+        en = lang == "en"
+        if self.refusal is not None:
+            head = "REFUSED" if en else "DITOLAK"
+            return f"{self.source}: {head} — {self.refusal.message(lang)}"
+        if self.status == "already":
+            return f"{self.source}: sudah diimpor (already imported) — {where}"
+        if self.status == "superseded":
+            text = (
+                "superseded by a full bundle, recorded, not imported"
+                if en
+                else "digantikan bundel penuh (superseded), dicatat, tidak diimpor"
+            )
+            return f"{self.source}: {text} — {where}"
+        kind = self.kind if en else {"full": "penuh", "incremental": "inkremental"}[self.kind]
+        head = "OK" if self.status == "ok" else ("imported" if en else "diimpor")
+        text = f"{self.source}: {head} — {where} ({kind})"
+        if self.counts is not None:
+            c = self.counts
+            text += (
+                f": {c.inserted} new, {c.updated} updated, {c.unchanged} unchanged"
+                if en
+                else f": {c.inserted} baru, {c.updated} diperbarui, {c.unchanged} tetap"
+            )
+            if c.conflicts:
+                text += (
+                    f", {len(c.conflicts)} flagged for review (same version, other content)"
+                    if en
+                    else f", {len(c.conflicts)} ditandai untuk ditinjau (versi sama, isi beda)"
+                )
+        for note in self.notes:
+            text += f"; {note}"
+        return text
+
+
+def find_bundles(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders searched (recursively) for `*.ewb`."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob(f"*{BUNDLE_SUFFIX}") if p.is_file())
+        else:
+            found.append(path)
+    return found
+
+
+@dataclass
+class _Chain:
+    state: ChainState
+    highest_seen: int
+
+
+@dataclass
+class Intake:
+    engine: Engine
+    dry_run: bool
+    limits: Limits = DEFAULT_LIMITS
+    now: datetime = field(default_factory=utc_now)
+
+    def __post_init__(self) -> None:
+        self.keyring = DistrictKeyRing(self.engine)
+        self.chains: dict[str, _Chain] = {}
+        # Ids taken by bundles accepted earlier in this run (verify writes nothing).
+        self.claimed: dict[tuple[str, str], str] = {}
+        self._stored: dict[str, dict[str, Stored]] = {}
+
+    # -- the pipeline -------------------------------------------------------------------
+
+    def run(self, paths: Sequence[Path]) -> list[Outcome]:
+        """Check (and unless dry-run, import) every bundle, in seq order per e-warong."""
+        outcomes: list[Outcome] = []
+        queue: list[tuple[tuple[str, int, int], str, Path]] = []
+        for path in paths:
+            try:
+                envelope = open_envelope(path, self.limits)
+            except BundleRefused as refusal:
+                outcomes.append(Outcome(str(path), "refused", refusal=refusal))
+                continue
+            queue.append((envelope.peek_order(), str(path), path))
+        queue.sort()
+        for _order, _name, path in queue:
+            outcomes.append(self.one(path))
+        return outcomes
+
+    def one(self, path: Path) -> Outcome:
+        source = str(path)
+        manifest = None
+        try:
+            envelope = open_envelope(path, self.limits)
+            manifest = verify_manifest(envelope, self.keyring)
+            self._stored = {}
+            bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
+            chain = self._chain(manifest.code)
+            if manifest.seq > chain.highest_seen:
+                chain.highest_seen = manifest.seq
+            decision = decide(chain.state, manifest, bundle.manifest_sha256)
+        except BundleRefused as refusal:
+            if manifest is not None and refusal.rule == 4 and not self.dry_run:
+                self._record_refusal(manifest.code, manifest.epoch, manifest.seq, refusal)
+            return Outcome(
+                source,
+                "refused",
+                manifest.code if manifest else "",
+                manifest.epoch if manifest else 0,
+                manifest.seq if manifest else 0,
+                manifest.kind if manifest else "",
+                refusal=refusal,
+            )
+        where = (manifest.code, manifest.epoch, manifest.seq, manifest.kind)
+        if decision is Decision.ALREADY_IMPORTED:
+            return Outcome(source, "already", *where)
+        counts = None
+        notes = self._date_notes(bundle) if decision is Decision.IMPORT else []
+        if not self.dry_run:
+            counts = self._write(bundle, decision, chain, notes)
+        if decision is Decision.IMPORT:
+            for table, records in bundle.tables.items():
+                for record in records:
+                    self.claimed[(table, record["id"])] = manifest.code
+        chain.state = advance(chain.state, manifest, bundle.manifest_sha256, decision)
+        status = (
+            "superseded"
+            if decision is Decision.SUPERSEDED
+            else ("ok" if self.dry_run else "imported")
+        )
+        return Outcome(source, status, *where, counts=counts, notes=tuple(notes))
+
+    # -- state ----------------------------------------------------------------------------
+
+    def _chain(self, code: str) -> _Chain:
+        chain = self.chains.get(code)
+        if chain is None:
+            with self.engine.connect() as conn:
+                w = conn.execute(select(Warong.__table__).where(Warong.code == code)).one()
+                rows = conn.execute(
+                    select(ReceivedBundle.seq, ReceivedBundle.manifest_sha256).where(
+                        ReceivedBundle.code == code, ReceivedBundle.epoch == w.epoch
+                    )
+                )
+                known = {seq: sha for seq, sha in rows}
+            state = ChainState(
+                w.epoch, w.last_seq, w.last_manifest_sha256, w.last_changes_to, known
+            )
+            chain = self.chains[code] = _Chain(state, w.highest_seq_seen)
+        return chain
+
+    def _foreign_ids(self, code: str, table: str, ids: list[str]) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            stored = stored_rows(conn, table, ids)
+        self._stored[table] = stored
+        owners = {i: s.code for i, s in stored.items() if s.code != code}
+        for rid in ids:
+            other = self.claimed.get((table, rid))
+            if other is not None and other != code:
+                owners[rid] = other
+        return owners
+
+    def _date_notes(self, bundle: ReadBundle) -> list[str]:
+        """Impossible dates by the laptop's clock: flagged for review, never refused."""
+        problems: list[str] = []
+        latest = self.now + timedelta(days=1)
+        try:
+            created = datetime.fromisoformat(bundle.manifest.created_at.replace("Z", "+00:00"))
+            created = created.replace(tzinfo=None) - (created.utcoffset() or timedelta())
+            if not EARLIEST <= created <= latest:
+                problems.append(f"created_at {bundle.manifest.created_at}")
+        except ValueError:
+            problems.append(f"created_at {bundle.manifest.created_at!r}")
+        late_day = latest.date().isoformat()
+        for record in bundle.tables.get("purchases", ()):
+            if not "2017-01-01" <= record["date"] <= late_day:
+                problems.append(f"purchase {record['id']} date {record['date']}")
+        for record in bundle.tables.get("redemptions", ()):
+            if not "2017-01" <= record["period"] <= late_day[:7]:
+                problems.append(f"redemption {record['id']} period {record['period']}")
+        if not problems:
+            return []
+        shown = ", ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
+        return [f"impossible_date: {shown}"]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _record_refusal(self, code: str, epoch: int, seq: int, refusal: BundleRefused) -> None:
+        with self.engine.begin() as conn:
+            if refusal.reason == "fork":
+                self._flag(conn, code, "fork", epoch, seq, {"message": refusal.en_text})
+            conn.execute(
+                update(Warong)
+                .where(Warong.code == code, Warong.epoch == epoch, Warong.highest_seq_seen < seq)
+                .values(highest_seq_seen=seq)
+            )
+
+    def _flag(
+        self,
+        conn: Connection,
+        code: str,
+        kind: str,
+        epoch: int | None,
+        seq: int | None,
+        detail: dict[str, Any],
+    ) -> None:
+        conn.execute(
+            insert(Flag).values(
+                code=code,
+                kind=kind,
+                epoch=epoch,
+                seq=seq,
+                raised_at=self.now,
+                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+            )
+        )
+
+    def _write(
+        self, bundle: ReadBundle, decision: Decision, chain: _Chain, notes: list[str]
+    ) -> UpsertCounts:
+        m = bundle.manifest
+        total = sum(len(r) for r in bundle.tables.values())
+        counts = UpsertCounts()
+        with self.engine.begin() as conn:
+            inserted = conn.execute(
+                insert(ReceivedBundle).values(
+                    code=m.code,
+                    epoch=m.epoch,
+                    seq=m.seq,
+                    kind=m.kind,
+                    status="imported" if decision is Decision.IMPORT else "superseded",
+                    manifest_sha256=bundle.manifest_sha256,
+                    manifest=bundle.manifest_bytes.decode("utf-8"),
+                    changes_from=m.changes_from,
+                    changes_to=m.changes_to,
+                    created_at=m.created_at[:40],
+                    received_at=self.now,
+                    file_name=Path(bundle.source).name[:260],
+                    records=total,
+                )
+            )
+            bundle_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+            values: dict[str, Any] = {
+                "highest_seq_seen": max(chain.highest_seen, m.seq),
+                "last_import_at": self.now,
+            }
+            if decision is Decision.IMPORT:
+                for table, records in bundle.tables.items():
+                    stored = self._stored.get(table, {})
+                    counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))
+                values.update(
+                    last_seq=m.seq,
+                    last_manifest_sha256=bundle.manifest_sha256,
+                    last_changes_to=m.changes_to,
+                )
+                for conflict in counts.conflicts:
+                    self._flag(conn, m.code, "version_conflict", m.epoch, m.seq, conflict)
+                for note in notes:
+                    self._flag(conn, m.code, "impossible_date", m.epoch, m.seq, {"note": note})
+            # Optimistic check: another import of this e-warong in the meantime loses here.
+            done = conn.execute(
+                update(Warong)
+                .where(
+                    Warong.code == m.code,
+                    Warong.epoch == m.epoch,
+                    Warong.last_seq == chain.state.last_seq,
+                )
+                .values(values)
+            )
+            if done.rowcount != 1:
+                raise Conflict(
+                    f"E-warong {m.code} sedang diimpor oleh proses lain; ulangi impor.",
+                    f"E-warong {m.code} is being imported by another process; run the "
+                    "import again.",
+                )
+        return counts

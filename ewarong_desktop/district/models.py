@@ -1,0 +1,193 @@
+"""The district's own tables: enrolled e-warongs and keys, received bundles, flags, records.
+
+Records keep the columns the reports filter on plus the whole record as received (`record`,
+JSON text), so a field the e-warong adds later is kept even before the district reads it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utc_now() -> datetime:
+    """Naive UTC, the same on SQLite and PostgreSQL: the district's own receipt clock."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Warong(Base):
+    """An enrolled e-warong and where its current epoch's chain stands."""
+
+    __tablename__ = "warongs"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    desa: Mapped[str] = mapped_column(String(200))
+    kecamatan: Mapped[str] = mapped_column(String(200))
+    kabupaten: Mapped[str] = mapped_column(String(200))
+    epoch: Mapped[int] = mapped_column(Integer)
+    key_id: Mapped[str] = mapped_column(String(16))
+    public_key: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_manifest_sha256: Mapped[str | None] = mapped_column(String(64))
+    last_changes_to: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Highest seq of this epoch ever offered, imported or refused: above last_seq = a gap.
+    highest_seq_seen: Mapped[int] = mapped_column(Integer, default=0)
+    last_import_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class WarongKey(Base):
+    """Every key ever enrolled for an e-warong, one per epoch; replaced keys stay on record."""
+
+    __tablename__ = "warong_keys"
+    __table_args__ = (UniqueConstraint("code", "epoch"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(ForeignKey("warongs.code"), index=True)
+    epoch: Mapped[int] = mapped_column(Integer)
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Why this key replaced the previous one (null for epoch 1).
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ReceivedBundle(Base):
+    """A bundle the district recorded: imported, or superseded by a full bundle."""
+
+    __tablename__ = "bundles"
+    __table_args__ = (UniqueConstraint("code", "epoch", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(ForeignKey("warongs.code"))
+    epoch: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(12))  # imported | superseded
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    manifest: Mapped[str] = mapped_column(Text)
+    changes_from: Mapped[int] = mapped_column(BigInteger)
+    changes_to: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[str] = mapped_column(String(40))  # the laptop's clock: informational
+    received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    file_name: Mapped[str] = mapped_column(String(260))
+    records: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Flag(Base):
+    """Something for an officer to review: a fork, a version conflict, an impossible date."""
+
+    __tablename__ = "flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    epoch: Mapped[int | None] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text)
+    raised_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class _Record:
+    """Columns every imported record has: upserted by id, the higher version kept."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    warong_code: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    bundle_id: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)
+
+
+class Beneficiary(_Record, Base):
+    __tablename__ = "beneficiaries"
+    __table_args__ = (Index("ix_beneficiaries_nik", "nik"),)
+
+    nik: Mapped[str] = mapped_column(String(16))
+    kks_number: Mapped[str] = mapped_column(String(19))
+    name: Mapped[str] = mapped_column(String(200))
+    desa: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
+class Product(_Record, Base):
+    __tablename__ = "products"
+
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(String(20))
+
+
+class Purchase(_Record, Base):
+    __tablename__ = "purchases"
+    __table_args__ = (Index("ix_purchases_month", "month", "warong_code"),)
+
+    date: Mapped[str] = mapped_column(String(10))
+    month: Mapped[str] = mapped_column(String(7))
+    source: Mapped[str] = mapped_column(String(12))
+    source_kind: Mapped[str] = mapped_column(String(20))
+    source_name: Mapped[str] = mapped_column(String(200))
+    total_rupiah: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(10))
+
+
+class Redemption(_Record, Base):
+    __tablename__ = "redemptions"
+    __table_args__ = (Index("ix_redemptions_period", "period", "warong_code"),)
+
+    beneficiary_id: Mapped[str] = mapped_column(String(36))
+    period: Mapped[str] = mapped_column(String(7))
+    total_rupiah: Mapped[int] = mapped_column(BigInteger)
+    edc_reference: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(10))
+
+
+class OtherRecord(Base):
+    """Records of tables a newer e-warong app adds (the contract allows more tables)."""
+
+    __tablename__ = "other_records"
+
+    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    warong_code: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[str] = mapped_column(String(40))
+    bundle_id: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)
+
+
+RECORD_MODELS: dict[str, type[_Record]] = {
+    "beneficiaries": Beneficiary,
+    "products": Product,
+    "purchases": Purchase,
+    "redemptions": Redemption,
+}

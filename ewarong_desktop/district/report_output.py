@@ -1,0 +1,249 @@
+"""The district report laid out: terminal text, a PDF (reportlab) and a workbook (openpyxl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
+from ewarong_desktop.domain.errors import StoreProblem
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.paths import resource_dir
+from ewarong_desktop.sync.fsio import atomic_writer
+
+SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _t(lang: str, id_text: str, en_text: str) -> str:
+    return en_text if lang == "en" else id_text
+
+
+def _headers(lang: str) -> list[str]:
+    if lang == "en":
+        return [
+            "Code",
+            "E-warong",
+            "KPM served",
+            "Redemptions",
+            "Value",
+            "Own purchases",
+            "Third-party purchases",
+            "Own share",
+        ]
+    return ["Kode", "E-warong", "KPM dilayani", "Transaksi", "Nilai", "Belanja sumber sendiri",
+            "Belanja pihak ketiga", "Porsi sendiri"]  # fmt: skip
+
+
+def _share(fig: Figures) -> str:
+    share = fig.own_share
+    return "-" if share is None else f"{share * 100:.0f}%"
+
+
+def _cells(fig: Figures) -> list[str]:
+    return [
+        fig.code, fig.name, str(fig.kpm_served), str(fig.redemptions),
+        format_rupiah(fig.redeemed_rupiah), format_rupiah(fig.own_rupiah),
+        format_rupiah(fig.third_party_rupiah), _share(fig),
+    ]  # fmt: skip
+
+
+def _title(report: DistrictReport, lang: str) -> str:
+    return _t(
+        lang,
+        f"Laporan kabupaten {format_month(report.month)}",
+        f"District report {format_month(report.month, 'en')}",
+    )
+
+
+def render_text(report: DistrictReport, lang: str = "id") -> str:
+    rows = [_headers(lang)] + [_cells(f) for f in report.warongs]
+    total = _cells(report.total)
+    total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    rows.append(total)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = [_title(report, lang), ""]
+    for number, row in enumerate(rows):
+        if number == len(rows) - 1:
+            lines.append("-" * (sum(widths) + 2 * len(widths)))
+        lines.append(
+            "  ".join(
+                c.ljust(w) if i < 2 else c.rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
+        )
+    lines.append("")
+    if report.flags:
+        lines.append(_t(lang, f"Tanda ({len(report.flags)}):", f"Flags ({len(report.flags)}):"))
+        for flag in report.flags:
+            label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
+            lines.append(f"- [{label[1] if lang == 'en' else label[0]}] {flag.message(lang)}")
+    else:
+        lines.append(_t(lang, "Tidak ada tanda.", "No flags."))
+    return "\n".join(lines)
+
+
+def _font_files() -> tuple[Path, Path] | None:
+    for folder in (resource_dir() / "fonts", SYSTEM_FONT_DIR):
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.is_file():
+            return regular, bold if bold.is_file() else regular
+    return None
+
+
+def _register_fonts() -> tuple[str, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    files = _font_files()
+    if files is None:
+        return "Helvetica", "Helvetica-Bold"
+    if "DistrictDejaVu" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DistrictDejaVu", str(files[0])))
+        pdfmetrics.registerFont(TTFont("DistrictDejaVu-Bold", str(files[1])))
+    return "DistrictDejaVu", "DistrictDejaVu-Bold"
+
+
+def _cannot_write(out: Path, exc: OSError) -> StoreProblem:
+    return StoreProblem(
+        f"Laporan {out} tidak bisa ditulis: {exc}", f"Cannot write the report {out}: {exc}"
+    )
+
+
+def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font, bold = _register_fonts()
+    title = ParagraphStyle("t", fontName=bold, fontSize=14, leading=18)
+    body = ParagraphStyle("b", fontName=font, fontSize=8.5, leading=11)
+    cell = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
+    head = ParagraphStyle("h", parent=cell, fontName=bold)
+    total = _cells(report.total)
+    total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    data = [[Paragraph(h, head) for h in _headers(lang)]]
+    data += [[Paragraph(c, cell) for c in _cells(f)] for f in report.warongs]
+    data.append([Paragraph(c, head) for c in total])
+    table = Table(
+        data,
+        repeatRows=1,
+        colWidths=[28 * mm, 60 * mm, 22 * mm, 22 * mm, 30 * mm, 34 * mm, 34 * mm, 20 * mm],
+    )
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef4")),
+        ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f4f4f4")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))  # fmt: skip
+    story = [Paragraph(_title(report, lang), title), Spacer(1, 4 * mm), table, Spacer(1, 6 * mm)]
+    flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
+    story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
+    from xml.sax.saxutils import escape
+
+    for flag in report.flags or ():
+        label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
+        shown = label[1] if lang == "en" else label[0]
+        story.append(Paragraph(f"<b>{escape(shown)}</b>: {escape(flag.message(lang))}", body))
+    if not report.flags:
+        story.append(Paragraph(_t(lang, "Tidak ada tanda.", "No flags."), body))
+    generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
+
+    def footer(canvas: object, doc: object) -> None:
+        canvas.saveState()  # type: ignore[attr-defined]
+        canvas.setFont(font, 7)  # type: ignore[attr-defined]
+        canvas.drawString(  # type: ignore[attr-defined]
+            15 * mm,
+            8 * mm,
+            f"ewarong-district · {generated} · {doc.page}",  # type: ignore[attr-defined]
+        )
+        canvas.restoreState()  # type: ignore[attr-defined]
+
+    try:
+        with atomic_writer(out) as handle:
+            doc = SimpleDocTemplate(
+                handle,
+                pagesize=landscape(A4),
+                leftMargin=15 * mm,
+                rightMargin=15 * mm,
+                topMargin=15 * mm,
+                bottomMargin=15 * mm,
+                title=_title(report, lang),
+            )
+            doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc
+
+
+def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = _t(lang, "Ringkasan", "Summary")
+    sheet.append([_title(report, lang)])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    sheet.append(_headers(lang))
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    # Numbers stay numbers (rupiah as integers) so the office can sum and chart them.
+    for f in report.warongs:
+        sheet.append(
+            [
+                f.code,
+                f.name,
+                f.kpm_served,
+                f.redemptions,
+                f.redeemed_rupiah,
+                f.own_rupiah,
+                f.third_party_rupiah,
+                f.own_share,
+            ]
+        )
+    t = report.total
+    sheet.append(
+        [
+            "",
+            _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"),
+            t.kpm_served,
+            t.redemptions,
+            t.redeemed_rupiah,
+            t.own_rupiah,
+            t.third_party_rupiah,
+            t.own_share,
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in sheet.iter_rows(min_row=4, min_col=5, max_col=7):
+        for cell in row:
+            cell.number_format = '"Rp"#,##0'
+    for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
+        for cell in row:
+            cell.number_format = "0%"
+    for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
+        sheet.column_dimensions[column].width = width
+    flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
+    flags.append(
+        [
+            _t(lang, "Jenis", "Kind"),
+            _t(lang, "E-warong", "E-warong"),
+            _t(lang, "Keterangan", "Detail"),
+        ]
+    )
+    for cell in flags[1]:
+        cell.font = Font(bold=True)
+    for flag in report.flags:
+        label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
+        flags.append([label[1] if lang == "en" else label[0], flag.code, flag.message(lang)])
+    flags.column_dimensions["A"].width = 26
+    flags.column_dimensions["C"].width = 110
+    try:
+        with atomic_writer(out) as handle:
+            book.save(handle)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc

@@ -1,0 +1,165 @@
+"""Reading rule 5: upsert a bundle's records by id, keeping the higher version, in bulk.
+
+Set-based on purpose: one SELECT per 500 ids, one executemany INSERT and one UPDATE per
+table, so a province's year of bundles imports in seconds rather than row-by-row ORM minutes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
+
+from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord
+from ewarong_desktop.sync.records import content_digest
+
+CHUNK = 500
+
+
+class Stored(NamedTuple):
+    code: str
+    version: int
+    digest: str
+
+
+@dataclass
+class UpsertCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.older += other.older
+        self.conflicts += other.conflicts
+
+
+def table_for(name: str) -> Table:
+    model: Any = RECORD_MODELS.get(name, OtherRecord)
+    table: Table = model.__table__
+    return table
+
+
+def stored_rows(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, Stored]:
+    """What the district holds for these ids of table `name`, whoever owns them."""
+    table = table_for(name)
+    found: dict[str, Stored] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        query = select(table.c.id, table.c.warong_code, table.c.version, table.c.content_sha256)
+        condition: ColumnElement[bool] = table.c.id.in_(chunk)
+        if name not in RECORD_MODELS:
+            condition = and_(condition, table.c.table_name == name)
+        for row in conn.execute(query.where(condition)):
+            found[row[0]] = Stored(row[1], row[2], row[3])
+    return found
+
+
+def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The typed columns of one record; everything else lives in `record` (JSON text)."""
+    if name == "beneficiaries":
+        return {
+            "nik": record["nik"],
+            "kks_number": record["kks_number"],
+            "name": record["name"],
+            "desa": record["desa"],
+            "active": record["active"],
+        }
+    if name == "products":
+        return {"name": record["name"], "category": record["category"], "unit": record["unit"]}
+    if name == "purchases":
+        return {
+            "date": record["date"],
+            "month": record["date"][:7],
+            "source": record["source"],
+            "source_kind": record["source_kind"],
+            "source_name": record["source_name"],
+            "total_rupiah": record["total_rupiah"],
+            "status": record["status"],
+        }
+    if name == "redemptions":
+        return {
+            "beneficiary_id": record["beneficiary_id"],
+            "period": record["period"],
+            "total_rupiah": record["total_rupiah"],
+            "edc_reference": record["edc_reference"],
+            "status": record["status"],
+        }
+    return {"table_name": name}
+
+
+def _row(name: str, code: str, bundle_id: int, record: dict[str, Any], digest: str) -> dict:
+    row = _columns(name, record)
+    row.update(
+        id=record["id"],
+        warong_code=code,
+        version=record["version"],
+        content_sha256=digest,
+        updated_at=record["updated_at"],
+        bundle_id=bundle_id,
+        record=json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+    )
+    return row
+
+
+def upsert_records(
+    conn: Connection,
+    name: str,
+    code: str,
+    bundle_id: int,
+    records: Iterable[dict[str, Any]],
+    stored: dict[str, Stored],
+) -> UpsertCounts:
+    """Insert new ids, update where the version is higher, flag same version + other content.
+
+    `stored` is what `stored_rows` returned for these ids (the reader already refused ids
+    owned by another e-warong).
+    """
+    counts = UpsertCounts()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for record in records:
+        digest = content_digest(record)
+        held = stored.get(record["id"])
+        if held is None:
+            inserts.append(_row(name, code, bundle_id, record, digest))
+        elif record["version"] > held.version:
+            updates.append(_row(name, code, bundle_id, record, digest))
+        elif record["version"] < held.version:
+            counts.older += 1
+        elif digest == held.digest:
+            counts.unchanged += 1
+        else:
+            counts.conflicts.append(
+                {
+                    "table": name,
+                    "id": record["id"],
+                    "version": record["version"],
+                    "stored_sha256": held.digest,
+                    "incoming_sha256": digest,
+                    "incoming": record,
+                }
+            )
+    table = table_for(name)
+    if inserts:
+        conn.execute(table.insert(), inserts)
+    if updates:
+        keys = [c for c in updates[0] if c not in ("id", "table_name")]
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({k: bindparam(f"b_{k}") for k in keys})
+        )
+        if name not in RECORD_MODELS:
+            statement = statement.where(table.c.table_name == bindparam("b_table_name"))
+        conn.execute(statement, [{f"b_{k}": v for k, v in row.items()} for row in updates])
+    counts.inserted = len(inserts)
+    counts.updated = len(updates)
+    return counts
