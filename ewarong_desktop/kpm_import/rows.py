@@ -103,6 +103,9 @@ def clean_text(value: Any) -> str:
     text = cell_text(value).replace("\u00a0", " ").strip()
     if text.startswith("'"):
         text = text[1:]
+    elif text.startswith('="') and text.endswith('"') and len(text) >= 3:
+        # `="3201..."`: the trick some exporters use to keep Excel from eating the digits.
+        text = text[2:-1]
     return " ".join(text.split())
 
 

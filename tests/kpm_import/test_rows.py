@@ -212,3 +212,8 @@ def test_same_card_on_two_niks_refuses_the_later_row(tmp_path: Path) -> None:
 def test_overlong_name_and_village_are_refused(tmp_path: Path) -> None:
     assert codes(one_row(tmp_path, name="A" * 201)) == [["name_invalid"]]
     assert codes(one_row(tmp_path, village="B" * 121)) == [["village_invalid"]]
+
+
+def test_excel_text_formula_wrapper_is_cleaned(tmp_path: Path) -> None:
+    result = one_row(tmp_path, nik=f'="{nik(7)}"', kks=f'="{kks(7)}"')
+    assert (result.records[0].nik, result.records[0].kks) == (nik(7), kks(7))
