@@ -65,6 +65,7 @@ class ReceiptData:
     voided: bool = False
     void_reason: str | None = None
     voided_at: datetime | None = None
+    void_edc_reference: str | None = None
 
 
 @dataclass(frozen=True)

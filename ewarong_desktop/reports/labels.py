@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "void_banner": ("BATAL", "BATAL (VOID)"),
     "void_reason": ("Alasan batal", "Void reason"),
     "voided_at": ("Dibatalkan", "Voided"),
+    "void_edc_ref": ("Ref. EDC pembatalan", "EDC reversal ref."),
     "void_note": (
         "Transaksi ini dibatalkan; tidak berlaku.",
         "This transaction was voided; it is not valid.",

@@ -234,6 +234,8 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
         rows.append(row(t("void_note", lang), bold=True, center=True, scale=0.9))
         if data.voided_at is not None:
             rows.append(row(t("voided_at", lang), format_datetime(data.voided_at, lang)))
+        if data.void_edc_reference:
+            rows.append(row(t("void_edc_ref", lang), data.void_edc_reference))
         if data.void_reason:
             rows.append(row(t("void_reason", lang) + ":"))
             rows.append(row(data.void_reason))

@@ -100,8 +100,9 @@ def sample_receipt(*, voided: bool = False, long_name: bool = False) -> ReceiptD
         operator="Budi Santoso",
         edc_reference="000123456789",
         voided=voided,
-        void_reason="Salah input jumlah beras; EDC reversal 000123456790" if voided else None,
+        void_reason="Salah input jumlah beras" if voided else None,
         voided_at=datetime(2020, 5, 6, 10, 2) if voided else None,
+        void_edc_reference="000123456790" if voided else None,
     )
 
 
