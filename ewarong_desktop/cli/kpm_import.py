@@ -12,7 +12,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.kpm_import import FIELDS, KpmFileUnreadable
-from ewarong_desktop.kpm_import.columns import FIELD_LABELS, FIELD_LABELS_EN
+from ewarong_desktop.kpm_import.columns import FIELD_ALIASES, FIELD_LABELS, FIELD_LABELS_EN
 from ewarong_desktop.services import kpm_import
 from ewarong_desktop.services.kpm_import import ImportPreview
 
@@ -52,7 +52,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FIELD=COLUMN",
         help=(
-            "betulkan kolom: nik|name|kks|village = huruf kolom (B), nomor (2) atau judulnya; "
+            "betulkan kolom: nik|name|kks|village (desa) = huruf kolom (B), nomor (2) atau "
+            "judulnya; "
             "kosong = tidak ada / correct a column"
         ),
     )
@@ -63,6 +64,7 @@ def parse_column_choice(text: str) -> tuple[str, int | str | None]:
     """`nik=B`, `nik=2` (both the second column), `nik=No Identitas`, `village=` (none)."""
     field, sep, target = text.partition("=")
     field, target = field.strip().lower(), target.strip()
+    field = FIELD_ALIASES.get(field, field)
     if not sep or field not in FIELDS:
         raise KpmFileUnreadable(
             f"--column '{text}' tidak dimengerti; tulis misalnya nik=B atau name='Nama KPM' "

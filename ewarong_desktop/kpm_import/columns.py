@@ -19,6 +19,8 @@ from ewarong_desktop.kpm_import.errors import HeaderNotFound, MappingInvalid
 FIELDS = ("nik", "name", "kks", "village")
 REQUIRED_FIELDS = ("nik", "name")
 FIELD_LABELS = {"nik": "NIK", "name": "Nama", "kks": "No. KKS", "village": "Desa/Kelurahan"}
+# The words an operator may use for a field (the store itself calls the village `desa`).
+FIELD_ALIASES = {"desa": "village", "kelurahan": "village", "nama": "name", "kartu": "kks"}
 FIELD_LABELS_EN = {"nik": "NIK", "name": "Name", "kks": "KKS no.", "village": "Village"}
 
 # How many rows from the top may hold titles before the header.
@@ -130,11 +132,12 @@ class ColumnMapping:
         ignored); a number is the 0-based column position.
         """
         updates: dict[str, int | None] = {}
-        for field, target in changes.items():
+        for given, target in changes.items():
+            field = FIELD_ALIASES.get(given.lower(), given.lower())
             if field not in FIELDS:
                 raise MappingInvalid(
-                    f"Kolom '{field}' tidak dikenal; pilihan: {', '.join(FIELDS)}.",
-                    f"Unknown field '{field}'; choose from: {', '.join(FIELDS)}.",
+                    f"Kolom '{given}' tidak dikenal; pilihan: {', '.join(FIELDS)}.",
+                    f"Unknown field '{given}'; choose from: {', '.join(FIELDS)}.",
                 )
             updates[field] = _resolve_column(target, headers)
         return replace(self, **updates)

@@ -127,6 +127,7 @@ def test_column_choice_parsing() -> None:
     assert parse_column_choice("kks=3") == ("kks", 2)
     assert parse_column_choice("name = Nama KPM") == ("name", "Nama KPM")
     assert parse_column_choice("village=") == ("village", None)
+    assert parse_column_choice("desa=E") == ("village", 4)
     assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
     with pytest.raises(KpmFileUnreadable):
         parse_column_choice("alamat=C")
