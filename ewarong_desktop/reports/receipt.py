@@ -169,6 +169,28 @@ def _code_and_qr_row(label: str, code: str, payload: str, side: float, size: flo
     return _Row(qr.height, draw)
 
 
+def _item_row(product: str, price: str, total: str, size: float, width: float) -> _Row:
+    """Product | quantity x price | total on one row, each part fitted to its own share."""
+    parts = (
+        (product, 0.0, width * 0.44, False),
+        (price, width * 0.44, width * 0.36, True),
+        (total, width * 0.80, width * 0.20, True),
+    )
+    fitted = [(text, x, w, right, fit_size(text, FONT, size, w - size * 0.5))
+              for text, x, w, right in parts]  # fmt: skip
+
+    def draw(canvas: Canvas, x: float, top: float, w: float) -> None:
+        baseline = top - size
+        for text, offset, share, right, at in fitted:
+            canvas.setFont(FONT, at)
+            if right:
+                canvas.drawRightString(x + offset + share, baseline, text)
+            else:
+                canvas.drawString(x + offset, baseline, text)
+
+    return _Row(size * 1.3, draw)
+
+
 def _gap(height: float) -> _Row:
     return _Row(height, lambda canvas, x, top, w: None)
 
@@ -202,9 +224,13 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
         rows.append(row(t("desa", lang), data.desa))
     rows.append(_rule_row(size))
     for line in data.lines:
-        rows.append(row(line.product))
         qty = format_quantity(line.quantity, line.unit, lang)
-        rows.append(row(f"  {qty} x {format_rupiah(line.unit_price)}", format_rupiah(line.total)))
+        price = f"{qty} x {format_rupiah(line.unit_price)}"
+        if paper.fixed_height is None:
+            rows.append(row(line.product))
+            rows.append(row(f"  {price}", format_rupiah(line.total)))
+        else:  # a sheet is wide enough for one row per item, and must stay one sheet
+            rows.append(_item_row(line.product, price, format_rupiah(line.total), size, width))
     rows.append(_rule_row(size))
     rows.append(row(t("total", lang), format_rupiah(data.total), bold=True, scale=1.15))
     rows.append(_rule_row(size))
