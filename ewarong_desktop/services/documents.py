@@ -1,0 +1,329 @@
+"""The store, mapped into the plain data the printed documents are drawn from.
+
+The monthly report reuses `services.monthly.compute`, so every figure on paper is the figure
+the services show: redemptions count by their period, purchases and stock by their date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.reports.data import (
+    ItemLine,
+    KpmRef,
+    KpmStatement,
+    MonthlyReportData,
+    PriceRow,
+    ReceiptData,
+    SourceRow,
+    StatementItem,
+    StatementsData,
+    StockRow,
+    TrendPoint,
+    WarongInfo,
+)
+from ewarong_desktop.reports.verification import verification_code
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.monthly import compute
+from ewarong_desktop.services.profile import profile_row
+from ewarong_desktop.services.programme import load_programme
+from ewarong_desktop.services.redemption import redemption_row
+from ewarong_desktop.store.models import (
+    Beneficiary,
+    Product,
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+    Source,
+)
+
+TREND_MONTHS = 6
+
+
+def _warong(session: Session) -> WarongInfo:
+    row = profile_row(session)
+    return WarongInfo(row.code, row.name, row.desa, row.kecamatan, row.kabupaten)
+
+
+def _local(moment_utc: datetime, offset_min: int) -> datetime:
+    """The laptop's local time when it was recorded (stored as naive UTC plus the offset)."""
+    return moment_utc + timedelta(minutes=offset_min)
+
+
+def code_for(row: Redemption) -> str:
+    """The receipt's verification code, over the fields the sync bundle carries."""
+    return verification_code(
+        redemption_id=row.id,
+        beneficiary_id=row.beneficiary_id,
+        period=row.period,
+        lines=[
+            {
+                "product_id": line.product_id,
+                "quantity": quantity_text(from_milli(line.quantity_milli)),
+                "unit_price_rupiah": line.unit_price_rupiah,
+                "total_rupiah": line.total_rupiah,
+            }
+            for line in row.lines
+        ],
+        total_rupiah=row.total_rupiah,
+        edc_reference=row.edc_reference,
+    )
+
+
+def _spent_until(session: Session, row: Redemption) -> int:
+    """Spent of the period by this KPM up to this redemption, so a reprint reads as the
+    original did; a voided redemption no longer counts."""
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
+                Redemption.beneficiary_id == row.beneficiary_id,
+                Redemption.period == row.period,
+                Redemption.status == "completed",
+                or_(
+                    Redemption.created_at < row.created_at,
+                    and_(Redemption.created_at == row.created_at, Redemption.id <= row.id),
+                ),
+            )
+        )
+        or 0
+    )
+
+
+def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
+    """One redemption as its struk: `redemption_id` may be the id's first 8+ characters."""
+    with ctx.reading() as session:
+        row = redemption_row(session, redemption_id)
+        period = Period.parse(row.period)
+        entitlement = load_programme(session).rate(period) or 0
+        spent = _spent_until(session, row)
+        kpm = row.beneficiary
+        voided = row.status == "voided"
+        return ReceiptData(
+            warong=_warong(session),
+            redemption_id=row.id,
+            verification_code=code_for(row),
+            served_at=_local(row.created_at, row.utc_offset_min),
+            period=period,
+            kpm_name=kpm.name,
+            kks_number=kpm.kks_number,
+            nik=kpm.nik,
+            desa=kpm.desa,
+            lines=tuple(
+                ItemLine(
+                    line.product.name,
+                    line.product.unit,
+                    from_milli(line.quantity_milli),
+                    line.unit_price_rupiah,
+                    line.total_rupiah,
+                )
+                for line in row.lines
+            ),
+            total=row.total_rupiah,
+            entitlement=entitlement,
+            spent=spent,
+            remaining=max(0, entitlement - spent),
+            operator=row.operator_name,
+            edc_reference=row.edc_reference,
+            voided=voided,
+            void_reason=row.void_reason if voided else None,
+            voided_at=_local(row.voided_at, row.utc_offset_min) if row.voided_at else None,
+            void_edc_reference=row.void_edc_reference if voided else None,
+        )
+
+
+def _registered(session: Session, period: Period) -> list[Beneficiary]:
+    """Active KPMs eligible in `period`: the same set `monthly` counts as registered."""
+    return list(
+        session.scalars(
+            select(Beneficiary).where(
+                Beneficiary.active.is_(True), Beneficiary.eligible_from <= str(period)
+            )
+        )
+    )
+
+
+def _completed_in(session: Session, period: Period) -> list[Redemption]:
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.period == str(period), Redemption.status == "completed")
+            .order_by(Redemption.created_at, Redemption.id)
+        )
+    )
+
+
+def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
+    """A statement for every registered KPM, and for anyone else who redeemed this period."""
+    with ctx.reading() as session:
+        entitlement = load_programme(session).rate(period) or 0
+        kpms = {kpm.id: kpm for kpm in _registered(session, period)}
+        items: dict[str, list[StatementItem]] = defaultdict(list)
+        for row in _completed_in(session, period):
+            kpms.setdefault(row.beneficiary_id, row.beneficiary)
+            code = code_for(row)
+            day = _local(row.created_at, row.utc_offset_min).date()
+            items[row.beneficiary_id] += [
+                StatementItem(
+                    day,
+                    line.product.name,
+                    line.product.unit,
+                    from_milli(line.quantity_milli),
+                    line.unit_price_rupiah,
+                    line.total_rupiah,
+                    code,
+                )
+                for line in row.lines
+            ]
+        statements = tuple(
+            KpmStatement(
+                kpm_name=kpm.name,
+                kks_number=kpm.kks_number,
+                nik=kpm.nik,
+                desa=kpm.desa,
+                entitlement=entitlement,
+                items=tuple(items.get(kpm.id, ())),
+            )
+            for kpm in kpms.values()
+        )
+        return StatementsData(_warong(session), period, ctx.today(), statements)
+
+
+def _sources(session: Session, period: Period) -> tuple[SourceRow, ...]:
+    """Completed purchases dated in the month, per source: the filter `monthly` uses."""
+    rows = session.execute(
+        select(
+            Source.kind,
+            Source.name,
+            Purchase.is_own,
+            func.count(Purchase.id),
+            func.sum(Purchase.total_rupiah),
+        )
+        .join(Source, Purchase.source_id == Source.id)
+        .where(
+            Purchase.status == "completed",
+            Purchase.date.between(period.first_day(), period.last_day()),
+        )
+        .group_by(Source.kind, Source.name, Purchase.is_own)
+        .order_by(Purchase.is_own.desc(), func.sum(Purchase.total_rupiah).desc(), Source.name)
+    ).all()
+    return tuple(
+        SourceRow(kind, name, bool(own), int(count), int(value))
+        for kind, name, own, count, value in rows
+    )
+
+
+def _average_prices(rows: Iterable[Any]) -> dict[str, int]:
+    """Rupiah per unit, weighted by quantity: sum of line totals over sum of quantities."""
+    prices = {}
+    for product_id, total, milli in rows:
+        if milli:
+            prices[product_id] = (int(total) * 1000 * 2 + int(milli)) // (2 * int(milli))
+    return prices
+
+
+def _purchase_prices(session: Session, period: Period) -> dict[str, int]:
+    return _average_prices(
+        session.execute(
+            select(
+                PurchaseLine.product_id,
+                func.sum(PurchaseLine.total_rupiah),
+                func.sum(PurchaseLine.quantity_milli),
+            )
+            .join(Purchase, PurchaseLine.purchase_id == Purchase.id)
+            .where(
+                Purchase.status == "completed",
+                Purchase.date.between(period.first_day(), period.last_day()),
+            )
+            .group_by(PurchaseLine.product_id)
+        ).all()
+    )
+
+
+def _sale_prices(session: Session, period: Period) -> dict[str, int]:
+    return _average_prices(
+        session.execute(
+            select(
+                RedemptionLine.product_id,
+                func.sum(RedemptionLine.total_rupiah),
+                func.sum(RedemptionLine.quantity_milli),
+            )
+            .join(Redemption, RedemptionLine.redemption_id == Redemption.id)
+            .where(Redemption.period == str(period), Redemption.status == "completed")
+            .group_by(RedemptionLine.product_id)
+        ).all()
+    )
+
+
+def _prices(session: Session, period: Period, products: Sequence[Product]) -> tuple[PriceRow, ...]:
+    before = period.previous()
+    bought, bought_before = _purchase_prices(session, period), _purchase_prices(session, before)
+    sold, sold_before = _sale_prices(session, period), _sale_prices(session, before)
+    rows = []
+    for product in products:
+        values = tuple(
+            prices.get(product.id) for prices in (bought, bought_before, sold, sold_before)
+        )
+        if any(value is not None for value in values):
+            rows.append(PriceRow(product.name, product.unit, *values))
+    return tuple(rows)
+
+
+def monthly_report_data(
+    ctx: ServiceContext, period: Period, *, ketua: str = "", tksk: str = ""
+) -> MonthlyReportData:
+    """The laporan bulanan; `ketua` and `tksk` are printed under the signature lines."""
+    with ctx.reading() as session:
+        figures = compute(session, period)
+        trend = []
+        for back in range(TREND_MONTHS - 1, 0, -1):
+            month = compute(session, period.shift(-back))
+            trend.append(
+                TrendPoint(
+                    month.period, month.purchases_own_rupiah, month.purchases_third_party_rupiah
+                )
+            )
+        trend.append(
+            TrendPoint(period, figures.purchases_own_rupiah, figures.purchases_third_party_rupiah)
+        )
+        served = set(
+            session.scalars(
+                select(Redemption.beneficiary_id).where(
+                    Redemption.period == str(period), Redemption.status == "completed"
+                )
+            )
+        )
+        not_served = sorted(
+            (KpmRef(k.name, k.desa) for k in _registered(session, period) if k.id not in served),
+            key=lambda k: (k.desa.casefold(), k.name.casefold()),
+        )
+        products = [session.get_one(Product, s.product_id) for s in figures.stock]
+        return MonthlyReportData(
+            warong=_warong(session),
+            period=period,
+            printed_on=ctx.today(),
+            kpm_registered=figures.kpm_registered,
+            kpm_served=figures.kpm_served,
+            redemptions_count=figures.redemptions_count,
+            redemptions_value=figures.redemptions_total_rupiah,
+            entitlement_value=figures.entitlement_total_rupiah,
+            voided_count=figures.voided_count,
+            stock=tuple(
+                StockRow(s.name, s.unit, s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
+                for s in figures.stock
+            ),
+            sources=_sources(session, period),
+            trend=tuple(trend),
+            prices=_prices(session, period, products),
+            not_served=tuple(not_served),
+            ketua_name=ketua,
+            tksk_name=tksk,
+        )

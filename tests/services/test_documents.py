@@ -1,0 +1,163 @@
+"""The documents' data and PDFs carry the same figures as the services, on a demo store."""
+
+from io import BytesIO
+
+import pytest
+
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.reports import write_monthly_report, write_receipt, write_statements
+from ewarong_desktop.reports.labels import format_percent
+from ewarong_desktop.reports.verification import code_for_record
+from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
+from ewarong_desktop.services.documents import (
+    monthly_report_data,
+    receipt_data,
+    statements_data,
+)
+from ewarong_desktop.services.monthly import monthly_figures
+from ewarong_desktop.services.sync_source import bundle_snapshot
+from tests.reports import demo_store
+from tests.reports.demo_store import JULY, JUNE
+from tests.reports.pdfcheck import has_run, page_lines, page_texts, render_first_page
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("demo")
+    voided, late = demo_store.build(data_dir)
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    yield ctx, voided, late
+    ctx.close()
+
+
+def _pdf(write, data, **kwargs) -> bytes:
+    out = BytesIO()
+    write(data, out, **kwargs)
+    return out.getvalue()
+
+
+def test_report_data_equals_the_monthly_figures(store):
+    ctx, _, _ = store
+    for period in (JUNE, JULY):
+        figures = monthly_figures(ctx, period)
+        data = monthly_report_data(ctx, period)
+        assert data.kpm_registered == figures.kpm_registered
+        assert data.kpm_served == figures.kpm_served
+        assert data.kpm_not_served == figures.kpm_not_served == len(data.not_served)
+        assert data.redemptions_count == figures.redemptions_count
+        assert data.redemptions_value == figures.redemptions_total_rupiah
+        assert data.voided_count == figures.voided_count
+        assert data.own_value == figures.purchases_own_rupiah
+        assert data.third_party_value == figures.purchases_third_party_rupiah
+        assert [(s.product, s.opening, s.received, s.issued, s.adjusted, s.closing)
+                for s in data.stock] == [
+            (s.name, s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
+            for s in figures.stock
+        ]  # fmt: skip
+
+
+def test_a_month_counts_redemptions_by_period(store):
+    ctx, _, late = store
+    june = monthly_report_data(ctx, JUNE)
+    assert june.voided_count >= 1
+    july = monthly_report_data(ctx, JULY)
+    # The late June redemption, paid on 18 July, is June's; July's served count stays July's.
+    june_statement = next(
+        s for s in statements_data(ctx, JUNE).statements if s.kpm_name == late.beneficiary_name
+    )
+    assert any(item.day.month == 7 and item.total == late.total_rupiah
+               for item in june_statement.items)  # fmt: skip
+    assert july.kpm_served < july.kpm_registered
+
+
+def test_trend_is_six_months_of_the_same_purchase_figures(store):
+    ctx, _, _ = store
+    data = monthly_report_data(ctx, JULY)
+    assert [p.period for p in data.trend] == [JULY.shift(-i) for i in range(5, -1, -1)]
+    for point in data.trend:
+        figures = monthly_figures(ctx, point.period)
+        assert point.own_value == figures.purchases_own_rupiah
+        assert point.third_party_value == figures.purchases_third_party_rupiah
+
+
+def test_report_pdf_shows_the_services_figures(store):
+    ctx, _, _ = store
+    figures = monthly_figures(ctx, JUNE)
+    data = monthly_report_data(ctx, JUNE, ketua="Hj. Sumiati", tksk="Agus Setiawan")
+    pdf = _pdf(write_monthly_report, data)
+    render_first_page(pdf, "demo-monthly-report")
+    lines = page_lines("\n".join(page_texts(pdf)))
+    assert has_run(lines, "KPM terdaftar", str(figures.kpm_registered))
+    assert has_run(lines, "KPM sudah dilayani", str(figures.kpm_served))
+    assert has_run(lines, "KPM belum dilayani", str(figures.kpm_not_served))
+    assert has_run(lines, "Jumlah transaksi", str(figures.redemptions_count))
+    assert has_run(lines, "Nilai transaksi", format_rupiah(figures.redemptions_total_rupiah))
+    assert has_run(lines, "Transaksi dibatalkan", str(figures.voided_count))
+    own, third = figures.purchases_own_rupiah, figures.purchases_third_party_rupiah
+    assert format_rupiah(own) in lines and format_rupiah(third) in lines
+    assert has_run(lines, "Porsi sumber sendiri", format_percent(own, own + third))
+    for row in data.stock:
+        assert row.product in lines
+    assert "Hj. Sumiati" in lines and "Agus Setiawan" in lines
+
+
+def test_statements_cover_every_kpm_and_add_up_to_the_month(store):
+    ctx, voided, late = store
+    figures = monthly_figures(ctx, JUNE)
+    data = statements_data(ctx, JUNE)
+    pdf = _pdf(write_statements, data)
+    render_first_page(pdf, "demo-statements")
+    texts = page_texts(pdf)
+    assert len(texts) == len(data.statements) >= figures.kpm_registered
+    received = 0
+    names_in_order = []
+    for text in texts:
+        lines = page_lines(text)
+        statement = next(s for s in data.statements if s.kpm_name in lines)
+        names_in_order.append((statement.desa, statement.kpm_name))
+        index = lines.index("Diterima")
+        received += int(lines[index + 1].removeprefix("Rp").replace(".", ""))
+    assert received == figures.redemptions_total_rupiah
+    assert names_in_order == sorted(
+        names_in_order, key=lambda k: (k[0].casefold(), k[1].casefold())
+    )
+    # The voided redemption's receipt code is on no statement; the late one's is.
+    all_text = "\n".join(texts)
+    assert receipt_data(ctx, voided.id).verification_code not in all_text
+    assert receipt_data(ctx, late.id).verification_code in all_text
+
+
+def test_receipt_code_matches_the_bundle_record(store):
+    ctx, voided, late = store
+    records = {r["id"]: r for r in bundle_snapshot(ctx.db, 0).tables["redemptions"]}
+    for redemption in (voided, late):
+        data = receipt_data(ctx, redemption.id)
+        assert data.verification_code == code_for_record(records[redemption.id])
+
+
+def test_receipt_pdf_for_a_late_redemption(store):
+    ctx, _, late = store
+    data = receipt_data(ctx, late.id[:8])
+    assert data.redemption_id == late.id
+    assert data.served_at.month == 7 and data.period == JUNE
+    assert data.remaining == data.entitlement - data.spent
+    pdf = _pdf(write_receipt, data, width="80")
+    render_first_page(pdf, "demo-receipt-80")
+    (text,) = page_texts(pdf)
+    lines = page_lines(text)
+    assert late.beneficiary_name in lines
+    assert has_run(lines, "Periode", "Juni 2020")
+    assert format_rupiah(late.total_rupiah) in lines
+    assert has_run(lines, "Sisa", format_rupiah(data.remaining))
+    assert late.kks_number not in text and late.kks_number[-4:] in text
+    assert "BATAL" not in text
+
+
+def test_voided_receipt_prints_batal_with_the_reversal(store):
+    ctx, voided, _ = store
+    data = receipt_data(ctx, voided.id)
+    assert data.voided and data.void_reason == "Salah input jumlah"
+    pdf = _pdf(write_receipt, data, width="58")
+    render_first_page(pdf, "demo-receipt-58-voided")
+    (text,) = page_texts(pdf)
+    assert text.count("BATAL") >= 2 and "REV-TEST-1" in text
