@@ -101,6 +101,14 @@ def read_kpm_file(
     if data_rows and columns.is_column_numbering(data_rows[0].cells):
         data_rows, skipped = data_rows[1:], 1
     checked = check_rows(data_rows, used)
+    if not checked.records and not checked.rejected:
+        warnings.append(
+            Reason(
+                "no_rows",
+                f"Tidak ada baris data di bawah judul kolom (baris {header.number}).",
+                f"There are no data rows below the header (row {header.number}).",
+            )
+        )
     return KpmFile(
         path=path,
         kind=kind,

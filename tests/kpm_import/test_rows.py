@@ -217,3 +217,9 @@ def test_overlong_name_and_village_are_refused(tmp_path: Path) -> None:
 def test_excel_text_formula_wrapper_is_cleaned(tmp_path: Path) -> None:
     result = one_row(tmp_path, nik=f'="{nik(7)}"', kks=f'="{kks(7)}"')
     assert (result.records[0].nik, result.records[0].kks) == (nik(7), kks(7))
+
+
+def test_header_without_rows_says_so(tmp_path: Path) -> None:
+    result = read_kpm_file(write_csv(tmp_path / "kpm.csv", [], titles=["DAFTAR KPM"]))
+    assert [w.code for w in result.warnings] == ["no_rows"]
+    assert "baris 2" in result.warnings[0].message("id")
