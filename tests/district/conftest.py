@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tests.sync.bundlekit import Laptop, warong
 
 
 def enrolment_file(laptop: Laptop, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / enrolment_filename(laptop.code)
     path.write_bytes(enrolment_bytes(warong(laptop.code), laptop.epoch, laptop.key.public_key()))
     return path
@@ -31,9 +33,19 @@ def save(built: BuiltBundle, folder: Path, data: bytes | None = None) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per run; each test gets a copy (migrations cost ~100 ms a database)."""
+    path = tmp_path_factory.mktemp("template") / "district.sqlite"
+    open_engine(str(path)).dispose()
+    return path
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "district.sqlite"
+def db_path(tmp_path: Path, migrated_template: Path) -> Path:
+    path = tmp_path / "district.sqlite"
+    shutil.copyfile(migrated_template, path)
+    return path
 
 
 @pytest.fixture

@@ -1,0 +1,126 @@
+"""Enrolling keys: only after the fingerprint the shop read out matches; replacing per epoch."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.district.cli import main
+from ewarong_desktop.district.enrolment import enrol, list_warongs, replace_key
+from ewarong_desktop.district.models import Warong, WarongKey
+from ewarong_desktop.domain.errors import Conflict, InvalidInput
+from ewarong_desktop.sync.keys import fingerprint
+from tests.district.conftest import enrolment_file, save
+from tests.sync.bundlekit import Laptop, month_tables
+
+
+def test_enrol_ignores_spaces_and_case_in_the_fingerprint(engine, tmp_path):
+    lap = Laptop()
+    typed = fingerprint(lap.enrolled.key_id).upper()
+    result = enrol(engine, enrolment_file(lap, tmp_path), f"  {typed} ")
+    assert (result.code, result.epoch) == (lap.code, 1)
+    assert [w.code for w in list_warongs(engine)] == [lap.code]
+
+
+def test_enrol_refuses_a_fingerprint_that_does_not_match(engine, tmp_path):
+    lap = Laptop()
+    with pytest.raises(InvalidInput) as info:
+        enrol(engine, enrolment_file(lap, tmp_path), "0000 0000 0000 0000")
+    assert "does not match" in info.value.message("en")
+    assert list_warongs(engine) == []
+
+
+def test_enrol_twice_with_the_same_key_is_fine(engine, laptop, tmp_path):
+    result = enrol(engine, enrolment_file(laptop, tmp_path), laptop.enrolled.key_id)
+    assert result.already
+
+
+def test_another_key_for_an_enrolled_code_needs_replace(engine, laptop, tmp_path):
+    impostor = Laptop(code=laptop.code)
+    with pytest.raises(Conflict) as info:
+        enrol(engine, enrolment_file(impostor, tmp_path), impostor.enrolled.key_id)
+    assert "--replace" in info.value.message("en")
+
+
+def test_cli_prompts_for_the_fingerprint(db_path, tmp_path, monkeypatch, capsys):
+    lap = Laptop()
+    path = enrolment_file(lap, tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(fingerprint(lap.enrolled.key_id) + "\n"))
+    assert main(["--db", str(db_path), "enrol", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Sidik jari yang dibacakan" in out
+    # The prompt never shows the file's fingerprint before the officer types it.
+    assert out.index("Terdaftar") > out.index("Sidik jari yang dibacakan")
+    assert out.count(fingerprint(lap.enrolled.key_id)) == 1
+
+
+def test_cli_prompt_mismatch_is_refused(db_path, tmp_path, monkeypatch, capsys):
+    lap = Laptop()
+    path = enrolment_file(lap, tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("abcd abcd abcd abcd\n"))
+    assert main(["--db", str(db_path), "enrol", str(path)]) == 1
+    assert "tidak cocok" in capsys.readouterr().err
+
+
+def test_cli_without_fingerprint_and_no_input_is_bad_usage(db_path, tmp_path, monkeypatch):
+    lap = Laptop()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--db", str(db_path), "enrol", str(enrolment_file(lap, tmp_path))]) == 2
+
+
+def test_replace_starts_the_next_epoch_and_records_the_reason(engine, laptop, tmp_path):
+    usb = tmp_path / "usb"
+    old = save(laptop.export(month_tables("2024-05")), usb)
+    laptop.rekey()
+    path = enrolment_file(laptop, tmp_path / "new")
+    with pytest.raises(InvalidInput):
+        replace_key(engine, path, laptop.enrolled.key_id, "  ")
+    result = replace_key(engine, path, laptop.enrolled.key_id, "laptop dicuri")
+    assert result.epoch == 2
+    with Session(engine) as session:
+        keys = session.scalars(select(WarongKey).order_by(WarongKey.epoch)).all()
+        assert [(k.epoch, k.reason, k.replaced_at is not None) for k in keys] == [
+            (1, None, True),
+            (2, "laptop dicuri", False),
+        ]
+        assert session.get(Warong, laptop.code).last_seq == 0
+    # A bundle signed by the replaced key is refused, even one never imported before.
+    assert main(["--db", str(engine.url.database), "verify", str(old)]) == 1
+
+
+def test_replace_only_for_the_next_epoch(engine, laptop, tmp_path):
+    laptop.rekey()
+    laptop.rekey()  # epoch 3: skipping epoch 2 is refused
+    path = enrolment_file(laptop, tmp_path / "new")
+    with pytest.raises(Conflict) as info:
+        replace_key(engine, path, laptop.enrolled.key_id, "instal ulang")
+    assert "epoch 2" in info.value.message("en")
+
+
+def test_cli_replace_needs_a_reason(db_path, laptop, tmp_path):
+    laptop.rekey()
+    path = enrolment_file(laptop, tmp_path / "new")
+    fp = laptop.enrolled.key_id
+    assert main(["--db", str(db_path), "enrol", "--replace", str(path), "--fingerprint", fp]) == 2
+    args = ["--db", str(db_path), "enrol", "--replace", str(path), "--fingerprint", fp]
+    assert main([*args, "--reason", "instal ulang"]) == 0
+
+
+def test_list_shows_epoch_seq_and_fingerprint(db_path, laptop, tmp_path, capsys):
+    save(laptop.export(month_tables("2024-05")), tmp_path / "usb")
+    main(["--db", str(db_path), "import", str(tmp_path / "usb")])
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "--lang", "en", "list"]) == 0
+    out = capsys.readouterr().out
+    assert f"{laptop.code} | E-Warong {laptop.code} | 1 | 1 |" in out
+    assert fingerprint(laptop.enrolled.key_id) in out
+
+
+def test_a_damaged_enrolment_file_is_refused(db_path, tmp_path, capsys):
+    path = tmp_path / "x.enrol.json"
+    path.write_text('{"format": "ewarong-enrolment", "format_version": 1, "x": NaN}')
+    assert main(["--db", str(db_path), "enrol", str(path), "--fingerprint", "ab"]) == 1
+    assert "tidak sah" in capsys.readouterr().err

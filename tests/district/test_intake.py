@@ -1,0 +1,287 @@
+"""verify and import at the district: the reading rules end to end, as the officer runs them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.district.cli import main
+from ewarong_desktop.district.intake import Intake
+from ewarong_desktop.district.models import (
+    Beneficiary,
+    Flag,
+    ReceivedBundle,
+    Redemption,
+    Warong,
+)
+from tests.district.conftest import enrol_laptop, save
+from tests.sync.bundlekit import (
+    Laptop,
+    beneficiary,
+    edit_manifest,
+    entries,
+    month_tables,
+    replace_data,
+)
+
+
+def run(db_path, *args: str) -> int:
+    return main(["--db", str(db_path), *map(str, args)])
+
+
+def count(engine, model) -> int:
+    with Session(engine) as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def test_a_folder_of_many_ewarongs_in_any_order_just_works(engine, db_path, tmp_path, capsys):
+    usb = tmp_path / "usb"
+    laptops = [Laptop(code=f"LTM-{i:02d}") for i in range(4)]
+    paths = []
+    for lap in laptops:
+        enrol_laptop(engine, lap, tmp_path)
+        for month in ("2024-01", "2024-02", "2024-03"):
+            built = lap.export(month_tables(month, kpm=2))
+            # Names that sort against seq order: import must go by the manifest, not the name.
+            paths.append(save(built, usb / f"{random.random():.8f}"))
+    assert run(db_path, "import", usb) == 0
+    out = capsys.readouterr().out
+    assert out.count("diimpor —") == 12
+    assert "12 diterima, 0 ditolak" in out
+    with Session(engine) as session:
+        assert {w.last_seq for w in session.scalars(select(Warong))} == {3}
+    assert count(engine, Redemption) == 4 * 3 * 2
+
+
+def test_reimport_is_already_imported_changes_nothing_and_succeeds(
+    engine, laptop, db_path, tmp_path, capsys
+):
+    path = save(laptop.export(month_tables("2024-05")), tmp_path / "usb")
+    assert run(db_path, "import", path) == 0
+    before = count(engine, Redemption), count(engine, ReceivedBundle)
+    capsys.readouterr()
+    assert run(db_path, "import", path, path) == 0
+    out = capsys.readouterr().out
+    assert out.count("sudah diimpor (already imported)") == 2
+    assert (count(engine, Redemption), count(engine, ReceivedBundle)) == before
+
+
+def test_every_refusal_line_names_the_rule_and_what_to_do(
+    engine, laptop, db_path, tmp_path, capsys
+):
+    good = laptop.export(month_tables("2024-05"))
+    bad = tmp_path / "bad.ewb"
+    bad.write_bytes(b"PK\x03\x04 not really")
+    ok = save(good, tmp_path / "usb")
+    assert run(db_path, "import", ok, bad) == 1
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith(str(bad)))
+    assert "DITOLAK" in line and "aturan 1" in line and "Yang harus dilakukan" in line
+    assert "1 diterima, 1 ditolak" in out
+
+
+def test_english_messages_on_request(engine, laptop, db_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("EWARONG_LANG", "en")
+    bad = tmp_path / "bad.ewb"
+    bad.write_bytes(b"hello")
+    assert run(db_path, "verify", bad) == 1
+    out = capsys.readouterr().out
+    assert "REFUSED" in out and "rule 1" in out and "What to do" in out
+
+
+def test_bad_usage_exits_2(db_path, tmp_path, capsys):
+    assert run(db_path, "import", tmp_path / "nothing-here.ewb") == 2
+    assert main(["--db", str(db_path)]) == 2
+    assert main(["--db", str(db_path), "frobnicate"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_verify_writes_nothing_and_checks_in_seq_order(engine, laptop, db_path, tmp_path, capsys):
+    usb = tmp_path / "usb"
+    first = save(laptop.export(month_tables("2024-05")), usb)
+    second = save(laptop.export(month_tables("2024-06")), usb)
+    assert run(db_path, "verify", second, first) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(str(first)) and "OK" in out[0]
+    assert out[1].startswith(str(second)) and "OK" in out[1]
+    assert count(engine, ReceivedBundle) == 0 and count(engine, Redemption) == 0
+    # Alone, the second one is a gap: verify says so and which seq is missing.
+    assert run(db_path, "verify", second) == 1
+    assert "aturan 4" in capsys.readouterr().out
+
+
+def test_replay_is_a_no_op(engine, laptop, tmp_path):
+    path = save(laptop.export(month_tables("2024-05")), tmp_path / "usb")
+    assert [o.status for o in Intake(engine, dry_run=False).run([path])] == ["imported"]
+    assert [o.status for o in Intake(engine, dry_run=False).run([path])] == ["already"]
+
+
+def test_fork_is_refused_and_flagged(engine, laptop, db_path, tmp_path, capsys):
+    first = save(laptop.export(month_tables("2024-05")), tmp_path / "a")
+    assert run(db_path, "import", first) == 0
+    laptop.seq, laptop.prev = 0, None
+    fork = save(laptop.export(month_tables("2024-05")), tmp_path / "b")
+    assert run(db_path, "import", fork) == 1
+    assert "fork" in capsys.readouterr().out
+    with Session(engine) as session:
+        assert session.scalars(select(Flag.kind)).all() == ["fork"]
+
+
+def test_gap_names_missing_seqs_then_fills_in(engine, laptop, db_path, tmp_path, capsys):
+    usb = tmp_path / "usb"
+    bundles = [save(laptop.export(month_tables(f"2024-0{m}")), usb / str(m)) for m in (1, 2, 3, 4)]
+    assert run(db_path, "import", bundles[0], bundles[3]) == 1
+    out = capsys.readouterr().out
+    assert "seq 2, 3" in out and "aturan 4" in out
+    with Session(engine) as session:
+        w = session.get(Warong, laptop.code)
+        assert (w.last_seq, w.highest_seq_seen) == (1, 4)
+    assert run(db_path, "import", usb) == 0
+    with Session(engine) as session:
+        assert session.get(Warong, laptop.code).last_seq == 4
+
+
+def test_full_bundle_closes_gap_and_skipped_are_superseded(
+    engine, laptop, db_path, tmp_path, capsys
+):
+    usb = tmp_path / "usb"
+    tables = month_tables("2024-01")
+    first = save(laptop.export(tables), usb / "1")
+    skipped = save(laptop.export(month_tables("2024-02")), usb / "2")
+    changed = dict(tables)
+    changed["beneficiaries"] = [dict(tables["beneficiaries"][0], version=2, name="Ganti Nama")]
+    full_tables = {
+        **tables,
+        "beneficiaries": changed["beneficiaries"] + tables["beneficiaries"][1:],
+    }
+    full = save(laptop.export(full_tables, kind="full"), usb / "3")
+    assert run(db_path, "import", first, full) == 0
+    capsys.readouterr()
+    assert run(db_path, "import", skipped) == 0
+    out = capsys.readouterr().out
+    assert "superseded" in out
+    with Session(engine) as session:
+        statuses = dict(session.execute(select(ReceivedBundle.seq, ReceivedBundle.status)).all())
+        assert statuses == {1: "imported", 2: "superseded", 3: "imported"}
+        # The superseded bundle's records were not imported.
+        assert (
+            session.scalar(
+                select(func.count()).select_from(Redemption).where(Redemption.period == "2024-02")
+            )
+            == 0
+        )
+        assert session.get(Beneficiary, tables["beneficiaries"][0]["id"]).name == "Ganti Nama"
+
+
+def test_record_id_of_another_ewarong_is_refused(engine, laptop, db_path, tmp_path, capsys):
+    other = Laptop(code="LTM-OTHER")
+    enrol_laptop(engine, other, tmp_path)
+    mine = month_tables("2024-05")
+    assert run(db_path, "import", save(laptop.export(mine), tmp_path / "a")) == 0
+    stolen = month_tables("2024-05")
+    stolen["beneficiaries"][0]["id"] = mine["beneficiaries"][0]["id"]
+    capsys.readouterr()
+    assert run(db_path, "import", save(other.export(stolen), tmp_path / "b")) == 1
+    out = capsys.readouterr().out
+    assert "aturan 3" in out and laptop.code in out
+
+
+def test_id_clash_within_one_verify_run_is_caught(engine, laptop, db_path, tmp_path):
+    other = Laptop(code="LTM-OTHER")
+    enrol_laptop(engine, other, tmp_path)
+    mine = month_tables("2024-05")
+    stolen = month_tables("2024-05")
+    stolen["products"][0]["id"] = mine["products"][0]["id"]
+    a = save(laptop.export(mine), tmp_path / "a")
+    b = save(other.export(stolen), tmp_path / "b")
+    outcomes = Intake(engine, dry_run=True).run([a, b])
+    assert [o.status for o in outcomes] == ["ok", "refused"]
+    assert outcomes[1].refusal.reason == "foreign_id"
+
+
+def test_same_version_other_content_is_flagged_not_overwritten(engine, laptop, tmp_path):
+    tables = month_tables("2024-05")
+    Intake(engine, dry_run=False).run([save(laptop.export(tables), tmp_path / "1")])
+    twisted = dict(tables["beneficiaries"][0], name="Nama Lain")  # still version 1
+    outcome = Intake(engine, dry_run=False).run(
+        [save(laptop.export({"beneficiaries": [twisted]}), tmp_path / "2")]
+    )[0]
+    assert outcome.status == "imported" and len(outcome.counts.conflicts) == 1
+    assert "ditinjau" in outcome.message("id")
+    with Session(engine) as session:
+        assert session.get(Beneficiary, twisted["id"]).name == "KPM 0"
+        flag = session.scalars(select(Flag)).one()
+        assert flag.kind == "version_conflict"
+        assert json.loads(flag.detail)["incoming"]["name"] == "Nama Lain"
+
+
+def test_higher_version_wins_and_older_is_ignored(engine, laptop, tmp_path):
+    kpm = beneficiary(1)
+    v3 = dict(kpm, version=3, name="Versi Tiga", updated_at="2024-06-01T00:00:00Z")
+    v2 = dict(kpm, version=2, name="Versi Dua")
+    for n, record in enumerate((kpm, v3, v2)):
+        built = laptop.export({"beneficiaries": [record]}, kind="full" if n == 0 else None)
+        Intake(engine, dry_run=False).run([save(built, tmp_path / str(n))])
+    with Session(engine) as session:
+        row = session.get(Beneficiary, kpm["id"])
+        assert (row.version, row.name) == (3, "Versi Tiga")
+
+
+def test_unchanged_record_same_version_only_updated_at_differs(engine, laptop, tmp_path):
+    kpm = beneficiary(1)
+    Intake(engine, dry_run=False).run([save(laptop.export({"beneficiaries": [kpm]}), tmp_path)])
+    again = dict(kpm, updated_at="2030-01-01T00:00:00Z")
+    outcome = Intake(engine, dry_run=False).run(
+        [save(laptop.export({"beneficiaries": [again]}), tmp_path / "2")]
+    )[0]
+    assert (outcome.counts.unchanged, outcome.counts.conflicts) == (1, [])
+
+
+def test_unknown_code_and_wrong_key_at_the_district(engine, laptop, db_path, tmp_path, capsys):
+    stranger = save(Laptop(code="NEW-01").export(month_tables("2024-05")), tmp_path / "s")
+    thief = save(Laptop(code=laptop.code).export(month_tables("2024-05")), tmp_path / "t")
+    assert run(db_path, "import", stranger, thief) == 1
+    out = capsys.readouterr().out
+    assert "belum terdaftar" in out and "bukan kunci terdaftar" in out
+    assert count(engine, ReceivedBundle) == 0
+
+
+def test_tampered_bundle_refused_nothing_written(engine, laptop, db_path, tmp_path):
+    built = laptop.export(month_tables("2024-05"))
+    data = dict(entries(built.data))["data/redemptions.jsonl"]
+    forged = replace_data(built.data, laptop.key, "redemptions", data)
+    # Re-signed by the laptop's own key but the summary no longer matches: still refused.
+    forged = edit_manifest(forged, laptop.key, summary={"x": 1})
+    path = tmp_path / "forged.ewb"
+    path.write_bytes(forged)
+    assert run(db_path, "import", path) == 1
+    assert count(engine, Redemption) == 0
+
+
+def test_impossible_dates_are_flagged_not_refused(engine, laptop, tmp_path):
+    tables = month_tables("2024-05")
+    tables["purchases"][0]["date"] = "2099-01-01"
+    outcome = Intake(engine, dry_run=False).run([save(laptop.export(tables), tmp_path)])[0]
+    assert outcome.status == "imported"
+    with Session(engine) as session:
+        assert session.scalars(select(Flag.kind)).all() == ["impossible_date"]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_new_epoch_after_replace_imports(engine, laptop, db_path, tmp_path, lang):
+    from tests.district.conftest import enrolment_file
+
+    save(laptop.export(month_tables("2024-05")), tmp_path / "old")
+    laptop.rekey()
+    path = enrolment_file(laptop, tmp_path / "new")
+    assert run(db_path, "enrol", "--replace", path, "--fingerprint", laptop.enrolled.key_id,
+               "--reason", "instal ulang") == 0  # fmt: skip
+    first = save(laptop.export(month_tables("2024-06")), tmp_path / "e2")
+    assert run(db_path, "--lang", lang, "import", first) == 0
+    with Session(engine) as session:
+        w = session.get(Warong, laptop.code)
+        assert (w.epoch, w.last_seq) == (2, 1)
