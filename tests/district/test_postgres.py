@@ -1,0 +1,75 @@
+"""The district side on PostgreSQL: migrations, enrol, import, re-import, report.
+
+Needs EWARONG_TEST_PG_URL (e.g. postgresql+psycopg://ewarong:ewarong@localhost/ewarong_test).
+Without it the test is skipped on a developer's machine, but fails in CI (CI=true), where
+`.ci/run` starts PostgreSQL first (see tests/district/start_postgres.sh).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from ewarong_desktop.district.cli import main
+from ewarong_desktop.district.db import open_engine
+from ewarong_desktop.district.report import build_report
+from ewarong_desktop.domain.periods import Period
+from tests.district.conftest import enrolment_file, save
+from tests.sync.bundlekit import Laptop, month_tables
+
+URL_ENV = "EWARONG_TEST_PG_URL"
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_url():
+    url = os.environ.get(URL_ENV)
+    if not url:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{URL_ENV} is not set in CI: .ci/run must start PostgreSQL and set it")
+        pytest.skip(f"{URL_ENV} not set: no PostgreSQL server to test the district side on")
+    # Each run gets its own schema, so the test never touches anything else in that database.
+    schema = f"district_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield scoped.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_district_on_postgresql(pg_url, tmp_path, capsys):
+    laptops = [Laptop(code=f"PG-{i}") for i in range(2)]
+    for lap in laptops:
+        path = enrolment_file(lap, tmp_path)
+        assert main(["--db", pg_url, "enrol", str(path), "--fingerprint", lap.enrolled.key_id]) == 0
+    usb = tmp_path / "usb"
+    for n, lap in enumerate(laptops):
+        save(lap.export(month_tables("2024-05", kpm=3, base=100 * n)), usb)
+        save(lap.export(month_tables("2024-06", kpm=2, base=100 * n + 50)), usb)
+    assert main(["--db", pg_url, "import", str(usb)]) == 0
+    assert "4 diterima" in capsys.readouterr().out
+    assert main(["--db", pg_url, "import", str(usb)]) == 0
+    assert capsys.readouterr().out.count("sudah diimpor (already imported)") == 4
+    # A gap is refused, named, and remembered for the report on PostgreSQL too.
+    lap = laptops[0]
+    gap = lap.export({})
+    lap.export({})
+    later = save(lap.export({}), tmp_path / "later")
+    assert main(["--db", pg_url, "import", str(later)]) == 1
+    assert "seq 3, 4" in capsys.readouterr().out
+    engine = open_engine(pg_url)
+    report = build_report(engine, Period(2024, 5))
+    assert report.total.redemptions == 6 and report.total.kpm_served == 6
+    assert [f.kind for f in report.flags if f.code == lap.code] == ["sequence_gap"]
+    assert gap.manifest.seq == 3
+    engine.dispose()
