@@ -140,14 +140,15 @@ class Workbook:
     def __init__(self, path: Path) -> None:
         # openpyxl is imported here: a CSV-only import should not pay for loading it.
         import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
 
         # Passing an open file, not the name: openpyxl refuses by extension, and workbooks
         # arrive renamed (`.xls`, `.xlsx.csv`, no extension at all).
         self._handle = path.open("rb")
         try:
             self._book = openpyxl.load_workbook(self._handle, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        except Exception as exc:
+            # A damaged workbook fails in many ways (zip, XML, openpyxl's own checks); all of
+            # them mean the same to the operator: this file cannot be read.
             self._handle.close()
             if _is_opendocument(path):
                 raise KpmFileUnreadable(
@@ -180,7 +181,13 @@ class Workbook:
             return []
         # Some generators write a wrong <dimension>; trusting it would drop rows silently.
         worksheet.reset_dimensions()
-        return list(islice(_numbered(worksheet.iter_rows(min_row=1, values_only=True)), limit))
+        try:
+            return list(islice(_numbered(worksheet.iter_rows(min_row=1, values_only=True)), limit))
+        except Exception as exc:  # the sheet's XML is read lazily, so damage shows up here
+            raise KpmFileUnreadable(
+                f"Lembar '{sheet}' rusak dan tidak bisa dibaca ({exc}).",
+                f"Sheet '{sheet}' is damaged and cannot be read ({exc}).",
+            ) from exc
 
 
 def _numbered(rows: Iterator[tuple[Any, ...]]) -> Iterator[RawRow]:

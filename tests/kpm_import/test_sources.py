@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from ewarong_desktop.kpm_import import KpmFileUnreadable, read_kpm_file
-from tests.kpm_import.builders import kpm_row, nik, write_csv
+from tests.kpm_import.builders import kpm_row, kpm_rows, nik, write_csv, write_xlsx
 
 
 def test_utf8_bom_semicolon_crlf(tmp_path: Path) -> None:
@@ -96,3 +97,17 @@ def test_unreadable_files_say_what_to_do(tmp_path: Path, content: bytes, words: 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(KpmFileUnreadable, match="not found"):
         read_kpm_file(tmp_path / "nope.csv")
+
+
+def test_workbook_with_damaged_sheet_is_unreadable(tmp_path: Path) -> None:
+    good = write_xlsx(tmp_path / "good.xlsx", kpm_rows(2))
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith("sheet1.xml"):
+                data = data[: len(data) // 2]  # cut off, as by a pulled USB stick
+            dst.writestr(item, data)
+    with pytest.raises(KpmFileUnreadable) as caught:
+        read_kpm_file(damaged)
+    assert "rusak" in caught.value.message("id")
