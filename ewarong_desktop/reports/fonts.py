@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -35,11 +36,28 @@ def register_fonts() -> None:
         addMapping(FONT, 1, 0, FONT_BOLD)
         addMapping(FONT, 0, 1, FONT)
         addMapping(FONT, 1, 1, FONT_BOLD)
+        # Page streams as plain binary (Flate only) instead of ASCII85 over Flate: a fifth
+        # smaller and a third faster for a month of statements. Every PDF reader takes it;
+        # reportlab only defaults to ASCII85 for 7-bit mail. Reports are this process's only
+        # reportlab user, so the process-wide switch is set here, once.
+        rl_config.useA85 = 0
         _registered = True
 
 
+_widths: dict[tuple[str, str, float], float] = {}
+_WIDTHS_KEPT = 20_000
+
+
 def text_width(text: str, font: str, size: float) -> float:
-    return float(pdfmetrics.stringWidth(text, font, size))
+    """`stringWidth`, remembered: statements measure the same amounts and dates thousands of
+    times, and measuring a TTF string in pure Python is a third of a month's build."""
+    key = (text, font, size)
+    width = _widths.get(key)
+    if width is None:
+        if len(_widths) >= _WIDTHS_KEPT:
+            _widths.clear()
+        width = _widths[key] = float(pdfmetrics.stringWidth(text, font, size))
+    return width
 
 
 def fit_size(text: str, font: str, size: float, width: float) -> float:

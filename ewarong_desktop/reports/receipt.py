@@ -176,8 +176,10 @@ def _item_row(product: str, price: str, total: str, size: float, width: float) -
         (price, width * 0.44, width * 0.36, True),
         (total, width * 0.80, width * 0.20, True),
     )
-    fitted = [(text, x, w, right, fit_size(text, FONT, size, w - size * 0.5))
-              for text, x, w, right in parts]  # fmt: skip
+    fitted = [
+        (text, x, w, right, fit_size(text, FONT, size, w - size * 0.5))
+        for text, x, w, right in parts
+    ]
 
     def draw(canvas: Canvas, x: float, top: float, w: float) -> None:
         baseline = top - size

@@ -22,7 +22,7 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports.data import KpmStatement, StatementItem, StatementsData
-from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts
+from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
 from ewarong_desktop.reports.labels import t
 
 PAGE_W, PAGE_H = A4
@@ -89,12 +89,13 @@ def _fit(
     width: float,
     right: bool = False,
 ) -> None:
-    fitted = fit_size(text, font, size, width)
-    canvas.setFont(font, fitted)
-    if right:
-        canvas.drawRightString(x + width, y, text)
-    else:
-        canvas.drawString(x, y, text)
+    """Draw `text` on one line within `width`, smaller if it must be; measured once."""
+    natural = text_width(text, font, size)
+    if natural > width:
+        size = fit_size(text, font, size, width)
+        natural = text_width(text, font, size)
+    canvas.setFont(font, size)
+    canvas.drawString(x + width - natural if right else x, y, text)
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,12 @@ def test_report_data_equals_the_monthly_figures(store):
         assert data.voided_count == figures.voided_count
         assert data.own_value == figures.purchases_own_rupiah
         assert data.third_party_value == figures.purchases_third_party_rupiah
-        assert [(s.product, s.opening, s.received, s.issued, s.adjusted, s.closing)
-                for s in data.stock] == [
+        assert [
+            (s.product, s.opening, s.received, s.issued, s.adjusted, s.closing) for s in data.stock
+        ] == [
             (s.name, s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
             for s in figures.stock
-        ]  # fmt: skip
+        ]
 
 
 def test_a_month_counts_redemptions_by_period(store):
@@ -65,8 +66,9 @@ def test_a_month_counts_redemptions_by_period(store):
     june_statement = next(
         s for s in statements_data(ctx, JUNE).statements if s.kpm_name == late.beneficiary_name
     )
-    assert any(item.day.month == 7 and item.total == late.total_rupiah
-               for item in june_statement.items)  # fmt: skip
+    assert any(
+        item.day.month == 7 and item.total == late.total_rupiah for item in june_statement.items
+    )
     assert july.kpm_served < july.kpm_registered
 
 
