@@ -7,7 +7,6 @@ than the page is set in a smaller font instead (`fitted_table`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import BinaryIO
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -34,6 +33,7 @@ from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, format_percent, t
+from ewarong_desktop.reports.output import Output, as_target
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -357,7 +357,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
     return story
 
 
-def write_monthly_report(data: MonthlyReportData, out: str | BinaryIO, *, lang: str = "id") -> None:
+def write_monthly_report(data: MonthlyReportData, out: Output, *, lang: str = "id") -> None:
     register_fonts()
     month = format_month(data.period, lang)
     footer = f"{data.warong.name} ({data.warong.code}) · {t('report_title', lang)} · {month}"
@@ -371,7 +371,7 @@ def write_monthly_report(data: MonthlyReportData, out: str | BinaryIO, *, lang: 
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        out,
+        as_target(out),
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

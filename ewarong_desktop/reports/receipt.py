@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
 from reportlab.lib.colors import Color, black, white
@@ -24,6 +23,7 @@ from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports.data import ReceiptData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_datetime, t
+from ewarong_desktop.reports.output import Output, as_target
 from ewarong_desktop.reports.verification import qr_payload
 
 WIDTHS = ("58", "80", "a5")
@@ -283,9 +283,7 @@ def _watermark(canvas: Canvas, page_width: float, page_height: float, text: str)
     canvas.restoreState()
 
 
-def write_receipt(
-    data: ReceiptData, out: str | BinaryIO, *, width: str = "80", lang: str = "id"
-) -> None:
+def write_receipt(data: ReceiptData, out: Output, *, width: str = "80", lang: str = "id") -> None:
     """Write the receipt PDF to a path or binary file; `width` is `58`, `80` or `a5`."""
     if width not in PAPERS:
         raise ValueError(f"receipt width must be one of {', '.join(WIDTHS)}, not {width!r}")
@@ -296,7 +294,10 @@ def write_receipt(
     content = sum(row.height for row in rows)
     page_height = paper.fixed_height or content + 2 * paper.margin_y
     canvas = Canvas(
-        out, pagesize=(paper.page_width, page_height), pageCompression=1, initialFontName=FONT
+        as_target(out),
+        pagesize=(paper.page_width, page_height),
+        pageCompression=1,
+        initialFontName=FONT,
     )
     title = f"{t('receipt_title', lang)} {data.verification_code}"
     canvas.setTitle(title)

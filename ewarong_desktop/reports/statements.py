@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
@@ -24,6 +23,7 @@ from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports.data import KpmStatement, StatementItem, StatementsData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
 from ewarong_desktop.reports.labels import t
+from ewarong_desktop.reports.output import Output, as_target
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -310,10 +310,10 @@ def count_pages(data: StatementsData) -> int:
     return sum(len(_pages_for(len(s.items))) for s in data.statements)
 
 
-def write_statements(data: StatementsData, out: str | BinaryIO, *, lang: str = "id") -> int:
+def write_statements(data: StatementsData, out: Output, *, lang: str = "id") -> int:
     """Write the month's statements, sorted by desa then name; returns the number of pages."""
     register_fonts()
-    canvas = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=FONT)
+    canvas = Canvas(as_target(out), pagesize=A4, pageCompression=1, initialFontName=FONT)
     canvas.setTitle(f"{t('statement_title', lang)} {format_month(data.period, lang)}")
     canvas.setAuthor(data.warong.name)
     canvas.setCreator("ewarong-desktop")

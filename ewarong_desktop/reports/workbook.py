@@ -7,7 +7,6 @@ the sheets add up in Excel the same as on paper. Identity numbers never appear h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -18,6 +17,7 @@ from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.labels import t
+from ewarong_desktop.reports.output import Output, as_target
 
 RUPIAH_FORMAT = '"Rp"#,##0'
 QUANTITY_FORMAT = "#,##0.###"
@@ -53,9 +53,7 @@ def _sheet(
     return sheet
 
 
-def write_monthly_workbook(
-    data: MonthlyReportData, out: str | BinaryIO, *, lang: str = "id"
-) -> None:
+def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = "id") -> None:
     book = Workbook()
     book.remove(book.active)
     month = format_month(data.period, lang)
@@ -178,4 +176,4 @@ def write_monthly_workbook(
     )
     book.properties.title = f"{t('report_title', lang)} {month}"
     book.properties.creator = "ewarong-desktop"
-    book.save(out)
+    book.save(as_target(out))
