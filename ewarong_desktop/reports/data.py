@@ -189,6 +189,11 @@ class MonthlyReportData:
     not_served: tuple[KpmRef, ...] = field(default=())
     ketua_name: str = ""
     tksk_name: str = ""
+    # What KPMs received this period, valued, by the source of the lot it came from (FIFO);
+    # `received_unknown` came from stock found in a count, with no purchase behind it.
+    received_own: int = 0
+    received_third_party: int = 0
+    received_unknown: int = 0
 
     @property
     def kpm_not_served(self) -> int:

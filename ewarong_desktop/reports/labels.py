@@ -85,6 +85,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "own_share": ("Porsi sumber sendiri", "Own-sources share"),
     "all_purchases": ("Jumlah pembelian", "All purchases"),
     "no_purchases": ("Tidak ada pembelian bulan ini.", "No purchases this month."),
+    "received_by_source": (
+        "Barang yang diterima KPM menurut sumber",
+        "Goods received by KPMs, by source",
+    ),
+    "unknown_source": ("Tanpa asal (temuan stok opname)", "No source (found in a stock count)"),
     "trend": ("Tren pembelian 6 bulan", "Purchases, 6-month trend"),
     "prices": ("Harga rata-rata per satuan", "Average price per unit"),
     "purchase_price": ("Harga beli", "Purchase price"),

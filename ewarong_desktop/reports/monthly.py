@@ -307,6 +307,31 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
         )
     )
     story.append(KeepTogether(purchases))
+    received = data.received_own + data.received_third_party + data.received_unknown
+    if received:
+        received_rows = [
+            (t("own_sources", lang), format_rupiah(data.received_own)),
+            (t("third_party", lang), format_rupiah(data.received_third_party)),
+        ]
+        if data.received_unknown:
+            received_rows.append((t("unknown_source", lang), format_rupiah(data.received_unknown)))
+        received_rows.append(
+            (t("own_share", lang), format_percent(data.received_own, received, lang))
+        )
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(t("received_by_source", lang), h2),
+                    fitted_table(
+                        [t("source_kind", lang), t("value", lang)],
+                        received_rows,
+                        right=[1],
+                        width=WIDTH * 0.7,
+                        bold_rows=[len(received_rows) - 1],
+                    ),
+                ]
+            )
+        )
     story.append(KeepTogether([Paragraph(t("trend", lang), h2), trend_chart(data, lang)]))
     prev = t("previous", lang)
     price_rows = [

@@ -206,4 +206,7 @@ def sample_monthly_report(*, period: Period = MAY_2020) -> MonthlyReportData:
         not_served=not_served,
         ketua_name="Hj. Sumiati",
         tksk_name="Agus Setiawan, S.Sos.",
+        received_own=38_250_000,
+        received_third_party=41_963_500,
+        received_unknown=500_000,
     )

@@ -123,6 +123,17 @@ def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = 
     )
     _sheet(
         book,
+        t("received_by_source", lang),
+        [t("source_kind", lang), t("value", lang)],
+        [
+            (t("own_sources", lang), data.received_own),
+            (t("third_party", lang), data.received_third_party),
+            (t("unknown_source", lang), data.received_unknown),
+        ],
+        {1: RUPIAH_FORMAT},
+    )
+    _sheet(
+        book,
         t("trend", lang),
         [
             t("period", lang),

@@ -326,4 +326,7 @@ def monthly_report_data(
             not_served=tuple(not_served),
             ketua_name=ketua,
             tksk_name=tksk,
+            received_own=figures.received_own_rupiah,
+            received_third_party=figures.received_third_party_rupiah,
+            received_unknown=figures.received_unknown_rupiah,
         )

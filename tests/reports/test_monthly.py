@@ -40,6 +40,9 @@ def test_report_has_every_figure():
     assert has_run(lines, "Sumber sendiri", "12", format_rupiah(data.own_value))
     assert has_run(lines, "Pihak ketiga", "3", format_rupiah(data.third_party_value))
     assert has_run(lines, "Porsi sumber sendiri", "48,6%")
+    assert "Barang yang diterima KPM menurut sumber" in lines
+    assert has_run(lines, "Sumber sendiri", format_rupiah(data.received_own))
+    assert has_run(lines, "Tanpa asal (temuan stok opname)", format_rupiah(data.received_unknown))
     assert "Tren pembelian 6 bulan" in text
     prices = ("Rp10.120", "Rp10.350", "-2,2%", "Rp11.500", "Rp11.750", "-2,1%")
     assert has_run(lines, "Beras medium", "kg", *prices)

@@ -49,6 +49,9 @@ def test_report_data_equals_the_monthly_figures(store):
         assert data.voided_count == figures.voided_count
         assert data.own_value == figures.purchases_own_rupiah
         assert data.third_party_value == figures.purchases_third_party_rupiah
+        assert data.received_own == figures.received_own_rupiah
+        assert data.received_third_party == figures.received_third_party_rupiah
+        assert data.received_unknown == figures.received_unknown_rupiah
         assert [
             (s.product, s.opening, s.received, s.issued, s.adjusted, s.closing) for s in data.stock
         ] == [
