@@ -53,7 +53,20 @@ _MIN_SQUEEZE = 0.75
 @dataclass(frozen=True)
 class _Row:
     height: float
-    draw: Callable[[Canvas, float, float, float], None]  # canvas, x, baseline-top y, width
+    draw: Callable[[Canvas, float, float, float], None]  # (canvas, x, top y, column width)
+
+
+def fit_line(left: str, right: str, font: str, size: float, width: float) -> tuple[float, float]:
+    """(font size, horizontal scale) at which `left`, a gap and `right` fit `width`.
+
+    Too long for the line: first narrow the letters (down to _MIN_SQUEEZE of their width,
+    still easy to read on a roll), only then make them smaller. Never wrap, never cut.
+    """
+    gap = size if right else 0.0
+    needed = text_width(left, font, size) + text_width(right, font, size)
+    ratio = min(1.0, (width - gap - 0.5) / needed) if needed else 1.0
+    squeeze = max(ratio, _MIN_SQUEEZE)
+    return size * min(1.0, ratio / squeeze), squeeze
 
 
 def _text_row(
@@ -66,43 +79,30 @@ def _text_row(
     center: bool = False,
 ) -> _Row:
     font = FONT_BOLD if bold else FONT
-    gap = size if right else 0.0
-    needed = text_width(left, font, size) + gap + text_width(right, font, size)
-    # Too long for the line: first narrow the letters (down to _MIN_SQUEEZE of their width,
-    # still easy to read on a roll), only then make them smaller. Never wrap, never cut.
-    ratio = min(1.0, (width - 0.5) / needed) if needed else 1.0
-    squeeze = max(ratio, _MIN_SQUEEZE)
-    fitted = size * min(1.0, ratio / squeeze)
-    line = size * 1.3
+    fitted, squeeze = fit_line(left, right, font, size, width)
+
+    def put(canvas: Canvas, text: str, x: float, baseline: float) -> None:
+        line = canvas.beginText()
+        line.setFont(font, fitted)
+        line.setHorizScale(squeeze * 100)
+        line.setTextOrigin(x, baseline)
+        line.textOut(text)
+        canvas.drawText(line)
 
     def draw(canvas: Canvas, x: float, top: float, w: float) -> None:
-        baseline = top - size * 1.0
-        text = canvas.beginText()
-        text.setFont(font, fitted)
-        text.setHorizScale(squeeze * 100)
+        baseline = top - size
         left_width = text_width(left, font, fitted) * squeeze
-        if center:
-            text.setTextOrigin(x + (w - left_width) / 2, baseline)
-        else:
-            text.setTextOrigin(x, baseline)
-        text.textOut(left)
-        canvas.drawText(text)
+        put(canvas, left, x + (w - left_width) / 2 if center else x, baseline)
         if right:
-            text = canvas.beginText()
-            text.setFont(font, fitted)
-            text.setHorizScale(squeeze * 100)
-            right_width = text_width(right, font, fitted) * squeeze
-            text.setTextOrigin(x + w - right_width, baseline)
-            text.textOut(right)
-            canvas.drawText(text)
+            put(canvas, right, x + w - text_width(right, font, fitted) * squeeze, baseline)
 
-    return _Row(line, draw)
+    return _Row(size * 1.3, draw)
 
 
-def _rule_row(size: float, dashed: bool = True) -> _Row:
+def _rule_row(size: float) -> _Row:
     def draw(canvas: Canvas, x: float, top: float, w: float) -> None:
         canvas.setLineWidth(0.5)
-        canvas.setDash(2, 2) if dashed else canvas.setDash()
+        canvas.setDash(2, 2)
         y = top - size * 0.5
         canvas.line(x, y, x + w, y)
         canvas.setDash()

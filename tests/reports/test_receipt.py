@@ -5,7 +5,8 @@ import pytest
 from pypdf import PdfReader
 
 from ewarong_desktop.reports import write_receipt
-from ewarong_desktop.reports.receipt import PAPERS
+from ewarong_desktop.reports.fonts import FONT, register_fonts, text_width
+from ewarong_desktop.reports.receipt import PAPERS, fit_line
 from ewarong_desktop.reports.samples import LONG_NAME, sample_receipt
 from tests.reports.pdfcheck import embedded_fonts, page_lines, page_texts, render_first_page
 
@@ -104,3 +105,20 @@ def test_unknown_width_is_refused():
 
 def test_paper_widths_are_the_three_offered():
     assert set(PAPERS) == {"58", "80", "a5"}
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Operator", "Budi"), ("Operator", LONG_NAME), (LONG_NAME, ""), (LONG_NAME * 2, "Rp1.000")],
+)
+def test_a_line_fits_its_width_or_keeps_its_size(left, right):
+    register_fonts()
+    width = 48 * 72 / 25.4  # a 58 mm roll's printable width
+    size, squeeze = fit_line(left, right, FONT, 7.5, width)
+    drawn = (text_width(left, FONT, size) + text_width(right, FONT, size)) * squeeze
+    gap = 7.5 if right else 0
+    assert drawn + gap <= width
+    if text_width(left, FONT, 7.5) + text_width(right, FONT, 7.5) + gap < width:
+        assert (size, squeeze) == (7.5, 1.0)
+    else:
+        assert squeeze >= 0.75
