@@ -98,11 +98,31 @@ def _fit(
     canvas.drawString(x + width - natural if right else x, y, text)
 
 
+# Where the KPM's details start: label columns; each value follows its label, measured.
+_KPM_LABELS = (("kks", 0.0), ("nik", 0.36), ("desa", 0.70))
+
+
 @dataclass(frozen=True)
 class _Layout:
     lang: str
     data: StatementsData
     month: str
+    name_x: float  # the KPM's name, after the "Nama KPM" label
+    value_x: tuple[float, float, float]  # KKS, NIK, desa values
+
+    @classmethod
+    def of(cls, data: StatementsData, lang: str) -> _Layout:
+        def after(key: str, start: float) -> float:
+            return start + text_width(t(key, lang), FONT, BODY) + 8
+
+        values = tuple(after(key, MARGIN + WIDTH * share) for key, share in _KPM_LABELS)
+        return cls(
+            lang,
+            data,
+            format_month(data.period, lang),
+            max(MARGIN + 70, after("kpm_name", MARGIN)),
+            (values[0], values[1], values[2]),
+        )
 
 
 def _table_header(canvas: Canvas, top: float, lang: str) -> None:
@@ -147,9 +167,8 @@ def _draw_first_form(canvas: Canvas, layout: _Layout) -> None:
     canvas.line(MARGIN, y - 6, MARGIN + WIDTH, y - 6)
     canvas.setFont(FONT, BODY)
     canvas.drawString(MARGIN, y - 24, t("kpm_name", lang))
-    canvas.drawString(MARGIN, y - 44, t("kks", lang))
-    canvas.drawString(MARGIN + WIDTH * 0.36, y - 44, t("nik", lang))
-    canvas.drawString(MARGIN + WIDTH * 0.70, y - 44, t("desa", lang))
+    for key, share in _KPM_LABELS:
+        canvas.drawString(MARGIN + WIDTH * share, y - 44, t(key, lang))
     _table_header(canvas, TABLE_TOP, lang)
     canvas.endForm()
 
@@ -252,19 +271,13 @@ def _draw_statement(
         if first:
             canvas.doForm("first")
             y = INFO_Y
-            _fit(canvas, statement.kpm_name, FONT_BOLD, 12, MARGIN + 70, y - 24, WIDTH - 70)
+            name_x = layout.name_x
+            _fit(canvas, statement.kpm_name, FONT_BOLD, 12, name_x, y - 24, MARGIN + WIDTH - name_x)
+            kks_x, nik_x, desa_x = layout.value_x
             canvas.setFont(FONT, BODY)
-            canvas.drawString(MARGIN + 50, y - 44, mask_number(statement.kks_number))
-            canvas.drawString(MARGIN + WIDTH * 0.36 + 30, y - 44, mask_number(statement.nik))
-            _fit(
-                canvas,
-                statement.desa,
-                FONT,
-                BODY,
-                MARGIN + WIDTH * 0.70 + 32,
-                y - 44,
-                WIDTH * 0.30 - 32,
-            )
+            canvas.drawString(kks_x, y - 44, mask_number(statement.kks_number))
+            canvas.drawString(nik_x, y - 44, mask_number(statement.nik))
+            _fit(canvas, statement.desa, FONT, BODY, desa_x, y - 44, MARGIN + WIDTH - desa_x)
             top = TABLE_TOP
         else:
             canvas.doForm("cont")
@@ -317,7 +330,7 @@ def write_statements(data: StatementsData, out: Output, *, lang: str = "id") -> 
     canvas.setTitle(f"{t('statement_title', lang)} {format_month(data.period, lang)}")
     canvas.setAuthor(data.warong.name)
     canvas.setCreator("ewarong-desktop")
-    layout = _Layout(lang, data, format_month(data.period, lang))
+    layout = _Layout.of(data, lang)
     _draw_first_form(canvas, layout)
     _draw_cont_form(canvas, layout)
     _draw_sign_form(canvas, layout)
