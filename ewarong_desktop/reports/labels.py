@@ -89,6 +89,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Barang yang diterima KPM menurut sumber",
         "Goods received by KPMs, by source",
     ),
+    "received_sheet": ("Diterima KPM per sumber", "Received by source"),
     "unknown_source": ("Tanpa asal (temuan stok opname)", "No source (found in a stock count)"),
     "trend": ("Tren pembelian 6 bulan", "Purchases, 6-month trend"),
     "prices": ("Harga rata-rata per satuan", "Average price per unit"),

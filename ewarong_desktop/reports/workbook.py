@@ -35,7 +35,7 @@ def _sheet(
     rows: Sequence[Sequence[Cell]],
     formats: dict[int, str] | None = None,
 ) -> Worksheet:
-    sheet = book.create_sheet(title[:31])
+    sheet = book.create_sheet(title[:31])  # Excel's limit for a sheet name
     sheet.append(list(header))
     for cell in sheet[1]:
         cell.font = _BOLD
@@ -123,7 +123,7 @@ def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = 
     )
     _sheet(
         book,
-        t("received_by_source", lang),
+        t("received_sheet", lang),
         [t("source_kind", lang), t("value", lang)],
         [
             (t("own_sources", lang), data.received_own),

@@ -80,3 +80,13 @@ def test_workbook_numbers_are_numbers():
     sources = list(book["Pembelian menurut sumber"].iter_rows(values_only=True))[1:]
     assert sum(r[4] for r in sources) == data.purchases_value
     assert len(list(book["Tren pembelian 6 bulan"].iter_rows())) == 7
+    received = dict(book["Diterima KPM per sumber"].iter_rows(min_row=2, values_only=True))
+    assert received["Sumber sendiri"] == data.received_own
+
+
+def test_english_workbook_sheet_names_fit_excel():
+    out = BytesIO()
+    write_monthly_workbook(sample_monthly_report(), out, lang="en")
+    names = openpyxl.load_workbook(BytesIO(out.getvalue())).sheetnames
+    assert names[0] == "Summary" and "Received by source" in names
+    assert all(len(name) <= 31 for name in names)
