@@ -133,3 +133,42 @@ def validate_kks(text: str) -> str:
 def mask_number(number: str) -> str:
     """Only the last four digits shown, for receipts and screens others can see."""
     return "*" * max(0, len(number) - 4) + number[-4:]
+
+
+def validate_warong_code(text: str) -> str:
+    """The e-warong code used in file names and by the district: `[A-Za-z0-9-]{1,40}`."""
+    code = str(text).strip()
+    if (
+        not code
+        or len(code) > 40
+        or not all(c.isascii() and (c.isalnum() or c == "-") for c in code)
+    ):
+        raise InvalidInput(
+            f"Kode e-warong '{code}' hanya boleh huruf, angka dan tanda '-' (1-40 karakter).",
+            f"E-warong code '{code}' may hold only letters, digits and '-' (1-40 characters).",
+        )
+    return code
+
+
+def validate_area_code(text: str) -> str:
+    """A Kemendagri area code of 10 digits, often written with dots (18.07.12.2001)."""
+    digits = str(text).strip().replace(".", "")
+    if not (digits.isdigit() and len(digits) == 10):
+        raise InvalidInput(
+            f"Kode wilayah '{text}' harus 10 angka, misalnya 18.07.12.2001.",
+            f"Area code '{text}' must have 10 digits, for example 18.07.12.2001.",
+        )
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
+
+
+def clean_name(text: str, *, what_id: str = "Nama", what_en: str = "Name") -> str:
+    """A person's or place's name: spaces folded, never empty, at most 200 characters."""
+    name = " ".join(str(text).split())
+    if not name:
+        raise InvalidInput(f"{what_id} tidak boleh kosong.", f"{what_en} may not be empty.")
+    if len(name) > 200:
+        raise InvalidInput(
+            f"{what_id} terlalu panjang (paling banyak 200 karakter).",
+            f"{what_en} is too long (at most 200 characters).",
+        )
+    return name

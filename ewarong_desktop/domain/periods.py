@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ewarong_desktop.domain.errors import InvalidInput
 
@@ -67,7 +67,7 @@ class Period:
         return date(self.year, self.month, 1)
 
     def last_day(self) -> date:
-        return self.next().first_day().fromordinal(self.next().first_day().toordinal() - 1)
+        return self.next().first_day() - timedelta(days=1)
 
     def contains(self, day: date) -> bool:
         return day.year == self.year and day.month == self.month

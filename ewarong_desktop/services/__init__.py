@@ -1,0 +1,1 @@
+"""Use cases: each a function taking a `ServiceContext`, each one transaction."""

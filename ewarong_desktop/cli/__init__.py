@@ -1,0 +1,114 @@
+"""`ewarong-desktop`: no subcommand opens the window; subcommands do the same jobs headless.
+
+Each command module registers its own subcommands; this module only parses, dispatches and
+turns refusals into one clear line (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from ewarong_desktop import __version__
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.store.database import NoStore
+
+# Command modules, each with `register(subparsers)`; add yours here.
+COMMAND_MODULES = (
+    "setup",
+    "kpm",
+    "kpm_import",
+    "goods",
+    "counter",
+    "month",
+    "check",
+    "reports",
+    "sync",
+)
+
+EXIT_REFUSED = 1
+EXIT_NO_STORE = 3
+EXIT_BUG = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ewarong-desktop",
+        description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
+    )
+    parser.add_argument("--version", action="version", version=f"ewarong-desktop {__version__}")
+    parser.add_argument(
+        "--data-dir", help="folder data (bawaan: EWARONG_DATA_DIR atau folder pengguna)"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=os.environ.get("EWARONG_LANG", "id"),
+        help="bahasa pesan / message language",
+    )
+    parser.add_argument("--operator", default="cli", help="nama operator yang dicatat di log audit")
+    sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
+    return parser
+
+
+def _report_bug(env: CliEnv, exc: BaseException) -> None:
+    detail = "".join(traceback.format_exception(exc))
+    log = env.write_crash_log(detail)
+    where = f" ({log})" if log else ""
+    env.error(
+        f"Terjadi kesalahan program{where}. Data tidak berubah; kirim berkas log itu ke pendamping.",
+        f"The program hit a bug{where}. Nothing was changed; send that log file to support.",
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    env = CliEnv.from_args(args)
+    if args.command is None:
+        return _open_gui(env)
+    try:
+        return int(args.run(args, env) or 0)
+    except NoStore as exc:
+        env.error(exc.id_text, exc.en_text)
+        return EXIT_NO_STORE
+    except EwarongError as exc:
+        env.error(exc.id_text, exc.en_text)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        env.error("Dibatalkan.", "Cancelled.")
+        return 130
+    except OSError as exc:
+        env.error(
+            f"Berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc} ({exc.filename or ''}).",
+            f"A file could not be written or read: {exc.strerror or exc} ({exc.filename or ''}).",
+        )
+        return EXIT_REFUSED
+    except Exception as exc:
+        _report_bug(env, exc)
+        return EXIT_BUG
+    finally:
+        env.close()
+
+
+def _open_gui(env: CliEnv) -> int:
+    try:
+        app = importlib.import_module("ewarong_desktop.gui.app")
+    except ImportError as exc:
+        env.error(
+            f"Tampilan jendela tidak tersedia ({exc}).", f"The window is not available ({exc})."
+        )
+        return EXIT_REFUSED
+    return int(app.run(Path(env.data_dir), env.lang))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

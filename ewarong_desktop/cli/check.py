@@ -1,0 +1,30 @@
+"""`check`: integrity of the store; exit 0 only when everything holds, 3 when there is none."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.services.integrity import check_store
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="periksa keutuhan data / check the store's integrity")
+    check.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace, env: CliEnv) -> int:
+    report = check_store(env.data_dir)
+    for key, value in sorted(report.facts.items()):
+        env.out(f"{key}: {value}")
+    if report.ok:
+        env.out(env.t("Data utuh.", "The store is whole."))
+        return 0
+    for problem in report.problems:
+        env.out(env.t("MASALAH: ", "PROBLEM: ") + problem)
+    env.error(
+        f"{len(report.problems)} masalah ditemukan; pulihkan dari cadangan atau hubungi pendamping.",
+        f"{len(report.problems)} problems found; restore a backup or call for support.",
+    )
+    return 1

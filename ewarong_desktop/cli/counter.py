@@ -1,0 +1,59 @@
+"""`redeem` and `void`: the counter's two jobs, headless."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.goods import split_item
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import Period, format_month
+from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
+from ewarong_desktop.services import beneficiaries, products, redemption
+from ewarong_desktop.services.profile import working_period
+from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
+
+
+def register(sub: Any) -> None:
+    redeem = sub.add_parser("redeem", help="layani KPM / record a redemption")
+    redeem.add_argument("--kks", required=True, help="nomor KKS (atau NIK)")
+    redeem.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY")
+    redeem.add_argument("--edc", help="nomor referensi transaksi EDC")
+    redeem.add_argument("--period", metavar="YYYY-MM", help="bulan bantuan (bawaan: bulan kerja)")
+    redeem.set_defaults(run=run_redeem)
+
+    void = sub.add_parser("void", help="batalkan transaksi / void a redemption")
+    void.add_argument("id")
+    void.add_argument("--reason", required=True)
+    void.add_argument("--edc-reversal", help="nomor referensi pembatalan di EDC")
+    void.set_defaults(run=run_void)
+
+
+def print_redemption(env: CliEnv, r: RedemptionView) -> None:
+    env.out(f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  {r.status}")
+    for line in r.lines:
+        qty = format_quantity(line.quantity, line.unit, env.lang)
+        env.out(f"  {line.product_name:<24} {qty:>10}  {format_rupiah(line.total_rupiah):>12}")
+    env.out(f"  {'TOTAL':<24} {'':>10}  {format_rupiah(r.total_rupiah):>12}")
+
+
+def run_redeem(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    kpm = beneficiaries.find_one(ctx, args.kks)
+    items = []
+    for item in args.item:
+        name, qty = split_item(item)
+        items.append(BasketItem(products.find_product(ctx, name).id, parse_quantity(qty)))
+    period = Period.parse(args.period) if args.period else working_period(ctx)
+    done = redemption.redeem(ctx, RedeemRequest(kpm.id, period, tuple(items), args.edc))
+    print_redemption(env, done)
+    left = next(s for s in redemption.offered_periods(ctx, kpm.id, period) if s.period == period)
+    env.out(env.t("Sisa bantuan: ", "Aid left: ") + format_rupiah(left.remaining))
+    return 0
+
+
+def run_void(args: argparse.Namespace, env: CliEnv) -> int:
+    voided = redemption.void_redemption(env.context(), args.id, args.reason, args.edc_reversal)
+    print_redemption(env, voided)
+    return 0

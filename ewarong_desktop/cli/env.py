@@ -1,0 +1,55 @@
+"""What every command gets: the data folder, the language, the acting operator, output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ewarong_desktop.paths import default_data_dir
+from ewarong_desktop.services.context import Actor, ServiceContext
+
+
+@dataclass
+class CliEnv:
+    data_dir: Path
+    lang: str
+    operator: str
+    _ctx: ServiceContext | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliEnv:
+        return cls(default_data_dir(args.data_dir), args.lang, args.operator)
+
+    def context(self) -> ServiceContext:
+        """The store, opened on first use; commands act as an admin (the OS guards the files)."""
+        if self._ctx is None:
+            self._ctx = ServiceContext.open(self.data_dir, Actor(self.operator, "admin"))
+        return self._ctx
+
+    def t(self, id_text: str, en_text: str) -> str:
+        return en_text if self.lang == "en" else id_text
+
+    def out(self, text: str = "") -> None:
+        print(text)
+
+    def error(self, id_text: str, en_text: str) -> None:
+        label = "error" if self.lang == "en" else "galat"
+        print(f"{label}: {self.t(id_text, en_text)}", file=sys.stderr)
+
+    def write_crash_log(self, detail: str) -> Path | None:
+        try:
+            logs = self.data_dir / "logs"
+            logs.mkdir(parents=True, exist_ok=True)
+            path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+            path.write_text(detail, encoding="utf-8")
+            return path
+        except OSError:
+            return None
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None

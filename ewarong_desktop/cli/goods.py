@@ -1,0 +1,109 @@
+"""`product`, `purchase add` and `stock`: goods, where they came from, what is on the shelf."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.domain.errors import InvalidInput
+from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
+from ewarong_desktop.domain.periods import parse_date
+from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
+from ewarong_desktop.domain.rules import SOURCE_KINDS
+from ewarong_desktop.services import products, purchases, stock
+from ewarong_desktop.services.products import ProductInput
+from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
+
+
+def register(sub: Any) -> None:
+    product = sub.add_parser("product", help="barang / products")
+    product_sub = product.add_subparsers(dest="product_command", required=True, metavar="add|list")
+    add = product_sub.add_parser("add")
+    add.add_argument("--code", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--category", required=True)
+    add.add_argument("--unit", required=True)
+    add.add_argument("--price", required=True, help="harga jual, mis. 12000 atau Rp12.000")
+    add.set_defaults(run=run_product_add)
+    product_sub.add_parser("list").set_defaults(run=run_stock)
+
+    purchase = sub.add_parser("purchase", help="pembelian barang / purchases")
+    purchase_sub = purchase.add_subparsers(dest="purchase_command", required=True, metavar="add")
+    padd = purchase_sub.add_parser("add")
+    padd.add_argument("--date", help="YYYY-MM-DD (bawaan: hari ini)")
+    padd.add_argument("--source-kind", required=True, choices=SOURCE_KINDS)
+    padd.add_argument("--source-name", default="")
+    padd.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY@PRICE")
+    padd.add_argument("--note", default="")
+    padd.set_defaults(run=run_purchase_add)
+
+    stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
+    stock_parser.add_argument("--adjust", metavar="PRODUCT:QTY", help="mis. Telur:-0,5")
+    stock_parser.add_argument("--reason", choices=("rusak", "hilang", "opname"))
+    stock_parser.add_argument("--note", default="")
+    stock_parser.set_defaults(run=run_stock)
+
+
+def split_item(text: str) -> tuple[str, str]:
+    name, sep, qty = text.rpartition(":")
+    if not sep or not name.strip() or not qty.strip():
+        raise InvalidInput(
+            f"Barang '{text}' harus ditulis NAMA:JUMLAH, misalnya Beras:10.",
+            f"Item '{text}' must be written NAME:QUANTITY, for example Beras:10.",
+        )
+    return name.strip(), qty.strip()
+
+
+def run_product_add(args: argparse.Namespace, env: CliEnv) -> int:
+    data = ProductInput(args.code, args.name, args.category, args.unit, parse_rupiah(args.price))
+    added = products.add_product(env.context(), data)
+    env.out(f"{added.code}  {added.name}  {format_rupiah(added.price_rupiah)}/{added.unit}")
+    return 0
+
+
+def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    lines = []
+    for item in args.item:
+        name, rest = split_item(item)
+        qty_text, at, price_text = rest.partition("@")
+        if not at:
+            raise InvalidInput(
+                f"Barang '{item}' perlu harga beli: NAMA:JUMLAH@HARGA, misalnya Beras:100@10000.",
+                f"Item '{item}' needs a cost: NAME:QUANTITY@PRICE, for example Beras:100@10000.",
+            )
+        product = products.find_product(ctx, name)
+        lines.append(
+            PurchaseLineInput(product.id, parse_quantity(qty_text), parse_rupiah(price_text))
+        )
+    day = parse_date(args.date) if args.date else date.today()
+    made = purchases.record_purchase(
+        ctx, PurchaseInput(day, args.source_kind, args.source_name, tuple(lines), args.note)
+    )
+    env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
+    return 0
+
+
+def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    if getattr(args, "adjust", None):
+        if not args.reason:
+            raise InvalidInput("--adjust perlu --reason.", "--adjust needs --reason.")
+        name, qty = split_item(args.adjust)
+        negative = qty.startswith("-")
+        change = parse_quantity(qty.lstrip("-+"))
+        product = products.find_product(ctx, name)
+        level = stock.adjust_stock(
+            ctx, product.id, -change if negative else change, args.reason, args.note
+        )
+        env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
+        return 0
+    for p in products.list_products(ctx):
+        env.out(
+            f"{p.code:<8} {p.name:<24} {p.category:<16} "
+            f"{format_rupiah(p.price_rupiah):>10}/{p.unit:<6} "
+            f"{format_quantity(p.stock, p.unit, env.lang):>14}"
+        )
+    return 0

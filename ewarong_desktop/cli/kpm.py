@@ -1,0 +1,77 @@
+"""`kpm add|list|find|deactivate`: the beneficiary families."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services import beneficiaries
+from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
+
+
+def register(sub: Any) -> None:
+    kpm = sub.add_parser("kpm", help="keluarga penerima manfaat / beneficiary families")
+    kpm_sub = kpm.add_subparsers(
+        dest="kpm_command", required=True, metavar="add|list|find|deactivate"
+    )
+    add = kpm_sub.add_parser("add")
+    add.add_argument("--nik", required=True)
+    add.add_argument("--kks", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--desa", default="")
+    add.add_argument("--address", default="")
+    add.add_argument("--from", dest="eligible_from", metavar="YYYY-MM")
+    add.set_defaults(run=run_add)
+    listing = kpm_sub.add_parser("list")
+    listing.add_argument("--active-only", action="store_true")
+    listing.set_defaults(run=run_list)
+    find = kpm_sub.add_parser("find")
+    find.add_argument("query")
+    find.set_defaults(run=run_find)
+    deactivate = kpm_sub.add_parser("deactivate")
+    deactivate.add_argument("kks_or_nik")
+    deactivate.set_defaults(run=run_deactivate)
+
+
+def _line(b: BeneficiaryView) -> str:
+    state = "" if b.active else "  [nonaktif]"
+    return f"{b.kks_number:<19}  {b.nik}  {b.name:<30}  {b.desa}{state}"
+
+
+def run_add(args: argparse.Namespace, env: CliEnv) -> int:
+    data = BeneficiaryInput(
+        args.nik,
+        args.kks,
+        args.name,
+        args.desa,
+        args.address,
+        Period.parse(args.eligible_from) if args.eligible_from else None,
+    )
+    added = beneficiaries.register(env.context(), data)
+    env.out(_line(added))
+    return 0
+
+
+def run_list(args: argparse.Namespace, env: CliEnv) -> int:
+    for b in beneficiaries.list_all(env.context(), include_inactive=not args.active_only):
+        env.out(_line(b))
+    return 0
+
+
+def run_find(args: argparse.Namespace, env: CliEnv) -> int:
+    found = beneficiaries.find(env.context(), args.query)
+    for b in found:
+        env.out(_line(b))
+    if not found:
+        env.error("Tidak ditemukan.", "Nothing found.")
+        return 1
+    return 0
+
+
+def run_deactivate(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    kpm = beneficiaries.find_one(ctx, args.kks_or_nik)
+    env.out(_line(beneficiaries.set_active(ctx, kpm.id, False)))
+    return 0

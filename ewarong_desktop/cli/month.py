@@ -1,0 +1,71 @@
+"""`month YYYY-MM`: the monthly figures as a table, or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import Period, format_month
+from ewarong_desktop.domain.quantity import format_quantity
+from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures
+
+
+def register(sub: Any) -> None:
+    month = sub.add_parser("month", help="angka bulanan / monthly figures")
+    month.add_argument("period", metavar="YYYY-MM")
+    month.add_argument("--json", action="store_true")
+    month.set_defaults(run=run_month)
+
+
+def run_month(args: argparse.Namespace, env: CliEnv) -> int:
+    figures = monthly_figures(env.context(), Period.parse(args.period))
+    if args.json:
+        env.out(json.dumps(figures.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print_month(env, figures)
+    return 0
+
+
+def print_month(env: CliEnv, f: MonthlyFigures) -> None:
+    t, lang = env.t, env.lang
+    share = f"{f.own_share:.0%}" if f.own_share is not None else "-"
+    rows = [
+        (t("Bulan", "Month"), format_month(f.period, lang)),
+        (t("Bantuan per KPM", "Aid per KPM"), format_rupiah(f.entitlement_rate)),
+        (t("KPM terdaftar", "KPM registered"), str(f.kpm_registered)),
+        (t("KPM dilayani", "KPM served"), str(f.kpm_served)),
+        (t("KPM belum dilayani", "KPM not served yet"), str(f.kpm_not_served)),
+        (t("Transaksi", "Redemptions"), str(f.redemptions_count)),
+        (t("Nilai transaksi", "Value redeemed"), format_rupiah(f.redemptions_total_rupiah)),
+        (t("Dibatalkan", "Voided"), str(f.voided_count)),
+        (
+            t("Pembelian sumber sendiri", "Bought from own sources"),
+            format_rupiah(f.purchases_own_rupiah),
+        ),
+        (
+            t("Pembelian pihak ketiga", "Bought from third parties"),
+            format_rupiah(f.purchases_third_party_rupiah),
+        ),
+        (t("Porsi sumber sendiri", "Own-source share"), share),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        env.out(f"{label:<{width}}  {value}")
+    env.out()
+    head = (
+        t("Barang", "Product"),
+        t("Awal", "Opening"),
+        t("Masuk", "In"),
+        t("Keluar", "Out"),
+        t("Penyesuaian", "Adjusted"),
+        t("Akhir", "Closing"),
+    )
+    env.out(f"{head[0]:<18}" + "".join(f"{h:>14}" for h in head[1:]))
+    for s in f.stock:
+        cells = (s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
+        env.out(
+            f"{s.name[:18]:<18}" + "".join(f"{format_quantity(c, s.unit, lang):>14}" for c in cells)
+        )

@@ -1,0 +1,186 @@
+"""KPM families: register, edit, deactivate, find by KKS, NIK or part of the name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.domain.identity import clean_digits, clean_name, validate_kks, validate_nik
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.profile import working_period
+from ewarong_desktop.store.models import Beneficiary
+
+
+@dataclass(frozen=True)
+class BeneficiaryView:
+    id: str
+    nik: str
+    kks_number: str
+    name: str
+    desa: str
+    address: str
+    eligible_from: Period
+    active: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class BeneficiaryInput:
+    nik: str
+    kks_number: str
+    name: str
+    desa: str = ""
+    address: str = ""
+    eligible_from: Period | None = None
+
+    def cleaned(self) -> BeneficiaryInput:
+        return BeneficiaryInput(
+            nik=validate_nik(self.nik),
+            kks_number=validate_kks(self.kks_number),
+            name=clean_name(self.name, what_id="Nama KPM", what_en="KPM name"),
+            desa=" ".join(self.desa.split()),
+            address=" ".join(self.address.split()),
+            eligible_from=self.eligible_from,
+        )
+
+
+def view(row: Beneficiary) -> BeneficiaryView:
+    return BeneficiaryView(
+        id=row.id,
+        nik=row.nik,
+        kks_number=row.kks_number,
+        name=row.name,
+        desa=row.desa,
+        address=row.address,
+        eligible_from=Period.parse(row.eligible_from),
+        active=row.active,
+        version=row.version,
+    )
+
+
+def beneficiary_row(session: Session, beneficiary_id: str) -> Beneficiary:
+    row = session.get(Beneficiary, beneficiary_id)
+    if row is None:
+        raise NotFound("KPM tidak ditemukan.", "KPM not found.")
+    return row
+
+
+def _refuse_duplicates(session: Session, data: BeneficiaryInput, own_id: str | None) -> None:
+    same_nik = session.scalars(select(Beneficiary).where(Beneficiary.nik == data.nik)).first()
+    if same_nik is not None and same_nik.id != own_id:
+        raise Conflict(
+            f"NIK {data.nik} sudah terdaftar atas nama {same_nik.name}.",
+            f"NIK {data.nik} is already registered to {same_nik.name}.",
+        )
+    same_kks = session.scalars(
+        select(Beneficiary).where(
+            Beneficiary.kks_number == data.kks_number, Beneficiary.active.is_(True)
+        )
+    ).first()
+    if same_kks is not None and same_kks.id != own_id:
+        raise Conflict(
+            f"Kartu KKS {data.kks_number} sudah dipakai {same_kks.name}.",
+            f"KKS card {data.kks_number} already belongs to {same_kks.name}.",
+        )
+
+
+def add_beneficiary(session: Session, data: BeneficiaryInput, default_from: Period) -> Beneficiary:
+    """Insert a validated KPM in the caller's transaction (shared with the list import)."""
+    _refuse_duplicates(session, data, None)
+    row = Beneficiary(
+        nik=data.nik,
+        kks_number=data.kks_number,
+        name=data.name,
+        desa=data.desa,
+        address=data.address,
+        eligible_from=str(data.eligible_from or default_from),
+        active=True,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def register(ctx: ServiceContext, data: BeneficiaryInput) -> BeneficiaryView:
+    clean = data.cleaned()
+    with ctx.transaction("register_kpm") as session:
+        return view(add_beneficiary(session, clean, working_period(ctx, session)))
+
+
+def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> BeneficiaryView:
+    clean = data.cleaned()
+    with ctx.transaction("edit_kpm") as session:
+        row = beneficiary_row(session, beneficiary_id)
+        _refuse_duplicates(session, clean, row.id)
+        row.nik, row.kks_number, row.name = clean.nik, clean.kks_number, clean.name
+        row.desa, row.address = clean.desa, clean.address
+        if clean.eligible_from is not None:
+            row.eligible_from = str(clean.eligible_from)
+        return view(row)
+
+
+def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> BeneficiaryView:
+    """Deactivate (never delete) a KPM, or take one back."""
+    with ctx.transaction("activate_kpm" if active else "deactivate_kpm") as session:
+        row = beneficiary_row(session, beneficiary_id)
+        if active:
+            _refuse_duplicates(session, BeneficiaryInput(row.nik, row.kks_number, row.name), row.id)
+        row.active = active
+        return view(row)
+
+
+def get(ctx: ServiceContext, beneficiary_id: str) -> BeneficiaryView:
+    with ctx.reading() as session:
+        return view(beneficiary_row(session, beneficiary_id))
+
+
+def find(ctx: ServiceContext, query: str, *, limit: int = 50) -> list[BeneficiaryView]:
+    """Digits find by KKS or NIK (exact first, then prefix); words find by part of the name."""
+    text = query.strip()
+    if not text:
+        return []
+    with ctx.reading() as session:
+        digits = clean_digits(text)
+        if digits.isdigit():
+            exact = session.scalars(
+                select(Beneficiary)
+                .where(or_(Beneficiary.kks_number == digits, Beneficiary.nik == digits))
+                .order_by(Beneficiary.active.desc())
+            ).all()
+            if exact:
+                return [view(r) for r in exact]
+            stmt = select(Beneficiary).where(
+                or_(Beneficiary.kks_number.startswith(digits), Beneficiary.nik.startswith(digits))
+            )
+        else:
+            pattern = "%" + text.lower().replace("%", "").replace("_", "") + "%"
+            stmt = select(Beneficiary).where(func.lower(Beneficiary.name).like(pattern))
+        rows = session.scalars(
+            stmt.order_by(Beneficiary.active.desc(), Beneficiary.name).limit(limit)
+        ).all()
+        return [view(r) for r in rows]
+
+
+def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
+    """The KPM a scanned KKS (or typed NIK) belongs to, preferring the active one."""
+    digits = clean_digits(card_or_nik)
+    if not digits.isdigit():
+        raise InvalidInput(
+            f"'{card_or_nik}' bukan nomor KKS atau NIK.", f"'{card_or_nik}' is not a KKS or NIK."
+        )
+    matches = [b for b in find(ctx, digits) if b.kks_number == digits or b.nik == digits]
+    if not matches:
+        raise NotFound(f"Tidak ada KPM dengan KKS/NIK {digits}.", f"No KPM has KKS/NIK {digits}.")
+    return matches[0]
+
+
+def list_all(ctx: ServiceContext, *, include_inactive: bool = True) -> list[BeneficiaryView]:
+    with ctx.reading() as session:
+        stmt = select(Beneficiary).order_by(Beneficiary.desa, Beneficiary.name)
+        if not include_inactive:
+            stmt = stmt.where(Beneficiary.active.is_(True))
+        return [view(r) for r in session.scalars(stmt)]

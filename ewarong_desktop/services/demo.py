@@ -1,0 +1,238 @@
+"""`demo`: a realistic e-warong, month by month, deterministic for a seed."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ewarong_desktop.domain.errors import Conflict
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
+from ewarong_desktop.services.operators import create_operator
+from ewarong_desktop.services.products import ProductInput, add_product
+from ewarong_desktop.services.profile import ProfileInput, confirm_working_month
+from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput, record
+from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem_in, void_in
+from ewarong_desktop.services.setup import SetupResult, initialise, store_exists
+from ewarong_desktop.services.stock import take_out
+from ewarong_desktop.store.models import Beneficiary, Product
+
+DEMO_PROFILE = ProfileInput(
+    code="LTM-SKP-01",
+    name="E-Warong KUBE Sejahtera",
+    desa="Sidodadi",
+    kecamatan="Sekampung",
+    kabupaten="Lampung Timur",
+    area_code="18.07.12.2001",
+)
+# code, name, category, unit, price, usual quantity per KPM per month
+PRODUCTS = (
+    ("BRS", "Beras medium", "karbohidrat", "kg", 12_000, Decimal(10)),
+    ("TLR", "Telur ayam", "protein_hewani", "kg", 28_000, Decimal(1)),
+    ("AYM", "Daging ayam", "protein_hewani", "kg", 36_000, Decimal("0.5")),
+    ("LLE", "Ikan lele", "protein_hewani", "kg", 26_000, Decimal("0.5")),
+    ("TMP", "Tempe", "protein_nabati", "pcs", 5_000, Decimal(2)),
+    ("KHJ", "Kacang hijau", "protein_nabati", "kg", 22_000, Decimal("0.5")),
+    ("BYM", "Sayur bayam", "vitamin_mineral", "ikat", 3_000, Decimal(2)),
+    ("PSG", "Pisang", "vitamin_mineral", "kg", 14_000, Decimal(1)),
+    ("MYK", "Minyak goreng", "lainnya", "liter", 17_000, Decimal(0)),
+)
+OWN_SOURCES = (
+    ("anggota_kube", "Kelompok Tani Makmur"),
+    ("petani_lokal", "Pak Sugeng"),
+    ("produksi_sendiri", "Kolam lele KUBE"),
+    ("bumdes", "BUMDes Sidodadi"),
+)
+SUPPLIERS = ("CV Sumber Pangan", "UD Tiga Saudara")
+DESA = ("Sidodadi", "Sumbergede", "Giriklopomulyo", "Wonokarto", "Mekar Mulya", "Hargomulyo")
+FIRST = (
+    "Siti",
+    "Sri",
+    "Sumarni",
+    "Wagiyem",
+    "Suparmi",
+    "Ngatinah",
+    "Ratna",
+    "Dewi",
+    "Sutrisno",
+    "Slamet",
+    "Budi",
+    "Suyono",
+    "Paijo",
+    "Ahmad",
+    "Made",
+    "Nyoman",
+    "Yuliani",
+    "Tukiyem",
+    "Marsini",
+    "Rohmah",
+    "Ponirah",
+    "Sarinah",
+    "Kasmini",
+    "Tumini",
+    "Jumadi",
+)
+LAST = (
+    "Rahayu",
+    "Wahyuni",
+    "Lestari",
+    "Susanti",
+    "Handayani",
+    "Purwanto",
+    "Santoso",
+    "Wibowo",
+    "Hidayat",
+    "Saputra",
+    "Nurhayati",
+    "Kusuma",
+    "Setiawan",
+    "Haryono",
+    "",
+)
+OPERATOR_NAME, OPERATOR_PIN = "siti", "2468"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    setup: SetupResult | None
+    operator_name: str
+    operator_pin: str
+    months: tuple[Period, ...]
+    kpm: int
+    redemptions: int
+
+
+def _nik(rng: random.Random, serial: int) -> str:
+    day = rng.randint(1, 28) + (40 if rng.random() < 0.55 else 0)
+    return (
+        f"180712{day:02d}{rng.randint(1, 12):02d}{rng.randint(50, 99):02d}{serial % 9999 + 1:04d}"
+    )
+
+
+def _basket(rng: random.Random, products: dict[str, Product], rate: int) -> list[BasketItem]:
+    items = [(products["BRS"], Decimal(rng.choice((5, 8, 10)))), (products["TLR"], Decimal(1))]
+    for code in rng.sample(["AYM", "LLE", "TMP", "KHJ", "BYM", "PSG"], 3):
+        usual = next(p[5] for p in PRODUCTS if p[0] == code)
+        items.append((products[code], usual))
+    basket, total = [], 0
+    for product, qty in items:
+        cost = int(qty * product.price_rupiah)
+        if total + cost <= rate:
+            basket.append(BasketItem(product.id, qty))
+            total += cost
+    return basket
+
+
+def build_demo(
+    data_dir: Path, *, kpm: int = 200, months: int = 6, seed: int = 1, today: datetime | None = None
+) -> DemoResult:
+    rng = random.Random(seed)
+    setup = None if store_exists(data_dir) else initialise(data_dir, DEMO_PROFILE)
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    try:
+        with ctx.reading() as session:
+            if session.scalar(select(func.count(Beneficiary.id))):
+                raise Conflict(
+                    "Data demo hanya bisa dibuat pada toko yang belum berisi KPM.",
+                    "Demo data can only be made in a store with no KPM yet.",
+                )
+        now = today or datetime.now()
+        last = Period.of(now.date())
+        periods = tuple(last.shift(-i) for i in reversed(range(months)))
+        with ctx.transaction("demo_setup") as session:
+            create_operator(session, OPERATOR_NAME, "operator", OPERATOR_PIN)
+        for code, name, category, unit, price, _ in PRODUCTS:
+            add_product(ctx, ProductInput(code, name, category, unit, price))
+        with ctx.transaction("demo_kpm") as session:
+            for i in range(kpm):
+                name = f"{rng.choice(FIRST)} {rng.choice(LAST)}".strip()
+                session.add(
+                    Beneficiary(
+                        nik=_nik(rng, i),
+                        kks_number=f"5{rng.randint(10**14, 10**15 - 1)}{i % 10}",
+                        name=name,
+                        desa=rng.choice(DESA),
+                        address=f"RT {rng.randint(1, 9):02d}",
+                        eligible_from=str(periods[0]),
+                        active=True,
+                    )
+                )
+        redeemed = sum(
+            _demo_month(ctx, rng, period, index, len(periods), now)
+            for index, period in enumerate(periods)
+        )
+        confirm_working_month(ctx, last)
+        return DemoResult(setup, OPERATOR_NAME, OPERATOR_PIN, periods, kpm, redeemed)
+    finally:
+        ctx.close()
+
+
+def _demo_month(
+    ctx: ServiceContext, rng: random.Random, period: Period, index: int, count: int, now: datetime
+) -> int:
+    is_last = index == count - 1
+    last_day = now.day if is_last else period.last_day().day
+
+    def at(day: int, hour: int = 9) -> ServiceContext:
+        moment = datetime.combine(period.first_day().replace(day=min(day, last_day)), time(hour))
+        return ServiceContext(ctx.db, Actor(OPERATOR_NAME, "operator"), lambda: moment)
+
+    with ctx.transaction("demo_month") as session:
+        kpms = list(session.scalars(select(Beneficiary).order_by(Beneficiary.nik)))
+        products = {p.code: p for p in session.scalars(select(Product))}
+        # Own sources grow month by month: the district's aim, visible in the trend.
+        own_share = 0.3 + 0.4 * index / max(1, count - 1)
+        buyer = at(1, 8)
+        for code, _name, _cat, _unit, price, usual in PRODUCTS:
+            need = usual * len(kpms) * Decimal("1.05") + 5
+            own_qty = (need * Decimal(str(round(own_share, 2)))).quantize(Decimal(1))
+            kind, own_name = rng.choice(OWN_SOURCES)
+            for source_kind, source_name, qty, cost in (
+                (kind, own_name, own_qty, int(price * 0.8)),
+                (
+                    "pemasok",
+                    rng.choice(SUPPLIERS),
+                    need.quantize(Decimal(1)) - own_qty,
+                    int(price * 0.9),
+                ),
+            ):
+                if qty > 0:
+                    record(
+                        session,
+                        buyer,
+                        PurchaseInput(
+                            buyer.today(),
+                            source_kind,
+                            source_name,
+                            (PurchaseLineInput(products[code].id, qty, cost),),
+                        ),
+                    )
+        served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))
+        rate = 200_000 if period >= Period(2020, 3) else 150_000
+        total = 0
+        for n, kpm in enumerate(served):
+            counter = at(2 + n * max(1, last_day - 2) // max(1, len(served)), 9 + n % 8)
+            items = tuple(_basket(rng, products, rate))
+            edc = f"EDC{rng.randint(10**8, 10**9 - 1)}"
+            redemption = redeem_in(session, counter, RedeemRequest(kpm.id, period, items, edc))
+            total += 1
+            if rng.random() < 0.01:
+                admin = ServiceContext(ctx.db, CLI_ACTOR, counter.clock)
+                void_in(session, admin, redemption.id, "Salah input jumlah", f"REV{edc[3:]}")
+                redeem_in(session, counter, RedeemRequest(kpm.id, period, items[:2], None))
+        take_out(
+            session,
+            products["TLR"],
+            500,
+            kind="adjustment",
+            on=at(20).today(),
+            operator=OPERATOR_NAME,
+            reason="rusak",
+            note="Telur pecah",
+        )
+    return total

@@ -1,0 +1,184 @@
+"""`check`: is this store whole? SQLite's own check, migrations, the ledger, the audit chain."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.programme import load_programme
+from ewarong_desktop.store.base import Audited
+from ewarong_desktop.store.database import Database
+from ewarong_desktop.store.migrate import head_revision
+from ewarong_desktop.store.models import (
+    AuditEntry,
+    Base,
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+    StockMovement,
+)
+from ewarong_desktop.store.tracking import GENESIS_HASH, entry_hash, plain
+
+
+@dataclass
+class CheckReport:
+    problems: list[str] = field(default_factory=list)
+    facts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_store(data_dir: Path) -> CheckReport:
+    """Open without migrating (an unapplied migration is itself a finding) and check all."""
+    db = Database.open(data_dir, migrate=False)
+    try:
+        report = CheckReport()
+        report.problems += db.integrity_problems()
+        if report.problems:
+            return report
+        revision, head = db.schema_revision(), head_revision()
+        if revision != head:
+            report.problems.append(f"schema at revision {revision}, expected {head}")
+            return report
+        with db.reading() as session:
+            _check_ledger(session, report)
+            _check_amounts(session, report)
+            _check_audit(session, report)
+        return report
+    finally:
+        db.close()
+
+
+def _check_ledger(session: Session, report: CheckReport) -> None:
+    by_lot = dict(
+        session.execute(
+            select(StockMovement.lot_id, func.sum(StockMovement.quantity_milli))
+            .where(StockMovement.lot_id.is_not(None))
+            .group_by(StockMovement.lot_id)
+        ).all()
+    )
+    for lot in session.scalars(select(PurchaseLine)):
+        if by_lot.get(lot.id, 0) != lot.remaining_milli or lot.remaining_milli < 0:
+            report.problems.append(
+                f"lot {lot.id}: remaining {lot.remaining_milli} but ledger says "
+                f"{by_lot.get(lot.id, 0)}"
+            )
+    levels = session.execute(
+        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli)).group_by(
+            StockMovement.product_id
+        )
+    ).all()
+    for product_id, level in levels:
+        if level < 0:
+            report.problems.append(f"product {product_id}: stock below zero ({level})")
+    moved = dict(
+        session.execute(
+            select(StockMovement.redemption_line_id, func.sum(StockMovement.quantity_milli))
+            .where(StockMovement.redemption_line_id.is_not(None))
+            .group_by(StockMovement.redemption_line_id)
+        ).all()
+    )
+    for line, status in session.execute(
+        select(RedemptionLine, Redemption.status).join(Redemption)
+    ).all():
+        expected = -line.quantity_milli if status == "completed" else 0
+        if moved.get(line.id, 0) != expected:
+            report.problems.append(
+                f"redemption line {line.id}: stock moved {moved.get(line.id, 0)}, "
+                f"expected {expected}"
+            )
+    report.facts["lots"] = len(by_lot)
+    report.facts["products_with_stock"] = len(levels)
+
+
+def _check_amounts(session: Session, report: CheckReport) -> None:
+    for model, line_model, key in (
+        (Redemption, RedemptionLine, RedemptionLine.redemption_id),
+        (Purchase, PurchaseLine, PurchaseLine.purchase_id),
+    ):
+        sums = dict(
+            session.execute(
+                select(key, func.sum(line_model.total_rupiah)).group_by(key)  # type: ignore[attr-defined]
+            ).all()
+        )
+        count = 0
+        for row in session.scalars(select(model)):
+            count += 1
+            if row.id not in sums:
+                report.problems.append(f"{model.__tablename__} {row.id}: no lines")
+            elif sums[row.id] != row.total_rupiah:
+                report.problems.append(
+                    f"{model.__tablename__} {row.id}: total {row.total_rupiah} but lines add "
+                    f"up to {sums[row.id]}"
+                )
+        report.facts[model.__tablename__] = count
+    programme = load_programme(session)
+    spent = session.execute(
+        select(Redemption.beneficiary_id, Redemption.period, func.sum(Redemption.total_rupiah))
+        .where(Redemption.status == "completed")
+        .group_by(Redemption.beneficiary_id, Redemption.period)
+    ).all()
+    for beneficiary_id, period, total in spent:
+        rate = programme.rate(Period.parse(period))
+        if rate is None or total > rate:
+            report.problems.append(
+                f"KPM {beneficiary_id}: {period} redeemed {total}, entitlement {rate}"
+            )
+
+
+def _audited_models() -> dict[str, Any]:
+    return {
+        m.class_.__tablename__: m.class_
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Audited)
+    }
+
+
+def _check_audit(session: Session, report: CheckReport) -> None:
+    """The chain must be unbroken, and folding it must give every record as it stands."""
+    prev, expected_seq = GENESIS_HASH, 1
+    state: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(5000):
+        digest = entry_hash(
+            prev,
+            entry.seq,
+            entry.at.isoformat(),
+            entry.actor,
+            entry.action,
+            entry.entity,
+            entry.entity_id,
+            entry.old_values,
+            entry.new_values,
+        )
+        if entry.seq != expected_seq:
+            report.problems.append(f"audit log: row {expected_seq} missing (next is {entry.seq})")
+            return
+        if entry.prev_hash != prev or entry.hash != digest:
+            report.problems.append(f"audit log: row {entry.seq} was altered")
+            return
+        if entry.new_values:
+            state[(entry.entity, entry.entity_id)].update(json.loads(entry.new_values))
+        prev, expected_seq = entry.hash, expected_seq + 1
+    report.facts["audit_rows"] = expected_seq - 1
+    for table, model in _audited_models().items():
+        columns = [a.key for a in inspect(model).column_attrs]
+        for row in session.scalars(select(model)):
+            recorded = state.get((table, row.id))
+            current = {c: plain(getattr(row, c)) for c in columns}
+            if recorded is None:
+                report.problems.append(f"{table} {row.id}: not in the audit log")
+            elif any(recorded.get(c) != current[c] for c in columns):
+                changed = [c for c in columns if recorded.get(c) != current[c]]
+                report.problems.append(
+                    f"{table} {row.id}: changed outside the app ({', '.join(changed)})"
+                )

@@ -1,0 +1,224 @@
+"""A month's figures: aid used, KPM served, stock opening/in/out/closing, sources of goods.
+
+Redemptions count by their period (the month of aid they spend); purchases and stock
+movements by their date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.programme import load_programme
+from ewarong_desktop.store.models import (
+    Beneficiary,
+    Product,
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+    StockMovement,
+)
+
+
+@dataclass(frozen=True)
+class StockFigures:
+    product_id: str
+    code: str
+    name: str
+    unit: str
+    opening: Decimal
+    purchased: Decimal
+    redeemed: Decimal  # out to KPMs, net of voids
+    adjusted: Decimal  # adjustments and voided purchases (signed)
+    closing: Decimal
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    period: Period
+    entitlement_rate: int
+    kpm_registered: int
+    kpm_served: int
+    redemptions_count: int
+    redemptions_total_rupiah: int
+    voided_count: int
+    entitlement_total_rupiah: int  # what the served-or-not active KPMs could spend
+    purchases_count: int
+    purchases_own_rupiah: int
+    purchases_third_party_rupiah: int
+    received_own_rupiah: int  # what KPMs got, valued, from own-sourced lots (FIFO)
+    received_third_party_rupiah: int
+    received_unknown_rupiah: int  # from stock found in a count, with no lot
+    stock: tuple[StockFigures, ...]
+
+    @property
+    def kpm_not_served(self) -> int:
+        return max(0, self.kpm_registered - self.kpm_served)
+
+    @property
+    def own_share(self) -> float | None:
+        total = self.purchases_own_rupiah + self.purchases_third_party_rupiah
+        return self.purchases_own_rupiah / total if total else None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["period"] = str(self.period)
+        data["kpm_not_served"] = self.kpm_not_served
+        data["own_share"] = self.own_share
+        data["stock"] = [
+            {k: quantity_text(v) if isinstance(v, Decimal) else v for k, v in s.items()}
+            for s in data["stock"]
+        ]
+        return data
+
+
+def monthly_figures(ctx: ServiceContext, period: Period) -> MonthlyFigures:
+    with ctx.reading() as session:
+        return compute(session, period)
+
+
+def _redemption_figures(session: Session, period: Period) -> tuple[int, int, int, int]:
+    completed = Redemption.status == "completed"
+    row = session.execute(
+        select(
+            func.count(Redemption.id).filter(completed),
+            func.coalesce(func.sum(Redemption.total_rupiah).filter(completed), 0),
+            func.count(func.distinct(Redemption.beneficiary_id)).filter(completed),
+            func.count(Redemption.id).filter(Redemption.status == "voided"),
+        ).where(Redemption.period == str(period))
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+
+def _purchase_figures(session: Session, period: Period) -> tuple[int, int, int]:
+    row = session.execute(
+        select(
+            func.count(Purchase.id),
+            func.coalesce(func.sum(case((Purchase.is_own, Purchase.total_rupiah), else_=0)), 0),
+            func.coalesce(func.sum(case((Purchase.is_own, 0), else_=Purchase.total_rupiah)), 0),
+        ).where(
+            Purchase.status == "completed",
+            Purchase.date.between(period.first_day(), period.last_day()),
+        )
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def _received_by_source(session: Session, period: Period) -> tuple[int, int, int]:
+    """Value handed to KPMs for this period, split by the source of the lot it came from."""
+    own = case(
+        (Purchase.is_own.is_(True), "own"), (Purchase.id.is_not(None), "third"), else_="unknown"
+    )
+    value = -StockMovement.quantity_milli * RedemptionLine.unit_price_rupiah
+    rows = session.execute(
+        select(own, func.coalesce(func.sum(value), 0))
+        .select_from(StockMovement)
+        .join(RedemptionLine, StockMovement.redemption_line_id == RedemptionLine.id)
+        .join(Redemption, RedemptionLine.redemption_id == Redemption.id)
+        .outerjoin(PurchaseLine, StockMovement.lot_id == PurchaseLine.id)
+        .outerjoin(Purchase, PurchaseLine.purchase_id == Purchase.id)
+        .where(
+            Redemption.period == str(period),
+            Redemption.status == "completed",
+            StockMovement.kind == "redemption_out",
+        )
+        .group_by(own)
+    ).all()
+    totals = {kind: (int(value) + 500) // 1000 for kind, value in rows}
+    return totals.get("own", 0), totals.get("third", 0), totals.get("unknown", 0)
+
+
+def _stock_figures(session: Session, period: Period) -> tuple[StockFigures, ...]:
+    first, last = period.first_day(), period.last_day()
+    in_month = and_(StockMovement.movement_date >= first, StockMovement.movement_date <= last)
+    qty = StockMovement.quantity_milli
+    kind = StockMovement.kind
+    zero = 0
+    rows = session.execute(
+        select(
+            Product,
+            func.coalesce(
+                func.sum(case((StockMovement.movement_date < first, qty), else_=zero)), 0
+            ),
+            func.coalesce(
+                func.sum(case((and_(in_month, kind == "purchase_in"), qty), else_=zero)), 0
+            ),
+            func.coalesce(
+                func.sum(
+                    case(
+                        (and_(in_month, kind.in_(("redemption_out", "void_in"))), -qty), else_=zero
+                    )
+                ),
+                0,
+            ),
+            func.coalesce(
+                func.sum(
+                    case(
+                        (and_(in_month, kind.in_(("adjustment", "purchase_void"))), qty), else_=zero
+                    )
+                ),
+                0,
+            ),
+        )
+        .outerjoin(StockMovement, StockMovement.product_id == Product.id)
+        .group_by(Product.id)
+        .order_by(Product.category, Product.name)
+    ).all()
+    figures = []
+    for product, opening, purchased, redeemed, adjusted in rows:
+        closing = opening + purchased - redeemed + adjusted
+        figures.append(
+            StockFigures(
+                product.id,
+                product.code,
+                product.name,
+                product.unit,
+                from_milli(opening),
+                from_milli(purchased),
+                from_milli(redeemed),
+                from_milli(adjusted),
+                from_milli(closing),
+            )
+        )
+    return tuple(figures)
+
+
+def compute(session: Session, period: Period) -> MonthlyFigures:
+    programme = load_programme(session)
+    rate = programme.rate(period) or 0
+    registered = int(
+        session.scalar(
+            select(func.count(Beneficiary.id)).where(
+                Beneficiary.active.is_(True), Beneficiary.eligible_from <= str(period)
+            )
+        )
+        or 0
+    )
+    count, total, served, voided = _redemption_figures(session, period)
+    purchases, own, third = _purchase_figures(session, period)
+    received_own, received_third, received_unknown = _received_by_source(session, period)
+    return MonthlyFigures(
+        period=period,
+        entitlement_rate=rate,
+        kpm_registered=registered,
+        kpm_served=served,
+        redemptions_count=count,
+        redemptions_total_rupiah=total,
+        voided_count=voided,
+        entitlement_total_rupiah=registered * rate,
+        purchases_count=purchases,
+        purchases_own_rupiah=own,
+        purchases_third_party_rupiah=third,
+        received_own_rupiah=received_own,
+        received_third_party_rupiah=received_third,
+        received_unknown_rupiah=received_unknown,
+        stock=_stock_figures(session, period),
+    )

@@ -1,0 +1,183 @@
+"""Goods the e-warong sells: code, name, aid category, unit and price."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.domain.identity import clean_name
+from ewarong_desktop.domain.quantity import check_unit, from_milli
+from ewarong_desktop.domain.rules import check_category
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.store.models import Product, PurchaseLine, StockMovement
+
+
+@dataclass(frozen=True)
+class ProductView:
+    id: str
+    code: str
+    name: str
+    category: str
+    unit: str
+    price_rupiah: int
+    active: bool
+    stock: Decimal
+
+
+@dataclass(frozen=True)
+class ProductInput:
+    code: str
+    name: str
+    category: str
+    unit: str
+    price_rupiah: int
+
+    def cleaned(self) -> ProductInput:
+        code = self.code.strip().upper()
+        if not code or len(code) > 40 or " " in code:
+            raise InvalidInput(
+                f"Kode barang '{self.code}' harus 1-40 karakter tanpa spasi.",
+                f"Product code '{self.code}' must be 1-40 characters with no spaces.",
+            )
+        if self.price_rupiah <= 0:
+            raise InvalidInput("Harga harus lebih dari 0.", "The price must be more than 0.")
+        return ProductInput(
+            code=code,
+            name=clean_name(self.name, what_id="Nama barang", what_en="Product name"),
+            category=check_category(self.category),
+            unit=check_unit(self.unit),
+            price_rupiah=self.price_rupiah,
+        )
+
+
+def stock_milli(session: Session, product_id: str) -> int:
+    """The level: what is left in lots plus lot-less stock (found in a count).
+
+    Equal to the sum of the whole ledger (`check` proves it) but reads a handful of rows
+    instead of every movement the product ever had.
+    """
+    in_lots = session.scalar(
+        select(func.coalesce(func.sum(PurchaseLine.remaining_milli), 0)).where(
+            PurchaseLine.product_id == product_id, PurchaseLine.remaining_milli > 0
+        )
+    )
+    without_lot = session.scalar(
+        select(func.coalesce(func.sum(StockMovement.quantity_milli), 0)).where(
+            StockMovement.product_id == product_id, StockMovement.lot_id.is_(None)
+        )
+    )
+    return int(in_lots or 0) + int(without_lot or 0)
+
+
+def stock_by_product(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli)).group_by(
+            StockMovement.product_id
+        )
+    )
+    return {pid: int(total) for pid, total in rows}
+
+
+def view(row: Product, level_milli: int) -> ProductView:
+    return ProductView(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        category=row.category,
+        unit=row.unit,
+        price_rupiah=row.price_rupiah,
+        active=row.active,
+        stock=from_milli(level_milli),
+    )
+
+
+def product_row(session: Session, product_id: str) -> Product:
+    row = session.get(Product, product_id)
+    if row is None:
+        raise NotFound("Barang tidak ditemukan.", "Product not found.")
+    return row
+
+
+def resolve(session: Session, name_or_code: str) -> Product:
+    """A product by its code or its name (case does not matter)."""
+    key = name_or_code.strip()
+    row = session.scalars(
+        select(Product).where(
+            or_(func.upper(Product.code) == key.upper(), func.lower(Product.name) == key.lower())
+        )
+    ).first()
+    if row is None:
+        raise NotFound(
+            f"Barang '{key}' tidak ada (cari dengan nama atau kode barang).",
+            f"No product '{key}' (use the product's name or code).",
+        )
+    return row
+
+
+def _refuse_duplicates(session: Session, data: ProductInput, own_id: str | None) -> None:
+    for column, value, what_id, what_en in (
+        (Product.code, data.code, "Kode", "Code"),
+        (Product.name, data.name, "Nama", "Name"),
+    ):
+        other = session.scalars(select(Product).where(func.lower(column) == value.lower())).first()
+        if other is not None and other.id != own_id:
+            raise Conflict(
+                f"{what_id} barang '{value}' sudah dipakai.",
+                f"{what_en} '{value}' is already used by another product.",
+            )
+
+
+def add_product(ctx: ServiceContext, data: ProductInput) -> ProductView:
+    ctx.require_admin("menambah barang", "add products")
+    clean = data.cleaned()
+    with ctx.transaction("add_product") as session:
+        _refuse_duplicates(session, clean, None)
+        row = Product(
+            code=clean.code,
+            name=clean.name,
+            category=clean.category,
+            unit=clean.unit,
+            price_rupiah=clean.price_rupiah,
+            active=True,
+        )
+        session.add(row)
+        session.flush()
+        return view(row, 0)
+
+
+def edit_product(ctx: ServiceContext, product_id: str, data: ProductInput) -> ProductView:
+    ctx.require_admin("mengubah barang", "change products")
+    clean = data.cleaned()
+    with ctx.transaction("edit_product") as session:
+        row = product_row(session, product_id)
+        _refuse_duplicates(session, clean, row.id)
+        row.code, row.name, row.category = clean.code, clean.name, clean.category
+        row.unit, row.price_rupiah = clean.unit, clean.price_rupiah
+        return view(row, stock_milli(session, row.id))
+
+
+def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> ProductView:
+    ctx.require_admin("mengubah barang", "change products")
+    with ctx.transaction("activate_product" if active else "deactivate_product") as session:
+        row = product_row(session, product_id)
+        row.active = active
+        return view(row, stock_milli(session, row.id))
+
+
+def list_products(ctx: ServiceContext, *, include_inactive: bool = True) -> list[ProductView]:
+    with ctx.reading() as session:
+        levels = stock_by_product(session)
+        stmt = select(Product).order_by(Product.category, Product.name)
+        if not include_inactive:
+            stmt = stmt.where(Product.active.is_(True))
+        return [view(r, levels.get(r.id, 0)) for r in session.scalars(stmt)]
+
+
+def find_product(ctx: ServiceContext, name_or_code: str) -> ProductView:
+    with ctx.reading() as session:
+        row = resolve(session, name_or_code)
+        return view(row, stock_milli(session, row.id))

@@ -1,0 +1,110 @@
+"""The e-warong's own profile and the working month the operator confirmed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import InvalidInput, NotFound
+from ewarong_desktop.domain.identity import clean_name, validate_area_code, validate_warong_code
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.store.models import WarongProfile
+
+
+@dataclass(frozen=True)
+class ProfileInput:
+    code: str
+    name: str
+    desa: str
+    kecamatan: str
+    kabupaten: str
+    area_code: str | None = None
+
+    def cleaned(self) -> ProfileInput:
+        return ProfileInput(
+            code=validate_warong_code(self.code),
+            name=clean_name(self.name, what_id="Nama e-warong", what_en="E-warong name"),
+            desa=clean_name(self.desa, what_id="Desa", what_en="Village"),
+            kecamatan=clean_name(self.kecamatan, what_id="Kecamatan", what_en="Sub-district"),
+            kabupaten=clean_name(self.kabupaten, what_id="Kabupaten", what_en="District"),
+            area_code=validate_area_code(self.area_code) if self.area_code else None,
+        )
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    code: str
+    name: str
+    desa: str
+    kecamatan: str
+    kabupaten: str
+    area_code: str | None
+    working_month: Period | None
+    language: str
+
+
+def profile_row(session: Session) -> WarongProfile:
+    row = session.scalars(select(WarongProfile)).first()
+    if row is None:
+        raise NotFound("Profil e-warong belum diisi.", "The e-warong profile is not set up yet.")
+    return row
+
+
+def _view(row: WarongProfile) -> ProfileView:
+    return ProfileView(
+        code=row.code,
+        name=row.name,
+        desa=row.desa,
+        kecamatan=row.kecamatan,
+        kabupaten=row.kabupaten,
+        area_code=row.area_code,
+        working_month=Period.parse(row.working_month) if row.working_month else None,
+        language=row.language,
+    )
+
+
+def get_profile(ctx: ServiceContext) -> ProfileView:
+    with ctx.reading() as session:
+        return _view(profile_row(session))
+
+
+def update_profile(ctx: ServiceContext, data: ProfileInput) -> ProfileView:
+    ctx.require_admin("mengubah profil e-warong", "change the e-warong profile")
+    clean = data.cleaned()
+    with ctx.transaction("update_profile") as session:
+        row = profile_row(session)
+        if clean.code != row.code:
+            raise InvalidInput(
+                "Kode e-warong tidak dapat diubah: kode itu yang dikenal Dinas Sosial.",
+                "The e-warong code cannot change: it is what the district office knows.",
+            )
+        row.name, row.desa, row.kecamatan = clean.name, clean.desa, clean.kecamatan
+        row.kabupaten, row.area_code = clean.kabupaten, clean.area_code
+        return _view(row)
+
+
+def working_period(ctx: ServiceContext, session: Session | None = None) -> Period:
+    """The operator-confirmed working month, else the clock's month."""
+    if session is None:
+        with ctx.reading() as s:
+            return working_period(ctx, s)
+    month = profile_row(session).working_month
+    return Period.parse(month) if month else Period.of(ctx.today())
+
+
+def confirm_working_month(ctx: ServiceContext, period: Period) -> ProfileView:
+    """The operator says which month the counter serves (the laptop clock may be wrong)."""
+    with ctx.transaction("confirm_working_month") as session:
+        row = profile_row(session)
+        row.working_month = str(period)
+        return _view(row)
+
+
+def set_language(ctx: ServiceContext, language: str) -> None:
+    if language not in ("id", "en"):
+        raise InvalidInput("Bahasa harus 'id' atau 'en'.", "Language must be 'id' or 'en'.")
+    with ctx.transaction("set_language") as session:
+        profile_row(session).language = language

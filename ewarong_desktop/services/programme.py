@@ -1,0 +1,110 @@
+"""The programme's dated rules as stored: entitlement rates and redeemable categories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import InvalidInput
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.rules import (
+    DEFAULT_CATEGORY_RULES,
+    DEFAULT_RATES,
+    CategoryRule,
+    EntitlementRate,
+    check_new_rate,
+    rate_for,
+    redeemable_categories,
+)
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.store.models import CategoryRuleRow, EntitlementRateRow
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Rates and category rules loaded once per transaction."""
+
+    rates: tuple[EntitlementRate, ...]
+    category_rules: tuple[CategoryRule, ...]
+
+    def rate(self, period: Period) -> int | None:
+        return rate_for(self.rates, period)
+
+    def redeemable(self, period: Period) -> frozenset[str]:
+        return redeemable_categories(self.category_rules, period)
+
+    def first_period(self) -> Period | None:
+        return min((r.valid_from for r in self.rates), default=None)
+
+
+def _period_or_none(text: str | None) -> Period | None:
+    return Period.parse(text) if text else None
+
+
+def load_programme(session: Session) -> Programme:
+    cached = session.info.get("programme")
+    if isinstance(cached, Programme):
+        return cached
+    rates = tuple(
+        EntitlementRate(r.amount_rupiah, Period.parse(r.valid_from), _period_or_none(r.valid_until))
+        for r in session.scalars(select(EntitlementRateRow))
+    )
+    rules = tuple(
+        CategoryRule(r.category, Period.parse(r.valid_from), _period_or_none(r.valid_until))
+        for r in session.scalars(select(CategoryRuleRow))
+    )
+    programme = Programme(rates, rules)
+    session.info["programme"] = programme
+    return programme
+
+
+def seed_defaults(session: Session) -> None:
+    for rate in DEFAULT_RATES:
+        session.add(
+            EntitlementRateRow(
+                amount_rupiah=rate.amount,
+                valid_from=str(rate.valid_from),
+                valid_until=str(rate.valid_until) if rate.valid_until else None,
+            )
+        )
+    for rule in DEFAULT_CATEGORY_RULES:
+        session.add(
+            CategoryRuleRow(
+                category=rule.category,
+                valid_from=str(rule.valid_from),
+                valid_until=str(rule.valid_until) if rule.valid_until else None,
+            )
+        )
+
+
+def list_rates(ctx: ServiceContext) -> list[EntitlementRate]:
+    with ctx.reading() as session:
+        return sorted(load_programme(session).rates, key=lambda r: r.valid_from)
+
+
+def add_rate(
+    ctx: ServiceContext, amount: int, valid_from: Period, valid_until: Period | None = None
+) -> EntitlementRate:
+    """A new rate from `valid_from`; the rate before it is closed the month before."""
+    ctx.require_admin("mengubah besaran bantuan", "change the entitlement rate")
+    new = EntitlementRate(amount, valid_from, valid_until)
+    with ctx.transaction("add_rate") as session:
+        programme = load_programme(session)
+        check_new_rate(programme.rates, new)
+        for row in session.scalars(select(EntitlementRateRow)):
+            until = _period_or_none(row.valid_until)
+            if until is None or until >= valid_from:
+                if Period.parse(row.valid_from) >= valid_from:  # pragma: no cover - checked
+                    raise InvalidInput("Besaran bertumpuk.", "Rates overlap.")
+                row.valid_until = str(valid_from.previous())
+        session.add(
+            EntitlementRateRow(
+                amount_rupiah=amount,
+                valid_from=str(valid_from),
+                valid_until=str(valid_until) if valid_until else None,
+            )
+        )
+        session.info.pop("programme", None)
+    return new

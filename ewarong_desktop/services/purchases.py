@@ -1,0 +1,221 @@
+"""Purchases of goods, each line a stock lot that remembers its source (own or third party)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.domain.money import line_total
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.quantity import from_milli, to_milli
+from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.products import product_row
+from ewarong_desktop.store.base import utc_now
+from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
+
+
+@dataclass(frozen=True)
+class PurchaseLineInput:
+    product_id: str
+    quantity: Decimal
+    unit_price_rupiah: int
+
+
+@dataclass(frozen=True)
+class PurchaseInput:
+    date: date
+    source_kind: str
+    source_name: str
+    lines: tuple[PurchaseLineInput, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PurchaseLineView:
+    product_id: str
+    product_name: str
+    unit: str
+    quantity: Decimal
+    unit_price_rupiah: int
+    total_rupiah: int
+    remaining: Decimal
+
+
+@dataclass(frozen=True)
+class PurchaseView:
+    id: str
+    date: date
+    source_kind: str
+    source_name: str
+    is_own: bool
+    total_rupiah: int
+    status: str
+    void_reason: str | None
+    operator_name: str
+    lines: tuple[PurchaseLineView, ...]
+
+
+def view(row: Purchase) -> PurchaseView:
+    return PurchaseView(
+        id=row.id,
+        date=row.date,
+        source_kind=row.source.kind,
+        source_name=row.source.name,
+        is_own=row.is_own,
+        total_rupiah=row.total_rupiah,
+        status=row.status,
+        void_reason=row.void_reason,
+        operator_name=row.operator_name,
+        lines=tuple(
+            PurchaseLineView(
+                product_id=line.product_id,
+                product_name=line.product.name,
+                unit=line.product.unit,
+                quantity=from_milli(line.quantity_milli),
+                unit_price_rupiah=line.unit_price_rupiah,
+                total_rupiah=line.total_rupiah,
+                remaining=from_milli(line.remaining_milli),
+            )
+            for line in row.lines
+        ),
+    )
+
+
+def source_for(session: Session, kind: str, name: str) -> Source:
+    is_own = source_is_own(kind)
+    name = " ".join(name.split())
+    if not name:
+        if not is_own:
+            raise InvalidInput(
+                "Nama pemasok (pihak ketiga) wajib diisi.",
+                "The third-party supplier's name is required.",
+            )
+        name = SOURCE_KIND_LABELS[kind][0]
+    row = session.scalars(select(Source).where(Source.kind == kind, Source.name == name)).first()
+    if row is None:
+        row = Source(kind=kind, name=name, active=True)
+        session.add(row)
+    return row
+
+
+def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purchase:
+    """Insert a purchase in the caller's transaction; stock comes in lot by lot."""
+    if not data.lines:
+        raise InvalidInput("Pembelian harus berisi barang.", "A purchase needs at least one line.")
+    if data.date > ctx.today():
+        raise InvalidInput(
+            "Tanggal pembelian tidak boleh di masa depan.",
+            "A purchase date may not be in the future.",
+        )
+    source = source_for(session, data.source_kind, data.source_name)
+    purchase = Purchase(
+        date=data.date,
+        source=source,
+        is_own=source_is_own(data.source_kind),
+        total_rupiah=0,
+        status="completed",
+        operator_name=ctx.actor.name,
+        note=data.note.strip(),
+    )
+    purchase.created_at, purchase.utc_offset_min = ctx.utc_stamp()
+    session.add(purchase)
+    total = 0
+    for number, item in enumerate(data.lines, start=1):
+        product = product_row(session, item.product_id)
+        milli = to_milli(item.quantity)
+        if milli <= 0:
+            raise InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
+        if item.unit_price_rupiah < 0:
+            raise InvalidInput("Harga tidak boleh negatif.", "A price may not be negative.")
+        amount = line_total(item.quantity, item.unit_price_rupiah)
+        line = PurchaseLine(
+            purchase=purchase,
+            line_no=number,
+            product_id=product.id,
+            quantity_milli=milli,
+            unit_price_rupiah=item.unit_price_rupiah,
+            total_rupiah=amount,
+            remaining_milli=milli,
+        )
+        session.add(line)
+        session.flush()
+        session.add(
+            StockMovement(
+                product_id=product.id,
+                kind="purchase_in",
+                quantity_milli=milli,
+                lot_id=line.id,
+                movement_date=data.date,
+                operator_name=ctx.actor.name,
+            )
+        )
+        total += amount
+    purchase.total_rupiah = total
+    session.flush()
+    return purchase
+
+
+def record_purchase(ctx: ServiceContext, data: PurchaseInput) -> PurchaseView:
+    with ctx.transaction("record_purchase") as session:
+        return view(record(session, ctx, data))
+
+
+def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> PurchaseView:
+    """Take a wrongly recorded purchase back out, while its goods are all still on the shelf."""
+    ctx.require_admin("membatalkan pembelian", "void a purchase")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
+    with ctx.transaction("void_purchase") as session:
+        row = session.get(Purchase, purchase_id)
+        if row is None:
+            raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
+        if row.status == "voided":
+            raise Conflict("Pembelian ini sudah dibatalkan.", "This purchase is already voided.")
+        for line in row.lines:
+            if line.remaining_milli != line.quantity_milli:
+                raise Conflict(
+                    f"Sebagian {line.product.name} dari pembelian ini sudah keluar; "
+                    "catat penyesuaian stok, bukan pembatalan.",
+                    f"Some {line.product.name} from this purchase has already left the shop; "
+                    "record a stock adjustment instead of a void.",
+                )
+        for line in row.lines:
+            session.add(
+                StockMovement(
+                    product_id=line.product_id,
+                    kind="purchase_void",
+                    quantity_milli=-line.quantity_milli,
+                    lot_id=line.id,
+                    movement_date=ctx.today(),
+                    operator_name=ctx.actor.name,
+                    note=reason,
+                )
+            )
+            line.remaining_milli = 0
+        row.status, row.void_reason = "voided", reason
+        row.voided_at, row.voided_by = utc_now(), ctx.actor.name
+        session.flush()
+        return view(row)
+
+
+def list_purchases(ctx: ServiceContext, period: Period | None = None) -> list[PurchaseView]:
+    with ctx.reading() as session:
+        stmt = select(Purchase).order_by(Purchase.date.desc(), Purchase.created_at.desc())
+        if period is not None:
+            stmt = stmt.where(Purchase.date.between(period.first_day(), period.last_day()))
+        return [view(r) for r in session.scalars(stmt)]
+
+
+def get_purchase(ctx: ServiceContext, purchase_id: str) -> PurchaseView:
+    with ctx.reading() as session:
+        row = session.get(Purchase, purchase_id)
+        if row is None:
+            raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
+        return view(row)

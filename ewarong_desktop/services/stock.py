@@ -1,0 +1,217 @@
+"""The stock ledger: FIFO over purchase lots, adjustments with a reason, the movement list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
+from ewarong_desktop.domain.quantity import format_quantity, from_milli, to_milli
+from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.products import product_row, stock_milli
+from ewarong_desktop.store.models import Product, Purchase, PurchaseLine, StockMovement
+
+
+@dataclass(frozen=True)
+class MovementView:
+    id: str
+    product_id: str
+    product_name: str
+    unit: str
+    kind: str
+    quantity: Decimal
+    reason: str | None
+    note: str
+    movement_date: date
+    operator_name: str
+    created_at: datetime
+
+
+def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
+    have_id = format_quantity(from_milli(level_milli), product.unit, "id")
+    have_en = format_quantity(from_milli(level_milli), product.unit, "en")
+    want_id = format_quantity(from_milli(wanted_milli), product.unit, "id")
+    want_en = format_quantity(from_milli(wanted_milli), product.unit, "en")
+    return InsufficientStock(
+        f"Stok {product.name} tidak cukup: diminta {want_id}, tersedia {have_id}.",
+        f"Not enough {product.name} in stock: {want_en} asked, {have_en} available.",
+    )
+
+
+def take_out(
+    session: Session,
+    product: Product,
+    milli: int,
+    *,
+    kind: str,
+    on: date,
+    operator: str,
+    redemption_line_id: str | None = None,
+    reason: str | None = None,
+    note: str = "",
+) -> list[StockMovement]:
+    """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last."""
+    movements: list[StockMovement] = []
+    left = milli
+    lots = session.scalars(
+        select(PurchaseLine)
+        .join(Purchase)
+        .where(PurchaseLine.product_id == product.id, PurchaseLine.remaining_milli > 0)
+        .order_by(Purchase.date, Purchase.created_at, PurchaseLine.line_no)
+    ).all()
+    for lot in lots:
+        if left == 0:
+            break
+        part = min(left, lot.remaining_milli)
+        lot.remaining_milli -= part
+        left -= part
+        movements.append(
+            _movement(product, -part, kind, on, operator, lot.id, redemption_line_id, reason, note)
+        )
+    if left:
+        without_lot = int(
+            session.scalar(
+                select(func.coalesce(func.sum(StockMovement.quantity_milli), 0)).where(
+                    StockMovement.product_id == product.id, StockMovement.lot_id.is_(None)
+                )
+            )
+            or 0
+        )
+        if left > without_lot:
+            in_lots = sum(lot.remaining_milli for lot in lots) + (milli - left)
+            raise refuse_short(product, milli, in_lots + without_lot)
+        movements.append(
+            _movement(product, -left, kind, on, operator, None, redemption_line_id, reason, note)
+        )
+    session.add_all(movements)
+    return movements
+
+
+def put_back(
+    session: Session, taken: list[StockMovement], *, kind: str, on: date, operator: str
+) -> None:
+    """Undo movements made by `take_out`, into the very lots they came from."""
+    for out in taken:
+        if out.lot_id is not None:
+            lot = session.get(PurchaseLine, out.lot_id)
+            assert lot is not None
+            lot.remaining_milli -= out.quantity_milli
+        session.add(
+            StockMovement(
+                product_id=out.product_id,
+                kind=kind,
+                quantity_milli=-out.quantity_milli,
+                lot_id=out.lot_id,
+                redemption_line_id=out.redemption_line_id,
+                movement_date=on,
+                operator_name=operator,
+            )
+        )
+
+
+def _movement(
+    product: Product,
+    milli: int,
+    kind: str,
+    on: date,
+    operator: str,
+    lot_id: str | None,
+    redemption_line_id: str | None,
+    reason: str | None,
+    note: str,
+) -> StockMovement:
+    return StockMovement(
+        product_id=product.id,
+        kind=kind,
+        quantity_milli=milli,
+        lot_id=lot_id,
+        redemption_line_id=redemption_line_id,
+        reason=reason,
+        note=note,
+        movement_date=on,
+        operator_name=operator,
+    )
+
+
+def adjust_stock(
+    ctx: ServiceContext, product_id: str, change: Decimal, reason: str, note: str = ""
+) -> Decimal:
+    """Record damaged or lost goods (out) or a stock count's difference (either way)."""
+    if reason not in ADJUSTMENT_REASONS:
+        raise InvalidInput(
+            f"Alasan penyesuaian harus salah satu dari: {', '.join(ADJUSTMENT_REASONS)}.",
+            f"The adjustment reason must be one of: {', '.join(ADJUSTMENT_REASONS)}.",
+        )
+    milli = to_milli(change)
+    if milli == 0:
+        raise InvalidInput("Jumlah penyesuaian tidak boleh 0.", "An adjustment may not be 0.")
+    if milli > 0 and reason != "opname":
+        raise InvalidInput(
+            "Barang rusak atau hilang mengurangi stok: isi jumlah negatif.",
+            "Damaged or lost goods reduce stock: enter a negative quantity.",
+        )
+    with ctx.transaction("adjust_stock") as session:
+        product = product_row(session, product_id)
+        if milli < 0:
+            take_out(
+                session,
+                product,
+                -milli,
+                kind="adjustment",
+                on=ctx.today(),
+                operator=ctx.actor.name,
+                reason=reason,
+                note=note,
+            )
+        else:
+            session.add(
+                _movement(
+                    product,
+                    milli,
+                    "adjustment",
+                    ctx.today(),
+                    ctx.actor.name,
+                    None,
+                    None,
+                    reason,
+                    note,
+                )
+            )
+        session.flush()
+        return from_milli(stock_milli(session, product.id))
+
+
+def movements(
+    ctx: ServiceContext, product_id: str | None = None, *, limit: int = 2000
+) -> list[MovementView]:
+    """The ledger, newest first."""
+    with ctx.reading() as session:
+        stmt = (
+            select(StockMovement, Product)
+            .join(Product)
+            .order_by(StockMovement.created_at.desc())
+            .limit(limit)
+        )
+        if product_id:
+            stmt = stmt.where(StockMovement.product_id == product_id)
+        return [
+            MovementView(
+                id=m.id,
+                product_id=p.id,
+                product_name=p.name,
+                unit=p.unit,
+                kind=m.kind,
+                quantity=from_milli(m.quantity_milli),
+                reason=m.reason,
+                note=m.note,
+                movement_date=m.movement_date,
+                operator_name=m.operator_name,
+                created_at=m.created_at,
+            )
+            for m, p in session.execute(stmt)
+        ]
