@@ -1,0 +1,109 @@
+"""`export`, `bundles`, `enrolment`, `rekey`: signed sync bundles for the district office."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.services import sync_export
+
+FULL_REASONS = {
+    "asked": ("diminta", "asked for"),
+    "first_of_epoch": ("bundel pertama kunci ini", "first bundle of this key"),
+    "restored": ("data dipulihkan dari cadangan", "the store was restored from a backup"),
+}
+
+
+def register(sub: Any) -> None:
+    export = sub.add_parser("export", help="tulis bundel sinkron / write the next sync bundle")
+    export.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder flashdisk")
+    export.add_argument("--full", action="store_true", help="kirim semua data / send everything")
+    export.add_argument(
+        "--again", type=int, metavar="SEQ", help="salin ulang bundel lama / copy a kept one again"
+    )
+    export.set_defaults(run=run_export)
+
+    bundles = sub.add_parser("bundles", help="daftar bundel terkirim / list exported bundles")
+    bundles.set_defaults(run=run_bundles)
+
+    enrolment = sub.add_parser("enrolment", help="tulis berkas enrolmen / write the enrolment file")
+    enrolment.add_argument("--out", required=True, type=Path, metavar="DIR")
+    enrolment.set_defaults(run=run_enrolment)
+
+    rekey = sub.add_parser("rekey", help="kunci baru, epoch baru / new key for a new epoch")
+    rekey.add_argument("--reason", required=True, help="alasan (instal ulang, laptop dicuri...)")
+    rekey.add_argument("--out", type=Path, metavar="DIR", help="folder untuk berkas enrolmen")
+    rekey.set_defaults(run=run_rekey)
+
+
+def run_export(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    if args.again is not None:
+        if args.full:
+            env.error("--again tidak bisa bersama --full.", "--again cannot go with --full.")
+            return 2
+        path = sync_export.export_again(ctx, args.again, args.out)
+        env.out(str(path))
+        return 0
+    result = sync_export.export_bundle(ctx, args.out, full=args.full)
+    env.out(str(result.path))
+    kind = env.t("penuh" if result.kind == "full" else "inkremental", result.kind)
+    why = ""
+    if result.reason_full:
+        label = FULL_REASONS[result.reason_full]
+        why = f" ({env.t(label[0], label[1])})"
+    env.out(
+        env.t(
+            f"Bundel seq {result.seq} (epoch {result.epoch}), {kind}{why}, {result.records} "
+            "catatan. Bawa ke dinas sosial.",
+            f"Bundle seq {result.seq} (epoch {result.epoch}), {kind}{why}, {result.records} "
+            "records. Take it to the district office.",
+        )
+    )
+    return 0
+
+
+def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
+    kept = sync_export.list_bundles(env.context())
+    if not kept:
+        env.out(env.t("Belum ada bundel yang dikirim.", "No bundle exported yet."))
+        return 0
+    env.out(
+        env.t(
+            "epoch  seq  jenis        dibuat (UTC)          catatan  transaksi  nilai",
+            "epoch  seq  kind         created (UTC)         records  redemptions  value",
+        )
+    )
+    for b in kept:
+        env.out(
+            f"{b.epoch:>5}  {b.seq:>3}  {b.kind:<11}  {b.created_at:<20}  {b.records:>7}  "
+            f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}"
+        )
+    env.out(env.t(f"Tersimpan di {kept[0].path.parent}", f"Kept in {kept[0].path.parent}"))
+    return 0
+
+
+def run_enrolment(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    path = sync_export.write_enrolment(ctx, args.out)
+    info = sync_export.key_info(ctx)
+    env.out(str(path))
+    env.out(env.t("Sidik jari kunci: ", "Key fingerprint: ") + info.fingerprint)
+    return 0
+
+
+def run_rekey(args: argparse.Namespace, env: CliEnv) -> int:
+    result = sync_export.rekey(env.context(), args.reason, args.out)
+    env.out(str(result.enrolment))
+    env.out(
+        env.t(
+            f"Kunci baru untuk epoch {result.epoch}. Sidik jari: {result.fingerprint}. "
+            "Bawa berkas enrolmen ke dinas sosial dan konfirmasikan sidik jarinya.",
+            f"New key for epoch {result.epoch}. Fingerprint: {result.fingerprint}. Take the "
+            "enrolment file to the district office and confirm the fingerprint.",
+        )
+    )
+    return 0

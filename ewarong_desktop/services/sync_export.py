@@ -1,0 +1,357 @@
+"""Export the next signed bundle to a USB stick, keep every bundle, re-copy, rekey, enrolment.
+
+The chain (epoch, last seq, last manifest hash, last `changes.to`) lives beside the key in
+`<data_dir>/keys/`, never in the store, so restoring an older backup never reuses a seq: the
+first bundle after a restore is full and continues the seq and the chain. A seq counts as used
+once its kept copy in `<data_dir>/bundles/` is complete.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.sync_source import bundle_snapshot
+from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
+from ewarong_desktop.sync import keys
+from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
+from ewarong_desktop.sync.fsio import atomic_write_bytes
+from ewarong_desktop.sync.writer import BuiltBundle, BundleInput, build_bundle
+
+KEY_DIR = "keys"
+BUNDLES_DIR = "bundles"
+REKEY_LOG = "rekey-log.jsonl"
+# In the store: which bundle this store last went out in. A restored older backup does not
+# know the latest one, and that is how the next export knows to send everything.
+EXPORT_MARK = "sync_last_export"
+_KEPT = re.compile(r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-e(?P<epoch>\d+)-(?P<seq>\d{6,})\.ewb$")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    kept: Path
+    epoch: int
+    seq: int
+    kind: str
+    records: int
+    manifest_sha256: str
+    reason_full: str | None  # why a full bundle was sent (first of epoch, restore, asked)
+
+
+@dataclass(frozen=True)
+class KeptBundle:
+    path: Path
+    epoch: int
+    seq: int
+    kind: str
+    created_at: str
+    records: int
+    bytes: int
+    redemptions: int
+    redemptions_rupiah: int
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    key_id: str
+    fingerprint: str
+    epoch: int
+
+
+@dataclass(frozen=True)
+class RekeyResult:
+    key_id: str
+    fingerprint: str
+    epoch: int
+    enrolment: Path
+
+
+def key_dir(ctx: ServiceContext) -> Path:
+    return ctx.data_dir / KEY_DIR
+
+
+def bundles_dir(ctx: ServiceContext) -> Path:
+    return ctx.data_dir / BUNDLES_DIR
+
+
+def _mark(epoch: int, seq: int) -> str:
+    return f"{epoch}:{seq}"
+
+
+def _kept_manifest_bytes(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("manifest.json")
+
+
+def _kept_manifest(path: Path) -> dict[str, Any]:
+    value = json.loads(_kept_manifest_bytes(path))
+    if not isinstance(value, dict):
+        raise ValueError("manifest is not an object")
+    return value
+
+
+def _kept_files(ctx: ServiceContext) -> list[tuple[int, int, Path]]:
+    folder = bundles_dir(ctx)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _KEPT.match(path.name)
+        if match:
+            found.append((int(match["epoch"]), int(match["seq"]), path))
+    return sorted(found)
+
+
+def _recover(ctx: ServiceContext, state: keys.SyncState) -> keys.SyncState:
+    """A kept copy newer than the state (a crash right after writing it) still used its seq."""
+    newer = [(s, p) for e, s, p in _kept_files(ctx) if e == state.epoch and s > state.last_seq]
+    if not newer:
+        return state
+    seq, path = max(newer)
+    try:
+        data = _kept_manifest_bytes(path)
+        manifest = json.loads(data)
+        changes_to = int(manifest["changes"]["to"])
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+        return state  # a damaged kept copy: it never left the laptop, the seq may be reused
+    recovered = replace(
+        state,
+        last_seq=seq,
+        last_manifest_sha256=hashlib.sha256(data).hexdigest(),
+        last_changes_to=changes_to,
+    )
+    keys.save_state(key_dir(ctx), recovered)
+    return recovered
+
+
+def _store_facts(ctx: ServiceContext) -> tuple[int, str, str | None]:
+    """(change counter, store id, export mark) as the store holds them now."""
+    with ctx.reading() as session:
+        counter = session.get(ChangeCounter, 1)
+        store_id = session.get(StoreMeta, "store_id")
+        mark = session.get(StoreMeta, EXPORT_MARK)
+        return (
+            counter.value if counter else 0,
+            store_id.value if store_id else "",
+            mark.value if mark else None,
+        )
+
+
+def _why_full(
+    state: keys.SyncState, counter: int, store_id: str, mark: str | None, asked: bool
+) -> str | None:
+    if asked:
+        return "asked"
+    if state.last_seq == 0:
+        return "first_of_epoch"
+    if state.store_id != store_id or counter < state.last_changes_to:
+        return "restored"
+    if mark != _mark(state.epoch, state.last_seq):
+        return "restored"
+    return None
+
+
+def _check_out_dir(out_dir: Path) -> Path:
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise InvalidInput(
+            f"Folder tujuan {out_dir} tidak ada (flashdisk sudah dipasang?).",
+            f"The folder {out_dir} does not exist (is the USB stick plugged in?).",
+        )
+    return out_dir
+
+
+def _write_out(path: Path, data: bytes, seq: int) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise StoreProblem(
+            f"Bundel seq {seq} tidak bisa ditulis ke {path.parent}: {exc.strerror or exc}. "
+            f"Bundel tersimpan di laptop; salin lagi dengan: export --again {seq} --out FOLDER",
+            f"Bundle seq {seq} could not be written to {path.parent}: {exc.strerror or exc}. "
+            f"It is kept on the laptop; copy it again with: export --again {seq} --out FOLDER",
+        ) from exc
+
+
+def export_bundle(
+    ctx: ServiceContext, out_dir: Path, *, full: bool = False, progress: Progress | None = None
+) -> ExportResult:
+    """Write the next bundle into `out_dir` (incremental unless a full one is due or asked)."""
+    say = progress or (lambda _step: None)
+    out_dir = _check_out_dir(out_dir)
+    kdir = key_dir(ctx)
+    private_key = keys.load_signing_key(kdir)
+    state = _recover(ctx, keys.load_state(kdir))
+    counter, store_id, mark = _store_facts(ctx)
+    why = _why_full(state, counter, store_id, mark, full)
+    say("collect")
+    snapshot = bundle_snapshot(ctx.db, 0 if why else state.last_changes_to)
+    seq = state.last_seq + 1
+    built: BuiltBundle = build_bundle(
+        BundleInput(
+            warong=snapshot.warong,
+            epoch=state.epoch,
+            seq=seq,
+            prev_manifest_sha256=state.last_manifest_sha256 if seq > 1 else None,
+            kind="full" if why else "incremental",
+            changes_from=0 if why else state.last_changes_to,
+            changes_to=snapshot.change_to,
+            schema=snapshot.schema,
+            tables=snapshot.tables,
+            created_at=datetime.now(UTC),
+        ),
+        private_key,
+    )
+    say("keep")
+    kept = bundles_dir(ctx) / built.filename
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(kept, built.data)
+    except OSError as exc:
+        raise StoreProblem(
+            f"Bundel tidak bisa disimpan di {kept.parent}: {exc.strerror or exc}.",
+            f"The bundle cannot be kept in {kept.parent}: {exc.strerror or exc}.",
+        ) from exc
+    # The kept copy is complete: this seq is used, whatever happens to the USB stick.
+    keys.save_state(
+        kdir,
+        replace(
+            state,
+            last_seq=seq,
+            last_manifest_sha256=built.manifest_sha256,
+            last_changes_to=snapshot.change_to,
+            store_id=snapshot.store_id,
+        ),
+    )
+    with ctx.transaction("sync_export") as session:
+        session.merge(StoreMeta(key=EXPORT_MARK, value=_mark(state.epoch, seq)))
+    say("copy")
+    target = out_dir / built.filename
+    _write_out(target, built.data, seq)
+    return ExportResult(
+        path=target,
+        kept=kept,
+        epoch=state.epoch,
+        seq=seq,
+        kind=built.manifest.kind,
+        records=sum(f.records for f in built.manifest.files),
+        manifest_sha256=built.manifest_sha256,
+        reason_full=why,
+    )
+
+
+def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
+    """Every bundle this laptop exported, oldest first."""
+    found = []
+    for epoch, seq, path in _kept_files(ctx):
+        try:
+            manifest = _kept_manifest(path)
+            records = sum(int(f["records"]) for f in manifest["files"])
+            summary = manifest["summary"]["redemptions"]
+            found.append(
+                KeptBundle(
+                    path,
+                    epoch,
+                    seq,
+                    str(manifest["kind"]),
+                    str(manifest["created_at"]),
+                    records,
+                    path.stat().st_size,
+                    int(summary["count"]),
+                    int(summary["total_rupiah"]),
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
+            continue  # an unfinished temp file or a damaged copy is not offered
+    return found
+
+
+def export_again(ctx: ServiceContext, seq: int, out_dir: Path, epoch: int | None = None) -> Path:
+    """Copy a kept bundle again, byte for byte (a lost USB stick); uses no new seq."""
+    out_dir = _check_out_dir(out_dir)
+    epoch = epoch if epoch is not None else keys.load_state(key_dir(ctx)).epoch
+    for e, s, path in _kept_files(ctx):
+        if (e, s) == (epoch, seq):
+            data = path.read_bytes()
+            target = out_dir / path.name
+            _write_out(target, data, seq)
+            return target
+    raise NotFound(
+        f"Tidak ada bundel seq {seq} (epoch {epoch}) yang tersimpan; lihat 'bundles'.",
+        f"No kept bundle seq {seq} (epoch {epoch}); see 'bundles'.",
+    )
+
+
+def key_info(ctx: ServiceContext) -> KeyInfo:
+    kdir = key_dir(ctx)
+    kid = keys.key_id(keys.load_signing_key(kdir).public_key())
+    return KeyInfo(kid, keys.fingerprint(kid), keys.load_state(kdir).epoch)
+
+
+def _profile(ctx: ServiceContext) -> dict[str, str]:
+    with ctx.reading() as session:
+        p = session.scalars(select(WarongProfile)).one()
+        return {"code": p.code, "name": p.name, "desa": p.desa, "kecamatan": p.kecamatan,
+                "kabupaten": p.kabupaten}  # fmt: skip
+
+
+def enrolment_document(ctx: ServiceContext) -> tuple[str, bytes]:
+    """(file name, bytes) of this laptop's enrolment file for its current key and epoch."""
+    kdir = key_dir(ctx)
+    public_key = keys.load_signing_key(kdir).public_key()
+    warong = _profile(ctx)
+    data = enrolment_bytes(warong, keys.load_state(kdir).epoch, public_key)
+    return enrolment_filename(warong["code"]), data
+
+
+def write_enrolment(ctx: ServiceContext, out_dir: Path | None = None) -> Path:
+    """Write `ewarong-<code>.enrol.json` into `out_dir` (default: the data folder)."""
+    folder = ctx.data_dir if out_dir is None else _check_out_dir(out_dir)
+    name, data = enrolment_document(ctx)
+    target = folder / name
+    try:
+        atomic_write_bytes(target, data)
+    except OSError as exc:
+        raise StoreProblem(
+            f"Berkas enrolmen tidak bisa ditulis ke {folder}: {exc.strerror or exc}.",
+            f"The enrolment file cannot be written to {folder}: {exc.strerror or exc}.",
+        ) from exc
+    return target
+
+
+def rekey(ctx: ServiceContext, reason: str, out_dir: Path | None = None) -> RekeyResult:
+    """A new key for a new epoch (after a reinstall or a theft); seq starts again at 1."""
+    ctx.require_admin("mengganti kunci tanda tangan", "replace the signing key")
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(
+            "Alasan penggantian kunci wajib diisi (--reason).",
+            "A reason for the new key is required (--reason).",
+        )
+    if out_dir is not None:
+        _check_out_dir(out_dir)
+    kdir = key_dir(ctx)
+    kid, state = keys.rotate_key(kdir)
+    entry = {"epoch": state.epoch, "key_id": kid, "reason": reason,
+             "at": datetime.now(UTC).replace(microsecond=0).isoformat()}  # fmt: skip
+    log = kdir / REKEY_LOG
+    previous = log.read_bytes() if log.exists() else b""
+    atomic_write_bytes(log, previous + json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+    path = write_enrolment(ctx, out_dir)
+    if out_dir is not None:
+        write_enrolment(ctx)  # the data folder keeps the current one too
+    return RekeyResult(kid, keys.fingerprint(kid), state.epoch, path)
