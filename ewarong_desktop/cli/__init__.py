@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "check",
     "reports",
     "sync",
+    "backup",
 )
 
 EXIT_REFUSED = 1

@@ -1,0 +1,73 @@
+"""`backup`, `backups`, `restore`: copies of the store and putting one back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.services import backup as backups
+from ewarong_desktop.services.context import Actor
+
+
+def register(sub: Any) -> None:
+    make = sub.add_parser("backup", help="cadangkan data / back up the store")
+    make.add_argument("--to", type=Path, metavar="DIR", help="salin juga ke folder ini (flashdisk)")
+    make.set_defaults(run=run_backup)
+
+    listing = sub.add_parser("backups", help="daftar cadangan / list the backups")
+    listing.set_defaults(run=run_list)
+
+    restore = sub.add_parser("restore", help="pulihkan dari cadangan / restore a backup (admin)")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.set_defaults(run=run_restore)
+
+
+def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
+    result = backups.backup(env.data_dir, args.to)
+    env.out(str(result.path))
+    if result.copy is not None:
+        env.out(str(result.copy))
+    env.out(
+        env.t(
+            f"Cadangan selesai ({result.bytes // 1024} KB); {len(result.removed)} cadangan lama "
+            "dihapus.",
+            f"Backup done ({result.bytes // 1024} KB); {len(result.removed)} old backups removed.",
+        )
+    )
+    return 0
+
+
+def run_list(args: argparse.Namespace, env: CliEnv) -> int:
+    found = backups.list_backups(backups.backups_dir(env.data_dir))
+    for item in found:
+        env.out(f"{item.path}  {item.path.stat().st_size // 1024} KB")
+    if not found:
+        env.out(env.t("Belum ada cadangan.", "No backups yet."))
+    return 0
+
+
+def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
+    # Not through env.context(): a damaged store must still be replaceable.
+    result = backups.restore(env.data_dir, args.file, actor=Actor(env.operator, "admin"))
+    env.out(
+        env.t(
+            f"Data dipulihkan dari {result.restored_from}.",
+            f"Restored from {result.restored_from}.",
+        )
+    )
+    if result.replaced is not None:
+        env.out(
+            env.t(
+                f"Data sebelumnya disimpan di {result.replaced}.",
+                f"The store it replaced is kept in {result.replaced}.",
+            )
+        )
+    env.out(
+        env.t(
+            "Bundel sinkron berikutnya akan berisi semua data (penuh).",
+            "The next sync bundle will carry everything (full).",
+        )
+    )
+    return 0

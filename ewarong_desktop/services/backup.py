@@ -1,0 +1,490 @@
+"""Backups with SQLite's online backup API, rotated in `<data>/backups/`, and a checked restore.
+
+A backup is made page by page from a live store inside one read transaction (never a file
+copy of a WAL database, which can miss or tear what the WAL holds), into a temporary file that
+is fsynced and renamed only when whole. Restore refuses anything that is not a whole store of
+this e-warong passing `check`, keeps the current store aside in `<data>/replaced/` and then
+swaps the file in one rename. The signing key and the sync state beside it are never in a
+backup and never touched by a restore, so the bundle sequence never goes back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.services.context import Actor, ServiceContext
+from ewarong_desktop.services.integrity import check_store
+from ewarong_desktop.services.sync_export import EXPORT_MARK
+from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
+from ewarong_desktop.store.migrate import head_revision
+from ewarong_desktop.sync.fsio import fsync_dir
+
+BACKUP_DIR = "backups"
+REPLACED_DIR = "replaced"
+RESTORE_LOG = "restore-log.jsonl"
+KEEP_RECENT = 10
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite; the number, not the clock, orders
+# backups, so a laptop clock set to 2019 never makes rotation delete the newest ones.
+_NAME = re.compile(
+    r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-b(?P<number>\d{6,})-(?P<day>\d{8})-\d{6}\.sqlite$"
+)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    number: int
+    day: str  # YYYYMMDD by the laptop clock when it was made
+
+    @property
+    def month(self) -> str:
+        return self.day[:6]
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    copy: Path | None  # the copy in the extra folder or on the USB stick, if asked
+    bytes: int
+    removed: tuple[Path, ...]  # old backups rotated away
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    replaced: Path | None  # where the store it replaced was kept
+    schema_before: str | None
+
+
+def backups_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUP_DIR
+
+
+def _secure_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+
+
+def secure_store_files(data_dir: Path) -> None:
+    """The store and its WAL readable by this user only, where the OS allows it."""
+    data_dir = Path(data_dir)
+    with contextlib.suppress(OSError):
+        os.chmod(data_dir, 0o700)
+    for suffix in ("", "-wal", "-shm"):
+        path = data_dir / (STORE_FILE + suffix)
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o600)
+
+
+def environment_problem(exc: BaseException, what_id: str, what_en: str) -> StoreProblem:
+    """Disk full, read-only media, a pulled stick: one clear sentence in both languages."""
+    number = getattr(exc, "errno", None)
+    text = str(exc).lower()
+    if number == errno.ENOSPC or "disk is full" in text or "no space" in text:
+        return StoreProblem(
+            f"{what_id} gagal: disk penuh. Tidak ada yang setengah tertulis; kosongkan ruang "
+            "disk, lalu ulangi.",
+            f"{what_en} failed: the disk is full. Nothing was half written; free some disk "
+            "space, then try again.",
+        )
+    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text:
+        return StoreProblem(
+            f"{what_id} gagal: folder tujuan hanya-baca atau tidak boleh ditulis. Tidak ada "
+            "yang setengah tertulis; pilih folder lain atau buka kunci flashdisk.",
+            f"{what_en} failed: the target is read-only or not writable. Nothing was half "
+            "written; choose another folder or unlock the USB stick.",
+        )
+    detail = getattr(exc, "strerror", None) or str(exc)
+    return StoreProblem(
+        f"{what_id} gagal: {detail}. Tidak ada yang setengah tertulis; periksa flashdisk atau "
+        "disk, lalu ulangi.",
+        f"{what_en} failed: {detail}. Nothing was half written; check the USB stick or disk, "
+        "then try again.",
+    )
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in `folder`, oldest first (by number, never by the clock)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match and path.is_file():
+            found.append(BackupFile(path, int(match["number"]), match["day"]))
+    return sorted(found, key=lambda b: b.number)
+
+
+def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
+    """Keep the newest `keep_recent` backups and the last one of every month; delete the rest."""
+    found = list_backups(folder)
+    keep = {b.path for b in found[-keep_recent:]} if keep_recent > 0 else set()
+    last_of_month: dict[str, Path] = {}
+    for b in found:
+        last_of_month[b.month] = b.path
+    keep |= set(last_of_month.values())
+    removed = []
+    for b in found:
+        if b.path not in keep:
+            with contextlib.suppress(OSError):
+                b.path.unlink()
+                removed.append(b.path)
+    return tuple(removed)
+
+
+@contextlib.contextmanager
+def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection that never creates a missing file."""
+    mode = "ro" if read_only else "rw"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=10)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _warong_code(conn: sqlite3.Connection) -> str:
+    try:
+        row = conn.execute("SELECT code FROM warong_profile LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return "store"
+    code = str(row[0]) if row else "store"
+    return code if re.fullmatch(r"[A-Za-z0-9-]{1,40}", code) else "store"
+
+
+def _copy_live(source: Path, target: Path) -> str:
+    """Online backup of `source` into the new file `target`; returns the warong code."""
+    with _connect(source) as src:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            # A backup is one self-contained file: no WAL beside it to lose on the way.
+            dst.execute("PRAGMA journal_mode = DELETE")
+            problems = [r[0] for r in dst.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise StoreDamaged(source, "; ".join(map(str, problems[:3])))
+            return _warong_code(dst)
+        finally:
+            dst.close()
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _next_name(folder: Path, code: str, now: datetime) -> str:
+    existing = list_backups(folder)
+    number = existing[-1].number + 1 if existing else 1
+    return f"ewarong-{code}-b{number:06d}-{now:%Y%m%d-%H%M%S}.sqlite"
+
+
+def _place(staged: Path, folder: Path, name: str) -> Path:
+    target = folder / name
+    os.replace(staged, target)
+    fsync_dir(folder)
+    return target
+
+
+def _store_path(where: ServiceContext | Database | Path) -> Path:
+    if isinstance(where, ServiceContext):
+        return where.db.path
+    if isinstance(where, Database):
+        return where.path
+    return Path(where) / STORE_FILE
+
+
+def backup(
+    where: ServiceContext | Database | Path,
+    to: Path | None = None,
+    *,
+    now: datetime | None = None,
+    keep_recent: int = KEEP_RECENT,
+) -> BackupResult:
+    """Back the store up into `<data>/backups/` (rotated) and, if asked, also into `to`.
+
+    Any operator may do it (it changes nothing). On any failure nothing new is left behind
+    and the older backups are untouched: rotation only runs after a backup is whole.
+    """
+    source = _store_path(where)
+    data_dir = source.parent
+    if not source.is_file():
+        raise NoStore(data_dir)
+    if to is not None and not Path(to).is_dir():
+        raise InvalidInput(
+            f"Folder tujuan {to} tidak ada (flashdisk sudah dipasang?).",
+            f"The folder {to} does not exist (is the USB stick plugged in?).",
+        )
+    now = now or datetime.now()
+    folder = backups_dir(data_dir)
+    staged: Path | None = None
+    try:
+        _secure_dir(folder)
+        # mkstemp makes the file 0600; SQLite takes an empty file as an empty database.
+        fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
+        os.close(fd)
+        staged = Path(name)
+        code = _copy_live(source, staged)
+        _fsync_file(staged)
+        path = _place(staged, folder, _next_name(folder, code, now))
+        staged = None
+        copy = _copy_to(path, Path(to)) if to is not None else None
+    except (OSError, sqlite3.Error) as exc:
+        raise environment_problem(exc, "Pencadangan", "The backup") from exc
+    finally:
+        if staged is not None:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(OSError):
+                    Path(str(staged) + suffix).unlink()
+    removed = rotate(folder, keep_recent)
+    return BackupResult(path, copy, path.stat().st_size, removed)
+
+
+def _copy_to(backup_file: Path, folder: Path) -> Path:
+    """Copy a finished backup (a closed, self-contained file) to another folder, atomically."""
+    fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out, open(backup_file, "rb") as src:
+            shutil.copyfileobj(src, out, 1024 * 1024)
+            out.flush()
+            os.fsync(out.fileno())
+        target = folder / backup_file.name
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)
+    return target
+
+
+def last_backup(data_dir: Path) -> BackupFile | None:
+    found = list_backups(backups_dir(data_dir))
+    return found[-1] if found else None
+
+
+def backup_if_due(
+    where: ServiceContext | Database | Path, *, now: datetime | None = None
+) -> BackupResult | None:
+    """The start-of-day backup: made when there is none yet with today's date."""
+    now = now or datetime.now()
+    latest = last_backup(_store_path(where).parent)
+    if latest is not None and latest.day == f"{now:%Y%m%d}":
+        return None
+    return backup(where, now=now)
+
+
+# --- restore ------------------------------------------------------------------------------
+
+
+def _refuse(file: Path, why_id: str, why_en: str) -> InvalidInput:
+    return InvalidInput(
+        f"{file.name} tidak bisa dipulihkan: {why_id}. Data sekarang tidak diubah.",
+        f"{file.name} cannot be restored: {why_en}. The current store was not changed.",
+    )
+
+
+def _stage(file: Path, work: Path) -> Path:
+    """Copy the candidate into our own folder; whatever it is, we only ever read our copy."""
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise _refuse(file, "berkas tidak bisa dibaca", "the file cannot be read") from exc
+    if head != SQLITE_MAGIC:
+        raise _refuse(file, "bukan berkas cadangan e-warong", "it is not an e-warong backup file")
+    staged = work / STORE_FILE
+    shutil.copyfile(file, staged)
+    with contextlib.suppress(OSError):
+        os.chmod(staged, 0o600)
+    return staged
+
+
+def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
+    """Bring the staged copy to this app's schema, clear its export mark, prove it whole."""
+    known = _revision_and_code(file, staged)
+    revision, code = known
+    if expected_code is not None and code != expected_code:
+        raise _refuse(
+            file,
+            f"cadangan ini milik e-warong {code}, bukan {expected_code}",
+            f"this backup belongs to e-warong {code}, not {expected_code}",
+        )
+    try:
+        db = Database.open(staged.parent)  # migrates an older backup to this app's schema
+    except StoreDamaged as exc:
+        raise _refuse(file, "berkas rusak", "the file is damaged") from exc
+    try:
+        # The restored store must not claim to know the latest bundle: the next one is full.
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM store_meta WHERE key = ?", (EXPORT_MARK,))
+    finally:
+        db.close()
+    report = check_store(staged.parent)
+    if not report.ok:
+        raise _refuse(
+            file,
+            "pemeriksaan gagal (" + "; ".join(report.problems[:3]) + ")",
+            "the check failed (" + "; ".join(report.problems[:3]) + ")",
+        )
+    return revision
+
+
+def _revision_and_code(file: Path, staged: Path) -> tuple[str | None, str]:
+    damaged = _refuse(file, "berkas rusak atau bukan data e-warong", "damaged or not a store")
+    try:
+        with _connect(staged) as conn:
+            if [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
+                raise damaged
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            code = conn.execute("SELECT code FROM warong_profile").fetchall()
+    except sqlite3.Error as exc:
+        raise damaged from exc
+    if revision is None or len(code) != 1 or not isinstance(code[0][0], str):
+        raise damaged
+    if not _known_revision(str(revision[0])):
+        raise _refuse(
+            file,
+            "dibuat oleh versi aplikasi yang lebih baru; perbarui aplikasi dulu",
+            "it was made by a newer version of the app; update the app first",
+        )
+    return str(revision[0]), code[0][0]
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from ewarong_desktop.store.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    return revision in {r.revision for r in script.walk_revisions()} or revision == head_revision()
+
+
+def _current_code(data_dir: Path) -> str | None:
+    """The e-warong code of the store in place, if it can be read at all."""
+    path = data_dir / STORE_FILE
+    if not path.is_file():
+        return None
+    try:
+        with _connect(path, read_only=True) as conn:
+            row = conn.execute("SELECT code FROM warong_profile").fetchone()
+            return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
+
+
+def _set_aside(data_dir: Path, now: datetime) -> Path | None:
+    """Move the current store (and any WAL beside it) into `<data>/replaced/<stamp>/`."""
+    current = data_dir / STORE_FILE
+    if not current.exists():
+        return None
+    root = data_dir / REPLACED_DIR
+    _secure_dir(root)
+    aside = root / f"{now:%Y%m%d-%H%M%S}"
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = root / f"{now:%Y%m%d-%H%M%S}-{n}"
+    aside.mkdir(mode=0o700)
+    # Copy first, then move the WAL away: a stale WAL must never meet the restored file.
+    for suffix in ("", "-wal"):
+        src = data_dir / (STORE_FILE + suffix)
+        if src.exists():
+            shutil.copyfile(src, aside / src.name)
+            with contextlib.suppress(OSError):
+                os.chmod(aside / src.name, 0o600)
+            _fsync_file(aside / src.name)
+    fsync_dir(aside)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            (data_dir / (STORE_FILE + suffix)).unlink()
+    return aside
+
+
+def _checkpoint(data_dir: Path) -> None:
+    """Fold a WAL left by a crash into the current store before it is set aside."""
+    if not (data_dir / (STORE_FILE + "-wal")).exists():
+        return
+    with contextlib.suppress(sqlite3.Error), _connect(data_dir / STORE_FILE) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def restore(
+    where: ServiceContext | Path,
+    file: Path,
+    *,
+    actor: Actor | None = None,
+    now: datetime | None = None,
+) -> RestoreResult:
+    """Replace the store by a backup: admin only, the backup proven whole first.
+
+    Given a `ServiceContext`, its store is closed (open it again afterwards). The signing key
+    and `sync-state.json` are not touched: the next bundle is full and continues the chain.
+    """
+    if isinstance(where, ServiceContext):
+        data_dir, actor = where.data_dir, actor or where.actor
+    else:
+        data_dir = Path(where)
+    if actor is None or not actor.is_admin:
+        raise PermissionDenied(
+            "Hanya admin yang boleh memulihkan cadangan.", "Only an admin may restore a backup."
+        )
+    file = Path(file)
+    if not file.is_file():
+        raise _refuse(file, "berkas tidak ditemukan", "the file does not exist")
+    now = now or datetime.now()
+    expected_code = _current_code(data_dir)
+    if isinstance(where, ServiceContext):
+        where.db.close()
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
+    except OSError as exc:
+        raise environment_problem(exc, "Pemulihan", "The restore") from exc
+    try:
+        staged = _stage(file, work)
+        revision = _prepare(file, staged, expected_code)
+        for suffix in ("-wal", "-shm", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                (work / (STORE_FILE + suffix)).unlink()
+        _fsync_file(staged)
+        _checkpoint(data_dir)
+        aside = _set_aside(data_dir, now)
+        os.replace(staged, data_dir / STORE_FILE)  # the commit point
+        fsync_dir(data_dir)
+        _log_restore(data_dir, file, aside, actor, now)
+    except (OSError, sqlite3.Error) as exc:
+        raise environment_problem(exc, "Pemulihan", "The restore") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    secure_store_files(data_dir)
+    return RestoreResult(file, aside, revision)
+
+
+def _log_restore(
+    data_dir: Path, file: Path, aside: Path | None, actor: Actor, now: datetime
+) -> None:
+    root = data_dir / REPLACED_DIR
+    _secure_dir(root)
+    entry = {"at": now.isoformat(timespec="seconds"), "by": actor.name, "from": str(file),
+             "kept_aside": str(aside) if aside else None}  # fmt: skip
+    with open(root / RESTORE_LOG, "a", encoding="utf-8") as log:
+        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        log.flush()
+        os.fsync(log.fileno())
