@@ -1,0 +1,332 @@
+"""Backups and restores: whole copies of a live store, rotation, refusals, the bundle chain."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import sqlite3
+import stat
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from ewarong_desktop.cli import main as cli_main
+from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.services import backup as backups
+from ewarong_desktop.services import sync_export
+from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
+from ewarong_desktop.services.demo import build_demo
+from ewarong_desktop.services.integrity import check_store
+from ewarong_desktop.services.redemption import void_redemption
+from ewarong_desktop.store.database import STORE_FILE
+from ewarong_desktop.store.models import Redemption
+from ewarong_desktop.sync import keys
+from ewarong_desktop.sync.reader import EnrolledKey, open_envelope, read_data, verify_manifest
+from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
+
+TODAY = datetime(2024, 5, 20, 10, 0)
+OPERATOR = Actor("siti", "operator")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    data_dir = tmp_path_factory.mktemp("demo") / "data"
+    build_demo(data_dir, kpm=12, months=2, today=TODAY)
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(template, tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(template, target)
+    return target
+
+
+@pytest.fixture
+def ctx(data_dir):
+    context = ServiceContext.open(data_dir, CLI_ACTOR)
+    yield context
+    context.close()
+
+
+def completed_ids(ctx: ServiceContext) -> list[str]:
+    with ctx.reading() as session:
+        return list(
+            session.scalars(
+                select(Redemption.id)
+                .where(Redemption.status == "completed")
+                .order_by(Redemption.id)
+            )
+        )
+
+
+def status_of(data_dir: Path, redemption_id: str) -> str:
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        row = conn.execute("SELECT status FROM redemptions WHERE id = ?", (redemption_id,))
+        return str(row.fetchone()[0])
+
+
+def as_store(backup_file: Path, where: Path) -> Path:
+    where.mkdir()
+    shutil.copyfile(backup_file, where / STORE_FILE)
+    return where
+
+
+def test_backup_of_a_live_store_holds_what_is_only_in_the_wal(ctx, data_dir, tmp_path):
+    rid = completed_ids(ctx)[0]
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    wal = data_dir / (STORE_FILE + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0  # the void is not in the main file yet
+    result = backups.backup(ctx, now=TODAY)
+    assert result.path.parent == data_dir / "backups"
+    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.sqlite"
+    assert not list(result.path.parent.glob(".*"))  # no temporary file left behind
+    copy = as_store(result.path, tmp_path / "copy")
+    assert not (copy / (STORE_FILE + "-wal")).exists()
+    assert check_store(copy).ok
+    assert status_of(copy, rid) == "voided"
+    with sqlite3.connect(result.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_backups_and_their_folder_are_private(ctx, data_dir):
+    result = backups.backup(ctx)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
+
+
+def test_a_copy_goes_to_the_usb_stick_too(ctx, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = backups.backup(ctx, usb)
+    assert result.copy == usb / result.path.name
+    assert result.copy.read_bytes() == result.path.read_bytes()
+    with pytest.raises(InvalidInput):
+        backups.backup(ctx, tmp_path / "not-plugged-in")
+
+
+def test_rotation_keeps_the_last_ten_and_one_per_month(ctx, data_dir):
+    stamps = [datetime(2024, month, day, 8) for month in range(1, 7) for day in (1, 10, 20, 28)]
+    for moment in stamps:
+        backups.backup(ctx, now=moment)
+    kept = backups.list_backups(data_dir / "backups")
+    # The last of January, February and March, then the newest ten (15..24).
+    assert [b.number for b in kept] == [4, 8, 12, *range(15, 25)]
+
+
+def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
+    for day in range(1, 13):
+        backups.backup(ctx, now=datetime(2024, 5, day, 8))
+    for _ in range(3):
+        backups.backup(ctx, now=datetime(2019, 1, 1, 8))
+    numbers = [b.number for b in backups.list_backups(data_dir / "backups")]
+    assert numbers[-3:] == [13, 14, 15]
+    assert len(numbers) == 10  # the 2019 ones are also their own "month", already newest
+
+
+def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
+    first = backups.backup(ctx)
+
+    def full(source, target):
+        target.write_bytes(b"SQLite format 3\x00partial")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backups, "_copy_live", full)
+    with pytest.raises(StoreProblem) as info:
+        backups.backup(ctx)
+    assert "disk is full" in info.value.message("en")
+    assert "disk penuh" in info.value.message("id")
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [first.path.name]
+
+
+def test_usb_full_or_read_only_says_so_and_leaves_no_file(ctx, tmp_path, monkeypatch):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    real = shutil.copyfileobj
+
+    def stick_full(src, dst, length=0):
+        real(src, dst, 4096)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.shutil, "copyfileobj", stick_full)
+    with pytest.raises(StoreProblem) as info:
+        backups.backup(ctx, usb)
+    assert "disk is full" in info.value.message("en")
+    assert list(usb.iterdir()) == []
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(backups.tempfile, "mkstemp", read_only)
+    with pytest.raises(StoreProblem) as info:
+        backups.backup(ctx, usb)
+    assert "read-only" in info.value.message("en")
+
+
+def test_restore_rolls_the_store_back_and_keeps_the_current_one_aside(ctx, data_dir):
+    kdir = data_dir / "keys"
+    key_before = (kdir / keys.KEY_FILE).read_bytes()
+    rid = completed_ids(ctx)[0]
+    saved = backups.backup(ctx).path
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    state_before = (kdir / keys.STATE_FILE).read_bytes()
+    result = backups.restore(ctx, saved)
+    assert status_of(data_dir, rid) == "completed"
+    assert result.replaced is not None and status_of(result.replaced, rid) == "voided"
+    assert stat.S_IMODE((result.replaced / STORE_FILE).stat().st_mode) == 0o600
+    assert check_store(data_dir).ok
+    assert (kdir / keys.KEY_FILE).read_bytes() == key_before
+    assert (kdir / keys.STATE_FILE).read_bytes() == state_before
+    assert not list(data_dir.glob(".restore-*"))
+
+
+def test_an_operator_may_back_up_but_not_restore(ctx, data_dir):
+    as_operator = ctx.as_actor(OPERATOR)
+    saved = backups.backup(as_operator).path
+    before = (data_dir / STORE_FILE).read_bytes()
+    with pytest.raises(PermissionDenied):
+        backups.restore(as_operator, saved)
+    with pytest.raises(PermissionDenied):
+        backups.restore(data_dir, saved, actor=OPERATOR)
+    assert (data_dir / STORE_FILE).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda raw: b"not a database at all", id="not-sqlite"),
+        pytest.param(lambda raw: raw[: len(raw) // 3], id="truncated"),
+        pytest.param(lambda raw: raw[:4096] + b"\xff" * 4096 + raw[8192:], id="page-smashed"),
+    ],
+)
+def test_a_damaged_file_is_refused_and_nothing_changes(ctx, data_dir, tmp_path, spoil):
+    saved = backups.backup(ctx).path
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(spoil(saved.read_bytes()))
+    before = (data_dir / STORE_FILE).read_bytes()
+    with pytest.raises(InvalidInput):
+        backups.restore(data_dir, bad, actor=CLI_ACTOR)
+    assert (data_dir / STORE_FILE).read_bytes() == before
+    assert not (data_dir / "replaced").exists()
+
+
+def test_a_backup_edited_outside_the_app_is_refused(ctx, data_dir, tmp_path):
+    saved = backups.backup(ctx).path
+    edited = tmp_path / "edited.sqlite"
+    shutil.copyfile(saved, edited)
+    with sqlite3.connect(edited) as conn:
+        conn.execute("UPDATE redemptions SET total_rupiah = total_rupiah + 1000")
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(data_dir, edited, actor=CLI_ACTOR)
+    assert "check failed" in info.value.message("en")
+
+
+def test_another_warongs_backup_is_refused(ctx, data_dir, tmp_path):
+    saved = backups.backup(ctx).path
+    other = tmp_path / "other"
+    build_demo(other, kpm=3, months=1, today=TODAY)
+    with sqlite3.connect(other / STORE_FILE) as conn:
+        conn.execute("UPDATE warong_profile SET code = 'LTM-XYZ-02'")
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(other, saved, actor=CLI_ACTOR)
+    assert "LTM-SKP-01" in info.value.message("en")
+
+
+def test_a_damaged_store_can_be_replaced_and_is_kept_byte_for_byte(ctx, data_dir):
+    saved = backups.backup(ctx).path
+    ctx.close()
+    store = data_dir / STORE_FILE
+    raw = bytearray(store.read_bytes())
+    raw[100:8192] = b"\x00" * (8192 - 100)
+    store.write_bytes(bytes(raw))
+    result = backups.restore(data_dir, saved, actor=CLI_ACTOR)
+    assert result.replaced is not None
+    assert (result.replaced / STORE_FILE).read_bytes() == bytes(raw)
+    assert check_store(data_dir).ok
+
+
+class Ring:
+    """The district's view of this laptop's key."""
+
+    def __init__(self, data_dir: Path) -> None:
+        public = keys.load_signing_key(data_dir / "keys").public_key()
+        self.key = EnrolledKey("LTM-SKP-01", 1, keys.key_id(public), keys.public_key_bytes(public))
+
+    def current(self, code):
+        return self.key if code == self.key.code else None
+
+    def replaced_epoch(self, code, kid):
+        return None
+
+
+def test_restore_never_rolls_the_bundle_sequence_back(data_dir, tmp_path):
+    """Backup after seq 1, seq 2 sent, restore: seq 3 is full, chained to seq 2, accepted."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    ring = Ring(data_dir)
+    district = ChainState(epoch=1)
+
+    def send(ctx: ServiceContext) -> tuple[sync_export.ExportResult, Decision]:
+        nonlocal district
+        result = sync_export.export_bundle(ctx, usb)
+        envelope = open_envelope(result.path)
+        manifest = read_data(envelope, verify_manifest(envelope, ring)).manifest
+        decision = decide(district, manifest, result.manifest_sha256)
+        district = advance(district, manifest, result.manifest_sha256, decision)
+        return result, decision
+
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    first, _ = send(ctx)
+    saved = backups.backup(ctx).path  # the store knows seq 1 was its last bundle
+    void_redemption(ctx, completed_ids(ctx)[0], "Salah input", "REV1")
+    second, _ = send(ctx)
+    assert second.kind == "incremental"
+    backups.restore(ctx, saved)
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    try:
+        third, decision = send(ctx)
+        fourth, _ = send(ctx)
+    finally:
+        ctx.close()
+    assert (third.seq, third.kind, third.reason_full) == (3, "full", "restored")
+    assert decision is Decision.IMPORT
+    state = keys.load_state(data_dir / "keys")
+    assert (state.last_seq, state.last_manifest_sha256) == (4, fourth.manifest_sha256)
+    assert (fourth.seq, fourth.kind) == (4, "incremental")
+    envelope = open_envelope(third.path)
+    manifest = verify_manifest(envelope, ring)
+    assert manifest.prev_manifest_sha256 == second.manifest_sha256
+    assert first.seq == 1
+
+
+def test_restoring_a_backup_taken_right_after_an_export_still_sends_full(data_dir, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    first = sync_export.export_bundle(ctx, usb)
+    saved = backups.backup(ctx).path
+    backups.restore(ctx, saved)
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    try:
+        second = sync_export.export_bundle(ctx, usb)
+    finally:
+        ctx.close()
+    assert (second.seq, second.kind, second.reason_full) == (2, "full", "restored")
+    assert open_envelope(second.path) and first.seq == 1
+
+
+def test_cli_backup_list_and_restore(data_dir, tmp_path, capsys):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    base = ["--data-dir", str(data_dir), "--lang", "en"]
+    assert cli_main([*base, "backup", "--to", str(usb)]) == 0
+    saved = next((data_dir / "backups").iterdir())
+    assert (usb / saved.name).exists()
+    assert cli_main([*base, "backups"]) == 0
+    assert saved.name in capsys.readouterr().out
+    assert cli_main([*base, "restore", str(saved)]) == 0
+    assert "kept in" in capsys.readouterr().out
+    assert cli_main([*base, "restore", str(tmp_path / "nothing.sqlite")]) == 1
+    assert "cannot be restored" in capsys.readouterr().err
