@@ -6,7 +6,7 @@ table, so a province's year of bundles imports in seconds rather than row-by-row
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
 
 from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord
-from ewarong_desktop.sync.records import content_digest
+from ewarong_desktop.sync.records import content_text
 
 CHUNK = 500
 
@@ -95,7 +95,9 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
     return {"table_name": name}
 
 
-def _row(name: str, code: str, bundle_id: int, record: dict[str, Any], digest: str) -> dict:
+def _row(
+    name: str, code: str, bundle_id: int, record: dict[str, Any], digest: str, text: bytes
+) -> dict[str, Any]:
     row = _columns(name, record)
     row.update(
         id=record["id"],
@@ -104,7 +106,8 @@ def _row(name: str, code: str, bundle_id: int, record: dict[str, Any], digest: s
         content_sha256=digest,
         updated_at=record["updated_at"],
         bundle_id=bundle_id,
-        record=json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        # Stored without updated_at (it has its own column): one encoding serves both.
+        record=text[:-1].decode("utf-8"),
     )
     return row
 
@@ -126,12 +129,13 @@ def upsert_records(
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     for record in records:
-        digest = content_digest(record)
+        text = content_text(record)
+        digest = hashlib.sha256(text).hexdigest()
         held = stored.get(record["id"])
         if held is None:
-            inserts.append(_row(name, code, bundle_id, record, digest))
+            inserts.append(_row(name, code, bundle_id, record, digest, text))
         elif record["version"] > held.version:
-            updates.append(_row(name, code, bundle_id, record, digest))
+            updates.append(_row(name, code, bundle_id, record, digest, text))
         elif record["version"] < held.version:
             counts.older += 1
         elif digest == held.digest:

@@ -184,7 +184,11 @@ def summarize(tables: Mapping[str, Iterable[Record]]) -> dict[str, dict[str, int
     }
 
 
+def content_text(record: Record) -> bytes:
+    """The record as canonical JSON without `updated_at` (informational, so not content)."""
+    return dumps_line({k: v for k, v in record.items() if k != "updated_at"})
+
+
 def content_digest(record: Record) -> str:
-    """SHA-256 of the record without `updated_at`: same version + other digest = review."""
-    content = {k: v for k, v in record.items() if k != "updated_at"}
-    return hashlib.sha256(dumps_line(content)).hexdigest()
+    """SHA-256 of `content_text`: same version + other digest = flagged for review."""
+    return hashlib.sha256(content_text(record)).hexdigest()

@@ -1,0 +1,212 @@
+"""Benchmark: the district imports 100 e-warongs x 12 monthly bundles, beside a floor.
+
+Run: `.venv/bin/python bench/bench_district_import.py [WARONGS] [MONTHS] [KPM]` (defaults
+100, 12, 150). A plain script, not a timed test. It builds the bundles (not timed), enrols
+every e-warong in a fresh SQLite district database, then times:
+
+- the floor: bare `sqlite3.executemany` of the same rows (id, code, version, record JSON)
+  into a file with the district's pragmas, one transaction per bundle, as an import does;
+- reading rules 1-3 alone on every bundle (signature, hashes, strict JSON, record checks);
+- `ewarong-district verify` of the whole folder (rules 1-4, nothing written);
+- `ewarong-district import` of the whole folder (rules 1-5, each bundle one transaction);
+- the same import again (every bundle "already imported").
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from ewarong_desktop.district.db import open_engine
+from ewarong_desktop.district.enrolment import DistrictKeyRing, enrol
+from ewarong_desktop.district.intake import Intake, find_bundles
+from ewarong_desktop.domain.money import line_total
+from ewarong_desktop.sync.enrolment import enrolment_bytes
+from ewarong_desktop.sync.keys import key_id
+from ewarong_desktop.sync.reader import open_envelope, read_data, verify_manifest
+from ewarong_desktop.sync.writer import BundleInput, build_bundle
+
+T = TypeVar("T")
+PRODUCTS = [
+    ("Beras", "kg", "karbohidrat", 12_000),
+    ("Telur", "kg", "protein_hewani", 28_000),
+    ("Tempe", "pcs", "protein_nabati", 5_000),
+    ("Bayam", "ikat", "vitamin_mineral", 3_000),
+    ("Jagung", "kg", "karbohidrat", 8_000),
+    ("Ikan", "kg", "protein_hewani", 35_000),
+    ("Tahu", "pcs", "protein_nabati", 4_000),
+    ("Pisang", "kg", "vitamin_mineral", 15_000),
+]
+
+
+def timed(label: str, job: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = job()
+    seconds = time.perf_counter() - start
+    print(f"{label:<58} {seconds:8.2f} s")
+    return result, seconds
+
+
+def uid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def line(product: dict[str, Any], quantity: str, price: int) -> dict[str, Any]:
+    return {"product_id": product["id"], "quantity": quantity, "unit_price_rupiah": price,
+            "total_rupiah": line_total(Decimal(quantity), price)}  # fmt: skip
+
+
+def month_records(rng, products, kpms, year, month) -> dict[str, list[dict[str, Any]]]:
+    period = f"{year}-{month:02d}"
+    redemptions = []
+    for kpm in kpms:
+        chosen = rng.sample(products, 3)
+        lines = [line(p, str(rng.randint(1, 5)), p["_price"]) for p in chosen]
+        redemptions.append({
+            "id": uid(rng), "version": 1, "updated_at": f"{period}-10T08:00:00Z",
+            "beneficiary_id": kpm["id"], "period": period, "lines": lines,
+            "total_rupiah": sum(x["total_rupiah"] for x in lines), "edc_reference": None,
+            "status": "completed", "void_reason": None,
+        })  # fmt: skip
+    purchases = []
+    for n in range(10):
+        own = n % 3 != 0
+        lines = [line(p, "20", p["_price"] * 8 // 10) for p in rng.sample(products, 2)]
+        purchases.append({
+            "id": uid(rng), "version": 1, "updated_at": f"{period}-02T08:00:00Z",
+            "date": f"{period}-{n + 1:02d}", "source": "own" if own else "third_party",
+            "source_kind": "petani_lokal" if own else "pemasok",
+            "source_name": "Kelompok Tani" if own else "CV Pemasok", "lines": lines,
+            "total_rupiah": sum(x["total_rupiah"] for x in lines), "status": "completed",
+            "void_reason": None,
+        })  # fmt: skip
+    return {"redemptions": redemptions, "purchases": purchases}
+
+
+def clean(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if not k.startswith("_")}
+
+
+def build_all(folder: Path, warongs: int, months: int, kpm: int) -> tuple[list, list]:
+    """Write every bundle and enrolment file; return (enrolments, floor rows per bundle)."""
+    rng = random.Random(7)
+    enrolments, floor = [], []
+    for w in range(warongs):
+        code = f"LTM-{w:03d}"
+        info = {"code": code, "name": f"E-Warong {w}", "desa": f"Desa {w}",
+                "kecamatan": "Sukadana", "kabupaten": "Lampung Timur"}  # fmt: skip
+        key = Ed25519PrivateKey.generate()
+        enrolments.append((code, enrolment_bytes(info, 1, key.public_key()),
+                           key_id(key.public_key())))  # fmt: skip
+        products = [{"id": uid(rng), "version": 1, "updated_at": "2024-01-01T00:00:00Z",
+                     "name": n, "unit": u, "category": c, "_price": p}
+                    for n, u, c, p in PRODUCTS]  # fmt: skip
+        kpms = [{"id": uid(rng), "version": 1, "updated_at": "2024-01-01T00:00:00Z",
+                 "nik": f"1807{w % 100:02d}{(i % 28) + 1:02d}0190{i + 1:04d}",
+                 "kks_number": f"60130{w:03d}{i:06d}", "name": f"KPM {w}-{i}",
+                 "desa": f"Desa {w}", "active": True} for i in range(kpm)]  # fmt: skip
+        prev, counter = None, 0
+        for m in range(1, months + 1):
+            tables: dict[str, list[dict[str, Any]]] = month_records(rng, products, kpms, 2024, m)
+            if m == 1:
+                tables["beneficiaries"] = kpms
+                tables["products"] = [clean(p) for p in products]
+            start, counter = counter, counter + sum(len(v) for v in tables.values())
+            built = build_bundle(BundleInput(
+                warong=info, epoch=1, seq=m, prev_manifest_sha256=prev,
+                kind="full" if m == 1 else "incremental", changes_from=0 if m == 1 else start,
+                changes_to=counter, schema="bench", tables=tables,
+            ), key)  # fmt: skip
+            prev = built.manifest_sha256
+            (folder / built.filename).write_bytes(built.data)
+            floor.append({
+                name: [(r["id"], code, r["version"], json.dumps(r, separators=(",", ":")))
+                       for r in records]
+                for name, records in tables.items()
+            })  # fmt: skip
+    return enrolments, floor
+
+
+def run_floor(path: Path, floor: list[dict[str, list[tuple]]]) -> None:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")
+    for name in ("beneficiaries", "products", "purchases", "redemptions"):
+        conn.execute(f"CREATE TABLE {name} (id TEXT PRIMARY KEY, code TEXT, version INT, "
+                     "record TEXT)")  # fmt: skip
+    for bundle in floor:
+        conn.execute("BEGIN IMMEDIATE")
+        for name, rows in bundle.items():
+            conn.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+    conn.close()
+
+
+def main() -> None:
+    warongs, months, kpm = (
+        int(a) for a in (sys.argv[1:] + ["100", "12", "150"][len(sys.argv) - 1 :])
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        usb = root / "usb"
+        usb.mkdir()
+        print(f"{warongs} e-warongs x {months} monthly bundles, {kpm} KPM each")
+        (enrolments, floor), _ = timed(
+            "building bundles (not part of the import)",
+            lambda: build_all(usb, warongs, months, kpm),
+        )
+        records = sum(len(rows) for bundle in floor for rows in bundle.values())
+        size = sum(p.stat().st_size for p in usb.iterdir())
+        print(f"{len(floor)} bundles, {records} records, {size / 1e6:.1f} MB on the stick")
+        engine = open_engine(str(root / "district.sqlite"))
+        for code, data, kid in enrolments:
+            path = root / f"{code}.enrol.json"
+            path.write_bytes(data)
+            enrol(engine, path, kid)
+        files = find_bundles([usb])
+        _, floor_s = timed(
+            "floor: sqlite3 executemany of the same rows",
+            lambda: run_floor(root / "floor.sqlite", floor),
+        )
+        ring = DistrictKeyRing(engine)
+
+        def rules_1_to_3() -> None:
+            for path in files:
+                envelope = open_envelope(path)
+                read_data(envelope, verify_manifest(envelope, ring))
+
+        timed("reading rules 1-3 only (no database)", rules_1_to_3)
+        timed(
+            "verify (rules 1-4, nothing written)", lambda: Intake(engine, dry_run=True).run(files)
+        )
+        outcomes, import_s = timed(
+            "import (rules 1-5, one transaction per bundle)",
+            lambda: Intake(engine, dry_run=False).run(files),
+        )
+        assert all(o.status == "imported" for o in outcomes), [
+            o.message("en") for o in outcomes if o.status != "imported"
+        ][:3]
+        again, _ = timed(
+            "import again (all already imported)", lambda: Intake(engine, dry_run=False).run(files)
+        )
+        assert all(o.status == "already" for o in again)
+        print(
+            f"import / floor: {import_s / floor_s:.1f}x; "
+            f"{records / import_s:,.0f} records/s imported"
+        )
+
+
+if __name__ == "__main__":
+    main()
