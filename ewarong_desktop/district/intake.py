@@ -39,7 +39,7 @@ class Outcome:
     """What happened to one bundle file."""
 
     source: str
-    status: str  # ok | imported | already | superseded | refused
+    status: str  # ok | imported | already | superseded | would_supersede | refused
     code: str = ""
     epoch: int = 0
     seq: int = 0
@@ -60,12 +60,14 @@ class Outcome:
             return f"{self.source}: {head} — {self.refusal.message(lang)}"
         if self.status == "already":
             return f"{self.source}: sudah diimpor (already imported) — {where}"
-        if self.status == "superseded":
-            text = (
-                "superseded by a full bundle, recorded, not imported"
-                if en
-                else "digantikan bundel penuh (superseded), dicatat, tidak diimpor"
-            )
+        if self.status in ("superseded", "would_supersede"):
+            recorded = self.status == "superseded"
+            if en:
+                done = "recorded" if recorded else "would be recorded"
+                text = f"superseded by a full bundle, {done}, not imported"
+            else:
+                done = "dicatat" if recorded else "akan dicatat"
+                text = f"digantikan bundel penuh (superseded), {done}, tidak diimpor"
             return f"{self.source}: {text} — {where}"
         kind = self.kind if en else {"full": "penuh", "incremental": "inkremental"}[self.kind]
         head = "OK" if self.status == "ok" else ("imported" if en else "diimpor")
@@ -173,11 +175,10 @@ class Intake:
                 for record in records:
                     self.claimed[(table, record["id"])] = manifest.code
         chain.state = advance(chain.state, manifest, bundle.manifest_sha256, decision)
-        status = (
-            "superseded"
-            if decision is Decision.SUPERSEDED
-            else ("ok" if self.dry_run else "imported")
-        )
+        if decision is Decision.SUPERSEDED:
+            status = "would_supersede" if self.dry_run else "superseded"
+        else:
+            status = "ok" if self.dry_run else "imported"
         return Outcome(source, status, *where, counts=counts, notes=tuple(notes))
 
     # -- state ----------------------------------------------------------------------------

@@ -161,9 +161,11 @@ def test_full_bundle_closes_gap_and_skipped_are_superseded(
     full = save(laptop.export(full_tables, kind="full"), usb / "3")
     assert run(db_path, "import", first, full) == 0
     capsys.readouterr()
+    assert run(db_path, "verify", skipped) == 0
+    assert "akan dicatat" in capsys.readouterr().out
     assert run(db_path, "import", skipped) == 0
     out = capsys.readouterr().out
-    assert "superseded" in out
+    assert "superseded" in out and "dicatat" in out
     with Session(engine) as session:
         statuses = dict(session.execute(select(ReceivedBundle.seq, ReceivedBundle.status)).all())
         assert statuses == {1: "imported", 2: "superseded", 3: "imported"}
