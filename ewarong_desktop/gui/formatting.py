@@ -1,0 +1,57 @@
+"""Text for people from service values, in the language the window shows now."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import Period, format_date, format_month
+from ewarong_desktop.domain.quantity import format_quantity
+from ewarong_desktop.domain.rules import (
+    ADJUSTMENT_REASON_LABELS,
+    CATEGORY_LABELS,
+    SOURCE_KIND_LABELS,
+)
+
+# The language of service-made words; follows the window (set by the language switch).
+current = {"lang": "id"}
+
+
+def lang() -> str:
+    return current["lang"]
+
+
+def rupiah(amount: int) -> str:
+    return format_rupiah(amount)
+
+
+def month(period: Period) -> str:
+    return format_month(period, lang())
+
+
+def day(value: date) -> str:
+    return format_date(value, lang())
+
+
+def qty(value: Decimal, unit: str = "") -> str:
+    return format_quantity(value, unit, lang())
+
+
+def _label(labels: dict[str, tuple[str, str]], key: str) -> str:
+    pair = labels.get(key)
+    if pair is None:
+        return key
+    return pair[1] if lang() == "en" else pair[0]
+
+
+def category(key: str) -> str:
+    return _label(CATEGORY_LABELS, key)
+
+
+def source_kind(key: str) -> str:
+    return _label(SOURCE_KIND_LABELS, key)
+
+
+def adjustment_reason(key: str) -> str:
+    return _label(ADJUSTMENT_REASON_LABELS, key)

@@ -1,0 +1,138 @@
+"""Login and the idle lock: operator name and PIN, checked by the service (locks after 5 tries)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
+from ewarong_desktop.services import operators
+from ewarong_desktop.services.context import Actor
+from ewarong_desktop.store.database import Database
+
+
+class LoginDialog(QDialog):
+    """Name (editable list of active operators) and PIN; Enter logs in."""
+
+    def __init__(
+        self,
+        db: Database,
+        names: list[str],
+        lang: str,
+        warong_name: str = "",
+        locked_by: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.lang, self.locked_by = db, lang, locked_by
+        self.actor: Actor | None = None
+        self.setMinimumWidth(420)
+        self.title = heading(self, 14)
+        self.subtitle = QLabel(warong_name, self)
+        self.name = QComboBox(self)
+        self.name.setObjectName("loginName")
+        self.name.setEditable(True)
+        self.name.addItems(names)
+        if locked_by:
+            self.name.setCurrentText(locked_by)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("loginPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self.try_login)
+        self.message = QLabel(self)
+        self.message.setObjectName("loginMessage")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.ok = QPushButton(self)
+        # Enter in the PIN field logs in once; a default button would try the PIN twice.
+        self.ok.setAutoDefault(False)
+        self.ok.clicked.connect(self.try_login)
+        self.quit = QPushButton(self)
+        self.quit.setAutoDefault(False)
+        self.name.lineEdit().returnPressed.connect(self.pin.setFocus)
+        self.quit.clicked.connect(self.reject)
+        self.form = QFormLayout()
+        self.name_label, self.pin_label = QLabel(self), QLabel(self)
+        self.form.addRow(self.name_label, self.name)
+        self.form.addRow(self.pin_label, self.pin)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit)
+        buttons.addWidget(self.ok)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.retranslate()
+        (self.pin if names else self.name).setFocus()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Masuk - e-Warong"))
+        self.title.setText(self.tr("Layar terkunci") if self.locked_by else self.tr("Masuk"))
+        self.name_label.setText(self.tr("Nama operator:"))
+        self.pin_label.setText(self.tr("PIN:"))
+        self.ok.setText(self.tr("Masuk"))
+        self.quit.setText(self.tr("Keluar aplikasi") if self.locked_by else self.tr("Batal"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Escape and self.locked_by:
+            return  # a locked screen is left by a PIN, not by Esc
+        super().keyPressEvent(event)
+
+    def try_login(self) -> None:
+        try:
+            self.actor = operators.login(self.db, self.name.currentText(), self.pin.text())
+        except EwarongError as exc:
+            self.message.setText(exc.message(self.lang))
+            self.pin.clear()
+            self.pin.setFocus()
+            return
+        self.accept()
+
+
+class IdleWatcher(QObject):
+    """Calls `on_idle` after `minutes` with no key press or mouse click anywhere in the app."""
+
+    def __init__(self, minutes: float, on_idle, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(on_idle)
+        self.enabled = minutes > 0
+
+    def start(self) -> None:
+        if self.enabled:
+            self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.timer.isActive() and event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.Wheel,
+        ):
+            self.timer.start()
+        return False

@@ -1,0 +1,193 @@
+"""The main window: a side list of pages (F1-F7), the page stack, and a status line.
+
+The window knows the pages only as widgets with `activate()`; pages load lazily the first
+time they are shown, so the window opens fast even on a store with 10,000 KPMs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
+from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.gui.widgets import PageBase
+from ewarong_desktop.services import operators, profile
+
+# (key, module, class); titles are in `_titles` so lupdate sees them in this class's context.
+PAGES = (
+    ("counter", "ewarong_desktop.gui.pages.counter", "CounterPage"),
+    ("kpm", "ewarong_desktop.gui.pages.kpm", "KpmPage"),
+    ("stock", "ewarong_desktop.gui.pages.stock", "StockPage"),
+    ("purchases", "ewarong_desktop.gui.pages.purchases", "PurchasesPage"),
+    ("reports", "ewarong_desktop.gui.pages.reports", "ReportsPage"),
+    ("sync", "ewarong_desktop.gui.pages.sync", "SyncPage"),
+    ("settings", "ewarong_desktop.gui.pages.settings", "SettingsPage"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, state: AppState, idle_minutes: float = 10) -> None:
+        super().__init__()
+        self.state = state
+        self.pages: dict[str, PageBase] = {}
+        self.side = QListWidget(self)
+        self.side.setObjectName("sideList")
+        self.side.setFixedWidth(190)
+        self.side.setIconSize(QSize(0, 0))
+        font = self.side.font()
+        font.setPointSize(12)
+        self.side.setFont(font)
+        self.side.setSpacing(2)
+        for _key, _module, _cls in PAGES:
+            self.side.addItem(QListWidgetItem())
+        self.stack = QStackedWidget(self)
+        for _ in PAGES:
+            self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
+        self.side.currentRowChanged.connect(self.show_page)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.side)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.who = QLabel(self)
+        self.month = QLabel(self)
+        self.language_button = QPushButton(self)
+        self.language_button.setObjectName("languageButton")
+        self.language_button.setFlat(True)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.lock_button = QPushButton(self)
+        self.lock_button.setFlat(True)
+        self.lock_button.clicked.connect(self.lock)
+        bar = self.statusBar()
+        bar.addWidget(self.who, 1)
+        bar.addPermanentWidget(self.month)
+        bar.addPermanentWidget(self.language_button)
+        bar.addPermanentWidget(self.lock_button)
+
+        for row in range(len(PAGES)):
+            QShortcut(
+                QKeySequence(getattr(Qt.Key, f"Key_F{row + 1}")),
+                self,
+                lambda r=row: self.side.setCurrentRow(r),
+                context=Qt.ShortcutContext.ApplicationShortcut,
+            )
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        self.idle = IdleWatcher(idle_minutes, self.lock, self)
+        state.actor_changed.connect(lambda _a: self._status())
+        state.changed.connect(lambda topics: "settings" in topics and self._status())
+        self.resize(1366, 768)
+        self.retranslate()
+        self.side.setCurrentRow(0)
+
+    def _titles(self) -> tuple[str, ...]:
+        return (
+            self.tr("Layani KPM"),
+            self.tr("KPM"),
+            self.tr("Stok"),
+            self.tr("Pembelian"),
+            self.tr("Laporan"),
+            self.tr("Sinkron"),
+            self.tr("Pengaturan"),
+        )
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("e-Warong - bantuan pangan non tunai"))
+        for row, title in enumerate(self._titles()):
+            self.side.item(row).setText(f"F{row + 1}  {title}")
+        # The button names the *other* language: the English catalogue says "Bahasa Indonesia".
+        self.language_button.setText(self.tr("English", "name of the other language"))
+        self.language_button.setToolTip(self.tr("Ganti bahasa tampilan"))
+        self.lock_button.setText(self.tr("Kunci (Ctrl+L)"))
+        self._status()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _status(self) -> None:
+        from ewarong_desktop.gui import formatting as fmt
+
+        actor = self.state.actor
+        role = self.tr("admin") if actor.is_admin else self.tr("operator")
+        try:
+            view = profile.get_profile(self.state.ctx)
+            period = profile.working_period(self.state.ctx)
+            self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
+            self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
+        except Exception:
+            self.who.setText(f"{actor.name} [{role}]")
+
+    # --- pages ------------------------------------------------------------------------------
+    def page(self, key: str) -> PageBase:
+        row = [p[0] for p in PAGES].index(key)
+        if key not in self.pages:
+            _key, module, cls = PAGES[row]
+            page_class: Callable[..., PageBase] = getattr(importlib.import_module(module), cls)
+            page = page_class(self.state, self.stack)
+            old = self.stack.widget(row)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(row, page)
+            self.pages[key] = page
+        return self.pages[key]
+
+    def show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.page(PAGES[row][0])
+        self.stack.setCurrentIndex(row)
+        page.activate()
+
+    def go(self, key: str) -> PageBase:
+        self.side.setCurrentRow([p[0] for p in PAGES].index(key))
+        return self.pages[key]
+
+    # --- language and lock --------------------------------------------------------------------
+    def toggle_language(self) -> None:
+        self.set_language("en" if self.state.lang == "id" else "id")
+
+    def set_language(self, lang: str) -> None:
+        self.state.set_language(lang)
+        with contextlib.suppress(Exception):
+            profile.set_language(self.state.ctx, self.state.lang)
+
+    def lock(self) -> None:
+        """Idle or asked: hide the work behind the login until a PIN is given again."""
+        self.idle.stop()
+        names = [o.name for o in operators.list_operators(self.state.ctx) if o.active]
+        try:
+            warong = profile.get_profile(self.state.ctx).name
+        except Exception:
+            warong = ""
+        dialog = LoginDialog(
+            self.state.ctx.db, names, self.state.lang, warong, self.state.actor.name, self
+        )
+        self.centralWidget().setVisible(False)
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                self.close()
+                return
+            if dialog.actor != self.state.actor:
+                self.state.set_actor(dialog.actor)
+        finally:
+            self.centralWidget().setVisible(True)
+        self.idle.start()

@@ -1,0 +1,79 @@
+"""What every page shares: the store context, the operator, the language, change signals.
+
+Pages never call each other. A page that changes the store says which topics changed
+(`kpm`, `stock`, `redemption`, `purchase`, `settings`, ...) and every other page decides
+for itself whether to reload (the Anki shape), so no window knows every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.gui import errors, formatting, i18n
+from ewarong_desktop.services.context import Actor, ServiceContext
+
+
+class AppState(QObject):
+    changed = Signal(object)  # frozenset of topic names
+    language_changed = Signal(str)
+    actor_changed = Signal(object)  # Actor
+
+    def __init__(self, ctx: ServiceContext, lang: str = "id") -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.lang = "id"
+        self.set_language(lang)
+        # Tests switch this off so no PDF viewer starts on the test machine.
+        self.open_documents = True
+        self.opened: list[Path] = []
+
+    @property
+    def actor(self) -> Actor:
+        return self.ctx.actor
+
+    @property
+    def is_admin(self) -> bool:
+        return self.ctx.actor.is_admin
+
+    def set_actor(self, actor: Actor) -> None:
+        self.ctx = self.ctx.as_actor(actor)
+        self.actor_changed.emit(actor)
+
+    @staticmethod
+    def install_language_early(lang: str) -> None:
+        """Before there is a store (setup, login): the same switch without the signal."""
+        lang = lang if lang in i18n.LANGUAGES and i18n.install_language(lang) else "id"
+        formatting.current["lang"] = lang
+        errors.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        """Switch every string: Qt's (LanguageChange events) and the services' words."""
+        lang = lang if lang in i18n.LANGUAGES else "id"
+        if not i18n.install_language(lang):
+            lang = "id"
+            i18n.install_language(lang)
+        changed = lang != self.lang
+        self.lang = lang
+        formatting.current["lang"] = lang
+        errors.set_language(lang)
+        if changed:
+            self.language_changed.emit(lang)
+
+    def notify(self, *topics: str) -> None:
+        self.changed.emit(frozenset(topics))
+
+    def text(self, error: EwarongError) -> str:
+        return error.message(self.lang)
+
+    def pick(self, id_text: str, en_text: str) -> str:
+        """For words that come from service data in both languages (category labels...)."""
+        return en_text if self.lang == "en" else id_text
+
+    def open_document(self, path: Path) -> None:
+        self.opened.append(Path(path))
+        if self.open_documents:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

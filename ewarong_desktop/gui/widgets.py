@@ -1,0 +1,97 @@
+"""Small pieces every page uses: the page base, headings, figures, the inline message line.
+
+No `tr()` in this module's classes: PySide6 takes a `tr()` context from the object's runtime
+class, so only leaf classes (which lupdate sees by name) translate their own strings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QLabel, QWidget
+
+from ewarong_desktop.gui.state import AppState
+
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+OK_STYLE = "color: #1f7a4d; font-weight: bold;"
+MUTED_STYLE = "color: #5f6368;"
+
+
+class PageBase(QWidget):
+    """A page: re-translates on LanguageChange, reloads when a topic it shows has changed."""
+
+    topics: frozenset[str] = frozenset()
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._stale = True
+        state.changed.connect(self._on_changed)
+        state.language_changed.connect(lambda _lang: self.language_changed())
+        state.actor_changed.connect(lambda _actor: self.actor_changed())
+
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if topics & self.topics:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - every page overrides
+        """Read the services again and fill the widgets."""
+
+    def activate(self) -> None:
+        """The page was brought to the front (side list or F-key)."""
+        if self._stale:
+            self.refresh()
+
+    def retranslate(self) -> None:
+        """Set every visible string again (the page's own `tr()` calls)."""
+
+    def language_changed(self) -> None:
+        """Service-made text (dates, money words, category labels) is built again."""
+        self.refresh()
+
+    def actor_changed(self) -> None:
+        """Who is logged in changed: show or hide admin-only controls."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def heading(parent: QWidget | None = None, size: int = 15) -> QLabel:
+    label = QLabel(parent)
+    font = label.font()
+    font.setPointSize(size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def figure_label(parent: QWidget | None = None, size: int = 13) -> QLabel:
+    label = QLabel(parent)
+    font = QFont(label.font())
+    font.setPointSize(size)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def message_line(parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def card_frame(parent: QWidget | None = None) -> QFrame:
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    frame.setFrameShape(QFrame.Shape.StyledPanel)
+    return frame

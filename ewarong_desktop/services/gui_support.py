@@ -1,0 +1,130 @@
+"""Use cases the window needs beyond the CLI's: today's list, documents into files, a series.
+
+Kept apart from the core service modules so the GUI's needs do not reshape them; everything
+here is plain Python (no Qt), reports are imported only when a document is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ewarong_desktop.domain.errors import StoreProblem
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.monthly import monthly_figures
+from ewarong_desktop.services.redemption import RedemptionView, redemptions_between
+
+DOCUMENTS_DIR = "documents"
+
+
+def todays_redemptions(ctx: ServiceContext, day: date | None = None) -> list[RedemptionView]:
+    """The counter's list: what was recorded on the laptop's local day, newest first."""
+    day = day or ctx.today()
+    start_local = datetime.combine(day, time.min).astimezone()
+    end_local = datetime.combine(day + timedelta(days=1), time.min).astimezone()
+    start = start_local.astimezone(UTC).replace(tzinfo=None)
+    end = end_local.astimezone(UTC).replace(tzinfo=None)
+    return redemptions_between(ctx, start, end)
+
+
+def local_time(view: RedemptionView) -> datetime:
+    """When a redemption happened, on the clock of the laptop that recorded it."""
+    return view.created_at + timedelta(minutes=view.utc_offset_min)
+
+
+def documents_dir(ctx: ServiceContext) -> Path:
+    folder = ctx.data_dir / DOCUMENTS_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreProblem(
+            f"Folder dokumen {folder} tidak dapat dibuat: {exc.strerror or exc}.",
+            f"The documents folder {folder} cannot be made: {exc.strerror or exc}.",
+        ) from exc
+    return folder
+
+
+def _write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> Path:
+    part = target.with_name(target.name + ".part")
+    try:
+        with open(part, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, target)
+    except OSError as exc:
+        raise StoreProblem(
+            f"Dokumen {target.name} tidak dapat ditulis: {exc.strerror or exc}.",
+            f"The document {target.name} cannot be written: {exc.strerror or exc}.",
+        ) from exc
+    finally:
+        if part.exists():
+            part.unlink()
+    return target
+
+
+def write_receipt_pdf(
+    ctx: ServiceContext, redemption_id: str, lang: str = "id", width: str = "80"
+) -> Path:
+    from ewarong_desktop.reports import write_receipt
+    from ewarong_desktop.services.documents import receipt_data
+
+    data = receipt_data(ctx, redemption_id)
+    out = documents_dir(ctx) / f"struk-{data.redemption_id[:8]}.pdf"
+    return _write_atomically(out, lambda f: write_receipt(data, f, width=width, lang=lang))
+
+
+def write_report(ctx: ServiceContext, period: Period, kind: str = "pdf", lang: str = "id") -> Path:
+    """The monthly report as PDF or as an Excel workbook (`kind` = pdf | xlsx)."""
+    from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
+    from ewarong_desktop.services.documents import monthly_report_data
+
+    data = monthly_report_data(ctx, period)
+    writer: Any = write_monthly_workbook if kind == "xlsx" else write_monthly_report
+    out = documents_dir(ctx) / f"laporan-{period}.{'xlsx' if kind == 'xlsx' else 'pdf'}"
+    return _write_atomically(out, lambda f: writer(data, f, lang=lang))
+
+
+def write_statements_pdf(ctx: ServiceContext, period: Period, lang: str = "id") -> Path:
+    from ewarong_desktop.reports import write_statements
+    from ewarong_desktop.services.documents import statements_data
+
+    data = statements_data(ctx, period)
+    out = documents_dir(ctx) / f"kuitansi-{period}.pdf"
+    return _write_atomically(out, lambda f: write_statements(data, f, lang=lang))
+
+
+@dataclass(frozen=True)
+class MonthShare:
+    period: Period
+    own_rupiah: int
+    third_party_rupiah: int
+
+    @property
+    def own_share(self) -> float | None:
+        total = self.own_rupiah + self.third_party_rupiah
+        return self.own_rupiah / total if total else None
+
+
+def share_by_month(
+    ctx: ServiceContext,
+    last: Period,
+    months: int = 12,
+    progress: Callable[[str], None] | None = None,
+) -> list[MonthShare]:
+    """What was bought from own sources vs third-party suppliers, month by month, oldest first."""
+    out = []
+    for i in reversed(range(months)):
+        period = last.shift(-i)
+        if progress:
+            progress(str(period))
+        figures = monthly_figures(ctx, period)
+        out.append(
+            MonthShare(period, figures.purchases_own_rupiah, figures.purchases_third_party_rupiah)
+        )
+    return out

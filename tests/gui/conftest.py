@@ -1,0 +1,93 @@
+"""GUI tests: offscreen Qt, one demo store built per session and copied per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ewarong_desktop.services.context import Actor, ServiceContext
+from ewarong_desktop.services.demo import build_demo
+
+
+@dataclass(frozen=True)
+class DemoStore:
+    path: Path
+    admin_name: str
+    admin_pin: str
+    operator_name: str
+    operator_pin: str
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoStore:
+    path = tmp_path_factory.mktemp("demo-template") / "store"
+    result = build_demo(path, kpm=30, months=3)
+    assert result.setup is not None
+    return DemoStore(
+        path,
+        result.setup.admin_name,
+        result.setup.admin_pin,
+        result.operator_name,
+        result.operator_pin,
+    )
+
+
+@pytest.fixture
+def demo(demo_template: DemoStore, tmp_path: Path) -> DemoStore:
+    """A private copy: each test may redeem, void and buy without touching the others."""
+    path = tmp_path / "store"
+    shutil.copytree(demo_template.path, path)
+    return DemoStore(
+        path,
+        *(
+            getattr(demo_template, f)
+            for f in ("admin_name", "admin_pin", "operator_name", "operator_pin")
+        ),
+    )
+
+
+@pytest.fixture(autouse=True)
+def quiet_boxes():
+    """Message boxes are recorded, not shown: a modal box would stall an offscreen test."""
+    from ewarong_desktop.gui import errors
+
+    errors.interactive = False
+    errors.shown.clear()
+    errors.answers.clear()
+    yield errors.shown
+    errors.interactive = True
+
+
+@pytest.fixture
+def state(qapp, demo: DemoStore):
+    from ewarong_desktop.gui.app import make_application
+    from ewarong_desktop.gui.state import AppState
+
+    make_application()
+    ctx = ServiceContext.open(demo.path, Actor(demo.admin_name, "admin"))
+    app_state = AppState(ctx, "id")
+    app_state.open_documents = False
+    yield app_state
+    from ewarong_desktop.gui.background import wait_all
+
+    wait_all()
+    app_state.set_language("id")
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot, state):
+    from ewarong_desktop.gui.main_window import MainWindow
+
+    win = MainWindow(state, idle_minutes=0)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
