@@ -100,6 +100,14 @@ def _register_fonts() -> tuple[str, str]:
     if "DistrictDejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DistrictDejaVu", str(files[0])))
         pdfmetrics.registerFont(TTFont("DistrictDejaVu-Bold", str(files[1])))
+        # So <b> in a paragraph finds the bold face.
+        pdfmetrics.registerFontFamily(
+            "DistrictDejaVu",
+            normal="DistrictDejaVu",
+            bold="DistrictDejaVu-Bold",
+            italic="DistrictDejaVu",
+            boldItalic="DistrictDejaVu-Bold",
+        )
     return "DistrictDejaVu", "DistrictDejaVu-Bold"
 
 
@@ -111,6 +119,7 @@ def _cannot_write(out: Path, exc: OSError) -> StoreProblem:
 
 def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -121,15 +130,21 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     body = ParagraphStyle("b", fontName=font, fontSize=8.5, leading=11)
     cell = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
     head = ParagraphStyle("h", parent=cell, fontName=bold)
+    number = ParagraphStyle("n", parent=cell, alignment=TA_RIGHT)
+    number_head = ParagraphStyle("nh", parent=head, alignment=TA_RIGHT)
+
+    def row(cells: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
+        return [Paragraph(c, text if i < 2 else figure) for i, c in enumerate(cells)]
+
     total = _cells(report.total)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
-    data = [[Paragraph(h, head) for h in _headers(lang)]]
-    data += [[Paragraph(c, cell) for c in _cells(f)] for f in report.warongs]
-    data.append([Paragraph(c, head) for c in total])
+    data = [row(_headers(lang), head, number_head)]
+    data += [row(_cells(f), cell, number) for f in report.warongs]
+    data.append(row(total, head, number_head))
     table = Table(
         data,
         repeatRows=1,
-        colWidths=[28 * mm, 60 * mm, 22 * mm, 22 * mm, 30 * mm, 34 * mm, 34 * mm, 20 * mm],
+        colWidths=[28 * mm, 62 * mm, 24 * mm, 28 * mm, 32 * mm, 36 * mm, 36 * mm, 20 * mm],
     )
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
