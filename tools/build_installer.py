@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "build_installer.spec"
 APP = "ewarong-desktop"
 IS_WINDOWS = sys.platform == "win32"
+INIT_ARGS = ["init", "--code", "SMK-01", "--name", "Uji", "--desa", "Uji"]
+INIT_ARGS += ["--kecamatan", "Uji", "--kabupaten", "Uji", "--admin-pin", "135790"]
 
 
 class SmokeFailed(Exception):
@@ -154,8 +156,7 @@ def smoke(folder: Path) -> None:
         init_env = smoke_env(Path(tmp) / "data-init")
         run(
             program,
-            ["init", "--code", "SMK-01", "--name", "Uji", "--desa", "Uji", "--kecamatan", "Uji"]
-            + ["--kabupaten", "Uji", "--admin-pin", "135790"],
+            INIT_ARGS,
             cwd,
             init_env,
         )
@@ -182,7 +183,9 @@ def smoke(folder: Path) -> None:
             run(program, ["statements", month, "--out", str(pdf)], cwd, env)
             expect_file(pdf, b"%PDF")
         if list(cwd.iterdir()):
-            raise SmokeFailed(f"the program wrote into its working directory: {list(cwd.iterdir())}")
+            raise SmokeFailed(
+                f"the program wrote into its working directory: {list(cwd.iterdir())}"
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
