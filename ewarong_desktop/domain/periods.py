@@ -29,8 +29,8 @@ class Period:
     def __post_init__(self) -> None:
         if not (1 <= self.month <= 12 and 2000 <= self.year <= 2999):
             raise InvalidInput(
-                f"Bulan {self.year}-{self.month:02d} tidak sah.",
-                f"Month {self.year}-{self.month:02d} is not valid.",
+                f"Bulan {self.year}-{self.month:02d} tidak sah (tulis TTTT-BB, misalnya 2020-05).",
+                f"Month {self.year}-{self.month:02d} is not valid (write YYYY-MM, e.g. 2020-05).",
             )
 
     @classmethod

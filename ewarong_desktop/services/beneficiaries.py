@@ -120,6 +120,7 @@ def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> Be
         row.desa, row.address = clean.desa, clean.address
         if clean.eligible_from is not None:
             row.eligible_from = str(clean.eligible_from)
+        session.flush()
         return view(row)
 
 
@@ -130,6 +131,7 @@ def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> Benefi
         if active:
             _refuse_duplicates(session, BeneficiaryInput(row.nik, row.kks_number, row.name), row.id)
         row.active = active
+        session.flush()
         return view(row)
 
 

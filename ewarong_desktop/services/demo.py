@@ -189,7 +189,9 @@ def _demo_month(
         own_share = 0.3 + 0.4 * index / max(1, count - 1)
         buyer = at(1, 8)
         for code, _name, _cat, _unit, price, usual in PRODUCTS:
-            need = usual * len(kpms) * Decimal("1.05") + 5
+            # Rice and eggs go in every basket; the other goods in about half of them.
+            share = Decimal(1) if code in ("BRS", "TLR") else Decimal("0.55")
+            need = usual * len(kpms) * share + 5
             own_qty = (need * Decimal(str(round(own_share, 2)))).quantize(Decimal(1))
             kind, own_name = rng.choice(OWN_SOURCES)
             for source_kind, source_name, qty, cost in (

@@ -102,14 +102,13 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
-    for model, line_model, key in (
+    pairs: tuple[tuple[Any, Any, Any], ...] = (
         (Redemption, RedemptionLine, RedemptionLine.redemption_id),
         (Purchase, PurchaseLine, PurchaseLine.purchase_id),
-    ):
-        sums = dict(
-            session.execute(
-                select(key, func.sum(line_model.total_rupiah)).group_by(key)  # type: ignore[attr-defined]
-            ).all()
+    )
+    for model, line_model, key in pairs:
+        sums: dict[str, int] = dict(
+            session.execute(select(key, func.sum(line_model.total_rupiah)).group_by(key)).all()
         )
         count = 0
         for row in session.scalars(select(model)):
@@ -138,7 +137,7 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
 
 def _audited_models() -> dict[str, Any]:
     return {
-        m.class_.__tablename__: m.class_
+        m.local_table.name: m.class_  # type: ignore[attr-defined]
         for m in Base.registry.mappers
         if issubclass(m.class_, Audited)
     }

@@ -119,6 +119,7 @@ def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> 
                     "The last admin cannot be deactivated.",
                 )
         row.active = active
+        session.flush()
         return _view(row)
 
 

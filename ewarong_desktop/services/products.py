@@ -54,23 +54,30 @@ class ProductInput:
         )
 
 
-def stock_milli(session: Session, product_id: str) -> int:
-    """The level: what is left in lots plus lot-less stock (found in a count).
+def stock_levels(session: Session, product_ids: list[str]) -> dict[str, int]:
+    """Levels of some products: what is left in lots plus lot-less stock (found in a count).
 
-    Equal to the sum of the whole ledger (`check` proves it) but reads a handful of rows
-    instead of every movement the product ever had.
+    Equal to the sum of each product's whole ledger (`check` proves it) but reads a handful
+    of rows instead of every movement the product ever had.
     """
-    in_lots = session.scalar(
-        select(func.coalesce(func.sum(PurchaseLine.remaining_milli), 0)).where(
-            PurchaseLine.product_id == product_id, PurchaseLine.remaining_milli > 0
-        )
-    )
-    without_lot = session.scalar(
-        select(func.coalesce(func.sum(StockMovement.quantity_milli), 0)).where(
-            StockMovement.product_id == product_id, StockMovement.lot_id.is_(None)
-        )
-    )
-    return int(in_lots or 0) + int(without_lot or 0)
+    levels = dict.fromkeys(product_ids, 0)
+    for product_id, milli in session.execute(
+        select(PurchaseLine.product_id, func.sum(PurchaseLine.remaining_milli))
+        .where(PurchaseLine.product_id.in_(product_ids), PurchaseLine.remaining_milli > 0)
+        .group_by(PurchaseLine.product_id)
+    ):
+        levels[product_id] += int(milli)
+    for product_id, milli in session.execute(
+        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
+        .where(StockMovement.product_id.in_(product_ids), StockMovement.lot_id.is_(None))
+        .group_by(StockMovement.product_id)
+    ):
+        levels[product_id] += int(milli)
+    return levels
+
+
+def stock_milli(session: Session, product_id: str) -> int:
+    return stock_levels(session, [product_id])[product_id]
 
 
 def stock_by_product(session: Session) -> dict[str, int]:
@@ -103,19 +110,30 @@ def product_row(session: Session, product_id: str) -> Product:
 
 
 def resolve(session: Session, name_or_code: str) -> Product:
-    """A product by its code or its name (case does not matter)."""
+    """A product by its code or name (any case), else by the one name that starts so."""
     key = name_or_code.strip()
     row = session.scalars(
         select(Product).where(
             or_(func.upper(Product.code) == key.upper(), func.lower(Product.name) == key.lower())
         )
     ).first()
-    if row is None:
-        raise NotFound(
-            f"Barang '{key}' tidak ada (cari dengan nama atau kode barang).",
-            f"No product '{key}' (use the product's name or code).",
+    if row is not None:
+        return row
+    starting = session.scalars(
+        select(Product).where(func.lower(Product.name).startswith(key.lower())).limit(3)
+    ).all()
+    if len(starting) == 1 and key:
+        return starting[0]
+    if len(starting) > 1:
+        names = ", ".join(p.name for p in starting)
+        raise InvalidInput(
+            f"'{key}' cocok dengan beberapa barang ({names}); tulis lebih lengkap atau pakai kode.",
+            f"'{key}' matches several products ({names}); type more of it or use the code.",
         )
-    return row
+    raise NotFound(
+        f"Barang '{key}' tidak ada (cari dengan nama atau kode barang).",
+        f"No product '{key}' (use the product's name or code).",
+    )
 
 
 def _refuse_duplicates(session: Session, data: ProductInput, own_id: str | None) -> None:
@@ -157,6 +175,7 @@ def edit_product(ctx: ServiceContext, product_id: str, data: ProductInput) -> Pr
         _refuse_duplicates(session, clean, row.id)
         row.code, row.name, row.category = clean.code, clean.name, clean.category
         row.unit, row.price_rupiah = clean.unit, clean.price_rupiah
+        session.flush()
         return view(row, stock_milli(session, row.id))
 
 
@@ -165,6 +184,7 @@ def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> Pr
     with ctx.transaction("activate_product" if active else "deactivate_product") as session:
         row = product_row(session, product_id)
         row.active = active
+        session.flush()
         return view(row, stock_milli(session, row.id))
 
 

@@ -83,6 +83,7 @@ def update_profile(ctx: ServiceContext, data: ProfileInput) -> ProfileView:
             )
         row.name, row.desa, row.kecamatan = clean.name, clean.desa, clean.kecamatan
         row.kabupaten, row.area_code = clean.kabupaten, clean.area_code
+        session.flush()
         return _view(row)
 
 
@@ -100,6 +101,7 @@ def confirm_working_month(ctx: ServiceContext, period: Period) -> ProfileView:
     with ctx.transaction("confirm_working_month") as session:
         row = profile_row(session)
         row.working_month = str(period)
+        session.flush()
         return _view(row)
 
 

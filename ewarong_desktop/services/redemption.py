@@ -24,7 +24,7 @@ from ewarong_desktop.domain.quantity import from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS
 from ewarong_desktop.services.beneficiaries import beneficiary_row
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.products import product_row, stock_milli
+from ewarong_desktop.services.products import product_row, stock_levels
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import put_back, refuse_short, take_out
@@ -201,6 +201,7 @@ def _basket(
     for item in items:
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
     allowed = programme.redeemable(period)
+    levels = stock_levels(session, list(merged))
     lines: list[tuple[Product, BasketLine]] = []
     problems: list[EwarongError] = []
     for product_id, quantity in merged.items():
@@ -237,9 +238,8 @@ def _basket(
                     f"{product.name} tidak dijual lagi.", f"{product.name} is no longer sold."
                 )
             )
-        level = stock_milli(session, product.id)
-        if milli > level:
-            problems.append(refuse_short(product, milli, level))
+        if milli > levels[product.id]:
+            problems.append(refuse_short(product, milli, levels[product.id]))
     return lines, problems
 
 

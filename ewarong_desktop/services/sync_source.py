@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.store.base import Synced
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.models import (
     Beneficiary,
@@ -109,29 +111,30 @@ def _redemption(row: Redemption) -> dict[str, Any]:
     }
 
 
-TABLES = (
-    ("beneficiaries", Beneficiary, _beneficiary),
-    ("products", Product, _product),
-    ("purchases", Purchase, _purchase),
-    ("redemptions", Redemption, _redemption),
-)
+S = TypeVar("S", bound=Synced)
+
+
+def _changed(session: Session, model: type[S], since: int, upto: int) -> Sequence[S]:
+    return session.scalars(
+        select(model)
+        .where(model.change_seq > since, model.change_seq <= upto)
+        .order_by(model.change_seq, model.id)
+    ).all()
 
 
 def snapshot_in(session: Session, since: int, schema: str) -> BundleSnapshot:
     counter = session.get(ChangeCounter, 1)
-    change_to = counter.value if counter else 0
+    upto = counter.value if counter else 0
     profile = session.scalars(select(WarongProfile)).one()
     store_id = session.get(StoreMeta, "store_id")
-    tables: dict[str, list[dict[str, Any]]] = {}
-    for name, model, convert in TABLES:
-        rows = session.scalars(
-            select(model)
-            .where(model.change_seq > since, model.change_seq <= change_to)
-            .order_by(model.change_seq, model.id)
-        )
-        tables[name] = [convert(r) for r in rows]  # type: ignore[operator]
+    tables = {
+        "beneficiaries": [_beneficiary(r) for r in _changed(session, Beneficiary, since, upto)],
+        "products": [_product(r) for r in _changed(session, Product, since, upto)],
+        "purchases": [_purchase(r) for r in _changed(session, Purchase, since, upto)],
+        "redemptions": [_redemption(r) for r in _changed(session, Redemption, since, upto)],
+    }
     warong = {k: getattr(profile, k) for k in ("code", "name", "desa", "kecamatan", "kabupaten")}
-    return BundleSnapshot(warong, change_to, schema, store_id.value if store_id else "", tables)
+    return BundleSnapshot(warong, upto, schema, store_id.value if store_id else "", tables)
 
 
 def bundle_snapshot(db: Database, since: int) -> BundleSnapshot:

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Developer entry point that needs nothing but Python 3.11+ and a clone.
+
+    python3 dev.py app    install into .venv and open the app on its default store
+    python3 dev.py test   install into .venv with the dev tools, run the linters and all tests
+
+Extra arguments after `app` go to `ewarong-desktop`; after `test`, to pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def run(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+
+
+def python() -> Path:
+    return BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def install(extras: str) -> None:
+    if not python().exists():
+        print(f"+ creating {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python(), "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):
+        print("ewarong-desktop needs Python 3.11 or newer.", file=sys.stderr)
+        return 2
+    command, rest = (argv[0], argv[1:]) if argv else ("", [])
+    try:
+        if command == "app":
+            install("")
+            run(BIN / "ewarong-desktop", *rest)
+        elif command == "test":
+            install("dev")
+            run(python(), "-m", "ruff", "check", ".")
+            run(python(), "-m", "ruff", "format", "--check", ".")
+            run(python(), "-m", "mypy")
+            run(python(), "-m", "pytest", *rest)
+        else:
+            print(__doc__, file=sys.stderr)
+            return 2
+    except subprocess.CalledProcessError as exc:
+        return exc.returncode or 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+"""Versions, the change counter and the audit log come from one flush hook."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from ewarong_desktop.domain.errors import Conflict
+from ewarong_desktop.services import beneficiaries
+from ewarong_desktop.services.beneficiaries import BeneficiaryInput
+from ewarong_desktop.store.models import AuditEntry, ChangeCounter
+from tests.conftest import NIK_A, Shop
+
+
+def counter(shop: Shop) -> int:
+    with shop.ctx.reading() as session:
+        row = session.get(ChangeCounter, 1)
+        assert row is not None
+        return row.value
+
+
+def test_an_edit_bumps_the_version_once_and_takes_the_next_counter_value(shop: Shop) -> None:
+    before = counter(shop)
+    kpm = beneficiaries.get(shop.ctx, shop.ids["A"])
+    assert kpm.version == 1
+    edited = beneficiaries.edit(
+        shop.ctx, kpm.id, BeneficiaryInput(NIK_A, kpm.kks_number, "Siti Rahayu Ningsih", "Sidodadi")
+    )
+    assert edited.version == 2
+    assert counter(shop) == before + 1
+
+
+def test_every_change_is_in_the_audit_log_with_who_and_old_and_new_values(shop: Shop) -> None:
+    kpm = beneficiaries.get(shop.ctx, shop.ids["A"])
+    beneficiaries.edit(
+        shop.ctx, kpm.id, BeneficiaryInput(NIK_A, kpm.kks_number, "Siti R.", "Sidodadi")
+    )
+    with shop.ctx.reading() as session:
+        last = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == kpm.id).order_by(AuditEntry.seq.desc())
+        ).first()
+        assert last is not None
+        assert last.actor == "admin" and last.action == "edit_kpm:update"
+        assert json.loads(last.old_values or "{}")["name"] == "Siti Rahayu"
+        assert json.loads(last.new_values or "{}")["name"] == "Siti R."
+
+
+def test_a_refused_change_leaves_no_trace(shop: Shop) -> None:
+    before = counter(shop)
+    with shop.ctx.reading() as session:
+        rows_before = len(session.scalars(select(AuditEntry)).all())
+    with pytest.raises(Conflict):
+        beneficiaries.register(shop.ctx, BeneficiaryInput(NIK_A, "6013019999999999", "Dup"))
+    assert counter(shop) == before
+    with shop.ctx.reading() as session:
+        assert len(session.scalars(select(AuditEntry)).all()) == rows_before
