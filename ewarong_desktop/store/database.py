@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.store import tracking
-from ewarong_desktop.store.migrate import current_revision, head_revision, upgrade
+from ewarong_desktop.store.migrate import SCHEMA_HEAD, current_revision, upgrade
 
 STORE_FILE = "ewarong.sqlite"
 
@@ -120,7 +120,7 @@ class Database:
             return current_revision(conn)
 
     def is_current(self) -> bool:
-        return self.schema_revision() == head_revision()
+        return self.schema_revision() == SCHEMA_HEAD
 
     def integrity_problems(self) -> list[str]:
         with self.engine.connect() as conn:

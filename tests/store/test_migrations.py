@@ -42,3 +42,11 @@ def test_the_change_counter_starts_at_zero(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT value FROM change_counter").scalar() == 0
     engine.dispose()
+
+
+def test_schema_head_constant_names_the_newest_migration() -> None:
+    # Start-up compares the store with SCHEMA_HEAD without importing Alembic; a new migration
+    # that forgets to bump it would never be applied.
+    from ewarong_desktop.store.migrate import SCHEMA_HEAD
+
+    assert head_revision() == SCHEMA_HEAD
