@@ -77,3 +77,15 @@ def test_interrupted_rotation_is_finished_on_load(tmp_path):
 def test_missing_key_is_a_store_problem(tmp_path):
     with pytest.raises(StoreProblem):
         keys.load_signing_key(tmp_path / "nothing")
+
+
+def test_atomic_writer_leaves_nothing_on_failure(tmp_path):
+    from ewarong_desktop.sync.fsio import atomic_writer
+
+    target = tmp_path / "bundle.ewb"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_writer(target) as handle:
+        handle.write(b"half of a new file")
+        raise RuntimeError("USB stick pulled")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.ewb"]
