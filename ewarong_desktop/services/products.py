@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -61,19 +61,26 @@ def stock_levels(session: Session, product_ids: list[str]) -> dict[str, int]:
     of rows instead of every movement the product ever had.
     """
     levels = dict.fromkeys(product_ids, 0)
-    for product_id, milli in session.execute(
-        select(PurchaseLine.product_id, func.sum(PurchaseLine.remaining_milli))
-        .where(PurchaseLine.product_id.in_(product_ids), PurchaseLine.remaining_milli > 0)
-        .group_by(PurchaseLine.product_id)
-    ):
-        levels[product_id] += int(milli)
-    for product_id, milli in session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
-        .where(StockMovement.product_id.in_(product_ids), StockMovement.lot_id.is_(None))
-        .group_by(StockMovement.product_id)
-    ):
-        levels[product_id] += int(milli)
+    params = {"ids": list(product_ids)}
+    for statement in (_LEVELS_IN_LOTS, _LEVELS_WITHOUT_LOT):
+        for product_id, milli in session.execute(statement, params):
+            levels[product_id] += int(milli)
     return levels
+
+
+# Built once: the counter asks for levels on every basket it checks.
+_LEVELS_IN_LOTS = (
+    select(PurchaseLine.product_id, func.sum(PurchaseLine.remaining_milli))
+    .where(PurchaseLine.product_id.in_(bindparam("ids", expanding=True)))
+    .where(PurchaseLine.remaining_milli > 0)
+    .group_by(PurchaseLine.product_id)
+)
+_LEVELS_WITHOUT_LOT = (
+    select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
+    .where(StockMovement.product_id.in_(bindparam("ids", expanding=True)))
+    .where(StockMovement.lot_id.is_(None))
+    .group_by(StockMovement.product_id)
+)
 
 
 def stock_milli(session: Session, product_id: str) -> int:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
@@ -30,6 +30,15 @@ class MovementView:
     movement_date: date
     operator_name: str
     created_at: datetime
+
+
+# Built once: the counter runs this for every line it hands out.
+_OPEN_LOTS = (
+    select(PurchaseLine)
+    .join(Purchase)
+    .where(PurchaseLine.product_id == bindparam("product_id"), PurchaseLine.remaining_milli > 0)
+    .order_by(Purchase.date, Purchase.created_at, PurchaseLine.line_no)
+)
 
 
 def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
@@ -58,12 +67,7 @@ def take_out(
     """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last."""
     movements: list[StockMovement] = []
     left = milli
-    lots = session.scalars(
-        select(PurchaseLine)
-        .join(Purchase)
-        .where(PurchaseLine.product_id == product.id, PurchaseLine.remaining_milli > 0)
-        .order_by(Purchase.date, Purchase.created_at, PurchaseLine.line_no)
-    ).all()
+    lots = session.scalars(_OPEN_LOTS, {"product_id": product.id}).all()
     for lot in lots:
         if left == 0:
             break
