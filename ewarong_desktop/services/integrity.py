@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
@@ -50,10 +51,14 @@ def check_store(data_dir: Path) -> CheckReport:
         if revision != head:
             report.problems.append(f"schema at revision {revision}, expected {head}")
             return report
-        with db.reading() as session:
-            _check_ledger(session, report)
-            _check_amounts(session, report)
-            _check_audit(session, report)
+        try:
+            with db.reading() as session:
+                _check_ledger(session, report)
+                _check_amounts(session, report)
+                _check_audit(session, report)
+        except (DatabaseError, ValueError, TypeError, KeyError) as exc:
+            # Text that is not UTF-8, a date that is not a date: edited outside the app.
+            report.problems.append(f"unreadable data (edited outside the app?): {exc}")
         return report
     finally:
         db.close()
