@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
@@ -329,15 +331,17 @@ def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
         )
     try:
         db = Database.open(staged.parent)  # migrates an older backup to this app's schema
-    except StoreDamaged as exc:
+        try:
+            # The restored store must not claim to know the latest bundle: the next one is full.
+            with db.engine.begin() as conn:
+                conn.exec_driver_sql("DELETE FROM store_meta WHERE key = ?", (EXPORT_MARK,))
+        finally:
+            db.close()
+        report = check_store(staged.parent)
+    except (StoreDamaged, SQLAlchemyError, sqlite3.Error, ValueError, TypeError, KeyError) as exc:
+        # A file from outside is hostile until proven whole: whatever breaks reading it, the
+        # answer is the same refusal (bad text encodings, values of the wrong type...).
         raise _refuse(file, "berkas rusak", "the file is damaged") from exc
-    try:
-        # The restored store must not claim to know the latest bundle: the next one is full.
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DELETE FROM store_meta WHERE key = ?", (EXPORT_MARK,))
-    finally:
-        db.close()
-    report = check_store(staged.parent)
     if not report.ok:
         raise _refuse(
             file,

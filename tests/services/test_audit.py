@@ -121,3 +121,9 @@ def test_records_are_never_deleted_through_the_app(data_dir):
     finally:
         ctx.close()
     assert check_store(data_dir).ok
+
+
+def test_text_that_is_not_utf8_is_a_finding_not_a_crash(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute("UPDATE beneficiaries SET name = CAST(x'4b50ff4d' AS TEXT) WHERE rowid = 1")
+    assert any("unreadable data" in p for p in problems(data_dir))
