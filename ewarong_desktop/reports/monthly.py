@@ -133,6 +133,9 @@ def trend_chart(data: MonthlyReportData, lang: str, width: float = WIDTH) -> Dra
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.valueMin = 0
+    if not any(p.total for p in points):
+        # Nothing bought in six months: an honest empty axis, not five labels of "Rp0,0 jt".
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = 1_000_000, 500_000
     chart.valueAxis.labelTextFormat = lambda v: _millions(v, lang)
     chart.bars[0].fillColor = OWN_COLOUR
     chart.bars[1].fillColor = THIRD_COLOUR

@@ -1,9 +1,11 @@
+import dataclasses
 from io import BytesIO
 
 import openpyxl
 
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
+from ewarong_desktop.reports.data import TrendPoint
 from ewarong_desktop.reports.monthly import fitted_table
 from ewarong_desktop.reports.samples import LONG_NAME, sample_monthly_report
 from tests.reports.pdfcheck import (
@@ -90,3 +92,25 @@ def test_english_workbook_sheet_names_fit_excel():
     names = openpyxl.load_workbook(BytesIO(out.getvalue())).sheetnames
     assert names[0] == "Summary" and "Received by source" in names
     assert all(len(name) <= 31 for name in names)
+
+
+def test_a_month_with_nothing_in_it_still_prints():
+    empty = dataclasses.replace(
+        sample_monthly_report(),
+        stock=(),
+        sources=(),
+        trend=tuple(TrendPoint(p.period, 0, 0) for p in sample_monthly_report().trend),
+        prices=(),
+        not_served=(),
+        redemptions_count=0,
+        redemptions_value=0,
+        received_own=0,
+        received_third_party=0,
+        received_unknown=0,
+    )
+    pdf = _pdf(empty)
+    render_first_page(pdf, "monthly-report-empty")
+    lines = page_lines("\n".join(page_texts(pdf)))
+    assert "Tidak ada pembelian bulan ini." in lines
+    assert has_run(lines, "Porsi sumber sendiri", "-")
+    assert lines.count("Rp0,0 jt") == 0
