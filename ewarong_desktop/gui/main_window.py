@@ -6,7 +6,6 @@ time they are shown, so the window opens fast even on a store with 10,000 KPMs.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 from collections.abc import Callable
 
@@ -166,9 +165,7 @@ class MainWindow(QMainWindow):
         self.set_language("en" if self.state.lang == "id" else "id")
 
     def set_language(self, lang: str) -> None:
-        self.state.set_language(lang)
-        with contextlib.suppress(Exception):
-            profile.set_language(self.state.ctx, self.state.lang)
+        self.state.choose_language(lang)
 
     def lock(self) -> None:
         """Idle or asked: hide the work behind the login until a PIN is given again."""

@@ -192,6 +192,10 @@ class SetupWizard(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        (self.code, self.pin, self.next)[self.steps.currentIndex()].setFocus()
+
     def _language_chosen(self) -> None:
         self.lang = self.language.currentData()
         i18n.install_language(self.lang)

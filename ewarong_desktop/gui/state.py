@@ -7,9 +7,10 @@ for itself whether to reload (the Anki shape), so no window knows every page.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from ewarong_desktop.domain.errors import EwarongError
@@ -56,12 +57,23 @@ class AppState(QObject):
         if not i18n.install_language(lang):
             lang = "id"
             i18n.install_language(lang)
+        # Deliver the LanguageChange events now, so the switch is done when this returns.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         changed = lang != self.lang
         self.lang = lang
         formatting.current["lang"] = lang
         errors.set_language(lang)
         if changed:
             self.language_changed.emit(lang)
+
+    def choose_language(self, lang: str) -> None:
+        """The operator picked a language: switch now and remember it in the profile."""
+        self.set_language(lang)
+        from ewarong_desktop.services.profile import set_language
+
+        # Remembering the choice is a nicety; the switch itself already happened.
+        with contextlib.suppress(EwarongError):
+            set_language(self.ctx, self.lang)
 
     def notify(self, *topics: str) -> None:
         self.changed.emit(frozenset(topics))

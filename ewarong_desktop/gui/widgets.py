@@ -95,3 +95,19 @@ def card_frame(parent: QWidget | None = None) -> QFrame:
     frame.setObjectName("card")
     frame.setFrameShape(QFrame.Shape.StyledPanel)
     return frame
+
+
+def add_period(combo, text: str, period) -> None:
+    """Months go into combo boxes as `YYYY-MM` text: Qt compares text, not Python objects."""
+    combo.addItem(text, str(period))
+
+
+def find_period(combo, period) -> int:
+    return combo.findData(str(period)) if period is not None else -1
+
+
+def current_period(combo):
+    from ewarong_desktop.domain.periods import Period
+
+    data = combo.currentData()
+    return Period.parse(data) if data else None

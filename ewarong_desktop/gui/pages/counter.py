@@ -31,6 +31,7 @@ from ewarong_desktop.domain.errors import EwarongError, InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_digits
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import run_in_background
 from ewarong_desktop.gui.errors import show_error
 from ewarong_desktop.gui.pages.void_dialog import VoidDialog
@@ -41,8 +42,11 @@ from ewarong_desktop.gui.widgets import (
     MUTED_STYLE,
     OK_STYLE,
     PageBase,
+    add_period,
     card_frame,
+    current_period,
     figure_label,
+    find_period,
     heading,
     message_line,
 )
@@ -110,11 +114,7 @@ TODAY_COLUMNS = (
 
 
 def status_text(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    if status == "voided":
-        return QCoreApplication.translate("Status", "batal")
-    return QCoreApplication.translate("Status", "selesai")
+    return words.redemption_status(status)
 
 
 class CounterPage(PageBase):
@@ -410,6 +410,7 @@ class CounterPage(PageBase):
         self.edc.clear()
         self.matches.view.hide()
         self.search_message.clear()
+        self.search.clear()  # the card shows the numbers; the next scan starts clean
         self.saved_line.clear()
         self.receipt_button.hide()
         self._show_kpm()
@@ -423,7 +424,7 @@ class CounterPage(PageBase):
     def _load_periods(self) -> None:
         if self.kpm is None:
             return
-        keep = self.period.currentData()
+        keep = current_period(self.period)
         self.period.blockSignals(True)
         self.period.clear()
         try:
@@ -432,14 +433,15 @@ class CounterPage(PageBase):
             offered = []
             self._search_error(self.state.text(exc))
         for status in offered:
-            self.period.addItem(
+            add_period(
+                self.period,
                 self.tr("{0} (sisa {1})").format(
                     fmt.month(status.period), fmt.rupiah(status.remaining)
                 ),
                 status.period,
             )
         # The oldest month with aid left comes first: that is what the KPM usually spends.
-        index = self.period.findData(keep) if keep is not None else -1
+        index = find_period(self.period, keep) if keep is not None else -1
         self.period.setCurrentIndex(index if index >= 0 else 0)
         self.period.blockSignals(False)
         self._recheck()
@@ -488,6 +490,17 @@ class CounterPage(PageBase):
             if self.items:
                 self.edc.setFocus()
                 self.edc.selectAll()
+            return
+        if text.isdigit() and len(text) >= 10:
+            # A card scanned while the cursor sat in the item field: the next KPM.
+            if self.items:
+                self._item_error(
+                    self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
+                )
+                return
+            self.product.clear()
+            self.search.setText(text)
+            self.on_search()
             return
         try:
             product = self._resolve_product(text)
@@ -544,7 +557,7 @@ class CounterPage(PageBase):
         self._recheck()
 
     def _request(self) -> RedeemRequest | None:
-        period = self.period.currentData()
+        period = current_period(self.period)
         if self.kpm is None or period is None:
             return None
         return RedeemRequest(

@@ -1,20 +1,280 @@
-"""KPM page (being built)."""
+"""F2 KPM: the list (filter as you type), add/edit/deactivate, each KPM's history by month."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ewarong_desktop.gui.widgets import PageBase, heading
+from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui import words
+from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, PageBase, heading
+from ewarong_desktop.services import beneficiaries, redemption
+from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
+from ewarong_desktop.services.gui_support import local_time
+
+
+def active_text(active: bool) -> str:
+    return words.active(active)
+
+
+KPM_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda b: b.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "NIK"), lambda b: b.nik, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda b: b.kks_number, width=150),
+    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda b: b.desa, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "Alamat"), lambda b: b.address),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Mulai"),
+        lambda b: fmt.month(b.eligible_from),
+        sort=lambda b: b.eligible_from,
+        width=130,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Status"), lambda b: active_text(b.active), width=90),
+)
+HISTORY_COLUMNS = (
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Bantuan"),
+        lambda r: fmt.month(r.period),
+        sort=lambda r: r.period,
+        width=140,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Tanggal"),
+        lambda r: fmt.day(local_time(r).date()),
+        sort=lambda r: r.created_at,
+        width=140,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Barang"),
+        lambda r: ", ".join(
+            f"{line.product_name} {fmt.qty(line.quantity, line.unit)}" for line in r.lines
+        ),
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Total"),
+        lambda r: fmt.rupiah(r.total_rupiah),
+        sort=lambda r: r.total_rupiah,
+        align_right=True,
+        width=100,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        lambda r: words.redemption_status(r.status),
+        width=80,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Operator"), lambda r: r.operator_name, width=90),
+)
+
+
+class KpmDialog(QDialog):
+    """Register a new KPM or correct one; the service validates NIK, KKS and duplicates."""
+
+    def __init__(self, state: AppState, kpm: BeneficiaryView | None, parent=None) -> None:
+        super().__init__(parent)
+        self.state, self.kpm = state, kpm
+        self.saved: BeneficiaryView | None = None
+        self.setMinimumWidth(480)
+        self.setWindowTitle(self.tr("Ubah data KPM") if kpm else self.tr("KPM baru"))
+        self.nik, self.kks, self.name = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.desa, self.address, self.start = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.nik.setObjectName("kpmNik")
+        self.kks.setObjectName("kpmKks")
+        self.name.setObjectName("kpmName")
+        self.start.setPlaceholderText(self.tr("TTTT-BB, kosong = bulan kerja"))
+        if kpm:
+            self.nik.setText(kpm.nik)
+            self.kks.setText(kpm.kks_number)
+            self.name.setText(kpm.name)
+            self.desa.setText(kpm.desa)
+            self.address.setText(kpm.address)
+            self.start.setText(str(kpm.eligible_from))
+        form = QFormLayout()
+        form.addRow(self.tr("NIK (16 angka):"), self.nik)
+        form.addRow(self.tr("No. kartu KKS:"), self.kks)
+        form.addRow(self.tr("Nama:"), self.name)
+        form.addRow(self.tr("Desa:"), self.desa)
+        form.addRow(self.tr("Alamat:"), self.address)
+        form.addRow(self.tr("Menerima bantuan mulai:"), self.start)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        ok = QPushButton(self.tr("Simpan"), self)
+        ok.setDefault(True)
+        ok.clicked.connect(self.save)
+        cancel = QPushButton(self.tr("Batal"), self)
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def save(self) -> None:
+        try:
+            start = Period.parse(self.start.text()) if self.start.text().strip() else None
+            data = BeneficiaryInput(
+                self.nik.text(),
+                self.kks.text(),
+                self.name.text(),
+                self.desa.text(),
+                self.address.text(),
+                start,
+            )
+            if self.kpm is None:
+                self.saved = beneficiaries.register(self.state.ctx, data)
+            else:
+                self.saved = beneficiaries.edit(self.state.ctx, self.kpm.id, data)
+        except EwarongError as exc:
+            self.message.setText(self.state.text(exc))
+            return
+        self.accept()
 
 
 class KpmPage(PageBase):
-    def __init__(self, state, parent=None) -> None:
+    topics = frozenset({"kpm", "redemption"})
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.title = heading(self)
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("kpmFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.count = QLabel(self)
+        self.count.setStyleSheet(MUTED_STYLE)
+        self.table = TableBundle(KPM_COLUMNS, self)
+        self.table.model.dim = lambda b: not b.active
+        self.filter.textChanged.connect(self._filter)
+        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._history())
+        self.add_button, self.edit_button = QPushButton(self), QPushButton(self)
+        self.active_button, self.import_button = QPushButton(self), QPushButton(self)
+        self.add_button.clicked.connect(lambda: self.edit_kpm(None))
+        self.edit_button.clicked.connect(lambda: self.edit_kpm(self.table.selected()))
+        self.table.view.activated.connect(lambda _i: self.edit_kpm(self.table.selected()))
+        self.active_button.clicked.connect(self.toggle_active)
+        self.import_button.clicked.connect(self.import_list)
+        self.history_title = heading(self, 12)
+        self.history = TableBundle(HISTORY_COLUMNS, self)
+        self.history.model.dim = lambda r: r.status == "voided"
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.active_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        upper = QWidget(self)
+        uv = QVBoxLayout(upper)
+        uv.setContentsMargins(0, 0, 0, 0)
+        uv.addLayout(top)
+        uv.addWidget(self.table.view, 1)
+        uv.addLayout(buttons)
+        lower = QWidget(self)
+        lv = QVBoxLayout(lower)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.history_title)
+        lv.addWidget(self.history.view, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+        splitter.setSizes([470, 230])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("KPM"))
+        self.title.setText(self.tr("Daftar KPM"))
+        self.filter.setPlaceholderText(self.tr("Saring: nama, NIK, KKS atau desa"))
+        self.add_button.setText(self.tr("Tambah KPM"))
+        self.edit_button.setText(self.tr("Ubah"))
+        self.active_button.setText(self.tr("Nonaktifkan / aktifkan"))
+        self.import_button.setText(self.tr("Impor daftar dari Dinas Sosial…"))
+        self._count()
+        self._history()
+
+    def language_changed(self) -> None:
+        self.table.retranslate()
+        self.history.retranslate()
+        self._history()
+
+    def reload(self) -> None:
+        keep = self.table.selected()
+        self.table.set_rows(beneficiaries.list_all(self.state.ctx))
+        self._count()
+        if keep is not None:
+            self.select(keep.id)
+        self._history()
+
+    def _filter(self, text: str) -> None:
+        self.table.proxy.setFilterFixedString(text.strip())
+        self._count()
+
+    def _count(self) -> None:
+        shown, total = self.table.proxy.rowCount(), self.table.model.rowCount()
+        active = sum(1 for b in self.table.model.rows if b.active)
+        self.count.setText(self.tr("{0} dari {1} KPM ({2} aktif)").format(shown, total, active))
+
+    def select(self, kpm_id: str) -> None:
+        for row in range(self.table.proxy.rowCount()):
+            index = self.table.proxy.index(row, 0)
+            if index.data(self.table.model.ROW_ROLE).id == kpm_id:
+                self.table.view.selectRow(row)
+                self.table.view.scrollTo(index)
+                return
+
+    def _history(self) -> None:
+        kpm = self.table.selected()
+        if kpm is None:
+            self.history_title.setText(self.tr("Riwayat belanja: pilih satu KPM"))
+            self.history.set_rows(())
+            return
+        rows = redemption.history(self.state.ctx, kpm.id)
+        self.history_title.setText(self.tr("Riwayat belanja {0}").format(kpm.name))
+        self.history.set_rows(rows)
+
+    def edit_kpm(self, kpm: BeneficiaryView | None) -> None:
+        dialog = KpmDialog(self.state, kpm, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.state.notify("kpm")
+            self.refresh()
+            self.select(dialog.saved.id)
+
+    def toggle_active(self) -> None:
+        kpm = self.table.selected()
+        if kpm is None:
+            return
+        try:
+            beneficiaries.set_active(self.state.ctx, kpm.id, not kpm.active)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.state.notify("kpm")
+        self.refresh()
+
+    def import_list(self) -> None:
+        from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.state, self)
+        dialog.start()

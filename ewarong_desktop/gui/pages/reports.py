@@ -1,20 +1,218 @@
-"""Laporan page (being built)."""
+"""F5 Laporan: a month's figures, the own-vs-third-party share by month, the documents."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ewarong_desktop.gui.widgets import PageBase, heading
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.chart import ShareChart
+from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.widgets import (
+    MUTED_STYLE,
+    PageBase,
+    add_period,
+    card_frame,
+    current_period,
+    figure_label,
+    find_period,
+    heading,
+)
+from ewarong_desktop.services import gui_support
+from ewarong_desktop.services.monthly import monthly_figures
+from ewarong_desktop.services.profile import working_period
+
+
+def _qty_column(title: str, attr: str) -> Column:
+    return Column(
+        title,
+        lambda s: fmt.qty(getattr(s, attr), s.unit),
+        sort=lambda s: getattr(s, attr),
+        align_right=True,
+        width=72,
+    )
+
+
+STOCK_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda s: s.name),
+    _qty_column(QT_TRANSLATE_NOOP("Columns", "Awal"), "opening"),
+    _qty_column(QT_TRANSLATE_NOOP("Columns", "Dibeli"), "purchased"),
+    _qty_column(QT_TRANSLATE_NOOP("Columns", "Ke KPM"), "redeemed"),
+    _qty_column(QT_TRANSLATE_NOOP("Columns", "Koreksi"), "adjusted"),
+    _qty_column(QT_TRANSLATE_NOOP("Columns", "Akhir"), "closing"),
+)
 
 
 class ReportsPage(PageBase):
-    def __init__(self, state, parent=None) -> None:
+    topics = frozenset({"redemption", "purchase", "stock", "kpm", "settings"})
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
+        self.series_job = None
+        self.doc_job = None
+        self.figures = None
         self.title = heading(self)
+        self.month = QComboBox(self)
+        self.month.setObjectName("reportMonth")
+        self.month.currentIndexChanged.connect(lambda _i: self._show_month())
+        self.card = card_frame(self)
+        self.captions = [QLabel(self.card) for _ in range(9)]
+        self.values = [figure_label(self.card, 12) for _ in range(9)]
+        grid = QGridLayout(self.card)
+        for i, (caption, value) in enumerate(zip(self.captions, self.values, strict=True)):
+            caption.setStyleSheet(MUTED_STYLE)
+            grid.addWidget(caption, (i // 3) * 2, i % 3)
+            grid.addWidget(value, (i // 3) * 2 + 1, i % 3)
+        self.chart_title = heading(self, 12)
+        self.chart = ShareChart(self)
+        self.chart.setObjectName("shareChart")
+        self.stock_title = heading(self, 12)
+        self.stock = TableBundle(STOCK_COLUMNS, self)
+        self.pdf_button, self.xlsx_button, self.statements_button = (
+            QPushButton(self),
+            QPushButton(self),
+            QPushButton(self),
+        )
+        self.pdf_button.clicked.connect(lambda: self.make_document("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.make_document("xlsx"))
+        self.statements_button.clicked.connect(lambda: self.make_document("statements"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.month)
+        top.addStretch(1)
+        for button in (self.pdf_button, self.xlsx_button, self.statements_button):
+            top.addWidget(button)
+        lower = QHBoxLayout()
+        chart_box = QVBoxLayout()
+        chart_box.addWidget(self.chart_title)
+        chart_box.addWidget(self.chart, 1)
+        stock_box = QVBoxLayout()
+        stock_box.addWidget(self.stock_title)
+        stock_box.addWidget(self.stock.view, 1)
+        lower.addLayout(chart_box, 1)
+        lower.addLayout(stock_box, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.card)
+        layout.addLayout(lower, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Laporan"))
+        self.title.setText(self.tr("Laporan bulan"))
+        self.pdf_button.setText(self.tr("Laporan bulanan (PDF)"))
+        self.xlsx_button.setText(self.tr("Tabel (Excel)"))
+        self.statements_button.setText(self.tr("Kuitansi semua KPM (PDF)"))
+        for label, text in zip(
+            self.captions,
+            (
+                self.tr("KPM terdaftar"),
+                self.tr("KPM sudah dilayani"),
+                self.tr("KPM belum dilayani"),
+                self.tr("Transaksi (batal)"),
+                self.tr("Bantuan dibelanjakan"),
+                self.tr("Hak bantuan semua KPM"),
+                self.tr("Pembelian dari sumber sendiri"),
+                self.tr("Pembelian dari pihak ketiga"),
+                self.tr("Bagian sumber sendiri"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.chart_title.setText(self.tr("Pembelian menurut sumber, 12 bulan terakhir"))
+        self.stock_title.setText(self.tr("Stok bulan ini"))
+        self.chart.set_legend(
+            self.tr("Sumber sendiri (% di atas batang)"),
+            self.tr("Pihak ketiga (pemasok)"),
+            self.tr("Belum ada pembelian"),
+        )
+
+    def language_changed(self) -> None:
+        self._fill_months()
+        self.stock.retranslate()
+        self._show_month()
+        self.chart.update()
+
+    def _fill_months(self) -> None:
+        keep = current_period(self.month)
+        self.month.blockSignals(True)
+        self.month.clear()
+        now = working_period(self.state.ctx)
+        for i in range(24):
+            period = now.shift(-i)
+            add_period(self.month, fmt.month(period), period)
+        index = find_period(self.month, keep) if keep else 0
+        self.month.setCurrentIndex(max(index, 0))
+        self.month.blockSignals(False)
+
+    def reload(self) -> None:
+        self._fill_months()
+        self._show_month()
+        ctx = self.state.ctx
+        last = working_period(ctx)
+        self.series_job = run_in_background(
+            self,
+            self.state,
+            lambda progress: gui_support.share_by_month(ctx, last, 12, progress),
+            label=self.tr("Menghitung pembelian per bulan…"),
+            on_done=self.chart.set_series,
+        )
+
+    def wait_ready(self, qtbot) -> None:
+        """For tests and screenshots: the chart's numbers have arrived."""
+        job = self.series_job
+        if job is not None and job.result is None and job.error is None:
+            with qtbot.waitSignal(job.finished, timeout=20000):
+                pass
+
+    def _show_month(self) -> None:
+        period: Period | None = current_period(self.month)
+        if period is None:
+            return
+        f = monthly_figures(self.state.ctx, period)
+        self.figures = f
+        share = f"{round(f.own_share * 100)}%" if f.own_share is not None else "–"
+        for label, text in zip(
+            self.values,
+            (
+                str(f.kpm_registered),
+                str(f.kpm_served),
+                str(f.kpm_not_served),
+                f"{f.redemptions_count} ({f.voided_count})",
+                fmt.rupiah(f.redemptions_total_rupiah),
+                fmt.rupiah(f.entitlement_total_rupiah),
+                fmt.rupiah(f.purchases_own_rupiah),
+                fmt.rupiah(f.purchases_third_party_rupiah),
+                share,
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.stock.set_rows(f.stock)
+
+    def make_document(self, kind: str) -> None:
+        period = current_period(self.month)
+        if period is None:
+            return
+        ctx, lang = self.state.ctx, self.state.lang
+        if kind == "statements":
+            work = lambda _p: gui_support.write_statements_pdf(ctx, period, lang)  # noqa: E731
+            label = self.tr("Membuat kuitansi semua KPM…")
+        else:
+            work = lambda _p: gui_support.write_report(ctx, period, kind, lang)  # noqa: E731
+            label = self.tr("Membuat laporan bulanan…")
+        self.doc_job = run_in_background(
+            self, self.state, work, label=label, on_done=self.state.open_document
+        )

@@ -1,20 +1,494 @@
-"""Pengaturan page (being built)."""
+"""F7 Pengaturan: profile, working month and language, entitlement rates, products, operators.
+
+Admin-only changes are refused by the services whatever the window shows; the buttons are
+disabled for operators only so nobody is invited to try.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ewarong_desktop.gui.widgets import PageBase, heading
+from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.money import parse_rupiah
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.quantity import UNITS
+from ewarong_desktop.domain.rules import CATEGORIES
+from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui import words
+from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.widgets import (
+    ERROR_STYLE,
+    OK_STYLE,
+    PageBase,
+    add_period,
+    current_period,
+    find_period,
+    heading,
+)
+from ewarong_desktop.services import operators, products, profile, programme
+from ewarong_desktop.services.products import ProductInput, ProductView
+from ewarong_desktop.services.profile import ProfileInput
+
+RATE_COLUMNS = (
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Besaran per bulan"),
+        lambda r: fmt.rupiah(r.amount),
+        sort=lambda r: r.amount,
+        align_right=True,
+        width=160,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Berlaku mulai"),
+        lambda r: fmt.month(r.valid_from),
+        sort=lambda r: r.valid_from,
+        width=180,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Sampai"),
+        lambda r: fmt.month(r.valid_until) if r.valid_until else "…",
+        sort=lambda r: r.valid_until or Period(2999, 12),
+    ),
+)
+PRODUCT_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Kode"), lambda p: p.code, width=80),
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda p: p.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kategori"), lambda p: fmt.category(p.category), width=200),
+    Column(QT_TRANSLATE_NOOP("Columns", "Satuan"), lambda p: p.unit, width=80),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Harga jual"),
+        lambda p: fmt.rupiah(p.price_rupiah),
+        sort=lambda p: p.price_rupiah,
+        align_right=True,
+        width=110,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        lambda p: words.selling(p.active),
+    ),
+)
+OPERATOR_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda o: o.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "Peran"), lambda o: o.role, width=120),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        lambda o: words.active(o.active),
+    ),
+)
+
+
+class ProductDialog(QDialog):
+    def __init__(self, state: AppState, product: ProductView | None, parent=None) -> None:
+        super().__init__(parent)
+        self.state, self.product = state, product
+        self.setWindowTitle(self.tr("Ubah barang") if product else self.tr("Barang baru"))
+        self.setMinimumWidth(440)
+        self.code, self.name, self.price = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.category, self.unit = QComboBox(self), QComboBox(self)
+        for key in CATEGORIES:
+            self.category.addItem(fmt.category(key), key)
+        self.unit.addItems(list(UNITS))
+        if product:
+            self.code.setText(product.code)
+            self.name.setText(product.name)
+            self.price.setText(str(product.price_rupiah))
+            self.category.setCurrentIndex(self.category.findData(product.category))
+            self.unit.setCurrentText(product.unit)
+        form = QFormLayout()
+        form.addRow(self.tr("Kode:"), self.code)
+        form.addRow(self.tr("Nama:"), self.name)
+        form.addRow(self.tr("Kategori:"), self.category)
+        form.addRow(self.tr("Satuan:"), self.unit)
+        form.addRow(self.tr("Harga jual per satuan:"), self.price)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        ok = QPushButton(self.tr("Simpan"), self)
+        ok.setDefault(True)
+        ok.clicked.connect(self.save)
+        cancel = QPushButton(self.tr("Batal"), self)
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def save(self) -> None:
+        try:
+            data = ProductInput(
+                self.code.text(),
+                self.name.text(),
+                self.category.currentData(),
+                self.unit.currentText(),
+                parse_rupiah(self.price.text()),
+            )
+            if self.product is None:
+                products.add_product(self.state.ctx, data)
+            else:
+                products.edit_product(self.state.ctx, self.product.id, data)
+        except EwarongError as exc:
+            self.message.setText(self.state.text(exc))
+            return
+        self.accept()
 
 
 class SettingsPage(PageBase):
-    def __init__(self, state, parent=None) -> None:
+    topics = frozenset({"settings", "product", "operator"})
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.title = heading(self)
+        self.tabs = QTabWidget(self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("settingsMessage")
+        self._build_general()
+        self._build_rates()
+        self._build_products()
+        self._build_operators()
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
         self.retranslate()
+        self.actor_changed()
 
+    # --- building ------------------------------------------------------------------------------
+    def _build_general(self) -> None:
+        page = QWidget(self)
+        self.code = QLabel(page)
+        self.p_name, self.p_desa = QLineEdit(page), QLineEdit(page)
+        self.p_kecamatan, self.p_kabupaten, self.p_area = (
+            QLineEdit(page),
+            QLineEdit(page),
+            QLineEdit(page),
+        )
+        self.save_profile = QPushButton(page)
+        self.save_profile.clicked.connect(self.on_save_profile)
+        self.working = QComboBox(page)
+        self.confirm_month = QPushButton(page)
+        self.confirm_month.clicked.connect(self.on_confirm_month)
+        self.language = QComboBox(page)
+        self.language.setObjectName("settingsLanguage")
+        self.language.addItem("Bahasa Indonesia", "id")
+        self.language.addItem("English", "en")
+        self.language.activated.connect(
+            lambda _i: self.state.choose_language(self.language.currentData())
+        )
+        self.general_labels = [QLabel(page) for _ in range(8)]
+        self.profile_heading, self.work_heading = heading(page, 12), heading(page, 12)
+        form = QFormLayout()
+        form.addRow(self.profile_heading)
+        for label, field in zip(
+            self.general_labels[:6],
+            (self.code, self.p_name, self.p_desa, self.p_kecamatan, self.p_kabupaten, self.p_area),
+            strict=True,
+        ):
+            form.addRow(label, field)
+        form.addRow("", self.save_profile)
+        form.addRow(self.work_heading)
+        month_row = QHBoxLayout()
+        month_row.addWidget(self.working, 1)
+        month_row.addWidget(self.confirm_month)
+        form.addRow(self.general_labels[6], month_row)
+        form.addRow(self.general_labels[7], self.language)
+        outer = QHBoxLayout(page)
+        outer.addLayout(form, 2)
+        outer.addStretch(1)
+        self.tabs.addTab(page, "")
+
+    def _build_rates(self) -> None:
+        page = QWidget(self)
+        self.rates = TableBundle(RATE_COLUMNS, page)
+        self.rate_amount, self.rate_from = QLineEdit(page), QLineEdit(page)
+        self.rate_from.setPlaceholderText("2026-01")
+        self.add_rate = QPushButton(page)
+        self.add_rate.clicked.connect(self.on_add_rate)
+        self.rate_labels = [QLabel(page) for _ in range(2)]
+        self.rate_note = QLabel(page)
+        self.rate_note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.rate_labels[0])
+        row.addWidget(self.rate_amount)
+        row.addWidget(self.rate_labels[1])
+        row.addWidget(self.rate_from)
+        row.addWidget(self.add_rate)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.rates.view, 1)
+        layout.addWidget(self.rate_note)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    def _build_products(self) -> None:
+        page = QWidget(self)
+        self.products = TableBundle(PRODUCT_COLUMNS, page)
+        self.products.model.dim = lambda p: not p.active
+        self.add_product, self.edit_product, self.toggle_product = (
+            QPushButton(page),
+            QPushButton(page),
+            QPushButton(page),
+        )
+        self.add_product.clicked.connect(lambda: self.on_product(None))
+        self.edit_product.clicked.connect(lambda: self.on_product(self.products.selected()))
+        self.toggle_product.clicked.connect(self.on_toggle_product)
+        row = QHBoxLayout()
+        for button in (self.add_product, self.edit_product, self.toggle_product):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.products.view, 1)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    def _build_operators(self) -> None:
+        page = QWidget(self)
+        self.operators = TableBundle(OPERATOR_COLUMNS, page)
+        self.op_name, self.op_pin, self.op_role = QLineEdit(page), QLineEdit(page), QComboBox(page)
+        self.op_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.op_role.addItems(["operator", "admin"])
+        self.add_operator = QPushButton(page)
+        self.add_operator.clicked.connect(self.on_add_operator)
+        self.set_pin = QPushButton(page)
+        self.set_pin.clicked.connect(self.on_set_pin)
+        self.toggle_operator = QPushButton(page)
+        self.toggle_operator.clicked.connect(self.on_toggle_operator)
+        self.op_labels = [QLabel(page) for _ in range(3)]
+        row = QHBoxLayout()
+        for label, field in zip(
+            self.op_labels, (self.op_name, self.op_pin, self.op_role), strict=True
+        ):
+            row.addWidget(label)
+            row.addWidget(field)
+        row.addWidget(self.add_operator)
+        row.addStretch(1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.set_pin)
+        row2.addWidget(self.toggle_operator)
+        row2.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.operators.view, 1)
+        layout.addLayout(row2)
+        layout.addLayout(row)
+        self.tabs.addTab(page, "")
+
+    # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Pengaturan"))
+        for i, text in enumerate(
+            (
+                self.tr("Profil dan bahasa"),
+                self.tr("Besaran bantuan"),
+                self.tr("Barang"),
+                self.tr("Operator"),
+            )
+        ):
+            self.tabs.setTabText(i, text)
+        self.profile_heading.setText(self.tr("Profil e-warong"))
+        self.work_heading.setText(self.tr("Bulan kerja dan bahasa"))
+        for label, text in zip(
+            self.general_labels,
+            (
+                self.tr("Kode e-warong:"),
+                self.tr("Nama e-warong:"),
+                self.tr("Desa:"),
+                self.tr("Kecamatan:"),
+                self.tr("Kabupaten:"),
+                self.tr("Kode wilayah:"),
+                self.tr("Bulan kerja:"),
+                self.tr("Bahasa:"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.save_profile.setText(self.tr("Simpan profil"))
+        self.confirm_month.setText(self.tr("Tetapkan bulan kerja"))
+        self.rate_labels[0].setText(self.tr("Besaran baru:"))
+        self.rate_labels[1].setText(self.tr("mulai bulan (TTTT-BB):"))
+        self.add_rate.setText(self.tr("Tambah besaran"))
+        self.rate_note.setText(
+            self.tr(
+                "Besaran baru berlaku mulai bulan itu; besaran sebelumnya otomatis berakhir "
+                "sebulan sebelumnya."
+            )
+        )
+        self.add_product.setText(self.tr("Tambah barang"))
+        self.edit_product.setText(self.tr("Ubah"))
+        self.toggle_product.setText(self.tr("Berhenti / mulai dijual"))
+        self.op_labels[0].setText(self.tr("Nama:"))
+        self.op_labels[1].setText(self.tr("PIN:"))
+        self.op_labels[2].setText(self.tr("Peran:"))
+        self.add_operator.setText(self.tr("Tambah operator"))
+        self.set_pin.setText(self.tr("Ganti PIN…"))
+        self.toggle_operator.setText(self.tr("Nonaktifkan / aktifkan"))
+
+    def language_changed(self) -> None:
+        super().language_changed()
+        for table in (self.rates, self.products, self.operators):
+            table.retranslate()
+
+    def actor_changed(self) -> None:
+        admin = self.state.is_admin
+        for widget in (
+            self.save_profile,
+            self.add_rate,
+            self.add_product,
+            self.edit_product,
+            self.toggle_product,
+            self.add_operator,
+            self.toggle_operator,
+        ):
+            widget.setEnabled(admin)
+
+    # --- data -----------------------------------------------------------------------------------
+    def reload(self) -> None:
+        ctx = self.state.ctx
+        view = profile.get_profile(ctx)
+        self.code.setText(view.code)
+        self.p_name.setText(view.name)
+        self.p_desa.setText(view.desa)
+        self.p_kecamatan.setText(view.kecamatan)
+        self.p_kabupaten.setText(view.kabupaten)
+        self.p_area.setText(view.area_code or "")
+        current = profile.working_period(ctx)
+        clock = Period.of(ctx.today())
+        self.working.clear()
+        for i in range(-12, 2):
+            period = clock.shift(i)
+            add_period(self.working, fmt.month(period), period)
+        self.working.setCurrentIndex(find_period(self.working, current))
+        self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
+        self.rates.set_rows(programme.list_rates(ctx))
+        self.products.set_rows(products.list_products(ctx))
+        self.operators.set_rows(operators.list_operators(ctx))
+
+    def _done(self, text: str, *topics: str) -> None:
+        self.message.setStyleSheet(OK_STYLE)
+        self.message.setText(text)
+        self.state.notify(*topics)
+        self.refresh()
+
+    def _refused(self, exc: Exception) -> None:
+        if isinstance(exc, EwarongError):
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(self.state.text(exc))
+        else:
+            show_error(self, exc)
+
+    def on_save_profile(self) -> None:
+        try:
+            profile.update_profile(
+                self.state.ctx,
+                ProfileInput(
+                    self.code.text(),
+                    self.p_name.text(),
+                    self.p_desa.text(),
+                    self.p_kecamatan.text(),
+                    self.p_kabupaten.text(),
+                    self.p_area.text().strip() or None,
+                ),
+            )
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self._done(self.tr("Profil tersimpan."), "settings")
+
+    def on_confirm_month(self) -> None:
+        period = current_period(self.working)
+        try:
+            profile.confirm_working_month(self.state.ctx, period)
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self._done(self.tr("Bulan kerja: {0}.").format(fmt.month(period)), "settings", "redemption")
+
+    def on_add_rate(self) -> None:
+        try:
+            programme.add_rate(
+                self.state.ctx,
+                parse_rupiah(self.rate_amount.text()),
+                Period.parse(self.rate_from.text()),
+            )
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self.rate_amount.clear()
+        self.rate_from.clear()
+        self._done(self.tr("Besaran bantuan tersimpan."), "settings", "redemption")
+
+    def on_product(self, product: ProductView | None) -> None:
+        if ProductDialog(self.state, product, self).exec() == QDialog.DialogCode.Accepted:
+            self._done(self.tr("Barang tersimpan."), "product")
+
+    def on_toggle_product(self) -> None:
+        product = self.products.selected()
+        if product is None:
+            return
+        try:
+            products.set_product_active(self.state.ctx, product.id, not product.active)
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self._done(self.tr("Barang tersimpan."), "product")
+
+    def on_add_operator(self) -> None:
+        try:
+            operators.add_operator(
+                self.state.ctx, self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
+            )
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self.op_name.clear()
+        self.op_pin.clear()
+        self._done(self.tr("Operator tersimpan."), "operator")
+
+    def on_set_pin(self) -> None:
+        chosen = self.operators.selected()
+        if chosen is None:
+            return
+        pin, ok = QInputDialog.getText(
+            self,
+            self.tr("Ganti PIN"),
+            self.tr("PIN baru untuk {0}:").format(chosen.name),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        try:
+            operators.set_pin(self.state.ctx, chosen.id, pin)
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self._done(self.tr("PIN diganti."), "operator")
+
+    def on_toggle_operator(self) -> None:
+        chosen = self.operators.selected()
+        if chosen is None:
+            return
+        try:
+            operators.set_operator_active(self.state.ctx, chosen.id, not chosen.active)
+        except Exception as exc:
+            self._refused(exc)
+            return
+        self._done(self.tr("Operator tersimpan."), "operator")

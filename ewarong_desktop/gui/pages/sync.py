@@ -1,20 +1,255 @@
-"""Sinkron page (being built)."""
+"""F6 Sinkron: export the next signed bundle to a folder or USB stick; copy one again; the
+key's fingerprint to read out to the district office; the enrolment file."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+import importlib
+from pathlib import Path
 
-from ewarong_desktop.gui.widgets import PageBase, heading
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui import words
+from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.errors import inform, show_error
+from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.widgets import MUTED_STYLE, OK_STYLE, PageBase, card_frame, heading
+
+
+def kind_text(kind: str) -> str:
+    return words.bundle_kind(kind)
+
+
+BUNDLE_COLUMNS = (
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Seq"),
+        lambda b: f"{b.epoch}-{b.seq}",
+        sort=lambda b: (b.epoch, b.seq),
+        width=70,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Dibuat"),
+        lambda b: b.created_at[:16].replace("T", " "),
+        width=150,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda b: kind_text(b.kind), width=100),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Catatan"),
+        lambda b: str(b.records),
+        sort=lambda b: b.records,
+        align_right=True,
+        width=80,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Transaksi"),
+        lambda b: str(b.redemptions),
+        sort=lambda b: b.redemptions,
+        align_right=True,
+        width=80,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Nilai"),
+        lambda b: fmt.rupiah(b.redemptions_rupiah),
+        sort=lambda b: b.redemptions_rupiah,
+        align_right=True,
+        width=120,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Berkas"), lambda b: b.path.name),
+)
+
+
+def sync_service():
+    """The bundle service, or None on a build without it (the page then says so)."""
+    try:
+        return importlib.import_module("ewarong_desktop.services.sync_export")
+    except ImportError:
+        return None
 
 
 class SyncPage(PageBase):
-    def __init__(self, state, parent=None) -> None:
+    topics = frozenset({"sync", "settings"})
+
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
+        self.job = None
         self.title = heading(self)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.card = card_frame(self)
+        self.fp_caption = QLabel(self.card)
+        self.fp_caption.setStyleSheet(MUTED_STYLE)
+        self.fingerprint = QLabel(self.card)
+        self.fingerprint.setObjectName("syncFingerprint")
+        font = self.fingerprint.font()
+        font.setPointSize(15)
+        font.setBold(True)
+        font.setFamily("DejaVu Sans Mono")
+        self.fingerprint.setFont(font)
+        self.key_line = QLabel(self.card)
+        self.key_line.setStyleSheet(MUTED_STYLE)
+        grid = QGridLayout(self.card)
+        grid.addWidget(self.fp_caption, 0, 0)
+        grid.addWidget(self.fingerprint, 1, 0)
+        grid.addWidget(self.key_line, 2, 0)
+        self.full = QCheckBox(self)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("syncExport")
+        self.export_button.setMinimumHeight(34)
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.enrol_button = QPushButton(self)
+        self.enrol_button.clicked.connect(self.choose_and_enrol)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet(OK_STYLE)
+        self.list_title = heading(self, 12)
+        self.bundles = TableBundle(BUNDLE_COLUMNS, self)
+        self.again_button = QPushButton(self)
+        self.again_button.clicked.connect(self.choose_and_copy_again)
+        actions = QHBoxLayout()
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.full)
+        actions.addStretch(1)
+        actions.addWidget(self.enrol_button)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.again_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
-        layout.addStretch(1)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.card)
+        layout.addLayout(actions)
+        layout.addWidget(self.result)
+        layout.addWidget(self.list_title)
+        layout.addWidget(self.bundles.view, 1)
+        layout.addLayout(bottom)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Sinkron"))
+        self.title.setText(self.tr("Sinkron ke Dinas Sosial"))
+        self.intro.setText(
+            self.tr(
+                "Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan "
+                "berisi semua perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. "
+                "Salinan setiap berkas tetap disimpan di laptop ini."
+            )
+        )
+        self.fp_caption.setText(
+            self.tr("Sidik jari kunci e-warong ini (bacakan saat pendaftaran):")
+        )
+        self.full.setText(self.tr("Kirim semua data (bukan hanya perubahan)"))
+        self.export_button.setText(self.tr("Ekspor ke flashdisk / folder…"))
+        self.enrol_button.setText(self.tr("Simpan berkas pendaftaran…"))
+        self.list_title.setText(self.tr("Berkas yang pernah diekspor"))
+        self.again_button.setText(self.tr("Salin lagi berkas terpilih…"))
+        self._key()
+
+    def language_changed(self) -> None:
+        self.bundles.retranslate()
+        self._key()
+
+    def _key(self) -> None:
+        service = sync_service()
+        if service is None:
+            self.fingerprint.setText("–")
+            self.key_line.setText(self.tr("Fitur sinkron belum tersedia di versi ini."))
+            for button in (self.export_button, self.enrol_button, self.again_button):
+                button.setEnabled(False)
+            return
+        try:
+            info = service.key_info(self.state.ctx)
+        except Exception:
+            self.fingerprint.setText("–")
+            self.key_line.setText(self.tr("Kunci tanda tangan tidak ditemukan."))
+            return
+        self.fingerprint.setText(info.fingerprint)
+        self.key_line.setText(self.tr("ID kunci {0} · epoch {1}").format(info.key_id, info.epoch))
+
+    def reload(self) -> None:
+        self._key()
+        service = sync_service()
+        if service is not None:
+            self.bundles.set_rows(list(reversed(service.list_bundles(self.state.ctx))))
+
+    def _folder(self, title: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        return Path(folder) if folder else None
+
+    def choose_and_export(self) -> None:
+        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        if folder is not None:
+            self.export_to(folder)
+
+    def export_to(self, folder: Path) -> None:
+        service = sync_service()
+        if service is None:
+            return
+        ctx, full = self.state.ctx, self.full.isChecked()
+        steps = {
+            "collect": self.tr("Mengumpulkan data…"),
+            "keep": self.tr("Menyimpan salinan di laptop…"),
+            "copy": self.tr("Menyalin ke flashdisk…"),
+        }
+
+        def work(progress):
+            return service.export_bundle(
+                ctx, folder, full=full, progress=lambda step: progress(steps.get(step, step))
+            )
+
+        self.job = run_in_background(
+            self,
+            self.state,
+            work,
+            label=self.tr("Mengekspor…"),
+            on_done=self._exported,
+            topics=("sync",),
+        )
+
+    def _exported(self, result) -> None:
+        self.result.setText(
+            self.tr("Tersimpan: {0} ({1} catatan). Cabut flashdisk dengan aman.").format(
+                result.path, result.records
+            )
+        )
+        self.full.setChecked(False)
+        self.refresh()
+
+    def choose_and_copy_again(self) -> None:
+        chosen = self.bundles.selected()
+        service = sync_service()
+        if chosen is None or service is None:
+            return
+        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        if folder is None:
+            return
+        ctx = self.state.ctx
+        self.job = run_in_background(
+            self,
+            self.state,
+            lambda _p: service.export_again(ctx, chosen.seq, folder, chosen.epoch),
+            label=self.tr("Menyalin…"),
+            on_done=lambda path: self.result.setText(self.tr("Disalin ke {0}.").format(path)),
+        )
+
+    def choose_and_enrol(self) -> None:
+        service = sync_service()
+        folder = self._folder(self.tr("Simpan berkas pendaftaran ke"))
+        if folder is None or service is None:
+            return
+        try:
+            path = service.write_enrolment(self.state.ctx, folder)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        inform(self, self.tr("Tersimpan"), str(path))

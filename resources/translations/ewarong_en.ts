@@ -1,0 +1,1338 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_GB" sourcelanguage="id_ID">
+<context>
+    <name>AdjustDialog</name>
+    <message>
+        <source>Penyesuaian stok</source>
+        <translation>Stock adjustment</translation>
+    </message>
+    <message>
+        <source>mis. -2 (berkurang) atau 3 (opname, bertambah)</source>
+        <translation>e.g. -2 (less) or 3 (count found more)</translation>
+    </message>
+    <message>
+        <source>Barang:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <source>{0} · stok {1}</source>
+        <translation>{0} · stock {1}</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Perubahan ({0}):</source>
+        <translation>Change ({0}):</translation>
+    </message>
+    <message>
+        <source>Catatan:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>No. KKS</source>
+        <translation>KKS no.</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Barang</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Harga</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Jam</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>KPM</source>
+        <translation>KPM</translation>
+    </message>
+    <message>
+        <source>Bantuan</source>
+        <translation>Aid month</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Hasil</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Harga beli</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>Sumber</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Awal</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <source>Dibeli</source>
+        <translation>Bought</translation>
+    </message>
+    <message>
+        <source>Ke KPM</source>
+        <translation>To KPM</translation>
+    </message>
+    <message>
+        <source>Koreksi</source>
+        <translation>Adjusted</translation>
+    </message>
+    <message>
+        <source>Akhir</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>Besaran per bulan</source>
+        <translation>Amount per month</translation>
+    </message>
+    <message>
+        <source>Berlaku mulai</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>Sampai</source>
+        <translation>Until</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Satuan</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>Harga jual</source>
+        <translation>Selling price</translation>
+    </message>
+    <message>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Stok</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Seq</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>Dibuat</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Transaksi</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <source>Nilai</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <source>Layani KPM</source>
+        <translation>Serve KPM</translation>
+    </message>
+    <message>
+        <source>Kartu KKS / NIK / nama KPM:</source>
+        <translation>KKS card / NIK / KPM name:</translation>
+    </message>
+    <message>
+        <source>Pindai kartu atau ketik nomor KKS, NIK, atau sebagian nama, lalu Enter</source>
+        <translation>Scan the card or type the KKS number, NIK or part of the name, then Enter</translation>
+    </message>
+    <message>
+        <source>Bantuan bulan:</source>
+        <translation>Aid for month:</translation>
+    </message>
+    <message>
+        <source>Hak bulan ini</source>
+        <translation>Entitlement</translation>
+    </message>
+    <message>
+        <source>Sudah dibelanjakan</source>
+        <translation>Already spent</translation>
+    </message>
+    <message>
+        <source>Sisa bantuan</source>
+        <translation>Aid left</translation>
+    </message>
+    <message>
+        <source>Barang:</source>
+        <translation>Item:</translation>
+    </message>
+    <message>
+        <source>nama atau kode barang, Enter</source>
+        <translation>item name or code, Enter</translation>
+    </message>
+    <message>
+        <source>Jumlah:</source>
+        <translation>Quantity:</translation>
+    </message>
+    <message>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Hapus baris (Del)</source>
+        <translation>Remove line (Del)</translation>
+    </message>
+    <message>
+        <source>Total belanja:</source>
+        <translation>Basket total:</translation>
+    </message>
+    <message>
+        <source>Sisa sesudahnya:</source>
+        <translation>Left afterwards:</translation>
+    </message>
+    <message>
+        <source>Ref. EDC (boleh kosong):</source>
+        <translation>EDC ref. (optional):</translation>
+    </message>
+    <message>
+        <source>nomor referensi di struk EDC, lalu Enter</source>
+        <translation>reference number on the EDC slip, then Enter</translation>
+    </message>
+    <message>
+        <source>Simpan transaksi (Enter)</source>
+        <translation>Save transaction (Enter)</translation>
+    </message>
+    <message>
+        <source>KPM berikutnya (Esc)</source>
+        <translation>Next KPM (Esc)</translation>
+    </message>
+    <message>
+        <source>Cetak struk (F9)</source>
+        <translation>Print receipt (F9)</translation>
+    </message>
+    <message>
+        <source>Transaksi hari ini</source>
+        <translation>Today's transactions</translation>
+    </message>
+    <message>
+        <source>Cetak struk</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Batalkan… (admin)</source>
+        <translation>Void… (admin)</translation>
+    </message>
+    <message>
+        <source>Belum ada KPM dipilih</source>
+        <translation>No KPM chosen yet</translation>
+    </message>
+    <message>
+        <source>{0} transaksi, {1}</source>
+        <translation>{0} transactions, {1}</translation>
+    </message>
+    <message>
+        <source>Tidak ada KPM yang cocok dengan '{0}'.</source>
+        <translation>No KPM matches '{0}'.</translation>
+    </message>
+    <message>
+        <source>{0} KPM cocok: pilih dengan panah lalu Enter.</source>
+        <translation>{0} KPMs match: pick one with the arrows, then Enter.</translation>
+    </message>
+    <message>
+        <source>KPM ini tidak aktif.</source>
+        <translation>This KPM is inactive.</translation>
+    </message>
+    <message>
+        <source>{0} (sisa {1})</source>
+        <translation>{0} ({1} left)</translation>
+    </message>
+    <message>
+        <source>Pindai kartu KKS untuk mulai.</source>
+        <translation>Scan a KKS card to start.</translation>
+    </message>
+    <message>
+        <source>KKS {0} · NIK {1} · Desa {2}</source>
+        <translation>KKS {0} · NIK {1} · Village {2}</translation>
+    </message>
+    <message>
+        <source>Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.</source>
+        <translation>Finish this transaction (Enter) or drop it (Esc) first.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} per {2}, stok {3}</source>
+        <translation>{0}: {1} per {2}, stock {3}</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}, {1} untuk bantuan {2}.</source>
+        <translation>Saved: {0}, {1} from the aid for {2}.</translation>
+    </message>
+    <message>
+        <source>Membuat struk…</source>
+        <translation>Making the receipt…</translation>
+    </message>
+    <message>
+        <source>Dibatalkan: {0}, {1}.</source>
+        <translation>Voided: {0}, {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Ya</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Tidak</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Tidak dapat dilakukan</source>
+        <translation>Cannot do that</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan program</source>
+        <translation>The program hit a bug</translation>
+    </message>
+    <message>
+        <source>Maaf, program mengalami kesalahan. Data yang sudah tersimpan aman; pekerjaan terakhir mungkin belum tersimpan. Kirim berkas catatan ini ke pendamping:</source>
+        <translation>Sorry, the program hit a bug. What was already saved is safe; the last step may not have been saved. Send this log file to support:</translation>
+    </message>
+    <message>
+        <source>Berkas tidak dapat dibaca atau ditulis</source>
+        <translation>A file could not be read or written</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Impor daftar KPM</source>
+        <translation>Import the KPM list</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Kolom NIK:</source>
+        <translation>NIK column:</translation>
+    </message>
+    <message>
+        <source>Kolom nama:</source>
+        <translation>Name column:</translation>
+    </message>
+    <message>
+        <source>Kolom No. KKS:</source>
+        <translation>KKS no. column:</translation>
+    </message>
+    <message>
+        <source>Kolom desa:</source>
+        <translation>Village column:</translation>
+    </message>
+    <message>
+        <source>Lembar:</source>
+        <translation>Sheet:</translation>
+    </message>
+    <message>
+        <source>Pratinjau lagi</source>
+        <translation>Preview again</translation>
+    </message>
+    <message>
+        <source>Akan disimpan</source>
+        <translation>To be saved</translation>
+    </message>
+    <message>
+        <source>Ditolak</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Simpan baris ditolak…</source>
+        <translation>Save refused rows…</translation>
+    </message>
+    <message>
+        <source>Impor sekarang</source>
+        <translation>Import now</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Pilih daftar KPM</source>
+        <translation>Choose the KPM list</translation>
+    </message>
+    <message>
+        <source>Daftar KPM (*.csv *.xlsx *.xlsm);;Semua berkas (*)</source>
+        <translation>KPM list (*.csv *.xlsx *.xlsm);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Membaca {0}…</source>
+        <translation>Reading {0}…</translation>
+    </message>
+    <message>
+        <source>(tidak ada)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0} KPM baru, {1} diperbarui, {2} tidak berubah, {3} baris ditolak.</source>
+        <translation>{0} new KPMs, {1} updated, {2} unchanged, {3} rows refused.</translation>
+    </message>
+    <message>
+        <source>Menyimpan daftar KPM…</source>
+        <translation>Saving the KPM list…</translation>
+    </message>
+    <message>
+        <source>Impor selesai</source>
+        <translation>Import finished</translation>
+    </message>
+    <message>
+        <source>Simpan baris ditolak</source>
+        <translation>Save refused rows</translation>
+    </message>
+    <message>
+        <source>Tersimpan</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>KpmDialog</name>
+    <message>
+        <source>Ubah data KPM</source>
+        <translation>Edit KPM</translation>
+    </message>
+    <message>
+        <source>KPM baru</source>
+        <translation>New KPM</translation>
+    </message>
+    <message>
+        <source>TTTT-BB, kosong = bulan kerja</source>
+        <translation>YYYY-MM, empty = working month</translation>
+    </message>
+    <message>
+        <source>NIK (16 angka):</source>
+        <translation>NIK (16 digits):</translation>
+    </message>
+    <message>
+        <source>No. kartu KKS:</source>
+        <translation>KKS card no.:</translation>
+    </message>
+    <message>
+        <source>Nama:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Desa:</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>Alamat:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>Menerima bantuan mulai:</source>
+        <translation>Receives aid from:</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>KpmPage</name>
+    <message>
+        <source>Daftar KPM</source>
+        <translation>KPM list</translation>
+    </message>
+    <message>
+        <source>Saring: nama, NIK, KKS atau desa</source>
+        <translation>Filter: name, NIK, KKS or village</translation>
+    </message>
+    <message>
+        <source>Tambah KPM</source>
+        <translation>Add KPM</translation>
+    </message>
+    <message>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan / aktifkan</source>
+        <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>Impor daftar dari Dinas Sosial…</source>
+        <translation>Import list from the social office…</translation>
+    </message>
+    <message>
+        <source>{0} dari {1} KPM ({2} aktif)</source>
+        <translation>{0} of {1} KPMs ({2} active)</translation>
+    </message>
+    <message>
+        <source>Riwayat belanja: pilih satu KPM</source>
+        <translation>Shopping history: choose a KPM</translation>
+    </message>
+    <message>
+        <source>Riwayat belanja {0}</source>
+        <translation>Shopping history of {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Masuk - e-Warong</source>
+        <translation>Log in - e-Warong</translation>
+    </message>
+    <message>
+        <source>Layar terkunci</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Nama operator:</source>
+        <translation>Operator name:</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Keluar aplikasi</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Layani KPM</source>
+        <translation>Serve KPM</translation>
+    </message>
+    <message>
+        <source>KPM</source>
+        <translation>KPM</translation>
+    </message>
+    <message>
+        <source>Stok</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Pembelian</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Sinkron</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>e-Warong - bantuan pangan non tunai</source>
+        <translation>e-Warong - non-cash food aid</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>name of the other language</comment>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>Ganti bahasa tampilan</source>
+        <translation>Switch the display language</translation>
+    </message>
+    <message>
+        <source>Kunci (Ctrl+L)</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>admin</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operator</translation>
+    </message>
+    <message>
+        <source>Bulan kerja: {0}</source>
+        <translation>Working month: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Movement</name>
+    <message>
+        <source>pembelian masuk</source>
+        <translation>purchase in</translation>
+    </message>
+    <message>
+        <source>pembelian dibatalkan</source>
+        <translation>purchase voided</translation>
+    </message>
+    <message>
+        <source>keluar ke KPM</source>
+        <translation>out to KPM</translation>
+    </message>
+    <message>
+        <source>kembali (transaksi batal)</source>
+        <translation>back in (voided sale)</translation>
+    </message>
+    <message>
+        <source>penyesuaian</source>
+        <translation>adjustment</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>baru</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <source>diperbarui</source>
+        <translation>updated</translation>
+    </message>
+    <message>
+        <source>tidak berubah</source>
+        <translation>unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>Ubah barang</source>
+        <translation>Edit item</translation>
+    </message>
+    <message>
+        <source>Barang baru</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <source>Kode:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Nama:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Kategori:</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>Satuan:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <source>Harga jual per satuan:</source>
+        <translation>Selling price per unit:</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>PurchasesPage</name>
+    <message>
+        <source>Catat pembelian</source>
+        <translation>Record a purchase</translation>
+    </message>
+    <message>
+        <source>Tanggal:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>Jenis sumber:</source>
+        <translation>Source kind:</translation>
+    </message>
+    <message>
+        <source>Nama sumber:</source>
+        <translation>Source name:</translation>
+    </message>
+    <message>
+        <source>Catatan:</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>Barang</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Jumlah</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>Harga beli per satuan</source>
+        <translation>Cost per unit</translation>
+    </message>
+    <message>
+        <source>mis. Kelompok Tani Makmur, CV Sumber Pangan</source>
+        <translation>e.g. Kelompok Tani Makmur, CV Sumber Pangan</translation>
+    </message>
+    <message>
+        <source>nama atau kode, Enter</source>
+        <translation>name or code, Enter</translation>
+    </message>
+    <message>
+        <source>Tambah</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Hapus baris</source>
+        <translation>Remove line</translation>
+    </message>
+    <message>
+        <source>Simpan pembelian (Enter di kolom barang kosong)</source>
+        <translation>Save purchase (Enter in the empty item field)</translation>
+    </message>
+    <message>
+        <source>Pembelian bulan</source>
+        <translation>Purchases in</translation>
+    </message>
+    <message>
+        <source>Batalkan pembelian… (admin)</source>
+        <translation>Void purchase… (admin)</translation>
+    </message>
+    <message>
+        <source>Total: {0}</source>
+        <translation>Total: {0}</translation>
+    </message>
+    <message>
+        <source>Tersimpan: pembelian dari {0}, {1} ({2}).</source>
+        <translation>Saved: purchase from {0}, {1} ({2}).</translation>
+    </message>
+    <message>
+        <source>Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}
+{3}</source>
+        <translation>Own sources: {0} · Third party: {1} · Own share: {2}
+{3}</translation>
+    </message>
+    <message>
+        <source>Batalkan pembelian</source>
+        <translation>Void purchase</translation>
+    </message>
+    <message>
+        <source>Alasan pembatalan:</source>
+        <translation>Reason for the void:</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Laporan bulan</source>
+        <translation>Report for</translation>
+    </message>
+    <message>
+        <source>Laporan bulanan (PDF)</source>
+        <translation>Monthly report (PDF)</translation>
+    </message>
+    <message>
+        <source>Tabel (Excel)</source>
+        <translation>Tables (Excel)</translation>
+    </message>
+    <message>
+        <source>Kuitansi semua KPM (PDF)</source>
+        <translation>All KPM statements (PDF)</translation>
+    </message>
+    <message>
+        <source>KPM terdaftar</source>
+        <translation>KPMs registered</translation>
+    </message>
+    <message>
+        <source>KPM sudah dilayani</source>
+        <translation>KPMs served</translation>
+    </message>
+    <message>
+        <source>KPM belum dilayani</source>
+        <translation>KPMs not yet served</translation>
+    </message>
+    <message>
+        <source>Transaksi (batal)</source>
+        <translation>Transactions (voided)</translation>
+    </message>
+    <message>
+        <source>Bantuan dibelanjakan</source>
+        <translation>Aid spent</translation>
+    </message>
+    <message>
+        <source>Hak bantuan semua KPM</source>
+        <translation>Entitlement of all KPMs</translation>
+    </message>
+    <message>
+        <source>Pembelian dari sumber sendiri</source>
+        <translation>Bought from own sources</translation>
+    </message>
+    <message>
+        <source>Pembelian dari pihak ketiga</source>
+        <translation>Bought from third parties</translation>
+    </message>
+    <message>
+        <source>Bagian sumber sendiri</source>
+        <translation>Own-source share</translation>
+    </message>
+    <message>
+        <source>Pembelian menurut sumber, 12 bulan terakhir</source>
+        <translation>Purchases by source, last 12 months</translation>
+    </message>
+    <message>
+        <source>Stok bulan ini</source>
+        <translation>Stock this month</translation>
+    </message>
+    <message>
+        <source>Sumber sendiri (% di atas batang)</source>
+        <translation>Own sources (% above the bar)</translation>
+    </message>
+    <message>
+        <source>Pihak ketiga (pemasok)</source>
+        <translation>Third party (suppliers)</translation>
+    </message>
+    <message>
+        <source>Belum ada pembelian</source>
+        <translation>No purchases yet</translation>
+    </message>
+    <message>
+        <source>Menghitung pembelian per bulan…</source>
+        <translation>Adding up purchases by month…</translation>
+    </message>
+    <message>
+        <source>Membuat kuitansi semua KPM…</source>
+        <translation>Making all KPM statements…</translation>
+    </message>
+    <message>
+        <source>Membuat laporan bulanan…</source>
+        <translation>Making the monthly report…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Profil dan bahasa</source>
+        <translation>Profile and language</translation>
+    </message>
+    <message>
+        <source>Besaran bantuan</source>
+        <translation>Entitlement rates</translation>
+    </message>
+    <message>
+        <source>Barang</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>Profil e-warong</source>
+        <translation>E-warong profile</translation>
+    </message>
+    <message>
+        <source>Bulan kerja dan bahasa</source>
+        <translation>Working month and language</translation>
+    </message>
+    <message>
+        <source>Kode e-warong:</source>
+        <translation>E-warong code:</translation>
+    </message>
+    <message>
+        <source>Nama e-warong:</source>
+        <translation>E-warong name:</translation>
+    </message>
+    <message>
+        <source>Desa:</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>Kecamatan:</source>
+        <translation>Sub-district:</translation>
+    </message>
+    <message>
+        <source>Kabupaten:</source>
+        <translation>District:</translation>
+    </message>
+    <message>
+        <source>Kode wilayah:</source>
+        <translation>Area code:</translation>
+    </message>
+    <message>
+        <source>Bulan kerja:</source>
+        <translation>Working month:</translation>
+    </message>
+    <message>
+        <source>Bahasa:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Simpan profil</source>
+        <translation>Save profile</translation>
+    </message>
+    <message>
+        <source>Tetapkan bulan kerja</source>
+        <translation>Set working month</translation>
+    </message>
+    <message>
+        <source>Besaran baru:</source>
+        <translation>New amount:</translation>
+    </message>
+    <message>
+        <source>mulai bulan (TTTT-BB):</source>
+        <translation>from month (YYYY-MM):</translation>
+    </message>
+    <message>
+        <source>Tambah besaran</source>
+        <translation>Add rate</translation>
+    </message>
+    <message>
+        <source>Besaran baru berlaku mulai bulan itu; besaran sebelumnya otomatis berakhir sebulan sebelumnya.</source>
+        <translation>A new rate applies from its month; the rate before it ends the month before.</translation>
+    </message>
+    <message>
+        <source>Tambah barang</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>Ubah</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Berhenti / mulai dijual</source>
+        <translation>Stop / start selling</translation>
+    </message>
+    <message>
+        <source>Nama:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Peran:</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <source>Tambah operator</source>
+        <translation>Add operator</translation>
+    </message>
+    <message>
+        <source>Ganti PIN…</source>
+        <translation>Change PIN…</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan / aktifkan</source>
+        <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>Profil tersimpan.</source>
+        <translation>Profile saved.</translation>
+    </message>
+    <message>
+        <source>Bulan kerja: {0}.</source>
+        <translation>Working month: {0}.</translation>
+    </message>
+    <message>
+        <source>Besaran bantuan tersimpan.</source>
+        <translation>Entitlement rate saved.</translation>
+    </message>
+    <message>
+        <source>Barang tersimpan.</source>
+        <translation>Item saved.</translation>
+    </message>
+    <message>
+        <source>Operator tersimpan.</source>
+        <translation>Operator saved.</translation>
+    </message>
+    <message>
+        <source>Ganti PIN</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <source>PIN baru untuk {0}:</source>
+        <translation>New PIN for {0}:</translation>
+    </message>
+    <message>
+        <source>PIN diganti.</source>
+        <translation>PIN changed.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Penyiapan awal e-Warong</source>
+        <translation>e-Warong first-time setup</translation>
+    </message>
+    <message>
+        <source>1. Profil e-warong</source>
+        <translation>1. E-warong profile</translation>
+    </message>
+    <message>
+        <source>2. Admin dan PIN</source>
+        <translation>2. Admin and PIN</translation>
+    </message>
+    <message>
+        <source>3. Selesai</source>
+        <translation>3. Done</translation>
+    </message>
+    <message>
+        <source>Isi data e-warong seperti yang terdaftar di Dinas Sosial.</source>
+        <translation>Fill in the e-warong as registered with the district social office.</translation>
+    </message>
+    <message>
+        <source>Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN 4 sampai 12 angka.</source>
+        <translation>The admin looks after settings, operators, rates and voids. A PIN has 4 to 12 digits.</translation>
+    </message>
+    <message>
+        <source>Kode e-warong:</source>
+        <translation>E-warong code:</translation>
+    </message>
+    <message>
+        <source>Nama e-warong:</source>
+        <translation>E-warong name:</translation>
+    </message>
+    <message>
+        <source>Desa:</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>Kecamatan:</source>
+        <translation>Sub-district:</translation>
+    </message>
+    <message>
+        <source>Kabupaten:</source>
+        <translation>District:</translation>
+    </message>
+    <message>
+        <source>Kode wilayah (boleh kosong):</source>
+        <translation>Area code (optional):</translation>
+    </message>
+    <message>
+        <source>mis. LTM-SKP-01</source>
+        <translation>e.g. LTM-SKP-01</translation>
+    </message>
+    <message>
+        <source>mis. 18.07.12.2001</source>
+        <translation>e.g. 18.07.12.2001</translation>
+    </message>
+    <message>
+        <source>Nama admin:</source>
+        <translation>Admin name:</translation>
+    </message>
+    <message>
+        <source>PIN admin:</source>
+        <translation>Admin PIN:</translation>
+    </message>
+    <message>
+        <source>Ulangi PIN:</source>
+        <translation>PIN again:</translation>
+    </message>
+    <message>
+        <source>Data e-warong sudah dibuat. Kunci tanda tangan untuk berkas sinkron juga sudah dibuat; bacakan sidik jari ini kepada Dinas Sosial saat pendaftaran:</source>
+        <translation>The e-warong store is ready, with the signing key for sync files; read this fingerprint out to the social office when enrolling:</translation>
+    </message>
+    <message>
+        <source>Kembali</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Mulai</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Lanjut</source>
+        <translation>Next</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>batal</source>
+        <translation>void</translation>
+    </message>
+    <message>
+        <source>selesai</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>tidak aktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>dijual</source>
+        <translation>on sale</translation>
+    </message>
+    <message>
+        <source>tidak dijual</source>
+        <translation>not sold</translation>
+    </message>
+    <message>
+        <source>sumber sendiri</source>
+        <translation>own source</translation>
+    </message>
+    <message>
+        <source>pihak ketiga</source>
+        <translation>third party</translation>
+    </message>
+    <message>
+        <source>lengkap</source>
+        <translation>full</translation>
+    </message>
+    <message>
+        <source>perubahan</source>
+        <translation>changes</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <source>Stok barang</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Saring barang</source>
+        <translation>Filter items</translation>
+    </message>
+    <message>
+        <source>Penyesuaian stok… (rusak, hilang, opname)</source>
+        <translation>Adjust stock… (damaged, lost, count)</translation>
+    </message>
+    <message>
+        <source>Semua barang</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>Buku stok: semua barang (terbaru dulu)</source>
+        <translation>Stock ledger: all items (newest first)</translation>
+    </message>
+    <message>
+        <source>Buku stok: {0}</source>
+        <translation>Stock ledger: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Sinkron ke Dinas Sosial</source>
+        <translation>Sync to the social office</translation>
+    </message>
+    <message>
+        <source>Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan berisi semua perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. Salinan setiap berkas tetap disimpan di laptop ini.</source>
+        <translation>Plug in a USB stick, press Export and choose the stick. The signed file holds every change since the last export; hand it to the social office. A copy of every file stays on this laptop.</translation>
+    </message>
+    <message>
+        <source>Sidik jari kunci e-warong ini (bacakan saat pendaftaran):</source>
+        <translation>This e-warong's key fingerprint (read it out when enrolling):</translation>
+    </message>
+    <message>
+        <source>Kirim semua data (bukan hanya perubahan)</source>
+        <translation>Send everything (not only the changes)</translation>
+    </message>
+    <message>
+        <source>Ekspor ke flashdisk / folder…</source>
+        <translation>Export to USB stick / folder…</translation>
+    </message>
+    <message>
+        <source>Simpan berkas pendaftaran…</source>
+        <translation>Save enrolment file…</translation>
+    </message>
+    <message>
+        <source>Berkas yang pernah diekspor</source>
+        <translation>Files exported so far</translation>
+    </message>
+    <message>
+        <source>Salin lagi berkas terpilih…</source>
+        <translation>Copy the chosen file again…</translation>
+    </message>
+    <message>
+        <source>Fitur sinkron belum tersedia di versi ini.</source>
+        <translation>Sync is not available in this version.</translation>
+    </message>
+    <message>
+        <source>Kunci tanda tangan tidak ditemukan.</source>
+        <translation>The signing key was not found.</translation>
+    </message>
+    <message>
+        <source>ID kunci {0} · epoch {1}</source>
+        <translation>Key ID {0} · epoch {1}</translation>
+    </message>
+    <message>
+        <source>Pilih flashdisk atau folder tujuan</source>
+        <translation>Choose the USB stick or folder</translation>
+    </message>
+    <message>
+        <source>Mengumpulkan data…</source>
+        <translation>Collecting the data…</translation>
+    </message>
+    <message>
+        <source>Menyimpan salinan di laptop…</source>
+        <translation>Keeping a copy on the laptop…</translation>
+    </message>
+    <message>
+        <source>Menyalin ke flashdisk…</source>
+        <translation>Copying to the USB stick…</translation>
+    </message>
+    <message>
+        <source>Mengekspor…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0} ({1} catatan). Cabut flashdisk dengan aman.</source>
+        <translation>Saved: {0} ({1} records). Eject the USB stick safely.</translation>
+    </message>
+    <message>
+        <source>Menyalin…</source>
+        <translation>Copying…</translation>
+    </message>
+    <message>
+        <source>Disalin ke {0}.</source>
+        <translation>Copied to {0}.</translation>
+    </message>
+    <message>
+        <source>Simpan berkas pendaftaran ke</source>
+        <translation>Save the enrolment file to</translation>
+    </message>
+    <message>
+        <source>Tersimpan</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Batalkan transaksi</source>
+        <translation>Void transaction</translation>
+    </message>
+    <message>
+        <source>mis. salah barang, KPM membatalkan</source>
+        <translation>e.g. wrong item, KPM changed their mind</translation>
+    </message>
+    <message>
+        <source>nomor referensi pembatalan di struk EDC</source>
+        <translation>reversal reference on the EDC slip</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Ref. EDC asal:</source>
+        <translation>Original EDC ref.:</translation>
+    </message>
+    <message>
+        <source>Ref. pembatalan EDC:</source>
+        <translation>EDC reversal ref.:</translation>
+    </message>
+    <message>
+        <source>Transaksi tidak dihapus: ditandai batal, stok kembali, sisa bantuan pulih.</source>
+        <translation>Nothing is deleted: the transaction is marked void, stock goes back, the aid is freed.</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+</context>
+</TS>

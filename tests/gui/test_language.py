@@ -1,0 +1,49 @@
+"""Switching to English and back at run time: every page re-translates itself."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ewarong_desktop.services import profile
+
+
+def test_switch_to_english_and_back(qtbot, window, state):
+    counter = window.go("counter")
+    assert counter.title.text() == "Layani KPM"
+    assert window.side.item(0).text() == "F1  Layani KPM"
+    header = counter.basket.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "Barang"
+
+    qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert state.lang == "en"
+    assert counter.title.text() == "Serve KPM"
+    assert window.side.item(0).text() == "F1  Serve KPM"
+    assert counter.basket.model.headerData(0, Qt.Orientation.Horizontal) == "Item"
+    assert window.language_button.text() == "Bahasa Indonesia"
+    assert profile.get_profile(state.ctx).language == "en"
+    settings = window.go("settings")
+    assert settings.tabs.tabText(0) == "Profile and language"
+
+    qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
+    assert state.lang == "id"
+    assert counter.title.text() == "Layani KPM"
+    assert settings.tabs.tabText(0) == "Profil dan bahasa"
+    assert window.language_button.text() == "English"
+
+
+def test_refusals_follow_the_language(qtbot, window, state):
+    from ewarong_desktop.services import beneficiaries
+
+    window.set_language("en")
+    counter = window.go("counter")
+    kpm = beneficiaries.list_all(state.ctx)[0]
+    qtbot.keyClicks(counter.search, kpm.kks_number)
+    qtbot.keyClick(counter.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(counter.product, "BRS")
+    qtbot.keyClick(counter.product, Qt.Key.Key_Return)
+    counter.qty.selectAll()
+    qtbot.keyClicks(counter.qty, "100")
+    qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
+    assert "exceeds" in counter.problems.text()
+    window.set_language("id")
+    assert "melebihi" in counter.problems.text()

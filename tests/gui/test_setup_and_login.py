@@ -1,0 +1,102 @@
+"""First run and login, from the keyboard only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from ewarong_desktop.services import profile
+from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.setup import store_exists
+
+
+def type_and_enter(qtbot, widget, text: str) -> None:
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_first_run_setup_by_keyboard(qtbot, tmp_path: Path, qapp):
+    from ewarong_desktop.gui.setup_wizard import SetupWizard
+
+    data = tmp_path / "new-store"
+    wizard = SetupWizard(data, "id")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.code.hasFocus, timeout=2000)
+    for text in ("LTM-SKP-07", "E-Warong Maju", "Sidodadi", "Sekampung", "Lampung Timur"):
+        type_and_enter(qtbot, qapp.focusWidget(), text)
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)  # area code left empty
+    assert wizard.steps.currentIndex() == 1, wizard.message.text()
+    assert wizard.pin.hasFocus()
+    type_and_enter(qtbot, wizard.pin, "1234")
+    type_and_enter(qtbot, wizard.pin_again, "9999")
+    assert "tidak sama" in wizard.message.text()
+    assert not store_exists(data), "nothing is written before the PINs agree"
+    wizard.pin_again.clear()
+    type_and_enter(qtbot, wizard.pin_again, "1234")
+    assert wizard.steps.currentIndex() == 2
+    assert store_exists(data)
+    assert len(wizard.fingerprint.text().replace(" ", "")) >= 16
+    with qtbot.waitSignal(wizard.accepted, timeout=2000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Return)
+    ctx = ServiceContext.open(data)
+    try:
+        assert profile.get_profile(ctx).name == "E-Warong Maju"
+    finally:
+        ctx.close()
+
+
+def test_setup_refuses_a_bad_profile_in_words(qtbot, tmp_path: Path, qapp):
+    from ewarong_desktop.gui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "s", "en")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.go_next()
+    assert wizard.steps.currentIndex() == 0
+    assert wizard.message.text() and "Traceback" not in wizard.message.text()
+    wizard.language.setCurrentIndex(0)
+
+
+def test_login_with_pin_and_wrong_pin(qtbot, demo, qapp):
+    from ewarong_desktop.gui.login import LoginDialog
+
+    ctx = ServiceContext.open(demo.path)
+    try:
+        dialog = LoginDialog(ctx.db, [demo.admin_name, demo.operator_name], "id", "E-Warong")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.setCurrentText(demo.operator_name)
+        type_and_enter(qtbot, dialog.pin, "0000")
+        assert dialog.message.text() == "Nama atau PIN salah."
+        assert dialog.actor is None and dialog.isVisible()
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            type_and_enter(qtbot, dialog.pin, demo.operator_pin)
+        assert dialog.actor.name == demo.operator_name
+        assert dialog.actor.role == "operator"
+    finally:
+        ctx.close()
+
+
+def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, state, demo):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ewarong_desktop.services.context import Actor
+
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    counter = window.go("counter")
+    assert not counter.void_button.isEnabled()
+
+    def unlock():
+        dialog = QApplication.activeModalWidget()
+        assert dialog.title.text() == "Layar terkunci"
+        dialog.name.setCurrentText(demo.admin_name)
+        type_and_enter(qtbot, dialog.pin, demo.admin_pin)
+
+    QTimer.singleShot(0, unlock)
+    window.idle.timer.timeout.emit()  # as if the laptop sat idle
+    assert state.actor.name == demo.admin_name
+    assert counter.void_button.isEnabled()

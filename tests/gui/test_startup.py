@@ -1,0 +1,52 @@
+"""`ewarong-desktop --data-dir D` on a demo store opens the window and stays up."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+
+def test_app_starts_and_stays_up(demo):
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        EWARONG_GUI_SMOKE_MS="1500",
+        EWARONG_GUI_OPERATOR=f"{demo.admin_name}:{demo.admin_pin}",
+    )
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "ewarong_desktop", "--data-dir", str(demo.path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert elapsed >= 1.4, "it quit before the smoke timer: it did not stay up"
+    assert not (demo.path / "logs").exists() or not any((demo.path / "logs").iterdir())
+
+
+def test_startup_does_not_import_reports_or_openpyxl(demo):
+    code = (
+        "import sys, os\n"
+        "os.environ['QT_QPA_PLATFORM']='offscreen'\n"
+        "from pathlib import Path\n"
+        "from ewarong_desktop.gui.app import make_application\n"
+        "from ewarong_desktop.gui.main_window import MainWindow\n"
+        "from ewarong_desktop.gui.state import AppState\n"
+        "from ewarong_desktop.services.context import ServiceContext, Actor\n"
+        "make_application()\n"
+        f"ctx = ServiceContext.open(Path({str(demo.path)!r}), Actor('admin', 'admin'))\n"
+        "w = MainWindow(AppState(ctx, 'id'), 0); w.show()\n"
+        "heavy = [m for m in ('openpyxl', 'reportlab', 'ewarong_desktop.reports') "
+        "if m in sys.modules]\n"
+        "print(heavy)\n"
+        "ctx.close()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
