@@ -63,3 +63,18 @@ def test_qr_payload_names_the_warong_and_the_record():
     assert qr_payload("LTM-01", RECORD["id"], "3F2A-AAAA-BBBB") == (
         f"EWR1|LTM-01|{RECORD['id']}|3F2A-AAAA-BBBB"
     )
+
+
+def test_verification_imports_without_reportlab():
+    """The district recomputes codes without the printing stack."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ewarong_desktop.reports.verification, ewarong_desktop.reports.data; "
+        "print(any(m.startswith(('reportlab', 'openpyxl')) for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
