@@ -133,6 +133,11 @@ def normalize_code(text: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"
 
 
+def code_matches(typed: str, record: Mapping[str, Any]) -> bool:
+    """Does the code a person read off a paper receipt belong to this bundle record?"""
+    return normalize_code(typed) == code_for_record(record)
+
+
 def qr_payload(warong_code: str, redemption_id: str, code: str) -> str:
     """What the receipt's QR code holds: `EWR1|<e-warong code>|<redemption id>|<code>`."""
     return f"{QR_PREFIX}|{warong_code}|{redemption_id}|{code}"

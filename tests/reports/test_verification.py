@@ -1,5 +1,6 @@
 from ewarong_desktop.reports.verification import (
     code_for_record,
+    code_matches,
     normalize_code,
     qr_payload,
     verification_code,
@@ -57,6 +58,8 @@ def test_typed_code_is_forgiven_case_spaces_and_lookalikes():
     code = code_for_record(RECORD)
     typed = code.lower().replace("-", " ").replace("0", "o")
     assert normalize_code(typed) == code
+    assert code_matches(typed, RECORD)
+    assert not code_matches(code[:-1] + ("0" if code[-1] != "0" else "1"), RECORD)
 
 
 def test_qr_payload_names_the_warong_and_the_record():
