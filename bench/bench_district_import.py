@@ -143,6 +143,7 @@ def run_floor(path: Path, floor: list[dict[str, list[tuple]]]) -> None:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA wal_autocheckpoint = 10000")
     for name in ("beneficiaries", "products", "purchases", "redemptions"):
         conn.execute(f"CREATE TABLE {name} (id TEXT PRIMARY KEY, code TEXT, version INT, "
                      "record TEXT)")  # fmt: skip
