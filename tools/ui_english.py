@@ -5,6 +5,8 @@
 (or by lupdate disambiguation comment).
 """
 
+# ruff: noqa: E501 - a translation table reads best one pair per line
+
 CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     # The language button names the *other* language.
     ("MainWindow", "English", "name of the other language"): "Bahasa Indonesia",

@@ -25,18 +25,32 @@ def grab(qtbot, window, name: str) -> Path:
     return path
 
 
-def test_every_page_at_1366x768(qtbot, window, state):
-    window.resize(1366, 768)
-    counter = window.go("counter")
-    kpm = beneficiaries.list_all(state.ctx)[3]
-    qtbot.keyClicks(counter.search, kpm.kks_number)
+def serve(qtbot, counter, kks: str, items) -> None:
+    qtbot.keyClicks(counter.search, kks)
     qtbot.keyClick(counter.search, Qt.Key.Key_Return)
-    for product, qty in (("BRS", "5"), ("Telur", "1"), ("Tempe", "2"), ("bayam", "2")):
+    for product, qty in items:
         qtbot.keyClicks(counter.product, product)
         qtbot.keyClick(counter.product, Qt.Key.Key_Return)
         counter.qty.selectAll()
         qtbot.keyClicks(counter.qty, qty)
         qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
+
+
+def test_every_page_at_1366x768(qtbot, window, state):
+    window.resize(1366, 768)
+    counter = window.go("counter")
+    everyone = beneficiaries.list_all(state.ctx)
+    for served in everyone[5:8]:  # a few of today's transactions for the list on the right
+        serve(qtbot, counter, served.kks_number, (("TMP", "2"), ("BYM", "1")))
+        qtbot.keyClick(counter.product, Qt.Key.Key_Return)
+        qtbot.keyClick(counter.edc, Qt.Key.Key_Return)
+    kpm = everyone[3]
+    serve(
+        qtbot,
+        counter,
+        kpm.kks_number,
+        (("BRS", "5"), ("Telur", "1"), ("Tempe", "2"), ("bayam", "2")),
+    )
     written = []
     for number, (key, _module, _cls) in enumerate(PAGES, start=1):
         page = window.go(key)

@@ -96,14 +96,14 @@ TODAY_COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "Bantuan"),
         lambda r: fmt.month(r.period),
         sort=lambda r: r.period,
-        width=100,
+        width=128,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Total"),
         lambda r: fmt.rupiah(r.total_rupiah),
         sort=lambda r: r.total_rupiah,
         align_right=True,
-        width=88,
+        width=86,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
@@ -332,6 +332,7 @@ class CounterPage(PageBase):
         self.void_button.setEnabled(self.state.is_admin)
 
     def language_changed(self) -> None:
+        self.item_message.clear()
         super().language_changed()
         self._show_kpm()
         self._recheck()

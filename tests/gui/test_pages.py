@@ -1,0 +1,140 @@
+"""The other pages' jobs: KPM add and import, documents, sync export, the big list."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ewarong_desktop.services import beneficiaries
+from tests.kpm_import.builders import kpm_row, write_csv
+
+
+def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
+    page = window.go("kpm")
+    count = page.table.model.rowCount()
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClicks(dialog.nik, "1807125508850099")
+        qtbot.keyClicks(dialog.kks, "6013010000000777")
+        qtbot.keyClicks(dialog.name, "Wartini Baru")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert page.table.model.rowCount() == count + 1
+    assert beneficiaries.find_one(state.ctx, "6013010000000777").name == "Wartini Baru"
+    qtbot.keyClicks(page.filter, "wartini")
+    assert page.table.proxy.rowCount() == 1
+    assert page.table.selected().name == "Wartini Baru"
+
+
+def test_kpm_dialog_shows_refusal_and_saves_nothing(qtbot, window, state):
+    page = window.go("kpm")
+    count = len(beneficiaries.list_all(state.ctx))
+    messages = []
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClicks(dialog.nik, "123")
+        qtbot.keyClicks(dialog.kks, "6013010000000778")
+        qtbot.keyClicks(dialog.name, "Salah NIK")
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        messages.append(dialog.message.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert messages and "NIK" in messages[0]
+    assert len(beneficiaries.list_all(state.ctx)) == count
+
+
+def test_import_dialog_previews_then_imports(qtbot, window, state, tmp_path: Path):
+    from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+    rows = [kpm_row(i) for i in range(1, 6)] + [["6", "3,20123E+15", "6013010000000006", "X", "A"]]
+    path = write_csv(tmp_path / "kpm.csv", rows)
+    dialog = ImportDialog(state, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.run_preview(path)
+    with qtbot.waitSignal(dialog.job.finished, timeout=20000):
+        pass
+    assert "5 KPM baru" in dialog.summary.text()
+    assert dialog.rejects.model.rowCount() == 1
+    assert dialog.mapping["nik"].currentData() == 1
+    before = len(beneficiaries.list_all(state.ctx))
+    qtbot.mouseClick(dialog.apply, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.job.finished, timeout=20000):
+        pass
+    assert len(beneficiaries.list_all(state.ctx)) == before + 5
+    assert window.page("kpm").table.model.rowCount() in (0, before + 5)  # reloads when shown
+
+
+def test_monthly_report_pdf_made_off_the_gui_thread(qtbot, window, state):
+    page = window.go("reports")
+    page.wait_ready(qtbot)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.doc_job.finished, timeout=30000):
+        pass
+    assert page.doc_job.error is None
+    opened = state.opened[-1]
+    assert opened.suffix == ".pdf" and opened.read_bytes().startswith(b"%PDF")
+    assert page.chart.series and any(s.own_rupiah for s in page.chart.series)
+
+
+def test_sync_export_to_a_folder(qtbot, window, state, tmp_path: Path):
+    page = window.go("sync")
+    assert len(page.fingerprint.text().replace(" ", "")) >= 16
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    page.export_to(stick)
+    with qtbot.waitSignal(page.job.finished, timeout=30000):
+        pass
+    assert page.job.error is None, page.job.error
+    assert any(stick.iterdir())
+    assert page.bundles.model.rowCount() == 1
+    assert "usb" in page.result.text()
+
+
+@dataclass(frozen=True)
+class FakeKpm:
+    id: str
+    nik: str
+    kks_number: str
+    name: str
+    desa: str
+    address: str
+    eligible_from: object
+    active: bool
+
+
+def test_ten_thousand_kpm_fill_sort_and_filter_quickly(qtbot, state):
+    from ewarong_desktop.domain.periods import Period
+    from ewarong_desktop.gui.pages.kpm import KpmPage
+
+    page = KpmPage(state)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    rows = [
+        FakeKpm(str(i), f"18071215088{i:05d}", f"60130100{i:08d}", f"Nama {i:05d}",
+                f"Desa {i % 40}", "RT 01", Period(2026, 1), i % 17 != 0)
+        for i in range(10_000)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    page.table.set_rows(rows)
+    page.table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    page.table.proxy.setFilterFixedString("Desa 7")
+    qtbot.wait(1)
+    elapsed = time.perf_counter() - started
+    assert page.table.proxy.rowCount() == 250
+    assert page.table.proxy.index(0, 0).data() == "Nama 09967"
+    assert elapsed < 2.0, f"10,000 rows took {elapsed:.2f}s"
+    page.table.proxy.setFilterFixedString("")
+    page.table.view.scrollToBottom()
+    qtbot.wait(1)
