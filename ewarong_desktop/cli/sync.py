@@ -36,6 +36,11 @@ def register(sub: Any) -> None:
     rekey = sub.add_parser("rekey", help="kunci baru, epoch baru / new key for a new epoch")
     rekey.add_argument("--reason", required=True, help="alasan (instal ulang, laptop dicuri...)")
     rekey.add_argument("--out", type=Path, metavar="DIR", help="folder untuk berkas enrolmen")
+    rekey.add_argument(
+        "--epoch",
+        type=int,
+        help="hanya bila folder kunci hilang: epoch di dinas + 1 / only if the key folder is lost",
+    )
     rekey.set_defaults(run=run_rekey)
 
 
@@ -96,7 +101,7 @@ def run_enrolment(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_rekey(args: argparse.Namespace, env: CliEnv) -> int:
-    result = sync_export.rekey(env.context(), args.reason, args.out)
+    result = sync_export.rekey(env.context(), args.reason, args.out, args.epoch)
     env.out(str(result.enrolment))
     env.out(
         env.t(

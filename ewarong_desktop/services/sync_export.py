@@ -333,8 +333,14 @@ def write_enrolment(ctx: ServiceContext, out_dir: Path | None = None) -> Path:
     return target
 
 
-def rekey(ctx: ServiceContext, reason: str, out_dir: Path | None = None) -> RekeyResult:
-    """A new key for a new epoch (after a reinstall or a theft); seq starts again at 1."""
+def rekey(
+    ctx: ServiceContext, reason: str, out_dir: Path | None = None, epoch: int | None = None
+) -> RekeyResult:
+    """A new key for a new epoch (after a reinstall or a theft); seq starts again at 1.
+
+    `epoch` is needed only when this laptop lost its key folder (it then cannot know the
+    current epoch; `ewarong-district list` at the office shows it): the new one is that + 1.
+    """
     ctx.require_admin("mengganti kunci tanda tangan", "replace the signing key")
     reason = (reason or "").strip()
     if not reason:
@@ -345,7 +351,21 @@ def rekey(ctx: ServiceContext, reason: str, out_dir: Path | None = None) -> Reke
     if out_dir is not None:
         _check_out_dir(out_dir)
     kdir = key_dir(ctx)
-    kid, state = keys.rotate_key(kdir)
+    if keys.has_key(kdir) and (kdir / keys.STATE_FILE).exists():
+        kid, state = keys.rotate_key(kdir, epoch)
+    else:
+        if epoch is None or epoch < 2:
+            raise InvalidInput(
+                "Folder kunci laptop ini hilang, jadi epoch berikutnya tidak diketahui. Tanyakan "
+                "epoch e-warong ini ke dinas sosial (ewarong-district list), lalu ulangi dengan "
+                "--epoch (epoch itu + 1).",
+                "This laptop's key folder is lost, so the next epoch is unknown. Ask the district "
+                "office for this e-warong's epoch (ewarong-district list), then run again with "
+                "--epoch (that epoch + 1).",
+            )
+        keys.create_key_files(kdir, epoch)
+        state = keys.load_state(kdir)
+        kid = state.key_id or keys.key_id(keys.load_signing_key(kdir).public_key())
     entry = {"epoch": state.epoch, "key_id": kid, "reason": reason,
              "at": datetime.now(UTC).replace(microsecond=0).isoformat()}  # fmt: skip
     log = kdir / REKEY_LOG

@@ -101,8 +101,11 @@ def _read_private(path: Path) -> Ed25519PrivateKey:
     return loaded
 
 
-def create_key_files(key_dir: Path) -> str:
+def create_key_files(key_dir: Path, epoch: int = 1) -> str:
     """First-run setup: a new key and a fresh state (epoch 1, nothing sent). Returns key_id.
+
+    `epoch` above 1 is for a laptop whose key folder was lost (a reinstall that restored only
+    the store): the district tells which epoch comes next.
 
     All or nothing: the files are made in a temporary sibling folder that is renamed to
     `key_dir`, so an interrupted setup leaves no half key. Refuses to replace an existing key
@@ -122,9 +125,11 @@ def create_key_files(key_dir: Path) -> str:
         with contextlib.suppress(OSError):
             os.chmod(tmp, 0o700)
         _write_private(tmp / KEY_FILE, private_key)
-        atomic_write_bytes(tmp / STATE_FILE, SyncState(key_id=kid).to_json())
+        atomic_write_bytes(tmp / STATE_FILE, SyncState(epoch=epoch, key_id=kid).to_json())
         if key_dir.is_dir() and not any(key_dir.iterdir()):
             key_dir.rmdir()
+        elif key_dir.exists():  # leftovers without a key: keep them aside, never delete
+            os.replace(key_dir, key_dir.with_name(f"{key_dir.name}.old-{os.getpid()}"))
         os.replace(tmp, key_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -184,19 +189,25 @@ def load_signing_key(key_dir: Path) -> Ed25519PrivateKey:
     return _read_private(key_dir / KEY_FILE)
 
 
-def rotate_key(key_dir: Path) -> tuple[str, SyncState]:
-    """A new key for a new epoch: epoch + 1, seq back to 0 sent, chain and counter reset.
+def rotate_key(key_dir: Path, epoch: int | None = None) -> tuple[str, SyncState]:
+    """A new key for a new epoch (`epoch`, default current + 1): seq, chain, counter reset.
 
     The old private key is overwritten: a replaced key must never sign again.
     """
     key_dir = Path(key_dir)
     old = load_state(key_dir)
+    new_epoch = old.epoch + 1 if epoch is None else epoch
+    if new_epoch <= old.epoch:
+        raise Conflict(
+            f"Epoch baru harus lebih dari {old.epoch}.",
+            f"The new epoch must be above {old.epoch}.",
+        )
     private_key = Ed25519PrivateKey.generate()
     kid = key_id(private_key.public_key())
     _write_private(key_dir / NEXT_KEY_FILE, private_key)
     new_state = replace(
         old,
-        epoch=old.epoch + 1,
+        epoch=new_epoch,
         last_seq=0,
         last_manifest_sha256=None,
         last_changes_to=0,

@@ -55,9 +55,11 @@ class Ring:
         kdir = sync_export.key_dir(ctx)
         public = keys.load_signing_key(kdir).public_key()
         self.key = EnrolledKey(
-            "LTM-SKP-01", keys.load_state(kdir).epoch, keys.key_id(public),
+            "LTM-SKP-01",
+            keys.load_state(kdir).epoch,
+            keys.key_id(public),
             keys.public_key_bytes(public),
-        )  # fmt: skip
+        )
 
     def current(self, code):
         return self.key if code == self.key.code else None
@@ -83,8 +85,11 @@ def any_redemption_id(ctx) -> str:
 def test_first_export_is_full_and_readable(ctx, usb):
     result = sync_export.export_bundle(ctx, usb)
     assert (result.seq, result.epoch, result.kind, result.reason_full) == (
-        1, 1, "full", "first_of_epoch",
-    )  # fmt: skip
+        1,
+        1,
+        "full",
+        "first_of_epoch",
+    )
     assert result.path.read_bytes() == result.kept.read_bytes()
     bundle = read_back(ctx, result.path)
     m = bundle.manifest
@@ -221,3 +226,16 @@ def test_list_bundles_and_enrolment(ctx, usb):
     path = sync_export.write_enrolment(ctx, usb)
     assert path.name == "ewarong-LTM-SKP-01.enrol.json"
     assert read_enrolment(path).fingerprint == sync_export.key_info(ctx).fingerprint
+
+
+def test_rekey_after_the_key_folder_was_lost_needs_the_epoch(ctx, usb):
+    shutil.rmtree(sync_export.key_dir(ctx))
+    with pytest.raises(StoreProblem):
+        sync_export.export_bundle(ctx, usb)
+    with pytest.raises(InvalidInput) as info:
+        sync_export.rekey(ctx, "instal ulang, folder kunci hilang")
+    assert "--epoch" in info.value.message("en")
+    result = sync_export.rekey(ctx, "instal ulang, folder kunci hilang", usb, epoch=3)
+    assert read_enrolment(result.enrolment).epoch == 3
+    bundle = sync_export.export_bundle(ctx, usb)
+    assert (bundle.epoch, bundle.seq, bundle.kind) == (3, 1, "full")

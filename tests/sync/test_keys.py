@@ -89,3 +89,12 @@ def test_atomic_writer_leaves_nothing_on_failure(tmp_path):
         raise RuntimeError("USB stick pulled")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bundle.ewb"]
+
+
+def test_rotate_key_to_a_given_epoch_only_forward(tmp_path):
+    key_dir = tmp_path / "keys"
+    keys.create_key_files(key_dir)
+    _, state = keys.rotate_key(key_dir, epoch=4)
+    assert state.epoch == 4
+    with pytest.raises(Conflict):
+        keys.rotate_key(key_dir, epoch=4)
