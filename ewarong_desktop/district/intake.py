@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from ewarong_desktop.district.enrolment import DistrictKeyRing
 from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
-from ewarong_desktop.domain.errors import Conflict
+from ewarong_desktop.domain.errors import Conflict, EwarongError
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
     DEFAULT_LIMITS,
@@ -169,7 +170,19 @@ class Intake:
         counts = None
         notes = self._date_notes(bundle) if decision is Decision.IMPORT else []
         if not self.dry_run:
-            counts = self._write(bundle, decision, chain, notes)
+            try:
+                counts = self._write(bundle, decision, chain, notes)
+            except (EwarongError, SQLAlchemyError) as exc:
+                # Rolled back: this bundle is not imported, the others of the run go on.
+                self.chains.pop(manifest.code, None)
+                text = exc.message("id") if isinstance(exc, EwarongError) else str(exc)
+                text_en = exc.message("en") if isinstance(exc, EwarongError) else str(exc)
+                failure = BundleRefused(
+                    5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
+                    f"the import failed and changed nothing: {text_en}",
+                    advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
+                )  # fmt: skip
+                return Outcome(source, "refused", *where, refusal=failure)
         if decision is Decision.IMPORT:
             for table, records in bundle.tables.items():
                 for record in records:

@@ -287,3 +287,45 @@ def test_new_epoch_after_replace_imports(engine, laptop, db_path, tmp_path, lang
     with Session(engine) as session:
         w = session.get(Warong, laptop.code)
         assert (w.epoch, w.last_seq) == (2, 1)
+
+
+def test_a_failed_write_refuses_that_bundle_and_the_rest_go_on(engine, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    first, second = Laptop(code="A-01"), Laptop(code="B-02")
+    for lap in (first, second):
+        enrol_laptop(engine, lap, tmp_path)
+    a = save(first.export(month_tables("2024-05")), tmp_path / "a")
+    b = save(second.export(month_tables("2024-05", base=50)), tmp_path / "b")
+    intake = Intake(engine, dry_run=False)
+    real = intake._write
+
+    def disk_full(bundle, *args):
+        if bundle.manifest.code == "A-01":
+            raise OperationalError("INSERT", {}, Exception("database or disk is full"))
+        return real(bundle, *args)
+
+    monkeypatch.setattr(intake, "_write", disk_full)
+    outcomes = intake.run([a, b])
+    assert [o.status for o in outcomes] == ["refused", "imported"]
+    assert outcomes[0].refusal.rule == 5 and "disk is full" in outcomes[0].message("en")
+    with Session(engine) as session:
+        assert session.get(Warong, "A-01").last_seq == 0
+    assert [o.status for o in Intake(engine, dry_run=False).run([a])] == ["imported"]
+
+
+def test_more_tables_are_kept_and_upserted(engine, laptop, tmp_path):
+    from ewarong_desktop.district.models import OtherRecord
+
+    row = {"id": "0f0e0d0c-0b0a-4908-8706-050403020100", "version": 1,
+           "updated_at": "2024-05-01T00:00:00Z", "kind": "adjustment"}  # fmt: skip
+    Intake(engine, dry_run=False).run(
+        [save(laptop.export({"stock_movements": [row]}), tmp_path / "1")]
+    )
+    newer = dict(row, version=2, kind="opname")
+    Intake(engine, dry_run=False).run(
+        [save(laptop.export({"stock_movements": [newer]}), tmp_path / "2")]
+    )
+    with Session(engine) as session:
+        stored = session.get(OtherRecord, ("stock_movements", row["id"]))
+        assert stored.version == 2 and json.loads(stored.record)["kind"] == "opname"
