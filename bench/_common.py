@@ -34,9 +34,11 @@ def machine() -> str:
                 break
     except OSError:
         pass
+    # Other work on the machine shows in every figure; say how much there was.
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (
         f"{os.cpu_count()} cores, {cpu}{ram}, Python {platform.python_version()}, "
-        f"{platform.system()}"
+        f"{platform.system()}{load}"
     )
 
 

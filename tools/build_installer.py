@@ -182,6 +182,12 @@ def smoke(folder: Path) -> None:
             pdf = Path(tmp) / "kuitansi.pdf"
             run(program, ["statements", month, "--out", str(pdf)], cwd, env)
             expect_file(pdf, b"%PDF")
+        # The window, offscreen: Qt's platform plugin, the translations, every import of the
+        # first page. It quits by itself shortly after the main window shows.
+        gui_env = dict(env, EWARONG_GUI_SMOKE_MS="300", EWARONG_GUI_OPERATOR="siti:2468")
+        gui_env["EWARONG_IDLE_MINUTES"] = "0"
+        run(program, [], cwd, gui_env, timeout=120)
+        run(program, ["--lang", "en"], cwd, gui_env, timeout=120)
         if list(cwd.iterdir()):
             raise SmokeFailed(
                 f"the program wrote into its working directory: {list(cwd.iterdir())}"
