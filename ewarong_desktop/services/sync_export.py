@@ -35,7 +35,7 @@ REKEY_LOG = "rekey-log.jsonl"
 # In the store: which bundle this store last went out in. A restored older backup does not
 # know the latest one, and that is how the next export knows to send everything.
 EXPORT_MARK = "sync_last_export"
-_KEPT = re.compile(r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-e(?P<epoch>\d+)-(?P<seq>\d{6,})\.ewb$")
+_KEPT = re.compile(r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-e(?P<epoch>\d+)-(?P<seq>\d{6,})\.ewb\Z")
 
 Progress = Callable[[str], None]
 

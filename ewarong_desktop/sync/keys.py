@@ -33,7 +33,7 @@ from ewarong_desktop.sync.fsio import atomic_write_bytes, fsync_dir
 KEY_FILE = "signing-key.pem"
 NEXT_KEY_FILE = "signing-key.next.pem"
 STATE_FILE = "sync-state.json"
-_HEX16 = re.compile(r"^[0-9a-f]{16}$")
+_HEX16 = re.compile(r"^[0-9a-f]{16}\Z")
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from ewarong_desktop.sync.records import REQUIRED_TABLES, TABLE_NAME
 FORMAT = "ewarong-sync-bundle"
 FORMAT_VERSION = 1
 SIGNATURE_PREFIX = b"ewarong-sync-bundle-v1\n"
-CODE = re.compile(r"^[A-Za-z0-9-]{1,40}$")
-HEX64 = re.compile(r"^[0-9a-f]{64}$")
-HEX16 = re.compile(r"^[0-9a-f]{16}$")
+CODE = re.compile(r"^[A-Za-z0-9-]{1,40}\Z")
+HEX64 = re.compile(r"^[0-9a-f]{64}\Z")
+HEX16 = re.compile(r"^[0-9a-f]{16}\Z")
 WARONG_FIELDS = ("code", "name", "desa", "kecamatan", "kabupaten")
 KINDS = ("incremental", "full")
 

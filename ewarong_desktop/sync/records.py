@@ -18,13 +18,13 @@ from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KIND_THIRD_PARTY, SO
 from ewarong_desktop.sync.strictjson import dumps_line
 
 REQUIRED_TABLES = ("beneficiaries", "products", "purchases", "redemptions")
-TABLE_NAME = re.compile(r"^[a-z_]+$")
-UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?$")
-NIK = re.compile(r"^[0-9]{16}$")
-KKS = re.compile(r"^[0-9]{6,19}$")
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+TABLE_NAME = re.compile(r"^[a-z_]+\Z")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?\Z")
+NIK = re.compile(r"^[0-9]{16}\Z")
+KKS = re.compile(r"^[0-9]{6,19}\Z")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
 STATUSES = ("completed", "voided")
 SOURCES = ("own", "third_party")
 

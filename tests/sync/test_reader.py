@@ -337,3 +337,26 @@ def test_writer_refuses_to_sign_a_bad_record(laptop):
     tables["beneficiaries"][0]["nik"] = "3,20123E+15"
     with pytest.raises(BundleContentError):
         laptop.export(tables)
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("beneficiaries", "nik", "1807120101900001\n"),
+        ("beneficiaries", "kks_number", "5000000000000000\n"),
+        ("products", "id", None),  # id with a trailing newline, filled in below
+    ],
+)
+def test_a_trailing_newline_never_passes_a_pattern(laptop, table, field, value):
+    tables = month_tables("2024-05")
+    record = tables[table][0]
+    record[field] = value if value is not None else record["id"] + "\n"
+    with pytest.raises(BundleContentError):
+        laptop.export(tables)
+
+
+def test_warong_code_with_a_newline_is_refused(laptop, bundle, ring):
+    manifest = manifest_of(bundle)
+    manifest["warong"]["code"] = laptop.code + "\n"
+    error = refused(resign(bundle, laptop.key, json.dumps(manifest).encode()), ring)
+    assert error.rule == 2
