@@ -38,11 +38,18 @@ def loads_strict(data: bytes | str) -> Any:
     except UnicodeDecodeError as exc:
         raise StrictJsonError("syntax", f"not UTF-8: {exc}") from exc
     try:
-        return _DECODER.decode(text)
+        value = _DECODER.decode(text)
     except StrictJsonError:
         raise
     except (ValueError, RecursionError) as exc:
         raise StrictJsonError("syntax", str(exc)) from exc
+    if "\\ud" in text or "\\uD" in text:
+        # An escaped lone surrogate parses, but is no Unicode text and cannot be stored.
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise StrictJsonError("syntax", "a string holds a lone surrogate") from None
+    return value
 
 
 def dumps_line(value: Any) -> bytes:
