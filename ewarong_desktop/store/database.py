@@ -45,6 +45,26 @@ class StoreDamaged(StoreProblem):
         )
 
 
+def environment_problem(sqlite_message: str) -> StoreProblem | None:
+    """A full disk or read-only media under a write: rolled back whole, said plainly."""
+    text = sqlite_message.lower()
+    if "disk is full" in text:
+        return StoreProblem(
+            "Disk penuh: perubahan ini TIDAK tersimpan (tidak ada yang setengah tertulis). "
+            "Kosongkan ruang disk, lalu ulangi.",
+            "The disk is full: this change was NOT saved (nothing was half written). Free "
+            "some disk space, then try again.",
+        )
+    if "readonly" in text or "read-only" in text or "disk i/o error" in text:
+        return StoreProblem(
+            "Data tidak bisa ditulis (media hanya-baca atau rusak): perubahan ini TIDAK "
+            "tersimpan. Periksa disk, lalu ulangi.",
+            "The store cannot be written (read-only or failing media): this change was NOT "
+            "saved. Check the disk, then try again.",
+        )
+    return None
+
+
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # We issue BEGIN ourselves (see _on_begin), so pysqlite must not.
     dbapi_connection.isolation_level = None
@@ -103,11 +123,17 @@ class Database:
     @contextmanager
     def session(self, actor: str = "system", action: str = "change") -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back on any error."""
-        with self._write() as session:
-            session.info["actor"] = actor
-            session.info["action"] = action
-            with session.begin():
-                yield session
+        try:
+            with self._write() as session:
+                session.info["actor"] = actor
+                session.info["action"] = action
+                with session.begin():
+                    yield session
+        except OperationalError as exc:
+            problem = environment_problem(str(exc.orig or exc))
+            if problem is None:
+                raise
+            raise problem from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
