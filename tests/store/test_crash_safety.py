@@ -22,9 +22,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
-from ewarong_desktop.domain.errors import EntitlementExceeded
+from ewarong_desktop.domain.errors import EntitlementExceeded, StoreProblem
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import DEMO_PROFILE
@@ -199,3 +199,35 @@ def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_pat
     )
     assert killed_after_commits >= KILLS // 3  # most kills land while redeeming, not opening
     assert elapsed < 60
+
+
+def test_a_full_disk_under_a_redemption_saves_nothing_and_says_so(tmp_path):
+    data_dir = tmp_path / "data"
+    build_store(data_dir)
+    ctx = ServiceContext(Database.open(data_dir), COUNTER, lambda: datetime(2024, 5, 20, 9))
+    try:
+        with sqlite3.connect(data_dir / STORE_FILE) as conn:
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        ctx.db.engine.dispose()
+        # SQLite's own SQLITE_FULL: the file may grow by only a few pages.
+        event.listen(
+            ctx.db.engine,
+            "connect",
+            lambda dbapi, _record: dbapi.execute(f"PRAGMA max_page_count = {pages + 8}"),
+        )
+        with ctx.reading() as session:
+            kpms = list(session.scalars(select(Beneficiary.id)))
+            products = list(session.scalars(select(Product.id)))
+        saved = 0
+        with pytest.raises(StoreProblem) as info:
+            for n in range(5000):
+                items = tuple(BasketItem(pid, Decimal(1)) for pid in products)
+                redeem(ctx, RedeemRequest(kpms[n % len(kpms)], MONTH, items, None))
+                saved += 1
+    finally:
+        ctx.close()
+    assert "disk is full" in info.value.message("en") and "NOT saved" in info.value.message("en")
+    assert "Disk penuh" in info.value.message("id")
+    assert saved > 0  # some fitted, then the disk was full
+    assert len(stored_ids(data_dir / STORE_FILE)) == saved
+    assert check_store(data_dir).ok and half_written(data_dir / STORE_FILE) == []
