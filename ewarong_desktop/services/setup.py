@@ -100,6 +100,8 @@ def initialise(
         for suffix in ("-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
                 (work / (STORE_FILE + suffix)).unlink()
+        with contextlib.suppress(OSError):
+            os.chmod(staged, 0o600)  # SQLite gives its WAL the same mode: the user's only
         os.replace(staged, data_dir / STORE_FILE)
         fsync_dir(data_dir)
     except OSError as exc:
