@@ -15,7 +15,7 @@ from ewarong_desktop.domain.errors import EwarongError, StoreProblem
 from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services.clockguard import ClockFinding, note_clock
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
-from ewarong_desktop.store.migrate import head_revision
+from ewarong_desktop.store.migrate import SCHEMA_HEAD
 
 
 class StoreLost(StoreDamaged):
@@ -78,7 +78,7 @@ def open_for_gui(data_dir: Path, *, now: datetime | None = None) -> Startup:
         raise NoStore(data_dir)
     revision = quick_check(data_dir)
     backups.secure_store_files(data_dir)
-    migrating = revision != head_revision()
+    migrating = revision != SCHEMA_HEAD
     made, problem = None, None
     try:
         # Before a migration always, else once a day: the way back if anything goes wrong.

@@ -98,3 +98,10 @@ def test_a_wrong_clock_is_reported_at_start(data_dir):
     opened = startup.open_for_gui(data_dir, now=datetime(2019, 1, 3, 8, tzinfo=UTC))
     opened.db.close()
     assert not opened.clock.ok and "2019" in opened.clock.message("en")
+
+
+def test_setup_makes_the_store_and_key_private(template):
+    assert stat.S_IMODE((template / STORE_FILE).stat().st_mode) == 0o600
+    assert stat.S_IMODE(template.stat().st_mode) == 0o700
+    assert stat.S_IMODE((template / "keys").stat().st_mode) == 0o700
+    assert stat.S_IMODE((template / "keys" / "signing-key.pem").stat().st_mode) == 0o600
