@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ewarong_desktop.sync.records import REQUIRED_TABLES, TABLE_NAME
+from ewarong_desktop.sync.records import MAX_SAFE_INT, MAX_SMALL_INT, REQUIRED_TABLES, TABLE_NAME
 
 FORMAT = "ewarong-sync-bundle"
 FORMAT_VERSION = 1
@@ -70,10 +70,10 @@ def _field(raw: dict[str, Any], name: str) -> Any:
     return raw[name]
 
 
-def _integer(raw: dict[str, Any], name: str, minimum: int) -> int:
+def _integer(raw: dict[str, Any], name: str, minimum: int, maximum: int = MAX_SAFE_INT) -> int:
     value = _field(raw, name)
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ManifestProblem(f"field '{name}' must be an integer of at least {minimum}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise ManifestProblem(f"field '{name}' must be an integer from {minimum} to {maximum}")
     return value
 
 
@@ -142,8 +142,8 @@ def parse_manifest(raw: Any) -> Manifest:
     kid = _text(raw, "key_id")
     if not HEX16.match(kid):
         raise ManifestProblem("key_id must be 16 lowercase hex digits")
-    epoch = _integer(raw, "epoch", 1)
-    seq = _integer(raw, "seq", 1)
+    epoch = _integer(raw, "epoch", 1, MAX_SMALL_INT)
+    seq = _integer(raw, "seq", 1, MAX_SMALL_INT)
     prev = _field(raw, "prev_manifest_sha256")
     if seq == 1 and prev is not None:
         raise ManifestProblem("prev_manifest_sha256 must be null when seq is 1")

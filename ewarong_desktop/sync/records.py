@@ -25,6 +25,10 @@ NIK = re.compile(r"^[0-9]{16}\Z")
 KKS = re.compile(r"^[0-9]{6,19}\Z")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
+# Integers beyond these are refused rather than overflowing a database column: JSON's safe
+# integer range for money and counters, a 32-bit column for versions, epochs and seqs.
+MAX_SAFE_INT = 2**53 - 1
+MAX_SMALL_INT = 2**31 - 1
 STATUSES = ("completed", "voided")
 SOURCES = ("own", "third_party")
 
@@ -51,11 +55,11 @@ def _string(record: Record, field: str, *, nullable: bool = False) -> str | None
     return value
 
 
-def _int(value: Any, field: str, *, minimum: int = 0) -> int:
+def _int(value: Any, field: str, *, minimum: int = 0, maximum: int = MAX_SAFE_INT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise RecordProblem(f"field '{field}' must be an integer")
-    if value < minimum:
-        raise RecordProblem(f"field '{field}' must be at least {minimum}")
+    if not minimum <= value <= maximum:
+        raise RecordProblem(f"field '{field}' must be from {minimum} to {maximum}")
     return value
 
 
@@ -158,7 +162,7 @@ def check_record(table: str, record: Any) -> None:
     if not isinstance(record, dict):
         raise RecordProblem("a record must be a JSON object")
     _match(record, "id", UUID, "a lowercase UUID (8-4-4-4-12)")
-    _int(_need(record, "version"), "version", minimum=1)
+    _int(_need(record, "version"), "version", minimum=1, maximum=MAX_SMALL_INT)
     _string(record, "updated_at")
     check = CHECKS.get(table)
     if check is not None:

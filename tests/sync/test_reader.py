@@ -360,3 +360,12 @@ def test_warong_code_with_a_newline_is_refused(laptop, bundle, ring):
     manifest["warong"]["code"] = laptop.code + "\n"
     error = refused(resign(bundle, laptop.key, json.dumps(manifest).encode()), ring)
     assert error.rule == 2
+
+
+def test_integers_too_big_for_a_column_are_refused(laptop, bundle, ring):
+    data = dict(entries(bundle))["data/products.jsonl"]
+    bad = data.replace(b'"version":1', b'"version":99999999999999999999', 1)
+    error = refused(replace_data(bundle, laptop.key, "products", bad), ring)
+    assert (error.rule, error.reason) == (3, "record_invalid")
+    error = refused(edit_manifest(bundle, laptop.key, seq=2**40), ring)
+    assert (error.rule, error.reason) == (2, "manifest_invalid")
