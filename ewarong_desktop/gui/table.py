@@ -1,8 +1,9 @@
 """One table model for every list: rows are frozen dataclasses, columns say how to show them.
 
-`RowsModel` + `QSortFilterProxyModel` sort on a column's `sort` key (money as numbers, dates
-as dates) and filter on the shown text of every column, so 10,000 KPMs scroll and filter
-without a query per keystroke. Column titles are `QT_TRANSLATE_NOOP` strings translated at
+`RowsModel` sorts its own rows on a column's `sort` key (money as numbers, dates as dates:
+one Python sort, not a Python comparison per pair) and keeps one lower-case search line per
+row, which `RowsProxy` filters on; so 10,000 KPMs sort and filter in milliseconds without a
+query per keystroke. Column titles are `QT_TRANSLATE_NOOP` strings translated at
 paint time, so a language switch only needs `headerDataChanged`.
 """
 
@@ -44,12 +45,53 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self._search: list[str] | None = None
         self.dim: Callable[[Any], bool] = lambda _row: False  # e.g. voided, inactive
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._search = None
+        if self._sorted is not None:
+            self.rows.sort(key=self._key(self._sorted[0]), reverse=self._sorted[1])
         self.endResetModel()
+
+    _sorted: tuple[int, bool] | None = None
+
+    def search_text(self, row: int) -> str:
+        """Every column's shown text of one row, lower-cased, built once per fill."""
+        if self._search is None:
+            self._search = ["\x1f".join(c.text(r) for c in self.columns).lower() for r in self.rows]
+        return self._search[row]
+
+    def _key(self, column: int) -> Callable[[Any], Any]:
+        col = self.columns[column]
+        get = col.sort or col.text
+
+        def key(row: Any) -> Any:
+            value = get(row)
+            return (value is None, value if value is not None else 0)
+
+        return key
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        held = [(self.rows[i.row()], i.column()) for i in old]
+        descending = order == Qt.SortOrder.DescendingOrder
+        try:
+            self.rows.sort(key=self._key(column), reverse=descending)
+        except TypeError:  # mixed kinds in one column: fall back to the shown text
+            self.rows.sort(key=lambda r: self.columns[column].text(r), reverse=descending)
+        self._sorted = (column, descending)
+        self._search = None
+        where = {id(row): n for n, row in enumerate(self.rows)}
+        self.changePersistentIndexList(
+            old, [self.index(where[id(row)], column) for row, column in held]
+        )
+        self.layoutChanged.emit()
 
     def retranslate(self) -> None:
         """Titles and any language-dependent cell text read again (after a language switch)."""
@@ -92,18 +134,28 @@ class RowsModel(QAbstractTableModel):
 
 
 class RowsProxy(QSortFilterProxyModel):
+    """Filters on the model's search lines; sorting is handed to the model itself."""
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(RowsModel.SORT_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)  # every column
+        self._needle = ""
 
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(RowsModel.SORT_ROLE), right.data(RowsModel.SORT_ROLE)
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
+    def setFilterFixedString(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+            self._needle = text.strip().lower()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            self._needle = text.strip().lower()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._needle:
+            return True
+        return self._needle in self.sourceModel().search_text(source_row)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
 
 def make_table(columns: Sequence[Column], parent: QWidget | None = None) -> TableBundle:

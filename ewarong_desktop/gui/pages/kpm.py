@@ -25,7 +25,7 @@ from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, PageBase, heading
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
-from ewarong_desktop.services.gui_support import local_time
+from ewarong_desktop.services.gui_support import kpm_list, local_time
 
 
 def active_text(active: bool) -> str:
@@ -219,9 +219,19 @@ class KpmPage(PageBase):
         self.history.retranslate()
         self._history()
 
+    def _on_changed(self, topics: frozenset[str]) -> None:
+        if "kpm" in topics:
+            super()._on_changed(topics)
+        elif "redemption" in topics and self.isVisible():
+            self._history()  # a sale changes one KPM's history, not the 10,000-row list
+
+    def activate(self) -> None:
+        super().activate()
+        self._history()
+
     def reload(self) -> None:
         keep = self.table.selected()
-        self.table.set_rows(beneficiaries.list_all(self.state.ctx))
+        self.table.set_rows(kpm_list(self.state.ctx))
         self._count()
         if keep is not None:
             self.select(keep.id)
