@@ -6,8 +6,9 @@ Each round starts two fresh processes, in turn, with QT_QPA_PLATFORM=offscreen:
 
 - the floor: a bare PySide6 window (QApplication, a QMainWindow with a label and a status bar,
   the same size), and
-- the app: `ewarong_desktop.gui.app.run` on a copy of a cached demo store (1,000 KPMs,
-  12 months), logged in through `EWARONG_GUI_OPERATOR` so no dialog waits for a person.
+- the app: the `ewarong-desktop` entry point (`cli.main` with no subcommand, which opens the
+  window through `gui.app.run`) on a copy of a cached demo store (1,000 KPMs, 12 months),
+  logged in through `EWARONG_GUI_OPERATOR` so no dialog waits for a person.
 
 "Ready" is the first time the event loop is idle after the main window's first paint: the
 moment a keypress would be handled. Both are timed from just before the process is spawned,
@@ -124,7 +125,10 @@ def child(kind: str, data_dir: str, visit_pages: bool) -> int:
         QTimer.singleShot(0, app.quit)
 
     _watch_first_paint(app, app_ready, visit_pages)
-    code = gui_app.run(Path(data_dir), "id")
+    # The way an operator starts it: the `ewarong-desktop` entry point with no subcommand.
+    from ewarong_desktop.cli import main as cli_main
+
+    code = cli_main(["--data-dir", data_dir, "--lang", "id"])
     done["main"] = t_main
     _report(done)
     return code
