@@ -408,14 +408,18 @@ def _set_aside(data_dir: Path, now: datetime) -> Path | None:
         aside = root / f"{now:%Y%m%d-%H%M%S}-{n}"
     aside.mkdir(mode=0o700)
     # Copy first, then move the WAL away: a stale WAL must never meet the restored file.
-    for suffix in ("", "-wal"):
-        src = data_dir / (STORE_FILE + suffix)
-        if src.exists():
-            shutil.copyfile(src, aside / src.name)
-            with contextlib.suppress(OSError):
-                os.chmod(aside / src.name, 0o600)
-            _fsync_file(aside / src.name)
-    fsync_dir(aside)
+    try:
+        for suffix in ("", "-wal"):
+            src = data_dir / (STORE_FILE + suffix)
+            if src.exists():
+                shutil.copyfile(src, aside / src.name)
+                with contextlib.suppress(OSError):
+                    os.chmod(aside / src.name, 0o600)
+                _fsync_file(aside / src.name)
+        fsync_dir(aside)
+    except BaseException:
+        shutil.rmtree(aside, ignore_errors=True)  # no half copy that looks like a kept store
+        raise
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             (data_dir / (STORE_FILE + suffix)).unlink()

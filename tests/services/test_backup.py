@@ -330,3 +330,28 @@ def test_cli_backup_list_and_restore(data_dir, tmp_path, capsys):
     assert "kept in" in capsys.readouterr().out
     assert cli_main([*base, "restore", str(tmp_path / "nothing.sqlite")]) == 1
     assert "cannot be restored" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("when", ["staging", "setting-aside"])
+def test_a_full_disk_during_restore_leaves_the_current_store_in_place(ctx, data_dir, when):
+    saved = backups.backup(ctx).path
+    ctx.close()
+    before = (data_dir / STORE_FILE).read_bytes()
+    real = shutil.copyfile
+    calls = {"n": 0}
+
+    def full(src, dst, *args, **kwargs):
+        calls["n"] += 1
+        if when == "staging" or calls["n"] > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backups.shutil, "copyfile", full)
+        with pytest.raises(StoreProblem) as info:
+            backups.restore(data_dir, saved, actor=CLI_ACTOR)
+    assert "disk is full" in info.value.message("en")
+    assert (data_dir / STORE_FILE).read_bytes() == before
+    assert not list(data_dir.glob(".restore-*"))
+    assert not list(data_dir.glob("replaced/*/*"))
+    assert check_store(data_dir).ok
