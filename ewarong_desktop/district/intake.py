@@ -297,7 +297,7 @@ class Intake:
                     manifest=bundle.manifest_bytes.decode("utf-8"),
                     changes_from=m.changes_from,
                     changes_to=m.changes_to,
-                    created_at=m.created_at[:40],
+                    created_at=m.created_at,
                     received_at=self.now,
                     file_name=Path(bundle.source).name[:260],
                     records=total,

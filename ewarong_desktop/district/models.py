@@ -46,10 +46,10 @@ class Warong(Base):
     __tablename__ = "warongs"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
-    desa: Mapped[str] = mapped_column(String(200))
-    kecamatan: Mapped[str] = mapped_column(String(200))
-    kabupaten: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    desa: Mapped[str] = mapped_column(Text)
+    kecamatan: Mapped[str] = mapped_column(Text)
+    kabupaten: Mapped[str] = mapped_column(Text)
     epoch: Mapped[int] = mapped_column(Integer)
     key_id: Mapped[str] = mapped_column(String(16))
     public_key: Mapped[str] = mapped_column(String(64))
@@ -95,7 +95,7 @@ class ReceivedBundle(Base):
     manifest: Mapped[str] = mapped_column(Text)
     changes_from: Mapped[int] = mapped_column(BigInteger)
     changes_to: Mapped[int] = mapped_column(BigInteger)
-    created_at: Mapped[str] = mapped_column(String(40))  # the laptop's clock: informational
+    created_at: Mapped[str] = mapped_column(Text)  # the laptop's clock: informational
     received_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
     file_name: Mapped[str] = mapped_column(String(260))
     records: Mapped[int] = mapped_column(Integer, default=0)
@@ -116,13 +116,16 @@ class Flag(Base):
 
 
 class _Record:
-    """Columns every imported record has: upserted by id, the higher version kept."""
+    """Columns every imported record has: upserted by id, the higher version kept.
+
+    Free text is `Text`: the contract sets no lengths, and PostgreSQL would enforce any.
+    """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     warong_code: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     content_sha256: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(Text)
     bundle_id: Mapped[int] = mapped_column(Integer)
     record: Mapped[str] = mapped_column(Text)
 
@@ -133,17 +136,17 @@ class Beneficiary(_Record, Base):
 
     nik: Mapped[str] = mapped_column(String(16))
     kks_number: Mapped[str] = mapped_column(String(19))
-    name: Mapped[str] = mapped_column(String(200))
-    desa: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
+    desa: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean)
 
 
 class Product(_Record, Base):
     __tablename__ = "products"
 
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(20))
-    unit: Mapped[str] = mapped_column(String(20))
+    unit: Mapped[str] = mapped_column(Text)
 
 
 class Purchase(_Record, Base):
@@ -154,7 +157,7 @@ class Purchase(_Record, Base):
     month: Mapped[str] = mapped_column(String(7))
     source: Mapped[str] = mapped_column(String(12))
     source_kind: Mapped[str] = mapped_column(String(20))
-    source_name: Mapped[str] = mapped_column(String(200))
+    source_name: Mapped[str] = mapped_column(Text)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10))
 
@@ -166,7 +169,7 @@ class Redemption(_Record, Base):
     beneficiary_id: Mapped[str] = mapped_column(String(36))
     period: Mapped[str] = mapped_column(String(7))
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
-    edc_reference: Mapped[str | None] = mapped_column(String(100))
+    edc_reference: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10))
 
 
@@ -175,12 +178,12 @@ class OtherRecord(Base):
 
     __tablename__ = "other_records"
 
-    table_name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    table_name: Mapped[str] = mapped_column(Text, primary_key=True)
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     warong_code: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     content_sha256: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[str] = mapped_column(String(40))
+    updated_at: Mapped[str] = mapped_column(Text)
     bundle_id: Mapped[int] = mapped_column(Integer)
     record: Mapped[str] = mapped_column(Text)
 

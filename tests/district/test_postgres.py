@@ -54,7 +54,11 @@ def test_district_on_postgresql(pg_url, tmp_path, capsys):
         assert main(["--db", pg_url, "enrol", str(path), "--fingerprint", lap.enrolled.key_id]) == 0
     usb = tmp_path / "usb"
     for n, lap in enumerate(laptops):
-        save(lap.export(month_tables("2024-05", kpm=3, base=100 * n)), usb)
+        tables = month_tables("2024-05", kpm=3, base=100 * n)
+        # The contract sets no lengths: a long name must not hit a VARCHAR limit.
+        tables["beneficiaries"][0]["name"] = "Siti " * 80
+        tables["products"][0]["unit"] = "karung 25 kg (" + "x" * 40 + ")"
+        save(lap.export(tables), usb)
         save(lap.export(month_tables("2024-06", kpm=2, base=100 * n + 50)), usb)
     assert main(["--db", pg_url, "import", str(usb)]) == 0
     assert "4 diterima" in capsys.readouterr().out
