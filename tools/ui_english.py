@@ -76,6 +76,7 @@ ENGLISH: dict[str, str] = {
     "keluar ke KPM": "out to KPM",
     "kembali (transaksi batal)": "back in (voided sale)",
     "penyesuaian": "adjustment",
+    "masih berlaku": "still in force",
     # main window
     "Layani KPM": "Serve KPM",
     "Pembelian": "Purchases",

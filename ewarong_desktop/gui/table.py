@@ -76,6 +76,8 @@ class RowsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
+            # No sort column: the order the service gave (the header shows no arrow).
+            self._sorted = None
             return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
@@ -171,8 +173,10 @@ class TableBundle:
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(parent)
         self.view.setModel(self.proxy)
+        # Qt's header starts at "column 0, descending"; start unsorted instead, in the order
+        # the service chose (newest first, by desa and name...), until a header is clicked.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

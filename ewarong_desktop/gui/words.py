@@ -33,3 +33,7 @@ def bundle_kind(kind: str) -> str:
     if kind == "full":
         return QCoreApplication.translate("Status", "lengkap")
     return QCoreApplication.translate("Status", "perubahan")
+
+
+def open_ended() -> str:
+    return QCoreApplication.translate("Status", "masih berlaku")

@@ -1185,6 +1185,10 @@
         <source>perubahan</source>
         <translation>changes</translation>
     </message>
+    <message>
+        <source>masih berlaku</source>
+        <translation>still in force</translation>
+    </message>
 </context>
 <context>
     <name>StockPage</name>

@@ -93,3 +93,76 @@ def test_void_from_todays_list(qtbot, window, state):
     qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
     assert redemption.get_redemption(state.ctx, saved.id).status == "voided"
     assert "Dibatalkan" in page.saved_line.text()
+
+
+def test_name_search_offers_a_list_chosen_with_arrows_and_enter(qtbot, window, state):
+    page = window.go("counter")
+    everyone = beneficiaries.list_all(state.ctx)
+    first_name = everyone[0].name.split()[0]
+    matches = [b for b in everyone if first_name.lower() in b.name.lower()]
+    qtbot.keyClicks(page.search, first_name.lower())
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    if len(matches) == 1:
+        assert page.kpm_name.text() == matches[0].name
+        return
+    assert page.matches.view.isVisible() and page.matches.view.hasFocus()
+    qtbot.keyClick(page.matches.view, Qt.Key.Key_Down)
+    chosen = page.matches.selected()
+    qtbot.keyClick(page.matches.view, Qt.Key.Key_Return)
+    assert page.kpm_name.text() == chosen.name
+    assert page.product.hasFocus()
+
+
+def test_unknown_card_says_so_and_keeps_the_cursor(qtbot, window):
+    page = window.go("counter")
+    qtbot.keyClicks(page.search, "9999999999999999")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert "9999999999999999" in page.search_message.text()
+    assert page.kpm is None and page.search.hasFocus()
+
+
+def test_card_scanned_into_item_field_switches_kpm(qtbot, window, state):
+    page = window.go("counter")
+    one, two = beneficiaries.list_all(state.ctx)[:2]
+    qtbot.keyClicks(page.search, one.kks_number)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.product, two.kks_number)  # the reader types where the cursor is
+    qtbot.keyClick(page.product, Qt.Key.Key_Return)
+    assert page.kpm_name.text() == two.name
+
+
+def test_void_of_edc_paid_sale_needs_the_reversal_reference(qtbot, window, state, quiet_boxes):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    page = window.go("counter")
+    kpm = first_kpm(state)
+    serve(qtbot, page, kpm.kks_number, [("TMP", "1")])
+    qtbot.keyClick(page.product, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.edc, "REF-778")
+    qtbot.keyClick(page.edc, Qt.Key.Key_Return)
+    saved = todays_redemptions(state.ctx)[0]
+    assert saved.edc_reference == "REF-778"
+    row = next(i for i, r in enumerate(page.today.model.rows) if r.id == saved.id)
+
+    def fill(reversal: str):
+        def run():
+            dialog = QApplication.activeModalWidget()
+            assert dialog.reversal.isVisible()
+            qtbot.keyClicks(dialog.reason, "KPM minta batal")
+            qtbot.keyClicks(dialog.reversal, reversal)
+            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+        return run
+
+    page.today.view.selectRow(row)
+    QTimer.singleShot(0, fill(""))
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
+    assert quiet_boxes[-1][0] == "warning" and "reversal" in quiet_boxes[-1][2]
+    assert redemption.get_redemption(state.ctx, saved.id).status == "completed"
+
+    page.today.view.selectRow(row)
+    QTimer.singleShot(0, fill("REV-991"))
+    qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
+    voided = redemption.get_redemption(state.ctx, saved.id)
+    assert voided.status == "voided" and voided.void_edc_reference == "REV-991"

@@ -54,6 +54,8 @@ def test_every_page_at_1366x768(qtbot, window, state):
     written = []
     for number, (key, _module, _cls) in enumerate(PAGES, start=1):
         page = window.go(key)
+        if key == "kpm":
+            page.table.view.selectRow(2)  # show one KPM's history below the list
         ready = getattr(page, "wait_ready", None)
         if ready is not None:
             ready(qtbot)
@@ -65,3 +67,55 @@ def test_every_page_at_1366x768(qtbot, window, state):
     written.append(grab(qtbot, window, "09-reports-en"))
     window.set_language("id")
     assert all(p.stat().st_size > 10_000 for p in written)
+
+
+def save_widget(widget, name: str) -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    path = SCREENS / f"{name}.png"
+    assert widget.grab().save(str(path))
+    return path
+
+
+def test_dialogs_and_settings_tabs(qtbot, window, state, demo, tmp_path):
+    from ewarong_desktop.gui.login import LoginDialog
+    from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+    from ewarong_desktop.gui.setup_wizard import SetupWizard
+    from tests.kpm_import.builders import kpm_row, write_csv
+
+    wizard = SetupWizard(tmp_path / "fresh", "id")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.code.setText("LTM-SKP-09")
+    wizard.name.setText("E-Warong Mekar")
+    save_widget(wizard, "10-setup-profile")
+    for field, text in ((wizard.desa, "Sidodadi"), (wizard.kecamatan, "Sekampung"),
+                        (wizard.kabupaten, "Lampung Timur")):  # fmt: skip
+        field.setText(text)
+    wizard.go_next()
+    wizard.pin.setText("2580")
+    wizard.pin_again.setText("2580")
+    wizard.go_next()
+    save_widget(wizard, "11-setup-fingerprint")
+
+    login = LoginDialog(state.ctx.db, ["admin", "siti"], "id", "E-Warong KUBE Sejahtera")
+    qtbot.addWidget(login)
+    login.show()
+    save_widget(login, "12-login")
+
+    rows = [kpm_row(i) for i in range(1, 40)] + [["40", "3,20123E+15", "601301000040", "Y", "B"]]
+    dialog = ImportDialog(state, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.run_preview(write_csv(tmp_path / "daftar.csv", rows))
+    with qtbot.waitSignal(dialog.job.finished, timeout=20000):
+        pass
+    save_widget(dialog, "13-kpm-import")
+    dialog.tabs.setCurrentIndex(1)
+    save_widget(dialog, "14-kpm-import-refused")
+    dialog.close()
+
+    settings = window.go("settings")
+    for index, name in ((1, "15-settings-rates"), (2, "16-settings-products"),
+                        (3, "17-settings-operators")):  # fmt: skip
+        settings.tabs.setCurrentIndex(index)
+        grab(qtbot, window, name)

@@ -87,7 +87,8 @@ class ImportDialog(QDialog):
             "village": self.tr("Kolom desa:"),
         }
         grid = QGridLayout()
-        grid.addWidget(QLabel(self.tr("Lembar:"), self), 0, 0)
+        self.sheet_label = QLabel(self.tr("Lembar:"), self)
+        grid.addWidget(self.sheet_label, 0, 0)
         grid.addWidget(self.sheet, 0, 1)
         for i, field in enumerate(FIELDS, start=1):
             grid.addWidget(QLabel(names[field], self), i // 3, (i % 3) * 2)
@@ -182,6 +183,8 @@ class ImportDialog(QDialog):
         self.sheet.addItems(list(preview.sheets))
         if preview.sheet:
             self.sheet.setCurrentText(preview.sheet)
+        self.sheet.setVisible(bool(preview.sheets))  # a CSV has no sheets
+        self.sheet_label.setVisible(bool(preview.sheets))
         self.sheet.blockSignals(False)
         for field in FIELDS:
             combo = self.mapping[field]

@@ -60,7 +60,7 @@ RATE_COLUMNS = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Sampai"),
-        lambda r: fmt.month(r.valid_until) if r.valid_until else "…",
+        lambda r: fmt.month(r.valid_until) if r.valid_until else words.open_ended(),
         sort=lambda r: r.valid_until or Period(2999, 12),
     ),
 )
