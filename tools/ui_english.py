@@ -32,6 +32,7 @@ ENGLISH: dict[str, str] = {
     "Catatan": "Note",
     "Transaksi": "Transactions",
     "Nilai": "Value",
+    "Baris data": "Records",
     "Berkas": "File",
     "Harga beli": "Cost",
     "Tanggal": "Date",
@@ -342,7 +343,7 @@ ENGLISH: dict[str, str] = {
     "Menyimpan salinan di laptop…": "Keeping a copy on the laptop…",
     "Menyalin ke flashdisk…": "Copying to the USB stick…",
     "Mengekspor…": "Exporting…",
-    "Tersimpan: {0} ({1} catatan). Cabut flashdisk dengan aman.": (
+    "Tersimpan: {0} ({1} baris data). Cabut flashdisk dengan aman.": (
         "Saved: {0} ({1} records). Eject the USB stick safely."
     ),
     "Menyalin…": "Copying…",

@@ -68,21 +68,27 @@ def run(data_dir: Path, lang: str = "id") -> int:
     errors.configure(data_dir / "logs", lang)
     errors.install_excepthook()
     AppState.install_language_early(lang)
+    just_made = None
     if not store_exists(data_dir):
         wizard = SetupWizard(data_dir, lang)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
+        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.result_ is None:
             return 0
-        lang = wizard.lang
+        lang, just_made = wizard.lang, wizard.result_
     try:
         ctx = ServiceContext.open(data_dir, Actor("?", "operator"))
     except EwarongError as exc:
         errors.show_refusal(None, exc)
         return 1
     try:
-        if "EWARONG_LANG" not in os.environ and lang == "id":
+        if just_made is not None:
+            profile.set_language(ctx, lang)  # the language chosen in the wizard sticks
+        elif "EWARONG_LANG" not in os.environ and lang == "id":
             lang = profile.get_profile(ctx).language or lang
         try:
-            actor = login_actor(ctx, lang)
+            if just_made is not None:  # the admin typed the PIN a moment ago: no second login
+                actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
+            else:
+                actor = login_actor(ctx, lang)
         except EwarongError as exc:
             errors.show_refusal(None, exc)
             return 1

@@ -202,6 +202,10 @@
         <translation>Made</translation>
     </message>
     <message>
+        <source>Baris data</source>
+        <translation>Records</translation>
+    </message>
+    <message>
         <source>Transaksi</source>
         <translation>Transactions</translation>
     </message>
@@ -1284,7 +1288,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>Tersimpan: {0} ({1} catatan). Cabut flashdisk dengan aman.</source>
+        <source>Tersimpan: {0} ({1} baris data). Cabut flashdisk dengan aman.</source>
         <translation>Saved: {0} ({1} records). Eject the USB stick safely.</translation>
     </message>
     <message>

@@ -100,3 +100,50 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
     window.idle.timer.timeout.emit()  # as if the laptop sat idle
     assert state.actor.name == demo.admin_name
     assert counter.void_button.isEnabled()
+
+
+def test_run_on_empty_folder_goes_from_setup_to_the_main_window(qtbot, tmp_path, monkeypatch):
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ewarong_desktop.gui import app as gui_app
+    from ewarong_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setenv("EWARONG_GUI_SMOKE_MS", "300")
+    monkeypatch.setenv("EWARONG_IDLE_MINUTES", "0")
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() installs its own
+    seen = {}
+
+    def fill_wizard():
+        wizard = QApplication.activeModalWidget()
+        wizard.language.setCurrentIndex(1)  # English, chosen during setup
+        for field, text in (
+            (wizard.code, "LTM-SKP-08"), (wizard.name, "E-Warong Baru"),
+            (wizard.desa, "Sidodadi"), (wizard.kecamatan, "Sekampung"),
+            (wizard.kabupaten, "Lampung Timur"),
+        ):  # fmt: skip
+            field.setText(text)
+        wizard.go_next()
+        wizard.pin.setText("4321")
+        wizard.pin_again.setText("4321")
+        wizard.go_next()
+        seen["fingerprint"] = wizard.fingerprint.text()
+        QTimer.singleShot(100, look_at_window)
+        wizard.go_next()
+
+    def look_at_window():
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        seen["window"] = windows and windows[-1].isVisible()
+        seen["actor"] = windows and windows[-1].state.actor
+        seen["title"] = windows and windows[-1].side.item(0).text()
+
+    QTimer.singleShot(0, fill_wizard)
+    assert gui_app.run(tmp_path / "data", "id") == 0
+    assert seen["fingerprint"]
+    assert seen["window"] and seen["actor"].role == "admin"
+    assert seen["title"] == "F1  Serve KPM"
+    from ewarong_desktop.gui.state import AppState
+
+    AppState.install_language_early("id")

@@ -45,7 +45,7 @@ BUNDLE_COLUMNS = (
     ),
     Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda b: kind_text(b.kind), width=100),
     Column(
-        QT_TRANSLATE_NOOP("Columns", "Catatan"),
+        QT_TRANSLATE_NOOP("Columns", "Baris data"),
         lambda b: str(b.records),
         sort=lambda b: b.records,
         align_right=True,
@@ -218,7 +218,7 @@ class SyncPage(PageBase):
 
     def _exported(self, result) -> None:
         self.result.setText(
-            self.tr("Tersimpan: {0} ({1} catatan). Cabut flashdisk dengan aman.").format(
+            self.tr("Tersimpan: {0} ({1} baris data). Cabut flashdisk dengan aman.").format(
                 result.path, result.records
             )
         )
