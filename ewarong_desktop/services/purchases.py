@@ -16,7 +16,6 @@ from ewarong_desktop.domain.quantity import from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
-from ewarong_desktop.store.base import utc_now
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
 
 
@@ -200,7 +199,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
             )
             line.remaining_milli = 0
         row.status, row.void_reason = "voided", reason
-        row.voided_at, row.voided_by = utc_now(), ctx.actor.name
+        row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
         session.flush()
         return view(row)
 

@@ -28,7 +28,7 @@ from ewarong_desktop.services.products import product_row, stock_levels
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import put_back, refuse_short, take_out
-from ewarong_desktop.store.base import new_uuid, utc_now
+from ewarong_desktop.store.base import new_uuid
 from ewarong_desktop.store.models import (
     Beneficiary,
     Product,
@@ -381,7 +381,7 @@ def void_in(
         )
         put_back(session, taken, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
     row.status, row.void_reason, row.void_edc_reference = "voided", reason, reversal
-    row.voided_at, row.voided_by = utc_now(), ctx.actor.name
+    row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
     session.flush()
     return row
 
