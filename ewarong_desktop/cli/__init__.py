@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "reports",
     "sync",
     "backup",
+    "clock",
 )
 
 EXIT_REFUSED = 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ewarong_desktop.cli import main
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import clockguard
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
@@ -91,3 +92,14 @@ def test_work_done_under_a_clock_set_ahead_is_remembered(ctx, monkeypatch):
 
 def test_naive_times_are_the_laptops_local_time(ctx):
     assert clockguard.check_clock(ctx.db, datetime.now()).ok
+
+
+def test_cli_clock_asks_then_accepts_a_confirmation(ctx, capsys):
+    ahead = utc_now() + timedelta(days=30)
+    clockguard.confirm_clock(ctx.db, ahead)  # as if the store had seen a later time
+    base = ["--data-dir", str(ctx.data_dir), "--lang", "en"]
+    assert main([*base, "clock"]) == 1
+    assert "earlier than the latest record" in capsys.readouterr().err
+    assert main([*base, "clock", "--confirm"]) == 0
+    assert main([*base, "clock"]) == 0
+    assert "looks right" in capsys.readouterr().out
