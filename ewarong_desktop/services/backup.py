@@ -246,8 +246,11 @@ def backup(
         _fsync_file(staged)
         path = _place(staged, folder, _next_name(folder, code, now))
         staged = None
-        copy = _copy_to(path, Path(to)) if to is not None else None
-    except (OSError, sqlite3.Error) as exc:
+    except sqlite3.DatabaseError as exc:
+        if not isinstance(exc, sqlite3.OperationalError):  # not a database, or malformed
+            raise StoreDamaged(source, str(exc)) from exc
+        raise environment_problem(exc, "Pencadangan", "The backup") from exc
+    except OSError as exc:
         raise environment_problem(exc, "Pencadangan", "The backup") from exc
     finally:
         if staged is not None:
@@ -255,6 +258,16 @@ def backup(
                 with contextlib.suppress(OSError):
                     Path(str(staged) + suffix).unlink()
     removed = rotate(folder, keep_recent)
+    copy = None
+    if to is not None:
+        try:
+            copy = _copy_to(path, Path(to))
+        except OSError as exc:
+            raise environment_problem(
+                exc,
+                f"Cadangan tersimpan di laptop ({path.name}), tetapi salinan ke {to}",
+                f"The backup is kept on the laptop ({path.name}), but the copy to {to}",
+            ) from exc
     return BackupResult(path, copy, path.stat().st_size, removed)
 
 

@@ -20,7 +20,7 @@ from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
-from ewarong_desktop.store.database import STORE_FILE
+from ewarong_desktop.store.database import STORE_FILE, StoreDamaged
 from ewarong_desktop.store.models import Redemption
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.reader import EnrolledKey, open_envelope, read_data, verify_manifest
@@ -153,8 +153,10 @@ def test_usb_full_or_read_only_says_so_and_leaves_no_file(ctx, tmp_path, monkeyp
     monkeypatch.setattr(backups.shutil, "copyfileobj", stick_full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx, usb)
+    assert "kept on the laptop" in info.value.message("en")
     assert "disk is full" in info.value.message("en")
     assert list(usb.iterdir()) == []
+    assert len(backups.list_backups(ctx.data_dir / "backups")) == 1
 
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
@@ -355,3 +357,17 @@ def test_a_full_disk_during_restore_leaves_the_current_store_in_place(ctx, data_
     assert not list(data_dir.glob(".restore-*"))
     assert not list(data_dir.glob("replaced/*/*"))
     assert check_store(data_dir).ok
+
+
+def test_a_damaged_store_is_never_backed_up_over_good_backups(ctx, data_dir):
+    good = backups.backup(ctx).path
+    ctx.close()
+    store = data_dir / STORE_FILE
+    raw = bytearray(store.read_bytes())
+    raw[4096:12288] = b"\xa5" * 8192
+    store.write_bytes(bytes(raw))
+    for _ in range(backups.KEEP_RECENT + 2):
+        with pytest.raises(StoreDamaged):
+            backups.backup(data_dir)
+    assert [b.path for b in backups.list_backups(data_dir / "backups")] == [good]
+    assert not list((data_dir / "backups").glob(".*"))
