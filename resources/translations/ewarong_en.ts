@@ -297,24 +297,8 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <source>Transaksi hari ini</source>
-        <translation>Today's transactions</translation>
-    </message>
-    <message>
-        <source>Cetak struk</source>
-        <translation>Print receipt</translation>
-    </message>
-    <message>
-        <source>Batalkan… (admin)</source>
-        <translation>Void… (admin)</translation>
-    </message>
-    <message>
         <source>Belum ada KPM dipilih</source>
         <translation>No KPM chosen yet</translation>
-    </message>
-    <message>
-        <source>{0} transaksi, {1}</source>
-        <translation>{0} transactions, {1}</translation>
     </message>
     <message>
         <source>Tidak ada KPM yang cocok dengan '{0}'.</source>
@@ -351,14 +335,6 @@
     <message>
         <source>Tersimpan: {0}, {1} untuk bantuan {2}.</source>
         <translation>Saved: {0}, {1} from the aid for {2}.</translation>
-    </message>
-    <message>
-        <source>Membuat struk…</source>
-        <translation>Making the receipt…</translation>
-    </message>
-    <message>
-        <source>Dibatalkan: {0}, {1}.</source>
-        <translation>Voided: {0}, {1}.</translation>
     </message>
 </context>
 <context>
@@ -1306,6 +1282,33 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <source>Transaksi hari ini</source>
+        <translation>Today's transactions</translation>
+    </message>
+    <message>
+        <source>Cetak struk</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>Batalkan… (admin)</source>
+        <translation>Void… (admin)</translation>
+    </message>
+    <message>
+        <source>{0} transaksi, {1}</source>
+        <translation>{0} transactions, {1}</translation>
+    </message>
+    <message>
+        <source>Membuat struk…</source>
+        <translation>Making the receipt…</translation>
+    </message>
+    <message>
+        <source>Dibatalkan: {0}, {1}.</source>
+        <translation>Voided: {0}, {1}.</translation>
     </message>
 </context>
 <context>

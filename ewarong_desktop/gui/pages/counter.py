@@ -16,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -31,10 +30,7 @@ from ewarong_desktop.domain.errors import EwarongError, InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_digits
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.gui import words
-from ewarong_desktop.gui.background import run_in_background
-from ewarong_desktop.gui.errors import show_error
-from ewarong_desktop.gui.pages.void_dialog import VoidDialog
+from ewarong_desktop.gui.pages.counter_today import TodayPanel
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -52,7 +48,6 @@ from ewarong_desktop.gui.widgets import (
 )
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
-from ewarong_desktop.services.gui_support import local_time, todays_redemptions, write_receipt_pdf
 from ewarong_desktop.services.redemption import BasketCheck, BasketItem, RedeemRequest
 
 MATCH_COLUMNS = (
@@ -84,37 +79,6 @@ BASKET_COLUMNS = (
         width=100,
     ),
 )
-TODAY_COLUMNS = (
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Jam"),
-        lambda r: local_time(r).strftime("%H:%M"),
-        sort=lambda r: r.created_at,
-        width=52,
-    ),
-    Column(QT_TRANSLATE_NOOP("Columns", "KPM"), lambda r: r.beneficiary_name),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Bantuan"),
-        lambda r: fmt.month(r.period),
-        sort=lambda r: r.period,
-        width=128,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Total"),
-        lambda r: fmt.rupiah(r.total_rupiah),
-        sort=lambda r: r.total_rupiah,
-        align_right=True,
-        width=86,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Status"),
-        lambda r: status_text(r.status),
-        width=70,
-    ),
-)
-
-
-def status_text(status: str) -> str:
-    return words.redemption_status(status)
 
 
 class CounterPage(PageBase):
@@ -222,15 +186,10 @@ class CounterPage(PageBase):
         self.receipt_button.clicked.connect(lambda: self.print_receipt(self.last_saved))
         self.receipt_button.hide()
 
-        self.today_title = heading(self, 12)
-        self.today = TableBundle(TODAY_COLUMNS, self)
-        self.today.model.dim = lambda r: r.status == "voided"
-        self.today_total = QLabel(self)
-        self.today_receipt = QPushButton(self)
-        self.today_receipt.clicked.connect(lambda: self.print_receipt(self.today.selected()))
-        self.void_button = QPushButton(self)
-        self.void_button.setObjectName("counterVoid")
-        self.void_button.clicked.connect(self.void_selected)
+        self.today_panel = TodayPanel(self.state, self)
+        self.today_panel.said.connect(self.saved_line.setText)
+        self.today = self.today_panel.table  # the list, for tests and screenshots
+        self.void_button = self.today_panel.void_button
 
         left = QWidget(self)
         lv = QVBoxLayout(left)
@@ -271,17 +230,7 @@ class CounterPage(PageBase):
         saved.addWidget(self.receipt_button)
         lv.addLayout(saved)
 
-        right = QWidget(self)
-        rv = QVBoxLayout(right)
-        rv.setContentsMargins(6, 0, 0, 0)
-        rv.addWidget(self.today_title)
-        rv.addWidget(self.today.view, 1)
-        rv.addWidget(self.today_total)
-        rb = QHBoxLayout()
-        rb.addWidget(self.today_receipt)
-        rb.addStretch(1)
-        rb.addWidget(self.void_button)
-        rv.addLayout(rb)
+        right = self.today_panel
 
         splitter = QSplitter(self)
         splitter.addWidget(left)
@@ -321,15 +270,12 @@ class CounterPage(PageBase):
         self.confirm_button.setText(self.tr("Simpan transaksi (Enter)"))
         self.clear_button.setText(self.tr("KPM berikutnya (Esc)"))
         self.receipt_button.setText(self.tr("Cetak struk (F9)"))
-        self.today_title.setText(self.tr("Transaksi hari ini"))
-        self.today_receipt.setText(self.tr("Cetak struk"))
-        self.void_button.setText(self.tr("Batalkan… (admin)"))
         if self.kpm is None:
             self.kpm_name.setText(self.tr("Belum ada KPM dipilih"))
         self._show_totals()
 
     def actor_changed(self) -> None:
-        self.void_button.setEnabled(self.state.is_admin)
+        self.today_panel.set_admin(self.state.is_admin)
 
     def language_changed(self) -> None:
         self.item_message.clear()
@@ -344,14 +290,7 @@ class CounterPage(PageBase):
         self.product_list = products.list_products(self.state.ctx, include_inactive=False)
         names = [p.name for p in self.product_list] + [p.code for p in self.product_list]
         self.completer_model.setStringList(names)
-        rows = todays_redemptions(self.state.ctx)
-        self.today.set_rows(rows)
-        done = [r for r in rows if r.status == "completed"]
-        self.today_total.setText(
-            self.tr("{0} transaksi, {1}").format(
-                len(done), fmt.rupiah(sum(r.total_rupiah for r in done))
-            )
-        )
+        self.today_panel.reload()
         if self.kpm is not None:
             self._load_periods()
 
@@ -635,36 +574,9 @@ class CounterPage(PageBase):
         self.search.clear()
         self.search.setFocus()
 
-    # --- today's list ---------------------------------------------------------------------------
     def print_receipt(self, row: redemption.RedemptionView | None) -> None:
-        if row is None:
-            return
-        ctx, lang = self.state.ctx, self.state.lang
-        self.receipt_job = run_in_background(
-            self,
-            self.state,
-            lambda _progress: write_receipt_pdf(ctx, row.id, lang),
-            label=self.tr("Membuat struk…"),
-            on_done=self.state.open_document,
-        )
+        self.today_panel.print_receipt(row)
 
-    def void_selected(self) -> None:
-        row = self.today.selected()
-        if row is None:
-            return
-        dialog = VoidDialog(row, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        reason, reversal = dialog.values()
-        try:
-            redemption.void_redemption(self.state.ctx, row.id, reason, reversal)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.state.notify("redemption", "stock")
-        self.saved_line.setText(
-            self.tr("Dibatalkan: {0}, {1}.").format(
-                row.beneficiary_name, fmt.rupiah(row.total_rupiah)
-            )
-        )
-        self.refresh()
+    @property
+    def receipt_job(self):
+        return self.today_panel.receipt_job
