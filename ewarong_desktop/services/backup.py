@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.sync_export import EXPORT_MARK
@@ -439,6 +439,28 @@ def _set_aside(data_dir: Path, now: datetime) -> Path | None:
     return aside
 
 
+def _refuse_if_in_use(data_dir: Path) -> None:
+    """A healthy store still open elsewhere (the window, another command) is not swapped.
+
+    SQLite removes the WAL when the last connection closes, so a WAL still there after ours
+    closed means another program holds the store: its next write would go to the old file.
+    """
+    _checkpoint(data_dir)
+    if not (data_dir / (STORE_FILE + "-wal")).exists():
+        return
+    try:
+        with _connect(data_dir / STORE_FILE, read_only=True) as conn:
+            healthy = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
+    except sqlite3.Error:
+        healthy = False
+    if healthy:
+        raise Conflict(
+            "Data e-warong sedang dibuka oleh jendela atau program lain; tutup dulu, lalu "
+            "ulangi pemulihan.",
+            "The store is open in another window or program; close it first, then restore again.",
+        )
+
+
 def _checkpoint(data_dir: Path) -> None:
     """Fold a WAL left by a crash into the current store before it is set aside."""
     if not (data_dir / (STORE_FILE + "-wal")).exists():
@@ -474,6 +496,7 @@ def restore(
     expected_code = _current_code(data_dir)
     if isinstance(where, ServiceContext):
         where.db.close()
+    _refuse_if_in_use(data_dir)
     try:
         work = Path(tempfile.mkdtemp(prefix=".restore-", dir=data_dir))
     except OSError as exc:

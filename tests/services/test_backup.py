@@ -6,6 +6,7 @@ import errno
 import shutil
 import sqlite3
 import stat
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from ewarong_desktop.cli import main as cli_main
-from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services import sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
@@ -63,7 +64,7 @@ def completed_ids(ctx: ServiceContext) -> list[str]:
 
 
 def status_of(data_dir: Path, redemption_id: str) -> str:
-    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+    with closing(sqlite3.connect(data_dir / STORE_FILE)) as conn:
         row = conn.execute("SELECT status FROM redemptions WHERE id = ?", (redemption_id,))
         return str(row.fetchone()[0])
 
@@ -205,6 +206,7 @@ def test_an_operator_may_back_up_but_not_restore(ctx, data_dir):
 )
 def test_a_damaged_file_is_refused_and_nothing_changes(ctx, data_dir, tmp_path, spoil):
     saved = backups.backup(ctx).path
+    ctx.close()
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(spoil(saved.read_bytes()))
     before = (data_dir / STORE_FILE).read_bytes()
@@ -216,9 +218,10 @@ def test_a_damaged_file_is_refused_and_nothing_changes(ctx, data_dir, tmp_path, 
 
 def test_a_backup_edited_outside_the_app_is_refused(ctx, data_dir, tmp_path):
     saved = backups.backup(ctx).path
+    ctx.close()
     edited = tmp_path / "edited.sqlite"
     shutil.copyfile(saved, edited)
-    with sqlite3.connect(edited) as conn:
+    with closing(sqlite3.connect(edited)) as conn, conn:
         conn.execute("UPDATE redemptions SET total_rupiah = total_rupiah + 1000")
     with pytest.raises(InvalidInput) as info:
         backups.restore(data_dir, edited, actor=CLI_ACTOR)
@@ -229,7 +232,7 @@ def test_another_warongs_backup_is_refused(ctx, data_dir, tmp_path):
     saved = backups.backup(ctx).path
     other = tmp_path / "other"
     build_demo(other, kpm=3, months=1, today=TODAY)
-    with sqlite3.connect(other / STORE_FILE) as conn:
+    with closing(sqlite3.connect(other / STORE_FILE)) as conn, conn:
         conn.execute("UPDATE warong_profile SET code = 'LTM-XYZ-02'")
     with pytest.raises(InvalidInput) as info:
         backups.restore(other, saved, actor=CLI_ACTOR)
@@ -371,3 +374,16 @@ def test_a_damaged_store_is_never_backed_up_over_good_backups(ctx, data_dir):
             backups.backup(data_dir)
     assert [b.path for b in backups.list_backups(data_dir / "backups")] == [good]
     assert not list((data_dir / "backups").glob(".*"))
+
+
+def test_a_store_open_in_another_window_is_not_swapped(ctx, data_dir):
+    saved = backups.backup(ctx).path
+    other_window = ServiceContext.open(data_dir, CLI_ACTOR)
+    completed_ids(other_window)  # the window has read from the store: it holds it open
+    try:
+        with pytest.raises(Conflict) as info:
+            backups.restore(ctx, saved)
+        assert "another window" in info.value.message("en")
+    finally:
+        other_window.close()
+    assert backups.restore(data_dir, saved, actor=CLI_ACTOR).replaced is not None
