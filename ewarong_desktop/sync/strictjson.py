@@ -16,11 +16,13 @@ class StrictJsonError(ValueError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise StrictJsonError("duplicate_key", f"duplicate key {key!r}")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):  # fast path in C; find the culprit only when refusing
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise StrictJsonError("duplicate_key", f"duplicate key {key!r}")
+            seen.add(key)
     return result
 
 
