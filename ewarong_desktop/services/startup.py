@@ -98,3 +98,19 @@ def open_for_gui(data_dir: Path, *, now: datetime | None = None) -> Startup:
         db.close()
         raise
     return Startup(db, made, problem, clock, migrating)
+
+
+def close_for_gui(
+    db: Database, *, now: datetime | None = None
+) -> tuple[backups.BackupResult | None, StoreProblem | None]:
+    """Closing the window, the end of the counter's day: a backup, then the store closed.
+
+    A failed backup (disk full, stick pulled) is returned for the window to show; the store
+    is closed either way.
+    """
+    try:
+        return backups.backup(db, now=now), None
+    except StoreProblem as exc:
+        return None, exc
+    finally:
+        db.close()

@@ -105,3 +105,10 @@ def test_setup_makes_the_store_and_key_private(template):
     assert stat.S_IMODE(template.stat().st_mode) == 0o700
     assert stat.S_IMODE((template / "keys").stat().st_mode) == 0o700
     assert stat.S_IMODE((template / "keys" / "signing-key.pem").stat().st_mode) == 0o600
+
+
+def test_closing_the_window_backs_up_the_days_work(data_dir):
+    opened = startup.open_for_gui(data_dir)
+    made, problem = startup.close_for_gui(opened.db)
+    assert problem is None and made is not None
+    assert len(backups.list_backups(data_dir / "backups")) == 2  # opening and closing
