@@ -118,7 +118,7 @@ class Intake:
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
         self.chains: dict[str, _Chain] = {}
-        # Ids taken by bundles accepted earlier in this run (verify writes nothing).
+        # Ids taken by bundles accepted earlier in this verify run (it writes nothing).
         self.claimed: dict[tuple[str, str], str] = {}
         self._stored: dict[str, dict[str, Stored]] = {}
 
@@ -183,7 +183,8 @@ class Intake:
                     advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
                 )  # fmt: skip
                 return Outcome(source, "refused", *where, refusal=failure)
-        if decision is Decision.IMPORT:
+        if decision is Decision.IMPORT and self.dry_run:
+            # An import finds these in the database; verify wrote nothing, so it remembers.
             for table, records in bundle.tables.items():
                 for record in records:
                     self.claimed[(table, record["id"])] = manifest.code
