@@ -2,7 +2,7 @@
 
 Needs EWARONG_TEST_PG_URL (e.g. postgresql+psycopg://ewarong:ewarong@localhost/ewarong_test).
 Without it the test is skipped on a developer's machine, but fails in CI (CI=true), where
-`.ci/run` starts PostgreSQL first (see tests/district/start_postgres.sh).
+`.ci/run` starts PostgreSQL first (`.ci/services.sh`, which writes `.ci/pg.env`).
 """
 
 from __future__ import annotations
