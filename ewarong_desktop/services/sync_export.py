@@ -12,7 +12,8 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,12 +27,14 @@ from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
-from ewarong_desktop.sync.fsio import atomic_write_bytes
+from ewarong_desktop.sync.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.sync.writer import BuiltBundle, BundleInput, build_bundle
 
 KEY_DIR = "keys"
 BUNDLES_DIR = "bundles"
 REKEY_LOG = "rekey-log.jsonl"
+LOCK_FILE = ".sync.lock"
+LOCK_TIMEOUT = 30.0  # seconds to wait for another export (a big one takes a few)
 # In the store: which bundle this store last went out in. A restored older backup does not
 # know the latest one, and that is how the next export knows to send everything.
 EXPORT_MARK = "sync_last_export"
@@ -187,12 +190,29 @@ def _write_out(path: Path, data: bytes, seq: int) -> None:
         ) from exc
 
 
+@contextmanager
+def _one_at_a_time(ctx: ServiceContext) -> Iterator[None]:
+    """The window and a script may share a data folder: never two exports (or rekeys) at once."""
+    try:
+        with exclusive_lock(ctx.data_dir / LOCK_FILE, LOCK_TIMEOUT):
+            yield
+    except TimeoutError as exc:
+        raise StoreProblem(
+            "Ekspor lain sedang berjalan pada data ini; tunggu sampai selesai, lalu ulangi.",
+            "Another export is running on this data; wait for it to finish, then try again.",
+        ) from exc
+
+
 def export_bundle(
     ctx: ServiceContext, out_dir: Path, *, full: bool = False, progress: Progress | None = None
 ) -> ExportResult:
     """Write the next bundle into `out_dir` (incremental unless a full one is due or asked)."""
-    say = progress or (lambda _step: None)
     out_dir = _check_out_dir(out_dir)
+    with _one_at_a_time(ctx):
+        return _export(ctx, out_dir, full, progress or (lambda _step: None))
+
+
+def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> ExportResult:
     kdir = key_dir(ctx)
     private_key = keys.load_signing_key(kdir)
     state = _recover(ctx, keys.load_state(kdir))
@@ -350,6 +370,13 @@ def rekey(
         )
     if out_dir is not None:
         _check_out_dir(out_dir)
+    with _one_at_a_time(ctx):
+        return _rekey(ctx, reason, out_dir, epoch)
+
+
+def _rekey(
+    ctx: ServiceContext, reason: str, out_dir: Path | None, epoch: int | None
+) -> RekeyResult:
     kdir = key_dir(ctx)
     if keys.has_key(kdir) and (kdir / keys.STATE_FILE).exists():
         kid, state = keys.rotate_key(kdir, epoch)

@@ -55,3 +55,52 @@ def atomic_writer(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     with atomic_writer(path, mode) as handle:
         handle.write(data)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold an OS lock on `path` (created if needed) so two processes never export at once.
+
+    The lock dies with the process, so a crash never leaves a stale lock behind.
+    """
+    import time
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            try:
+                _lock(handle)
+                break
+            except OSError as exc:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{path} is locked by another process") from exc
+                time.sleep(0.05)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            _unlock(handle)
+        handle.close()
+
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(handle: BinaryIO) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+
+    def _unlock(handle: BinaryIO) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+
+else:
+    import fcntl
+
+    def _lock(handle: BinaryIO) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock(handle: BinaryIO) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -239,3 +239,15 @@ def test_rekey_after_the_key_folder_was_lost_needs_the_epoch(ctx, usb):
     assert read_enrolment(result.enrolment).epoch == 3
     bundle = sync_export.export_bundle(ctx, usb)
     assert (bundle.epoch, bundle.seq, bundle.kind) == (3, 1, "full")
+
+
+def test_two_exports_never_run_at_once(ctx, usb, monkeypatch):
+    from ewarong_desktop.sync.fsio import exclusive_lock
+
+    monkeypatch.setattr(sync_export, "LOCK_TIMEOUT", 0.2)
+    with exclusive_lock(ctx.data_dir / sync_export.LOCK_FILE):
+        with pytest.raises(StoreProblem) as info:
+            sync_export.export_bundle(ctx, usb)
+        assert "Another export" in info.value.message("en")
+    assert keys.load_state(sync_export.key_dir(ctx)).last_seq == 0
+    assert sync_export.export_bundle(ctx, usb).seq == 1
