@@ -318,6 +318,15 @@ ENGLISH: dict[str, str] = {
     ),
     "Kembali": "Back",
     "Lanjut": "Next",
+    # start-up
+    "Tanggal dan jam laptop sudah benar? (Tidak: aplikasi ditutup agar jam dibetulkan dulu.)": (
+        "Are the laptop's date and time right? (No: the app closes so the clock can be fixed first.)"
+    ),
+    "Periksa jam laptop": "Check the laptop clock",
+    "Bulan baru": "A new month",
+    "Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?": (
+        "The working month is still {0}, but the laptop clock says {1}. Move to {1}?"
+    ),
     # sync
     "Sinkron ke Dinas Sosial": "Sync to the social office",
     "Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan berisi semua "

@@ -11,18 +11,18 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import errors
+from ewarong_desktop.gui import errors, formatting
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.paths import resource_dir
 from ewarong_desktop.services import operators, profile
 from ewarong_desktop.services.context import Actor, ServiceContext
-from ewarong_desktop.services.setup import store_exists
+from ewarong_desktop.store.database import NoStore
 
 APP_STYLE = """
 QListWidget#sideList { background: #1f7a4d; color: white; border: none; padding-top: 6px; }
@@ -59,31 +59,100 @@ def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
     return dialog.actor
 
 
+def open_store(data_dir: Path, lang: str):
+    """The store for the window, through first-run setup if the folder never held one.
+
+    Returns (Startup, SetupResult | None), or an exit code: 0 when the operator closed the
+    setup, 1 when the store cannot be used (the reason was shown).
+    """
+    from ewarong_desktop.gui.setup_wizard import SetupWizard
+    from ewarong_desktop.services.startup import open_for_gui
+
+    made = None
+    try:
+        return open_for_gui(data_dir), made
+    except NoStore:
+        pass  # a folder that never held a store: first-run setup
+    except EwarongError as exc:  # damaged or vanished store: say restore, never start afresh
+        errors.show_refusal(None, exc)
+        return 1
+    wizard = SetupWizard(data_dir, lang)
+    if wizard.exec() != QDialog.DialogCode.Accepted or wizard.result_ is None:
+        return 0
+    made = wizard.result_
+    AppState.install_language_early(wizard.lang)
+    try:
+        return open_for_gui(data_dir), made
+    except EwarongError as exc:
+        errors.show_refusal(None, exc)
+        return 1
+
+
+def clock_and_backup_ok(startup, lang: str) -> bool:
+    """Say what start-up found: a failed backup (warn), a clock gone wrong (ask first)."""
+    from ewarong_desktop.services.clockguard import confirm_clock
+
+    if startup.backup_problem is not None:
+        errors.show_refusal(None, startup.backup_problem)
+    if startup.clock.ok:
+        return True
+    question = (
+        startup.clock.message(lang)
+        + "\n\n"
+        + QCoreApplication.translate(
+            "Startup",
+            "Tanggal dan jam laptop sudah benar? (Tidak: aplikasi ditutup agar jam "
+            "dibetulkan dulu.)",
+        )
+    )
+    if not errors.ask(None, QCoreApplication.translate("Startup", "Periksa jam laptop"), question):
+        return False
+    confirm_clock(startup.db)
+    return True
+
+
+def offer_working_month(ctx: ServiceContext, parent) -> None:
+    """A new month on the clock while the counter still serves the old one: ask to move on."""
+    from ewarong_desktop.domain.periods import Period
+    from ewarong_desktop.gui import formatting as fmt
+
+    view = profile.get_profile(ctx)
+    clock = Period.of(ctx.today())
+    if view.working_month is None or view.working_month >= clock or not ctx.actor.is_admin:
+        return
+    if errors.ask(
+        parent,
+        QCoreApplication.translate("Startup", "Bulan baru"),
+        QCoreApplication.translate(
+            "Startup", "Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?"
+        ).format(fmt.month(view.working_month), fmt.month(clock)),
+    ):
+        profile.confirm_working_month(ctx, clock)
+
+
 def run(data_dir: Path, lang: str = "id") -> int:
     from ewarong_desktop.gui.main_window import MainWindow
-    from ewarong_desktop.gui.setup_wizard import SetupWizard
 
     data_dir = Path(data_dir)
     app = make_application()
     errors.configure(data_dir / "logs", lang)
     errors.install_excepthook()
     AppState.install_language_early(lang)
-    just_made = None
-    if not store_exists(data_dir):
-        wizard = SetupWizard(data_dir, lang)
-        if wizard.exec() != QDialog.DialogCode.Accepted or wizard.result_ is None:
-            return 0
-        lang, just_made = wizard.lang, wizard.result_
-    try:
-        ctx = ServiceContext.open(data_dir, Actor("?", "operator"))
-    except EwarongError as exc:
-        errors.show_refusal(None, exc)
-        return 1
+    opened = open_store(data_dir, lang)
+    if isinstance(opened, int):
+        return opened
+    startup, just_made = opened
+    if just_made is not None:
+        lang = formatting.lang()
+    ctx = ServiceContext(startup.db, Actor("?", "operator"))
     try:
         if just_made is not None:
             profile.set_language(ctx, lang)  # the language chosen in the wizard sticks
         elif "EWARONG_LANG" not in os.environ and lang == "id":
             lang = profile.get_profile(ctx).language or lang
+            AppState.install_language_early(lang)
+        if not clock_and_backup_ok(startup, lang):
+            return 0
         try:
             if just_made is not None:  # the admin typed the PIN a moment ago: no second login
                 actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
@@ -95,6 +164,7 @@ def run(data_dir: Path, lang: str = "id") -> int:
         if actor is None:
             return 0
         state = AppState(ctx.as_actor(actor), lang)
+        offer_working_month(state.ctx, None)
         window = MainWindow(state, float(os.environ.get("EWARONG_IDLE_MINUTES", "10")))
         app.installEventFilter(window.idle)
         window.show()

@@ -1124,6 +1124,25 @@
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>Tanggal dan jam laptop sudah benar? (Tidak: aplikasi ditutup agar jam dibetulkan dulu.)</source>
+        <translation>Are the laptop's date and time right? (No: the app closes so the clock can be fixed first.)</translation>
+    </message>
+    <message>
+        <source>Periksa jam laptop</source>
+        <translation>Check the laptop clock</translation>
+    </message>
+    <message>
+        <source>Bulan baru</source>
+        <translation>A new month</translation>
+    </message>
+    <message>
+        <source>Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?</source>
+        <translation>The working month is still {0}, but the laptop clock says {1}. Move to {1}?</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <source>batal</source>
