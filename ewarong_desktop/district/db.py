@@ -76,11 +76,17 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def db_error_text(exc: BaseException) -> str:
+    """The driver's own words, without SQLAlchemy's SQL echo and help link."""
+    return str(getattr(exc, "orig", None) or exc).strip()
+
+
 def _cannot_open(url: str, exc: Exception) -> StoreProblem:
     shown = make_url(url).render_as_string(hide_password=True) if "://" in url else url
+    exc_text = db_error_text(exc)
     return StoreProblem(
-        f"Database kabupaten {shown} tidak bisa dibuka: {exc}",
-        f"Cannot open the district database {shown}: {exc}",
+        f"Database kabupaten {shown} tidak bisa dibuka: {exc_text}",
+        f"Cannot open the district database {shown}: {exc_text}",
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ewarong_desktop.district.db import db_error_text
 from ewarong_desktop.district.enrolment import DistrictKeyRing
 from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
@@ -175,8 +176,8 @@ class Intake:
             except (EwarongError, SQLAlchemyError) as exc:
                 # Rolled back: this bundle is not imported, the others of the run go on.
                 self.chains.pop(manifest.code, None)
-                text = exc.message("id") if isinstance(exc, EwarongError) else str(exc)
-                text_en = exc.message("en") if isinstance(exc, EwarongError) else str(exc)
+                text = exc.message("id") if isinstance(exc, EwarongError) else db_error_text(exc)
+                text_en = exc.message("en") if isinstance(exc, EwarongError) else text
                 failure = BundleRefused(
                     5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
                     f"the import failed and changed nothing: {text_en}",
