@@ -328,6 +328,14 @@ ENGLISH: dict[str, str] = {
         "The working month is still {0}, but the laptop clock says {1}. Move to {1}?"
     ),
     # sync
+    "Cadangan data": "Backups",
+    "Cadangkan sekarang ke flashdisk…": "Back up now to a USB stick…",
+    "Belum ada cadangan.": "No backup yet.",
+    "Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.": (
+        "Latest backup: {0} ({1}). The laptop makes one every day; keep a copy on a USB stick too."
+    ),
+    "Cadangan disalin ke {0}.": "Backup copied to {0}.",
+    "Mencadangkan data…": "Backing up the data…",
     "Sinkron ke Dinas Sosial": "Sync to the social office",
     "Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan berisi semua "
     "perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. Salinan setiap berkas tetap "

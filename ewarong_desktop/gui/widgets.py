@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 from ewarong_desktop.gui.state import AppState
 
@@ -84,8 +84,10 @@ def figure_label(parent: QWidget | None = None, size: int = 13) -> QLabel:
 
 
 def message_line(parent: QWidget | None = None) -> QLabel:
+    """A wrapping line for messages; a long path or name never widens the window."""
     label = QLabel(parent)
     label.setWordWrap(True)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

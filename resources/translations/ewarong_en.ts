@@ -1251,6 +1251,14 @@
         <translation>Copy the chosen file again…</translation>
     </message>
     <message>
+        <source>Cadangan data</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>Cadangkan sekarang ke flashdisk…</source>
+        <translation>Back up now to a USB stick…</translation>
+    </message>
+    <message>
         <source>Fitur sinkron belum tersedia di versi ini.</source>
         <translation>Sync is not available in this version.</translation>
     </message>
@@ -1263,8 +1271,24 @@
         <translation>Key ID {0} · epoch {1}</translation>
     </message>
     <message>
+        <source>Belum ada cadangan.</source>
+        <translation>No backup yet.</translation>
+    </message>
+    <message>
+        <source>Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.</source>
+        <translation>Latest backup: {0} ({1}). The laptop makes one every day; keep a copy on a USB stick too.</translation>
+    </message>
+    <message>
         <source>Pilih flashdisk atau folder tujuan</source>
         <translation>Choose the USB stick or folder</translation>
+    </message>
+    <message>
+        <source>Cadangan disalin ke {0}.</source>
+        <translation>Backup copied to {0}.</translation>
+    </message>
+    <message>
+        <source>Mencadangkan data…</source>
+        <translation>Backing up the data…</translation>
     </message>
     <message>
         <source>Mengumpulkan data…</source>

@@ -138,3 +138,16 @@ def test_ten_thousand_kpm_fill_sort_and_filter_quickly(qtbot, state):
     page.table.proxy.setFilterFixedString("")
     page.table.view.scrollToBottom()
     qtbot.wait(1)
+
+
+def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
+    page = window.go("sync")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    page.backup_to(stick)
+    with qtbot.waitSignal(page.job.finished, timeout=30000):
+        pass
+    assert page.job.error is None, page.job.error
+    copies = list(stick.glob("*.sqlite"))
+    assert len(copies) == 1 and copies[0].read_bytes().startswith(b"SQLite format 3")
+    assert copies[0].name in page.backup_line.text()

@@ -36,7 +36,7 @@ def serve(qtbot, counter, kks: str, items) -> None:
         qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
 
 
-def test_every_page_at_1366x768(qtbot, window, state):
+def test_every_page_at_1366x768(qtbot, window, state, tmp_path):
     window.resize(1366, 768)
     counter = window.go("counter")
     everyone = beneficiaries.list_all(state.ctx)
@@ -56,6 +56,11 @@ def test_every_page_at_1366x768(qtbot, window, state):
         page = window.go(key)
         if key == "kpm":
             page.table.view.selectRow(2)  # show one KPM's history below the list
+        if key == "sync":  # one bundle and one backup on a "USB stick", for the lists
+            for job in (page.export_to, page.backup_to):
+                job(tmp_path)
+                with qtbot.waitSignal(page.job.finished, timeout=30000):
+                    pass
         ready = getattr(page, "wait_ready", None)
         if ready is not None:
             ready(qtbot)

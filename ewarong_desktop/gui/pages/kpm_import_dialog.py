@@ -25,7 +25,7 @@ from ewarong_desktop.gui.background import run_in_background
 from ewarong_desktop.gui.errors import inform
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
+from ewarong_desktop.gui.widgets import ERROR_STYLE, heading, message_line
 
 FIELDS = ("nik", "name", "kks", "village")
 
@@ -96,10 +96,8 @@ class ImportDialog(QDialog):
         self.again = QPushButton(self.tr("Pratinjau lagi"), self)
         self.again.clicked.connect(lambda: self.run_preview(self.path, with_choices=True))
         grid.addWidget(self.again, 1, 6)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.warnings = QLabel(self)
-        self.warnings.setWordWrap(True)
+        self.summary = message_line(self)
+        self.warnings = message_line(self)
         self.warnings.setStyleSheet(ERROR_STYLE)
         self.plan = TableBundle(PLAN_COLUMNS, self)
         self.rejects = TableBundle(REJECT_COLUMNS, self)

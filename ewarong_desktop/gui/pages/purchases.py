@@ -42,6 +42,7 @@ from ewarong_desktop.gui.widgets import (
     current_period,
     find_period,
     heading,
+    message_line,
 )
 from ewarong_desktop.services import products, purchases
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
@@ -138,8 +139,7 @@ class PurchasesPage(PageBase):
         self.table.view.setSortingEnabled(False)
         self.note = QLineEdit(self)
         self.total = QLabel(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = message_line(self)
         self.message.setObjectName("purchaseMessage")
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("purchaseSave")
@@ -152,8 +152,7 @@ class PurchasesPage(PageBase):
         self.month.currentIndexChanged.connect(lambda _i: self._list())
         self.list = TableBundle(PURCHASE_COLUMNS, self)
         self.list.model.dim = lambda p: p.status == "voided"
-        self.share = QLabel(self)
-        self.share.setWordWrap(True)
+        self.share = message_line(self)
         self.void_button = QPushButton(self)
         self.void_button.clicked.connect(self.void_selected)
 

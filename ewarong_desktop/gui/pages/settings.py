@@ -39,6 +39,7 @@ from ewarong_desktop.gui.widgets import (
     current_period,
     find_period,
     heading,
+    message_line,
 )
 from ewarong_desktop.services import operators, products, profile, programme
 from ewarong_desktop.services.products import ProductInput, ProductView
@@ -158,8 +159,7 @@ class SettingsPage(PageBase):
         super().__init__(state, parent)
         self.title = heading(self)
         self.tabs = QTabWidget(self)
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
+        self.message = message_line(self)
         self.message.setObjectName("settingsMessage")
         self._build_general()
         self._build_rates()

@@ -4,6 +4,7 @@ key's fingerprint to read out to the district office; the enrolment file."""
 from __future__ import annotations
 
 import importlib
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -24,7 +25,14 @@ from ewarong_desktop.gui.background import run_in_background
 from ewarong_desktop.gui.errors import inform, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import MUTED_STYLE, OK_STYLE, PageBase, card_frame, heading
+from ewarong_desktop.gui.widgets import (
+    MUTED_STYLE,
+    OK_STYLE,
+    PageBase,
+    card_frame,
+    heading,
+    message_line,
+)
 
 
 def kind_text(kind: str) -> str:
@@ -109,9 +117,14 @@ class SyncPage(PageBase):
         self.export_button.clicked.connect(self.choose_and_export)
         self.enrol_button = QPushButton(self)
         self.enrol_button.clicked.connect(self.choose_and_enrol)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.result = message_line(self)
         self.result.setStyleSheet(OK_STYLE)
+        self.backup_title = heading(self, 12)
+        self.backup_line = message_line(self)
+        self.backup_line.setStyleSheet(MUTED_STYLE)
+        self.backup_button = QPushButton(self)
+        self.backup_button.setObjectName("syncBackup")
+        self.backup_button.clicked.connect(self.choose_and_backup)
         self.list_title = heading(self, 12)
         self.bundles = TableBundle(BUNDLE_COLUMNS, self)
         self.again_button = QPushButton(self)
@@ -134,6 +147,11 @@ class SyncPage(PageBase):
         layout.addWidget(self.list_title)
         layout.addWidget(self.bundles.view, 1)
         layout.addLayout(bottom)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_line, 1)
+        backup_row.addWidget(self.backup_button)
+        layout.addWidget(self.backup_title)
+        layout.addLayout(backup_row)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -153,7 +171,10 @@ class SyncPage(PageBase):
         self.enrol_button.setText(self.tr("Simpan berkas pendaftaran…"))
         self.list_title.setText(self.tr("Berkas yang pernah diekspor"))
         self.again_button.setText(self.tr("Salin lagi berkas terpilih…"))
+        self.backup_title.setText(self.tr("Cadangan data"))
+        self.backup_button.setText(self.tr("Cadangkan sekarang ke flashdisk…"))
         self._key()
+        self._backup_line()
 
     def language_changed(self) -> None:
         self.bundles.retranslate()
@@ -176,7 +197,45 @@ class SyncPage(PageBase):
         self.fingerprint.setText(info.fingerprint)
         self.key_line.setText(self.tr("ID kunci {0} · epoch {1}").format(info.key_id, info.epoch))
 
+    def _backup_line(self) -> None:
+        from ewarong_desktop.services.backup import last_backup
+
+        latest = last_backup(self.state.ctx.data_dir)
+        if latest is None:
+            self.backup_line.setText(self.tr("Belum ada cadangan."))
+            return
+        day = datetime.strptime(latest.day, "%Y%m%d").date()
+        self.backup_line.setText(
+            self.tr(
+                "Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; "
+                "simpan juga salinan di flashdisk."
+            ).format(latest.path.name, fmt.day(day))
+        )
+
+    def choose_and_backup(self) -> None:
+        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        if folder is not None:
+            self.backup_to(folder)
+
+    def backup_to(self, folder: Path) -> None:
+        from ewarong_desktop.services.backup import backup
+
+        ctx = self.state.ctx
+
+        def done(result) -> None:
+            self.result.setText(self.tr("Cadangan disalin ke {0}.").format(result.copy))
+            self._backup_line()
+
+        self.job = run_in_background(
+            self,
+            self.state,
+            lambda _p: backup(ctx, to=folder),
+            label=self.tr("Mencadangkan data…"),
+            on_done=done,
+        )
+
     def reload(self) -> None:
+        self._backup_line()
         self._key()
         service = sync_service()
         if service is not None:
