@@ -10,6 +10,7 @@ each open also recovers from the WAL the previous kill left behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -17,6 +18,8 @@ import signal
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
+from contextlib import closing
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +29,7 @@ from sqlalchemy import event, select
 
 from ewarong_desktop.domain.errors import EntitlementExceeded, StoreProblem
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import DEMO_PROFILE
 from ewarong_desktop.services.integrity import check_store
@@ -107,14 +111,16 @@ def child(data_dir: Path, out: int, seed: int) -> None:  # pragma: no cover - ru
         os._exit(1)
 
 
-def run_and_kill(data_dir: Path, seed: int, delay: float) -> list[str]:
+def run_and_kill(
+    data_dir: Path, seed: int, delay: float, target: Callable[[Path, int, int], None] = child
+) -> list[str]:
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         os.close(read_end)
-        child(data_dir, write_end, seed)
+        target(data_dir, write_end, seed)
     os.close(write_end)
     time.sleep(delay)
     os.kill(pid, signal.SIGKILL)
@@ -152,14 +158,14 @@ def half_written(path: Path) -> list[str]:
             WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = r.id)""",
     }
     found = []
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         for label, sql in queries.items():
             found += [f"{label}: {row[0]}" for row in conn.execute(sql)]
     return found
 
 
 def stored_ids(path: Path) -> set[str]:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         return {row[0] for row in conn.execute("SELECT id FROM redemptions")}
 
 
@@ -168,7 +174,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_pat
     build_store(template)
     data_dir = tmp_path / "data"
     rng = random.Random(20240520)
-    reported: set[str] = set()
+    known: set[str] = set()
     total_reported = 0
     killed_after_commits = 0
     started = time.monotonic()
@@ -177,7 +183,7 @@ def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_pat
             # A fresh copy now and then keeps `check` (which folds the whole audit log) quick.
             shutil.rmtree(data_dir, ignore_errors=True)
             shutil.copytree(template, data_dir)
-            reported = set()
+            known = stored_ids(data_dir / STORE_FILE)
         committed = run_and_kill(data_dir, seed=run, delay=rng.uniform(0.005, 0.150))
         killed_after_commits += bool(committed)
         db = Database.open(data_dir)  # opens, recovering whatever the kill left in the WAL
@@ -188,8 +194,8 @@ def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_pat
         missing = set(committed) - stored
         assert not missing, (run, missing)
         # At most one redemption may have committed without the child living to report it.
-        assert len(stored - reported - set(committed)) <= 1, run
-        reported |= set(committed)
+        assert len(stored - known - set(committed)) <= 1, run
+        known = stored
         total_reported += len(committed)
         assert half_written(data_dir / STORE_FILE) == [], run
     elapsed = time.monotonic() - started
@@ -232,3 +238,37 @@ def test_a_full_disk_under_a_redemption_saves_nothing_and_says_so(tmp_path):
     assert saved > 0  # some fitted, then the disk was full
     assert len(stored_ids(data_dir / STORE_FILE)) == saved
     assert check_store(data_dir).ok and half_written(data_dir / STORE_FILE) == []
+
+
+def restorer(data_dir: Path, out: int, seed: int) -> None:  # pragma: no cover - runs forked
+    """Restore the two backups in turn until killed; report each finished restore."""
+    try:
+        files = sorted((data_dir.parent / "saved").iterdir())
+        for n in itertools.count(seed):
+            backups.restore(data_dir, files[n % 2], actor=CLI_ACTOR)
+            os.write(out, f"{files[n % 2].name}\n".encode())
+    except BaseException as exc:
+        os.write(out, f"ERROR {exc!r}\n".encode())
+    finally:
+        os._exit(1)
+
+
+def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
+    data_dir = tmp_path / "data"
+    build_store(data_dir)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    shutil.copyfile(backups.backup(data_dir).path, saved / "a.sqlite")
+    run_and_kill(data_dir, seed=1, delay=0.4)  # some redemptions between the two backups
+    shutil.copyfile(backups.backup(data_dir).path, saved / "b.sqlite")
+    counts = {len(stored_ids(saved / name)) for name in ("a.sqlite", "b.sqlite")}
+    assert len(counts) == 2
+    rng = random.Random(7)
+    finished = 0
+    for run in range(20):
+        finished += len(run_and_kill(data_dir, run, rng.uniform(0.005, 0.3), restorer))
+        report = check_store(data_dir)
+        assert report.ok, (run, report.problems)
+        assert len(stored_ids(data_dir / STORE_FILE)) in counts, run
+        assert not list(data_dir.glob("replaced/*/*-wal"))
+    assert finished > 0
