@@ -18,6 +18,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,7 @@ BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
 KEEP_RECENT = 10
+STALE_SECONDS = 3600.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite; the number, not the clock, orders
 # backups, so a laptop clock set to 2019 never makes rotation delete the newest ones.
@@ -118,6 +120,22 @@ def environment_problem(exc: BaseException, what_id: str, what_en: str) -> Store
         f"{what_en} failed: {detail}. Nothing was half written; check the USB stick or disk, "
         "then try again.",
     )
+
+
+def sweep_leftovers(folder: Path, pattern: str, older_than: float = STALE_SECONDS) -> None:
+    """Remove temporary files or folders a killed backup or restore left behind.
+
+    They never look like a backup (hidden names, never read), but they take disk space. Only
+    old ones go: a young one may belong to a backup running right now in another process.
+    """
+    now = time.time()
+    for path in Path(folder).glob(pattern):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > older_than:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
 
 
 def list_backups(folder: Path) -> list[BackupFile]:
@@ -258,6 +276,7 @@ def backup(
                 with contextlib.suppress(OSError):
                     Path(str(staged) + suffix).unlink()
     removed = rotate(folder, keep_recent)
+    sweep_leftovers(folder, ".backup-*.part*")
     copy = None
     if to is not None:
         try:
@@ -518,6 +537,7 @@ def restore(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     secure_store_files(data_dir)
+    sweep_leftovers(data_dir, ".restore-*")
     return RestoreResult(file, aside, revision)
 
 

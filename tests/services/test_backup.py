@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 import stat
+import time
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -387,3 +389,22 @@ def test_a_store_open_in_another_window_is_not_swapped(ctx, data_dir):
     finally:
         other_window.close()
     assert backups.restore(data_dir, saved, actor=CLI_ACTOR).replaced is not None
+
+
+def test_leftovers_of_killed_backups_and_restores_are_swept_once_old(ctx, data_dir):
+    stale_part = data_dir / "backups" / ".backup-killed.part"
+    young_part = data_dir / "backups" / ".backup-running.part"
+    stale_dir = data_dir / ".restore-killed"
+    for path in (stale_part, young_part):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"SQLite format 3\x00half")
+    stale_dir.mkdir()
+    (stale_dir / STORE_FILE).write_bytes(b"half")
+    two_hours_ago = time.time() - 7200
+    for path in (stale_part, stale_dir):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    saved = backups.backup(ctx).path
+    assert not stale_part.exists() and young_part.exists()
+    assert [b.path for b in backups.list_backups(data_dir / "backups")] == [saved]
+    backups.restore(ctx, saved)
+    assert not stale_dir.exists()
