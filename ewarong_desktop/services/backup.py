@@ -353,8 +353,7 @@ def _stage(file: Path, work: Path) -> Path:
 
 def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
     """Bring the staged copy to this app's schema, clear its export mark, prove it whole."""
-    known = _revision_and_code(file, staged)
-    revision, code = known
+    revision, code = _revision_and_code(file, staged)
     if expected_code is not None and code != expected_code:
         raise _refuse(
             file,

@@ -272,3 +272,25 @@ def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
         assert len(stored_ids(data_dir / STORE_FILE)) in counts, run
         assert not list(data_dir.glob("replaced/*/*-wal"))
     assert finished > 0
+
+
+def test_read_only_media_under_a_redemption_says_so(tmp_path):
+    data_dir = tmp_path / "data"
+    build_store(data_dir)
+    ctx = ServiceContext(Database.open(data_dir), COUNTER, lambda: datetime(2024, 5, 20, 9))
+    try:
+        with ctx.reading() as session:
+            kpm = session.scalars(select(Beneficiary.id).limit(1)).one()
+            product = session.scalars(select(Product.id).limit(1)).one()
+        ctx.db.engine.dispose()
+        # What SQLite answers when the stick or disk went read-only under it.
+        event.listen(
+            ctx.db.engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA query_only = 1")
+        )
+        with pytest.raises(StoreProblem) as info:
+            redeem(ctx, RedeemRequest(kpm, MONTH, (BasketItem(product, Decimal(1)),), None))
+    finally:
+        ctx.close()
+    assert "read-only" in info.value.message("en") and "NOT saved" in info.value.message("en")
+    assert "hanya-baca" in info.value.message("id")
+    assert stored_ids(data_dir / STORE_FILE) == set()
