@@ -52,6 +52,7 @@ class BackupFile:
     path: Path
     number: int
     day: str  # YYYYMMDD by the laptop clock when it was made
+    code: str = ""  # the e-warong it belongs to
 
     @property
     def month(self) -> str:
@@ -147,7 +148,7 @@ def list_backups(folder: Path) -> list[BackupFile]:
     for path in folder.iterdir():
         match = _NAME.match(path.name)
         if match and path.is_file():
-            found.append(BackupFile(path, int(match["number"]), match["day"]))
+            found.append(BackupFile(path, int(match["number"]), match["day"], match["code"]))
     return sorted(found, key=lambda b: b.number)
 
 
@@ -413,16 +414,27 @@ def _known_revision(revision: str) -> bool:
 
 
 def _current_code(data_dir: Path) -> str | None:
-    """The e-warong code of the store in place, if it can be read at all."""
+    """Which e-warong this folder belongs to: its store's code, else what it left behind.
+
+    A damaged store cannot say; its backups and enrolment file still can, so a damaged
+    store is not replaced by another e-warong's backup either.
+    """
     path = data_dir / STORE_FILE
-    if not path.is_file():
-        return None
-    try:
-        with _connect(path, read_only=True) as conn:
-            row = conn.execute("SELECT code FROM warong_profile").fetchone()
-            return str(row[0]) if row else None
-    except sqlite3.Error:
-        return None
+    if path.is_file():
+        try:
+            with _connect(path, read_only=True) as conn:
+                row = conn.execute("SELECT code FROM warong_profile").fetchone()
+                if row and isinstance(row[0], str):
+                    return row[0]
+        except sqlite3.Error:
+            pass
+    kept = list_backups(backups_dir(data_dir))
+    if kept and kept[-1].code != "store":
+        return kept[-1].code
+    enrolments = [p.name for p in data_dir.glob("ewarong-*.enrol.json")]
+    if len(enrolments) == 1:
+        return enrolments[0][len("ewarong-") : -len(".enrol.json")]
+    return None
 
 
 def _set_aside(data_dir: Path, now: datetime) -> Path | None:

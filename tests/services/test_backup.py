@@ -408,3 +408,18 @@ def test_leftovers_of_killed_backups_and_restores_are_swept_once_old(ctx, data_d
     assert [b.path for b in backups.list_backups(data_dir / "backups")] == [saved]
     backups.restore(ctx, saved)
     assert not stale_dir.exists()
+
+
+def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir, tmp_path):
+    backups.backup(ctx)  # this folder's backups say whose it is
+    ctx.close()
+    other = tmp_path / "other"
+    build_demo(other, kpm=3, months=1, today=TODAY)
+    with closing(sqlite3.connect(other / STORE_FILE)) as conn, conn:
+        conn.execute("UPDATE warong_profile SET code = 'LTM-XYZ-02'")
+    foreign = backups.backup(other).path
+    (data_dir / STORE_FILE).write_bytes(b"garbage")
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(data_dir, foreign, actor=CLI_ACTOR)
+    assert "belongs to e-warong LTM-XYZ-02, not LTM-SKP-01" in info.value.message("en")
+    assert (data_dir / STORE_FILE).read_bytes() == b"garbage"
