@@ -85,12 +85,20 @@ def _secure_dir(path: Path) -> None:
 
 
 def secure_store_files(data_dir: Path) -> None:
-    """The store and its WAL readable by this user only, where the OS allows it."""
+    """Store, WAL, backups and signing key readable by this user only, where the OS allows.
+
+    Run at every start: a folder copied back from a stick or another account comes with
+    whatever modes the copy gave it.
+    """
     data_dir = Path(data_dir)
-    with contextlib.suppress(OSError):
-        os.chmod(data_dir, 0o700)
-    for suffix in ("", "-wal", "-shm"):
-        path = data_dir / (STORE_FILE + suffix)
+    for folder in (data_dir, data_dir / "keys", backups_dir(data_dir)):
+        if folder.is_dir():
+            with contextlib.suppress(OSError):
+                os.chmod(folder, 0o700)
+    files = [data_dir / (STORE_FILE + suffix) for suffix in ("", "-wal", "-shm")]
+    files += [data_dir / "keys" / name for name in ("signing-key.pem", "signing-key.next.pem")]
+    files += [b.path for b in list_backups(backups_dir(data_dir))]
+    for path in files:
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(path, 0o600)

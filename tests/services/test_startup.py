@@ -112,3 +112,15 @@ def test_closing_the_window_backs_up_the_days_work(data_dir):
     made, problem = startup.close_for_gui(opened.db)
     assert problem is None and made is not None
     assert len(backups.list_backups(data_dir / "backups")) == 2  # opening and closing
+
+
+def test_start_up_makes_a_folder_copied_back_private_again(data_dir):
+    key = data_dir / "keys" / "signing-key.pem"
+    for path, mode in ((data_dir / STORE_FILE, 0o644), (key, 0o644), (key.parent, 0o755)):
+        path.chmod(mode)
+    opened = startup.open_for_gui(data_dir)
+    opened.db.close()
+    assert stat.S_IMODE((data_dir / STORE_FILE).stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) == 0o700
+    assert stat.S_IMODE(opened.backup.path.stat().st_mode) == 0o600
