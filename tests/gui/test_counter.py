@@ -166,3 +166,15 @@ def test_void_of_edc_paid_sale_needs_the_reversal_reference(qtbot, window, state
     qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
     voided = redemption.get_redemption(state.ctx, saved.id)
     assert voided.status == "voided" and voided.void_edc_reference == "REV-991"
+
+
+def test_next_card_does_not_drop_an_open_basket(qtbot, window, state):
+    page = window.go("counter")
+    one, two = beneficiaries.list_all(state.ctx)[:2]
+    serve(qtbot, page, one.kks_number, [("TMP", "1")])
+    qtbot.keyClicks(page.search, two.kks_number)
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.kpm_name.text() == one.name and len(page.items) == 1
+    assert "Esc" in page.search_message.text()
+    qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # drop it: the next KPM
+    assert page.kpm is None and not page.items

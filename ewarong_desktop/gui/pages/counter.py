@@ -305,6 +305,12 @@ class CounterPage(PageBase):
         self.matches.view.hide()
         if not text:
             return
+        if self.items:
+            # Never drop a half-served basket silently because the next card was scanned.
+            self._search_error(
+                self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
+            )
+            return
         try:
             digits = clean_digits(text)
             if digits.isdigit():
