@@ -61,7 +61,14 @@ def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock up front; readers ask for DEFERRED (see `reading`).
+    mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection for reads only: on SQLite it takes no write lock."""
+    return engine.connect().execution_options(sqlite_begin="DEFERRED")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from ewarong_desktop.district.db import db_error_text
+from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
 from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
@@ -122,6 +122,7 @@ class Intake:
         # Ids taken by bundles accepted earlier in this verify run (it writes nothing).
         self.claimed: dict[tuple[str, str], str] = {}
         self._stored: dict[str, dict[str, Stored]] = {}
+        self._conn: Connection  # the read connection of the bundle being checked
 
     # -- the pipeline -------------------------------------------------------------------
 
@@ -148,7 +149,8 @@ class Intake:
             envelope = open_envelope(path, self.limits)
             manifest = verify_manifest(envelope, self.keyring)
             self._stored = {}
-            bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
+            with reading(self.engine) as self._conn:
+                bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
             chain = self._chain(manifest.code)
             if manifest.seq > chain.highest_seen:
                 chain.highest_seen = manifest.seq
@@ -201,7 +203,7 @@ class Intake:
     def _chain(self, code: str) -> _Chain:
         chain = self.chains.get(code)
         if chain is None:
-            with self.engine.connect() as conn:
+            with reading(self.engine) as conn:
                 w = conn.execute(select(Warong.__table__).where(Warong.code == code)).one()
                 rows = conn.execute(
                     select(ReceivedBundle.seq, ReceivedBundle.manifest_sha256).where(
@@ -216,8 +218,7 @@ class Intake:
         return chain
 
     def _foreign_ids(self, code: str, table: str, ids: list[str]) -> dict[str, str]:
-        with self.engine.connect() as conn:
-            stored = stored_rows(conn, table, ids)
+        stored = stored_rows(self._conn, table, ids)
         self._stored[table] = stored
         owners = {i: s.code for i, s in stored.items() if s.code != code}
         for rid in ids:
