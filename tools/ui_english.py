@@ -195,6 +195,10 @@ ENGLISH: dict[str, str] = {
     "{0} dari {1} KPM ({2} aktif)": "{0} of {1} KPMs ({2} active)",
     "Riwayat belanja: pilih satu KPM": "Shopping history: choose a KPM",
     "Riwayat belanja {0}": "Shopping history of {0}",
+    "Nonaktifkan KPM": "Deactivate KPM",
+    "Nonaktifkan {0} (KKS {1})? KPM yang tidak aktif tidak bisa dilayani; datanya tetap tersimpan.": (
+        "Deactivate {0} (KKS {1})? An inactive KPM cannot be served; their records are kept."
+    ),
     # login
     "Masuk - e-Warong": "Log in - e-Warong",
     "Layar terkunci": "Screen locked",

@@ -25,6 +25,7 @@ _lang = "id"
 interactive = True
 shown: list[tuple[str, str, str]] = []
 answers: list[bool] = []
+text_answers: list[str | None] = []
 
 
 def configure(log_dir: Path | None, lang: str) -> None:
@@ -66,6 +67,25 @@ def ask(parent: QWidget | None, title: str, text: str) -> bool:
     box.setDefaultButton(yes)
     box.exec()
     return box.clickedButton() is yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:
+    """One line of text (a reason, a PIN) with our own button words; None when cancelled."""
+    shown.append(("text", title, label))
+    if not interactive:
+        return text_answers.pop(0) if text_answers else None
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setOkButtonText(QCoreApplication.translate("Errors", "Simpan"))
+    dialog.setCancelButtonText(QCoreApplication.translate("Errors", "Batal"))
+    if secret:
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    if dialog.exec() != QInputDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()
 
 
 def show_refusal(parent: QWidget | None, error: EwarongError) -> None:

@@ -6,7 +6,7 @@ each widget re-translates itself in `changeEvent`, so switching needs no restart
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from ewarong_desktop.paths import resource_dir
 
@@ -21,6 +21,12 @@ def translations_dir():
 def install_language(lang: str) -> bool:
     """Switch the whole UI; returns False when the English catalogue cannot be loaded."""
     global _installed
+    # Calendar popups and spin boxes speak the same language as our strings.
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+        if lang == "en"
+        else QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+    )
     app = QCoreApplication.instance()
     if _installed is not None:
         app.removeTranslator(_installed)

@@ -348,6 +348,14 @@
         <translation>No</translation>
     </message>
     <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Tidak dapat dilakukan</source>
         <translation>Cannot do that</translation>
     </message>
@@ -539,6 +547,14 @@
     <message>
         <source>Riwayat belanja {0}</source>
         <translation>Shopping history of {0}</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan KPM</source>
+        <translation>Deactivate KPM</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan {0} (KKS {1})? KPM yang tidak aktif tidak bisa dilayani; datanya tetap tersimpan.</source>
+        <translation>Deactivate {0} (KKS {1})? An inactive KPM cannot be served; their records are kept.</translation>
     </message>
 </context>
 <context>

@@ -151,3 +151,25 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     copies = list(stick.glob("*.sqlite"))
     assert len(copies) == 1 and copies[0].read_bytes().startswith(b"SQLite format 3")
     assert copies[0].name in page.backup_line.text()
+
+
+def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state):
+    from ewarong_desktop.gui import errors
+
+    page = window.go("kpm")
+    page.table.view.selectRow(0)
+    kpm = page.table.selected()
+    errors.answers.append(False)
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
+    assert beneficiaries.find_one(state.ctx, kpm.kks_number).active
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # yes this time
+    assert not beneficiaries.get(state.ctx, kpm.id).active
+
+    counter = window.go("counter")
+    qtbot.keyClicks(counter.search, kpm.nik)
+    qtbot.keyClick(counter.search, Qt.Key.Key_Return)
+    assert "tidak aktif" in counter.search_message.text()
+    qtbot.keyClicks(counter.product, "TMP")
+    qtbot.keyClick(counter.product, Qt.Key.Key_Return)
+    qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
+    assert "tidak aktif" in counter.problems.text() and not counter.confirm_button.isEnabled()

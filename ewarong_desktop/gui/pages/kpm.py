@@ -19,7 +19,7 @@ from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.errors import ask, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, PageBase, heading
@@ -274,6 +274,15 @@ class KpmPage(PageBase):
     def toggle_active(self) -> None:
         kpm = self.table.selected()
         if kpm is None:
+            return
+        if kpm.active and not ask(
+            self,
+            self.tr("Nonaktifkan KPM"),
+            self.tr(
+                "Nonaktifkan {0} (KKS {1})? KPM yang tidak aktif tidak bisa dilayani; "
+                "datanya tetap tersimpan."
+            ).format(kpm.name, kpm.kks_number),
+        ):
             return
         try:
             beneficiaries.set_active(self.state.ctx, kpm.id, not kpm.active)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +29,7 @@ from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import SOURCE_KINDS
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.errors import ask_text, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -404,10 +403,8 @@ class PurchasesPage(PageBase):
         chosen = self.list.selected()
         if chosen is None:
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Batalkan pembelian"), self.tr("Alasan pembatalan:")
-        )
-        if not ok:
+        reason = ask_text(self, self.tr("Batalkan pembelian"), self.tr("Alasan pembatalan:"))
+        if reason is None:
             return
         try:
             purchases.void_purchase(self.state.ctx, chosen.id, reason)

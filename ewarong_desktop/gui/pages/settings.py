@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,7 +27,7 @@ from ewarong_desktop.domain.quantity import UNITS
 from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.errors import ask_text, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -467,13 +466,10 @@ class SettingsPage(PageBase):
         chosen = self.operators.selected()
         if chosen is None:
             return
-        pin, ok = QInputDialog.getText(
-            self,
-            self.tr("Ganti PIN"),
-            self.tr("PIN baru untuk {0}:").format(chosen.name),
-            QLineEdit.EchoMode.Password,
+        pin = ask_text(
+            self, self.tr("Ganti PIN"), self.tr("PIN baru untuk {0}:").format(chosen.name), True
         )
-        if not ok:
+        if pin is None:
             return
         try:
             operators.set_pin(self.state.ctx, chosen.id, pin)
