@@ -67,6 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# argparse speaks English; its common complaints in the officer's language.
+_ARGPARSE_ID = (
+    ("the following arguments are required:", "argumen ini wajib diisi:"),
+    ("unrecognized arguments:", "argumen tidak dikenal:"),
+    ("invalid choice:", "pilihan tidak sah:"),
+    ("(choose from", "(pilih dari"),
+    ("expected one argument", "butuh satu nilai"),
+    ("argument ", "argumen "),
+)
+
+
+def _usage_words(message: str, lang: str) -> str:
+    if lang == "en":
+        return message
+    for english, indonesian in _ARGPARSE_ID:
+        message = message.replace(english, indonesian)
+    return message
+
+
 def _pick_lang(argv: Sequence[str]) -> str:
     for i, arg in enumerate(argv):
         if arg == "--lang" and i + 1 < len(argv):
@@ -250,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang = args.lang
         return COMMANDS[args.command](args, lang)
     except UsageError as exc:
-        print(f"ewarong-district: {exc}", file=sys.stderr)
+        print(f"ewarong-district: {_usage_words(str(exc), lang)}", file=sys.stderr)
         print(
             _t(lang, "Lihat: ewarong-district --help", "See: ewarong-district --help"),
             file=sys.stderr,

@@ -97,7 +97,10 @@ def test_bad_usage_exits_2(db_path, tmp_path, capsys):
     assert run(db_path, "import", tmp_path / "nothing-here.ewb") == 2
     assert main(["--db", str(db_path)]) == 2
     assert main(["--db", str(db_path), "frobnicate"]) == 2
-    assert "Traceback" not in capsys.readouterr().err
+    assert main(["--db", str(db_path), "verify"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "argumen ini wajib diisi: bundles" in err
 
 
 def test_verify_writes_nothing_and_checks_in_seq_order(engine, laptop, db_path, tmp_path, capsys):
