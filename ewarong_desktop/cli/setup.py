@@ -45,6 +45,10 @@ def _print_setup(env: CliEnv, result: SetupResult) -> None:
             )
         )
     env.out(env.t("Sidik jari kunci: ", "Key fingerprint: ") + result.fingerprint)
+    env.out(
+        env.t("Berkas enrolmen untuk Dinas Sosial: ", "Enrolment file for the district office: ")
+        + str(result.enrolment_path)
+    )
 
 
 def run_init(args: argparse.Namespace, env: CliEnv) -> int:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
+from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator, generate_pin, validate_pin
 from ewarong_desktop.services.profile import ProfileInput
 from ewarong_desktop.services.programme import seed_defaults
+from ewarong_desktop.services.sync_export import write_enrolment
 from ewarong_desktop.store.base import new_uuid, utc_now
 from ewarong_desktop.store.database import STORE_FILE, Database
 from ewarong_desktop.store.migrate import upgrade
@@ -31,6 +33,7 @@ class SetupResult:
     pin_generated: bool
     key_id: str
     fingerprint: str
+    enrolment_path: Path
 
 
 def store_exists(data_dir: Path) -> bool:
@@ -111,4 +114,13 @@ def initialise(
         ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return SetupResult(data_dir, admin_name, pin, admin_pin is None, kid, keys.fingerprint(kid))
+    # After the commit point: the file is derived from the store and key, and
+    # `ewarong-desktop enrolment` writes it again if this step is ever lost.
+    ctx = ServiceContext.open(data_dir, Actor(admin_name, "admin"))
+    try:
+        enrolment = write_enrolment(ctx)
+    finally:
+        ctx.close()
+    return SetupResult(
+        data_dir, admin_name, pin, admin_pin is None, kid, keys.fingerprint(kid), enrolment
+    )

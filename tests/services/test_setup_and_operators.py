@@ -1,5 +1,6 @@
 """First-run setup is all or nothing; PINs are hashed and locked after mistakes."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,9 @@ def test_setup_makes_store_profile_admin_and_key_together(tmp_path: Path) -> Non
     assert (tmp_path / "d" / "keys" / "signing-key.pem").exists()
     assert result.pin_generated and len(result.admin_pin) == 6
     assert len(result.fingerprint.replace(" ", "")) == 16
+    enrolment = json.loads(result.enrolment_path.read_text())
+    assert result.enrolment_path.name == "ewarong-LTM-SKP-01.enrol.json"
+    assert enrolment["key_id"] == result.key_id and enrolment["epoch"] == 1
     assert check_store(tmp_path / "d").ok
     assert not [p for p in (tmp_path / "d").iterdir() if p.name.startswith(".setup-")]
     with pytest.raises(Conflict):
