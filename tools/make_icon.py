@@ -1,4 +1,4 @@
-"""Draw the app icon (`resources/icons/ewarong.png`) with QPainter: the same shapes as the SVG.
+"""Draw the app icon (`resources/icons/ewarong.png`, `.ico`) with QPainter: the SVG's shapes.
 
 A PNG because Qt loads it without the SVG plugin, which a trimmed frozen build may lack.
 Run: `.venv/bin/python tools/make_icon.py`.
@@ -62,6 +62,14 @@ def main() -> int:
         print(f"could not write {out}", file=sys.stderr)
         return 1
     print(out)
+    # Windows wants an .ico with several sizes for the .exe and the taskbar; Pillow (already
+    # here for reportlab) writes one from the 256 px drawing.
+    from PIL import Image
+
+    ico = out.with_suffix(".ico")
+    sizes = [(n, n) for n in (16, 24, 32, 48, 64, 128, 256)]
+    Image.open(out).save(ico, sizes=sizes)
+    print(ico)
     return 0
 
 
