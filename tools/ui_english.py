@@ -240,8 +240,8 @@ ENGLISH: dict[str, str] = {
     "Batalkan pembelian… (admin)": "Void purchase… (admin)",
     "Total: {0}": "Total: {0}",
     "Tersimpan: pembelian dari {0}, {1} ({2}).": "Saved: purchase from {0}, {1} ({2}).",
-    "Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}\n{3}": (
-        "Own sources: {0} · Third party: {1} · Own share: {2}\n{3}"
+    "Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}": (
+        "Own sources: {0} · Third party: {1} · Own share: {2}"
     ),
     "Batalkan pembelian": "Void purchase",
     "Alasan pembatalan:": "Reason for the void:",

@@ -134,6 +134,10 @@
         <translation>Kind</translation>
     </message>
     <message>
+        <source>Pembelian</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
         <source>Awal</source>
         <translation>Opening</translation>
     </message>
@@ -796,10 +800,8 @@
         <translation>Saved: purchase from {0}, {1} ({2}).</translation>
     </message>
     <message>
-        <source>Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}
-{3}</source>
-        <translation>Own sources: {0} · Third party: {1} · Own share: {2}
-{3}</translation>
+        <source>Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}</source>
+        <translation>Own sources: {0} · Third party: {1} · Own share: {2}</translation>
     </message>
     <message>
         <source>Batalkan pembelian</source>

@@ -43,6 +43,8 @@ def test_own_and_third_party_purchase(qtbot, window, state):
     assert by_source["CV Baru Jaya"].total_rupiah == 250_000
     shown = {p.source_name for p in page.list.model.rows}
     assert {"Bu Marni", "CV Baru Jaya"} <= shown
+    totals = {t.name: t.total_rupiah for t in page.sources.model.rows}
+    assert totals["Bu Marni"] == 565_000 and totals["CV Baru Jaya"] == 250_000
 
 
 def test_purchase_refusal_shows_words_and_keeps_lines(qtbot, window, state):

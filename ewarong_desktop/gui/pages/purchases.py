@@ -6,6 +6,8 @@ is offered), Enter adds the line; Enter in an empty item field saves the purchas
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +36,6 @@ from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
     ERROR_STYLE,
-    MUTED_STYLE,
     OK_STYLE,
     PageBase,
     add_period,
@@ -98,6 +99,46 @@ PURCHASE_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class SourceTotal:
+    name: str
+    kind: str
+    count: int
+    total_rupiah: int
+
+
+SOURCE_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Sumber"), lambda t: t.name),
+    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda t: fmt.source_kind(t.kind), width=170),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Pembelian"),
+        lambda t: str(t.count),
+        sort=lambda t: t.count,
+        align_right=True,
+        width=80,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Total"),
+        lambda t: fmt.rupiah(t.total_rupiah),
+        sort=lambda t: t.total_rupiah,
+        align_right=True,
+        width=110,
+    ),
+)
+
+
+def totals_by_source(rows) -> list[SourceTotal]:
+    """The month's completed purchases added up per source, biggest first."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for p in rows:
+        if p.status == "completed":
+            entry = found.setdefault((p.source_name, p.source_kind), [0, 0])
+            entry[0] += 1
+            entry[1] += p.total_rupiah
+    totals = [SourceTotal(name, kind, n, amount) for (name, kind), (n, amount) in found.items()]
+    return sorted(totals, key=lambda t: -t.total_rupiah)
+
+
 class PurchasesPage(PageBase):
     topics = frozenset({"purchase", "product", "settings"})
 
@@ -152,6 +193,7 @@ class PurchasesPage(PageBase):
         self.list = TableBundle(PURCHASE_COLUMNS, self)
         self.list.model.dim = lambda p: p.status == "voided"
         self.share = message_line(self)
+        self.sources = TableBundle(SOURCE_COLUMNS, self)
         self.void_button = QPushButton(self)
         self.void_button.clicked.connect(self.void_selected)
 
@@ -191,8 +233,9 @@ class PurchasesPage(PageBase):
         head.addWidget(self.list_title, 1)
         head.addWidget(self.month)
         rv.addLayout(head)
-        rv.addWidget(self.list.view, 1)
+        rv.addWidget(self.list.view, 3)
         rv.addWidget(self.share)
+        rv.addWidget(self.sources.view, 2)
         vb = QHBoxLayout()
         vb.addStretch(1)
         vb.addWidget(self.void_button)
@@ -244,6 +287,7 @@ class PurchasesPage(PageBase):
         self._fill_months()
         self.table.retranslate()
         self.list.retranslate()
+        self.sources.retranslate()
         self._list()
 
     def actor_changed(self) -> None:
@@ -385,19 +429,12 @@ class PurchasesPage(PageBase):
         own = sum(p.total_rupiah for p in done if p.is_own)
         third = sum(p.total_rupiah for p in done if not p.is_own)
         share = f"{own * 100 // (own + third)}%" if own + third else "–"
-        by_source: dict[str, int] = {}
-        for p in done:
-            by_source[p.source_name] = by_source.get(p.source_name, 0) + p.total_rupiah
-        top = ", ".join(
-            f"{name} {fmt.rupiah(amount)}"
-            for name, amount in sorted(by_source.items(), key=lambda kv: -kv[1])[:4]
-        )
-        self.share.setStyleSheet(MUTED_STYLE)
         self.share.setText(
-            self.tr("Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}\n{3}").format(
-                fmt.rupiah(own), fmt.rupiah(third), share, top
+            self.tr("Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}").format(
+                fmt.rupiah(own), fmt.rupiah(third), share
             )
         )
+        self.sources.set_rows(totals_by_source(rows))
 
     def void_selected(self) -> None:
         chosen = self.list.selected()
