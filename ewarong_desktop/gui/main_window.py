@@ -86,8 +86,7 @@ class MainWindow(QMainWindow):
                 QKeySequence(getattr(Qt.Key, f"Key_F{row + 1}")),
                 self,
                 lambda r=row: self.side.setCurrentRow(r),
-                context=Qt.ShortcutContext.ApplicationShortcut,
-            )
+            )  # window context: an open dialog keeps the keys to itself
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         self.idle = IdleWatcher(idle_minutes, self.lock, self)
         state.actor_changed.connect(lambda _a: self._status())

@@ -47,3 +47,13 @@ def test_refusals_follow_the_language(qtbot, window, state):
     assert "exceeds" in counter.problems.text()
     window.set_language("id")
     assert "melebihi" in counter.problems.text()
+
+
+def test_f_keys_move_between_pages(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window.side, Qt.Key.Key_F4)
+    assert window.stack.currentWidget() is window.pages["purchases"]
+    qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_F1)
+    assert window.stack.currentWidget() is window.pages["counter"]
+    assert window.pages["counter"].search.hasFocus()
