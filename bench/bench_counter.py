@@ -179,6 +179,8 @@ def main() -> None:
     ):
         s = summary(samples)
         print(f"{label:<26}{s['p50']:>7.1f} {s['p95']:>7.1f} {s['max']:>7.1f} {s['mean']:>7.1f}")
+    slowest = sorted(range(len(totals)), key=totals.__getitem__, reverse=True)[:3]
+    print("slowest: " + ", ".join(f"#{i + 1} {totals[i] * 1000:.0f} ms" for i in slowest))
     total = summary(totals)
     print(
         f"\nfind + redeem p95 {total['p95']:.1f} ms = {ratio(total['p95'], base['p95'])} the "
