@@ -96,7 +96,7 @@ ENGLISH: dict[str, str] = {
         "Scan the card or type the KKS number, NIK or part of the name, then Enter"
     ),
     "Bantuan bulan:": "Aid for month:",
-    "Hak bulan ini": "Entitlement",
+    "Hak bantuan": "Entitlement",
     "Sudah dibelanjakan": "Already spent",
     "Sisa bantuan": "Aid left",
     "nama atau kode barang, Enter": "item name or code, Enter",
@@ -235,6 +235,7 @@ ENGLISH: dict[str, str] = {
     "mis. Kelompok Tani Makmur, CV Sumber Pangan": "e.g. Kelompok Tani Makmur, CV Sumber Pangan",
     "nama atau kode, Enter": "name or code, Enter",
     "Hapus baris": "Remove line",
+    "harga jual {0}": "selling price {0}",
     "Simpan pembelian (Enter di kolom barang kosong)": "Save purchase (Enter in the empty item field)",
     "Pembelian bulan": "Purchases in",
     "Batalkan pembelian… (admin)": "Void purchase… (admin)",

@@ -241,10 +241,6 @@
         <translation>Aid for month:</translation>
     </message>
     <message>
-        <source>Hak bulan ini</source>
-        <translation>Entitlement</translation>
-    </message>
-    <message>
         <source>Sudah dibelanjakan</source>
         <translation>Already spent</translation>
     </message>
@@ -331,6 +327,10 @@
     <message>
         <source>Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.</source>
         <translation>Finish this transaction (Enter) or drop it (Esc) first.</translation>
+    </message>
+    <message>
+        <source>Hak bantuan</source>
+        <translation>Entitlement</translation>
     </message>
     <message>
         <source>{0}: {1} per {2}, stok {3}</source>
@@ -790,6 +790,10 @@
     <message>
         <source>Batalkan pembelian… (admin)</source>
         <translation>Void purchase… (admin)</translation>
+    </message>
+    <message>
+        <source>harga jual {0}</source>
+        <translation>selling price {0}</translation>
     </message>
     <message>
         <source>Total: {0}</source>

@@ -255,7 +255,7 @@ class CounterPage(PageBase):
             self.tr("Pindai kartu atau ketik nomor KKS, NIK, atau sebagian nama, lalu Enter")
         )
         self.period_label.setText(self.tr("Bantuan bulan:"))
-        self.entitlement_caption.setText(self.tr("Hak bulan ini"))
+        self.entitlement_caption.setText(self.tr("Hak bantuan"))
         self.spent_caption.setText(self.tr("Sudah dibelanjakan"))
         self.remaining_caption.setText(self.tr("Sisa bantuan"))
         self.product_label.setText(self.tr("Barang:"))
@@ -526,6 +526,7 @@ class CounterPage(PageBase):
         if check is None:
             self.total.setText("–")
             self.after.setText("–")
+            self.confirm_button.setEnabled(False)
             if self.kpm is None:
                 self.problems.clear()
             return

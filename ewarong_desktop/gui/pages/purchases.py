@@ -353,7 +353,11 @@ class PurchasesPage(PageBase):
             return
         self.product.setText(self.pending.name)
         self.message.clear()
-        self.price.setText(str(self.pending.price_rupiah))
+        # The cost is what was paid, not the selling price: shown as a hint, never filled in.
+        self.price.clear()
+        self.price.setPlaceholderText(
+            self.tr("harga jual {0}").format(fmt.rupiah(self.pending.price_rupiah))
+        )
         self.qty.setFocus()
         self.qty.selectAll()
 
