@@ -276,6 +276,8 @@ class CounterPage(PageBase):
 
     def actor_changed(self) -> None:
         self.today_panel.set_admin(self.state.is_admin)
+        if self.kpm is not None:
+            self.clear_customer()  # another operator unlocked: a half basket is not theirs
 
     def language_changed(self) -> None:
         self.item_message.clear()
