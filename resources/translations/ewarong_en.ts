@@ -871,6 +871,18 @@
         <translation>Own-source share</translation>
     </message>
     <message>
+        <source>Diterima KPM dari sumber sendiri</source>
+        <translation>KPMs received from own sources</translation>
+    </message>
+    <message>
+        <source>Diterima KPM dari pihak ketiga</source>
+        <translation>KPMs received from third parties</translation>
+    </message>
+    <message>
+        <source>Diterima KPM, asal tidak tercatat</source>
+        <translation>KPMs received, source not recorded</translation>
+    </message>
+    <message>
         <source>Pembelian menurut sumber, 12 bulan terakhir</source>
         <translation>Purchases by source, last 12 months</translation>
     </message>

@@ -67,8 +67,8 @@ class ReportsPage(PageBase):
         self.month.setObjectName("reportMonth")
         self.month.currentIndexChanged.connect(lambda _i: self._show_month())
         self.card = card_frame(self)
-        self.captions = [QLabel(self.card) for _ in range(9)]
-        self.values = [figure_label(self.card, 12) for _ in range(9)]
+        self.captions = [QLabel(self.card) for _ in range(12)]
+        self.values = [figure_label(self.card, 12) for _ in range(12)]
         grid = QGridLayout(self.card)
         for i, (caption, value) in enumerate(zip(self.captions, self.values, strict=True)):
             caption.setStyleSheet(MUTED_STYLE)
@@ -127,6 +127,9 @@ class ReportsPage(PageBase):
                 self.tr("Pembelian dari sumber sendiri"),
                 self.tr("Pembelian dari pihak ketiga"),
                 self.tr("Bagian sumber sendiri"),
+                self.tr("Diterima KPM dari sumber sendiri"),
+                self.tr("Diterima KPM dari pihak ketiga"),
+                self.tr("Diterima KPM, asal tidak tercatat"),
             ),
             strict=True,
         ):
@@ -196,6 +199,9 @@ class ReportsPage(PageBase):
                 fmt.rupiah(f.purchases_own_rupiah),
                 fmt.rupiah(f.purchases_third_party_rupiah),
                 share,
+                fmt.rupiah(f.received_own_rupiah),
+                fmt.rupiah(f.received_third_party_rupiah),
+                fmt.rupiah(f.received_unknown_rupiah),
             ),
             strict=True,
         ):
