@@ -167,7 +167,12 @@ def run(data_dir: Path, lang: str = "id") -> int:
         offer_working_month(state.ctx, None)
         window = MainWindow(state, float(os.environ.get("EWARONG_IDLE_MINUTES", "10")))
         app.installEventFilter(window.idle)
-        window.show()
+        screen = app.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is not None and (room.width() <= 1400 or room.height() <= 800):
+            window.showMaximized()  # the village laptop: use every pixel under the taskbar
+        else:
+            window.show()
         window.idle.start()
         smoke = os.environ.get("EWARONG_GUI_SMOKE_MS")
         if smoke:
