@@ -86,6 +86,14 @@ def smoke_env(data_dir: Path) -> dict[str, str]:
     return env
 
 
+def crash_logs(data_dir: Path) -> str:
+    """The traceback the program wrote for support, which CI's log should show."""
+    return "".join(
+        f"\n--- {log} ---\n{log.read_text(encoding='utf-8', errors='replace')}"
+        for log in sorted(data_dir.glob("logs/crash-*.log"))
+    )
+
+
 def run(program: Path, args: list[str], cwd: Path, env: dict[str, str], timeout: int = 300) -> str:
     shown = " ".join([program.name, *args])
     started = time.monotonic()
@@ -106,7 +114,7 @@ def run(program: Path, args: list[str], cwd: Path, env: dict[str, str], timeout:
     if done.returncode != 0:
         raise SmokeFailed(
             f"{shown}: exit {done.returncode}\n--- stdout ---\n{done.stdout}"
-            f"\n--- stderr ---\n{done.stderr}"
+            f"\n--- stderr ---\n{done.stderr}{crash_logs(Path(env['EWARONG_DATA_DIR']))}"
         )
     print(f"  ok  {shown}  ({took:.1f} s)", flush=True)
     return done.stdout
