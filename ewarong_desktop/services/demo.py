@@ -191,7 +191,8 @@ def _demo_month(
         for code, _name, _cat, _unit, price, usual in PRODUCTS:
             # Rice and eggs go in every basket; the other goods in about half of them.
             share = Decimal(1) if code in ("BRS", "TLR") else Decimal("0.55")
-            need = usual * len(kpms) * share + 5
+            # A margin of a quarter plus a few KPMs' worth, so chance never empties a shelf.
+            need = usual * len(kpms) * share * Decimal("1.25") + usual * 5 + 5
             own_qty = (need * Decimal(str(round(own_share, 2)))).quantize(Decimal(1))
             kind, own_name = rng.choice(OWN_SOURCES)
             for source_kind, source_name, qty, cost in (

@@ -91,3 +91,12 @@ def test_only_an_admin_adds_operators_and_the_last_admin_stays(shop: Shop) -> No
     assert not operators.set_operator_active(shop.ctx, added.id, False).active
     with pytest.raises(PermissionDenied):
         operators.login(shop.ctx.db, "budi", "5555")
+
+
+@pytest.mark.parametrize(("kpm", "months", "seed"), [(1, 1, 1), (20, 2, 1), (20, 2, 7)])
+def test_demo_works_for_small_shops_too(tmp_path: Path, kpm: int, months: int, seed: int) -> None:
+    from ewarong_desktop.services.demo import build_demo
+
+    result = build_demo(tmp_path / "d", kpm=kpm, months=months, seed=seed)
+    assert result.redemptions >= kpm * (months - 1)
+    assert check_store(tmp_path / "d").ok
