@@ -1,6 +1,6 @@
 """Start-up to the main window shown and ready, next to a bare PySide6 window in the same run.
 
-Run: `.venv/bin/python bench/bench_startup.py [--kpm 1000] [--months 12] [--rounds 5]`
+Run: `.venv/bin/python bench/bench_startup.py [--kpm 1000] [--months 12] [--rounds 5] [--phases]`
 
 Each round starts two fresh processes, in turn, with QT_QPA_PLATFORM=offscreen:
 
@@ -14,6 +14,9 @@ Each round starts two fresh processes, in turn, with QT_QPA_PLATFORM=offscreen:
 moment a keypress would be handled. Both are timed from just before the process is spawned,
 so interpreter start and imports count. The median of the rounds is reported.
 
+`--phases` adds one more run that times each step of the start-up in-process (imports, the
+parser, the store, the login, the window), to show where the time goes.
+
 `--child bare|app DATA_DIR` is the child side (also used by bench_memory.py): it prints one
 `BENCH {json}` line with its timestamps and its peak RSS, then quits.
 """
@@ -21,6 +24,7 @@ so interpreter start and imports count. The median of the rounds is reported.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import statistics
@@ -134,6 +138,65 @@ def child(kind: str, data_dir: str, visit_pages: bool) -> int:
     return code
 
 
+def child_phases(data_dir: str) -> int:
+    """The app's start-up cut into steps: the imports, then `gui.app.run` up to the first
+    paint, with the helpers it calls timed by wrapping them (a helper that was renamed is
+    simply not shown; its time falls into "the rest")."""
+    marks: list[tuple[str, float]] = [("", time.perf_counter())]
+
+    def mark(label: str) -> None:
+        marks.append((label, time.perf_counter()))
+
+    from ewarong_desktop import cli
+
+    mark("import the CLI (SQLAlchemy, services)")
+    cli.build_parser()
+    mark("build the parser (imports every command module)")
+    from ewarong_desktop.gui import app as gui_app
+    from ewarong_desktop.gui import main_window
+
+    mark("import the window (PySide6, pages)")
+    app = gui_app.make_application()
+    mark("QApplication")
+    timed: dict[str, float] = {}
+
+    def wrap(owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name, None)
+        if original is None:
+            return
+
+        def timed_call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                timed[label] = timed.get(label, 0.0) + time.perf_counter() - started
+
+        setattr(owner, name, timed_call)
+
+    wrap(gui_app, "open_store", "open the store (quick check, daily backup, migrations)")
+    wrap(gui_app, "clock_and_backup_ok", "clock and backup findings")
+    wrap(gui_app, "login_actor", "log in (PIN check)")
+    wrap(gui_app, "offer_working_month", "working-month check")
+    wrap(main_window, "MainWindow", "main window and counter page")
+
+    def on_ready(window, figures) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QTimer
+
+        mark("run() until the first paint")
+        QTimer.singleShot(0, app.quit)
+
+    _watch_first_paint(app, on_ready, False)
+    gui_app.run(Path(data_dir), "id")
+    for (_, before), (label, at) in itertools.pairwise(marks):
+        print(f"PHASE {(at - before) * 1000:7.0f} ms  {label}")
+        if label.startswith("run()"):
+            for step, seconds in timed.items():
+                print(f"PHASE {seconds * 1000:7.0f} ms    of which: {step}")
+    print(f"PHASE {(marks[-1][1] - marks[0][1]) * 1000:7.0f} ms  total after Python started")
+    return 0
+
+
 # --- parent side ---------------------------------------------------------------------------------
 def child_env() -> dict[str, str]:
     env = dict(os.environ)
@@ -178,10 +241,15 @@ def main() -> None:
     parser.add_argument("--kpm", type=int, default=1000)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--child", choices=("bare", "app"))
+    parser.add_argument("--child", choices=("bare", "app", "phases"))
+    parser.add_argument(
+        "--phases", action="store_true", help="also time each step of the app's start-up"
+    )
     parser.add_argument("--visit-pages", action="store_true")
     parser.add_argument("data_dir", nargs="?")
     args = parser.parse_args()
+    if args.child == "phases":
+        sys.exit(child_phases(args.data_dir or ""))
     if args.child:
         sys.exit(child(args.child, args.data_dir or "", args.visit_pages))
 
@@ -197,6 +265,18 @@ def main() -> None:
         for _ in range(args.rounds):
             for kind in ("bare", "app"):
                 rounds[kind].append(spawn(kind, data))
+        phases = ""
+        if args.phases:
+            done = subprocess.run(
+                [sys.executable, str(HERE), "--child", "phases", str(data)],
+                env=child_env(),
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            phases = "\n".join(
+                line[6:] for line in done.stdout.splitlines() if line.startswith("PHASE ")
+            )
 
     def med(kind: str, key: str) -> float:
         return statistics.median(r[key] for r in rounds[kind])
@@ -217,6 +297,8 @@ def main() -> None:
         f"peak RSS at ready: app {med('app', 'rss_ready_mib'):.0f} MiB, "
         f"bare {med('bare', 'rss_ready_mib'):.0f} MiB"
     )
+    if phases:
+        print(f"\nthe app's start-up step by step (one run, in-process):\n{phases}")
 
 
 if __name__ == "__main__":
