@@ -154,7 +154,8 @@ def build_demo(
                 session.add(
                     Beneficiary(
                         nik=_nik(rng, i),
-                        kks_number=f"5{rng.randint(10**14, 10**15 - 1)}{i % 10}",
+                        # 16 digits, as printed on a KKS card
+                        kks_number=f"5{rng.randint(10**13, 10**14 - 1)}{i % 10}",
                         name=name,
                         desa=rng.choice(DESA),
                         address=f"RT {rng.randint(1, 9):02d}",
