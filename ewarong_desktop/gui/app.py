@@ -145,6 +145,7 @@ def run(data_dir: Path, lang: str = "id") -> int:
     if just_made is not None:
         lang = formatting.lang()
     ctx = ServiceContext(startup.db, Actor("?", "operator"))
+    served = False  # the main window ran: closing it ends the counter's day
     try:
         if just_made is not None:
             profile.set_language(ctx, lang)  # the language chosen in the wizard sticks
@@ -177,9 +178,16 @@ def run(data_dir: Path, lang: str = "id") -> int:
         smoke = os.environ.get("EWARONG_GUI_SMOKE_MS")
         if smoke:
             QTimer.singleShot(int(smoke), app.quit)
+        served = True
         return int(app.exec())
     finally:
         from ewarong_desktop.gui.background import wait_all
+        from ewarong_desktop.services.startup import close_for_gui
 
         wait_all()
-        ctx.close()
+        if served:
+            _, problem = close_for_gui(ctx.db)  # the day-close backup; closes the store
+            if problem is not None:
+                errors.show_refusal(None, problem)
+        else:
+            ctx.close()

@@ -15,6 +15,8 @@ def test_app_starts_and_stays_up(demo):
         EWARONG_GUI_SMOKE_MS="1500",
         EWARONG_GUI_OPERATOR=f"{demo.admin_name}:{demo.admin_pin}",
     )
+    backups = demo.path / "backups"
+    started_wall = time.time()
     started = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "ewarong_desktop", "--data-dir", str(demo.path)],
@@ -28,6 +30,9 @@ def test_app_starts_and_stays_up(demo):
     assert "Traceback" not in proc.stderr
     assert elapsed >= 1.4, "it quit before the smoke timer: it did not stay up"
     assert not (demo.path / "logs").exists() or not any((demo.path / "logs").iterdir())
+    # Closing the window ends the counter's day with a backup, made after the smoke timer.
+    newest = max(p.stat().st_mtime for p in backups.glob("*.sqlite"))
+    assert newest >= started_wall + 1.4
 
 
 def test_startup_does_not_import_reports_or_openpyxl(demo):
