@@ -126,7 +126,10 @@ def test_the_qt_the_window_imports_is_kept_and_the_heavy_rest_left_out(
     excludes = set(spec["_steps"]["Analysis"][0].kwargs["excludes"])
     used = set()
     for source in (ROOT / "ewarong_desktop").rglob("*.py"):
-        used |= set(re.findall(r"PySide6\.(Qt\w+)", source.read_text(encoding="utf-8")))
+        text = source.read_text(encoding="utf-8")
+        used |= set(re.findall(r"PySide6\.(Qt\w+)", text))
+        for names in re.findall(r"from PySide6 import \(?([\w\s,]+)\)?", text):
+            used |= {n for n in re.split(r"[\s,]+", names) if n.startswith("Qt")}
     for module in used:
         assert f"PySide6.{module}" not in excludes, f"the app imports PySide6.{module}"
     for heavy in ("QtQml", "QtQuick", "QtWebEngineCore", "Qt3DCore", "QtMultimedia"):
