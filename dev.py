@@ -38,7 +38,7 @@ def install(extras: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on an older python3 to say so
         print("ewarong-desktop needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     command, rest = (argv[0], argv[1:]) if argv else ("", [])

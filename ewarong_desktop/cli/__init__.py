@@ -39,12 +39,7 @@ EXIT_NO_STORE = 3
 EXIT_BUG = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ewarong-desktop",
-        description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
-    )
-    parser.add_argument("--version", action="version", version=f"ewarong-desktop {__version__}")
+def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="folder data (bawaan: EWARONG_DATA_DIR atau folder pengguna)"
     )
@@ -55,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="bahasa pesan / message language",
     )
     parser.add_argument("--operator", default="cli", help="nama operator yang dicatat di log audit")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ewarong-desktop",
+        description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
+    )
+    parser.add_argument("--version", action="version", version=f"ewarong-desktop {__version__}")
+    _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
@@ -66,14 +70,29 @@ def _report_bug(env: CliEnv, exc: BaseException) -> None:
     log = env.write_crash_log(detail)
     where = f" ({log})" if log else ""
     env.error(
-        f"Terjadi kesalahan program{where}. Data tidak berubah; kirim berkas log itu ke pendamping.",
+        f"Terjadi kesalahan program{where}. Data tidak berubah; "
+        "kirim berkas log itu ke pendamping.",
         f"The program hit a bug{where}. Nothing was changed; send that log file to support.",
     )
 
 
+def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Only global options and no subcommand: the window, without loading every command."""
+    quick = argparse.ArgumentParser(add_help=False)
+    _global_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except SystemExit:
+        return None
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    window = _window_requested(argv)
+    if window is not None:
+        return _open_gui(CliEnv.from_args(window))
+    args = build_parser().parse_args(argv)
     env = CliEnv.from_args(args)
     if args.command is None:
         return _open_gui(env)
@@ -89,9 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.error("Dibatalkan.", "Cancelled.")
         return 130
     except OSError as exc:
+        what, where = exc.strerror or exc, exc.filename or ""
         env.error(
-            f"Berkas tidak dapat ditulis atau dibaca: {exc.strerror or exc} ({exc.filename or ''}).",
-            f"A file could not be written or read: {exc.strerror or exc} ({exc.filename or ''}).",
+            f"Berkas tidak dapat ditulis atau dibaca: {what} ({where}).",
+            f"A file could not be written or read: {what} ({where}).",
         )
         return EXIT_REFUSED
     except Exception as exc:

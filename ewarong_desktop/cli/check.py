@@ -24,7 +24,8 @@ def run_check(args: argparse.Namespace, env: CliEnv) -> int:
     for problem in report.problems:
         env.out(env.t("MASALAH: ", "PROBLEM: ") + problem)
     env.error(
-        f"{len(report.problems)} masalah ditemukan; pulihkan dari cadangan atau hubungi pendamping.",
+        f"{len(report.problems)} masalah ditemukan; "
+        "pulihkan dari cadangan atau hubungi pendamping.",
         f"{len(report.problems)} problems found; restore a backup or call for support.",
     )
     return 1

@@ -327,11 +327,16 @@ def backup_if_due(
     where: ServiceContext | Database | Path, *, now: datetime | None = None
 ) -> BackupResult | None:
     """The start-of-day backup: made when there is none yet with today's date."""
-    now = now or datetime.now()
-    latest = last_backup(_store_path(where).parent)
-    if latest is not None and latest.day == f"{now:%Y%m%d}":
+    if not backup_due(_store_path(where).parent, now=now):
         return None
     return backup(where, now=now)
+
+
+def backup_due(data_dir: Path, *, now: datetime | None = None) -> bool:
+    """No backup carries today's date yet: this is the day's first start."""
+    now = now or datetime.now()
+    latest = last_backup(Path(data_dir))
+    return latest is None or latest.day != f"{now:%Y%m%d}"
 
 
 # --- restore ------------------------------------------------------------------------------

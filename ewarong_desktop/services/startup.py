@@ -44,17 +44,22 @@ class Startup:
     migrated: bool
 
 
-def quick_check(data_dir: Path) -> str | None:
-    """SQLite's quick check and a known schema revision; returns the revision."""
+def quick_check(data_dir: Path, *, deep: bool = True) -> str | None:
+    """The store's schema revision, after SQLite's quick check of every page when `deep`.
+
+    The light form still opens the file and reads its schema, so a wrecked header or a file
+    that is no database is caught at every start.
+    """
     path = Path(data_dir) / STORE_FILE
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
     except sqlite3.Error as exc:
         raise StoreDamaged(path, str(exc)) from exc
     try:
-        found = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
-        if found != ["ok"]:
-            raise StoreDamaged(path, "; ".join(found[:3]))
+        if deep:
+            found = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+            if found != ["ok"]:
+                raise StoreDamaged(path, "; ".join(found[:3]))
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:
         raise StoreDamaged(path, str(exc)) from exc
@@ -76,9 +81,14 @@ def open_for_gui(data_dir: Path, *, now: datetime | None = None) -> Startup:
         if _ever_had_a_store(data_dir):
             raise StoreLost(data_dir)
         raise NoStore(data_dir)
-    revision = quick_check(data_dir)
-    backups.secure_store_files(data_dir)
+    # Every page is checked at the day's first start, before the day's backup copies them
+    # (and before any migration); later starts the same day only read the schema, because a
+    # full check of a year's store costs about a second on the village laptop.
+    revision = quick_check(data_dir, deep=False)
     migrating = revision != SCHEMA_HEAD
+    if migrating or backups.backup_due(data_dir, now=now):
+        quick_check(data_dir)
+    backups.secure_store_files(data_dir)
     made, problem = None, None
     try:
         # Before a migration always, else once a day: the way back if anything goes wrong.

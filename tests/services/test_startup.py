@@ -68,6 +68,25 @@ def test_a_damaged_store_says_restore_and_is_left_as_it_is(data_dir, spoil):
     assert not (data_dir / "backups").exists()  # a damaged store is not backed up
 
 
+def test_later_starts_the_same_day_still_catch_a_wrecked_header(data_dir):
+    startup.open_for_gui(data_dir).db.close()  # the day's first start: full check, backup
+    store = data_dir / STORE_FILE
+    smash(store, 0, 100, b"\x00")
+    with pytest.raises(StoreDamaged):
+        startup.open_for_gui(data_dir)
+
+
+def test_every_page_is_checked_before_the_day_s_backup(data_dir, monkeypatch):
+    checks = []
+    real = startup.quick_check
+    monkeypatch.setattr(
+        startup, "quick_check", lambda d, deep=True: checks.append(deep) or real(d, deep=deep)
+    )
+    startup.open_for_gui(data_dir).db.close()
+    startup.open_for_gui(data_dir).db.close()
+    assert checks == [False, True, False]  # deep only on the day's first start
+
+
 def test_a_vanished_store_is_not_mistaken_for_a_first_run(data_dir):
     (data_dir / STORE_FILE).unlink()
     with pytest.raises(startup.StoreLost) as info:
