@@ -192,7 +192,7 @@ def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
                 entitlement=entitlement,
                 items=tuple(items.get(kpm.id, ())),
             )
-            for kpm in kpms.values()
+            for kpm in sorted(kpms.values(), key=lambda k: (k.desa.casefold(), k.name.casefold()))
         )
         return StatementsData(_warong(session), period, ctx.today(), statements)
 

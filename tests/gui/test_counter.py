@@ -9,7 +9,19 @@ from ewarong_desktop.services.gui_support import todays_redemptions
 
 
 def first_kpm(state):
-    return beneficiaries.list_all(state.ctx)[0]
+    """A KPM whose only open month is this one, with its whole entitlement left.
+
+    Registered here rather than picked from the demo: demo families carry small balances from
+    earlier months, and the counter offers the oldest first.
+    """
+    nik = "1807126508859001"
+    found = [b for b in beneficiaries.find(state.ctx, nik) if b.nik == nik]
+    if found:
+        return found[0]
+    return beneficiaries.register(
+        state.ctx,
+        beneficiaries.BeneficiaryInput(nik, "6013019900000001", "Lestari Uji Coba", "Sidodadi"),
+    )
 
 
 def serve(qtbot, page, kks: str, items: list[tuple[str, str]]) -> None:

@@ -116,9 +116,9 @@ def test_statements_cover_every_kpm_and_add_up_to_the_month(store):
     assert len(texts) == len(data.statements) >= figures.kpm_registered
     received = 0
     names_in_order = []
-    for text in texts:
-        lines = page_lines(text)
-        statement = next(s for s in data.statements if s.kpm_name in lines)
+    for text, statement in zip(texts, data.statements, strict=True):
+        lines = page_lines(text)  # page N is statement N (two KPMs may share a name)
+        assert statement.kpm_name in lines and statement.desa in text
         names_in_order.append((statement.desa, statement.kpm_name))
         index = lines.index("Diterima")
         received += int(lines[index + 1].removeprefix("Rp").replace(".", ""))
