@@ -6,9 +6,21 @@ class, so only leaf classes (which lupdate sees by name) translate their own str
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ewarong_desktop.gui.state import AppState
 
@@ -113,3 +125,34 @@ def current_period(combo):
 
     data = combo.currentData()
     return Period.parse(data) if data else None
+
+
+def form_dialog(
+    dialog: QDialog,
+    form: QFormLayout,
+    save_text: str,
+    cancel_text: str,
+    on_save: Callable[[], None],
+) -> QLabel:
+    """Lay out a small editing dialog: the form, a line for refusals, Cancel and Save (Enter).
+
+    Returns the refusal line; the caller passes its own translated button words.
+    """
+    message = QLabel(dialog)
+    message.setStyleSheet(ERROR_STYLE)
+    message.setWordWrap(True)
+    ok = QPushButton(save_text, dialog)
+    ok.setDefault(True)
+    ok.clicked.connect(on_save)
+    cancel = QPushButton(cancel_text, dialog)
+    cancel.setAutoDefault(False)
+    cancel.clicked.connect(dialog.reject)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    buttons.addWidget(cancel)
+    buttons.addWidget(ok)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(message)
+    layout.addLayout(buttons)
+    return message

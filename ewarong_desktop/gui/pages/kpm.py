@@ -22,7 +22,7 @@ from ewarong_desktop.gui import words
 from ewarong_desktop.gui.errors import ask, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, PageBase, heading
+from ewarong_desktop.gui.widgets import MUTED_STYLE, PageBase, form_dialog, heading
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
 from ewarong_desktop.services.gui_support import kpm_list, local_time
@@ -110,23 +110,7 @@ class KpmDialog(QDialog):
         form.addRow(self.tr("Desa:"), self.desa)
         form.addRow(self.tr("Alamat:"), self.address)
         form.addRow(self.tr("Menerima bantuan mulai:"), self.start)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        ok = QPushButton(self.tr("Simpan"), self)
-        ok.setDefault(True)
-        ok.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Batal"), self)
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
         try:

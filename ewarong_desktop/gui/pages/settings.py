@@ -37,6 +37,7 @@ from ewarong_desktop.gui.widgets import (
     add_period,
     current_period,
     find_period,
+    form_dialog,
     heading,
     message_line,
 )
@@ -114,23 +115,7 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("Kategori:"), self.category)
         form.addRow(self.tr("Satuan:"), self.unit)
         form.addRow(self.tr("Harga jual per satuan:"), self.price)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        ok = QPushButton(self.tr("Simpan"), self)
-        ok.setDefault(True)
-        ok.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Batal"), self)
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
         try:

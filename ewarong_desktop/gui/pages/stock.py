@@ -25,7 +25,7 @@ from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import ERROR_STYLE, PageBase, heading
+from ewarong_desktop.gui.widgets import PageBase, form_dialog, heading
 from ewarong_desktop.services import products, stock
 from ewarong_desktop.services.products import ProductView
 
@@ -121,23 +121,7 @@ class AdjustDialog(QDialog):
         form.addRow(self.tr("Alasan:"), self.reason)
         form.addRow(self.tr("Perubahan ({0}):").format(product.unit), self.change)
         form.addRow(self.tr("Catatan:"), self.note)
-        self.message = QLabel(self)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setWordWrap(True)
-        ok = QPushButton(self.tr("Simpan"), self)
-        ok.setDefault(True)
-        ok.clicked.connect(self.save)
-        cancel = QPushButton(self.tr("Batal"), self)
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
         try:
