@@ -13,6 +13,11 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
 }
 
 ENGLISH: dict[str, str] = {
+    # sync destination
+    "&Tujuan:": "&Destination:",
+    "Cari flashdisk lagi": "Look for USB sticks again",
+    "{0} ({1}), kosong {2} GB": "{0} ({1}), {2} GB free",
+    "Folder lain…": "Another folder…",
     # columns
     "Nama": "Name",
     "No. KKS": "KKS no.",
@@ -345,10 +350,10 @@ ENGLISH: dict[str, str] = {
     "Cadangan disalin ke {0}.": "Backup copied to {0}.",
     "Mencadangkan data…": "Backing up the data…",
     "Sinkron ke Dinas Sosial": "Sync to the social office",
-    "Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan berisi semua "
+    "Pasang flashdisk, pilih di daftar Tujuan, tekan Ekspor. Berkas bertanda tangan berisi semua "
     "perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. Salinan setiap berkas tetap "
     "disimpan di laptop ini.": (
-        "Plug in a USB stick, press Export and choose the stick. The signed file holds every "
+        "Plug in a USB stick, choose it under Destination, press Export. The signed file holds every "
         "change since the last export; hand it to the social office. A copy of every file "
         "stays on this laptop."
     ),

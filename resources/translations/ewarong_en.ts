@@ -1257,12 +1257,20 @@
         <translation>Sync to the social office</translation>
     </message>
     <message>
-        <source>Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan berisi semua perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. Salinan setiap berkas tetap disimpan di laptop ini.</source>
-        <translation>Plug in a USB stick, press Export and choose the stick. The signed file holds every change since the last export; hand it to the social office. A copy of every file stays on this laptop.</translation>
+        <source>Pasang flashdisk, pilih di daftar Tujuan, tekan Ekspor. Berkas bertanda tangan berisi semua perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. Salinan setiap berkas tetap disimpan di laptop ini.</source>
+        <translation>Plug in a USB stick, choose it under Destination, press Export. The signed file holds every change since the last export; hand it to the social office. A copy of every file stays on this laptop.</translation>
     </message>
     <message>
         <source>Sidik jari kunci e-warong ini (bacakan saat pendaftaran):</source>
         <translation>This e-warong's key fingerprint (read it out when enrolling):</translation>
+    </message>
+    <message>
+        <source>&amp;Tujuan:</source>
+        <translation>&amp;Destination:</translation>
+    </message>
+    <message>
+        <source>Cari flashdisk lagi</source>
+        <translation>Look for USB sticks again</translation>
     </message>
     <message>
         <source>Kirim semua data (bukan hanya perubahan)</source>
@@ -1311,6 +1319,14 @@
     <message>
         <source>Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.</source>
         <translation>Latest backup: {0} ({1}). The laptop makes one every day; keep a copy on a USB stick too.</translation>
+    </message>
+    <message>
+        <source>{0} ({1}), kosong {2} GB</source>
+        <translation>{0} ({1}), {2} GB free</translation>
+    </message>
+    <message>
+        <source>Folder lain…</source>
+        <translation>Another folder…</translation>
     </message>
     <message>
         <source>Pilih flashdisk atau folder tujuan</source>

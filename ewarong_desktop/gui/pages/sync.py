@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.gui import drives, words
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import run_in_background
 from ewarong_desktop.gui.errors import inform, show_error
 from ewarong_desktop.gui.state import AppState
@@ -110,6 +111,13 @@ class SyncPage(PageBase):
         grid.addWidget(self.fp_caption, 0, 0)
         grid.addWidget(self.fingerprint, 1, 0)
         grid.addWidget(self.key_line, 2, 0)
+        self.target_label = QLabel(self)
+        self.target = QComboBox(self)
+        self.target.setObjectName("syncTarget")
+        self.target.setMinimumWidth(320)
+        self.target_label.setBuddy(self.target)
+        self.rescan_button = QPushButton(self)
+        self.rescan_button.clicked.connect(self._fill_targets)
         self.full = QCheckBox(self)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("syncExport")
@@ -129,6 +137,10 @@ class SyncPage(PageBase):
         self.bundles = TableBundle(BUNDLE_COLUMNS, self)
         self.again_button = QPushButton(self)
         self.again_button.clicked.connect(self.choose_and_copy_again)
+        where = QHBoxLayout()
+        where.addWidget(self.target_label)
+        where.addWidget(self.target, 1)
+        where.addWidget(self.rescan_button)
         actions = QHBoxLayout()
         actions.addWidget(self.export_button)
         actions.addWidget(self.full)
@@ -142,6 +154,7 @@ class SyncPage(PageBase):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.card)
+        layout.addLayout(where)
         layout.addLayout(actions)
         layout.addWidget(self.result)
         layout.addWidget(self.list_title)
@@ -158,7 +171,7 @@ class SyncPage(PageBase):
         self.title.setText(self.tr("Sinkron ke Dinas Sosial"))
         self.intro.setText(
             self.tr(
-                "Pasang flashdisk, tekan Ekspor, pilih flashdisk itu. Berkas bertanda tangan "
+                "Pasang flashdisk, pilih di daftar Tujuan, tekan Ekspor. Berkas bertanda tangan "
                 "berisi semua perubahan sejak ekspor terakhir; serahkan ke Dinas Sosial. "
                 "Salinan setiap berkas tetap disimpan di laptop ini."
             )
@@ -166,6 +179,9 @@ class SyncPage(PageBase):
         self.fp_caption.setText(
             self.tr("Sidik jari kunci e-warong ini (bacakan saat pendaftaran):")
         )
+        self.target_label.setText(self.tr("&Tujuan:"))
+        self.rescan_button.setText(self.tr("Cari flashdisk lagi"))
+        self._fill_targets()
         self.full.setText(self.tr("Kirim semua data (bukan hanya perubahan)"))
         self.export_button.setText(self.tr("Ekspor ke flashdisk / folder…"))
         self.enrol_button.setText(self.tr("Simpan berkas pendaftaran…"))
@@ -212,8 +228,23 @@ class SyncPage(PageBase):
             ).format(latest.path.name, fmt.day(day))
         )
 
+    def _fill_targets(self) -> None:
+        """The USB sticks the OS has mounted, then 'another folder' (a file dialog)."""
+        self.target.clear()
+        for stick in drives.usb_sticks():
+            free = f"{stick.free_bytes / 10**9:.1f}"
+            free = free.replace(".", ",") if fmt.lang() == "id" else free
+            label = self.tr("{0} ({1}), kosong {2} GB").format(stick.name, stick.root, free)
+            self.target.addItem(label, stick.root)
+        self.target.addItem(self.tr("Folder lain…"), None)
+
+    def _destination(self, title: str) -> Path | None:
+        """The stick chosen in the list, or a folder picked in a dialog."""
+        root = self.target.currentData()
+        return Path(root) if root else self._folder(title)
+
     def choose_and_backup(self) -> None:
-        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
         if folder is not None:
             self.backup_to(folder)
 
@@ -235,6 +266,7 @@ class SyncPage(PageBase):
         )
 
     def reload(self) -> None:
+        self._fill_targets()
         self._backup_line()
         self._key()
         service = sync_service()
@@ -246,7 +278,7 @@ class SyncPage(PageBase):
         return Path(folder) if folder else None
 
     def choose_and_export(self) -> None:
-        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
         if folder is not None:
             self.export_to(folder)
 
@@ -289,7 +321,7 @@ class SyncPage(PageBase):
         service = sync_service()
         if chosen is None or service is None:
             return
-        folder = self._folder(self.tr("Pilih flashdisk atau folder tujuan"))
+        folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
         if folder is None:
             return
         ctx = self.state.ctx
