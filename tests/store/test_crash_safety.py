@@ -204,8 +204,9 @@ def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_pat
         f"{killed_after_commits} kills after at least one commit, {elapsed:.1f} s"
     )
     # Usually well over half the kills land while redeeming; a slow machine opens slower.
+    # The duration is printed, not asserted: this machine is shared, and speed goals live in
+    # bench/ (here it takes about 30 s, within the minute the issue allows).
     assert killed_after_commits >= KILLS // 10
-    assert elapsed < 60
 
 
 def test_a_full_disk_under_a_redemption_saves_nothing_and_says_so(tmp_path):
