@@ -13,6 +13,12 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
 }
 
 ENGLISH: dict[str, str] = {
+    # receipt paper
+    "Kertas struk:": "Receipt paper:",
+    "Rol 58 mm": "58 mm roll",
+    "Rol 80 mm": "80 mm roll",
+    "Lembar A5": "A5 sheet",
+    "Struk dicetak untuk: {0}.": "Receipts are printed for: {0}.",
     # sync destination
     "&Tujuan:": "&Destination:",
     "Cari flashdisk lagi": "Look for USB sticks again",

@@ -17,14 +17,10 @@ from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
-from ewarong_desktop.reports import (
-    RECEIPT_WIDTHS,
-    write_monthly_report,
-    write_monthly_workbook,
-    write_receipt,
-    write_statements,
-)
-from ewarong_desktop.services.documents import monthly_report_data, receipt_data, statements_data
+from ewarong_desktop.services.profile import RECEIPT_WIDTHS, get_profile
+
+# reportlab and openpyxl load only when a document is written: every other subcommand
+# (redeem at the counter, say) starts without them.
 
 
 def register(sub: Any) -> None:
@@ -32,7 +28,7 @@ def register(sub: Any) -> None:
     receipt.add_argument("id", help="nomor transaksi (boleh 8 karakter pertama)")
     receipt.add_argument("--out", required=True, metavar="F.pdf")
     receipt.add_argument(
-        "--width", choices=RECEIPT_WIDTHS, default="80", help="kertas: 58 mm, 80 mm, atau A5"
+        "--width", choices=RECEIPT_WIDTHS, help="kertas: 58 mm, 80 mm, atau A5 (bawaan: pengaturan)"
     )
     receipt.set_defaults(run=run_receipt)
 
@@ -81,10 +77,12 @@ def write_atomically(out: str, write: Callable[[BinaryIO], object]) -> Path:
 
 def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
+    from ewarong_desktop.reports import write_receipt
+    from ewarong_desktop.services.documents import receipt_data
+
     data = receipt_data(env.context(), args.id)
-    path = write_atomically(
-        args.out, lambda f: write_receipt(data, f, width=args.width, lang=env.lang)
-    )
+    width = args.width or get_profile(env.context()).receipt_width
+    path = write_atomically(args.out, lambda f: write_receipt(data, f, width=width, lang=env.lang))
     status = env.t(" (BATAL)", " (VOID)") if data.voided else ""
     env.out(
         f"{path}  {data.kpm_name}  {format_rupiah(data.total)}  {data.verification_code}{status}"
@@ -95,6 +93,9 @@ def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
 def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
     period = Period.parse(args.period)
+    from ewarong_desktop.reports import write_statements
+    from ewarong_desktop.services.documents import statements_data
+
     data = statements_data(env.context(), period)
     pages: list[int] = []
     path = write_atomically(
@@ -113,6 +114,9 @@ def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
 def run_report(args: argparse.Namespace, env: CliEnv) -> int:
     kind = _format(args.out, ("pdf", "xlsx"))
     period = Period.parse(args.period)
+    from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
+    from ewarong_desktop.services.documents import monthly_report_data
+
     data = monthly_report_data(env.context(), period, ketua=args.ketua, tksk=args.tksk)
     writer = write_monthly_report if kind == "pdf" else write_monthly_workbook
     path = write_atomically(args.out, lambda f: writer(data, f, lang=env.lang))

@@ -70,11 +70,14 @@ def _write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> Path
 
 
 def write_receipt_pdf(
-    ctx: ServiceContext, redemption_id: str, lang: str = "id", width: str = "80"
+    ctx: ServiceContext, redemption_id: str, lang: str = "id", width: str | None = None
 ) -> Path:
+    """The receipt, laid out for the shop's printer paper unless `width` says otherwise."""
     from ewarong_desktop.reports import write_receipt
     from ewarong_desktop.services.documents import receipt_data
+    from ewarong_desktop.services.profile import get_profile
 
+    width = width or get_profile(ctx).receipt_width
     data = receipt_data(ctx, redemption_id)
     out = documents_dir(ctx) / f"struk-{data.redemption_id[:8]}.pdf"
     return _write_atomically(out, lambda f: write_receipt(data, f, width=width, lang=lang))

@@ -176,13 +176,38 @@ def _check_audit(session: Session, report: CheckReport) -> None:
     report.facts["audit_rows"] = expected_seq - 1
     for table, model in _audited_models().items():
         columns = [a.key for a in inspect(model).column_attrs]
+        added_later = _migration_defaults(model)
         for row in session.scalars(select(model)):
             recorded = state.get((table, row.id))
             current = {c: plain(getattr(row, c)) for c in columns}
             if recorded is None:
                 report.problems.append(f"{table} {row.id}: not in the audit log")
-            elif any(recorded.get(c) != current[c] for c in columns):
-                changed = [c for c in columns if recorded.get(c) != current[c]]
+                continue
+            changed = [c for c in columns if _differs(c, recorded, current, added_later)]
+            if changed:
                 report.problems.append(
                     f"{table} {row.id}: changed outside the app ({', '.join(changed)})"
                 )
+
+
+def _differs(
+    column: str, recorded: dict[str, Any], current: dict[str, Any], added: dict[str, str | None]
+) -> bool:
+    if column in recorded:
+        return bool(recorded[column] != current[column])
+    default = added.get(column)
+    return current[column] is not None if default is None else str(current[column]) != default
+
+
+def _migration_defaults(model: Any) -> dict[str, str | None]:
+    """What a migration filled into a column it added: the audit log never saw that write.
+
+    A record made before the column existed has no audit value for it; it must still hold
+    the default the migration gave it until the app records a change.
+    """
+    defaults: dict[str, str | None] = {}
+    for attr in inspect(model).column_attrs:
+        server_default = attr.columns[0].server_default
+        text = getattr(server_default, "arg", None) if server_default is not None else None
+        defaults[attr.key] = None if text is None else str(getattr(text, "text", text))
+    return defaults

@@ -44,6 +44,7 @@ class ProfileView:
     area_code: str | None
     working_month: Period | None
     language: str
+    receipt_width: str
 
 
 def profile_row(session: Session) -> WarongProfile:
@@ -63,6 +64,7 @@ def _view(row: WarongProfile) -> ProfileView:
         area_code=row.area_code,
         working_month=Period.parse(row.working_month) if row.working_month else None,
         language=row.language,
+        receipt_width=row.receipt_width,
     )
 
 
@@ -110,3 +112,20 @@ def set_language(ctx: ServiceContext, language: str) -> None:
         raise InvalidInput("Bahasa harus 'id' atau 'en'.", "Language must be 'id' or 'en'.")
     with ctx.transaction("set_language") as session:
         profile_row(session).language = language
+
+
+RECEIPT_WIDTHS = ("58", "80", "a5")
+
+
+def set_receipt_width(ctx: ServiceContext, width: str) -> ProfileView:
+    """The paper the receipt printer takes; every receipt is laid out for it."""
+    ctx.require_admin("mengubah pengaturan printer", "change the printer settings")
+    if width not in RECEIPT_WIDTHS:
+        raise InvalidInput(
+            "Lebar struk harus 58, 80 (mm) atau a5.", "The receipt width must be 58, 80 (mm) or a5."
+        )
+    with ctx.transaction("set_receipt_width") as session:
+        row = profile_row(session)
+        row.receipt_width = width
+        session.flush()
+        return _view(row)

@@ -47,6 +47,8 @@ class WarongProfile(Synced, Base):
     # The month the operator confirmed the counter works in; the clock only suggests it.
     working_month: Mapped[str | None] = mapped_column(String(7))
     language: Mapped[str] = mapped_column(String(2), default="id")
+    # The receipt printer's paper: 58 | 80 (mm thermal rolls) | a5
+    receipt_width: Mapped[str] = mapped_column(String(4), default="80", server_default="80")
 
 
 class Operator(Synced, Base):

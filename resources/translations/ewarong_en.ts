@@ -978,6 +978,22 @@
         <translation>Language:</translation>
     </message>
     <message>
+        <source>Kertas struk:</source>
+        <translation>Receipt paper:</translation>
+    </message>
+    <message>
+        <source>Rol 58 mm</source>
+        <translation>58 mm roll</translation>
+    </message>
+    <message>
+        <source>Rol 80 mm</source>
+        <translation>80 mm roll</translation>
+    </message>
+    <message>
+        <source>Lembar A5</source>
+        <translation>A5 sheet</translation>
+    </message>
+    <message>
         <source>Simpan profil</source>
         <translation>Save profile</translation>
     </message>
@@ -1040,6 +1056,10 @@
     <message>
         <source>Profil tersimpan.</source>
         <translation>Profile saved.</translation>
+    </message>
+    <message>
+        <source>Struk dicetak untuk: {0}.</source>
+        <translation>Receipts are printed for: {0}.</translation>
     </message>
     <message>
         <source>Bulan kerja: {0}.</source>

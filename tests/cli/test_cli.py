@@ -152,3 +152,15 @@ def test_the_installed_command_runs_headless_and_never_shows_a_traceback(tmp_pat
         [sys.executable, "-m", "ewarong_desktop", "stock"], capture_output=True, text=True, env=env
     )
     assert broken.returncode == 3 and "Traceback" not in broken.stderr
+
+
+def test_counter_commands_start_without_loading_the_document_libraries() -> None:
+    # A redeem at the counter must not pay for reportlab and openpyxl on every call.
+    code = (
+        "import sys\n"
+        "from ewarong_desktop.cli import build_parser\n"
+        "build_parser()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'PIL'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -89,3 +89,24 @@ def test_admin_sets_an_operators_pin(qtbot, window, state, demo):
     errors.text_answers.append("97531")
     qtbot.mouseClick(page.set_pin, Qt.MouseButton.LeftButton)
     assert operators.login(state.ctx.db, demo.operator_name, "97531").name == demo.operator_name
+
+
+def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, state):
+    from pypdf import PdfReader
+
+    from ewarong_desktop.services import beneficiaries, redemption
+    from ewarong_desktop.services.gui_support import write_receipt_pdf
+
+    page = window.go("settings")
+    page.paper.setCurrentIndex(page.paper.findData("58"))
+    page.paper.activated.emit(page.paper.currentIndex())
+    assert profile.get_profile(state.ctx).receipt_width == "58"
+    assert "58 mm" in page.message.text()
+    served = next(
+        history[0]
+        for kpm in beneficiaries.list_all(state.ctx)
+        if (history := redemption.history(state.ctx, kpm.id))
+    )
+    pdf = write_receipt_pdf(state.ctx, served.id)  # what the counter's print button writes
+    width_mm = float(PdfReader(pdf).pages[0].mediabox.width) / 72 * 25.4
+    assert round(width_mm) == 58

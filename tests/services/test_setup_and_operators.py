@@ -100,3 +100,14 @@ def test_demo_works_for_small_shops_too(tmp_path: Path, kpm: int, months: int, s
     result = build_demo(tmp_path / "d", kpm=kpm, months=months, seed=seed)
     assert result.redemptions >= kpm * (months - 1)
     assert check_store(tmp_path / "d").ok
+
+
+def test_the_receipt_paper_is_an_admin_setting_with_three_choices(shop: Shop) -> None:
+    from ewarong_desktop.services import profile
+
+    assert profile.get_profile(shop.ctx).receipt_width == "80"
+    assert profile.set_receipt_width(shop.ctx, "58").receipt_width == "58"
+    with pytest.raises(InvalidInput):
+        profile.set_receipt_width(shop.ctx, "110")
+    with pytest.raises(PermissionDenied):
+        profile.set_receipt_width(shop.as_operator(), "a5")

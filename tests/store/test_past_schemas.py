@@ -38,3 +38,17 @@ def test_a_store_from_each_released_revision_upgrades_and_passes_check(
         ctx.close()
     report = check_store(data_dir)
     assert report.ok, report.problems
+
+
+def test_a_column_a_migration_added_is_still_guarded_by_check(tmp_path: Path) -> None:
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(FIXTURES / "0001" / "ewarong.sqlite", data_dir / "ewarong.sqlite")
+    ServiceContext.open(data_dir, CLI_ACTOR).close()  # upgrade: receipt_width gets "80"
+    assert check_store(data_dir).ok
+    with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
+        conn.execute("UPDATE warong_profile SET receipt_width = '58'")  # behind the app's back
+    problems = check_store(data_dir).problems
+    assert any("receipt_width" in p for p in problems)

@@ -179,7 +179,12 @@ class SettingsPage(PageBase):
         self.language.activated.connect(
             lambda _i: self.state.choose_language(self.language.currentData())
         )
-        self.general_labels = [QLabel(page) for _ in range(8)]
+        self.paper = QComboBox(page)
+        self.paper.setObjectName("settingsReceiptPaper")
+        for width in profile.RECEIPT_WIDTHS:
+            self.paper.addItem("", width)
+        self.paper.activated.connect(lambda _i: self.on_paper(self.paper.currentData()))
+        self.general_labels = [QLabel(page) for _ in range(9)]
         self.profile_heading, self.work_heading = heading(page, 12), heading(page, 12)
         form = QFormLayout()
         form.addRow(self.profile_heading)
@@ -196,6 +201,7 @@ class SettingsPage(PageBase):
         month_row.addWidget(self.confirm_month)
         form.addRow(self.general_labels[6], month_row)
         form.addRow(self.general_labels[7], self.language)
+        form.addRow(self.general_labels[8], self.paper)
         outer = QHBoxLayout(page)
         outer.addLayout(form, 2)
         outer.addStretch(1)
@@ -301,10 +307,15 @@ class SettingsPage(PageBase):
                 self.tr("Kode wilayah:"),
                 self.tr("Bulan kerja:"),
                 self.tr("Bahasa:"),
+                self.tr("Kertas struk:"),
             ),
             strict=True,
         ):
             label.setText(text)
+        for index, text in enumerate(
+            (self.tr("Rol 58 mm"), self.tr("Rol 80 mm"), self.tr("Lembar A5"))
+        ):
+            self.paper.setItemText(index, text)
         self.save_profile.setText(self.tr("Simpan profil"))
         self.confirm_month.setText(self.tr("Tetapkan bulan kerja"))
         self.rate_labels[0].setText(self.tr("Besaran baru:"))
@@ -335,6 +346,7 @@ class SettingsPage(PageBase):
         admin = self.state.is_admin
         for widget in (
             self.save_profile,
+            self.paper,
             self.add_rate,
             self.add_product,
             self.edit_product,
@@ -362,6 +374,7 @@ class SettingsPage(PageBase):
             add_period(self.working, fmt.month(period), period)
         self.working.setCurrentIndex(find_period(self.working, current))
         self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
+        self.paper.setCurrentIndex(self.paper.findData(view.receipt_width))
         self.rates.set_rows(programme.list_rates(ctx))
         self.products.set_rows(products.list_products(ctx))
         self.operators.set_rows(operators.list_operators(ctx))
@@ -396,6 +409,17 @@ class SettingsPage(PageBase):
             self._refused(exc)
             return
         self._done(self.tr("Profil tersimpan."), "settings")
+
+    def on_paper(self, width: str) -> None:
+        try:
+            profile.set_receipt_width(self.state.ctx, width)
+        except Exception as exc:
+            self._refused(exc)
+            self.refresh()
+            return
+        self._done(
+            self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()), "settings"
+        )
 
     def on_confirm_month(self) -> None:
         period = current_period(self.working)
