@@ -87,15 +87,6 @@ def stock_milli(session: Session, product_id: str) -> int:
     return stock_levels(session, [product_id])[product_id]
 
 
-def stock_by_product(session: Session) -> dict[str, int]:
-    rows = session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli)).group_by(
-            StockMovement.product_id
-        )
-    )
-    return {pid: int(total) for pid, total in rows}
-
-
 def view(row: Product, level_milli: int) -> ProductView:
     return ProductView(
         id=row.id,
@@ -197,11 +188,12 @@ def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> Pr
 
 def list_products(ctx: ServiceContext, *, include_inactive: bool = True) -> list[ProductView]:
     with ctx.reading() as session:
-        levels = stock_by_product(session)
         stmt = select(Product).order_by(Product.category, Product.name)
         if not include_inactive:
             stmt = stmt.where(Product.active.is_(True))
-        return [view(r, levels.get(r.id, 0)) for r in session.scalars(stmt)]
+        rows = session.scalars(stmt).all()
+        levels = stock_levels(session, [r.id for r in rows])
+        return [view(r, levels[r.id]) for r in rows]
 
 
 def find_product(ctx: ServiceContext, name_or_code: str) -> ProductView:
