@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import Any
 
 from ewarong_desktop.domain.money import line_total
@@ -20,7 +20,10 @@ from ewarong_desktop.sync.strictjson import dumps_line
 REQUIRED_TABLES = ("beneficiaries", "products", "purchases", "redemptions")
 TABLE_NAME = re.compile(r"^[a-z_]+\Z")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
-QUANTITY = re.compile(r"^[0-9]+(\.[0-9]+)?\Z")
+# At most 16 integer digits and 3 decimals: the store keeps quantities as 64-bit thousandths
+# (at most 9223372036854775.807), so the writer never produces more, and Decimal arithmetic
+# on a line stays bounded. (The app itself caps one line at 1,000,000.)
+QUANTITY = re.compile(r"^[0-9]{1,16}(\.[0-9]{1,3})?\Z")
 NIK = re.compile(r"^[0-9]{16}\Z")
 KKS = re.compile(r"^[0-9]{6,19}\Z")
 DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
@@ -81,7 +84,7 @@ COMMON: tuple[FieldRule, ...] = (
 )
 LINE: tuple[FieldRule, ...] = (
     ("product_id", PATTERN, (UUID, "a lowercase UUID")),
-    ("quantity", PATTERN, (QUANTITY, "plain decimal text")),
+    ("quantity", PATTERN, (QUANTITY, "plain decimal text, at most 16 digits and 3 decimals")),
     ("unit_price_rupiah", INTEGER, MONEY),
     ("total_rupiah", INTEGER, MONEY),
 )
@@ -140,7 +143,13 @@ def _lines(record: Record) -> None:
             line["unit_price_rupiah"],
             line["total_rupiah"],
         )
-        expected = line_total(Decimal(quantity), price)
+        try:
+            expected = line_total(Decimal(quantity), price)
+        except DecimalException:
+            # q x p beyond Decimal's precision: far above any total a record may carry.
+            raise RecordProblem(
+                f"line {number}: {quantity} x {price} is too large to be a line total"
+            ) from None
         if line_sum != expected:
             raise RecordProblem(
                 f"line {number}: total_rupiah {line_sum} is not {quantity} x {price} = {expected}"

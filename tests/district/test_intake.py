@@ -267,6 +267,18 @@ def test_tampered_bundle_refused_nothing_written(engine, laptop, db_path, tmp_pa
     assert count(engine, Redemption) == 0
 
 
+def test_verify_refuses_a_huge_quantity_with_rule_3_not_a_bug(laptop, db_path, tmp_path, capsys):
+    built = laptop.export(month_tables("2024-05"))
+    data = dict(entries(built.data))["data/redemptions.jsonl"]
+    bad = data.replace(b'"quantity":"10"', b'"quantity":"' + b"1" * 40 + b'"', 1)
+    path = tmp_path / "huge.ewb"
+    path.write_bytes(replace_data(built.data, laptop.key, "redemptions", bad))
+    assert run(db_path, "verify", path) == 1
+    captured = capsys.readouterr()
+    assert "DITOLAK" in captured.out and "aturan 3" in captured.out
+    assert "bug" not in captured.out + captured.err
+
+
 def test_impossible_dates_are_flagged_not_refused(engine, laptop, tmp_path):
     tables = month_tables("2024-05")
     tables["purchases"][0]["date"] = "2099-01-01"

@@ -369,3 +369,46 @@ def test_integers_too_big_for_a_column_are_refused(laptop, bundle, ring):
     assert (error.rule, error.reason) == (3, "record_invalid")
     error = refused(edit_manifest(bundle, laptop.key, seq=2**40), ring)
     assert (error.rule, error.reason) == (2, "manifest_invalid")
+
+
+@pytest.mark.parametrize(
+    ("quantity", "price"),
+    [
+        ("1" * 40, 12000),  # used to crash verify: "Kesalahan tak terduga (bug)"
+        ("9999999999999999", 9007199254740991),  # in bounds, but q x p overflows Decimal
+    ],
+)
+def test_a_huge_quantity_is_a_rule_3_refusal_not_a_crash(laptop, bundle, ring, quantity, price):
+    data = dict(entries(bundle))["data/redemptions.jsonl"]
+    bad = data.replace(b'"quantity":"10"', f'"quantity":"{quantity}"'.encode(), 1)
+    bad = bad.replace(b'"unit_price_rupiah":12000', f'"unit_price_rupiah":{price}'.encode(), 1)
+    error = refused(replace_data(bundle, laptop.key, "redemptions", bad), ring)
+    assert (error.rule, error.reason) == (3, "record_invalid")
+    assert "line 1" in error.message("en") and "aturan 3" in error.message("id")
+
+
+def _free_line(quantity: str) -> dict:
+    tables = month_tables("2024-05")
+    record = tables["redemptions"][0]
+    record["lines"] = [dict(record["lines"][0], quantity=quantity, unit_price_rupiah=0)]
+    record["lines"][0]["total_rupiah"] = 0
+    record["total_rupiah"] = 0
+    return record
+
+
+@pytest.mark.parametrize("quantity", ["1" * 17, "1.0001", "0" * 17 + "1"])
+def test_quantity_digits_are_bounded_to_what_a_store_holds(quantity):
+    from ewarong_desktop.sync.records import RecordProblem, check_record
+
+    with pytest.raises(RecordProblem, match="quantity"):
+        check_record("redemptions", _free_line(quantity))
+
+
+def test_the_largest_quantity_a_store_can_hold_is_accepted():
+    from ewarong_desktop.domain.quantity import from_milli, quantity_text
+    from ewarong_desktop.sync.records import check_record
+
+    # The store keeps quantities as 64-bit thousandths, so the writer never produces more.
+    biggest = quantity_text(from_milli(2**63 - 1))
+    assert biggest == "9223372036854775.807"
+    check_record("redemptions", _free_line(biggest))
