@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -43,7 +44,8 @@ class CliEnv:
         try:
             logs = self.data_dir / "logs"
             logs.mkdir(parents=True, exist_ok=True)
-            path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S}.log"
+            # Microseconds and the process id: two crashes in one second keep both logs.
+            path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
             path.write_text(detail, encoding="utf-8")
             return path
         except OSError:

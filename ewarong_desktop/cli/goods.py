@@ -100,6 +100,11 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         )
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
+    if getattr(args, "reason", None):
+        raise InvalidInput(
+            "--reason hanya berlaku bersama --adjust BARANG:JUMLAH.",
+            "--reason goes with --adjust PRODUCT:QTY.",
+        )
     for p in products.list_products(ctx):
         env.out(
             f"{p.code:<8} {p.name:<24} {p.category:<16} "

@@ -9,12 +9,27 @@ from ewarong_desktop.domain.errors import InvalidInput
 
 UNITS = ("kg", "liter", "butir", "ikat", "pcs")
 MILLI = 1000
-_QUANTITY = re.compile(r"^\d+([.,]\d{1,3})?$")
+# A million units of anything is more than any e-warong handles in one line.
+MAX_QUANTITY = Decimal(1_000_000)
+_QUANTITY = re.compile(r"^\d{1,9}([.,]\d{1,3})?$")
+# `1.000` is a thousand to an Indonesian and one to the computer: refuse it and ask again.
+_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
 
 
 def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> Decimal:
     """Accept `5`, `0.5`, `0,5` (Indonesian decimal comma); at most three decimals."""
     raw = str(text).strip()
+    if _THOUSANDS_LOOKALIKE.match(raw):
+        whole, part = raw.split(".")
+        decimals = part.rstrip("0")
+        small_id = f"{whole},{decimals}" if decimals else whole
+        small_en = f"{whole}.{decimals}" if decimals else whole
+        raise InvalidInput(
+            f"Jumlah '{raw}' bisa berarti {whole}{part} atau {small_id}: tulis {whole}{part} "
+            f"(tanpa titik ribuan) atau {small_id} (koma untuk desimal).",
+            f"Quantity '{raw}' could mean {whole}{part} or {small_en}: write {whole}{part} "
+            f"(no thousands dot) or {whole},{decimals or '0'} (decimal comma).",
+        )
     if not _QUANTITY.match(raw):
         raise InvalidInput(
             f"Jumlah barang '{raw}' tidak sah (contoh: 5 atau 0,5; paling banyak 3 desimal).",
@@ -26,6 +41,15 @@ def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> De
         raise InvalidInput("Jumlah barang tidak sah.", "Quantity is not valid.") from exc
     if value == 0 and not allow_zero:
         raise InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
+    return check_quantity(value)
+
+
+def check_quantity(value: Decimal) -> Decimal:
+    if value > MAX_QUANTITY:
+        raise InvalidInput(
+            f"Jumlah {value} terlalu besar untuk satu baris; periksa angkanya.",
+            f"Quantity {value} is too large for one line; check the number.",
+        )
     return value
 
 

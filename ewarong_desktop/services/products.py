@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_name
+from ewarong_desktop.domain.money import check_amount
 from ewarong_desktop.domain.quantity import check_unit, from_milli
 from ewarong_desktop.domain.rules import check_category
 from ewarong_desktop.services.context import ServiceContext
@@ -45,6 +46,7 @@ class ProductInput:
             )
         if self.price_rupiah <= 0:
             raise InvalidInput("Harga harus lebih dari 0.", "The price must be more than 0.")
+        check_amount(self.price_rupiah)
         return ProductInput(
             code=code,
             name=clean_name(self.name, what_id="Nama barang", what_en="Product name"),

@@ -10,13 +10,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
-from ewarong_desktop.domain.money import line_total
+from ewarong_desktop.domain.money import check_amount, line_total
 from ewarong_desktop.domain.periods import Period
-from ewarong_desktop.domain.quantity import from_milli, to_milli
+from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
+
+# Far below what a bundle's JSON integers (2^53) can carry.
+MAX_RECORD_TOTAL = 10**15
 
 
 @dataclass(frozen=True)
@@ -127,11 +130,10 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
     total = 0
     for number, item in enumerate(data.lines, start=1):
         product = product_row(session, item.product_id)
-        milli = to_milli(item.quantity)
+        milli = to_milli(check_quantity(item.quantity))
         if milli <= 0:
             raise InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
-        if item.unit_price_rupiah < 0:
-            raise InvalidInput("Harga tidak boleh negatif.", "A price may not be negative.")
+        check_amount(item.unit_price_rupiah)
         amount = line_total(item.quantity, item.unit_price_rupiah)
         line = PurchaseLine(
             purchase=purchase,
@@ -155,6 +157,11 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
             )
         )
         total += amount
+    if total > MAX_RECORD_TOTAL:
+        raise InvalidInput(
+            "Total pembelian terlalu besar; bagi menjadi beberapa pembelian.",
+            "The purchase total is too large; split it into several purchases.",
+        )
     purchase.total_rupiah = total
     session.flush()
     return purchase

@@ -20,7 +20,7 @@ from ewarong_desktop.domain.errors import (
 )
 from ewarong_desktop.domain.money import format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_month, period_range
-from ewarong_desktop.domain.quantity import from_milli, to_milli
+from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS
 from ewarong_desktop.services.beneficiaries import beneficiary_row
 from ewarong_desktop.services.context import ServiceContext
@@ -200,6 +200,8 @@ def _basket(
     merged: dict[str, Decimal] = {}
     for item in items:
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
+    for quantity in merged.values():
+        check_quantity(quantity)
     allowed = programme.redeemable(period)
     levels = stock_levels(session, list(merged))
     lines: list[tuple[Product, BasketLine]] = []

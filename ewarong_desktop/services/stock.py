@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
-from ewarong_desktop.domain.quantity import format_quantity, from_milli, to_milli
+from ewarong_desktop.domain.quantity import check_quantity, format_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
@@ -151,6 +151,7 @@ def adjust_stock(
             f"Alasan penyesuaian harus salah satu dari: {', '.join(ADJUSTMENT_REASONS)}.",
             f"The adjustment reason must be one of: {', '.join(ADJUSTMENT_REASONS)}.",
         )
+    check_quantity(abs(change))
     milli = to_milli(change)
     if milli == 0:
         raise InvalidInput("Jumlah penyesuaian tidak boleh 0.", "An adjustment may not be 0.")

@@ -120,6 +120,33 @@ def test_redeem_void_and_stock_from_the_command_line(
         (["month", "2020-13"], "TTTT-BB"),
         (["kpm", "add", "--nik", "1807123205800001", "--kks", "601301", "--name", "X"], "NIK"),
         (["stock", "--adjust", "Beras:-1"], "--reason"),
+        (["stock", "--reason", "opname"], "--adjust"),
+        (
+            [
+                "purchase",
+                "add",
+                "--source-kind",
+                "pemasok",
+                "--source-name",
+                "X",
+                "--item",
+                "Beras:1.000@11.000",
+            ],
+            "1000",
+        ),
+        (
+            [
+                "purchase",
+                "add",
+                "--source-kind",
+                "pemasok",
+                "--source-name",
+                "X",
+                "--item",
+                "Beras:1@8991234567890",
+            ],
+            "terlalu besar",
+        ),
     ],
 )
 def test_mistakes_get_one_clear_line_in_indonesian(
@@ -164,3 +191,18 @@ def test_counter_commands_start_without_loading_the_document_libraries() -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_missing_output_folder_is_named_in_the_operator_s_words(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(demo_dir / "ewarong.sqlite") as conn:
+        some_id = conn.execute("SELECT id FROM redemptions LIMIT 1").fetchone()[0]
+    target = tmp_path / "no-such-folder" / "struk.pdf"
+    code, _, err = run(
+        capsys, "--data-dir", str(demo_dir), "receipt", some_id, "--out", str(target)
+    )
+    assert code == 1
+    assert f"({target}): foldernya tidak ada." in err and ".part" not in err

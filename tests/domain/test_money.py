@@ -33,3 +33,10 @@ def test_line_total_rounds_half_up_to_whole_rupiah() -> None:
     assert line_total(Decimal("0.5"), 25_001) == 12_501  # 12500.5 -> 12501
     assert line_total(Decimal("0.25"), 10_002) == 2_501  # 2500.5 -> 2501
     assert line_total(Decimal(3), 12_000) == 36_000
+
+
+def test_a_barcode_read_into_a_price_is_refused_not_saved() -> None:
+    assert parse_rupiah("Rp1.000.000.000") == 1_000_000_000
+    with pytest.raises(InvalidInput) as caught:
+        parse_rupiah("8991234567890")  # an EAN-13 scanned into the price field
+    assert "terlalu besar" in caught.value.message("id")

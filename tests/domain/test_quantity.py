@@ -40,3 +40,18 @@ def test_unknown_unit_is_refused() -> None:
     assert check_unit("kg") == "kg"
     with pytest.raises(InvalidInput):
         check_unit("karung")
+
+
+@pytest.mark.parametrize("text", ["1.000", "12.500", "250.000"])
+def test_a_dot_before_three_digits_is_asked_about_not_guessed(text: str) -> None:
+    # To an operator `1.000` is a thousand; to Decimal it is one. Neither guess is safe.
+    with pytest.raises(InvalidInput) as caught:
+        parse_quantity(text)
+    assert text.replace(".", "") in caught.value.message("id")
+
+
+def test_unambiguous_decimals_and_the_ceiling() -> None:
+    assert parse_quantity("0.125") == Decimal("0.125")
+    assert parse_quantity("1000000") == Decimal(1_000_000)
+    with pytest.raises(InvalidInput):
+        parse_quantity("1000001")

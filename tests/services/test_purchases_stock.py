@@ -98,3 +98,11 @@ def test_stock_found_in_a_count_can_be_handed_out_after_the_lots(shop: Shop) -> 
     assert products.find_product(shop.ctx, "TLR").stock == Decimal(1)
     figures = monthly_figures(shop.ctx, Period(2020, 5))
     assert figures.received_unknown_rupiah == 28_000  # 1 kg from the count, not from a lot
+
+
+def test_an_absurd_price_or_quantity_is_refused_before_it_can_block_exports(shop: Shop) -> None:
+    with pytest.raises(InvalidInput):
+        buy(shop, "pemasok", "X", "BRS", "1", 10**16)
+    with pytest.raises(InvalidInput):
+        buy(shop, "pemasok", "X", "BRS", "2000000", 10_000)
+    assert len(purchases.list_purchases(shop.ctx)) == 2  # only the fixture's
