@@ -87,6 +87,14 @@ class Outcome:
                     if en
                     else f", {len(c.conflicts)} ditandai untuk ditinjau (versi sama, isi beda)"
                 )
+            if c.older:
+                text += (
+                    f", {len(c.older)} older: the newer version kept, flagged for review "
+                    "(laptop restored from a backup?)"
+                    if en
+                    else f", {len(c.older)} lebih lama (older): versi lebih baru dipertahankan, "
+                    "ditandai untuk ditinjau (laptop dipulihkan dari cadangan?)"
+                )
         for note in self.notes:
             text += f"; {note}"
         return text
@@ -322,6 +330,8 @@ class Intake:
                 )
                 for conflict in counts.conflicts:
                     self._flag(conn, m.code, "version_conflict", m.epoch, m.seq, conflict)
+                for older in counts.older:
+                    self._flag(conn, m.code, "older_version", m.epoch, m.seq, older)
                 for note in notes:
                     self._flag(conn, m.code, "impossible_date", m.epoch, m.seq, {"note": note})
             # Optimistic check: another import of this e-warong in the meantime loses here.

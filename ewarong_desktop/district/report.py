@@ -81,6 +81,7 @@ FLAG_LABELS = {
     "silent": ("Tidak ada kiriman", "Silent"),
     "fork": ("Fork (isi ganda)", "Fork"),
     "version_conflict": ("Versi sama, isi beda", "Same version, other content"),
+    "older_version": ("Versi lebih lama", "Older version"),
     "impossible_date": ("Tanggal mustahil", "Impossible date"),
 }
 
@@ -132,6 +133,11 @@ def build_report(
             select(Flag.code, Flag.kind, func.count(), func.max(Flag.seq))
             .group_by(Flag.code, Flag.kind)
             .order_by(Flag.code, Flag.kind)
+        ).all()
+        older = conn.execute(
+            select(Flag.code, Flag.detail)
+            .where(Flag.kind == "older_version")
+            .order_by(Flag.code, Flag.id)
         ).all()
 
     served: dict[str, set[str]] = defaultdict(set)
@@ -185,9 +191,15 @@ def build_report(
     flags += _prices(prices, product_names)
     flags += _baskets(month, baskets, product_names)
     flags += _chain_flags(warongs.values(), now)
+    older_records: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for code, detail in older:
+        older_records[code].append(json.loads(detail))
     for code, kind, n, seq in review:
         label = FLAG_LABELS.get(kind, (kind, kind))
         at = f" (seq {seq})" if seq is not None else ""
+        if kind == "older_version":
+            flags.append(_older_flag(code, older_records[code], at))
+            continue
         flags.append(
             ReportFlag(
                 kind,
@@ -197,6 +209,32 @@ def build_report(
             )
         )
     return DistrictReport(month, now, rows, district, tuple(flags))
+
+
+OLDER_SHOWN = 3  # records named in the flag; a restored backup may bring hundreds
+
+
+def _older_flag(code: str, details: list[dict[str, Any]], at: str) -> ReportFlag:
+    """Lower versions than the district holds: name the records and say what to do."""
+    named = ", ".join(
+        f"{d['table']} {d['id']} v{d['version']} < v{d['stored_version']}"
+        for d in details[:OLDER_SHOWN]
+    )
+    more = len(details) - OLDER_SHOWN
+    return ReportFlag(
+        "older_version",
+        code,
+        f"versi lebih lama dari e-warong {code} untuk {len(details)} catatan{at}: {named}"
+        + (f" (+{more} lainnya)" if more > 0 else "")
+        + ". Kemungkinan laptop dipulihkan dari cadangan; periksa dengan operator: perubahan "
+        "sesudah cadangan itu (mis. pembatalan) hilang di laptop. Kabupaten menyimpan versi "
+        "yang lebih baru.",
+        f"older versions from e-warong {code} for {len(details)} record(s){at}: {named}"
+        + (f" (+{more} more)" if more > 0 else "")
+        + ". The laptop was probably restored from a backup; check with the operator: changes "
+        "made after that backup (a void, say) are lost on the laptop. The district keeps the "
+        "newer version.",
+    )
 
 
 def _over_redeemed(month: Period, per_nik: dict[str, Counter[str]]) -> list[ReportFlag]:

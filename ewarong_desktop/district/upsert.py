@@ -30,7 +30,9 @@ class UpsertCounts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
-    older: int = 0
+    # A lower version than the one held (a laptop restored from an older backup): the held
+    # one is kept, and each of these is flagged for review like a conflict.
+    older: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, other: UpsertCounts) -> None:
@@ -120,7 +122,8 @@ def upsert_records(
     records: Iterable[dict[str, Any]],
     stored: dict[str, Stored],
 ) -> UpsertCounts:
-    """Insert new ids, update where the version is higher, flag same version + other content.
+    """Insert new ids, update where the version is higher, flag same version + other content
+    and a lower version than the one held.
 
     `stored` is what `stored_rows` returned for these ids (the reader already refused ids
     owned by another e-warong).
@@ -137,7 +140,17 @@ def upsert_records(
         elif record["version"] > held.version:
             updates.append(_row(name, code, bundle_id, record, digest, text))
         elif record["version"] < held.version:
-            counts.older += 1
+            counts.older.append(
+                {
+                    "table": name,
+                    "id": record["id"],
+                    "version": record["version"],
+                    "stored_version": held.version,
+                    "stored_sha256": held.digest,
+                    "incoming_sha256": digest,
+                    "incoming": record,
+                }
+            )
         elif digest == held.digest:
             counts.unchanged += 1
         else:

@@ -236,6 +236,46 @@ def test_higher_version_wins_and_older_is_ignored(engine, laptop, tmp_path):
         assert (row.version, row.name) == (3, "Versi Tiga")
 
 
+def test_an_older_version_after_a_restored_backup_is_kept_out_and_flagged(
+    engine, laptop, db_path, tmp_path, capsys
+):
+    tables = month_tables("2024-05")
+    done = tables["redemptions"][0]
+    voided = dict(done, version=2, status="voided", void_reason="salah input")
+    Intake(engine, dry_run=False).run([save(laptop.export(tables), tmp_path / "1")])
+    Intake(engine, dry_run=False).run(
+        [save(laptop.export({"redemptions": [voided]}), tmp_path / "2")]
+    )
+    # The laptop restores a backup from before the void: its next bundle is full, with v1.
+    assert run(db_path, "import", save(laptop.export(tables, kind="full"), tmp_path / "3")) == 0
+    out = capsys.readouterr().out
+    assert "1 lebih lama (older)" in out
+    with Session(engine) as session:
+        row = session.get(Redemption, done["id"])
+        assert (row.version, row.status) == (2, "voided")
+        flag = session.scalars(select(Flag)).one()
+        assert (flag.kind, flag.seq) == ("older_version", 3)
+        detail = json.loads(flag.detail)
+        assert (detail["id"], detail["version"], detail["stored_version"]) == (done["id"], 1, 2)
+    assert run(db_path, "--lang", "en", "report", "--month", "2024-05") == 0
+    out = capsys.readouterr().out
+    assert "older_version" not in out and done["id"] in out
+    assert "restored from a backup" in out and "check with the operator" in out
+    assert run(db_path, "report", "--month", "2024-05") == 0
+    out = capsys.readouterr().out
+    assert f"versi lebih lama dari e-warong {laptop.code}" in out
+    assert "dipulihkan dari cadangan" in out and "periksa dengan operator" in out
+
+
+def test_older_version_in_the_english_import_summary(engine, laptop, db_path, tmp_path, capsys):
+    kpm = beneficiary(1)
+    newer = dict(kpm, version=2, name="Versi Dua")
+    Intake(engine, dry_run=False).run([save(laptop.export({"beneficiaries": [newer]}), tmp_path)])
+    again = save(laptop.export({"beneficiaries": [kpm]}, kind="full"), tmp_path / "2")
+    assert run(db_path, "--lang", "en", "import", again) == 0
+    assert "1 older" in capsys.readouterr().out
+
+
 def test_unchanged_record_same_version_only_updated_at_differs(engine, laptop, tmp_path):
     kpm = beneficiary(1)
     Intake(engine, dry_run=False).run([save(laptop.export({"beneficiaries": [kpm]}), tmp_path)])
