@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -124,12 +124,30 @@ def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> Be
         return view(row)
 
 
+def registered_in(period: Period) -> ColumnElement[bool]:
+    """KPMs on this e-warong's list for `period`: eligible by then, not yet deactivated.
+
+    A KPM deactivated during a month still counts for that month (inactive from the next),
+    so a month's figures stay the same when they are printed again later.
+    """
+    return and_(
+        Beneficiary.eligible_from <= str(period),
+        or_(
+            Beneficiary.active.is_(True),
+            and_(Beneficiary.inactive_from.is_not(None), Beneficiary.inactive_from > str(period)),
+        ),
+    )
+
+
 def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> BeneficiaryView:
     """Deactivate (never delete) a KPM, or take one back."""
     with ctx.transaction("activate_kpm" if active else "deactivate_kpm") as session:
         row = beneficiary_row(session, beneficiary_id)
         if active:
             _refuse_duplicates(session, BeneficiaryInput(row.nik, row.kks_number, row.name), row.id)
+            row.inactive_from = None
+        elif row.active:
+            row.inactive_from = str(working_period(ctx, session).next())
         row.active = active
         session.flush()
         return view(row)

@@ -31,6 +31,7 @@ from ewarong_desktop.reports.data import (
     WarongInfo,
 )
 from ewarong_desktop.reports.verification import verification_code
+from ewarong_desktop.services.beneficiaries import registered_in
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.monthly import compute
 from ewarong_desktop.services.profile import profile_row
@@ -141,14 +142,8 @@ def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
 
 
 def _registered(session: Session, period: Period) -> list[Beneficiary]:
-    """Active KPMs eligible in `period`: the same set `monthly` counts as registered."""
-    return list(
-        session.scalars(
-            select(Beneficiary).where(
-                Beneficiary.active.is_(True), Beneficiary.eligible_from <= str(period)
-            )
-        )
-    )
+    """KPMs on the list in `period`: the same set `monthly` counts as registered."""
+    return list(session.scalars(select(Beneficiary).where(registered_in(period))))
 
 
 def _completed_in(session: Session, period: Period) -> list[Redemption]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.services.beneficiaries import registered_in
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.models import (
@@ -59,9 +60,11 @@ class MonthlyFigures:
     received_unknown_rupiah: int  # from stock found in a count, with no lot
     stock: tuple[StockFigures, ...]
 
+    kpm_served_registered: int  # of the registered ones (a KPM may leave mid-month)
+
     @property
     def kpm_not_served(self) -> int:
-        return max(0, self.kpm_registered - self.kpm_served)
+        return self.kpm_registered - self.kpm_served_registered
 
     @property
     def own_share(self) -> float | None:
@@ -195,9 +198,16 @@ def compute(session: Session, period: Period) -> MonthlyFigures:
     programme = load_programme(session)
     rate = programme.rate(period) or 0
     registered = int(
+        session.scalar(select(func.count(Beneficiary.id)).where(registered_in(period))) or 0
+    )
+    served_registered = int(
         session.scalar(
-            select(func.count(Beneficiary.id)).where(
-                Beneficiary.active.is_(True), Beneficiary.eligible_from <= str(period)
+            select(func.count(func.distinct(Redemption.beneficiary_id)))
+            .join(Beneficiary, Redemption.beneficiary_id == Beneficiary.id)
+            .where(
+                Redemption.period == str(period),
+                Redemption.status == "completed",
+                registered_in(period),
             )
         )
         or 0
@@ -210,6 +220,7 @@ def compute(session: Session, period: Period) -> MonthlyFigures:
         entitlement_rate=rate,
         kpm_registered=registered,
         kpm_served=served,
+        kpm_served_registered=served_registered,
         redemptions_count=count,
         redemptions_total_rupiah=total,
         voided_count=voided,

@@ -73,6 +73,8 @@ class Beneficiary(Synced, Base):
     # The first month of aid this family may spend here; earlier months are never offered.
     eligible_from: Mapped[str] = mapped_column(String(7))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The first month an inactive KPM no longer counts as registered (None: unknown, or active).
+    inactive_from: Mapped[str | None] = mapped_column(String(7))
 
 
 class Product(Synced, Base):

@@ -48,3 +48,24 @@ def test_next_month_opens_with_last_month_s_closing(shop: Shop) -> None:
     for before, after in zip(may.stock, june.stock, strict=True):
         assert after.opening == before.closing
     assert monthly_figures(shop.ctx, Period(2020, 6)).to_json()["period"] == "2020-06"
+
+
+def test_a_month_s_figures_stay_the_same_after_a_kpm_is_deactivated_later(shop: Shop) -> None:
+    from ewarong_desktop.services import beneficiaries
+
+    ctx = shop.ctx
+    rice = shop.ids["BRS"]
+    redemption.redeem(
+        ctx, RedeemRequest(shop.ids["A"], Period(2020, 5), (BasketItem(rice, Decimal(5)),))
+    )
+    before = monthly_figures(ctx, Period(2020, 5))
+    assert (before.kpm_registered, before.kpm_not_served) == (3, 2)
+    beneficiaries.set_active(ctx, shop.ids["A"], False)  # served in May, leaves in May
+    beneficiaries.set_active(ctx, shop.ids["B"], False)  # never served, leaves in May
+    after = monthly_figures(ctx, Period(2020, 5))
+    assert (after.kpm_registered, after.kpm_served, after.kpm_not_served) == (3, 1, 2)
+    assert after.entitlement_total_rupiah == before.entitlement_total_rupiah
+    june = monthly_figures(ctx, Period(2020, 6))
+    assert june.kpm_registered == 1  # only C is still on the list in June
+    beneficiaries.set_active(ctx, shop.ids["B"], True)
+    assert monthly_figures(ctx, Period(2020, 6)).kpm_registered == 2
