@@ -103,6 +103,54 @@ def _existing(paths: Sequence[Path], lang: str) -> None:
         )
 
 
+def _check_database(db: str | None, command: str, lang: str) -> None:
+    """A SQLite district database must be where it is named: a typo in `--db` must not make
+    a new, empty one. Only `enrol` may start one, and only in a folder that exists (the
+    default's folder in the user data folder is created as before)."""
+    from ewarong_desktop.district.db import sqlite_target
+
+    target = sqlite_target(db)
+    if target is None:  # an SQLAlchemy URL: the server says whether the database exists
+        return
+    path, origin = target
+    if origin and not path.parent.is_dir():
+        raise UsageError(
+            _t(
+                lang,
+                f"folder database tidak ada: {path.parent} ({origin} {path}). Periksa "
+                "ejaan jalurnya.",
+                f"the database folder does not exist: {path.parent} ({origin} {path}). "
+                "Check the path for a typo.",
+            )
+        )
+    if path.is_dir():
+        raise UsageError(
+            _t(
+                lang,
+                f"{path} adalah folder, bukan berkas database.",
+                f"{path} is a folder, not a database file.",
+            )
+        )
+    if command == "enrol" or path.exists():
+        return
+    enrol = "ewarong-district " + (f"--db {path} " if origin == "--db" else "") + "enrol"
+    if origin:
+        where_id, where_en = f" (dari {origin})", f" (from {origin})"
+        start_id = "Periksa ejaan jalurnya, atau mulai"
+        start_en = "Check the path for a typo, or to"
+    else:
+        where_id, where_en, start_id, start_en = "", "", "Mulai", "To"
+    raise UsageError(
+        _t(
+            lang,
+            f"database kabupaten belum ada: {path}{where_id}. {start_id} database baru "
+            f"dengan mendaftarkan e-warong pertama: {enrol} BERKAS.enrol.json --fingerprint SJ",
+            f"the district database does not exist yet: {path}{where_en}. {start_en} start "
+            f"one, enrol the first e-warong: {enrol} FILE.enrol.json --fingerprint FP",
+        )
+    )
+
+
 def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
     from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.enrolment import enrol, replace_key
@@ -267,6 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         if args.lang:
             lang = args.lang
+        _check_database(args.db, args.command, lang)
         return COMMANDS[args.command](args, lang)
     except UsageError as exc:
         print(f"ewarong-district: {_usage_words(str(exc), lang)}", file=sys.stderr)

@@ -28,17 +28,35 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE
 
 
+def sqlite_target(db: str | None) -> tuple[Path, str] | None:
+    """The SQLite file the district database lives in, and who named it: `--db`,
+    `EWARONG_DISTRICT_DB`, or "" for the default in the user data folder. None for an
+    SQLAlchemy URL (a value with `://`)."""
+    env = os.environ.get(DB_ENV)
+    if db:
+        value, origin = db, "--db"
+    elif env:
+        value, origin = env, DB_ENV
+    else:
+        return default_db_path(), ""
+    if "://" in value:
+        return None
+    return Path(value).expanduser(), origin
+
+
 def resolve_url(db: str | None) -> str:
     """`--db`, else `EWARONG_DISTRICT_DB`, else the SQLite file in the user data folder.
 
     A value with `://` is an SQLAlchemy URL (`postgresql+psycopg://user@host/db`); anything
-    else is the path of a SQLite file.
+    else is the path of a SQLite file. Only the default's folder is created: a folder named
+    by hand that does not exist is a typo, and SQLite then refuses to open the file.
     """
-    value = db or os.environ.get(DB_ENV)
-    if value and "://" in value:
-        return value
-    path = Path(value).expanduser() if value else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite_target(db)
+    if target is None:
+        return str(db or os.environ.get(DB_ENV))
+    path, origin = target
+    if not origin:
+        path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path.resolve()}"
 
 
