@@ -9,6 +9,7 @@ checked against today's areas or the KPM's address.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 
 from ewarong_desktop.domain.errors import InvalidInput
@@ -28,7 +29,7 @@ PROVINCE_CODES = frozenset(
 
 
 class InvalidNik(InvalidInput):
-    """The NIK is wrong; `reason` is one of length, digits, province, date, serial."""
+    """The NIK is wrong; `reason`: excel, length, digits, province, date, serial."""
 
     code = "invalid_nik"
 
@@ -61,10 +62,19 @@ def _date_exists(day: int, month: int, yy: int) -> bool:
     return any(day <= calendar.monthrange(year, month)[1] for year in (1900 + yy, 2000 + yy))
 
 
+_SCIENTIFIC = re.compile(r"^\d[.,]\d+e\+?\d+$", re.IGNORECASE)
+
+
 def validate_nik(text: str) -> str:
     """Return the cleaned 16-digit NIK or raise `InvalidNik` saying exactly what is wrong."""
     nik = clean_digits(text)
     shown = str(text).strip()
+    if _SCIENTIFIC.match(shown):
+        raise InvalidNik(
+            "excel",
+            f"NIK '{shown}' rusak oleh Excel: format kolom sebagai Teks lalu salin ulang.",
+            f"NIK '{shown}' was damaged by Excel: format the column as Text and copy it again.",
+        )
     if not nik.isdigit() and nik:
         raise InvalidNik(
             "digits",

@@ -36,6 +36,8 @@ def test_women_have_forty_added_to_the_birth_day() -> None:
         ("1807121213800001", "date"),  # month 13
         ("1807123002800001", "date"),  # 30 February
         ("1807125205800000", "serial"),
+        ("1,80712E+15", "excel"),
+        ("3.20123e15", "excel"),
     ],
 )
 def test_each_wrong_nik_gets_its_precise_reason(nik: str, reason: str) -> None:
