@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -122,21 +122,6 @@ def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> Be
             row.eligible_from = str(clean.eligible_from)
         session.flush()
         return view(row)
-
-
-def registered_in(period: Period) -> ColumnElement[bool]:
-    """KPMs on this e-warong's list for `period`: eligible by then, not yet deactivated.
-
-    A KPM deactivated during a month still counts for that month (inactive from the next),
-    so a month's figures stay the same when they are printed again later.
-    """
-    return and_(
-        Beneficiary.eligible_from <= str(period),
-        or_(
-            Beneficiary.active.is_(True),
-            and_(Beneficiary.inactive_from.is_not(None), Beneficiary.inactive_from > str(period)),
-        ),
-    )
 
 
 def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> BeneficiaryView:

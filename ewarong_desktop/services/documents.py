@@ -31,7 +31,6 @@ from ewarong_desktop.reports.data import (
     WarongInfo,
 )
 from ewarong_desktop.reports.verification import verification_code
-from ewarong_desktop.services.beneficiaries import registered_in
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.monthly import compute
 from ewarong_desktop.services.profile import profile_row
@@ -46,6 +45,7 @@ from ewarong_desktop.store.models import (
     RedemptionLine,
     Source,
 )
+from ewarong_desktop.store.repositories.beneficiaries import registered_in
 
 TREND_MONTHS = 6
 

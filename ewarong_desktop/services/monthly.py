@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
-from ewarong_desktop.services.beneficiaries import registered_in
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.models import (
@@ -27,6 +26,7 @@ from ewarong_desktop.store.models import (
     RedemptionLine,
     StockMovement,
 )
+from ewarong_desktop.store.repositories.beneficiaries import registered_in
 
 
 @dataclass(frozen=True)
