@@ -16,20 +16,17 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.sync_export import EXPORT_MARK
+from ewarong_desktop.store import files
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import head_revision
 from ewarong_desktop.sync.fsio import fsync_dir
@@ -177,40 +174,23 @@ def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
     return tuple(removed)
 
 
-@contextlib.contextmanager
-def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection that never creates a missing file."""
-    mode = "ro" if read_only else "rw"
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=10)
+def _warong_code(path: Path) -> str:
+    """The code a backup's name carries: the store's own, or "store" when it cannot say."""
     try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def _warong_code(conn: sqlite3.Connection) -> str:
-    try:
-        row = conn.execute("SELECT code FROM warong_profile LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
+        codes = files.warong_codes(path)
+    except files.DatabaseError:
         return "store"
-    code = str(row[0]) if row else "store"
+    code = str(codes[0]) if codes else "store"
     return code if re.fullmatch(r"[A-Za-z0-9-]{1,40}", code) else "store"
 
 
 def _copy_live(source: Path, target: Path) -> str:
     """Online backup of `source` into the new file `target`; returns the warong code."""
-    with _connect(source) as src:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-            # A backup is one self-contained file: no WAL beside it to lose on the way.
-            dst.execute("PRAGMA journal_mode = DELETE")
-            problems = [r[0] for r in dst.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
-                raise StoreDamaged(source, "; ".join(map(str, problems[:3])))
-            return _warong_code(dst)
-        finally:
-            dst.close()
+    files.online_copy(source, target)
+    problems = files.quick_check(target)
+    if problems != ["ok"]:
+        raise StoreDamaged(source, "; ".join(problems[:3]))
+    return _warong_code(target)
 
 
 def _fsync_file(path: Path) -> None:
@@ -273,8 +253,8 @@ def backup(
         _fsync_file(staged)
         path = _place(staged, folder, _next_name(folder, code, now))
         staged = None
-    except sqlite3.DatabaseError as exc:
-        if not isinstance(exc, sqlite3.OperationalError):  # not a database, or malformed
+    except files.DatabaseError as exc:
+        if not isinstance(exc, files.OperationalError):  # not a database, or malformed
             raise StoreDamaged(source, str(exc)) from exc
         raise environment_problem(exc, "Pencadangan", "The backup") from exc
     except OSError as exc:
@@ -365,6 +345,17 @@ def _stage(file: Path, work: Path) -> Path:
     return staged
 
 
+# A file from outside is hostile until proven whole: whatever breaks reading it, the answer
+# is the same refusal (bad text encodings, values of the wrong type...).
+_BREAKS_READING: tuple[type[Exception], ...] = (
+    StoreDamaged,
+    *files.UNREADABLE,
+    ValueError,
+    TypeError,
+    KeyError,
+)
+
+
 def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
     """Bring the staged copy to this app's schema, clear its export mark, prove it whole."""
     revision, code = _revision_and_code(file, staged)
@@ -378,14 +369,11 @@ def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
         db = Database.open(staged.parent)  # migrates an older backup to this app's schema
         try:
             # The restored store must not claim to know the latest bundle: the next one is full.
-            with db.engine.begin() as conn:
-                conn.exec_driver_sql("DELETE FROM store_meta WHERE key = ?", (EXPORT_MARK,))
+            files.delete_meta(db, EXPORT_MARK)
         finally:
             db.close()
         report = check_store(staged.parent)
-    except (StoreDamaged, SQLAlchemyError, sqlite3.Error, ValueError, TypeError, KeyError) as exc:
-        # A file from outside is hostile until proven whole: whatever breaks reading it, the
-        # answer is the same refusal (bad text encodings, values of the wrong type...).
+    except _BREAKS_READING as exc:
         raise _refuse(file, "berkas rusak", "the file is damaged") from exc
     if not report.ok:
         raise _refuse(
@@ -399,22 +387,21 @@ def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
 def _revision_and_code(file: Path, staged: Path) -> tuple[str | None, str]:
     damaged = _refuse(file, "berkas rusak atau bukan data e-warong", "damaged or not a store")
     try:
-        with _connect(staged) as conn:
-            if [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] != ["ok"]:
-                raise damaged
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            code = conn.execute("SELECT code FROM warong_profile").fetchall()
-    except sqlite3.Error as exc:
+        if files.quick_check(staged) != ["ok"]:
+            raise damaged
+        revision = files.schema_revision_of(staged)
+        codes = files.warong_codes(staged)
+    except files.Error as exc:
         raise damaged from exc
-    if revision is None or len(code) != 1 or not isinstance(code[0][0], str):
+    if revision is None or len(codes) != 1 or not isinstance(codes[0], str):
         raise damaged
-    if not _known_revision(str(revision[0])):
+    if not _known_revision(revision):
         raise _refuse(
             file,
             "dibuat oleh versi aplikasi yang lebih baru; perbarui aplikasi dulu",
             "it was made by a newer version of the app; update the app first",
         )
-    return str(revision[0]), code[0][0]
+    return revision, codes[0]
 
 
 def _known_revision(revision: str) -> bool:
@@ -435,11 +422,10 @@ def _current_code(data_dir: Path) -> str | None:
     path = data_dir / STORE_FILE
     if path.is_file():
         try:
-            with _connect(path, read_only=True) as conn:
-                row = conn.execute("SELECT code FROM warong_profile").fetchone()
-                if row and isinstance(row[0], str):
-                    return row[0]
-        except sqlite3.Error:
+            codes = files.warong_codes(path, read_only=True)
+            if codes and isinstance(codes[0], str):
+                return codes[0]
+        except files.Error:
             pass
     kept = list_backups(backups_dir(data_dir))
     if kept and kept[-1].code != "store":
@@ -492,9 +478,8 @@ def _refuse_if_in_use(data_dir: Path) -> None:
     if not (data_dir / (STORE_FILE + "-wal")).exists():
         return
     try:
-        with _connect(data_dir / STORE_FILE, read_only=True) as conn:
-            healthy = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()] == ["ok"]
-    except sqlite3.Error:
+        healthy = files.quick_check(data_dir / STORE_FILE, read_only=True) == ["ok"]
+    except files.Error:
         healthy = False
     if healthy:
         raise Conflict(
@@ -508,8 +493,8 @@ def _checkpoint(data_dir: Path) -> None:
     """Fold a WAL left by a crash into the current store before it is set aside."""
     if not (data_dir / (STORE_FILE + "-wal")).exists():
         return
-    with contextlib.suppress(sqlite3.Error), _connect(data_dir / STORE_FILE) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with contextlib.suppress(files.Error):
+        files.checkpoint(data_dir / STORE_FILE)
 
 
 def restore(
@@ -556,7 +541,7 @@ def restore(
         os.replace(staged, data_dir / STORE_FILE)  # the commit point
         fsync_dir(data_dir)
         _log_restore(data_dir, file, aside, actor, now)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, files.Error) as exc:
         raise environment_problem(exc, "Pemulihan", "The restore") from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -6,7 +6,6 @@ only a data folder that never held a store leads to first-run setup (`NoStore`).
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from ewarong_desktop.domain.errors import EwarongError, StoreProblem
 from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services.clockguard import ClockFinding, note_clock
+from ewarong_desktop.store import files
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import SCHEMA_HEAD
 
@@ -52,22 +52,16 @@ def quick_check(data_dir: Path, *, deep: bool = True) -> str | None:
     """
     path = Path(data_dir) / STORE_FILE
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        raise StoreDamaged(path, str(exc)) from exc
-    try:
         if deep:
-            found = [str(r[0]) for r in conn.execute("PRAGMA quick_check").fetchall()]
+            found = files.quick_check(path)
             if found != ["ok"]:
                 raise StoreDamaged(path, "; ".join(found[:3]))
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error as exc:
+        revision = files.schema_revision_of(path)
+    except files.Error as exc:
         raise StoreDamaged(path, str(exc)) from exc
-    finally:
-        conn.close()
-    if row is None:
+    if revision is None:
         raise StoreDamaged(path, "no schema revision")
-    return str(row[0])
+    return revision
 
 
 def _ever_had_a_store(data_dir: Path) -> bool:
