@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -13,6 +12,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
+from ewarong_desktop.store.repositories import beneficiaries as kpms
 
 
 @dataclass(frozen=True)
@@ -63,24 +63,20 @@ def view(row: Beneficiary) -> BeneficiaryView:
 
 
 def beneficiary_row(session: Session, beneficiary_id: str) -> Beneficiary:
-    row = session.get(Beneficiary, beneficiary_id)
+    row = kpms.by_id(session, beneficiary_id)
     if row is None:
         raise NotFound("KPM tidak ditemukan.", "KPM not found.")
     return row
 
 
 def _refuse_duplicates(session: Session, data: BeneficiaryInput, own_id: str | None) -> None:
-    same_nik = session.scalars(select(Beneficiary).where(Beneficiary.nik == data.nik)).first()
+    same_nik = kpms.with_nik(session, data.nik)
     if same_nik is not None and same_nik.id != own_id:
         raise Conflict(
             f"NIK {data.nik} sudah terdaftar atas nama {same_nik.name}.",
             f"NIK {data.nik} is already registered to {same_nik.name}.",
         )
-    same_kks = session.scalars(
-        select(Beneficiary).where(
-            Beneficiary.kks_number == data.kks_number, Beneficiary.active.is_(True)
-        )
-    ).first()
+    same_kks = kpms.active_with_card(session, data.kks_number)
     if same_kks is not None and same_kks.id != own_id:
         raise Conflict(
             f"Kartu KKS {data.kks_number} sudah dipakai {same_kks.name}.",
@@ -151,22 +147,12 @@ def find(ctx: ServiceContext, query: str, *, limit: int = 50) -> list[Beneficiar
     with ctx.reading() as session:
         digits = clean_digits(text)
         if digits.isdigit():
-            exact = session.scalars(
-                select(Beneficiary)
-                .where(or_(Beneficiary.kks_number == digits, Beneficiary.nik == digits))
-                .order_by(Beneficiary.active.desc())
-            ).all()
+            exact = kpms.with_card_or_nik(session, digits)
             if exact:
                 return [view(r) for r in exact]
-            stmt = select(Beneficiary).where(
-                or_(Beneficiary.kks_number.startswith(digits), Beneficiary.nik.startswith(digits))
-            )
+            rows = kpms.card_or_nik_starting(session, digits, limit)
         else:
-            pattern = "%" + text.lower().replace("%", "").replace("_", "") + "%"
-            stmt = select(Beneficiary).where(func.lower(Beneficiary.name).like(pattern))
-        rows = session.scalars(
-            stmt.order_by(Beneficiary.active.desc(), Beneficiary.name).limit(limit)
-        ).all()
+            rows = kpms.named_like(session, text, limit)
         return [view(r) for r in rows]
 
 
@@ -185,7 +171,5 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
 
 def list_all(ctx: ServiceContext, *, include_inactive: bool = True) -> list[BeneficiaryView]:
     with ctx.reading() as session:
-        stmt = select(Beneficiary).order_by(Beneficiary.desa, Beneficiary.name)
-        if not include_inactive:
-            stmt = stmt.where(Beneficiary.active.is_(True))
-        return [view(r) for r in session.scalars(stmt)]
+        rows = kpms.by_desa_and_name(session, include_inactive=include_inactive)
+        return [view(r) for r in rows]

@@ -15,12 +15,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.store.database import Database
-from ewarong_desktop.store.models import AuditEntry, StoreMeta
+from ewarong_desktop.store.repositories import clock as clock_rows
 
 LATEST_SEEN = "clock_latest_seen"
 BACKWARD_TOLERANCE = timedelta(minutes=30)  # NTP nudges and a slow CMOS are not an alarm
@@ -55,11 +54,11 @@ def _utc(moment: datetime | None) -> datetime:
 
 
 def _reference(session: Session) -> tuple[datetime | None, int]:
-    row = session.get(StoreMeta, LATEST_SEEN)
-    if row is None:
+    stored = clock_rows.stored_reference(session, LATEST_SEEN)
+    if stored is None:
         return None, 0
     try:
-        value = json.loads(row.value)
+        value = json.loads(stored)
         return datetime.fromisoformat(value["at"]), int(value["audit_seq"])
     except (ValueError, KeyError, TypeError):
         return None, 0  # unreadable: fall back on the audit log alone
@@ -68,7 +67,7 @@ def _reference(session: Session) -> tuple[datetime | None, int]:
 def latest_seen(session: Session) -> datetime | None:
     """The latest moment (naive UTC) this store has seen the clock show."""
     reference, after_seq = _reference(session)
-    newest = session.scalar(select(func.max(AuditEntry.at)).where(AuditEntry.seq > after_seq))
+    newest = clock_rows.newest_audit_at(session, after_seq)
     candidates = [t for t in (reference, newest) if t is not None]
     return max(candidates) if candidates else None
 
@@ -116,9 +115,9 @@ def _remember(db: Database, moment: datetime, *, only_if_later: bool) -> None:
         reference, _ = _reference(session)
         if only_if_later and reference is not None and reference >= moment:
             return
-        seq = session.scalar(select(func.max(AuditEntry.seq))) or 0
+        seq = clock_rows.last_audit_seq(session)
         value = json.dumps({"at": moment.isoformat(), "audit_seq": int(seq)})
-        session.merge(StoreMeta(key=LATEST_SEEN, value=value))
+        clock_rows.save_reference(session, LATEST_SEEN, value)
 
 
 def note_clock(db: Database, now: datetime | None = None) -> ClockFinding:

@@ -8,8 +8,6 @@ from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
@@ -21,6 +19,8 @@ from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redee
 from ewarong_desktop.services.setup import SetupResult, initialise, store_exists
 from ewarong_desktop.services.stock import take_out
 from ewarong_desktop.store.models import Beneficiary, Product
+from ewarong_desktop.store.repositories import beneficiaries as kpm_rows
+from ewarong_desktop.store.repositories.demo import products_by_code
 
 DEMO_PROFILE = ProfileInput(
     code="LTM-SKP-01",
@@ -136,7 +136,7 @@ def build_demo(
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         with ctx.reading() as session:
-            if session.scalar(select(func.count(Beneficiary.id))):
+            if kpm_rows.count(session):
                 raise Conflict(
                     "Data demo hanya bisa dibuat pada toko yang belum berisi KPM.",
                     "Demo data can only be made in a store with no KPM yet.",
@@ -184,8 +184,8 @@ def _demo_month(
         return ServiceContext(ctx.db, Actor(OPERATOR_NAME, "operator"), lambda: moment)
 
     with ctx.transaction("demo_month") as session:
-        kpms = list(session.scalars(select(Beneficiary).order_by(Beneficiary.nik)))
-        products = {p.code: p for p in session.scalars(select(Product))}
+        kpms = list(kpm_rows.by_nik(session))
+        products = products_by_code(session)
         # Own sources grow month by month: the district's aim, visible in the trend.
         own_share = 0.3 + 0.4 * index / max(1, count - 1)
         buyer = at(1, 8)

@@ -19,6 +19,7 @@ from ewarong_desktop.services.beneficiaries import BeneficiaryView
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.monthly import monthly_figures
 from ewarong_desktop.services.redemption import RedemptionView, redemptions_between
+from ewarong_desktop.store.repositories import beneficiaries as kpms
 
 DOCUMENTS_DIR = "documents"
 
@@ -136,14 +137,6 @@ def share_by_month(
 
 def kpm_list(ctx: ServiceContext) -> list[BeneficiaryView]:
     """Every KPM for the list page, read as plain rows (no ORM objects): 10,000 in ~0.1 s."""
-    from sqlalchemy import select
-
-    from ewarong_desktop.store.models import Beneficiary
-
-    b = Beneficiary
-    stmt = select(
-        b.id, b.nik, b.kks_number, b.name, b.desa, b.address, b.eligible_from, b.active, b.version
-    ).order_by(b.desa, b.name)
     months: dict[str, Period] = {}  # a handful of distinct months among 10,000 rows
     with ctx.reading() as session:
         return [
@@ -159,5 +152,5 @@ def kpm_list(ctx: ServiceContext) -> list[BeneficiaryView]:
                 active=bool(r.active),
                 version=r.version,
             )
-            for r in session.execute(stmt)
+            for r in kpms.list_rows(session)
         ]

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict
@@ -30,6 +29,7 @@ from ewarong_desktop.kpm_import.rejects import write_rejects
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
+from ewarong_desktop.store.repositories import beneficiaries as kpms
 
 IMPORTED, UPDATED, UNCHANGED, REJECTED = "imported", "updated", "unchanged", "rejected"
 OUTCOMES = (IMPORTED, UPDATED, UNCHANGED, REJECTED)
@@ -249,7 +249,7 @@ def _plan_row(record: KpmRecord, current: Beneficiary | None) -> PlannedRow | Re
 
 def _plan(session: Session, kpm_file: KpmFile) -> ImportPreview:
     # One query for the whole store: a 10,000-row list must not cost 10,000 lookups.
-    existing = {b.nik: b for b in session.scalars(select(Beneficiary))}
+    existing = {b.nik: b for b in kpms.every(session)}
     planned: dict[int, tuple[KpmRecord, PlannedRow]] = {}
     refused: list[RejectedRow] = list(kpm_file.rejected)
     for record in kpm_file.records:
@@ -315,7 +315,7 @@ def _refuse_taken_cards(
 def _write(session: Session, preview: ImportPreview, default_from: Period) -> None:
     """Insert and update through the ORM, so the store's flush hook versions, counts and
     audits every record exactly as for a KPM registered by hand."""
-    existing = {b.nik: b for b in session.scalars(select(Beneficiary))}
+    existing = {b.nik: b for b in kpms.every(session)}
     for plan in preview.rows:
         write_row(session, plan, existing.get(plan.nik), default_from)
     session.flush()

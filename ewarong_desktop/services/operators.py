@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -17,6 +16,7 @@ from ewarong_desktop.services.context import ROLES, Actor, ServiceContext
 from ewarong_desktop.store.base import utc_now
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.models import Operator
+from ewarong_desktop.store.repositories import operators as operator_rows
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 5
@@ -69,9 +69,7 @@ def create_operator(session: Session, name: str, role: str, pin: str) -> Operato
     if role not in ROLES:
         raise InvalidInput("Peran harus admin atau operator.", "Role must be admin or operator.")
     name = clean_name(name, what_id="Nama operator", what_en="Operator name")
-    taken = session.scalars(
-        select(Operator).where(func.lower(Operator.name) == name.lower())
-    ).first()
+    taken = operator_rows.named(session, name)
     if taken is not None:
         raise Conflict(f"Operator '{name}' sudah ada.", f"Operator '{name}' already exists.")
     row = Operator(name=name, role=role, pin_hash=hash_pin(validate_pin(pin)), active=True)
@@ -88,13 +86,13 @@ def add_operator(ctx: ServiceContext, name: str, role: str, pin: str) -> Operato
 
 def list_operators(ctx: ServiceContext) -> list[OperatorView]:
     with ctx.reading() as session:
-        return [_view(r) for r in session.scalars(select(Operator).order_by(Operator.name))]
+        return [_view(r) for r in operator_rows.by_name(session)]
 
 
 def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> None:
     """An admin sets anyone's PIN; an operator only their own."""
     with ctx.transaction("set_pin") as session:
-        row = session.get(Operator, operator_id)
+        row = operator_rows.by_id(session, operator_id)
         if row is None:
             raise NotFound("Operator tidak ditemukan.", "Operator not found.")
         if row.name != ctx.actor.name:
@@ -106,18 +104,14 @@ def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> None:
 def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> OperatorView:
     ctx.require_admin("mengubah operator", "change operators")
     with ctx.transaction("set_operator_active") as session:
-        row = session.get(Operator, operator_id)
+        row = operator_rows.by_id(session, operator_id)
         if row is None:
             raise NotFound("Operator tidak ditemukan.", "Operator not found.")
-        if not active and row.role == "admin":
-            admins = session.scalar(
-                select(func.count()).where(Operator.role == "admin", Operator.active.is_(True))
+        if not active and row.role == "admin" and operator_rows.active_admin_count(session) <= 1:
+            raise Conflict(
+                "Admin terakhir tidak boleh dinonaktifkan.",
+                "The last admin cannot be deactivated.",
             )
-            if (admins or 0) <= 1:
-                raise Conflict(
-                    "Admin terakhir tidak boleh dinonaktifkan.",
-                    "The last admin cannot be deactivated.",
-                )
         row.active = active
         session.flush()
         return _view(row)
@@ -126,9 +120,7 @@ def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> 
 def login(db: Database, name: str, pin: str) -> Actor:
     """Check a PIN; five wrong tries lock the operator for five minutes."""
     with db.session(actor=name, action="login") as session:
-        row = session.scalars(
-            select(Operator).where(func.lower(Operator.name) == name.strip().lower())
-        ).first()
+        row = operator_rows.named(session, name.strip())
         wrong = PermissionDenied("Nama atau PIN salah.", "Wrong name or PIN.")
         if row is None or not row.active:
             raise wrong

@@ -19,12 +19,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
-from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
+from ewarong_desktop.store.repositories import sync_export as export_rows
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
 from ewarong_desktop.sync.fsio import atomic_write_bytes, exclusive_lock
@@ -144,13 +142,10 @@ def _recover(ctx: ServiceContext, state: keys.SyncState) -> keys.SyncState:
 def _store_facts(ctx: ServiceContext) -> tuple[int, str, str | None]:
     """(change counter, store id, export mark) as the store holds them now."""
     with ctx.reading() as session:
-        counter = session.get(ChangeCounter, 1)
-        store_id = session.get(StoreMeta, "store_id")
-        mark = session.get(StoreMeta, EXPORT_MARK)
         return (
-            counter.value if counter else 0,
-            store_id.value if store_id else "",
-            mark.value if mark else None,
+            export_rows.change_counter(session),
+            export_rows.meta_value(session, "store_id") or "",
+            export_rows.meta_value(session, EXPORT_MARK),
         )
 
 
@@ -258,7 +253,7 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
         ),
     )
     with ctx.transaction("sync_export") as session:
-        session.merge(StoreMeta(key=EXPORT_MARK, value=_mark(state.epoch, seq)))
+        export_rows.set_meta(session, EXPORT_MARK, _mark(state.epoch, seq))
     say("copy")
     target = out_dir / built.filename
     _write_out(target, built.data, seq)
@@ -324,7 +319,7 @@ def key_info(ctx: ServiceContext) -> KeyInfo:
 
 def _profile(ctx: ServiceContext) -> dict[str, str]:
     with ctx.reading() as session:
-        p = session.scalars(select(WarongProfile)).one()
+        p = export_rows.warong_profile(session)
         return {"code": p.code, "name": p.name, "desa": p.desa, "kecamatan": p.kecamatan,
                 "kabupaten": p.kabupaten}  # fmt: skip
 

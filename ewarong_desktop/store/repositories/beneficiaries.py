@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.store.models import Beneficiary
@@ -21,3 +24,84 @@ def registered_in(period: Period) -> ColumnElement[bool]:
             and_(Beneficiary.inactive_from.is_not(None), Beneficiary.inactive_from > str(period)),
         ),
     )
+
+
+def by_id(session: Session, beneficiary_id: str) -> Beneficiary | None:
+    return session.get(Beneficiary, beneficiary_id)
+
+
+def with_nik(session: Session, nik: str) -> Beneficiary | None:
+    """The KPM registered with this NIK, active or not."""
+    return session.scalars(select(Beneficiary).where(Beneficiary.nik == nik)).first()
+
+
+def active_with_card(session: Session, kks_number: str) -> Beneficiary | None:
+    """The active KPM holding this KKS card."""
+    return session.scalars(
+        select(Beneficiary).where(
+            Beneficiary.kks_number == kks_number, Beneficiary.active.is_(True)
+        )
+    ).first()
+
+
+def with_card_or_nik(session: Session, digits: str) -> Sequence[Beneficiary]:
+    """KPMs whose KKS or NIK is exactly `digits`, active ones first."""
+    return session.scalars(
+        select(Beneficiary)
+        .where(or_(Beneficiary.kks_number == digits, Beneficiary.nik == digits))
+        .order_by(Beneficiary.active.desc())
+    ).all()
+
+
+def card_or_nik_starting(session: Session, digits: str, limit: int) -> Sequence[Beneficiary]:
+    """KPMs whose KKS or NIK starts with `digits`, active first, then by name."""
+    stmt = select(Beneficiary).where(
+        or_(Beneficiary.kks_number.startswith(digits), Beneficiary.nik.startswith(digits))
+    )
+    return _listed(session, stmt, limit)
+
+
+def named_like(session: Session, text: str, limit: int) -> Sequence[Beneficiary]:
+    """KPMs whose name contains `text` (any case; wildcards in it are dropped), active first."""
+    pattern = "%" + text.lower().replace("%", "").replace("_", "") + "%"
+    stmt = select(Beneficiary).where(func.lower(Beneficiary.name).like(pattern))
+    return _listed(session, stmt, limit)
+
+
+def _listed(session: Session, stmt: Select[Beneficiary], limit: int) -> Sequence[Beneficiary]:
+    return session.scalars(
+        stmt.order_by(Beneficiary.active.desc(), Beneficiary.name).limit(limit)
+    ).all()
+
+
+def by_desa_and_name(session: Session, *, include_inactive: bool = True) -> Sequence[Beneficiary]:
+    stmt = select(Beneficiary).order_by(Beneficiary.desa, Beneficiary.name)
+    if not include_inactive:
+        stmt = stmt.where(Beneficiary.active.is_(True))
+    return session.scalars(stmt).all()
+
+
+def by_nik(session: Session) -> Sequence[Beneficiary]:
+    """Every KPM, in NIK order."""
+    return session.scalars(select(Beneficiary).order_by(Beneficiary.nik)).all()
+
+
+def every(session: Session) -> Sequence[Beneficiary]:
+    """Every KPM, active or not, in no particular order: one query for a whole list."""
+    return session.scalars(select(Beneficiary)).all()
+
+
+def count(session: Session) -> int:
+    return session.scalar(select(func.count(Beneficiary.id))) or 0
+
+
+def list_rows(session: Session) -> Sequence[Row[str, str, str, str, str, str, str, bool, int]]:
+    """Every KPM as plain rows (no ORM objects) by desa and name: 10,000 in ~0.1 s.
+
+    Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version.
+    """
+    b = Beneficiary
+    stmt = select(
+        b.id, b.nik, b.kks_number, b.name, b.desa, b.address, b.eligible_from, b.active, b.version
+    ).order_by(b.desa, b.name)
+    return session.execute(stmt).all()

@@ -1,0 +1,30 @@
+"""Queries behind a bundle export: the change counter, store marks and the e-warong's identity."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
+
+
+def change_counter(session: Session) -> int:
+    """How far the store's change counter has gone, 0 before any change."""
+    counter = session.get(ChangeCounter, 1)
+    return counter.value if counter else 0
+
+
+def meta_value(session: Session, key: str) -> str | None:
+    """The `store_meta` value under `key`, None when there is none."""
+    row = session.get(StoreMeta, key)
+    return row.value if row else None
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    """Put `value` under `key` in `store_meta`, replacing what was there."""
+    session.merge(StoreMeta(key=key, value=value))
+
+
+def warong_profile(session: Session) -> WarongProfile:
+    """The e-warong's one profile row (raises if there is none or more than one)."""
+    return session.scalars(select(WarongProfile)).one()
