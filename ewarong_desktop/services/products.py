@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -14,7 +13,9 @@ from ewarong_desktop.domain.money import check_amount
 from ewarong_desktop.domain.quantity import check_unit, from_milli
 from ewarong_desktop.domain.rules import check_category
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.store.models import Product, PurchaseLine, StockMovement
+from ewarong_desktop.store.models import Product
+from ewarong_desktop.store.repositories import products as product_repo
+from ewarong_desktop.store.repositories.products import stock_levels  # kept importable here
 
 
 @dataclass(frozen=True)
@@ -56,35 +57,6 @@ class ProductInput:
         )
 
 
-def stock_levels(session: Session, product_ids: list[str]) -> dict[str, int]:
-    """Levels of some products: what is left in lots plus lot-less stock (found in a count).
-
-    Equal to the sum of each product's whole ledger (`check` proves it) but reads a handful
-    of rows instead of every movement the product ever had.
-    """
-    levels = dict.fromkeys(product_ids, 0)
-    params = {"ids": list(product_ids)}
-    for statement in (_LEVELS_IN_LOTS, _LEVELS_WITHOUT_LOT):
-        for product_id, milli in session.execute(statement, params):
-            levels[product_id] += int(milli)
-    return levels
-
-
-# Built once: the counter asks for levels on every basket it checks.
-_LEVELS_IN_LOTS = (
-    select(PurchaseLine.product_id, func.sum(PurchaseLine.remaining_milli))
-    .where(PurchaseLine.product_id.in_(bindparam("ids", expanding=True)))
-    .where(PurchaseLine.remaining_milli > 0)
-    .group_by(PurchaseLine.product_id)
-)
-_LEVELS_WITHOUT_LOT = (
-    select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
-    .where(StockMovement.product_id.in_(bindparam("ids", expanding=True)))
-    .where(StockMovement.lot_id.is_(None))
-    .group_by(StockMovement.product_id)
-)
-
-
 def stock_milli(session: Session, product_id: str) -> int:
     return stock_levels(session, [product_id])[product_id]
 
@@ -103,7 +75,7 @@ def view(row: Product, level_milli: int) -> ProductView:
 
 
 def product_row(session: Session, product_id: str) -> Product:
-    row = session.get(Product, product_id)
+    row = product_repo.get(session, product_id)
     if row is None:
         raise NotFound("Barang tidak ditemukan.", "Product not found.")
     return row
@@ -112,16 +84,10 @@ def product_row(session: Session, product_id: str) -> Product:
 def resolve(session: Session, name_or_code: str) -> Product:
     """A product by its code or name (any case), else by the one name that starts so."""
     key = name_or_code.strip()
-    row = session.scalars(
-        select(Product).where(
-            or_(func.upper(Product.code) == key.upper(), func.lower(Product.name) == key.lower())
-        )
-    ).first()
+    row = product_repo.by_code_or_name(session, key)
     if row is not None:
         return row
-    starting = session.scalars(
-        select(Product).where(func.lower(Product.name).startswith(key.lower())).limit(3)
-    ).all()
+    starting = product_repo.named_starting(session, key, 3)
     if len(starting) == 1 and key:
         return starting[0]
     if len(starting) > 1:
@@ -137,11 +103,11 @@ def resolve(session: Session, name_or_code: str) -> Product:
 
 
 def _refuse_duplicates(session: Session, data: ProductInput, own_id: str | None) -> None:
-    for column, value, what_id, what_en in (
-        (Product.code, data.code, "Kode", "Code"),
-        (Product.name, data.name, "Nama", "Name"),
+    for find, value, what_id, what_en in (
+        (product_repo.with_code, data.code, "Kode", "Code"),
+        (product_repo.with_name, data.name, "Nama", "Name"),
     ):
-        other = session.scalars(select(Product).where(func.lower(column) == value.lower())).first()
+        other = find(session, value)
         if other is not None and other.id != own_id:
             raise Conflict(
                 f"{what_id} barang '{value}' sudah dipakai.",
@@ -190,10 +156,7 @@ def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> Pr
 
 def list_products(ctx: ServiceContext, *, include_inactive: bool = True) -> list[ProductView]:
     with ctx.reading() as session:
-        stmt = select(Product).order_by(Product.category, Product.name)
-        if not include_inactive:
-            stmt = stmt.where(Product.active.is_(True))
-        rows = session.scalars(stmt).all()
+        rows = product_repo.listed(session, include_inactive=include_inactive)
         levels = stock_levels(session, [r.id for r in rows])
         return [view(r, levels[r.id]) for r in rows]
 

@@ -1,0 +1,76 @@
+"""Queries about goods: finding a product and reading stock levels from the lots."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.store.models import Product, PurchaseLine, StockMovement
+
+# Built once: the counter asks for levels on every basket it checks.
+_LEVELS_IN_LOTS = (
+    select(PurchaseLine.product_id, func.sum(PurchaseLine.remaining_milli))
+    .where(PurchaseLine.product_id.in_(bindparam("ids", expanding=True)))
+    .where(PurchaseLine.remaining_milli > 0)
+    .group_by(PurchaseLine.product_id)
+)
+_LEVELS_WITHOUT_LOT = (
+    select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
+    .where(StockMovement.product_id.in_(bindparam("ids", expanding=True)))
+    .where(StockMovement.lot_id.is_(None))
+    .group_by(StockMovement.product_id)
+)
+
+
+def stock_levels(session: Session, product_ids: list[str]) -> dict[str, int]:
+    """Levels of some products: what is left in lots plus lot-less stock (found in a count).
+
+    Equal to the sum of each product's whole ledger (`check` proves it) but reads a handful
+    of rows instead of every movement the product ever had.
+    """
+    levels = dict.fromkeys(product_ids, 0)
+    params = {"ids": list(product_ids)}
+    for statement in (_LEVELS_IN_LOTS, _LEVELS_WITHOUT_LOT):
+        for product_id, milli in session.execute(statement, params):
+            levels[product_id] += int(milli)
+    return levels
+
+
+def get(session: Session, product_id: str) -> Product | None:
+    return session.get(Product, product_id)
+
+
+def by_code_or_name(session: Session, key: str) -> Product | None:
+    """The product whose code or name is `key`, in any case."""
+    return session.scalars(
+        select(Product).where(
+            or_(func.upper(Product.code) == key.upper(), func.lower(Product.name) == key.lower())
+        )
+    ).first()
+
+
+def named_starting(session: Session, prefix: str, limit: int) -> list[Product]:
+    """Up to `limit` products whose name starts with `prefix`, in any case."""
+    return list(
+        session.scalars(
+            select(Product).where(func.lower(Product.name).startswith(prefix.lower())).limit(limit)
+        ).all()
+    )
+
+
+def with_code(session: Session, code: str) -> Product | None:
+    """A product using this code, in any case."""
+    return session.scalars(select(Product).where(func.lower(Product.code) == code.lower())).first()
+
+
+def with_name(session: Session, name: str) -> Product | None:
+    """A product using this name, in any case."""
+    return session.scalars(select(Product).where(func.lower(Product.name) == name.lower())).first()
+
+
+def listed(session: Session, *, include_inactive: bool) -> list[Product]:
+    """Products by category, then name."""
+    stmt = select(Product).order_by(Product.category, Product.name)
+    if not include_inactive:
+        stmt = stmt.where(Product.active.is_(True))
+    return list(session.scalars(stmt).all())
