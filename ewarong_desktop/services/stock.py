@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
@@ -14,7 +13,8 @@ from ewarong_desktop.domain.quantity import check_quantity, format_quantity, fro
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
-from ewarong_desktop.store.models import Product, Purchase, PurchaseLine, StockMovement
+from ewarong_desktop.store.models import Product, StockMovement
+from ewarong_desktop.store.repositories import stock as stock_repo
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,6 @@ class MovementView:
     movement_date: date
     operator_name: str
     created_at: datetime
-
-
-# Built once: the counter runs this for every line it hands out.
-_OPEN_LOTS = (
-    select(PurchaseLine)
-    .join(Purchase)
-    .where(PurchaseLine.product_id == bindparam("product_id"), PurchaseLine.remaining_milli > 0)
-    .order_by(Purchase.date, Purchase.created_at, PurchaseLine.line_no)
-)
 
 
 def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
@@ -67,7 +58,7 @@ def take_out(
     """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last."""
     movements: list[StockMovement] = []
     left = milli
-    lots = session.scalars(_OPEN_LOTS, {"product_id": product.id}).all()
+    lots = stock_repo.open_lots(session, product.id)
     for lot in lots:
         if left == 0:
             break
@@ -78,14 +69,7 @@ def take_out(
             _movement(product, -part, kind, on, operator, lot.id, redemption_line_id, reason, note)
         )
     if left:
-        without_lot = int(
-            session.scalar(
-                select(func.coalesce(func.sum(StockMovement.quantity_milli), 0)).where(
-                    StockMovement.product_id == product.id, StockMovement.lot_id.is_(None)
-                )
-            )
-            or 0
-        )
+        without_lot = stock_repo.without_lot_milli(session, product.id)
         if left > without_lot:
             in_lots = sum(lot.remaining_milli for lot in lots) + (milli - left)
             raise refuse_short(product, milli, in_lots + without_lot)
@@ -102,7 +86,7 @@ def put_back(
     """Undo movements made by `take_out`, into the very lots they came from."""
     for out in taken:
         if out.lot_id is not None:
-            lot = session.get(PurchaseLine, out.lot_id)
+            lot = stock_repo.lot(session, out.lot_id)
             assert lot is not None
             lot.remaining_milli -= out.quantity_milli
         session.add(
@@ -196,14 +180,6 @@ def movements(
 ) -> list[MovementView]:
     """The ledger, newest first."""
     with ctx.reading() as session:
-        stmt = (
-            select(StockMovement, Product)
-            .join(Product)
-            .order_by(StockMovement.created_at.desc())
-            .limit(limit)
-        )
-        if product_id:
-            stmt = stmt.where(StockMovement.product_id == product_id)
         return [
             MovementView(
                 id=m.id,
@@ -218,5 +194,5 @@ def movements(
                 operator_name=m.operator_name,
                 created_at=m.created_at,
             )
-            for m, p in session.execute(stmt)
+            for m, p in stock_repo.movements(session, product_id, limit=limit)
         ]
