@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
@@ -17,6 +16,7 @@ from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
+from ewarong_desktop.store.repositories import purchases as purchase_repo
 
 # Far below what a bundle's JSON integers (2^53) can carry.
 MAX_RECORD_TOTAL = 10**15
@@ -99,7 +99,7 @@ def source_for(session: Session, kind: str, name: str) -> Source:
                 "The third-party supplier's name is required.",
             )
         name = SOURCE_KIND_LABELS[kind][0]
-    row = session.scalars(select(Source).where(Source.kind == kind, Source.name == name)).first()
+    row = purchase_repo.source(session, kind, name)
     if row is None:
         row = Source(kind=kind, name=name, active=True)
         session.add(row)
@@ -179,7 +179,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
     if not reason:
         raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
     with ctx.transaction("void_purchase") as session:
-        row = session.get(Purchase, purchase_id)
+        row = purchase_repo.get(session, purchase_id)
         if row is None:
             raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
         if row.status == "voided":
@@ -213,15 +213,12 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
 
 def list_purchases(ctx: ServiceContext, period: Period | None = None) -> list[PurchaseView]:
     with ctx.reading() as session:
-        stmt = select(Purchase).order_by(Purchase.date.desc(), Purchase.created_at.desc())
-        if period is not None:
-            stmt = stmt.where(Purchase.date.between(period.first_day(), period.last_day()))
-        return [view(r) for r in session.scalars(stmt)]
+        return [view(r) for r in purchase_repo.listed(session, period)]
 
 
 def get_purchase(ctx: ServiceContext, purchase_id: str) -> PurchaseView:
     with ctx.reading() as session:
-        row = session.get(Purchase, purchase_id)
+        row = purchase_repo.get(session, purchase_id)
         if row is None:
             raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
         return view(row)
