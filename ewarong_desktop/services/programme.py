@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InvalidInput
@@ -20,6 +19,7 @@ from ewarong_desktop.domain.rules import (
 )
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import CategoryRuleRow, EntitlementRateRow
+from ewarong_desktop.store.repositories import programme as programme_repo
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,11 @@ def load_programme(session: Session) -> Programme:
         return cached
     rates = tuple(
         EntitlementRate(r.amount_rupiah, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in session.scalars(select(EntitlementRateRow))
+        for r in programme_repo.rate_rows(session)
     )
     rules = tuple(
         CategoryRule(r.category, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in session.scalars(select(CategoryRuleRow))
+        for r in programme_repo.category_rule_rows(session)
     )
     programme = Programme(rates, rules)
     session.info["programme"] = programme
@@ -93,7 +93,7 @@ def add_rate(
     with ctx.transaction("add_rate") as session:
         programme = load_programme(session)
         check_new_rate(programme.rates, new)
-        for row in session.scalars(select(EntitlementRateRow)):
+        for row in programme_repo.rate_rows(session):
             until = _period_or_none(row.valid_until)
             if until is None or until >= valid_from:
                 if Period.parse(row.valid_from) >= valid_from:  # pragma: no cover - checked
