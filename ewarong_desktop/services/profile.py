@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound
@@ -12,6 +11,7 @@ from ewarong_desktop.domain.identity import clean_name, validate_area_code, vali
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import WarongProfile
+from ewarong_desktop.store.repositories import profile as profile_repo
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class ProfileView:
 
 
 def profile_row(session: Session) -> WarongProfile:
-    row = session.scalars(select(WarongProfile)).first()
+    row = profile_repo.get(session)
     if row is None:
         raise NotFound("Profil e-warong belum diisi.", "The e-warong profile is not set up yet.")
     return row
