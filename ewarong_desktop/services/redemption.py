@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import (
@@ -29,13 +28,8 @@ from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import put_back, refuse_short, take_out
 from ewarong_desktop.store.base import new_uuid
-from ewarong_desktop.store.models import (
-    Beneficiary,
-    Product,
-    Redemption,
-    RedemptionLine,
-    StockMovement,
-)
+from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
+from ewarong_desktop.store.repositories import redemptions as redemption_repo
 
 
 @dataclass(frozen=True)
@@ -114,16 +108,7 @@ class RedemptionView:
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:
-    return int(
-        session.scalar(
-            select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
-                Redemption.beneficiary_id == beneficiary_id,
-                Redemption.period == str(period),
-                Redemption.status == "completed",
-            )
-        )
-        or 0
-    )
+    return redemption_repo.spent(session, beneficiary_id, period)
 
 
 def _rate_or_refuse(programme: Programme, period: Period) -> int:
@@ -158,19 +143,13 @@ def _offered(
     programme = load_programme(session)
     now = current or working_period(ctx, session)
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
-    spent_by_period = dict(
-        session.execute(
-            select(Redemption.period, func.sum(Redemption.total_rupiah))
-            .where(Redemption.beneficiary_id == kpm.id, Redemption.status == "completed")
-            .group_by(Redemption.period)
-        ).all()
-    )
+    spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
     offered = []
     for period in period_range(first, now) if first <= now else [now]:
         rate = programme.rate(period)
         if rate is None:
             continue
-        status = EntitlementStatus(period, rate, int(spent_by_period.get(str(period), 0)))
+        status = EntitlementStatus(period, rate, spent_by_period.get(str(period), 0))
         if status.remaining > 0 or period == now:
             offered.append(status)
     return offered
@@ -373,14 +352,7 @@ def void_in(
             "reversal reference.",
         )
     for line in row.lines:
-        taken = list(
-            session.scalars(
-                select(StockMovement).where(
-                    StockMovement.redemption_line_id == line.id,
-                    StockMovement.kind == "redemption_out",
-                )
-            )
-        )
+        taken = redemption_repo.stock_taken(session, line.id)
         put_back(session, taken, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
     row.status, row.void_reason, row.void_edc_reference = "voided", reason, reversal
     row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
@@ -397,13 +369,9 @@ def void_redemption(
 
 
 def redemption_row(session: Session, redemption_id: str) -> Redemption:
-    row = session.get(Redemption, redemption_id.strip().lower())
+    row = redemption_repo.get(session, redemption_id.strip().lower())
     if row is None:
-        matches = session.scalars(
-            select(Redemption)
-            .where(Redemption.id.startswith(redemption_id.strip().lower()))
-            .limit(2)
-        ).all()
+        matches = redemption_repo.id_starting(session, redemption_id.strip().lower(), 2)
         if len(matches) == 1 and len(redemption_id.strip()) >= 8:
             return matches[0]
         raise NotFound(
@@ -456,20 +424,10 @@ def redemptions_between(
 ) -> list[RedemptionView]:
     """Transactions recorded in a span of time (the counter's 'today'), newest first."""
     with ctx.reading() as session:
-        rows = session.scalars(
-            select(Redemption)
-            .where(Redemption.created_at >= start_utc, Redemption.created_at < end_utc)
-            .order_by(Redemption.created_at.desc())
-        )
-        return [view(r) for r in rows]
+        return [view(r) for r in redemption_repo.recorded_between(session, start_utc, end_utc)]
 
 
 def history(ctx: ServiceContext, beneficiary_id: str) -> list[RedemptionView]:
     """One KPM's redemptions, newest period first."""
     with ctx.reading() as session:
-        rows = session.scalars(
-            select(Redemption)
-            .where(Redemption.beneficiary_id == beneficiary_id)
-            .order_by(Redemption.period.desc(), Redemption.created_at.desc())
-        )
-        return [view(r) for r in rows]
+        return [view(r) for r in redemption_repo.of_beneficiary(session, beneficiary_id)]

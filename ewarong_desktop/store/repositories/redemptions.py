@@ -1,0 +1,84 @@
+"""Queries about redemptions: what a KPM has spent, finding a transaction, listing them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.store.models import Redemption, StockMovement
+
+
+def spent(session: Session, beneficiary_id: str, period: Period) -> int:
+    """Rupiah a KPM spent on completed redemptions of one period's aid."""
+    return int(
+        session.scalar(
+            select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
+                Redemption.beneficiary_id == beneficiary_id,
+                Redemption.period == str(period),
+                Redemption.status == "completed",
+            )
+        )
+        or 0
+    )
+
+
+def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
+    """Rupiah a KPM spent on completed redemptions, by period ('YYYY-MM')."""
+    return {
+        period: int(total)
+        for period, total in session.execute(
+            select(Redemption.period, func.sum(Redemption.total_rupiah))
+            .where(Redemption.beneficiary_id == beneficiary_id, Redemption.status == "completed")
+            .group_by(Redemption.period)
+        ).all()
+    }
+
+
+def get(session: Session, redemption_id: str) -> Redemption | None:
+    return session.get(Redemption, redemption_id)
+
+
+def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
+    """Up to `limit` redemptions whose id starts with `prefix` (a shortened id)."""
+    return list(
+        session.scalars(
+            select(Redemption).where(Redemption.id.startswith(prefix)).limit(limit)
+        ).all()
+    )
+
+
+def stock_taken(session: Session, redemption_line_id: str) -> list[StockMovement]:
+    """The stock movements that handed out one redemption line."""
+    return list(
+        session.scalars(
+            select(StockMovement).where(
+                StockMovement.redemption_line_id == redemption_line_id,
+                StockMovement.kind == "redemption_out",
+            )
+        )
+    )
+
+
+def recorded_between(session: Session, start_utc: datetime, end_utc: datetime) -> list[Redemption]:
+    """Redemptions recorded in a span of time, newest first."""
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.created_at >= start_utc, Redemption.created_at < end_utc)
+            .order_by(Redemption.created_at.desc())
+        )
+    )
+
+
+def of_beneficiary(session: Session, beneficiary_id: str) -> list[Redemption]:
+    """One KPM's redemptions, newest period first."""
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.beneficiary_id == beneficiary_id)
+            .order_by(Redemption.period.desc(), Redemption.created_at.desc())
+        )
+    )
