@@ -10,23 +10,13 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.programme import load_programme
-from ewarong_desktop.store.models import (
-    Beneficiary,
-    Product,
-    Purchase,
-    PurchaseLine,
-    Redemption,
-    RedemptionLine,
-    StockMovement,
-)
-from ewarong_desktop.store.repositories.beneficiaries import registered_in
+from ewarong_desktop.store.repositories import figures
 
 
 @dataclass(frozen=True)
@@ -88,97 +78,21 @@ def monthly_figures(ctx: ServiceContext, period: Period) -> MonthlyFigures:
         return compute(session, period)
 
 
-def _redemption_figures(session: Session, period: Period) -> tuple[int, int, int, int]:
-    completed = Redemption.status == "completed"
-    row = session.execute(
-        select(
-            func.count(Redemption.id).filter(completed),
-            func.coalesce(func.sum(Redemption.total_rupiah).filter(completed), 0),
-            func.count(func.distinct(Redemption.beneficiary_id)).filter(completed),
-            func.count(Redemption.id).filter(Redemption.status == "voided"),
-        ).where(Redemption.period == str(period))
-    ).one()
-    return int(row[0]), int(row[1]), int(row[2]), int(row[3])
-
-
-def _purchase_figures(session: Session, period: Period) -> tuple[int, int, int]:
-    row = session.execute(
-        select(
-            func.count(Purchase.id),
-            func.coalesce(func.sum(case((Purchase.is_own, Purchase.total_rupiah), else_=0)), 0),
-            func.coalesce(func.sum(case((Purchase.is_own, 0), else_=Purchase.total_rupiah)), 0),
-        ).where(
-            Purchase.status == "completed",
-            Purchase.date.between(period.first_day(), period.last_day()),
-        )
-    ).one()
-    return int(row[0]), int(row[1]), int(row[2])
-
-
 def _received_by_source(session: Session, period: Period) -> tuple[int, int, int]:
     """Value handed to KPMs for this period, split by the source of the lot it came from."""
-    own = case(
-        (Purchase.is_own.is_(True), "own"), (Purchase.id.is_not(None), "third"), else_="unknown"
-    )
-    value = -StockMovement.quantity_milli * RedemptionLine.unit_price_rupiah
-    rows = session.execute(
-        select(own, func.coalesce(func.sum(value), 0))
-        .select_from(StockMovement)
-        .join(RedemptionLine, StockMovement.redemption_line_id == RedemptionLine.id)
-        .join(Redemption, RedemptionLine.redemption_id == Redemption.id)
-        .outerjoin(PurchaseLine, StockMovement.lot_id == PurchaseLine.id)
-        .outerjoin(Purchase, PurchaseLine.purchase_id == Purchase.id)
-        .where(
-            Redemption.period == str(period),
-            Redemption.status == "completed",
-            StockMovement.kind == "redemption_out",
-        )
-        .group_by(own)
-    ).all()
-    totals = {kind: (int(value) + 500) // 1000 for kind, value in rows}
+    totals = {
+        kind: (milli + 500) // 1000
+        for kind, milli in figures.received_milli_by_source(session, period).items()
+    }
     return totals.get("own", 0), totals.get("third", 0), totals.get("unknown", 0)
 
 
 def _stock_figures(session: Session, period: Period) -> tuple[StockFigures, ...]:
-    first, last = period.first_day(), period.last_day()
-    in_month = and_(StockMovement.movement_date >= first, StockMovement.movement_date <= last)
-    qty = StockMovement.quantity_milli
-    kind = StockMovement.kind
-    zero = 0
-    rows = session.execute(
-        select(
-            Product,
-            func.coalesce(
-                func.sum(case((StockMovement.movement_date < first, qty), else_=zero)), 0
-            ),
-            func.coalesce(
-                func.sum(case((and_(in_month, kind == "purchase_in"), qty), else_=zero)), 0
-            ),
-            func.coalesce(
-                func.sum(
-                    case(
-                        (and_(in_month, kind.in_(("redemption_out", "void_in"))), -qty), else_=zero
-                    )
-                ),
-                0,
-            ),
-            func.coalesce(
-                func.sum(
-                    case(
-                        (and_(in_month, kind.in_(("adjustment", "purchase_void"))), qty), else_=zero
-                    )
-                ),
-                0,
-            ),
-        )
-        .outerjoin(StockMovement, StockMovement.product_id == Product.id)
-        .group_by(Product.id)
-        .order_by(Product.category, Product.name)
-    ).all()
-    figures = []
+    rows = figures.stock_movements(session, period)
+    stock = []
     for product, opening, purchased, redeemed, adjusted in rows:
         closing = opening + purchased - redeemed + adjusted
-        figures.append(
+        stock.append(
             StockFigures(
                 product.id,
                 product.code,
@@ -191,29 +105,16 @@ def _stock_figures(session: Session, period: Period) -> tuple[StockFigures, ...]
                 from_milli(closing),
             )
         )
-    return tuple(figures)
+    return tuple(stock)
 
 
 def compute(session: Session, period: Period) -> MonthlyFigures:
     programme = load_programme(session)
     rate = programme.rate(period) or 0
-    registered = int(
-        session.scalar(select(func.count(Beneficiary.id)).where(registered_in(period))) or 0
-    )
-    served_registered = int(
-        session.scalar(
-            select(func.count(func.distinct(Redemption.beneficiary_id)))
-            .join(Beneficiary, Redemption.beneficiary_id == Beneficiary.id)
-            .where(
-                Redemption.period == str(period),
-                Redemption.status == "completed",
-                registered_in(period),
-            )
-        )
-        or 0
-    )
-    count, total, served, voided = _redemption_figures(session, period)
-    purchases, own, third = _purchase_figures(session, period)
+    registered = figures.registered_count(session, period)
+    served_registered = figures.served_registered_count(session, period)
+    count, total, served, voided = figures.redemption_figures(session, period)
+    purchases, own, third = figures.purchase_figures(session, period)
     received_own, received_third, received_unknown = _received_by_source(session, period)
     return MonthlyFigures(
         period=period,
