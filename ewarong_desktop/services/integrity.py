@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, inspect, select
-from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
-from ewarong_desktop.store.base import Audited
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.migrate import head_revision
-from ewarong_desktop.store.models import (
-    AuditEntry,
-    Base,
-    Purchase,
-    PurchaseLine,
-    Redemption,
-    RedemptionLine,
-    StockMovement,
-)
+from ewarong_desktop.store.models import Purchase, PurchaseLine, Redemption
+from ewarong_desktop.store.repositories import integrity as reading
 from ewarong_desktop.store.tracking import GENESIS_HASH, entry_hash, plain
 
 
@@ -56,7 +47,7 @@ def check_store(data_dir: Path) -> CheckReport:
                 _check_ledger(session, report)
                 _check_amounts(session, report)
                 _check_audit(session, report)
-        except (DatabaseError, ValueError, TypeError, KeyError) as exc:
+        except reading.UNREADABLE as exc:
             # Text that is not UTF-8, a date that is not a date: edited outside the app.
             report.problems.append(f"unreadable data (edited outside the app?): {exc}")
         return report
@@ -65,37 +56,19 @@ def check_store(data_dir: Path) -> CheckReport:
 
 
 def _check_ledger(session: Session, report: CheckReport) -> None:
-    by_lot = dict(
-        session.execute(
-            select(StockMovement.lot_id, func.sum(StockMovement.quantity_milli))
-            .where(StockMovement.lot_id.is_not(None))
-            .group_by(StockMovement.lot_id)
-        ).all()
-    )
-    for lot in session.scalars(select(PurchaseLine)):
+    by_lot = reading.lot_ledger_sums(session)
+    for lot in reading.all_rows(session, PurchaseLine):
         if by_lot.get(lot.id, 0) != lot.remaining_milli or lot.remaining_milli < 0:
             report.problems.append(
                 f"lot {lot.id}: remaining {lot.remaining_milli} but ledger says "
                 f"{by_lot.get(lot.id, 0)}"
             )
-    levels = session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli)).group_by(
-            StockMovement.product_id
-        )
-    ).all()
+    levels = reading.product_levels(session)
     for product_id, level in levels:
         if level < 0:
             report.problems.append(f"product {product_id}: stock below zero ({level})")
-    moved = dict(
-        session.execute(
-            select(StockMovement.redemption_line_id, func.sum(StockMovement.quantity_milli))
-            .where(StockMovement.redemption_line_id.is_not(None))
-            .group_by(StockMovement.redemption_line_id)
-        ).all()
-    )
-    for line, status in session.execute(
-        select(RedemptionLine, Redemption.status).join(Redemption)
-    ).all():
+    moved = reading.redemption_line_movements(session)
+    for line, status in reading.redemption_lines_with_status(session):
         expected = -line.quantity_milli if status == "completed" else 0
         if moved.get(line.id, 0) != expected:
             report.problems.append(
@@ -107,16 +80,14 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
-    pairs: tuple[tuple[Any, Any, Any], ...] = (
-        (Redemption, RedemptionLine, RedemptionLine.redemption_id),
-        (Purchase, PurchaseLine, PurchaseLine.purchase_id),
+    pairs: tuple[tuple[Any, Callable[[Session], dict[str, int]]], ...] = (
+        (Redemption, reading.redemption_line_totals),
+        (Purchase, reading.purchase_line_totals),
     )
-    for model, line_model, key in pairs:
-        sums: dict[str, int] = dict(
-            session.execute(select(key, func.sum(line_model.total_rupiah)).group_by(key)).all()
-        )
+    for model, line_totals in pairs:
+        sums = line_totals(session)
         count = 0
-        for row in session.scalars(select(model)):
+        for row in reading.all_rows(session, model):
             count += 1
             if row.id not in sums:
                 report.problems.append(f"{model.__tablename__} {row.id}: no lines")
@@ -127,12 +98,7 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
                 )
         report.facts[model.__tablename__] = count
     programme = load_programme(session)
-    spent = session.execute(
-        select(Redemption.beneficiary_id, Redemption.period, func.sum(Redemption.total_rupiah))
-        .where(Redemption.status == "completed")
-        .group_by(Redemption.beneficiary_id, Redemption.period)
-    ).all()
-    for beneficiary_id, period, total in spent:
+    for beneficiary_id, period, total in reading.spent_per_kpm_period(session):
         rate = programme.rate(Period.parse(period))
         if rate is None or total > rate:
             report.problems.append(
@@ -140,19 +106,11 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
             )
 
 
-def _audited_models() -> dict[str, Any]:
-    return {
-        m.local_table.name: m.class_  # type: ignore[attr-defined]
-        for m in Base.registry.mappers
-        if issubclass(m.class_, Audited)
-    }
-
-
 def _check_audit(session: Session, report: CheckReport) -> None:
     """The chain must be unbroken, and folding it must give every record as it stands."""
     prev, expected_seq = GENESIS_HASH, 1
     state: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
-    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(5000):
+    for entry in reading.audit_entries(session):
         digest = entry_hash(
             prev,
             entry.seq,
@@ -174,10 +132,10 @@ def _check_audit(session: Session, report: CheckReport) -> None:
             state[(entry.entity, entry.entity_id)].update(json.loads(entry.new_values))
         prev, expected_seq = entry.hash, expected_seq + 1
     report.facts["audit_rows"] = expected_seq - 1
-    for table, model in _audited_models().items():
-        columns = [a.key for a in inspect(model).column_attrs]
-        added_later = _migration_defaults(model)
-        for row in session.scalars(select(model)):
+    for table, model in reading.audited_models().items():
+        columns = reading.column_keys(model)
+        added_later = reading.migration_defaults(model)
+        for row in reading.all_rows(session, model):
             recorded = state.get((table, row.id))
             current = {c: plain(getattr(row, c)) for c in columns}
             if recorded is None:
@@ -197,17 +155,3 @@ def _differs(
         return bool(recorded[column] != current[column])
     default = added.get(column)
     return current[column] is not None if default is None else str(current[column]) != default
-
-
-def _migration_defaults(model: Any) -> dict[str, str | None]:
-    """What a migration filled into a column it added: the audit log never saw that write.
-
-    A record made before the column existed has no audit value for it; it must still hold
-    the default the migration gave it until the app records a change.
-    """
-    defaults: dict[str, str | None] = {}
-    for attr in inspect(model).column_attrs:
-        server_default = attr.columns[0].server_default
-        text = getattr(server_default, "arg", None) if server_default is not None else None
-        defaults[attr.key] = None if text is None else str(getattr(text, "text", text))
-    return defaults
