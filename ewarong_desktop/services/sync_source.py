@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
-from ewarong_desktop.store.base import Synced
 from ewarong_desktop.store.database import Database
-from ewarong_desktop.store.models import (
-    Beneficiary,
-    ChangeCounter,
-    Product,
-    Purchase,
-    Redemption,
-    StoreMeta,
-    WarongProfile,
+from ewarong_desktop.store.models import Beneficiary, Product, Purchase, Redemption
+from ewarong_desktop.store.repositories.records import (
+    change_counter_value,
+    changed_since,
+    store_id,
+    warong_profile,
 )
 
 
@@ -111,30 +106,19 @@ def _redemption(row: Redemption) -> dict[str, Any]:
     }
 
 
-S = TypeVar("S", bound=Synced)
-
-
-def _changed(session: Session, model: type[S], since: int, upto: int) -> Sequence[S]:
-    return session.scalars(
-        select(model)
-        .where(model.change_seq > since, model.change_seq <= upto)
-        .order_by(model.change_seq, model.id)
-    ).all()
-
-
 def snapshot_in(session: Session, since: int, schema: str) -> BundleSnapshot:
-    counter = session.get(ChangeCounter, 1)
-    upto = counter.value if counter else 0
-    profile = session.scalars(select(WarongProfile)).one()
-    store_id = session.get(StoreMeta, "store_id")
+    upto = change_counter_value(session)
+    profile = warong_profile(session)
     tables = {
-        "beneficiaries": [_beneficiary(r) for r in _changed(session, Beneficiary, since, upto)],
-        "products": [_product(r) for r in _changed(session, Product, since, upto)],
-        "purchases": [_purchase(r) for r in _changed(session, Purchase, since, upto)],
-        "redemptions": [_redemption(r) for r in _changed(session, Redemption, since, upto)],
+        "beneficiaries": [
+            _beneficiary(r) for r in changed_since(session, Beneficiary, since, upto)
+        ],
+        "products": [_product(r) for r in changed_since(session, Product, since, upto)],
+        "purchases": [_purchase(r) for r in changed_since(session, Purchase, since, upto)],
+        "redemptions": [_redemption(r) for r in changed_since(session, Redemption, since, upto)],
     }
     warong = {k: getattr(profile, k) for k in ("code", "name", "desa", "kecamatan", "kabupaten")}
-    return BundleSnapshot(warong, upto, schema, store_id.value if store_id else "", tables)
+    return BundleSnapshot(warong, upto, schema, store_id(session), tables)
 
 
 def bundle_snapshot(db: Database, since: int) -> BundleSnapshot:
