@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
@@ -36,16 +35,8 @@ from ewarong_desktop.services.monthly import compute
 from ewarong_desktop.services.profile import profile_row
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.services.redemption import redemption_row
-from ewarong_desktop.store.models import (
-    Beneficiary,
-    Product,
-    Purchase,
-    PurchaseLine,
-    Redemption,
-    RedemptionLine,
-    Source,
-)
-from ewarong_desktop.store.repositories.beneficiaries import registered_in
+from ewarong_desktop.store.models import Product, Redemption
+from ewarong_desktop.store.repositories import documents as reading
 
 TREND_MONTHS = 6
 
@@ -80,32 +71,13 @@ def code_for(row: Redemption) -> str:
     )
 
 
-def _spent_until(session: Session, row: Redemption) -> int:
-    """Spent of the period by this KPM up to this redemption, so a reprint reads as the
-    original did; a voided redemption no longer counts."""
-    return int(
-        session.scalar(
-            select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
-                Redemption.beneficiary_id == row.beneficiary_id,
-                Redemption.period == row.period,
-                Redemption.status == "completed",
-                or_(
-                    Redemption.created_at < row.created_at,
-                    and_(Redemption.created_at == row.created_at, Redemption.id <= row.id),
-                ),
-            )
-        )
-        or 0
-    )
-
-
 def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
     """One redemption as its struk: `redemption_id` may be the id's first 8+ characters."""
     with ctx.reading() as session:
         row = redemption_row(session, redemption_id)
         period = Period.parse(row.period)
         entitlement = load_programme(session).rate(period) or 0
-        spent = _spent_until(session, row)
+        spent = reading.spent_until(session, row)
         kpm = row.beneficiary
         voided = row.status == "voided"
         return ReceiptData(
@@ -141,28 +113,13 @@ def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
         )
 
 
-def _registered(session: Session, period: Period) -> list[Beneficiary]:
-    """KPMs on the list in `period`: the same set `monthly` counts as registered."""
-    return list(session.scalars(select(Beneficiary).where(registered_in(period))))
-
-
-def _completed_in(session: Session, period: Period) -> list[Redemption]:
-    return list(
-        session.scalars(
-            select(Redemption)
-            .where(Redemption.period == str(period), Redemption.status == "completed")
-            .order_by(Redemption.created_at, Redemption.id)
-        )
-    )
-
-
 def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
     """A statement for every registered KPM, and for anyone else who redeemed this period."""
     with ctx.reading() as session:
         entitlement = load_programme(session).rate(period) or 0
-        kpms = {kpm.id: kpm for kpm in _registered(session, period)}
+        kpms = {kpm.id: kpm for kpm in reading.registered(session, period)}
         items: dict[str, list[StatementItem]] = defaultdict(list)
-        for row in _completed_in(session, period):
+        for row in reading.completed_in(session, period):
             kpms.setdefault(row.beneficiary_id, row.beneficiary)
             code = code_for(row)
             day = _local(row.created_at, row.utc_offset_min).date()
@@ -194,25 +151,9 @@ def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
 
 def _sources(session: Session, period: Period) -> tuple[SourceRow, ...]:
     """Completed purchases dated in the month, per source: the filter `monthly` uses."""
-    rows = session.execute(
-        select(
-            Source.kind,
-            Source.name,
-            Purchase.is_own,
-            func.count(Purchase.id),
-            func.sum(Purchase.total_rupiah),
-        )
-        .join(Source, Purchase.source_id == Source.id)
-        .where(
-            Purchase.status == "completed",
-            Purchase.date.between(period.first_day(), period.last_day()),
-        )
-        .group_by(Source.kind, Source.name, Purchase.is_own)
-        .order_by(Purchase.is_own.desc(), func.sum(Purchase.total_rupiah).desc(), Source.name)
-    ).all()
     return tuple(
         SourceRow(kind, name, bool(own), int(count), int(value))
-        for kind, name, own, count, value in rows
+        for kind, name, own, count, value in reading.purchases_by_source(session, period)
     )
 
 
@@ -226,36 +167,11 @@ def _average_prices(rows: Iterable[Any]) -> dict[str, int]:
 
 
 def _purchase_prices(session: Session, period: Period) -> dict[str, int]:
-    return _average_prices(
-        session.execute(
-            select(
-                PurchaseLine.product_id,
-                func.sum(PurchaseLine.total_rupiah),
-                func.sum(PurchaseLine.quantity_milli),
-            )
-            .join(Purchase, PurchaseLine.purchase_id == Purchase.id)
-            .where(
-                Purchase.status == "completed",
-                Purchase.date.between(period.first_day(), period.last_day()),
-            )
-            .group_by(PurchaseLine.product_id)
-        ).all()
-    )
+    return _average_prices(reading.purchase_line_sums(session, period))
 
 
 def _sale_prices(session: Session, period: Period) -> dict[str, int]:
-    return _average_prices(
-        session.execute(
-            select(
-                RedemptionLine.product_id,
-                func.sum(RedemptionLine.total_rupiah),
-                func.sum(RedemptionLine.quantity_milli),
-            )
-            .join(Redemption, RedemptionLine.redemption_id == Redemption.id)
-            .where(Redemption.period == str(period), Redemption.status == "completed")
-            .group_by(RedemptionLine.product_id)
-        ).all()
-    )
+    return _average_prices(reading.sale_line_sums(session, period))
 
 
 def _prices(session: Session, period: Period, products: Sequence[Product]) -> tuple[PriceRow, ...]:
@@ -289,18 +205,16 @@ def monthly_report_data(
         trend.append(
             TrendPoint(period, figures.purchases_own_rupiah, figures.purchases_third_party_rupiah)
         )
-        served = set(
-            session.scalars(
-                select(Redemption.beneficiary_id).where(
-                    Redemption.period == str(period), Redemption.status == "completed"
-                )
-            )
-        )
+        served = reading.served_ids(session, period)
         not_served = sorted(
-            (KpmRef(k.name, k.desa) for k in _registered(session, period) if k.id not in served),
+            (
+                KpmRef(k.name, k.desa)
+                for k in reading.registered(session, period)
+                if k.id not in served
+            ),
             key=lambda k: (k.desa.casefold(), k.name.casefold()),
         )
-        products = [session.get_one(Product, s.product_id) for s in figures.stock]
+        products = reading.products(session, (s.product_id for s in figures.stock))
         return MonthlyReportData(
             warong=_warong(session),
             period=period,
