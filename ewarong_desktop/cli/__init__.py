@@ -18,7 +18,7 @@ from pathlib import Path
 from ewarong_desktop import __version__
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.store.database import NoStore
+from ewarong_desktop.services.context import NoStore
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (

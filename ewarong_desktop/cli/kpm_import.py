@@ -11,10 +11,15 @@ import re
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.kpm_import import FIELDS, KpmFileUnreadable
-from ewarong_desktop.kpm_import.columns import FIELD_ALIASES, FIELD_LABELS, FIELD_LABELS_EN
 from ewarong_desktop.services import kpm_import
-from ewarong_desktop.services.kpm_import import ImportPreview
+from ewarong_desktop.services.kpm_import import (
+    FIELD_ALIASES,
+    FIELD_LABELS,
+    FIELD_LABELS_EN,
+    FIELDS,
+    ImportPreview,
+    KpmFileUnreadable,
+)
 
 EXIT_OK, EXIT_SOME_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 

@@ -17,7 +17,7 @@ from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
-from ewarong_desktop.services.profile import RECEIPT_WIDTHS, get_profile
+from ewarong_desktop.services.profile import RECEIPT_WIDTHS
 
 # reportlab and openpyxl load only when a document is written: every other subcommand
 # (redeem at the counter, say) starts without them.
@@ -77,12 +77,16 @@ def write_atomically(out: str, write: Callable[[BinaryIO], object]) -> Path:
 
 def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
-    from ewarong_desktop.reports import write_receipt
-    from ewarong_desktop.services.documents import receipt_data
+    from ewarong_desktop.services.documents import write_receipt_to
 
-    data = receipt_data(env.context(), args.id)
-    width = args.width or get_profile(env.context()).receipt_width
-    path = write_atomically(args.out, lambda f: write_receipt(data, f, width=width, lang=env.lang))
+    made: list[Any] = []
+    path = write_atomically(
+        args.out,
+        lambda f: made.append(
+            write_receipt_to(env.context(), args.id, f, width=args.width, lang=env.lang)
+        ),
+    )
+    data = made[0]
     status = env.t(" (BATAL)", " (VOID)") if data.voided else ""
     env.out(
         f"{path}  {data.kpm_name}  {format_rupiah(data.total)}  {data.verification_code}{status}"
@@ -93,14 +97,14 @@ def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
 def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
     period = Period.parse(args.period)
-    from ewarong_desktop.reports import write_statements
-    from ewarong_desktop.services.documents import statements_data
+    from ewarong_desktop.services.documents import write_statements_to
 
-    data = statements_data(env.context(), period)
-    pages: list[int] = []
+    made: list[Any] = []
     path = write_atomically(
-        args.out, lambda f: pages.append(write_statements(data, f, lang=env.lang))
+        args.out,
+        lambda f: made.append(write_statements_to(env.context(), period, f, lang=env.lang)),
     )
+    data, pages = made[0][0], [made[0][1]]
     env.out(
         f"{path}  {format_month(period, env.lang)}  "
         + env.t(
@@ -114,12 +118,24 @@ def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
 def run_report(args: argparse.Namespace, env: CliEnv) -> int:
     kind = _format(args.out, ("pdf", "xlsx"))
     period = Period.parse(args.period)
-    from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
-    from ewarong_desktop.services.documents import monthly_report_data
+    from ewarong_desktop.services.documents import write_report_to
 
-    data = monthly_report_data(env.context(), period, ketua=args.ketua, tksk=args.tksk)
-    writer = write_monthly_report if kind == "pdf" else write_monthly_workbook
-    path = write_atomically(args.out, lambda f: writer(data, f, lang=env.lang))
+    made: list[Any] = []
+    path = write_atomically(
+        args.out,
+        lambda f: made.append(
+            write_report_to(
+                env.context(),
+                period,
+                f,
+                kind=kind,
+                lang=env.lang,
+                ketua=args.ketua,
+                tksk=args.tksk,
+            )
+        ),
+    )
+    data = made[0]
     env.out(
         f"{path}  {format_month(period, env.lang)}  "
         + env.t(

@@ -21,8 +21,7 @@ from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.paths import resource_dir
 from ewarong_desktop.services import operators, profile
-from ewarong_desktop.services.context import Actor, ServiceContext
-from ewarong_desktop.store.database import NoStore
+from ewarong_desktop.services.context import Actor, NoStore, ServiceContext
 
 APP_STYLE = """
 QListWidget#sideList { background: #1f7a4d; color: white; border: none; padding-top: 6px; }

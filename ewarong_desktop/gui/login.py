@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
 from ewarong_desktop.services import operators
-from ewarong_desktop.services.context import Actor
-from ewarong_desktop.store.database import Database
+from ewarong_desktop.services.context import Actor, Database
 
 
 class LoginDialog(QDialog):

@@ -11,9 +11,12 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import PermissionDenied
-from ewarong_desktop.store.database import Database
+from ewarong_desktop.store.database import Database, NoStore
 
 ROLES = ("admin", "operator")
+# Database is the opaque store handle the window passes back to services (login); NoStore
+# is how a caller learns a folder holds no store yet (first run).
+__all__ = ["CLI_ACTOR", "ROLES", "Actor", "Database", "NoStore", "ServiceContext"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -239,3 +239,52 @@ def monthly_report_data(
             received_third_party=figures.received_third_party_rupiah,
             received_unknown=figures.received_unknown_rupiah,
         )
+
+
+# --- writing the documents (reportlab and openpyxl load only here) -----------------------
+
+
+def write_receipt_to(
+    ctx: ServiceContext,
+    redemption_id: str,
+    out: BinaryIO,
+    *,
+    width: str | None = None,
+    lang: str = "id",
+) -> ReceiptData:
+    """The receipt as PDF into `out`, on the shop's receipt paper unless `width` says."""
+    from ewarong_desktop.reports import write_receipt
+    from ewarong_desktop.services.profile import get_profile
+
+    data = receipt_data(ctx, redemption_id)
+    write_receipt(data, out, width=width or get_profile(ctx).receipt_width, lang=lang)
+    return data
+
+
+def write_statements_to(
+    ctx: ServiceContext, period: Period, out: BinaryIO, *, lang: str = "id"
+) -> tuple[StatementsData, int]:
+    """Every KPM's statement for the month as one PDF; returns the data and the page count."""
+    from ewarong_desktop.reports import write_statements
+
+    data = statements_data(ctx, period)
+    return data, write_statements(data, out, lang=lang)
+
+
+def write_report_to(
+    ctx: ServiceContext,
+    period: Period,
+    out: BinaryIO,
+    *,
+    kind: str = "pdf",
+    lang: str = "id",
+    ketua: str = "",
+    tksk: str = "",
+) -> MonthlyReportData:
+    """The monthly report as PDF, or its tables as an Excel workbook (`kind` = xlsx)."""
+    from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
+
+    data = monthly_report_data(ctx, period, ketua=ketua, tksk=tksk)
+    writer = write_monthly_workbook if kind == "xlsx" else write_monthly_report
+    writer(data, out, lang=lang)
+    return data

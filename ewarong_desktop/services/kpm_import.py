@@ -18,14 +18,29 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.kpm_import import (
+    FIELDS,
     ColumnMapping,
     KpmFile,
+    KpmFileUnreadable,
     KpmRecord,
     Reason,
     RejectedRow,
     read_kpm_file,
 )
+from ewarong_desktop.kpm_import.columns import FIELD_ALIASES, FIELD_LABELS, FIELD_LABELS_EN
 from ewarong_desktop.kpm_import.rejects import write_rejects
+
+# What the CLI and the window need to name the columns and the refusal, through this service.
+__all__ = [
+    "FIELDS",
+    "FIELD_ALIASES",
+    "FIELD_LABELS",
+    "FIELD_LABELS_EN",
+    "KpmFileUnreadable",
+    "apply_import",
+    "preview_import",
+    "save_rejects",
+]
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
