@@ -16,14 +16,13 @@ from ewarong_desktop.services.profile import ProfileInput
 from ewarong_desktop.services.programme import seed_defaults
 from ewarong_desktop.services.sync_export import write_enrolment
 from ewarong_desktop.store.base import new_uuid, utc_now
-from ewarong_desktop.store.database import STORE_FILE, Database, NoStore
+from ewarong_desktop.store.database import STORE_FILE, Database
 from ewarong_desktop.store.migrate import upgrade
 from ewarong_desktop.store.models import StoreMeta, WarongProfile
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.fsio import fsync_dir
 
 KEY_DIR = "keys"
-__all__ = ["NoStore", "SetupResult", "initialise", "store_exists"]  # NoStore: "no store yet"
 
 
 @dataclass(frozen=True)
