@@ -27,8 +27,8 @@ class StockFigures:
     unit: str
     opening: Decimal
     purchased: Decimal
-    redeemed: Decimal  # out to KPMs, net of voids
-    adjusted: Decimal  # adjustments and voided purchases (signed)
+    redeemed: Decimal  # out to KPMs, net of voids made the same month
+    adjusted: Decimal  # adjustments, voided purchases, voids of earlier months (signed)
     closing: Decimal
 
 

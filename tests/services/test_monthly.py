@@ -69,3 +69,18 @@ def test_a_month_s_figures_stay_the_same_after_a_kpm_is_deactivated_later(shop: 
     assert june.kpm_registered == 1  # only C is still on the list in June
     beneficiaries.set_active(ctx, shop.ids["B"], True)
     assert monthly_figures(ctx, Period(2020, 6)).kpm_registered == 2
+
+
+def test_a_void_in_a_later_month_comes_back_as_that_month_s_adjustment(shop: Shop) -> None:
+    rice = shop.ids["BRS"]
+    done = redemption.redeem(
+        shop.ctx, RedeemRequest(shop.ids["A"], Period(2020, 5), (BasketItem(rice, Decimal(10)),))
+    )
+    shop.ctx.clock = lambda: datetime(2020, 6, 3, 9, 0)
+    redemption.void_redemption(shop.ctx, done.id, "Salah input")
+    may = next(s for s in monthly_figures(shop.ctx, Period(2020, 5)).stock if s.code == "BRS")
+    june = next(s for s in monthly_figures(shop.ctx, Period(2020, 6)).stock if s.code == "BRS")
+    assert may.redeemed == Decimal(10)  # May's figures stand
+    assert june.redeemed == Decimal(0)  # never a negative 'out'
+    assert june.adjusted == Decimal(10)  # the rice came back in June
+    assert june.opening == may.closing and june.closing == june.opening + Decimal(10)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.store.models import (
@@ -102,12 +102,27 @@ def stock_movements(
     session: Session, period: Period
 ) -> Sequence[tuple[Product, int, int, int, int]]:
     """Every product with its stock in thousandths: opening, purchased, redeemed (net of
-    voids), adjusted (adjustments and voided purchases, signed); by category and name."""
+    voids in the same month), adjusted (adjustments, voided purchases, and goods back from
+    voiding an earlier month's redemption, signed); by category and name.
+
+    A void dated in a later month is an adjustment of that month, not a negative 'out'.
+    """
     first, last = period.first_day(), period.last_day()
     in_month = and_(StockMovement.movement_date >= first, StockMovement.movement_date <= last)
     qty = StockMovement.quantity_milli
     kind = StockMovement.kind
     zero = 0
+    original = aliased(StockMovement)
+    late_void = and_(
+        kind == "void_in",
+        exists().where(
+            original.redemption_line_id == StockMovement.redemption_line_id,
+            original.kind == "redemption_out",
+            original.movement_date < first,
+        ),
+    )
+    handed_out = and_(in_month, kind.in_(("redemption_out", "void_in")), ~late_void)
+    adjusted = and_(in_month, or_(kind.in_(("adjustment", "purchase_void")), late_void))
     rows = session.execute(
         select(
             Product,
@@ -118,21 +133,11 @@ def stock_movements(
                 func.sum(case((and_(in_month, kind == "purchase_in"), qty), else_=zero)), 0
             ),
             func.coalesce(
-                func.sum(
-                    case(
-                        (and_(in_month, kind.in_(("redemption_out", "void_in"))), -qty),
-                        else_=zero,
-                    )
-                ),
+                func.sum(case((handed_out, -qty), else_=zero)),
                 0,
             ),
             func.coalesce(
-                func.sum(
-                    case(
-                        (and_(in_month, kind.in_(("adjustment", "purchase_void"))), qty),
-                        else_=zero,
-                    )
-                ),
+                func.sum(case((adjusted, qty), else_=zero)),
                 0,
             ),
         )
