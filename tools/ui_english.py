@@ -13,6 +13,8 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
 }
 
 ENGLISH: dict[str, str] = {
+    # counter: another open month has enough aid
+    "Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.": "{0} has enough aid left ({1}): choose that month above.",
     # receipt paper
     "Kertas struk:": "Receipt paper:",
     "Rol 58 mm": "58 mm roll",

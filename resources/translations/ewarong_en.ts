@@ -337,6 +337,10 @@
         <translation>{0}: {1} per {2}, stock {3}</translation>
     </message>
     <message>
+        <source>Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.</source>
+        <translation>{0} has enough aid left ({1}): choose that month above.</translation>
+    </message>
+    <message>
         <source>Tersimpan: {0}, {1} untuk bantuan {2}.</source>
         <translation>Saved: {0}, {1} from the aid for {2}.</translation>
     </message>

@@ -190,3 +190,23 @@ def test_next_card_does_not_drop_an_open_basket(qtbot, window, state):
     assert "Esc" in page.search_message.text()
     qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # drop it: the next KPM
     assert page.kpm is None and not page.items
+
+
+def test_over_an_old_month_s_leftover_the_counter_points_to_a_month_that_has_enough(
+    qtbot, window, state
+):
+    page = window.go("counter")
+    kpm, old = next(
+        (k, offered[0])
+        for k in beneficiaries.list_all(state.ctx, include_inactive=False)
+        if len(offered := redemption.offered_periods(state.ctx, k.id)) > 1
+        and offered[0].remaining < 52_000 <= offered[-1].remaining
+    )
+    serve(qtbot, page, kpm.kks_number, [("BRS", "2"), ("telur", "1")])  # Rp52.000
+    text = page.problems.text()
+    assert "melebihi sisa bantuan" in text  # the oldest month is chosen first
+    assert "cukup" in text and "pilih bulan itu di atas" in text
+    assert not page.confirm_button.isEnabled()
+    page.period.setCurrentIndex(page.period.count() - 1)  # the operator picks that month
+    assert page.problems.text() == "" and page.confirm_button.isEnabled()
+    assert old.period != redemption.offered_periods(state.ctx, kpm.id)[-1].period

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewarong_desktop.domain.errors import EwarongError, InvalidInput, NotFound
+from ewarong_desktop.domain.errors import EntitlementExceeded, EwarongError, InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_digits
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.gui import formatting as fmt
@@ -89,6 +89,7 @@ class CounterPage(PageBase):
         self.kpm: BeneficiaryView | None = None
         self.items: list[BasketItem] = []
         self.check: BasketCheck | None = None
+        self.offered: list[redemption.EntitlementStatus] = []  # the KPM's open months
         self.product_list: list[products.ProductView] = []
         self.pending_product: products.ProductView | None = None
         self.last_saved: redemption.RedemptionView | None = None
@@ -380,6 +381,7 @@ class CounterPage(PageBase):
         except EwarongError as exc:
             offered = []
             self._search_error(self.state.text(exc))
+        self.offered = offered
         for status in offered:
             add_period(
                 self.period,
@@ -538,8 +540,23 @@ class CounterPage(PageBase):
         self.total.setText(fmt.rupiah(check.total_rupiah))
         self.after.setText(fmt.rupiah(check.remaining_after))
         self.after.setStyleSheet(ERROR_STYLE if check.remaining_after < 0 else "")
-        self.problems.setText("\n".join(self.state.text(p) for p in check.problems))
+        lines = [self.state.text(p) for p in check.problems]
+        hint = self._other_month_hint(check)
+        if hint:
+            lines.append(hint)
+        self.problems.setText("\n".join(lines))
         self.confirm_button.setEnabled(check.ok)
+
+    def _other_month_hint(self, check) -> str:
+        """Over this month's aid, but another open month has enough: say which, kindly."""
+        if not any(isinstance(p, EntitlementExceeded) for p in check.problems):
+            return ""
+        for status in self.offered:
+            if status.period != check.status.period and status.remaining >= check.total_rupiah:
+                return self.tr("Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.").format(
+                    fmt.month(status.period), fmt.rupiah(status.remaining)
+                )
+        return ""
 
     # --- saving ---------------------------------------------------------------------------------
     def confirm(self) -> None:
