@@ -64,6 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="laporan bulanan / monthly report")
     report.add_argument("--month", help="TTTT-BB / YYYY-MM (bawaan: bulan terakhir berdata)")
     report.add_argument("--out", type=Path, help="F.pdf atau F.xlsx")
+
+    rates = sub.add_parser("rates", help="besaran bantuan per KPM / entitlement rates")
+    rates_sub = rates.add_subparsers(dest="rates_command", metavar="add", parser_class=_Parser)
+    add = rates_sub.add_parser("add", help="besaran baru mulai bulan itu / a new rate from a month")
+    add.add_argument("amount", help="rupiah per KPM per bulan, mis. 250000 atau Rp250.000")
+    add.add_argument("--from", dest="valid_from", required=True, help="TTTT-BB / YYYY-MM")
+    add.add_argument("--note", help="catatan, mis. dasar keputusan / note, e.g. the decree")
     return parser
 
 
@@ -299,12 +306,56 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def cmd_rates(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.rates import add_rate, describe_rate, list_rates
+    from ewarong_desktop.domain.money import parse_rupiah
+
+    if args.rates_command == "add":
+        # Both checked before the database is touched: a typo is refused, nothing written.
+        amount = parse_rupiah(args.amount)
+        valid_from = Period.parse(args.valid_from)
+        added = add_rate(open_engine(args.db), amount, valid_from, args.note)
+        print(
+            _t(
+                lang,
+                f"Besaran bantuan dicatat: {describe_rate(added.rate, lang)}.",
+                f"Entitlement rate recorded: {describe_rate(added.rate, lang)}.",
+            )
+        )
+        if added.closed is not None:
+            print(
+                _t(
+                    lang,
+                    f"Besaran sebelumnya kini: {describe_rate(added.closed, lang)}.",
+                    f"The previous rate is now: {describe_rate(added.closed, lang)}.",
+                )
+            )
+        return OK
+    rows = list_rates(open_engine(args.db))
+    if not rows:
+        print(
+            _t(
+                lang,
+                "Belum ada besaran bantuan: laporan tidak menandai KPM melebihi hak. Tambahkan: "
+                "ewarong-district rates add JUMLAH --from TTTT-BB",
+                "No entitlement rate yet: the report flags no KPM over entitlement. Add one: "
+                "ewarong-district rates add AMOUNT --from YYYY-MM",
+            )
+        )
+        return OK
+    for row in rows:
+        print(row.describe(lang))
+    return OK
+
+
 COMMANDS = {
     "enrol": cmd_enrol,
     "list": cmd_list,
     "verify": cmd_verify,
     "import": cmd_import,
     "report": cmd_report,
+    "rates": cmd_rates,
 }
 
 

@@ -115,6 +115,24 @@ class Flag(Base):
     raised_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
 
 
+class EntitlementRateRow(Base):
+    """The district's entitlement rates: rupiah per KKS per month, `YYYY-MM` to `YYYY-MM`.
+
+    Seeded with `domain.rules.DEFAULT_RATES` by migration d0002; `ewarong-district rates add`
+    adds the programme's next rate and closes the open one the month before.
+    """
+
+    __tablename__ = "entitlement_rates"
+    __table_args__ = (UniqueConstraint("valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    amount_rupiah: Mapped[int] = mapped_column(BigInteger)
+    valid_from: Mapped[str] = mapped_column(String(7))
+    valid_until: Mapped[str | None] = mapped_column(String(7))  # null: still in force
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    note: Mapped[str | None] = mapped_column(Text)  # why: the decree, "bawaan aplikasi"
+
+
 class _Record:
     """Columns every imported record has: upserted by id, the higher version kept.
 

@@ -26,9 +26,10 @@ from ewarong_desktop.district.models import (
     Warong,
     utc_now,
 )
+from ewarong_desktop.district.rates import load_rates
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
-from ewarong_desktop.domain.rules import DEFAULT_RATES, rate_for
+from ewarong_desktop.domain.rules import EntitlementRate, rate_for
 
 PRICE_FACTOR = 1.5  # a price 50% above the district median is "far above"
 PRICE_MIN_WARONGS = 3  # a median of fewer e-warongs says little
@@ -107,6 +108,7 @@ def build_report(
     period = str(month)
     with engine.connect() as conn:
         warongs = {w.code: w for w in conn.execute(select(Warong.__table__))}
+        rates = load_rates(conn)
         products = {
             r.id: match_key(r.name, r.unit)
             for r in conn.execute(select(Product.id, Product.name, Product.unit))
@@ -187,7 +189,7 @@ def build_report(
         sum(third.values()),
     )
     flags: list[ReportFlag] = []
-    flags += _over_redeemed(month, per_nik)
+    flags += _over_redeemed(month, per_nik, rates)
     flags += _prices(prices, product_names)
     flags += _baskets(month, baskets, product_names)
     flags += _chain_flags(warongs.values(), now)
@@ -237,8 +239,11 @@ def _older_flag(code: str, details: list[dict[str, Any]], at: str) -> ReportFlag
     )
 
 
-def _over_redeemed(month: Period, per_nik: dict[str, Counter[str]]) -> list[ReportFlag]:
-    rate = rate_for(DEFAULT_RATES, month)
+def _over_redeemed(
+    month: Period, per_nik: dict[str, Counter[str]], rates: Iterable[EntitlementRate]
+) -> list[ReportFlag]:
+    """The district's stored rates (`ewarong-district rates`), not the app's defaults."""
+    rate = rate_for(rates, month)
     if rate is None:
         return []
     flags = []

@@ -1,4 +1,4 @@
-"""The district side on PostgreSQL: migrations, enrol, import, re-import, report.
+"""The district side on PostgreSQL: migrations, enrol, import, re-import, report, rates.
 
 Needs EWARONG_TEST_PG_URL (e.g. postgresql+psycopg://ewarong:ewarong@localhost/ewarong_test).
 Without it the test is skipped on a developer's machine, but fails in CI (CI=true), where
@@ -76,4 +76,15 @@ def test_district_on_postgresql(pg_url, tmp_path, capsys):
     assert report.total.redemptions == 6 and report.total.kpm_served == 6
     assert [f.kind for f in report.flags if f.code == lap.code] == ["sequence_gap"]
     assert gap.manifest.seq == 3
+    # The rates table was seeded on PostgreSQL too, and a new rate is read by the report.
+    over = [f for f in report.flags if f.kind == "over_redeemed"]
+    assert over == []
+    assert main(["--db", pg_url, "rates", "add", "Rp100.000", "--from", "2024-05"]) == 0
+    assert "Rp200.000 Maret 2020 sampai April 2024" in capsys.readouterr().out
+    assert main(["--db", pg_url, "rates", "add", "90000", "--from", "2024-05"]) == 1
+    assert "sudah ada besaran" in capsys.readouterr().err.lower()
+    assert main(["--db", pg_url, "--lang", "en", "rates"]) == 0
+    assert capsys.readouterr().out.count("\n") == 4
+    report = build_report(engine, Period(2024, 5))
+    assert len([f for f in report.flags if f.kind == "over_redeemed"]) == 6
     engine.dispose()

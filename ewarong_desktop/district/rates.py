@@ -1,0 +1,88 @@
+"""The district's entitlement rates: listed, extended when the programme changes, read by the
+report's over-entitlement flag.
+
+The table is seeded with `domain.rules.DEFAULT_RATES` (migration d0002). A new rate follows
+the laptop's rule (`services.programme.add_rate`): it must start after every stored rate
+starts, and the rate still in force is closed the month before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.district.db import reading
+from ewarong_desktop.district.models import EntitlementRateRow
+from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.periods import Period, format_date, format_month
+from ewarong_desktop.domain.rules import EntitlementRate, check_new_rate
+
+
+@dataclass(frozen=True)
+class StoredRate:
+    rate: EntitlementRate
+    created_at: datetime
+    note: str | None
+
+    def describe(self, lang: str = "id") -> str:
+        """`Rp200.000 mulai Maret 2020 — bawaan aplikasi (default), dicatat 29 November 2026`."""
+        recorded = format_date(self.created_at.date(), lang)
+        when = ("recorded " if lang == "en" else "dicatat ") + recorded
+        told = f"{self.note}, {when}" if self.note else when
+        return f"{describe_rate(self.rate, lang)} — {told}"
+
+
+def describe_rate(rate: EntitlementRate, lang: str = "id") -> str:
+    """`Rp200.000 mulai Maret 2020`; closed: `Rp110.000 Januari 2017 sampai Desember 2019`."""
+    amount, first = format_rupiah(rate.amount), format_month(rate.valid_from, lang)
+    if rate.valid_until is None:
+        return f"{amount} {'from' if lang == 'en' else 'mulai'} {first}"
+    last = format_month(rate.valid_until, lang)
+    return f"{amount} {first} {'to' if lang == 'en' else 'sampai'} {last}"
+
+
+def _rate(row: Any) -> EntitlementRate:
+    """An ORM row or a Core row of the table."""
+    until = Period.parse(row.valid_until) if row.valid_until else None
+    return EntitlementRate(row.amount_rupiah, Period.parse(row.valid_from), until)
+
+
+def load_rates(conn: Connection) -> tuple[EntitlementRate, ...]:
+    """The stored rates, oldest first: what `domain.rules.rate_for` reads for the report."""
+    rows = conn.execute(select(EntitlementRateRow.__table__).order_by("valid_from"))
+    return tuple(_rate(r) for r in rows)
+
+
+def list_rates(engine: Engine) -> list[StoredRate]:
+    with reading(engine) as conn:
+        rows = conn.execute(select(EntitlementRateRow.__table__).order_by("valid_from")).all()
+    return [StoredRate(_rate(r), r.created_at, r.note) for r in rows]
+
+
+@dataclass(frozen=True)
+class AddedRate:
+    rate: EntitlementRate
+    closed: EntitlementRate | None  # the rate in force before, now ending the month before
+
+
+def add_rate(engine: Engine, amount: int, valid_from: Period, note: str | None = None) -> AddedRate:
+    """A new open rate from `valid_from`; the rate before it is closed the month before."""
+    new = EntitlementRate(amount, valid_from)
+    note = (note or "").strip() or None
+    closed = None
+    with Session(engine) as session, session.begin():
+        # PostgreSQL: one `rates add` at a time (SQLite's BEGIN IMMEDIATE already is). The rows
+        # are read again after the lock, in a fresh snapshot that sees a rate just committed.
+        session.execute(select(EntitlementRateRow.id).with_for_update()).all()
+        rows = list(session.scalars(select(EntitlementRateRow)))
+        check_new_rate([_rate(r) for r in rows], new)
+        for row in rows:
+            if row.valid_until is None or Period.parse(row.valid_until) >= valid_from:
+                row.valid_until = str(valid_from.previous())
+                closed = _rate(row)
+        session.add(EntitlementRateRow(amount_rupiah=amount, valid_from=str(valid_from), note=note))
+    return AddedRate(new, closed)
