@@ -2,7 +2,8 @@
 
 The report's over-entitlement flag reads the rates from this table, so the district office
 can record the programme's next rate (`ewarong-district rates add`). Seeded with the rates
-the app ships with, `domain.rules.DEFAULT_RATES`.
+the app shipped with when this revision was written (copied here: a migration must not change
+when the app's defaults do later).
 
 Revision ID: d0002
 Revises: d0001
@@ -14,8 +15,12 @@ from datetime import UTC, datetime
 from alembic import op
 import sqlalchemy as sa
 
-from ewarong_desktop.domain.rules import DEFAULT_RATES
-
+# (amount, valid_from, valid_until) as domain.rules.DEFAULT_RATES held them at d0002.
+SEED_RATES = (
+    (110_000, "2017-01", "2019-12"),
+    (150_000, "2020-01", "2020-02"),
+    (200_000, "2020-03", None),
+)
 SEED_NOTE = "bawaan aplikasi (default)"
 
 
@@ -49,13 +54,13 @@ def upgrade() -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     op.bulk_insert(rates, [
         {
-            'amount_rupiah': rate.amount,
-            'valid_from': str(rate.valid_from),
-            'valid_until': str(rate.valid_until) if rate.valid_until else None,
+            'amount_rupiah': amount,
+            'valid_from': valid_from,
+            'valid_until': valid_until,
             'created_at': now,
             'note': SEED_NOTE,
         }
-        for rate in DEFAULT_RATES
+        for amount, valid_from, valid_until in SEED_RATES
     ])
 
 
