@@ -7,7 +7,6 @@ turns refusals into one clear line (never a traceback).
 from __future__ import annotations
 
 import argparse
-import errno
 import importlib
 import os
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from ewarong_desktop import __version__
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.errors import EwarongError, FileProblem
 from ewarong_desktop.services.context import NoStore
 
 # Command modules, each with `register(subparsers)`; add yours here.
@@ -66,31 +65,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FILE_PROBLEMS = {
-    errno.ENOENT: ("foldernya tidak ada", "the folder does not exist"),
-    errno.EACCES: ("tidak ada izin menulis di sana", "there is no permission to write there"),
-    errno.EPERM: ("tidak ada izin menulis di sana", "there is no permission to write there"),
-    errno.ENOSPC: ("disk atau flashdisk penuh", "the disk or USB stick is full"),
-    errno.EROFS: ("disk atau flashdisk hanya-baca", "the disk or USB stick is read-only"),
-    errno.EIO: ("disk atau flashdisk gagal dibaca/ditulis", "the disk or USB stick failed"),
-}
-
-
-def file_problem(exc: OSError) -> tuple[str, str]:
-    """An OS error as the operator should read it, naming the file they asked for."""
-    name = str(exc.filename or "")
-    for suffix in (".part",):  # our temporary name beside the real one
-        name = name.removesuffix(suffix)
-    why_id, why_en = _FILE_PROBLEMS.get(
-        exc.errno or 0, (str(exc.strerror or exc), str(exc.strerror or exc))
-    )
-    where = f" ({name})" if name else ""
-    return (
-        f"Berkas tidak dapat ditulis atau dibaca{where}: {why_id}.",
-        f"A file could not be written or read{where}: {why_en}.",
-    )
-
-
 def _report_bug(env: CliEnv, exc: BaseException) -> None:
     detail = "".join(traceback.format_exception(exc))
     log = env.write_crash_log(detail)
@@ -136,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0  # the reader (`| head`) has what it wanted
     except OSError as exc:
-        env.error(*file_problem(exc))
+        problem = FileProblem.from_os_error(exc)
+        env.error(problem.id_text, problem.en_text)
         return EXIT_REFUSED
     except Exception as exc:
         _report_bug(env, exc)

@@ -8,10 +8,8 @@ leaves half a PDF where the operator expects a whole one.
 from __future__ import annotations
 
 import argparse
-import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
@@ -59,28 +57,12 @@ def _format(out: str, allowed: tuple[str, ...]) -> str:
     return suffix
 
 
-def write_atomically(out: str, write: Callable[[BinaryIO], object]) -> Path:
-    """Write to `<out>.part`, then rename over `out`; the part file goes if writing fails."""
-    target = Path(out).expanduser()
-    part = target.with_name(target.name + ".part")
-    try:
-        with open(part, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, target)
-    finally:
-        if part.exists():
-            part.unlink()
-    return target
-
-
 def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
-    from ewarong_desktop.services.documents import write_receipt_to
+    from ewarong_desktop.services.documents import write_file, write_receipt_to
 
     made: list[Any] = []
-    path = write_atomically(
+    path = write_file(
         args.out,
         lambda f: made.append(
             write_receipt_to(env.context(), args.id, f, width=args.width, lang=env.lang)
@@ -97,10 +79,10 @@ def run_receipt(args: argparse.Namespace, env: CliEnv) -> int:
 def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
     _format(args.out, ("pdf",))
     period = Period.parse(args.period)
-    from ewarong_desktop.services.documents import write_statements_to
+    from ewarong_desktop.services.documents import write_file, write_statements_to
 
     made: list[Any] = []
-    path = write_atomically(
+    path = write_file(
         args.out,
         lambda f: made.append(write_statements_to(env.context(), period, f, lang=env.lang)),
     )
@@ -118,10 +100,10 @@ def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
 def run_report(args: argparse.Namespace, env: CliEnv) -> int:
     kind = _format(args.out, ("pdf", "xlsx"))
     period = Period.parse(args.period)
-    from ewarong_desktop.services.documents import write_report_to
+    from ewarong_desktop.services.documents import write_file, write_report_to
 
     made: list[Any] = []
-    path = write_atomically(
+    path = write_file(
         args.out,
         lambda f: made.append(
             write_report_to(

@@ -6,6 +6,8 @@ an `EwarongError` is a bug and is reported as one, never shown as a traceback to
 
 from __future__ import annotations
 
+import errno
+
 LANGUAGES = ("id", "en")
 
 
@@ -73,3 +75,31 @@ class StoreProblem(EwarongError):
     """The environment failed (disk full, read-only media, damaged file): tell the user."""
 
     code = "store_problem"
+
+
+_FILE_PROBLEMS = {
+    errno.ENOENT: ("foldernya tidak ada", "the folder does not exist"),
+    errno.EACCES: ("tidak ada izin menulis di sana", "there is no permission to write there"),
+    errno.EPERM: ("tidak ada izin menulis di sana", "there is no permission to write there"),
+    errno.ENOSPC: ("disk atau flashdisk penuh", "the disk or USB stick is full"),
+    errno.EROFS: ("disk atau flashdisk hanya-baca", "the disk or USB stick is read-only"),
+    errno.EIO: ("disk atau flashdisk gagal dibaca/ditulis", "the disk or USB stick failed"),
+}
+
+
+class FileProblem(StoreProblem):
+    """A file could not be written or read: said in the operator's words, naming their file."""
+
+    code = "file_problem"
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, name: str | None = None) -> FileProblem:
+        shown = name if name is not None else str(exc.filename or "")
+        shown = shown.removesuffix(".part")  # never our temporary name beside the real one
+        plain = str(exc.strerror or exc)
+        why_id, why_en = _FILE_PROBLEMS.get(exc.errno or 0, (plain, plain))
+        where = f" ({shown})" if shown else ""
+        return cls(
+            f"Berkas tidak dapat ditulis atau dibaca{where}: {why_id}.",
+            f"A file could not be written or read{where}: {why_en}.",
+        )

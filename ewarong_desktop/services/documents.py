@@ -7,12 +7,14 @@ the services show: redemptions count by their period, purchases and stock by the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, BinaryIO
 
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.errors import FileProblem
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
 from ewarong_desktop.reports.data import (
@@ -37,6 +39,7 @@ from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.services.redemption import redemption_row
 from ewarong_desktop.store.models import Product, Redemption
 from ewarong_desktop.store.repositories import documents as reading
+from ewarong_desktop.sync.fsio import atomic_writer
 
 TREND_MONTHS = 6
 
@@ -242,6 +245,18 @@ def monthly_report_data(
 
 
 # --- writing the documents (reportlab and openpyxl load only here) -----------------------
+
+
+def write_file(target: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Write a document beside `target` and rename it into place: a cut-off run never leaves
+    half a PDF where the operator expects a whole one. File errors say what is wrong."""
+    target = Path(target).expanduser()
+    try:
+        with atomic_writer(target) as handle:
+            write(handle)
+    except OSError as exc:
+        raise FileProblem.from_os_error(exc, str(target)) from exc
+    return target
 
 
 def write_receipt_to(

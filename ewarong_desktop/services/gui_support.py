@@ -6,12 +6,10 @@ here is plain Python (no Qt), reports are imported only when a document is asked
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.periods import Period
@@ -51,57 +49,32 @@ def documents_dir(ctx: ServiceContext) -> Path:
     return folder
 
 
-def _write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> Path:
-    part = target.with_name(target.name + ".part")
-    try:
-        with open(part, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(part, target)
-    except OSError as exc:
-        raise StoreProblem(
-            f"Dokumen {target.name} tidak dapat ditulis: {exc.strerror or exc}.",
-            f"The document {target.name} cannot be written: {exc.strerror or exc}.",
-        ) from exc
-    finally:
-        if part.exists():
-            part.unlink()
-    return target
-
-
 def write_receipt_pdf(
     ctx: ServiceContext, redemption_id: str, lang: str = "id", width: str | None = None
 ) -> Path:
-    """The receipt, laid out for the shop's printer paper unless `width` says otherwise."""
-    from ewarong_desktop.reports import write_receipt
-    from ewarong_desktop.services.documents import receipt_data
-    from ewarong_desktop.services.profile import get_profile
+    """The receipt in the documents folder, on the shop's paper unless `width` says."""
+    # Documents (and reportlab behind them) load on the first print, not at the window's start.
+    from ewarong_desktop.services.documents import write_file, write_receipt_to
 
-    width = width or get_profile(ctx).receipt_width
-    data = receipt_data(ctx, redemption_id)
-    out = documents_dir(ctx) / f"struk-{data.redemption_id[:8]}.pdf"
-    return _write_atomically(out, lambda f: write_receipt(data, f, width=width, lang=lang))
+    out = documents_dir(ctx) / f"struk-{redemption_id[:8]}.pdf"
+    return write_file(
+        out, lambda f: write_receipt_to(ctx, redemption_id, f, width=width, lang=lang)
+    )
 
 
 def write_report(ctx: ServiceContext, period: Period, kind: str = "pdf", lang: str = "id") -> Path:
     """The monthly report as PDF or as an Excel workbook (`kind` = pdf | xlsx)."""
-    from ewarong_desktop.reports import write_monthly_report, write_monthly_workbook
-    from ewarong_desktop.services.documents import monthly_report_data
+    from ewarong_desktop.services.documents import write_file, write_report_to
 
-    data = monthly_report_data(ctx, period)
-    writer: Any = write_monthly_workbook if kind == "xlsx" else write_monthly_report
     out = documents_dir(ctx) / f"laporan-{period}.{'xlsx' if kind == 'xlsx' else 'pdf'}"
-    return _write_atomically(out, lambda f: writer(data, f, lang=lang))
+    return write_file(out, lambda f: write_report_to(ctx, period, f, kind=kind, lang=lang))
 
 
 def write_statements_pdf(ctx: ServiceContext, period: Period, lang: str = "id") -> Path:
-    from ewarong_desktop.reports import write_statements
-    from ewarong_desktop.services.documents import statements_data
+    from ewarong_desktop.services.documents import write_file, write_statements_to
 
-    data = statements_data(ctx, period)
     out = documents_dir(ctx) / f"kuitansi-{period}.pdf"
-    return _write_atomically(out, lambda f: write_statements(data, f, lang=lang))
+    return write_file(out, lambda f: write_statements_to(ctx, period, f, lang=lang))
 
 
 @dataclass(frozen=True)
