@@ -34,3 +34,19 @@ def default_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     if env:
         return Path(env).expanduser().resolve()
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def write_crash_log(logs_dir: Path, detail: str, prefix: str = "crash") -> Path | None:
+    """Keep a bug's details for support in `<data>/logs`; None when even that fails.
+
+    Microseconds and the process id in the name: two crashes in one second keep both logs.
+    """
+    from datetime import datetime
+
+    try:
+        logs_dir.mkdir(parents=True, exist_ok=True)
+        path = logs_dir / f"{prefix}-{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
+        path.write_text(detail, encoding="utf-8")
+        return path
+    except OSError:
+        return None

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
-from ewarong_desktop.paths import default_data_dir
+from ewarong_desktop.paths import default_data_dir, write_crash_log
 from ewarong_desktop.services.context import Actor, ServiceContext
 
 
@@ -41,15 +39,7 @@ class CliEnv:
         print(f"{label}: {self.t(id_text, en_text)}", file=sys.stderr)
 
     def write_crash_log(self, detail: str) -> Path | None:
-        try:
-            logs = self.data_dir / "logs"
-            logs.mkdir(parents=True, exist_ok=True)
-            # Microseconds and the process id: two crashes in one second keep both logs.
-            path = logs / f"crash-{datetime.now():%Y%m%d-%H%M%S-%f}-{os.getpid()}.log"
-            path.write_text(detail, encoding="utf-8")
-            return path
-        except OSError:
-            return None
+        return write_crash_log(self.data_dir / "logs", detail)
 
     def close(self) -> None:
         if self._ctx is not None:

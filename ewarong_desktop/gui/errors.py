@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.paths import write_crash_log
 
 log = logging.getLogger("ewarong_desktop.gui")
 _log_dir: Path | None = None
@@ -98,15 +98,7 @@ def show_refusal(parent: QWidget | None, error: EwarongError) -> None:
 
 
 def write_log(detail: str) -> Path | None:
-    if _log_dir is None:
-        return None
-    try:
-        _log_dir.mkdir(parents=True, exist_ok=True)
-        path = _log_dir / f"gui-crash-{datetime.now():%Y%m%d-%H%M%S-%f}.log"
-        path.write_text(detail, encoding="utf-8")
-        return path
-    except OSError:
-        return None
+    return None if _log_dir is None else write_crash_log(_log_dir, detail, "gui-crash")
 
 
 def show_bug(parent: QWidget | None, exc: BaseException) -> Path | None:
