@@ -344,6 +344,7 @@ ENGLISH: dict[str, str] = {
         "Are the laptop's date and time right? (No: the app closes so the clock can be fixed first.)"
     ),
     "Periksa jam laptop": "Check the laptop clock",
+    "Membuka data e-warong...": "Opening the e-warong's data...",
     "Bulan baru": "A new month",
     "Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?": (
         "The working month is still {0}, but the laptop clock says {1}. Move to {1}?"

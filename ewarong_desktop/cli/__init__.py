@@ -17,7 +17,6 @@ from pathlib import Path
 from ewarong_desktop import __version__
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import EwarongError, FileProblem
-from ewarong_desktop.services.context import NoStore
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (
@@ -96,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     env = CliEnv.from_args(args)
     if args.command is None:
         return _open_gui(env)
+    # Loaded here, not at the top: the window above starts without SQLAlchemy.
+    from ewarong_desktop.services.context import NoStore
+
     try:
         return int(args.run(args, env) or 0)
     except NoStore as exc:

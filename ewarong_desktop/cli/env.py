@@ -6,9 +6,12 @@ import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ewarong_desktop.paths import default_data_dir, write_crash_log
-from ewarong_desktop.services.context import Actor, ServiceContext
+
+if TYPE_CHECKING:  # the window starts without SQLAlchemy; commands load it on first use
+    from ewarong_desktop.services.context import ServiceContext
 
 
 @dataclass
@@ -25,6 +28,8 @@ class CliEnv:
     def context(self) -> ServiceContext:
         """The store, opened on first use; commands act as an admin (the OS guards the files)."""
         if self._ctx is None:
+            from ewarong_desktop.services.context import Actor, ServiceContext
+
             self._ctx = ServiceContext.open(self.data_dir, Actor(self.operator, "admin"))
         return self._ctx
 

@@ -1,5 +1,9 @@
 """Start the window: first-run setup on an empty folder, then login, then the main window.
 
+On a store it can read with plain sqlite3, the login screen shows at once and the store
+opens behind it while the operator types the PIN (`LoginWhileOpening`); otherwise (first
+run, a preset operator, a store in trouble) the store opens first (`_open_then_login`).
+
 `EWARONG_GUI_SMOKE_MS=N` quits N ms after the main window shows (for the start-up test);
 `EWARONG_GUI_OPERATOR=name:pin` logs in without the dialog (for that test and for demos);
 `EWARONG_IDLE_MINUTES` sets the idle lock (0 turns it off).
@@ -9,19 +13,35 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import errors, formatting
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.paths import resource_dir
-from ewarong_desktop.services import operators, profile
-from ewarong_desktop.services.context import Actor, NoStore, ServiceContext
+from ewarong_desktop.services.opening import LoginPeek, StoreOpening, login_peek
+
+# SQLAlchemy and the services load behind the login screen (services.opening); this module
+# imports them only inside the functions that run once the store is open.
+if TYPE_CHECKING:
+    from ewarong_desktop.services.context import Actor, ServiceContext
+    from ewarong_desktop.services.startup import Startup
+
+# What the main window needs on its first paint, imported behind the login screen.
+WINDOW_MODULES = (
+    "ewarong_desktop.services.operators",
+    "ewarong_desktop.services.profile",
+    "ewarong_desktop.services.clockguard",
+    "ewarong_desktop.gui.main_window",
+    "ewarong_desktop.gui.pages.counter",
+)
 
 APP_STYLE = """
 QListWidget#sideList { background: #1f7a4d; color: white; border: none; padding-top: 6px; }
@@ -46,13 +66,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
+    """The login on a store opened before any window: a preset operator, else the dialog."""
+    from ewarong_desktop.services import operators, profile
+
     preset = os.environ.get("EWARONG_GUI_OPERATOR")
     if preset and ":" in preset:
         name, pin = preset.split(":", 1)
         return operators.login(ctx.db, name, pin)
     names = [o.name for o in operators.list_operators(ctx) if o.active]
     warong = profile.get_profile(ctx).name
-    dialog = LoginDialog(ctx.db, names, lang, warong)
+    dialog = LoginDialog(partial(operators.login, ctx.db), names, lang, warong)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
@@ -65,6 +88,7 @@ def open_store(data_dir: Path, lang: str):
     setup, 1 when the store cannot be used (the reason was shown).
     """
     from ewarong_desktop.gui.setup_wizard import SetupWizard
+    from ewarong_desktop.services.context import NoStore
     from ewarong_desktop.services.startup import open_for_gui
 
     made = None
@@ -87,12 +111,12 @@ def open_store(data_dir: Path, lang: str):
         return 1
 
 
-def clock_and_backup_ok(startup, lang: str) -> bool:
+def clock_and_backup_ok(startup: Startup, lang: str, parent: QWidget | None = None) -> bool:
     """Say what start-up found: a failed backup (warn), a clock gone wrong (ask first)."""
     from ewarong_desktop.services.clockguard import confirm_clock
 
     if startup.backup_problem is not None:
-        errors.show_refusal(None, startup.backup_problem)
+        errors.show_refusal(parent, startup.backup_problem)
     if startup.clock.ok:
         return True
     question = (
@@ -104,7 +128,8 @@ def clock_and_backup_ok(startup, lang: str) -> bool:
             "dibetulkan dulu.)",
         )
     )
-    if not errors.ask(None, QCoreApplication.translate("Startup", "Periksa jam laptop"), question):
+    title = QCoreApplication.translate("Startup", "Periksa jam laptop")
+    if not errors.ask(parent, title, question):
         return False
     confirm_clock(startup.db)
     return True
@@ -114,6 +139,7 @@ def offer_working_month(ctx: ServiceContext, parent) -> None:
     """A new month on the clock while the counter still serves the old one: ask to move on."""
     from ewarong_desktop.domain.periods import Period
     from ewarong_desktop.gui import formatting as fmt
+    from ewarong_desktop.services import profile
 
     view = profile.get_profile(ctx)
     clock = Period.of(ctx.today())
@@ -129,41 +155,142 @@ def offer_working_month(ctx: ServiceContext, parent) -> None:
         profile.confirm_working_month(ctx, clock)
 
 
-def run(data_dir: Path, lang: str = "id") -> int:
-    from ewarong_desktop.gui.main_window import MainWindow
+# What signing in gives the main window: the opened store, who logged in, the language.
+SignedIn = tuple["Startup", "Actor", str]
 
+
+def _store_language(lang: str, stored: str | None) -> str:
+    """The shop's own language, unless the command line or EWARONG_LANG chose one."""
+    if "EWARONG_LANG" in os.environ or lang != "id" or not stored:
+        return lang
+    AppState.install_language_early(stored)
+    return stored
+
+
+class LoginWhileOpening:
+    """The login screen shown at once from a first look at the store (`login_peek`), while
+    `StoreOpening` loads the services and opens the store behind it.
+
+    The PIN is checked once the store is open: an operator who types faster than the store
+    opens sees "Membuka data e-warong..." for the rest of it. What opening found (a damaged
+    store, a failed backup, a clock gone wrong) is said at that moment, before the login is
+    written to the store, as it is when the store opens before the window.
+    """
+
+    def __init__(self, data_dir: Path, lang: str, peek: LoginPeek) -> None:
+        self.lang = lang
+        self.opening = StoreOpening(data_dir, WINDOW_MODULES)
+        self.startup: Startup | None = None
+        self.exit_code = 0  # when the dialog closes without a login
+        self.dialog = LoginDialog(self.check, list(peek.operator_names), lang, peek.warong_name)
+
+    def check(self, name: str, pin: str) -> Actor | None:
+        if self.startup is None and not self._opened():
+            return None
+        from ewarong_desktop.services import operators
+
+        assert self.startup is not None
+        return operators.login(self.startup.db, name, pin)
+
+    def _opened(self) -> bool:
+        if not self.opening.wait(0):
+            self.dialog.say(QCoreApplication.translate("Startup", "Membuka data e-warong..."))
+            while not self.opening.wait(0.02):
+                # Keep painting; keys wait in the queue rather than retyping a PIN.
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            self.dialog.say("")
+        try:
+            self.startup = self.opening.result()
+        except EwarongError as exc:  # damaged or vanished store: say restore
+            errors.show_refusal(self.dialog, exc)
+            self.exit_code = 1
+            return False
+        except Exception as exc:  # a bug: the polite dialog and a log, then close
+            errors.show_bug(self.dialog, exc)
+            self.exit_code = 1
+            return False
+        return clock_and_backup_ok(self.startup, self.lang, self.dialog)
+
+    def run(self) -> SignedIn | int:
+        try:
+            accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            if self.dialog.actor is None:
+                if self.startup is not None:
+                    self.startup.db.close()
+                else:
+                    self.opening.discard()
+        if not accepted or self.dialog.actor is None or self.startup is None:
+            return self.exit_code
+        return self.startup, self.dialog.actor, self.lang
+
+
+def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:
+    """The store opened before any window: first-run setup, a preset operator, or a store
+    the first look could not read (its trouble is then said before anything else)."""
+    from ewarong_desktop.services import operators, profile
+    from ewarong_desktop.services.context import Actor, ServiceContext
+
+    opened = open_store(data_dir, lang)
+    if isinstance(opened, int):
+        return opened
+    startup, just_made = opened
+    ctx = ServiceContext(startup.db, Actor("?", "operator"))
+    try:
+        if just_made is not None:
+            lang = formatting.lang()
+            profile.set_language(ctx, lang)  # the language chosen in the wizard sticks
+        else:
+            lang = _store_language(lang, profile.get_profile(ctx).language)
+        if not clock_and_backup_ok(startup, lang):
+            ctx.close()
+            return 0
+        if just_made is not None:  # the admin typed the PIN a moment ago: no second login
+            actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
+        else:
+            actor = login_actor(ctx, lang)
+    except EwarongError as exc:
+        errors.show_refusal(None, exc)
+        ctx.close()
+        return 1
+    except BaseException:
+        ctx.close()
+        raise
+    if actor is None:
+        ctx.close()
+        return 0
+    return startup, actor, lang
+
+
+def run(data_dir: Path, lang: str = "id") -> int:
     data_dir = Path(data_dir)
     app = make_application()
     errors.configure(data_dir / "logs", lang)
     errors.install_excepthook()
     AppState.install_language_early(lang)
-    opened = open_store(data_dir, lang)
-    if isinstance(opened, int):
-        return opened
-    startup, just_made = opened
-    if just_made is not None:
-        lang = formatting.lang()
-    ctx = ServiceContext(startup.db, Actor("?", "operator"))
+    peek = None if os.environ.get("EWARONG_GUI_OPERATOR") else login_peek(data_dir)
+    if peek is not None:
+        lang = _store_language(lang, peek.language)
+        signed_in = LoginWhileOpening(data_dir, lang, peek).run()
+    else:
+        signed_in = _open_then_login(data_dir, lang)
+    if isinstance(signed_in, int):
+        return signed_in
+    startup, actor, lang = signed_in
+    return _serve(app, startup, actor, lang)
+
+
+def _serve(app: QApplication, startup: Startup, actor: Actor, lang: str) -> int:
+    """The main window until it closes; closing it ends the counter's day with a backup."""
+    from ewarong_desktop.gui.background import wait_all
+    from ewarong_desktop.gui.main_window import MainWindow
+    from ewarong_desktop.services.context import ServiceContext
+    from ewarong_desktop.services.startup import close_for_gui
+
+    ctx = ServiceContext(startup.db, actor)
     served = False  # the main window ran: closing it ends the counter's day
     try:
-        if just_made is not None:
-            profile.set_language(ctx, lang)  # the language chosen in the wizard sticks
-        elif "EWARONG_LANG" not in os.environ and lang == "id":
-            lang = profile.get_profile(ctx).language or lang
-            AppState.install_language_early(lang)
-        if not clock_and_backup_ok(startup, lang):
-            return 0
-        try:
-            if just_made is not None:  # the admin typed the PIN a moment ago: no second login
-                actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
-            else:
-                actor = login_actor(ctx, lang)
-        except EwarongError as exc:
-            errors.show_refusal(None, exc)
-            return 1
-        if actor is None:
-            return 0
-        state = AppState(ctx.as_actor(actor), lang)
+        state = AppState(ctx, lang)
         offer_working_month(state.ctx, None)
         window = MainWindow(state, float(os.environ.get("EWARONG_IDLE_MINUTES", "10")))
         app.installEventFilter(window.idle)
@@ -180,9 +307,6 @@ def run(data_dir: Path, lang: str = "id") -> int:
         served = True
         return int(app.exec())
     finally:
-        from ewarong_desktop.gui.background import wait_all
-        from ewarong_desktop.services.startup import close_for_gui
-
         wait_all()
         if served:
             _, problem = close_for_gui(ctx.db)  # the day-close backup; closes the store

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +20,13 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
-from ewarong_desktop.services import operators
-from ewarong_desktop.services.context import Actor, Database
+
+if TYPE_CHECKING:  # the login screen shows before SQLAlchemy and the services are loaded
+    from ewarong_desktop.services.context import Actor
+
+# Checks a name and PIN: the Actor, or None when the window must close instead (the store
+# could not be opened, or the clock was refused); raises EwarongError for a wrong PIN.
+LoginCheck = Callable[[str, str], "Actor | None"]
 
 
 class LoginDialog(QDialog):
@@ -26,7 +34,7 @@ class LoginDialog(QDialog):
 
     def __init__(
         self,
-        db: Database,
+        check: LoginCheck,
         names: list[str],
         lang: str,
         warong_name: str = "",
@@ -34,7 +42,7 @@ class LoginDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.lang, self.locked_by = db, lang, locked_by
+        self.check, self.lang, self.locked_by = check, lang, locked_by
         self.actor: Actor | None = None
         self.setMinimumWidth(420)
         self.title = heading(self, 14)
@@ -100,13 +108,21 @@ class LoginDialog(QDialog):
 
     def try_login(self) -> None:
         try:
-            self.actor = operators.login(self.db, self.name.currentText(), self.pin.text())
+            actor = self.check(self.name.currentText(), self.pin.text())
         except EwarongError as exc:
             self.message.setText(exc.message(self.lang))
             self.pin.clear()
             self.pin.setFocus()
             return
+        if actor is None:
+            self.reject()
+            return
+        self.actor = actor
         self.accept()
+
+    def say(self, text: str) -> None:
+        """A word under the fields while the login waits (the store still opening)."""
+        self.message.setText(text)
 
 
 class IdleWatcher(QObject):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -175,7 +176,12 @@ class MainWindow(QMainWindow):
         except Exception:
             warong = ""
         dialog = LoginDialog(
-            self.state.ctx.db, names, self.state.lang, warong, self.state.actor.name, self
+            partial(operators.login, self.state.ctx.db),
+            names,
+            self.state.lang,
+            warong,
+            self.state.actor.name,
+            self,
         )
         self.centralWidget().setVisible(False)
         try:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import errors, formatting, i18n
-from ewarong_desktop.services.context import Actor, ServiceContext
+
+if TYPE_CHECKING:  # the login screen imports this before SQLAlchemy is loaded
+    from ewarong_desktop.services.context import Actor, ServiceContext
 
 
 class AppState(QObject):

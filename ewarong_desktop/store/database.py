@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.store import tracking
 from ewarong_desktop.store.migrate import SCHEMA_HEAD, current_revision, upgrade
-
-STORE_FILE = "ewarong.sqlite"
+from ewarong_desktop.store.peek import STORE_FILE as STORE_FILE
 
 
 class NoStore(StoreProblem):

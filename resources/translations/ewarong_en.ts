@@ -1199,6 +1199,10 @@
         <source>Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?</source>
         <translation>The working month is still {0}, but the laptop clock says {1}. Move to {1}?</translation>
     </message>
+    <message>
+        <source>Membuka data e-warong...</source>
+        <translation>Opening the e-warong's data...</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>

@@ -54,6 +54,43 @@ def demo(demo_template: DemoStore, tmp_path: Path) -> DemoStore:
 
 
 @pytest.fixture(autouse=True)
+def no_quit_left_over(qapp):
+    """A window destroyed after its event loop ended (the end of an earlier test's `run()`,
+    a dialog closed by its test) asks Qt to quit, which would end this test's first loop at
+    once. Let such a quit end a loop of its own first. (The program itself calls `run()` once
+    per process and never meets one.)"""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    gc.collect()
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+
+
+@pytest.fixture
+def main_window_shown(qapp):
+    """What a `run()` showed: {"window": True, "actor": ..., "title": first page's label}
+    once its main window shows (its loop may end before a timer could look at it)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from ewarong_desktop.gui.main_window import MainWindow
+
+    seen: dict[str, object] = {"window": False, "actor": None, "title": None}
+
+    class Watcher(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Show and isinstance(obj, MainWindow):
+                seen.update(window=True, actor=obj.state.actor, title=obj.side.item(0).text())
+            return False
+
+    watcher = Watcher()
+    qapp.installEventFilter(watcher)
+    yield seen
+    qapp.removeEventFilter(watcher)
+
+
+@pytest.fixture(autouse=True)
 def quiet_boxes():
     """Message boxes are recorded, not shown: a modal box would stall an offscreen test."""
     from ewarong_desktop.gui import errors

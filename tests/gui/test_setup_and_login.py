@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from ewarong_desktop.services import profile
+from ewarong_desktop.services import operators, profile
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.setup import store_exists
 
@@ -65,7 +66,8 @@ def test_login_with_pin_and_wrong_pin(qtbot, demo, qapp):
 
     ctx = ServiceContext.open(demo.path)
     try:
-        dialog = LoginDialog(ctx.db, [demo.admin_name, demo.operator_name], "id", "E-Warong")
+        check = partial(operators.login, ctx.db)
+        dialog = LoginDialog(check, [demo.admin_name, demo.operator_name], "id", "E-Warong")
         qtbot.addWidget(dialog)
         dialog.show()
         dialog.name.setCurrentText(demo.operator_name)
@@ -102,14 +104,15 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
     assert counter.void_button.isEnabled()
 
 
-def test_run_on_empty_folder_goes_from_setup_to_the_main_window(qtbot, tmp_path, monkeypatch):
+def test_run_on_empty_folder_goes_from_setup_to_the_main_window(
+    qtbot, tmp_path, monkeypatch, main_window_shown
+):
     import sys
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from ewarong_desktop.gui import app as gui_app
-    from ewarong_desktop.gui.main_window import MainWindow
 
     monkeypatch.setenv("EWARONG_GUI_SMOKE_MS", "300")
     monkeypatch.setenv("EWARONG_IDLE_MINUTES", "0")
@@ -130,20 +133,14 @@ def test_run_on_empty_folder_goes_from_setup_to_the_main_window(qtbot, tmp_path,
         wizard.pin_again.setText("4321")
         wizard.go_next()
         seen["fingerprint"] = wizard.fingerprint.text()
-        QTimer.singleShot(100, look_at_window)
         wizard.go_next()
-
-    def look_at_window():
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        seen["window"] = windows and windows[-1].isVisible()
-        seen["actor"] = windows and windows[-1].state.actor
-        seen["title"] = windows and windows[-1].side.item(0).text()
 
     QTimer.singleShot(0, fill_wizard)
     assert gui_app.run(tmp_path / "data", "id") == 0
     assert seen["fingerprint"]
-    assert seen["window"] and seen["actor"].role == "admin"
-    assert seen["title"] == "F1  Serve KPM"
+    shown = main_window_shown
+    assert shown["window"] and shown["actor"].role == "admin"
+    assert shown["title"] == "F1  Serve KPM"
     from ewarong_desktop.gui.state import AppState
 
     AppState.install_language_early("id")

@@ -55,3 +55,18 @@ def test_startup_does_not_import_reports_or_openpyxl(demo):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_the_login_screen_needs_neither_sqlalchemy_nor_the_services():
+    # What `ewarong-desktop` imports before its login screen shows: the operator waits for
+    # exactly this, so the store's heavy imports must stay behind the screen.
+    code = (
+        "import sys\n"
+        "import ewarong_desktop.cli, ewarong_desktop.gui.app\n"
+        "heavy = ('sqlalchemy', 'alembic', 'cryptography', 'reportlab', 'openpyxl',\n"
+        "         'ewarong_desktop.services.context', 'ewarong_desktop.store.database')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -1,0 +1,76 @@
+"""Opening the store behind the login screen, while the operator types the PIN.
+
+An operator's morning starts with the login screen and a few seconds of typing. Loading
+SQLAlchemy and the services, checking the store, making the day's backup and migrating take
+longer than showing a window does, so the window shows the login screen first, from a plain
+sqlite3 look at the store (`login_peek`), and this does the rest in a background thread. The
+PIN is checked once the store is open (`StoreOpening.result`), on the window's thread.
+
+Nothing here imports SQLAlchemy at module level: importing this module must stay as light as
+the login screen it serves. The thread only imports modules and calls `open_for_gui`, which
+touches no Qt object; SQLAlchemy's SQLite engine lets the window's thread use the connection
+the thread opened.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ewarong_desktop.store.peek import LoginPeek, login_peek
+
+if TYPE_CHECKING:
+    from ewarong_desktop.services.startup import Startup
+
+__all__ = ["LoginPeek", "StoreOpening", "login_peek"]
+
+
+class StoreOpening:
+    """`startup.open_for_gui(data_dir)` in a background thread, started at once.
+
+    `warm` names modules to import first, in the same thread (the window's pages), so that
+    showing the main window after the login costs only building it.
+    """
+
+    def __init__(self, data_dir: Path, warm: Sequence[str] = ()) -> None:
+        self.data_dir = Path(data_dir)
+        self._warm = tuple(warm)
+        self._startup: Startup | None = None
+        self._error: BaseException | None = None
+        self._taken = False
+        self._thread = threading.Thread(target=self._open, name="store-opening", daemon=True)
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            from ewarong_desktop.services.startup import open_for_gui
+
+            for name in self._warm:
+                importlib.import_module(name)
+            self._startup = open_for_gui(self.data_dir)
+        except BaseException as exc:  # handed to the window's thread by result()
+            self._error = exc
+
+    def wait(self, seconds: float | None = None) -> bool:
+        """Wait up to `seconds` (None: until done); True once the store is open or failed."""
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
+    def result(self) -> Startup:
+        """The opened store, or the exception opening it raised (a refusal or a bug)."""
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._startup is not None
+        self._taken = True
+        return self._startup
+
+    def discard(self) -> None:
+        """The window closes before using the store: wait for the thread, close the store."""
+        self.wait()
+        if self._startup is not None and not self._taken:
+            self._startup.db.close()
+            self._taken = True
