@@ -179,10 +179,12 @@ class LoginWhileOpening:
 
     def __init__(self, data_dir: Path, lang: str, peek: LoginPeek) -> None:
         self.lang = lang
-        self.opening = StoreOpening(data_dir, WINDOW_MODULES)
+        # Held until the screen has painted: the thread's imports would slow the painting.
+        self.opening = StoreOpening(data_dir, WINDOW_MODULES, start=False)
         self.startup: Startup | None = None
         self.exit_code = 0  # when the dialog closes without a login
         self.dialog = LoginDialog(self.check, list(peek.operator_names), lang, peek.warong_name)
+        QTimer.singleShot(0, self.opening.start)
 
     def check(self, name: str, pin: str) -> Actor | None:
         if self.startup is None and not self._opened():

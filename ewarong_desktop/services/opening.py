@@ -35,14 +35,20 @@ class StoreOpening:
     showing the main window after the login costs only building it.
     """
 
-    def __init__(self, data_dir: Path, warm: Sequence[str] = ()) -> None:
+    def __init__(self, data_dir: Path, warm: Sequence[str] = (), *, start: bool = True) -> None:
         self.data_dir = Path(data_dir)
         self._warm = tuple(warm)
         self._startup: Startup | None = None
         self._error: BaseException | None = None
         self._taken = False
         self._thread = threading.Thread(target=self._open, name="store-opening", daemon=True)
-        self._thread.start()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start opening, if not started yet (the window may hold it until it has painted)."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     def _open(self) -> None:
         try:
@@ -56,6 +62,7 @@ class StoreOpening:
 
     def wait(self, seconds: float | None = None) -> bool:
         """Wait up to `seconds` (None: until done); True once the store is open or failed."""
+        self.start()
         self._thread.join(seconds)
         return not self._thread.is_alive()
 
@@ -70,6 +77,8 @@ class StoreOpening:
 
     def discard(self) -> None:
         """The window closes before using the store: wait for the thread, close the store."""
+        if self._thread.ident is None:
+            return  # never started: nothing opened
         self.wait()
         if self._startup is not None and not self._taken:
             self._startup.db.close()
