@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
+from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading
 
 if TYPE_CHECKING:  # the login screen shows before SQLAlchemy and the services are loaded
     from ewarong_desktop.services.context import Actor
@@ -110,6 +110,7 @@ class LoginDialog(QDialog):
         try:
             actor = self.check(self.name.currentText(), self.pin.text())
         except EwarongError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(exc.message(self.lang))
             self.pin.clear()
             self.pin.setFocus()
@@ -121,7 +122,9 @@ class LoginDialog(QDialog):
         self.accept()
 
     def say(self, text: str) -> None:
-        """A word under the fields while the login waits (the store still opening)."""
+        """A word under the fields while the login waits (the store still opening): news,
+        not an error, so not in red."""
+        self.message.setStyleSheet(MUTED_STYLE)
         self.message.setText(text)
 
 
