@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -35,9 +36,17 @@ def test_app_starts_and_stays_up(demo):
     assert newest >= started_wall + 1.4
 
 
+def loaded_after(setup: str, watched: tuple[str, ...]) -> list[str]:
+    """Which of the `watched` modules a fresh interpreter holds after running `setup`."""
+    code = f"{setup}\nimport sys\nprint(sorted(m for m in {watched!r} if m in sys.modules))\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return ast.literal_eval(proc.stdout.strip())
+
+
 def test_startup_does_not_import_reports_or_openpyxl(demo):
-    code = (
-        "import sys, os\n"
+    setup = (
+        "import os\n"
         "os.environ['QT_QPA_PLATFORM']='offscreen'\n"
         "from pathlib import Path\n"
         "from ewarong_desktop.gui.app import make_application\n"
@@ -47,26 +56,14 @@ def test_startup_does_not_import_reports_or_openpyxl(demo):
         "make_application()\n"
         f"ctx = ServiceContext.open(Path({str(demo.path)!r}), Actor('admin', 'admin'))\n"
         "w = MainWindow(AppState(ctx, 'id'), 0); w.show()\n"
-        "heavy = [m for m in ('openpyxl', 'reportlab', 'ewarong_desktop.reports') "
-        "if m in sys.modules]\n"
-        "print(heavy)\n"
         "ctx.close()\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    assert loaded_after(setup, ("openpyxl", "reportlab", "ewarong_desktop.reports")) == []
 
 
 def test_the_login_screen_needs_neither_sqlalchemy_nor_the_services():
     # What `ewarong-desktop` imports before its login screen shows: the operator waits for
     # exactly this, so the store's heavy imports must stay behind the screen.
-    code = (
-        "import sys\n"
-        "import ewarong_desktop.cli, ewarong_desktop.gui.app\n"
-        "heavy = ('sqlalchemy', 'alembic', 'cryptography', 'reportlab', 'openpyxl',\n"
-        "         'ewarong_desktop.services.context', 'ewarong_desktop.store.database')\n"
-        "print(sorted(m for m in heavy if m in sys.modules))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    heavy = ("sqlalchemy", "alembic", "cryptography", "reportlab", "openpyxl")
+    ours = ("ewarong_desktop.services.context", "ewarong_desktop.store.database")
+    assert loaded_after("import ewarong_desktop.cli, ewarong_desktop.gui.app", heavy + ours) == []
