@@ -5,6 +5,8 @@ opens behind it while the operator types the PIN (`LoginWhileOpening`); otherwis
 run, a preset operator, a store in trouble) the store opens first (`_open_then_login`).
 
 `EWARONG_GUI_SMOKE_MS=N` quits N ms after the main window shows (for the start-up test);
+`EWARONG_GUI_SMOKE_LOGIN_MS=N` closes the login screen N ms after it shows, once the store
+has opened behind it (exit 0; 1, with the reason on stderr, when it could not);
 `EWARONG_GUI_OPERATOR=name:pin` logs in without the dialog (for that test and for demos);
 `EWARONG_IDLE_MINUTES` sets the idle lock (0 turns it off).
 """
@@ -185,6 +187,20 @@ class LoginWhileOpening:
         self.exit_code = 0  # when the dialog closes without a login
         self.dialog = LoginDialog(self.check, list(peek.operator_names), lang, peek.warong_name)
         QTimer.singleShot(0, self.opening.start)
+        smoke = os.environ.get("EWARONG_GUI_SMOKE_LOGIN_MS")
+        if smoke:
+            QTimer.singleShot(int(smoke), self._smoke_done)
+
+    def _smoke_done(self) -> None:
+        """The smoke test of a build: the store opened behind the screen (or its trouble was
+        said, exit 1), then the screen closes without a login. Nobody is there to close a
+        message box, so what one would say goes to stderr."""
+        errors.interactive = False
+        said = len(errors.shown)
+        self._opened()
+        for kind, title, text in errors.shown[said:]:
+            print(f"{kind}: {title}: {text}", file=sys.stderr)
+        self.dialog.reject()
 
     def check(self, name: str, pin: str) -> Actor | None:
         if self.startup is None and not self._opened():

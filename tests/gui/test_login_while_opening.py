@@ -169,3 +169,30 @@ def test_leaving_the_login_closes_the_store_opened_behind_it(demo, at_login, hel
     assert seen["exit"] == 0
     assert len(opened) == 1  # it had opened, then was closed: the pool holds no connection
     assert opened[0].db.engine.pool.checkedin() == 0
+
+
+def test_smoke_run_at_the_login_opens_the_store_then_closes(demo, at_login, monkeypatch):
+    # How the installer's smoke test proves the built program opens its store behind the
+    # login screen: no PIN is typed; exit 0 once the store has opened.
+    opened = []
+    real = startup_service.open_for_gui
+    monkeypatch.setattr(
+        startup_service, "open_for_gui", lambda d, **kw: opened.append(real(d, **kw)) or opened[-1]
+    )
+    monkeypatch.setenv("EWARONG_GUI_SMOKE_LOGIN_MS", "100")
+    seen = at_login(demo.path, lambda dialog: None)
+    assert seen["exit"] == 0 and seen["window"] is False
+    assert len(opened) == 1 and opened[0].db.engine.pool.checkedin() == 0  # opened, closed
+
+
+def test_smoke_run_at_the_login_says_why_the_store_would_not_open(
+    demo, at_login, monkeypatch, capsys
+):
+    def damaged(data_dir, **_kwargs):
+        raise StoreDamaged(data_dir / "ewarong.sqlite", "file is not a database")
+
+    monkeypatch.setattr(startup_service, "open_for_gui", damaged)
+    monkeypatch.setenv("EWARONG_GUI_SMOKE_LOGIN_MS", "100")
+    seen = at_login(demo.path, lambda dialog: None)
+    assert seen["exit"] == 1
+    assert "file is not a database" in capsys.readouterr().err
