@@ -2,7 +2,8 @@
 
 On a store it can read with plain sqlite3, the login screen shows at once and the store
 opens behind it while the operator types the PIN (`LoginWhileOpening`); otherwise (first
-run, a preset operator, a store in trouble) the store opens first (`_open_then_login`).
+run, a preset operator, a store whose profile and operators that first look cannot read)
+the store opens first (`_open_then_login`).
 
 `EWARONG_GUI_SMOKE_MS=N` quits N ms after the main window shows (for the start-up test);
 `EWARONG_GUI_SMOKE_LOGIN_MS=N` closes the login screen N ms after it shows, once the store
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -186,7 +188,7 @@ class LoginWhileOpening:
         self.startup: Startup | None = None
         self.exit_code = 0  # when the dialog closes without a login
         self.dialog = LoginDialog(self.check, list(peek.operator_names), lang, peek.warong_name)
-        QTimer.singleShot(0, self.opening.start)
+        self._painted = _OnFirstPaint(self.dialog, self.opening.start)
         smoke = os.environ.get("EWARONG_GUI_SMOKE_LOGIN_MS")
         if smoke:
             QTimer.singleShot(int(smoke), self._smoke_done)
@@ -205,6 +207,8 @@ class LoginWhileOpening:
     def check(self, name: str, pin: str) -> Actor | None:
         if self.startup is None and not self._opened():
             return None
+        if not self.dialog.isVisible():
+            return None  # closed (by the window's X) while the store was opening
         from ewarong_desktop.services import operators
 
         assert self.startup is not None
@@ -219,28 +223,45 @@ class LoginWhileOpening:
             self.dialog.say("")
         try:
             self.startup = self.opening.result()
-        except EwarongError as exc:  # damaged or vanished store: say restore
+            if clock_and_backup_ok(self.startup, self.lang, self.dialog):
+                return True
+        except EwarongError as exc:  # a damaged or vanished store, or the clock not saved
             errors.show_refusal(self.dialog, exc)
             self.exit_code = 1
-            return False
         except Exception as exc:  # a bug: the polite dialog and a log, then close
             errors.show_bug(self.dialog, exc)
             self.exit_code = 1
-            return False
-        return clock_and_backup_ok(self.startup, self.lang, self.dialog)
+        return False
 
     def run(self) -> SignedIn | int:
+        accepted = False
         try:
             accepted = self.dialog.exec() == QDialog.DialogCode.Accepted
         finally:
-            if self.dialog.actor is None:
+            actor = self.dialog.actor if accepted else None
+            if actor is None or self.startup is None:
                 if self.startup is not None:
                     self.startup.db.close()
                 else:
                     self.opening.discard()
-        if not accepted or self.dialog.actor is None or self.startup is None:
+        if actor is None or self.startup is None:
             return self.exit_code
-        return self.startup, self.dialog.actor, self.lang
+        return self.startup, actor, self.lang
+
+
+class _OnFirstPaint(QObject):
+    """Calls `then` once, when `widget` has painted for the first time."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # after this paint is on the screen
+        return False
 
 
 def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:

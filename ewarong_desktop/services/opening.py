@@ -29,7 +29,8 @@ __all__ = ["LoginPeek", "StoreOpening", "login_peek"]
 
 
 class StoreOpening:
-    """`startup.open_for_gui(data_dir)` in a background thread, started at once.
+    """`startup.open_for_gui(data_dir)` in a background thread, started at once or, with
+    `start=False`, by `start()` (or by the first `wait()`).
 
     `warm` names modules to import first, in the same thread (the window's pages), so that
     showing the main window after the login costs only building it.
@@ -41,13 +42,15 @@ class StoreOpening:
         self._startup: Startup | None = None
         self._error: BaseException | None = None
         self._taken = False
+        self._discarded = False
         self._thread = threading.Thread(target=self._open, name="store-opening", daemon=True)
         if start:
             self.start()
 
     def start(self) -> None:
-        """Start opening, if not started yet (the window may hold it until it has painted)."""
-        if self._thread.ident is None:
+        """Start opening, if not started yet (the window may hold it until it has painted),
+        unless the window was closed first."""
+        if self._thread.ident is None and not self._discarded:
             self._thread.start()
 
     def _open(self) -> None:
@@ -63,6 +66,8 @@ class StoreOpening:
     def wait(self, seconds: float | None = None) -> bool:
         """Wait up to `seconds` (None: until done); True once the store is open or failed."""
         self.start()
+        if self._thread.ident is None:
+            return True  # discarded before it started: nothing to wait for
         self._thread.join(seconds)
         return not self._thread.is_alive()
 
@@ -76,9 +81,11 @@ class StoreOpening:
         return self._startup
 
     def discard(self) -> None:
-        """The window closes before using the store: wait for the thread, close the store."""
+        """The window closes before using the store: wait for the thread, close the store.
+        Not started yet: it never will be (nothing is opened just to be closed)."""
+        self._discarded = True
         if self._thread.ident is None:
-            return  # never started: nothing opened
+            return
         self.wait()
         if self._startup is not None and not self._taken:
             self._startup.db.close()

@@ -4,8 +4,10 @@ The login screen needs three things (the shop's name, its language, who may log 
 operator should see it at once; loading SQLAlchemy and opening the store properly (checks,
 the day's backup, migrations) takes longer than a bare window does on an old laptop, so that
 happens behind the screen (`services.opening`). This module imports nothing heavier than
-sqlite3, and writes nothing: a store it cannot read this way gets no first look, and the
-window falls back to opening the store before it shows anything.
+sqlite3, and opens the file read-only, so it changes nothing in the store (SQLite may leave
+the empty `-wal`/`-shm` companions of a WAL store, which the next normal open removes). A
+store it cannot read this way gets no first look, and the window falls back to opening the
+store before it shows anything.
 """
 
 from __future__ import annotations

@@ -90,13 +90,13 @@ def test_login_shows_before_the_store_opens_and_the_pin_opens_the_counter(
             seen["waiting"] = dialog.message.text()
             gate.set()
 
-        seen["opened_before_login"] = gate.is_set()
+        # Reaching this line at all proves the screen did not wait for the store: opening
+        # is held until store_done, and a screen that waited would time the gate out.
         QTimer.singleShot(300, store_done)
         type_pin(dialog, demo.operator_name, demo.operator_pin)
 
     at_login(demo.path, on_login)
     assert seen["exit"] == 0
-    assert seen["opened_before_login"] is False  # the screen did not wait for the store
     assert seen["names"] == sorted([demo.admin_name, demo.operator_name])
     assert seen["warong"]  # the shop's name, read before the store opened
     assert seen["waiting"] == "Membuka data e-warong..."
@@ -153,9 +153,29 @@ def test_clock_gone_backwards_is_asked_after_the_pin_and_no_means_quit(demo, at_
     ctx.close()
     errors.answers.append(False)
     seen = at_login(demo.path, lambda d: type_pin(d, demo.operator_name, demo.operator_pin))
-    assert seen["exit"] == 0
+    assert seen["exit"] == 0 and seen["window"] is False
     asked = [b for b in quiet_boxes if b[0] == "question"]
     assert asked and asked[0][1] == "Periksa jam laptop"
+
+
+def test_clock_that_cannot_be_saved_is_said_and_nothing_opens(
+    demo, at_login, monkeypatch, quiet_boxes
+):
+    from ewarong_desktop.services import clockguard
+    from ewarong_desktop.store.database import environment_problem
+
+    ctx = ServiceContext.open(demo.path)
+    confirm_clock(ctx.db, datetime.now() + timedelta(days=3))  # as if the clock ran back
+    ctx.close()
+
+    def disk_full(*_args, **_kwargs):
+        raise environment_problem("database or disk is full")
+
+    monkeypatch.setattr(clockguard, "confirm_clock", disk_full)  # "yes, the clock is right"
+    seen = at_login(demo.path, lambda d: type_pin(d, demo.operator_name, demo.operator_pin))
+    assert seen["exit"] == 1 and seen["window"] is False
+    kind, _title, text = quiet_boxes[-1]
+    assert kind == "warning" and "TIDAK" in text  # "... NOT saved", not a wrong-PIN line
 
 
 def test_leaving_the_login_closes_the_store_opened_behind_it(demo, at_login, held_opening):
@@ -163,10 +183,17 @@ def test_leaving_the_login_closes_the_store_opened_behind_it(demo, at_login, hel
 
     def on_login(dialog):
         gate.set()
-        QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+        def leave_once_open():
+            if not opened:  # still opening: look again soon
+                QTimer.singleShot(10, leave_once_open)
+                return
+            QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+        leave_once_open()
 
     seen = at_login(demo.path, on_login)
-    assert seen["exit"] == 0
+    assert seen["exit"] == 0 and seen["window"] is False
     assert len(opened) == 1  # it had opened, then was closed: the pool holds no connection
     assert opened[0].db.engine.pool.checkedin() == 0
 

@@ -36,6 +36,24 @@ def test_app_starts_and_stays_up(demo):
     assert newest >= started_wall + 1.4
 
 
+def test_login_screen_opens_the_store_behind_it_in_a_fresh_process(demo):
+    # The path every operator takes, in a fresh interpreter: the thread behind the login
+    # screen imports SQLAlchemy, the services and the main window's modules itself.
+    env = dict(os.environ)
+    env.pop("EWARONG_GUI_OPERATOR", None)
+    env.update(QT_QPA_PLATFORM="offscreen", EWARONG_GUI_SMOKE_LOGIN_MS="300")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ewarong_desktop", "--data-dir", str(demo.path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (demo.path / "logs").exists() or not any((demo.path / "logs").iterdir())
+
+
 def loaded_after(setup: str, watched: tuple[str, ...]) -> list[str]:
     """Which of the `watched` modules a fresh interpreter holds after running `setup`."""
     code = f"{setup}\nimport sys\nprint(sorted(m for m in {watched!r} if m in sys.modules))\n"
