@@ -345,6 +345,9 @@ ENGLISH: dict[str, str] = {
     ),
     "Periksa jam laptop": "Check the laptop clock",
     "Membuka data e-warong...": "Opening the e-warong's data...",
+    "Menyimpan cadangan akhir hari... Jangan matikan laptop dulu.": (
+        "Saving the end-of-day backup... Do not switch the laptop off yet."
+    ),
     "Bulan baru": "A new month",
     "Bulan kerja masih {0}, tetapi jam laptop sudah {1}. Pindah ke {1}?": (
         "The working month is still {0}, but the laptop clock says {1}. Move to {1}?"

@@ -321,7 +321,7 @@ def run(data_dir: Path, lang: str = "id") -> int:
 
 def _serve(app: QApplication, startup: Startup, actor: Actor, lang: str) -> int:
     """The main window until it closes; closing it ends the counter's day with a backup."""
-    from ewarong_desktop.gui.background import wait_all
+    from ewarong_desktop.gui.background import finish_with_note, wait_all
     from ewarong_desktop.gui.main_window import MainWindow
     from ewarong_desktop.services.context import ServiceContext
     from ewarong_desktop.services.startup import close_for_gui
@@ -348,7 +348,12 @@ def _serve(app: QApplication, startup: Startup, actor: Actor, lang: str) -> int:
     finally:
         wait_all()
         if served:
-            _, problem = close_for_gui(ctx.db)  # the day-close backup; closes the store
+            # The day-close backup, then the store closed; a big store takes seconds, and the
+            # window is gone by then, so a small one says not to switch the laptop off.
+            note = QCoreApplication.translate(
+                "Startup", "Menyimpan cadangan akhir hari... Jangan matikan laptop dulu."
+            )
+            _, problem = finish_with_note(partial(close_for_gui, ctx.db), note)
             if problem is not None:
                 errors.show_refusal(None, problem)
         else:

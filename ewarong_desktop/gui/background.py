@@ -8,10 +8,19 @@ topics that changed are announced, so each page refreshes itself.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ewarong_desktop.gui.errors import show_error
@@ -98,3 +107,34 @@ def run_in_background(
 def wait_all(timeout_ms: int = 30000) -> bool:
     """For shutdown: let running jobs finish so no thread outlives the store."""
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+
+def finish_with_note(work: Callable[[], Any], note: str, *, after_s: float = 0.3) -> Any:
+    """For when no window is left to hold a progress bar (closing the app): `work()` on a
+    plain thread; if it takes longer than `after_s`, a small window says `note` until it is
+    done. Returns what `work` returned, or raises what it raised, on this thread."""
+    outcome: dict[str, Any] = {}
+
+    def call() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as exc:  # handed back below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=call, name="finish-with-note")
+    worker.start()
+    worker.join(after_s)
+    if worker.is_alive():
+        shown = QProgressDialog(note, "", 0, 0)
+        shown.setObjectName("finishNote")
+        shown.setCancelButton(None)
+        shown.setWindowTitle("e-Warong")
+        shown.setMinimumWidth(420)
+        shown.show()
+        while worker.is_alive():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            worker.join(0.05)
+        shown.close()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")

@@ -1203,6 +1203,10 @@
         <source>Membuka data e-warong...</source>
         <translation>Opening the e-warong's data...</translation>
     </message>
+    <message>
+        <source>Menyimpan cadangan akhir hari... Jangan matikan laptop dulu.</source>
+        <translation>Saving the end-of-day backup... Do not switch the laptop off yet.</translation>
+    </message>
 </context>
 <context>
     <name>Status</name>

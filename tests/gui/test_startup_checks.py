@@ -55,3 +55,39 @@ def test_new_month_on_the_clock_offers_to_move_the_working_month(qapp, demo, qui
         assert profile.working_period(ctx) == now
     finally:
         ctx.close()
+
+
+def test_a_slow_day_close_backup_says_not_to_switch_off(qapp, demo, quick_run, monkeypatch):
+    import time
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ewarong_desktop.services import startup
+
+    real_close = startup.close_for_gui
+    made = []
+
+    def slow_close(db, **kwargs):  # a big store on an old laptop
+        time.sleep(0.8)
+        made.append(real_close(db, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(startup, "close_for_gui", slow_close)
+    notes = []
+
+    class Watcher(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Show and isinstance(obj, QProgressDialog):
+                notes.append(obj.labelText())
+            return False
+
+    watcher = Watcher()
+    qapp.installEventFilter(watcher)
+    try:
+        assert quick_run() == 0
+    finally:
+        qapp.removeEventFilter(watcher)
+    assert notes == ["Menyimpan cadangan akhir hari... Jangan matikan laptop dulu."]
+    backup, problem = made[0]
+    assert problem is None and backup is not None and backup.path.is_file()
