@@ -25,7 +25,6 @@ from pathlib import Path
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
-from ewarong_desktop.services.sync_export import EXPORT_MARK
 from ewarong_desktop.store import files
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import head_revision
@@ -365,6 +364,10 @@ def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
             f"cadangan ini milik e-warong {code}, bukan {expected_code}",
             f"this backup belongs to e-warong {code}, not {expected_code}",
         )
+    # Here, not at the top: every start-up imports this module, and the exporter brings the
+    # signing library with it; only a restore needs its mark.
+    from ewarong_desktop.services.sync_export import EXPORT_MARK
+
     try:
         db = Database.open(staged.parent)  # migrates an older backup to this app's schema
         try:
