@@ -9,15 +9,12 @@ import sys
 import time
 
 
-def test_app_starts_and_stays_up(demo):
-    env = dict(os.environ)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        EWARONG_GUI_SMOKE_MS="1500",
-        EWARONG_GUI_OPERATOR=f"{demo.admin_name}:{demo.admin_pin}",
-    )
-    backups = demo.path / "backups"
-    started_wall = time.time()
+def run_app(demo, **variables: str) -> float:
+    """`python -m ewarong_desktop --data-dir DEMO`, offscreen, with these variables and no
+    preset operator unless given; asserts a clean exit (0, no traceback, no crash log) and
+    gives how long it ran."""
+    env = {k: v for k, v in os.environ.items() if k != "EWARONG_GUI_OPERATOR"}
+    env.update(QT_QPA_PLATFORM="offscreen", **variables)
     started = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "ewarong_desktop", "--data-dir", str(demo.path)],
@@ -29,29 +26,27 @@ def test_app_starts_and_stays_up(demo):
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert elapsed >= 1.4, "it quit before the smoke timer: it did not stay up"
     assert not (demo.path / "logs").exists() or not any((demo.path / "logs").iterdir())
+    return elapsed
+
+
+def test_app_starts_and_stays_up(demo):
+    started_wall = time.time()
+    elapsed = run_app(
+        demo,
+        EWARONG_GUI_SMOKE_MS="1500",
+        EWARONG_GUI_OPERATOR=f"{demo.admin_name}:{demo.admin_pin}",
+    )
+    assert elapsed >= 1.4, "it quit before the smoke timer: it did not stay up"
     # Closing the window ends the counter's day with a backup, made after the smoke timer.
-    newest = max(p.stat().st_mtime for p in backups.glob("*.sqlite"))
+    newest = max(p.stat().st_mtime for p in (demo.path / "backups").glob("*.sqlite"))
     assert newest >= started_wall + 1.4
 
 
 def test_login_screen_opens_the_store_behind_it_in_a_fresh_process(demo):
     # The path every operator takes, in a fresh interpreter: the thread behind the login
     # screen imports SQLAlchemy, the services and the main window's modules itself.
-    env = dict(os.environ)
-    env.pop("EWARONG_GUI_OPERATOR", None)
-    env.update(QT_QPA_PLATFORM="offscreen", EWARONG_GUI_SMOKE_LOGIN_MS="300")
-    proc = subprocess.run(
-        [sys.executable, "-m", "ewarong_desktop", "--data-dir", str(demo.path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert not (demo.path / "logs").exists() or not any((demo.path / "logs").iterdir())
+    run_app(demo, EWARONG_GUI_SMOKE_LOGIN_MS="300")
 
 
 def loaded_after(setup: str, watched: tuple[str, ...]) -> list[str]:
