@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -74,6 +75,27 @@ class PageBase(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def split_page(
+    page: QWidget,
+    first: QWidget,
+    second: QWidget,
+    sizes: tuple[int, int],
+    *,
+    vertical: bool = False,
+) -> QSplitter:
+    """The page's whole area in two parts the operator can resize: `first` left of `second`
+    (above it when `vertical`), starting at `sizes` pixels."""
+    orientation = Qt.Orientation.Vertical if vertical else Qt.Orientation.Horizontal
+    splitter = QSplitter(orientation, page)
+    splitter.addWidget(first)
+    splitter.addWidget(second)
+    splitter.setSizes(list(sizes))
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(splitter)
+    return splitter
 
 
 def heading(parent: QWidget | None = None, size: int = 15) -> QLabel:

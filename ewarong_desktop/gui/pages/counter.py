@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
     message_line,
+    split_page,
 )
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
@@ -233,15 +233,9 @@ class CounterPage(PageBase):
 
         right = self.today_panel
 
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter = split_page(self, left, right, (700, 460))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 460])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
 
         QShortcut(QKeySequence("Ctrl+Return"), self, self.confirm)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.confirm)

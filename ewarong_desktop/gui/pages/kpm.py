@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +21,7 @@ from ewarong_desktop.gui import words
 from ewarong_desktop.gui.errors import ask, show_error
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import MUTED_STYLE, PageBase, form_dialog, heading
+from ewarong_desktop.gui.widgets import MUTED_STYLE, PageBase, form_dialog, heading, split_page
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
 from ewarong_desktop.services.gui_support import kpm_list, local_time
@@ -179,13 +178,7 @@ class KpmPage(PageBase):
         lv.setContentsMargins(0, 0, 0, 0)
         lv.addWidget(self.history_title)
         lv.addWidget(self.history.view, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(upper)
-        splitter.addWidget(lower)
-        splitter.setSizes([470, 230])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        split_page(self, upper, lower, (470, 230), vertical=True)
         self.retranslate()
 
     def retranslate(self) -> None:

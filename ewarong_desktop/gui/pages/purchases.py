@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +42,7 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
     message_line,
+    split_page,
 )
 from ewarong_desktop.services import products, purchases
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
@@ -240,13 +240,7 @@ class PurchasesPage(PageBase):
         vb.addStretch(1)
         vb.addWidget(self.void_button)
         rv.addLayout(vb)
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setSizes([560, 600])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        split_page(self, left, right, (560, 600))
         self.retranslate()
         self._fill_kinds()
         self.actor_changed()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,7 @@ from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import PageBase, form_dialog, heading
+from ewarong_desktop.gui.widgets import PageBase, form_dialog, heading, split_page
 from ewarong_desktop.services import products, stock
 from ewarong_desktop.services.products import ProductView
 
@@ -177,13 +176,7 @@ class StockPage(PageBase):
         mt.addWidget(self.all_button)
         lv.addLayout(mt)
         lv.addWidget(self.moves.view, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(upper)
-        splitter.addWidget(lower)
-        splitter.setSizes([330, 370])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        split_page(self, upper, lower, (330, 370), vertical=True)
         self.retranslate()
 
     def retranslate(self) -> None:
