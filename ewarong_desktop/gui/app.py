@@ -21,12 +21,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import errors, formatting
+from ewarong_desktop.gui.background import paint_until
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.paths import resource_dir
@@ -217,9 +218,7 @@ class LoginWhileOpening:
     def _opened(self) -> bool:
         if not self.opening.wait(0):
             self.dialog.say(QCoreApplication.translate("Startup", "Membuka data e-warong..."))
-            while not self.opening.wait(0.02):
-                # Keep painting; keys wait in the queue rather than retyping a PIN.
-                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            paint_until(self.opening.wait)  # keys wait in the queue: no PIN typed twice
             self.dialog.say("")
         try:
             self.startup = self.opening.result()

@@ -109,6 +109,13 @@ def wait_all(timeout_ms: int = 30000) -> bool:
     return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
 
+def paint_until(finished: Callable[[float], bool]) -> None:
+    """Keep the screen painting while a plain thread works: `finished(seconds)` waits up to
+    that long and says whether the work is done. Keys and clicks wait in the queue."""
+    while not finished(0.05):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+
 def finish_with_note(work: Callable[[], Any], note: str, *, after_s: float = 0.3) -> Any:
     """For when no window is left to hold a progress bar (closing the app): `work()` on a
     plain thread; if it takes longer than `after_s`, a small window says `note` until it is
@@ -121,19 +128,20 @@ def finish_with_note(work: Callable[[], Any], note: str, *, after_s: float = 0.3
         except BaseException as exc:  # handed back below
             outcome["error"] = exc
 
+    def finished(seconds: float) -> bool:
+        worker.join(seconds)
+        return not worker.is_alive()
+
     worker = threading.Thread(target=call, name="finish-with-note")
     worker.start()
-    worker.join(after_s)
-    if worker.is_alive():
+    if not finished(after_s):
         shown = QProgressDialog(note, "", 0, 0)
         shown.setObjectName("finishNote")
         shown.setCancelButton(None)
         shown.setWindowTitle("e-Warong")
         shown.setMinimumWidth(420)
         shown.show()
-        while worker.is_alive():
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            worker.join(0.05)
+        paint_until(finished)
         shown.close()
     if "error" in outcome:
         raise outcome["error"]
