@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import errors, formatting
+from ewarong_desktop.gui import errors, formatting, messages
 from ewarong_desktop.gui.background import paint_until
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
@@ -198,11 +198,8 @@ class LoginWhileOpening:
         """The smoke test of a build: the store opened behind the screen (or its trouble was
         said, exit 1), then the screen closes without a login. Nobody is there to close a
         message box, so what one would say goes to stderr."""
-        errors.interactive = False
-        said = len(errors.shown)
+        messages.install(messages.StderrBridge())
         self._opened()
-        for kind, title, text in errors.shown[said:]:
-            print(f"{kind}: {title}: {text}", file=sys.stderr)
         self.dialog.reject()
 
     def check(self, name: str, pin: str) -> Actor | None:

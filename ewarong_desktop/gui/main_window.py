@@ -28,6 +28,7 @@ from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import PageBase
 from ewarong_desktop.services import operators, profile
+from ewarong_desktop.services.changes import Topic
 
 # (key, module, class); titles are in `_titles` so lupdate sees them in this class's context.
 PAGES = (
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         self.idle = IdleWatcher(idle_minutes, self.lock, self)
         state.actor_changed.connect(lambda _a: self._status())
-        state.changed.connect(lambda topics: "settings" in topics and self._status())
+        state.changed.connect(lambda topics: Topic.SETTINGS in topics and self._status())
         self.resize(1366, 768)
         self.retranslate()
         self.side.setCurrentRow(0)

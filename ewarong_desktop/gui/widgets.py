@@ -7,6 +7,7 @@ class, so only leaf classes (which lupdate sees by name) translate their own str
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.services.changes import NO_CHANGES, Changes
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 OK_STYLE = "color: #1f7a4d; font-weight: bold;"
@@ -33,7 +35,7 @@ MUTED_STYLE = "color: #5f6368;"
 class PageBase(QWidget):
     """A page: re-translates on LanguageChange, reloads when a topic it shows has changed."""
 
-    topics: frozenset[str] = frozenset()
+    topics: ClassVar[Changes] = NO_CHANGES  # what this page shows; it reloads when they change
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +45,7 @@ class PageBase(QWidget):
         state.language_changed.connect(lambda _lang: self.language_changed())
         state.actor_changed.connect(lambda _actor: self.actor_changed())
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
+    def _on_changed(self, topics: Changes) -> None:
         if topics & self.topics:
             self._stale = True
             if self.isVisible():

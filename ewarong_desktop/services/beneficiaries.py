@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_digits, clean_name, validate_kks, validate_nik
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
@@ -26,6 +27,7 @@ class BeneficiaryView:
     eligible_from: Period
     active: bool
     version: int
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ def add_beneficiary(session: Session, data: BeneficiaryInput, default_from: Peri
 def register(ctx: ServiceContext, data: BeneficiaryInput) -> BeneficiaryView:
     clean = data.cleaned()
     with ctx.transaction("register_kpm") as session:
-        return view(add_beneficiary(session, clean, working_period(ctx, session)))
+        added = add_beneficiary(session, clean, working_period(ctx, session))
+        return changed(view(added), Topic.KPM)
 
 
 def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> BeneficiaryView:
@@ -117,7 +120,7 @@ def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> Be
         if clean.eligible_from is not None:
             row.eligible_from = str(clean.eligible_from)
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.KPM)
 
 
 def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> BeneficiaryView:
@@ -131,7 +134,7 @@ def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> Benefi
             row.inactive_from = str(working_period(ctx, session).next())
         row.active = active
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.KPM)
 
 
 def get(ctx: ServiceContext, beneficiary_id: str) -> BeneficiaryView:

@@ -41,6 +41,7 @@ __all__ = [
     "preview_import",
     "save_rejects",
 ]
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
@@ -122,6 +123,10 @@ class ImportResult:
     @property
     def changed(self) -> bool:
         return not self.dry_run and self.preview.changes_anything
+
+    @property
+    def changes(self) -> Changes:
+        return frozenset({Topic.KPM}) if self.changed else NO_CHANGES
 
     def summary(self, lang: str = "id") -> str:
         c = self.counts

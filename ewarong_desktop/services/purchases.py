@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -13,6 +13,7 @@ from ewarong_desktop.domain.money import check_amount, line_total
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
@@ -61,6 +62,7 @@ class PurchaseView:
     void_reason: str | None
     operator_name: str
     lines: tuple[PurchaseLineView, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def view(row: Purchase) -> PurchaseView:
@@ -169,7 +171,7 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
 
 def record_purchase(ctx: ServiceContext, data: PurchaseInput) -> PurchaseView:
     with ctx.transaction("record_purchase") as session:
-        return view(record(session, ctx, data))
+        return changed(view(record(session, ctx, data)), Topic.PURCHASE, Topic.STOCK)
 
 
 def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> PurchaseView:
@@ -208,7 +210,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
         row.status, row.void_reason = "voided", reason
         row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.PURCHASE, Topic.STOCK)
 
 
 def list_purchases(ctx: ServiceContext, period: Period | None = None) -> list[PurchaseView]:

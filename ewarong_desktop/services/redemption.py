@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -22,6 +22,7 @@ from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS
 from ewarong_desktop.services.beneficiaries import beneficiary_row
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_levels
 from ewarong_desktop.services.profile import working_period
@@ -105,6 +106,7 @@ class RedemptionView:
     created_at: datetime
     utc_offset_min: int
     version: int
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:
@@ -326,7 +328,7 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     with ctx.transaction("redeem") as session:
-        return view(redeem_in(session, ctx, request))
+        return changed(view(redeem_in(session, ctx, request)), Topic.REDEMPTION, Topic.STOCK)
 
 
 def void_in(
@@ -365,7 +367,8 @@ def void_redemption(
 ) -> RedemptionView:
     """Never delete: mark voided with the reason; stock goes back, the entitlement is freed."""
     with ctx.transaction("void_redemption") as session:
-        return view(void_in(session, ctx, redemption_id, reason, edc_reversal_reference))
+        voided = void_in(session, ctx, redemption_id, reason, edc_reversal_reference)
+        return changed(view(voided), Topic.REDEMPTION, Topic.STOCK)
 
 
 def redemption_row(session: Session, redemption_id: str) -> Redemption:

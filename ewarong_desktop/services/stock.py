@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
 from ewarong_desktop.domain.quantity import check_quantity, format_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
 from ewarong_desktop.store.models import Product, StockMovement
@@ -30,6 +31,14 @@ class MovementView:
     movement_date: date
     operator_name: str
     created_at: datetime
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """An item's stock after an adjustment."""
+
+    level: Decimal
+    changes: Changes = frozenset({Topic.STOCK})
 
 
 def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
@@ -128,7 +137,7 @@ def _movement(
 
 def adjust_stock(
     ctx: ServiceContext, product_id: str, change: Decimal, reason: str, note: str = ""
-) -> Decimal:
+) -> StockLevel:
     """Record damaged or lost goods (out) or a stock count's difference (either way)."""
     if reason not in ADJUSTMENT_REASONS:
         raise InvalidInput(
@@ -172,7 +181,7 @@ def adjust_stock(
                 )
             )
         session.flush()
-        return from_milli(stock_milli(session, product.id))
+        return StockLevel(from_milli(stock_milli(session, product.id)))
 
 
 def movements(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.repositories import sync_export as export_rows
@@ -51,6 +52,7 @@ class ExportResult:
     records: int
     manifest_sha256: str
     reason_full: str | None  # why a full bundle was sent (first of epoch, restore, asked)
+    changes: Changes = frozenset({Topic.SYNC})
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class RekeyResult:
     fingerprint: str
     epoch: int
     enrolment: Path
+    changes: Changes = frozenset({Topic.SYNC})
 
 
 def key_dir(ctx: ServiceContext) -> Path:

@@ -35,7 +35,7 @@ def serve(qtbot, page, kks: str, items: list[tuple[str, str]]) -> None:
         qtbot.keyClick(page.qty, Qt.Key.Key_Return)
 
 
-def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
+def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state, messages):
     page = window.go("counter")
     kpm = first_kpm(state)
     before = len(redemption.history(state.ctx, kpm.id))
@@ -65,8 +65,8 @@ def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
     qtbot.keyClick(page.search, Qt.Key.Key_F9)  # the receipt offered after saving
     with qtbot.waitSignal(page.receipt_job.finished, timeout=20000):
         pass
-    assert state.opened and state.opened[-1].suffix == ".pdf"
-    assert state.opened[-1].is_file()
+    assert messages.opened and messages.opened[-1].suffix == ".pdf"
+    assert messages.opened[-1].is_file()
 
 
 def test_refusal_over_entitlement_shows_reason_and_saves_nothing(qtbot, window, state):

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ewarong_desktop.services import beneficiaries
+from tests.gui.conftest import wait_job
 from tests.kpm_import.builders import kpm_row, write_csv
 
 
@@ -75,14 +76,14 @@ def test_import_dialog_previews_then_imports(qtbot, window, state, tmp_path: Pat
     assert window.page("kpm").table.model.rowCount() in (0, before + 5)  # reloads when shown
 
 
-def test_monthly_report_pdf_made_off_the_gui_thread(qtbot, window, state):
+def test_monthly_report_pdf_made_off_the_gui_thread(qtbot, window, state, messages):
     page = window.go("reports")
-    page.wait_ready(qtbot)
+    wait_job(qtbot, page.series_job)
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.doc_job.finished, timeout=30000):
         pass
     assert page.doc_job.error is None
-    opened = state.opened[-1]
+    opened = messages.opened[-1]
     assert opened.suffix == ".pdf" and opened.read_bytes().startswith(b"%PDF")
     assert page.chart.series and any(s.own_rupiah for s in page.chart.series)
 
@@ -171,13 +172,12 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     assert copies[0].name in page.backup_line.text()
 
 
-def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state):
-    from ewarong_desktop.gui import errors
+def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state, messages):
 
     page = window.go("kpm")
     page.table.view.selectRow(0)
     kpm = page.table.selected()
-    errors.answers.append(False)
+    messages.answers.append(False)
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
     assert beneficiaries.find_one(state.ctx, kpm.kks_number).active
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # yes this time

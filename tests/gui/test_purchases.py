@@ -56,14 +56,13 @@ def test_purchase_refusal_shows_words_and_keeps_lines(qtbot, window, state):
     assert len(purchases.list_purchases(state.ctx)) == before
 
 
-def test_admin_voids_a_wrong_purchase(qtbot, window, state):
-    from ewarong_desktop.gui import errors
+def test_admin_voids_a_wrong_purchase(qtbot, window, state, messages):
 
     page = window.go("purchases")
     record(qtbot, page, "pemasok", "CV Salah Catat", [("PSG", "3", "9000")])
     row = next(i for i, p in enumerate(page.list.model.rows) if p.source_name == "CV Salah Catat")
     page.list.view.selectRow(row)
-    errors.text_answers.append("salah catat jumlah")
+    messages.text_answers.append("salah catat jumlah")
     qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
     voided = [p for p in purchases.list_purchases(state.ctx) if p.source_name == "CV Salah Catat"]
     assert voided[0].status == "voided" and voided[0].void_reason == "salah catat jumlah"

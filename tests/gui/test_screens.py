@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from ewarong_desktop.gui.main_window import PAGES
 from ewarong_desktop.services import beneficiaries
+from tests.gui.conftest import wait_job
 
 SCREENS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
 
@@ -61,9 +62,7 @@ def test_every_page_at_1366x768(qtbot, window, state, tmp_path):
                 job(tmp_path)
                 with qtbot.waitSignal(page.job.finished, timeout=30000):
                     pass
-        ready = getattr(page, "wait_ready", None)
-        if ready is not None:
-            ready(qtbot)
+        wait_job(qtbot, getattr(page, "series_job", None))
         written.append(grab(qtbot, window, f"{number:02d}-{key}"))
     window.set_language("en")
     window.go("counter")

@@ -79,14 +79,13 @@ def test_operator_cannot_change_rates(qtbot, window, state, demo):
     assert "admin" in page.message.text()
 
 
-def test_admin_sets_an_operators_pin(qtbot, window, state, demo):
-    from ewarong_desktop.gui import errors
+def test_admin_sets_an_operators_pin(qtbot, window, state, demo, messages):
 
     page = window.go("settings")
     page.tabs.setCurrentIndex(3)
     row = next(i for i, o in enumerate(page.operators.model.rows) if o.name == demo.operator_name)
     page.operators.view.selectRow(row)
-    errors.text_answers.append("97531")
+    messages.text_answers.append("97531")
     qtbot.mouseClick(page.set_pin, Qt.MouseButton.LeftButton)
     assert operators.login(state.ctx.db, demo.operator_name, "97531").name == demo.operator_name
 

@@ -48,6 +48,7 @@ from ewarong_desktop.gui.widgets import (
 )
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.redemption import BasketCheck, BasketItem, RedeemRequest
 
 MATCH_COLUMNS = (
@@ -82,7 +83,7 @@ BASKET_COLUMNS = (
 
 
 class CounterPage(PageBase):
-    topics = frozenset({"redemption", "kpm", "stock", "product", "settings"})
+    topics = frozenset({Topic.REDEMPTION, Topic.KPM, Topic.STOCK, Topic.PRODUCT, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)

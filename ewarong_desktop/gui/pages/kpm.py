@@ -24,6 +24,7 @@ from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import MUTED_STYLE, PageBase, form_dialog, heading, split_page
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.gui_support import kpm_list, local_time
 
 
@@ -133,7 +134,7 @@ class KpmDialog(QDialog):
 
 
 class KpmPage(PageBase):
-    topics = frozenset({"kpm", "redemption"})
+    topics = frozenset({Topic.KPM, Topic.REDEMPTION})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -196,10 +197,10 @@ class KpmPage(PageBase):
         self.history.retranslate()
         self._history()
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if "kpm" in topics:
+    def _on_changed(self, topics: Changes) -> None:
+        if Topic.KPM in topics:
             super()._on_changed(topics)
-        elif "redemption" in topics and self.isVisible():
+        elif Topic.REDEMPTION in topics and self.isVisible():
             self._history()  # a sale changes one KPM's history, not the 10,000-row list
 
     def activate(self) -> None:

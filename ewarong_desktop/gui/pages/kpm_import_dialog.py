@@ -217,7 +217,6 @@ class ImportDialog(QDialog):
             lambda _p: apply_import(ctx, preview),
             label=self.tr("Menyimpan daftar KPM…"),
             on_done=self._applied,
-            topics=("kpm",),
         )
 
     def _applied(self, result) -> None:

@@ -45,6 +45,7 @@ from ewarong_desktop.gui.widgets import (
     split_page,
 )
 from ewarong_desktop.services import products, purchases
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
 
 
@@ -140,7 +141,7 @@ def totals_by_source(rows) -> list[SourceTotal]:
 
 
 class PurchasesPage(PageBase):
-    topics = frozenset({"purchase", "product", "settings"})
+    topics = frozenset({Topic.PURCHASE, Topic.PRODUCT, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)

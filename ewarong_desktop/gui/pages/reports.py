@@ -30,6 +30,7 @@ from ewarong_desktop.gui.widgets import (
     heading,
 )
 from ewarong_desktop.services import gui_support
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.monthly import monthly_figures
 from ewarong_desktop.services.profile import working_period
 
@@ -55,7 +56,7 @@ STOCK_COLUMNS = (
 
 
 class ReportsPage(PageBase):
-    topics = frozenset({"redemption", "purchase", "stock", "kpm", "settings"})
+    topics = frozenset({Topic.REDEMPTION, Topic.PURCHASE, Topic.STOCK, Topic.KPM, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -172,13 +173,6 @@ class ReportsPage(PageBase):
             label=self.tr("Menghitung pembelian per bulan…"),
             on_done=self.chart.set_series,
         )
-
-    def wait_ready(self, qtbot) -> None:
-        """For tests and screenshots: the chart's numbers have arrived."""
-        job = self.series_job
-        if job is not None and job.result is None and job.error is None:
-            with qtbot.waitSignal(job.finished, timeout=20000):
-                pass
 
     def _show_month(self) -> None:
         period: Period | None = current_period(self.month)

@@ -6,6 +6,9 @@ disabled for operators only so nobody is invited to try.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +30,8 @@ from ewarong_desktop.domain.quantity import UNITS
 from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import ask_text, show_error
+from ewarong_desktop.gui.background import perform
+from ewarong_desktop.gui.errors import ask_text
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -42,8 +46,11 @@ from ewarong_desktop.gui.widgets import (
     message_line,
 )
 from ewarong_desktop.services import operators, products, profile, programme
+from ewarong_desktop.services.changes import Done, Topic
 from ewarong_desktop.services.products import ProductInput, ProductView
 from ewarong_desktop.services.profile import ProfileInput
+
+T = TypeVar("T")
 
 RATE_COLUMNS = (
     Column(
@@ -118,7 +125,7 @@ class ProductDialog(QDialog):
         self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
-        try:
+        def save() -> ProductView:
             data = ProductInput(
                 self.code.text(),
                 self.name.text(),
@@ -127,17 +134,16 @@ class ProductDialog(QDialog):
                 parse_rupiah(self.price.text()),
             )
             if self.product is None:
-                products.add_product(self.state.ctx, data)
-            else:
-                products.edit_product(self.state.ctx, self.product.id, data)
-        except EwarongError as exc:
-            self.message.setText(self.state.text(exc))
-            return
-        self.accept()
+                return products.add_product(self.state.ctx, data)
+            return products.edit_product(self.state.ctx, self.product.id, data)
+
+        refused = lambda exc: self.message.setText(self.state.text(exc))  # noqa: E731
+        if perform(self, self.state, save, refused=refused) is not None:
+            self.accept()
 
 
 class SettingsPage(PageBase):
-    topics = frozenset({"settings", "product", "operator"})
+    topics = frozenset({Topic.SETTINGS, Topic.PRODUCT, Topic.OPERATOR})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -379,97 +385,71 @@ class SettingsPage(PageBase):
         self.products.set_rows(products.list_products(ctx))
         self.operators.set_rows(operators.list_operators(ctx))
 
-    def _done(self, text: str, *topics: str) -> None:
+    def _done(self, text: str) -> None:
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(text)
-        self.state.notify(*topics)
         self.refresh()
 
-    def _refused(self, exc: Exception) -> None:
-        if isinstance(exc, EwarongError):
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.state.text(exc))
-        else:
-            show_error(self, exc)
+    def _refused(self, exc: EwarongError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.state.text(exc))
+
+    def _perform(self, call: Callable[[], T]) -> T | None:
+        return perform(self, self.state, call, refused=self._refused)
 
     def on_save_profile(self) -> None:
-        try:
-            profile.update_profile(
-                self.state.ctx,
-                ProfileInput(
-                    self.code.text(),
-                    self.p_name.text(),
-                    self.p_desa.text(),
-                    self.p_kecamatan.text(),
-                    self.p_kabupaten.text(),
-                    self.p_area.text().strip() or None,
-                ),
-            )
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Profil tersimpan."), "settings")
+        data = ProfileInput(
+            self.code.text(),
+            self.p_name.text(),
+            self.p_desa.text(),
+            self.p_kecamatan.text(),
+            self.p_kabupaten.text(),
+            self.p_area.text().strip() or None,
+        )
+        if self._perform(lambda: profile.update_profile(self.state.ctx, data)):
+            self._done(self.tr("Profil tersimpan."))
 
     def on_paper(self, width: str) -> None:
-        try:
-            profile.set_receipt_width(self.state.ctx, width)
-        except Exception as exc:
-            self._refused(exc)
+        if self._perform(lambda: profile.set_receipt_width(self.state.ctx, width)) is None:
             self.refresh()
             return
-        self._done(
-            self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()), "settings"
-        )
+        self._done(self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()))
 
     def on_confirm_month(self) -> None:
         period = current_period(self.working)
-        try:
-            profile.confirm_working_month(self.state.ctx, period)
-        except Exception as exc:
-            self._refused(exc)
+        if period is None:
             return
-        self._done(self.tr("Bulan kerja: {0}.").format(fmt.month(period)), "settings", "redemption")
+        if self._perform(lambda: profile.confirm_working_month(self.state.ctx, period)):
+            self._done(self.tr("Bulan kerja: {0}.").format(fmt.month(period)))
 
     def on_add_rate(self) -> None:
-        try:
-            programme.add_rate(
-                self.state.ctx,
-                parse_rupiah(self.rate_amount.text()),
-                Period.parse(self.rate_from.text()),
-            )
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self.rate_amount.clear()
-        self.rate_from.clear()
-        self._done(self.tr("Besaran bantuan tersimpan."), "settings", "redemption")
+        def add() -> Done:
+            amount = parse_rupiah(self.rate_amount.text())
+            return programme.add_rate(self.state.ctx, amount, Period.parse(self.rate_from.text()))
+
+        if self._perform(add):
+            self.rate_amount.clear()
+            self.rate_from.clear()
+            self._done(self.tr("Besaran bantuan tersimpan."))
 
     def on_product(self, product: ProductView | None) -> None:
         if ProductDialog(self.state, product, self).exec() == QDialog.DialogCode.Accepted:
-            self._done(self.tr("Barang tersimpan."), "product")
+            self._done(self.tr("Barang tersimpan."))
 
     def on_toggle_product(self) -> None:
         product = self.products.selected()
         if product is None:
             return
-        try:
-            products.set_product_active(self.state.ctx, product.id, not product.active)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Barang tersimpan."), "product")
+        ctx = self.state.ctx
+        if self._perform(lambda: products.set_product_active(ctx, product.id, not product.active)):
+            self._done(self.tr("Barang tersimpan."))
 
     def on_add_operator(self) -> None:
-        try:
-            operators.add_operator(
-                self.state.ctx, self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
-            )
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self.op_name.clear()
-        self.op_pin.clear()
-        self._done(self.tr("Operator tersimpan."), "operator")
+        name, role, pin = self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
+        if self._perform(lambda: operators.add_operator(self.state.ctx, name, role, pin)):
+            self.op_name.clear()
+            self.op_pin.clear()
+            self._done(self.tr("Operator tersimpan."))
 
     def on_set_pin(self) -> None:
         chosen = self.operators.selected()
@@ -480,20 +460,13 @@ class SettingsPage(PageBase):
         )
         if pin is None:
             return
-        try:
-            operators.set_pin(self.state.ctx, chosen.id, pin)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("PIN diganti."), "operator")
+        if self._perform(lambda: operators.set_pin(self.state.ctx, chosen.id, pin)):
+            self._done(self.tr("PIN diganti."))
 
     def on_toggle_operator(self) -> None:
         chosen = self.operators.selected()
         if chosen is None:
             return
-        try:
-            operators.set_operator_active(self.state.ctx, chosen.id, not chosen.active)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Operator tersimpan."), "operator")
+        ctx = self.state.ctx
+        if self._perform(lambda: operators.set_operator_active(ctx, chosen.id, not chosen.active)):
+            self._done(self.tr("Operator tersimpan."))

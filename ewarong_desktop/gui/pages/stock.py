@@ -26,6 +26,7 @@ from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import PageBase, form_dialog, heading, split_page
 from ewarong_desktop.services import products, stock
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.products import ProductView
 
 KIND_WORDS = {
@@ -138,7 +139,7 @@ class AdjustDialog(QDialog):
 
 
 class StockPage(PageBase):
-    topics = frozenset({"stock", "product", "purchase", "redemption"})
+    topics = frozenset({Topic.STOCK, Topic.PRODUCT, Topic.PURCHASE, Topic.REDEMPTION})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)

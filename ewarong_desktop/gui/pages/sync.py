@@ -34,6 +34,7 @@ from ewarong_desktop.gui.widgets import (
     heading,
     message_line,
 )
+from ewarong_desktop.services.changes import Topic
 
 
 def kind_text(kind: str) -> str:
@@ -87,7 +88,7 @@ def sync_service():
 
 
 class SyncPage(PageBase):
-    topics = frozenset({"sync", "settings"})
+    topics = frozenset({Topic.SYNC, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -304,7 +305,6 @@ class SyncPage(PageBase):
             work,
             label=self.tr("Mengekspor…"),
             on_done=self._exported,
-            topics=("sync",),
         )
 
     def _exported(self, result) -> None:
