@@ -7,16 +7,19 @@ class, so only leaf classes (which lupdate sees by name) translate their own str
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -26,6 +29,9 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.services.changes import NO_CHANGES, Changes
+
+if TYPE_CHECKING:
+    from ewarong_desktop.domain.periods import Period
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 OK_STYLE = "color: #1f7a4d; font-weight: bold;"
@@ -100,6 +106,17 @@ def split_page(
     return splitter
 
 
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """An editable combo box's line (there is one once `setEditable(True)` was called)."""
+    edit = combo.lineEdit()
+    assert edit is not None
+    return edit
+
+
 def heading(parent: QWidget | None = None, size: int = 15) -> QLabel:
     label = QLabel(parent)
     font = label.font()
@@ -135,16 +152,16 @@ def card_frame(parent: QWidget | None = None) -> QFrame:
     return frame
 
 
-def add_period(combo, text: str, period) -> None:
+def add_period(combo: QComboBox, text: str, period: Period) -> None:
     """Months go into combo boxes as `YYYY-MM` text: Qt compares text, not Python objects."""
     combo.addItem(text, str(period))
 
 
-def find_period(combo, period) -> int:
+def find_period(combo: QComboBox, period: Period | None) -> int:
     return combo.findData(str(period)) if period is not None else -1
 
 
-def current_period(combo):
+def current_period(combo: QComboBox) -> Period | None:
     from ewarong_desktop.domain.periods import Period
 
     data = combo.currentData()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.share import own_share
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.monthly import monthly_figures
@@ -85,8 +86,7 @@ class MonthShare:
 
     @property
     def own_share(self) -> float | None:
-        total = self.own_rupiah + self.third_party_rupiah
-        return self.own_rupiah / total if total else None
+        return own_share(self.own_rupiah, self.third_party_rupiah)
 
 
 def share_by_month(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.domain.share import own_share
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.repositories import figures
@@ -58,8 +59,7 @@ class MonthlyFigures:
 
     @property
     def own_share(self) -> float | None:
-        total = self.purchases_own_rupiah + self.purchases_third_party_rupiah
-        return self.purchases_own_rupiah / total if total else None
+        return own_share(self.purchases_own_rupiah, self.purchases_third_party_rupiah)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -184,3 +184,48 @@ def fail_on_qt_warnings(qtlog):
         and not any(limit in r.message for limit in OFFSCREEN_LIMITS)
     ]
     assert not bad, f"Qt warned: {bad}"
+
+
+def on_next_dialog(fill) -> None:
+    """Run `fill(dialog)` on the next modal dialog once it is open (a dialog's `exec()`
+    would otherwise wait for a person)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, look)
+            return
+        fill(dialog)
+
+    QTimer.singleShot(0, look)
+
+
+def cut_cells(bundle, columns=None) -> list[str]:
+    """Texts of a table's visible cells that do not fit their column (Qt would elide them)."""
+    from PySide6.QtWidgets import QStyle
+
+    view = bundle.view
+    metrics = view.fontMetrics()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    model = view.model()
+    cut = []
+    for row in range(model.rowCount()):
+        if view.isRowHidden(row):
+            continue
+        for column in range(model.columnCount()):
+            if columns is not None and column not in columns:
+                continue
+            text = model.index(row, column).data() or ""
+            room = view.columnWidth(column) - 2 * margin  # Qt's own cell margins
+            if metrics.horizontalAdvance(text) > room:
+                cut.append(text)
+    return cut
+
+
+def label_cut(label) -> bool:
+    """A one-line label whose text is wider than the label itself."""
+    if label.wordWrap() or not label.isVisible():
+        return False
+    return label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width()

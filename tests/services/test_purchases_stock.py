@@ -108,3 +108,20 @@ def test_an_absurd_price_or_quantity_is_refused_before_it_can_block_exports(shop
     with pytest.raises(InvalidInput):
         buy(shop, "pemasok", "X", "BRS", "2000000", 10_000)
     assert len(purchases.list_purchases(shop.ctx)) == 2  # only the fixture's
+
+
+def test_a_known_supplier_cannot_be_recorded_as_an_own_source(shop: Shop) -> None:
+    from ewarong_desktop.domain.errors import Conflict
+    from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
+
+    line = (PurchaseLineInput(shop.ids["TLR"], Decimal("1"), 20_000),)
+    purchases.record_purchase(
+        shop.ctx, PurchaseInput(date.today(), "pemasok", "UD Tiga Saudara", line)
+    )
+    with pytest.raises(Conflict) as refused:
+        purchases.record_purchase(
+            shop.ctx, PurchaseInput(date.today(), "produksi_sendiri", "ud tiga  saudara", line)
+        )
+    assert "Pemasok" in refused.value.message("id")
+    kinds = {s.name: s.is_own for s in purchases.known_sources(shop.ctx)}
+    assert kinds == {**kinds, "UD Tiga Saudara": False}
