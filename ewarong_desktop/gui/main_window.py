@@ -28,7 +28,7 @@ from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import PageBase
 from ewarong_desktop.services import operators, profile
-from ewarong_desktop.services.changes import Topic
+from ewarong_desktop.services.changes import Changes, Topic
 
 # (key, module, class); titles are in `_titles` so lupdate sees them in this class's context.
 PAGES = (
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         self.idle = IdleWatcher(idle_minutes, self.lock, self)
         state.actor_changed.connect(lambda _a: self._status())
-        state.changed.connect(lambda topics: Topic.SETTINGS in topics and self._status())
+        state.changed.connect(self._on_changed)
         self.resize(1366, 768)
         self.retranslate()
         self.side.setCurrentRow(0)
@@ -123,18 +123,19 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _on_changed(self, topics: Changes) -> None:
+        if Topic.SETTINGS in topics:
+            self._status()
+
     def _status(self) -> None:
         from ewarong_desktop.gui import formatting as fmt
 
         actor = self.state.actor
         role = self.tr("admin") if actor.is_admin else self.tr("operator")
-        try:
-            view = profile.get_profile(self.state.ctx)
-            period = profile.working_period(self.state.ctx)
-            self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
-            self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
-        except Exception:
-            self.who.setText(f"{actor.name} [{role}]")
+        view = profile.get_profile(self.state.ctx)
+        period = profile.working_period(self.state.ctx)
+        self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
+        self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
 
     # --- pages ------------------------------------------------------------------------------
     def page(self, key: str) -> PageBase:
@@ -144,8 +145,9 @@ class MainWindow(QMainWindow):
             page_class: Callable[..., PageBase] = getattr(importlib.import_module(module), cls)
             page = page_class(self.state, self.stack)
             old = self.stack.widget(row)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, page)
             self.pages[key] = page
         return self.pages[key]
@@ -172,10 +174,7 @@ class MainWindow(QMainWindow):
         """Idle or asked: hide the work behind the login until a PIN is given again."""
         self.idle.stop()
         names = [o.name for o in operators.list_operators(self.state.ctx) if o.active]
-        try:
-            warong = profile.get_profile(self.state.ctx).name
-        except Exception:
-            warong = ""
+        warong = profile.get_profile(self.state.ctx).name
         dialog = LoginDialog(
             partial(operators.login, self.state.ctx.db),
             names,
@@ -184,7 +183,9 @@ class MainWindow(QMainWindow):
             self.state.actor.name,
             self,
         )
-        self.centralWidget().setVisible(False)
+        work = self.centralWidget()
+        assert work is not None
+        work.setVisible(False)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
                 self.close()
@@ -192,5 +193,5 @@ class MainWindow(QMainWindow):
             if dialog.actor != self.state.actor:
                 self.state.set_actor(dialog.actor)
         finally:
-            self.centralWidget().setVisible(True)
+            work.setVisible(True)
         self.idle.start()

@@ -37,7 +37,8 @@ def test_admin_adds_rate_product_operator_and_month(qtbot, window, state):
     page = window.go("settings")
     page.tabs.setCurrentIndex(1)
     qtbot.keyClicks(page.rate_amount, "Rp250.000")
-    qtbot.keyClicks(page.rate_from, "2027-01")
+    page.rate_from.setCurrentIndex(page.rate_from.findData("2027-01"))
+    assert page.rate_from.currentText() == "Januari 2027"  # a month in words, not TTTT-BB
     qtbot.mouseClick(page.add_rate, Qt.MouseButton.LeftButton)
     assert programme.list_rates(state.ctx)[-1].amount == 250_000
     assert "tersimpan" in page.message.text()
@@ -69,25 +70,65 @@ def test_admin_adds_rate_product_operator_and_month(qtbot, window, state):
     assert window.month.text().endswith(str(target.year))
 
 
-def test_operator_cannot_change_rates(qtbot, window, state, demo):
+def test_an_operator_sees_no_admin_tab_or_button_and_a_read_only_profile(
+    qtbot, window, state, demo
+):
     state.set_actor(Actor(demo.operator_name, "operator"))
     page = window.go("settings")
-    assert not page.add_rate.isEnabled()
+    shown_tabs = [page.tabs.tabText(i) for i in range(4) if page.tabs.isTabVisible(i)]
+    assert shown_tabs == ["Profil dan bahasa"]
+    assert not page.save_profile.isVisible() and not page.paper.isVisible()
+    assert page.p_name.isReadOnly() and page.my_pin.isVisible()
     page.rate_amount.setText("300000")
-    page.rate_from.setText("2027-02")
     page.on_add_rate()  # even if reached, the service refuses
     assert "admin" in page.message.text()
+    state.set_actor(Actor(demo.admin_name, "admin"))
+    assert all(page.tabs.isTabVisible(i) for i in range(4)) and not page.p_name.isReadOnly()
 
 
-def test_admin_sets_an_operators_pin(qtbot, window, state, demo, messages):
+def pin_typed_twice(qtbot, first: str, second: str, seen: dict):
+    def fill(dialog):
+        qtbot.keyClicks(dialog.pin, first)
+        qtbot.keyClicks(dialog.again, second + "9")
+        qtbot.keyClick(dialog.again, Qt.Key.Key_Return)  # not the same twice
+        seen["mismatch"] = (dialog.isVisible(), dialog.message.text())
+        seen["focus"] = dialog.focusWidget() is dialog.again
+        qtbot.keyClicks(dialog.again, second)
+        qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
+
+    return fill
+
+
+def test_admin_sets_an_operators_pin_typed_twice(qtbot, window, state, demo):
+    from tests.gui.conftest import on_next_dialog
 
     page = window.go("settings")
     page.tabs.setCurrentIndex(3)
     row = next(i for i, o in enumerate(page.operators.model.rows) if o.name == demo.operator_name)
     page.operators.view.selectRow(row)
-    messages.text_answers.append("97531")
+    seen: dict = {}
+    on_next_dialog(pin_typed_twice(qtbot, "97531", "97531", seen))
     qtbot.mouseClick(page.set_pin, Qt.MouseButton.LeftButton)
+    assert seen["mismatch"] == (True, "Kedua PIN tidak sama; ketik ulang.") and seen["focus"]
     assert operators.login(state.ctx.db, demo.operator_name, "97531").name == demo.operator_name
+
+
+def test_an_operator_changes_only_their_own_pin_refused_before_typing(
+    qtbot, window, state, demo, messages
+):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.conftest import on_next_dialog
+
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    page = window.go("settings")
+    admin = next(o for o in operators.list_operators(state.ctx) if o.name == demo.admin_name)
+    page._change_pin(admin)  # as if reached: no dialog opens, the refusal is said at once
+    assert QApplication.activeModalWidget() is None and "admin" in page.message.text()
+    seen: dict = {}
+    on_next_dialog(pin_typed_twice(qtbot, "86420", "86420", seen))
+    qtbot.mouseClick(page.my_pin, Qt.MouseButton.LeftButton)
+    assert operators.login(state.ctx.db, demo.operator_name, "86420").name == demo.operator_name
 
 
 def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, state):
