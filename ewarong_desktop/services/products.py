@@ -16,7 +16,7 @@ from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import Product
 from ewarong_desktop.store.repositories import products as product_repo
-from ewarong_desktop.store.repositories.products import stock_levels  # kept importable here
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)

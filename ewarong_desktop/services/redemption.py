@@ -24,13 +24,14 @@ from ewarong_desktop.domain.rules import CATEGORY_LABELS
 from ewarong_desktop.services.beneficiaries import beneficiary_row
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.products import product_row, stock_levels
+from ewarong_desktop.services.products import product_row
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import put_back, refuse_short, take_out
 from ewarong_desktop.store.base import new_uuid
 from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
 from ewarong_desktop.store.models import Product, StockMovement
 from ewarong_desktop.store.repositories import stock as stock_repo
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class MovementView:
     movement_date: date
     operator_name: str
     created_at: datetime
+    balance: Decimal  # the item's stock after this movement
 
 
 @dataclass(frozen=True)
@@ -187,21 +189,28 @@ def adjust_stock(
 def movements(
     ctx: ServiceContext, product_id: str | None = None, *, limit: int = 2000
 ) -> list[MovementView]:
-    """The ledger, newest first."""
+    """The ledger, newest first, each line with the item's stock after it (walked back from
+    today's level, so a list cut at `limit` still shows true balances)."""
     with ctx.reading() as session:
-        return [
-            MovementView(
-                id=m.id,
-                product_id=p.id,
-                product_name=p.name,
-                unit=p.unit,
-                kind=m.kind,
-                quantity=from_milli(m.quantity_milli),
-                reason=m.reason,
-                note=m.note,
-                movement_date=m.movement_date,
-                operator_name=m.operator_name,
-                created_at=m.created_at,
+        rows = stock_repo.movements(session, product_id, limit=limit)
+        after = stock_levels(session, list({p.id for _m, p in rows}))
+        out = []
+        for m, p in rows:
+            out.append(
+                MovementView(
+                    id=m.id,
+                    product_id=p.id,
+                    product_name=p.name,
+                    unit=p.unit,
+                    kind=m.kind,
+                    quantity=from_milli(m.quantity_milli),
+                    reason=m.reason,
+                    note=m.note,
+                    movement_date=m.movement_date,
+                    operator_name=m.operator_name,
+                    created_at=m.created_at,
+                    balance=from_milli(after[p.id]),
+                )
             )
-            for m, p in stock_repo.movements(session, product_id, limit=limit)
-        ]
+            after[p.id] -= m.quantity_milli
+        return out

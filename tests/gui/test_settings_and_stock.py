@@ -150,3 +150,43 @@ def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, s
     pdf = write_receipt_pdf(state.ctx, served.id)  # what the counter's print button writes
     width_mm = float(PdfReader(pdf).pages[0].mediabox.width) / 72 * 25.4
     assert round(width_mm) == 58
+
+
+def test_the_ledger_is_newest_first_with_a_running_balance(qtbot, window, state):
+    page = window.go("stock")
+    row = next(
+        r for r in range(page.products.proxy.rowCount())
+        if page.products.proxy.index(r, 0).data() == "BRS"
+    )  # fmt: skip
+    page.products.view.selectRow(row)
+    moves = page.moves.model.rows
+    assert len(moves) > 3
+    days = [m.movement_date for m in moves]
+    assert days == sorted(days, reverse=True)
+    rice = products.find_product(state.ctx, "BRS")
+    assert moves[0].balance == rice.stock
+    for newer, older in zip(moves, moves[1:], strict=False):
+        assert older.balance == newer.balance - newer.quantity
+    from tests.gui.conftest import cut_cells
+
+    assert not cut_cells(page.moves, columns={0, 1, 2, 3, 4}), cut_cells(page.moves)
+    assert not cut_cells(page.products)
+
+
+def test_quantities_are_grouped_by_thousands(qtbot, window, state):
+    from ewarong_desktop.gui import formatting as fmt
+
+    assert fmt.qty(Decimal("10033"), "kg") == "10.033 kg"
+    assert fmt.qty(Decimal("-1234.5"), "kg") == "-1.234,5 kg"
+    state.set_language("en")
+    assert fmt.qty(Decimal("10033.25"), "kg") == "10,033.25 kg"
+
+
+def test_adjusting_needs_a_highlighted_item_not_one_tabbed_into(qtbot, window, state):
+    page = window.go("stock")
+    page.products.view.setFocus()
+    page.products.view.setCurrentIndex(page.products.proxy.index(0, 0))  # as Tab does
+    page.products.view.clearSelection()
+    assert page.products.selected() is None and not page.adjust_button.isEnabled()
+    page.products.view.selectRow(1)
+    assert page.adjust_button.isEnabled()
