@@ -23,7 +23,8 @@ def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
         qtbot.keyClicks(dialog.nik, "1807125508850099")
         qtbot.keyClicks(dialog.kks, "6013010000000777")
         qtbot.keyClicks(dialog.name, "Wartini Baru")
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        for field in (dialog.name, dialog.desa, dialog.address):  # Enter goes on, then saves
+            qtbot.keyClick(field, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -34,24 +35,56 @@ def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
     assert page.table.selected().name == "Wartini Baru"
 
 
-def test_kpm_dialog_shows_refusal_and_saves_nothing(qtbot, window, state):
+def test_kpm_dialog_checks_fields_before_closing_and_goes_to_the_one_at_fault(qtbot, window, state):
+    from tests.gui.conftest import on_next_dialog
+
     page = window.go("kpm")
     count = len(beneficiaries.list_all(state.ctx))
-    messages = []
+    seen = []
 
-    def fill():
-        dialog = QApplication.activeModalWidget()
-        qtbot.keyClicks(dialog.nik, "123")
-        qtbot.keyClicks(dialog.kks, "6013010000000778")
-        qtbot.keyClicks(dialog.name, "Salah NIK")
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-        messages.append(dialog.message.text())
+    def fill(dialog):
+        qtbot.keyClicks(dialog.nik, "1807125508850098")
+        qtbot.keyClick(dialog.nik, Qt.Key.Key_Return)  # Enter after the NIK: on to the KKS
+        seen.append(("after nik", dialog.isVisible(), dialog.focusWidget() is dialog.kks))
+        dialog.save()  # Simpan with no KKS yet
+        seen.append(("no kks", dialog.message.text(), dialog.focusWidget() is dialog.kks))
+        dialog.nik.setText("123")
+        dialog.kks.setText("6013010000000778")
+        dialog.name.setText("Salah NIK")
+        dialog.save()
+        seen.append(("bad nik", "NIK" in dialog.message.text(), dialog.focusWidget() is dialog.nik))
+        seen.append(("open", dialog.isVisible()))
         dialog.reject()
 
-    QTimer.singleShot(0, fill)
+    on_next_dialog(fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    assert messages and "NIK" in messages[0]
+    assert seen[0] == ("after nik", True, True)
+    assert seen[1][0] == "no kks" and "KKS" in seen[1][1] and seen[1][2]
+    assert seen[2] == ("bad nik", True, True) and seen[3] == ("open", True)
     assert len(beneficiaries.list_all(state.ctx)) == count
+
+
+def test_the_start_month_is_chosen_by_name_not_typed_as_a_code(qtbot, window, state):
+    from tests.gui.conftest import on_next_dialog
+
+    page = window.go("kpm")
+    seen = []
+
+    def fill(dialog):
+        seen.append([dialog.start.itemText(i) for i in range(3)])
+        dialog.reject()
+
+    on_next_dialog(fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert seen[0][0].startswith("bulan kerja (") and "-" not in seen[0][1]
+
+
+def test_down_in_the_filter_goes_into_the_list(qtbot, window, state):
+    page = window.go("kpm")
+    qtbot.keyClicks(page.filter, "a")
+    qtbot.keyClick(page.filter, Qt.Key.Key_Down)
+    assert page.table.view.hasFocus() or window.focusWidget() is page.table.view
+    assert page.table.selected() is not None
 
 
 def test_import_dialog_previews_then_imports(qtbot, window, state, tmp_path: Path):
@@ -182,6 +215,7 @@ def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state
     assert beneficiaries.find_one(state.ctx, kpm.kks_number).active
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # yes this time
     assert not beneficiaries.get(state.ctx, kpm.id).active
+    assert page.table.selected().id == kpm.id and page.active_button.text() == "Aktifkan lagi"
 
     counter = window.go("counter")
     qtbot.keyClicks(counter.search, kpm.nik)
@@ -191,3 +225,14 @@ def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state
     qtbot.keyClick(counter.product, Qt.Key.Key_Return)
     qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
     assert "tidak aktif" in counter.problems.text() and not counter.confirm_button.isEnabled()
+
+
+def test_a_deactivated_kpm_is_activated_again(qtbot, window, state, messages):
+    page = window.go("kpm")
+    page.table.view.selectRow(1)
+    kpm = page.table.selected()
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # asked; yes
+    assert not beneficiaries.get(state.ctx, kpm.id).active
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # "Aktifkan lagi"
+    assert beneficiaries.get(state.ctx, kpm.id).active
+    assert page.active_button.text() == "Nonaktifkan"

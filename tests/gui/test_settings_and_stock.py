@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
@@ -165,7 +166,7 @@ def test_the_ledger_is_newest_first_with_a_running_balance(qtbot, window, state)
     assert days == sorted(days, reverse=True)
     rice = products.find_product(state.ctx, "BRS")
     assert moves[0].balance == rice.stock
-    for newer, older in zip(moves, moves[1:], strict=False):
+    for newer, older in itertools.pairwise(moves):
         assert older.balance == newer.balance - newer.quantity
     from tests.gui.conftest import cut_cells
 
