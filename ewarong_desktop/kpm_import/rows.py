@@ -160,6 +160,19 @@ def _check_name(name: str) -> Reason | None:
     return None
 
 
+_FOOTER_WORDS = ("jumlah", "total", "sub total", "subtotal", "grand total", "jml")
+
+
+def _is_footer(cells: Sequence[Any], nik_value: Any) -> bool:
+    """A totals row under the list: it starts with a word like JUMLAH or TOTAL and holds no
+    NIK (at most a count, such as `40 KPM`)."""
+    first = next((clean_text(c) for c in cells if clean_text(c)), "")
+    words = " ".join(re.sub(r"[^a-z ]+", " ", first.lower()).split())
+    if not any(words == w or words.startswith(w + " ") for w in _FOOTER_WORDS):
+        return False
+    return len(re.sub(r"\D", "", clean_text(nik_value))) < 10
+
+
 def _cell(cells: Sequence[Any], column: int | None) -> Any:
     if column is None or column >= len(cells):
         return None
@@ -178,6 +191,9 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
         kks_value = _cell(raw.cells, mapping.kks)
         if not clean_text(nik_value) and not name and not clean_text(kks_value):
             skipped += 1
+            continue
+        if _is_footer(raw.cells, nik_value):
+            skipped += 1  # "JUMLAH;40 KPM": the list's own total, not a KPM to refuse
             continue
         problems: list[Reason] = []
         nik, problem = _check_nik(nik_value)
