@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.background import BackgroundOp, run_in_background
 from ewarong_desktop.gui.chart import ShareChart
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -31,22 +32,23 @@ from ewarong_desktop.gui.widgets import (
 )
 from ewarong_desktop.services import gui_support
 from ewarong_desktop.services.changes import Topic
-from ewarong_desktop.services.monthly import monthly_figures
+from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures
 from ewarong_desktop.services.profile import working_period
 
 
-def _qty_column(title: str, attr: str) -> Column:
+def _qty_column(title: object, attr: str) -> Column:
     return Column(
         title,
         lambda s: fmt.qty(getattr(s, attr), s.unit),
         sort=lambda s: getattr(s, attr),
         align_right=True,
         width=72,
+        fit=True,
     )
 
 
 STOCK_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda s: s.name),
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda s: s.name, width=120, fit=True),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Awal"), "opening"),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Dibeli"), "purchased"),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Ke KPM"), "redeemed"),
@@ -60,9 +62,9 @@ class ReportsPage(PageBase):
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.series_job = None
-        self.doc_job = None
-        self.figures = None
+        self.series_job: BackgroundOp | None = None
+        self.doc_job: BackgroundOp | None = None
+        self.figures: MonthlyFigures | None = None
         self.title = heading(self)
         self.month = QComboBox(self)
         self.month.setObjectName("reportMonth")
@@ -122,7 +124,7 @@ class ReportsPage(PageBase):
                 self.tr("KPM terdaftar"),
                 self.tr("KPM sudah dilayani"),
                 self.tr("KPM belum dilayani"),
-                self.tr("Transaksi (batal)"),
+                self.tr("Transaksi"),
                 self.tr("Bantuan dibelanjakan"),
                 self.tr("Hak bantuan semua KPM"),
                 self.tr("Pembelian dari sumber sendiri"),
@@ -136,12 +138,13 @@ class ReportsPage(PageBase):
         ):
             label.setText(text)
         self.chart_title.setText(self.tr("Pembelian menurut sumber, 12 bulan terakhir"))
-        self.stock_title.setText(self.tr("Stok bulan ini"))
         self.chart.set_legend(
             self.tr("Sumber sendiri (% di atas batang)"),
             self.tr("Pihak ketiga (pemasok)"),
-            self.tr("Belum ada pembelian"),
+            self.tr("Belum ada pembelian dalam 12 bulan ini"),
+            self.tr("Menghitung pembelian per bulan…"),
         )
+        self._headings()
 
     def language_changed(self) -> None:
         self._fill_months()
@@ -166,6 +169,7 @@ class ReportsPage(PageBase):
         self._show_month()
         ctx = self.state.ctx
         last = working_period(ctx)
+        self.chart.set_loading()
         self.series_job = run_in_background(
             self,
             self.state,
@@ -180,14 +184,22 @@ class ReportsPage(PageBase):
             return
         f = monthly_figures(self.state.ctx, period)
         self.figures = f
-        share = f"{round(f.own_share * 100)}%" if f.own_share is not None else "–"
+        self.chart.set_chosen(period)
+        self._headings()
+        share = format_share(f.own_share, self.state.lang)
+        if f.voided_count:
+            transactions = self.tr("{0}, {1} dibatalkan").format(
+                f.redemptions_count, f.voided_count
+            )
+        else:
+            transactions = str(f.redemptions_count)
         for label, text in zip(
             self.values,
             (
                 str(f.kpm_registered),
                 str(f.kpm_served),
                 str(f.kpm_not_served),
-                f"{f.redemptions_count} ({f.voided_count})",
+                transactions,
                 fmt.rupiah(f.redemptions_total_rupiah),
                 fmt.rupiah(f.entitlement_total_rupiah),
                 fmt.rupiah(f.purchases_own_rupiah),
@@ -201,6 +213,13 @@ class ReportsPage(PageBase):
         ):
             label.setText(text)
         self.stock.set_rows(f.stock)
+
+    def _headings(self) -> None:
+        """Every heading names the month chosen above, not "this month"."""
+        period = current_period(self.month)
+        if period is None:
+            return
+        self.stock_title.setText(self.tr("Stok {0}").format(fmt.month(period)))
 
     def make_document(self, kind: str) -> None:
         period = current_period(self.month)
