@@ -400,3 +400,35 @@ def _rekey(
     if out_dir is not None:
         write_enrolment(ctx)  # the data folder keeps the current one too
     return RekeyResult(kid, keys.fingerprint(kid), state.epoch, path)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the shop needs to know before handing in a stick: when the last file was made,
+    and what the next one will carry."""
+
+    last_sent_at: datetime | None  # when the last bundle was made (UTC), None before any
+    unsent_redemptions: int  # sales recorded or voided since then
+    unsent_purchases: int
+    unsent_kpm: int
+    next_is_full: bool  # the next file carries everything (the first, or after a restore)
+
+
+def sync_status(ctx: ServiceContext) -> SyncStatus:
+    from ewarong_desktop.store.models import Beneficiary, Purchase, Redemption
+
+    kdir = key_dir(ctx)
+    state = keys.load_state(kdir)
+    counter, store_id, mark = _store_facts(ctx)
+    full = _why_full(state, counter, store_id, mark, False) is not None
+    since = 0 if full else state.last_changes_to
+    with ctx.reading() as session:
+        counts = [
+            export_rows.changed_count(session, model, since)
+            for model in (Redemption, Purchase, Beneficiary)
+        ]
+    kept = list_bundles(ctx)
+    last = None
+    if kept:
+        last = datetime.fromisoformat(kept[-1].created_at.replace("Z", "+00:00"))
+    return SyncStatus(last, counts[0], counts[1], counts[2], full)

@@ -202,7 +202,8 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     assert page.job.error is None, page.job.error
     copies = list(stick.glob("*.sqlite"))
     assert len(copies) == 1 and copies[0].read_bytes().startswith(b"SQLite format 3")
-    assert copies[0].name in page.backup_line.text()
+    assert page.backup_line.text().startswith("Cadangan terakhir: ")  # a day, no file name
+    assert copies[0].name not in page.backup_line.text()
 
 
 def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state, messages):
@@ -236,3 +237,31 @@ def test_a_deactivated_kpm_is_activated_again(qtbot, window, state, messages):
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # "Aktifkan lagi"
     assert beneficiaries.get(state.ctx, kpm.id).active
     assert page.active_button.text() == "Nonaktifkan"
+
+
+def test_sync_says_when_it_last_sent_and_what_waits_in_plain_words(
+    qtbot, window, state, demo, tmp_path: Path
+):
+    from ewarong_desktop.services.context import Actor
+
+    page = window.go("sync")
+    assert page.status.text().startswith("Belum pernah dikirim")
+    assert page.empty.isVisible() and not page.bundles.view.isVisible()
+    page.export_to(tmp_path)
+    with qtbot.waitSignal(page.job.finished, timeout=30000):
+        pass
+    assert page.status.text().startswith("Terakhir dikirim ")
+    assert "Belum dikirim: 0 transaksi, 0 pembelian, 0 data KPM." in page.status.text()
+    assert not page.empty.isVisible()
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    shown = " ".join(
+        [page.status.text(), page.result.text(), page.backup_line.text()]
+        + [page.bundles.model.index(0, c).data() for c in range(page.bundles.model.columnCount())]
+        + [
+            page.bundles.model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(page.bundles.model.columnCount())
+        ]
+    )
+    assert not page.card.isVisible() and not page.enrol_button.isVisible()
+    for word in ("Seq", "epoch", "ID kunci", ".zip", "ewb", "-1-"):
+        assert word not in shown, word
