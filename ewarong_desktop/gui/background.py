@@ -74,7 +74,7 @@ class BackgroundOp(QObject):
     def __init__(self, parent: QWidget | None, label: str) -> None:
         super().__init__()
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
-        self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt: None hides it
+        self.dialog.setCancelButton(None)  # Qt: None hides it
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QStringListModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -29,6 +29,7 @@ from ewarong_desktop.domain.errors import EntitlementExceeded, EwarongError, Inv
 from ewarong_desktop.domain.identity import clean_digits
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.pages.counter_today import TodayPanel
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -292,7 +293,7 @@ class CounterPage(PageBase):
         if self.kpm is not None:
             self._load_periods()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.search.setFocus()
 
@@ -342,7 +343,7 @@ class CounterPage(PageBase):
         self.search.selectAll()
         self.search.setFocus()
 
-    def _match_chosen(self, index) -> None:
+    def _match_chosen(self, index: QModelIndex) -> None:
         row = self.matches.selected()
         if row is not None:
             self.select_kpm(row)
@@ -542,7 +543,7 @@ class CounterPage(PageBase):
         self.problems.setText("\n".join(lines))
         self.confirm_button.setEnabled(check.ok)
 
-    def _other_month_hint(self, check) -> str:
+    def _other_month_hint(self, check: BasketCheck) -> str:
         """Over this month's aid, but another open month has enough: say which, kindly."""
         if not any(isinstance(p, EntitlementExceeded) for p in check.problems):
             return ""
@@ -599,5 +600,5 @@ class CounterPage(PageBase):
         self.today_panel.print_receipt(row)
 
     @property
-    def receipt_job(self):
+    def receipt_job(self) -> BackgroundOp | None:
         return self.today_panel.receipt_job

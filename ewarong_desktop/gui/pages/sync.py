@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -24,6 +23,7 @@ from ewarong_desktop.gui import drives, words
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, Progress, perform, run_in_background
 from ewarong_desktop.gui.errors import inform
+from ewarong_desktop.gui.files import choose_folder
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -245,8 +245,10 @@ class SyncPage(PageBase):
             sent = self.tr("Belum pernah dikirim ke Dinas Sosial.")
         else:
             sent = self.tr("Terakhir dikirim {0}.").format(when(status.last_sent_at.astimezone()))
-        waiting = self.tr("Belum dikirim: {0} transaksi, {1} pembelian, {2} data KPM.").format(
-            status.unsent_redemptions, status.unsent_purchases, status.unsent_kpm
+        waiting = self.tr("Belum dikirim: {0}, {1}, {2}.").format(
+            self.tr("%n transaksi", "", status.unsent_redemptions),
+            self.tr("%n pembelian", "", status.unsent_purchases),
+            self.tr("%n data KPM", "", status.unsent_kpm),
         )
         if status.next_is_full and status.last_sent_at is not None:
             waiting += " " + self.tr("Berkas berikutnya berisi semua data.")
@@ -316,8 +318,7 @@ class SyncPage(PageBase):
         self.again_button.setEnabled(bool(kept))
 
     def _folder(self, title: str) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
-        return Path(folder) if folder else None
+        return choose_folder(self, title)
 
     def choose_and_export(self) -> None:
         folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
