@@ -18,14 +18,14 @@ OURS = "ewarong_desktop"
 # Which of our own layers each layer may import (itself always allowed).
 ALLOWED = {
     "domain": set(),
-    "store": {"domain", "sync", "paths"},
-    "sync": {"domain", "paths"},
+    "store": {"domain", "sync", "paths", "fsio"},
+    "sync": {"domain", "paths", "fsio"},
     "kpm_import": {"domain"},
     "reports": {"domain", "paths"},
-    "services": {"domain", "store", "sync", "reports", "kpm_import", "paths"},
+    "services": {"domain", "store", "sync", "reports", "kpm_import", "paths", "fsio"},
     "gui": {"domain", "services", "paths"},
     "cli": {"domain", "services", "paths", "gui"},
-    "district": {"domain", "sync", "reports", "paths"},
+    "district": {"domain", "sync", "reports", "paths", "fsio"},
 }
 
 

@@ -9,8 +9,8 @@ from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.paths import resource_dir
-from ewarong_desktop.sync.fsio import atomic_writer
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 

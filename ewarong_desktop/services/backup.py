@@ -23,13 +23,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.store import files
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import head_revision
-from ewarong_desktop.sync.fsio import fsync_dir
 
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
+from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator, generate_pin, validate_pin
 from ewarong_desktop.services.profile import ProfileInput
@@ -20,7 +21,6 @@ from ewarong_desktop.store.database import STORE_FILE, Database
 from ewarong_desktop.store.migrate import upgrade
 from ewarong_desktop.store.models import StoreMeta, WarongProfile
 from ewarong_desktop.sync import keys
-from ewarong_desktop.sync.fsio import fsync_dir
 
 KEY_DIR = "keys"
 

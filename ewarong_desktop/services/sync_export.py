@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.repositories import sync_export as export_rows
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
-from ewarong_desktop.sync.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.sync.writer import BuiltBundle, BundleInput, build_bundle
 
 KEY_DIR = "keys"
