@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ewarong_desktop.domain.periods import MONTHS_EN, MONTHS_ID, Period
 from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.services.gui_support import MonthShare
+from ewarong_desktop.services.monthly import MonthShare
 
 OWN = QColor("#1f7a4d")
 THIRD = QColor("#e8b730")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -435,3 +435,18 @@ def history(ctx: ServiceContext, beneficiary_id: str) -> list[RedemptionView]:
     """One KPM's redemptions, newest period first."""
     with ctx.reading() as session:
         return [view(r) for r in redemption_repo.of_beneficiary(session, beneficiary_id)]
+
+
+def redemptions_on(ctx: ServiceContext, day: date | None = None) -> list[RedemptionView]:
+    """What was recorded on the laptop's local day (today by default), newest first."""
+    day = day or ctx.today()
+    start_local = datetime.combine(day, time.min).astimezone()
+    end_local = datetime.combine(day + timedelta(days=1), time.min).astimezone()
+    start = start_local.astimezone(UTC).replace(tzinfo=None)
+    end = end_local.astimezone(UTC).replace(tzinfo=None)
+    return redemptions_between(ctx, start, end)
+
+
+def local_time(view: RedemptionView) -> datetime:
+    """When a redemption happened, on the clock of the laptop that recorded it."""
+    return view.created_at + timedelta(minutes=view.utc_offset_min)

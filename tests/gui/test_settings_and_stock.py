@@ -136,7 +136,7 @@ def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, s
     from pypdf import PdfReader
 
     from ewarong_desktop.services import beneficiaries, redemption
-    from ewarong_desktop.services.gui_support import write_receipt_pdf
+    from ewarong_desktop.services.document_files import write_receipt_pdf
 
     page = window.go("settings")
     page.paper.setCurrentIndex(page.paper.findData("58"))

@@ -39,8 +39,8 @@ from ewarong_desktop.gui.widgets import (
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
 from ewarong_desktop.services.changes import Changes, Topic
-from ewarong_desktop.services.gui_support import kpm_list, local_time
 from ewarong_desktop.services.profile import working_period
+from ewarong_desktop.services.redemption import local_time
 
 
 def active_text(active: bool) -> str:
@@ -276,7 +276,7 @@ class KpmPage(PageBase):
 
     def reload(self) -> None:
         keep = self.table.selected()
-        self.table.set_rows(kpm_list(self.state.ctx))
+        self.table.set_rows(beneficiaries.list_all(self.state.ctx))
         self._count()
         if keep is not None:
             self.select(keep.id)

@@ -30,9 +30,9 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
 )
-from ewarong_desktop.services import gui_support
+from ewarong_desktop.services import document_files
 from ewarong_desktop.services.changes import Topic
-from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures
+from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures, share_by_month
 from ewarong_desktop.services.profile import working_period
 
 
@@ -173,7 +173,7 @@ class ReportsPage(PageBase):
         self.series_job = run_in_background(
             self,
             self.state,
-            lambda progress: gui_support.share_by_month(ctx, last, 12, progress),
+            lambda progress: share_by_month(ctx, last, 12, progress),
             label=self.tr("Menghitung pembelian per bulan…"),
             on_done=self.chart.set_series,
         )
@@ -227,10 +227,10 @@ class ReportsPage(PageBase):
             return
         ctx, lang = self.state.ctx, self.state.lang
         if kind == "statements":
-            work = lambda _p: gui_support.write_statements_pdf(ctx, period, lang)  # noqa: E731
+            work = lambda _p: document_files.write_statements_pdf(ctx, period, lang)  # noqa: E731
             label = self.tr("Membuat kuitansi semua KPM…")
         else:
-            work = lambda _p: gui_support.write_report(ctx, period, kind, lang)  # noqa: E731
+            work = lambda _p: document_files.write_report(ctx, period, kind, lang)  # noqa: E731
             label = self.tr("Membuat laporan bulanan…")
         self.doc_job = run_in_background(
             self, self.state, work, label=label, on_done=self.state.open_document
