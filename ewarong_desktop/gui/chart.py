@@ -94,7 +94,7 @@ class ShareChart(QWidget):
         peak = max((s.own_rupiah + s.third_party_rupiah for s in self.series), default=0)
         steps = axis_steps(peak)
         left = 12 + max(p.fontMetrics().horizontalAdvance(short_amount(s)) for s in steps)
-        top, bottom = 6 + line + 8 + line + 4, line + 10
+        top, bottom = 6 + line + 8 + line + 4, 2 * line + 10
         plot = QRectF(left, top, width - left - 10, height - top - bottom)
         p.setPen(QPen(QColor("#c8c8c8"), 1))
         p.drawLine(plot.bottomLeft(), plot.bottomRight())
@@ -136,12 +136,18 @@ class ShareChart(QWidget):
             p.fillRect(QRectF(cx - bar / 2, plot.bottom() - own_h - third_h, bar, third_h), THIRD)
             p.setFont(bold if chosen else font)
             p.setPen(QColor("#222222"))
-            label = f"{names[share.period.month - 1][:3]} {share.period.year % 100:02d}"
+            # The month's short name under each bar; the year under the first and each January.
             p.drawText(
                 QRectF(cx - slot / 2, plot.bottom() + 4, slot, line),
                 Qt.AlignmentFlag.AlignCenter,
-                label,
+                names[share.period.month - 1][:3],
             )
+            if i == 0 or share.period.month == 1:
+                p.drawText(
+                    QRectF(cx - slot / 2, plot.bottom() + 4 + line, slot, line),
+                    Qt.AlignmentFlag.AlignCenter,
+                    str(share.period.year),
+                )
             if share.own_share is not None:
                 p.drawText(
                     QRectF(cx - slot / 2, plot.bottom() - own_h - third_h - line - 2, slot, line),

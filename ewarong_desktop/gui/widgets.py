@@ -85,6 +85,13 @@ class PageBase(QWidget):
         super().changeEvent(event)
 
 
+def admin_only(*widgets: QWidget) -> None:
+    """Mark controls only an admin may use: the page hides them from an operator, and the
+    checks of every page prove no operator sees one."""
+    for widget in widgets:
+        widget.setProperty("adminOnly", True)
+
+
 def split_page(
     page: QWidget,
     first: QWidget,

@@ -42,6 +42,7 @@ from ewarong_desktop.gui.widgets import (
     OK_STYLE,
     PageBase,
     add_period,
+    admin_only,
     current_period,
     find_period,
     heading,
@@ -242,6 +243,7 @@ class PurchasesPage(PageBase):
         self.sources = TableBundle(SOURCE_COLUMNS, self)
         self.void_button = QPushButton(self)
         self.void_button.setObjectName("purchaseVoid")
+        admin_only(self.void_button)
         self.void_button.clicked.connect(self.void_selected)
 
         left = QWidget(self)
@@ -294,7 +296,7 @@ class PurchasesPage(PageBase):
         vb.addStretch(1)
         vb.addWidget(self.void_button)
         rv.addLayout(vb)
-        split_page(self, left, right, (560, 600))
+        split_page(self, left, right, (430, 730))
         for first, second in (
             (self.kind, self.source),
             (self.source, self.date),
@@ -353,6 +355,7 @@ class PurchasesPage(PageBase):
         """A source already bought from keeps its kind: a known supplier cannot quietly
         become an own source (the service refuses that too)."""
         known = self.known.get(" ".join(text.split()).lower())
+        self.source_hint.setVisible(known is not None)
         if known is None:
             self.source_hint.setText("")
             return

@@ -38,6 +38,7 @@ from ewarong_desktop.gui.widgets import (
     OK_STYLE,
     PageBase,
     add_period,
+    admin_only,
     current_period,
     find_period,
     form_dialog,
@@ -204,6 +205,7 @@ class SettingsPage(PageBase):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         self.retranslate()
+        self._mark_admin_only()
         self.actor_changed()
 
     # --- building ------------------------------------------------------------------------------
@@ -264,7 +266,7 @@ class SettingsPage(PageBase):
         self.tabs.addTab(page, "")
 
     def _build_rates(self) -> None:
-        page = QWidget(self)
+        page = self.rates_page = QWidget(self)
         self.rates = TableBundle(RATE_COLUMNS, page)
         self.rate_amount, self.rate_from = QLineEdit(page), QComboBox(page)
         self.rate_from.setObjectName("settingsRateFrom")
@@ -287,7 +289,7 @@ class SettingsPage(PageBase):
         self.tabs.addTab(page, "")
 
     def _build_products(self) -> None:
-        page = QWidget(self)
+        page = self.products_page = QWidget(self)
         self.products = TableBundle(PRODUCT_COLUMNS, page)
         self.products.model.dim = lambda p: not p.active
         self.add_product, self.edit_product, self.toggle_product = (
@@ -308,7 +310,7 @@ class SettingsPage(PageBase):
         self.tabs.addTab(page, "")
 
     def _build_operators(self) -> None:
-        page = QWidget(self)
+        page = self.operators_page = QWidget(self)
         self.operators = TableBundle(OPERATOR_COLUMNS, page)
         self.op_name, self.op_pin, self.op_role = QLineEdit(page), QLineEdit(page), QComboBox(page)
         self.op_pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -397,6 +399,10 @@ class SettingsPage(PageBase):
         super().language_changed()
         for table in (self.rates, self.products, self.operators):
             table.retranslate()
+
+    def _mark_admin_only(self) -> None:
+        admin_only(self.save_profile, self.paper, self.paper_label)
+        admin_only(self.rates_page, self.products_page, self.operators_page)
 
     def actor_changed(self) -> None:
         """An operator sees the profile (read only), the working month, the language and

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from ewarong_desktop.gui.widgets import (
     MUTED_STYLE,
     OK_STYLE,
     PageBase,
+    admin_only,
     card_frame,
     heading,
     message_line,
@@ -133,6 +134,8 @@ class SyncPage(PageBase):
         self.export_button.setMinimumHeight(34)
         self.export_button.clicked.connect(self.choose_and_export)
         self.enrol_button = QPushButton(self)
+        self.enrol_button.setObjectName("syncEnrol")
+        admin_only(self.card, self.enrol_button)
         self.enrol_button.clicked.connect(self.choose_and_enrol)
         self.result = message_line(self)
         self.result.setStyleSheet(OK_STYLE)
@@ -148,6 +151,7 @@ class SyncPage(PageBase):
         self.empty.setObjectName("syncEmpty")
         self.empty.setStyleSheet(MUTED_STYLE)
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.again_button = QPushButton(self)
         self.again_button.clicked.connect(self.choose_and_copy_again)
         where = QHBoxLayout()
@@ -173,7 +177,7 @@ class SyncPage(PageBase):
         layout.addWidget(self.result)
         layout.addWidget(self.list_title)
         layout.addWidget(self.bundles.view, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # takes the list's room while there is no list
         layout.addLayout(bottom)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_line, 1)
