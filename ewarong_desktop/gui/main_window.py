@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -61,11 +62,21 @@ class MainWindow(QMainWindow):
         for _ in PAGES:
             self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
         self.side.currentRowChanged.connect(self.show_page)
+        self.first_steps = QLabel(self)
+        self.first_steps.setObjectName("firstSteps")
+        self.first_steps.setWordWrap(True)
+        self.first_steps.setStyleSheet(
+            "background: #fff4cc; border: 1px solid #e8b730; padding: 6px; color: #333333;"
+        )
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.side)
-        layout.addWidget(self.stack, 1)
+        work = QVBoxLayout()
+        work.setContentsMargins(0, 0, 0, 0)
+        work.addWidget(self.first_steps)
+        work.addWidget(self.stack, 1)
+        layout.addLayout(work, 1)
         self.setCentralWidget(central)
 
         self.who = QLabel(self)
@@ -126,6 +137,28 @@ class MainWindow(QMainWindow):
     def _on_changed(self, topics: Changes) -> None:
         if Topic.SETTINGS in topics:
             self._status()
+        if topics & {Topic.SETTINGS, Topic.PRODUCT, Topic.KPM}:
+            self._first_steps()
+
+    def _first_steps(self) -> None:
+        """A new shop is told what to do first, until it has goods, KPMs and a rate."""
+        from ewarong_desktop.services.setup import first_steps
+
+        steps = first_steps(self.state.ctx)
+        self.first_steps.setVisible(not steps.done)
+        if steps.done:
+            return
+        done, todo = "✓", "•"
+        lines = [
+            self.tr("Langkah pertama e-warong baru:"),
+            f"{done if steps.has_products else todo} "
+            + self.tr("isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)"),
+            f"{done if steps.has_kpm else todo} "
+            + self.tr("impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)"),
+            f"{done if steps.has_rate else todo} "
+            + self.tr("periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)"),
+        ]
+        self.first_steps.setText("\n".join(lines))
 
     def _status(self) -> None:
         from ewarong_desktop.gui import formatting as fmt
@@ -136,6 +169,7 @@ class MainWindow(QMainWindow):
         period = profile.working_period(self.state.ctx)
         self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
         self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
+        self._first_steps()
 
     # --- pages ------------------------------------------------------------------------------
     def page(self, key: str) -> PageBase:

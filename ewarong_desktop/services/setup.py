@@ -124,3 +124,29 @@ def initialise(
     return SetupResult(
         data_dir, admin_name, pin, admin_pin is None, kid, keys.fingerprint(kid), enrolment
     )
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """What a new shop still has to do before it can serve anyone."""
+
+    has_products: bool  # goods to sell (Settings > Goods), with stock bought in
+    has_kpm: bool  # the KPM list from the district office (F2, Import)
+    has_rate: bool  # an entitlement rate for the working month (Settings > Aid rate)
+
+    @property
+    def done(self) -> bool:
+        return self.has_products and self.has_kpm and self.has_rate
+
+
+def first_steps(ctx: ServiceContext) -> FirstSteps:
+    from ewarong_desktop.services.products import list_products
+    from ewarong_desktop.services.profile import working_period
+    from ewarong_desktop.services.programme import load_programme
+    from ewarong_desktop.store.repositories import beneficiaries as kpm_rows
+
+    has_products = any(p.active for p in list_products(ctx))
+    with ctx.reading() as session:
+        has_kpm = bool(kpm_rows.list_rows(session))
+        has_rate = load_programme(session).rate(working_period(ctx, session)) is not None
+    return FirstSteps(has_products, has_kpm, has_rate)

@@ -671,6 +671,22 @@
         <translation>Lock (Ctrl+L)</translation>
     </message>
     <message>
+        <source>Langkah pertama e-warong baru:</source>
+        <translation>First steps for a new e-warong:</translation>
+    </message>
+    <message>
+        <source>isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)</source>
+        <translation>enter the goods you sell (F7 Settings › Item), then record purchases (F4)</translation>
+    </message>
+    <message>
+        <source>impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)</source>
+        <translation>import the KPM list from the social office (F2 KPM › Import list…)</translation>
+    </message>
+    <message>
+        <source>periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)</source>
+        <translation>check the monthly aid rate (F7 Settings › Entitlement rates)</translation>
+    </message>
+    <message>
         <source>admin</source>
         <translation>admin</translation>
     </message>
