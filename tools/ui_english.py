@@ -22,6 +22,7 @@ NUMERUS: dict[str, tuple[str, str]] = {
 ENGLISH: dict[str, str] = {
     # wave 2 (#17): files, roles, purchases, void, stock, reports, sync
     "Langkah pertama e-warong baru:": "First steps for a new e-warong:",
+    "Kolom alamat:": "Address column:",
     "isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)": "enter the goods you sell (F7 Settings › Item), then record purchases (F4)",
     "impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)": "import the KPM list from the social office (F2 KPM › Import list…)",
     "periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)": "check the monthly aid rate (F7 Settings › Entitlement rates)",

@@ -38,6 +38,7 @@ ZEROED_COLUMN_MIN = 5
 
 # The store's column width for a village name.
 MAX_VILLAGE = 120
+MAX_ADDRESS = 300  # the store's column width for an address
 
 # Doubles hold 15 significant digits exactly; a longer number in a number cell is damaged.
 _EXACT_DIGITS = 15
@@ -52,6 +53,7 @@ class KpmRecord:
     name: str
     kks: str | None
     village: str | None
+    address: str | None = None
     # The row as read, in case the store refuses it and it goes to the rejects file.
     cells: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
@@ -217,10 +219,13 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
         village = clean_text(_cell(raw.cells, mapping.village)) or None
         if village is not None and len(village) > MAX_VILLAGE:
             problems.append(reasons.village_too_long(MAX_VILLAGE))
+        address = clean_text(_cell(raw.cells, mapping.address)) or None
+        if address is not None and len(address) > MAX_ADDRESS:
+            problems.append(reasons.address_too_long(MAX_ADDRESS))
         record = None
         if not problems and nik is not None:
             cells = tuple(cell_text(c) for c in raw.cells)
-            record = KpmRecord(raw.number, nik, name, kks, village, cells)
+            record = KpmRecord(raw.number, nik, name, kks, village, address, cells)
         checked.append((raw, nik, problems, record))
 
     warnings: list[Reason] = []

@@ -71,6 +71,7 @@ class PlannedRow:
     kks_number: str
     desa: str
     changes: tuple[FieldChange, ...] = ()
+    address: str = ""
     # Deactivated in the store: the import updates the details but does not reactivate.
     inactive: bool = False
 
@@ -241,17 +242,25 @@ def _plan_row(record: KpmRecord, current: Beneficiary | None) -> PlannedRow | Re
         if record.kks is None:
             return _kks_missing()
         return PlannedRow(
-            record.row, IMPORTED, record.nik, record.name, record.kks, record.village or ""
+            record.row,
+            IMPORTED,
+            record.nik,
+            record.name,
+            record.kks,
+            record.village or "",
+            address=record.address or "",
         )
     # An empty KKS or desa cell leaves what the store holds: a list never blanks a field.
     kks = record.kks or current.kks_number
     desa = record.village if record.village is not None else current.desa
+    address = record.address if record.address is not None else current.address
     changes = tuple(
         FieldChange(name, old, new)
         for name, old, new in (
             ("name", current.name, record.name),
             ("kks_number", current.kks_number, kks),
             ("desa", current.desa, desa),
+            ("address", current.address, address),
         )
         if old != new
     )
@@ -263,6 +272,7 @@ def _plan_row(record: KpmRecord, current: Beneficiary | None) -> PlannedRow | Re
         kks,
         desa,
         changes,
+        address,
         inactive=not current.active,
     )
 
@@ -351,7 +361,7 @@ def write_row(
                 kks_number=plan.kks_number,
                 name=plan.name,
                 desa=plan.desa,
-                address="",
+                address=plan.address,
                 eligible_from=str(default_from),
                 active=True,
             )

@@ -434,6 +434,10 @@
         <translation>Village column:</translation>
     </message>
     <message>
+        <source>Kolom alamat:</source>
+        <translation>Address column:</translation>
+    </message>
+    <message>
         <source>Lembar:</source>
         <translation>Sheet:</translation>
     </message>

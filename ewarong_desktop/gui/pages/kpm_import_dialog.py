@@ -32,7 +32,7 @@ from ewarong_desktop.gui.widgets import ERROR_STYLE, heading, message_line
 if TYPE_CHECKING:  # the import service loads only when the dialog is used
     from ewarong_desktop.services.kpm_import import ImportPreview, ImportResult
 
-FIELDS = ("nik", "name", "kks", "village")
+FIELDS = ("nik", "name", "kks", "village", "address")
 
 
 def outcome_text(outcome: str) -> str:
@@ -91,6 +91,7 @@ class ImportDialog(QDialog):
             "name": self.tr("Kolom nama:"),
             "kks": self.tr("Kolom No. KKS:"),
             "village": self.tr("Kolom desa:"),
+            "address": self.tr("Kolom alamat:"),
         }
         grid = QGridLayout()
         self.sheet_label = QLabel(self.tr("Lembar:"), self)
