@@ -57,7 +57,7 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FIELD=COLUMN",
         help=(
-            "betulkan kolom: nik|name|kks|village (desa) = huruf kolom (B), nomor (2) atau "
+            "betulkan kolom: nik|name|kks|village (desa)|address (alamat) = huruf kolom (B), nomor (2) atau "
             "judulnya; "
             "kosong = tidak ada / correct a column"
         ),
