@@ -79,9 +79,12 @@ def test_district_on_postgresql(pg_url, tmp_path, capsys):
     # The rates table was seeded on PostgreSQL too, and a new rate is read by the report.
     over = [f for f in report.flags if f.kind == "over_redeemed"]
     assert over == []
-    assert main(["--db", pg_url, "rates", "add", "Rp100.000", "--from", "2024-05"]) == 0
+    add = ["--db", pg_url, "rates", "add", "Rp100.000", "--from", "2024-05"]
+    assert main(add) == 1
+    assert "Mei 2024 0 → 6 KPM" in capsys.readouterr().out
+    assert main([*add, "--yes"]) == 0
     assert "Rp200.000 Maret 2020 sampai April 2024" in capsys.readouterr().out
-    assert main(["--db", pg_url, "rates", "add", "90000", "--from", "2024-05"]) == 1
+    assert main(["--db", pg_url, "rates", "add", "90000", "--from", "2024-05", "--yes"]) == 1
     assert "sudah ada besaran" in capsys.readouterr().err.lower()
     assert main(["--db", pg_url, "--lang", "en", "rates"]) == 0
     assert capsys.readouterr().out.count("\n") == 4
