@@ -9,16 +9,18 @@ sending the same records again raises nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, literal, select, union_all
+from sqlalchemy import Connection, and_, select
+from sqlalchemy.orm import aliased
 
 from ewarong_desktop.district.flags import KINDS, NewFlag
-from ewarong_desktop.district.models import RECORD_MODELS, Beneficiary, Product
+from ewarong_desktop.district.models import Beneficiary, Product, RecordVersion
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -160,6 +162,11 @@ def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
         held.products.update((rid, category) for rid, category in rows)
 
 
+@functools.lru_cache(maxsize=512)
+def _redeemable(period: str) -> frozenset[str]:
+    return redeemable_categories(DEFAULT_CATEGORY_RULES, Period.parse(period))
+
+
 def _lines_zero(record: dict[str, Any]) -> bool:
     return any(
         line.get("unit_price_rupiah") == 0 or line.get("total_rupiah") == 0
@@ -191,9 +198,7 @@ class BundleChecks:
             )
         )  # fmt: skip
 
-    def run(
-        self, written: dict[str, list[dict[str, Any]]], inserted: dict[str, list[str]]
-    ) -> Findings:
+    def run(self, written: dict[str, list[dict[str, Any]]], since_version_id: int) -> Findings:
         for table in ("beneficiaries", "products"):
             for record in written.get(table, ()):
                 if table == "beneficiaries":
@@ -210,7 +215,7 @@ class BundleChecks:
             self._purchase(record)
         if written.get("beneficiaries"):
             self._niks(written["beneficiaries"])
-        self._ids_reused(inserted)
+        self._ids_reused(since_version_id)
         return self.findings
 
     def _redemption(self, r: dict[str, Any]) -> None:
@@ -233,7 +238,7 @@ class BundleChecks:
                     f"transaksi periode {period}, KPM {r['beneficiary_id']} berhak {window}",
                     f"redemption for {period}, KPM {r['beneficiary_id']} eligible {window}",
                 )  # fmt: skip
-        allowed = redeemable_categories(DEFAULT_CATEGORY_RULES, Period.parse(period))
+        allowed = _redeemable(period)
         for line in r.get("lines") or ():
             pid = line["product_id"]
             category = self.held.products.get(pid)
@@ -320,35 +325,27 @@ class BundleChecks:
                         f"KPM NIK {b['nik']} is also listed by e-warong {other_code}",
                     )  # fmt: skip
 
-    def _ids_reused(self, inserted: dict[str, list[str]]) -> None:
-        """An id new in one table that another table already holds (or gets in this bundle)."""
-        tables = [t for t in RECORD_MODELS if inserted.get(t)]
-        if not tables:
-            return
-        where: dict[str, set[str]] = {}
-        for table in tables:
-            for rid in inserted[table]:
-                where.setdefault(rid, set()).add(table)
-        candidates = sorted(where)
-        for chunk in _chunks(candidates):
-            parts = [
-                select(model.id, literal(name).label("t")).where(model.id.in_(chunk))
-                for name, model in RECORD_MODELS.items()
-            ]
-            for rid, table in self.conn.execute(union_all(*parts)):
-                where[rid].add(table)
-        for rid, found in sorted(where.items()):
-            if len(found) < 2:
-                continue
-            for table in sorted(found & set(tables)):
-                if rid not in inserted[table]:
-                    continue
-                others = ", ".join(sorted(found - {table}))
-                self.findings.add(
-                    NewFlag(
-                        "id_reused", self.code, f"{table}|{rid}",
-                        f"id {rid} dipakai juga di tabel {others}",
-                        f"id {rid} is also used in table(s) {others}",
-                        table, rid, None, self.epoch, self.seq,
-                    )
-                )  # fmt: skip
+    def _ids_reused(self, since_version_id: int) -> None:
+        """An id this bundle wrote that another table already holds (or gets in this bundle),
+        found through the history: the bundle's rows are the ones after `since_version_id`."""
+        new, old = aliased(RecordVersion), aliased(RecordVersion)
+        query = (
+            select(new.table_name, new.record_id, old.table_name, old.warong_code)
+            .join(old, and_(old.record_id == new.record_id, old.table_name != new.table_name))
+            .where(new.id > since_version_id)
+            .distinct()
+        )
+        found: dict[tuple[str, str], set[str]] = {}
+        for table, rid, other_table, other_code in self.conn.execute(query):
+            where = other_table if other_code == self.code else f"{other_table} ({other_code})"
+            found.setdefault((table, rid), set()).add(where)
+        for (table, rid), others in sorted(found.items()):
+            shown = ", ".join(sorted(others))
+            self.findings.add(
+                NewFlag(
+                    "id_reused", self.code, f"{table}|{rid}",
+                    f"id {rid} dipakai juga di tabel {shown}",
+                    f"id {rid} is also used in table(s) {shown}",
+                    table, rid, None, self.epoch, self.seq,
+                )
+            )  # fmt: skip

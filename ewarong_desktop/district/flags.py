@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
 
 from ewarong_desktop.district.db import reading
-from ewarong_desktop.district.models import Flag, utc_now
+from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
 
 # -- thresholds (docs/district.md) ----------------------------------------------------------
@@ -347,6 +347,17 @@ def raise_flags(conn: Connection, flags: Iterable[NewFlag], now: datetime) -> in
     return len(rows)
 
 
+def mark_stale(conn: Connection, months: Iterable[str]) -> None:
+    """These months' derived flags are recomputed the next time anyone looks."""
+    wanted = sorted(set(months))
+    if not wanted:
+        return
+    held = set(conn.execute(select(StaleMonth.month).where(StaleMonth.month.in_(wanted))).scalars())
+    rows = [{"month": m} for m in wanted if m not in held]
+    if rows:
+        conn.execute(insert(StaleMonth), rows)
+
+
 def sync_derived(
     conn: Connection,
     found: Iterable[NewFlag],
@@ -388,10 +399,11 @@ def parse_flag_id(text: str) -> int:
     return int(raw)
 
 
-def _refresh_chain(engine: Engine, now: datetime) -> None:
-    from ewarong_desktop.district.report import refresh_chain_flags
+def _refresh(engine: Engine, now: datetime) -> None:
+    from ewarong_desktop.district.report import refresh_chain_flags, refresh_stale_months
 
     with engine.begin() as conn:
+        refresh_stale_months(conn, now)
         refresh_chain_flags(conn, now)
 
 
@@ -403,8 +415,9 @@ def list_flags(
     month: str | None = None,
     now: datetime | None = None,
 ) -> list[FlagView]:
-    """Flags oldest first; the chain flags (gaps, silence) brought up to date first."""
-    _refresh_chain(engine, now or utc_now())
+    """Flags oldest first; the derived ones (gaps, silence, months an import changed) brought
+    up to date first."""
+    _refresh(engine, now or utc_now())
     query = select(Flag.__table__).order_by(Flag.id)
     if open_only:
         query = query.where(Flag.status == "open")

@@ -19,11 +19,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
 from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
-from ewarong_desktop.district.flags import NewFlag, raise_flags
+from ewarong_desktop.district.flags import NewFlag, mark_stale, raise_flags
 from ewarong_desktop.district.models import (
     RECORD_MODELS,
     EntitlementRateRow,
     ReceivedBundle,
+    RecordVersion,
     Warong,
     WarongKey,
     utc_now,
@@ -186,8 +187,6 @@ class Intake:
         # What the checks know of each e-warong's KPMs and products, kept across the run.
         self._held: dict[str, HeldFacts] = {}
         self._first_rate_month: str | None = None
-        # Periods whose derived flags (over-entitlement, prices, baskets) need a fresh look.
-        self.touched_months: set[str] = set()
 
     # -- the pipeline -------------------------------------------------------------------
 
@@ -205,12 +204,6 @@ class Intake:
         queue.sort()
         for _order, _name, path in queue:
             outcomes.append(self.one(path))
-        if self.touched_months and not self.dry_run:
-            from ewarong_desktop.district.report import refresh_month_flags
-
-            with self.engine.begin() as conn:
-                for month in sorted(self.touched_months):
-                    refresh_month_flags(conn, month, self.now)
         return outcomes
 
     def one(self, path: Path) -> Outcome:
@@ -386,7 +379,12 @@ class Intake:
             )
 
     def _check(
-        self, conn: Connection, bundle: ReadBundle, counts: UpsertCounts, notes: list[NewFlag]
+        self,
+        conn: Connection,
+        bundle: ReadBundle,
+        counts: UpsertCounts,
+        notes: list[NewFlag],
+        since_version_id: int,
     ) -> int:
         """Flag what this bundle wrote that the district can see is wrong; mark the records
         that cannot be matched; returns how many flags are new."""
@@ -401,7 +399,7 @@ class Intake:
         held = self._held.setdefault(m.code, HeldFacts())
         findings = BundleChecks(
             conn, m.code, m.epoch, m.seq, self.now, self._first_rate(conn), held
-        ).run(counts.written, counts.inserted_ids)
+        ).run(counts.written, since_version_id)
         flags += findings.flags
         for table, ids in findings.unmatched.items():
             model = RECORD_MODELS[table]
@@ -413,11 +411,9 @@ class Intake:
                         .where(model.id.in_(listed[start : start + 500]))
                         .values(unmatched=True)
                     )
-        for r in counts.written.get("redemptions", ()):
-            self.touched_months.add(r["period"])
-        for table, before, _after in counts.replaced:
-            if table == "redemptions":
-                self.touched_months.add(before["period"])
+        months = {r["period"] for r in counts.written.get("redemptions", ())}
+        months |= {b["period"] for t, b, _a in counts.replaced if t == "redemptions"}
+        mark_stale(conn, months)
         return raise_flags(conn, flags, self.now)
 
     def _first_rate(self, conn: Connection) -> str | None:
@@ -456,6 +452,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
+                since = conn.execute(select(func.max(RecordVersion.id))).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))
@@ -464,7 +461,7 @@ class Intake:
                     last_manifest_sha256=bundle.manifest_sha256,
                     last_changes_to=m.changes_to,
                 )
-                counts.flags = self._check(conn, bundle, counts, notes)
+                counts.flags = self._check(conn, bundle, counts, notes, since)
             # Optimistic check: another import of this e-warong in the meantime loses here.
             done = conn.execute(
                 update(Warong)

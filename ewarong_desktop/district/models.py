@@ -133,7 +133,7 @@ class RecordVersion(Base):
     so the district's receipt time): `ewarong-district history CODE RECORD_ID`."""
 
     __tablename__ = "record_versions"
-    __table_args__ = (Index("ix_record_versions_code", "warong_code", "record_id"),)
+    __table_args__ = (Index("ix_record_versions_record_id", "record_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     table_name: Mapped[str] = mapped_column(Text)
@@ -143,6 +143,15 @@ class RecordVersion(Base):
     bundle_id: Mapped[int] = mapped_column(Integer)
     record: Mapped[str] = mapped_column(Text)  # as received, without updated_at
     updated_at: Mapped[str] = mapped_column(Text)
+
+
+class StaleMonth(Base):
+    """A month whose derived flags (over-entitlement, prices, baskets) an import changed:
+    recomputed the next time flags are listed or reported, not once per bundle."""
+
+    __tablename__ = "stale_flag_months"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
 
 
 class EntitlementRateRow(Base):

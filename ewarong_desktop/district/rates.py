@@ -87,11 +87,10 @@ def add_rate(engine: Engine, amount: int, valid_from: Period, note: str | None =
                 closed = _rate(row)
         session.add(EntitlementRateRow(amount_rupiah=amount, valid_from=str(valid_from), note=note))
     # The over-entitlement flags of the months it covers now read the new rate.
-    from ewarong_desktop.district.report import refresh_month_flags
+    from ewarong_desktop.district.flags import mark_stale
 
     with engine.begin() as conn:
-        for month in _reported_months(conn, valid_from):
-            refresh_month_flags(conn, month, utc_now())
+        mark_stale(conn, _reported_months(conn, valid_from))
     return AddedRate(new, closed)
 
 

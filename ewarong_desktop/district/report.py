@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
 from ewarong_desktop.district.flags import (
     BASKET_MIN,
@@ -34,6 +34,7 @@ from ewarong_desktop.district.models import (
     Product,
     Purchase,
     Redemption,
+    StaleMonth,
     Warong,
     utc_now,
 )
@@ -181,6 +182,16 @@ def refresh_month_flags(
     sync_derived(conn, derived_month_flags(conn, period, data), MONTH_KINDS, month, now)
 
 
+def refresh_stale_months(conn: Connection, now: datetime, skip: str | None = None) -> None:
+    """Recompute the derived flags of every month an import changed since the last look."""
+    months = list(conn.execute(select(StaleMonth.month).order_by(StaleMonth.month)).scalars())
+    for month in months:
+        if month != skip:
+            refresh_month_flags(conn, month, now)
+    if months:
+        conn.execute(delete(StaleMonth).where(StaleMonth.month.in_(months)))
+
+
 def refresh_chain_flags(conn: Connection, now: datetime) -> None:
     warongs = conn.execute(select(Warong.__table__)).all()
     sync_derived(conn, _chain_flags(warongs, now), CHAIN_KINDS, None, now)
@@ -217,6 +228,7 @@ def build_report(
             .group_by(Redemption.warong_code)
         ).all()
         refresh_month_flags(conn, period, now, data)
+        refresh_stale_months(conn, now, skip=period)
         refresh_chain_flags(conn, now)
         flags = open_flags_for_report(conn, period)
 

@@ -35,10 +35,9 @@ class UpsertCounts:
     # one is kept, and each of these is flagged for review like a conflict.
     older: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
-    # What the checks look at: records written (new or higher version) per table, the new
-    # ids per table, and (table, version held before, new version) for each higher version.
+    # What the checks look at: records written (new or higher version) per table, and
+    # (table, version held before, new version) for each higher version.
     written: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    inserted_ids: dict[str, list[str]] = field(default_factory=dict)
     replaced: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
     flags: int = 0  # flags newly raised by this bundle
 
@@ -50,8 +49,6 @@ class UpsertCounts:
         self.conflicts += other.conflicts
         for table, records in other.written.items():
             self.written.setdefault(table, []).extend(records)
-        for table, ids in other.inserted_ids.items():
-            self.inserted_ids.setdefault(table, []).extend(ids)
         self.replaced += other.replaced
 
 
@@ -218,7 +215,6 @@ def upsert_records(
             ],
         )
         counts.written[name] = written
-        counts.inserted_ids[name] = [row["id"] for row in inserts]
     counts.inserted = len(inserts)
     counts.updated = len(updates)
     return counts

@@ -32,14 +32,22 @@ def upgrade() -> None:
     sa.Column('updated_at', sa.Text(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_record_versions'))
     )
-    op.create_index('ix_record_versions_code', 'record_versions', ['warong_code', 'record_id'], unique=False)
-    # The history so far: the one version the district kept of each record.
+    op.create_index('ix_record_versions_record_id', 'record_versions', ['record_id'], unique=False)
+    op.create_table('stale_flag_months',
+    sa.Column('month', sa.String(length=7), nullable=False),
+    sa.PrimaryKeyConstraint('month', name=op.f('pk_stale_flag_months'))
+    )
+    # The history so far: the one version the district kept of each record; every month's
+    # derived flags are computed afresh (and stored) the next time flags are looked at.
     for table in ('beneficiaries', 'products', 'purchases', 'redemptions'):
         op.execute(
             "INSERT INTO record_versions (table_name, record_id, warong_code, version, "
             f"bundle_id, record, updated_at) SELECT '{table}', id, warong_code, version, "
             f"bundle_id, record, updated_at FROM {table}"
         )
+    op.execute(
+        "INSERT INTO stale_flag_months (month) SELECT DISTINCT period FROM redemptions"
+    )
     with op.batch_alter_table('flags', schema=None) as batch_op:
         batch_op.add_column(sa.Column('dedup_key', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('record_table', sa.Text(), nullable=True))
@@ -80,5 +88,6 @@ def downgrade() -> None:
         for column in ('review_note', 'reviewed_at', 'reviewed_by', 'status', 'found_en',
                        'found_id', 'month', 'record_id', 'record_table', 'dedup_key'):
             batch_op.drop_column(column)
-    op.drop_index('ix_record_versions_code', table_name='record_versions')
+    op.drop_table('stale_flag_months')
+    op.drop_index('ix_record_versions_record_id', table_name='record_versions')
     op.drop_table('record_versions')
