@@ -238,13 +238,22 @@ class BundleChecks:
                     f"transaksi periode {period}, KPM {r['beneficiary_id']} berhak {window}",
                     f"redemption for {period}, KPM {r['beneficiary_id']} eligible {window}",
                 )  # fmt: skip
+        receipt = self.received.strftime("%Y-%m")
+        impossible = bool(self.first_rate and period < self.first_rate) or period > receipt
+        if impossible:
+            self._flag(
+                "impossible_period", "redemptions", r, f"{rid}|{period}",
+                f"periode {period} (besaran pertama {self.first_rate or '-'}, diterima "
+                f"{receipt})",
+                f"period {period} (first rate {self.first_rate or '-'}, received {receipt})",
+            )  # fmt: skip
         allowed = _redeemable(period)
         for line in r.get("lines") or ():
             pid = line["product_id"]
             category = self.held.products.get(pid)
             if category is None:
                 self._unknown_product("redemptions", r, pid)
-            elif category not in allowed:
+            elif category not in allowed and not impossible:  # no rules outside the programme
                 self._flag(
                     "category_not_redeemable", "redemptions", r, f"{rid}|{pid}|{period}",
                     f"produk {pid} kategori {category} tidak boleh dibeli dengan bantuan "
@@ -253,14 +262,6 @@ class BundleChecks:
                 )  # fmt: skip
         if _lines_zero(r):
             self._zero("redemptions", r)
-        receipt = self.received.strftime("%Y-%m")
-        if (self.first_rate and period < self.first_rate) or period > receipt:
-            self._flag(
-                "impossible_period", "redemptions", r, f"{rid}|{period}",
-                f"periode {period} (besaran pertama {self.first_rate or '-'}, diterima "
-                f"{receipt})",
-                f"period {period} (first rate {self.first_rate or '-'}, received {receipt})",
-            )  # fmt: skip
 
     def _unknown_product(self, table: str, r: dict[str, Any], pid: str) -> None:
         word_id, word_en = TABLE_WORDS[table]

@@ -283,7 +283,8 @@ class FlagView:
         """`F12 [Unknown KPM] LTM-01 redemptions <full id>: found. Check: ...`, one line."""
         k = kind_of(self.kind)
         where = " ".join(x for x in (self.code, self.record_table, self.record_id) if x)
-        text = f"{self.short_id} [{k.label(lang)}] {where}: {self.found(lang)}"
+        text = f"{self.short_id} [{k.label(lang)}] " + (f"{where}: " if where else "")
+        text += self.found(lang)
         if k.check(lang):
             text += (" Check: " if lang == "en" else " Periksa: ") + k.check(lang)
         if not self.is_open:
