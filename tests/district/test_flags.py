@@ -88,7 +88,7 @@ def test_impossible_records_are_imported_flagged_and_left_out_of_the_figures(
         enrol_laptop(any_engine, lap, tmp_path)
     assert imp(any_db, honest, month_tables("2024-05", kpm=2, base=900), tmp_path / "a")[0] == 0
     tables, kpm, twin, shared, r, p = _dishonest_month()
-    code, path = imp(any_db, cheat, tables, tmp_path / "b")
+    code, _path = imp(any_db, cheat, tables, tmp_path / "b")
     out = capsys.readouterr().out
     assert code == 0, out  # a flag is not a refusal
     assert "diimpor" in out and "tanda baru untuk ditinjau (tetap diimpor)" in out
@@ -132,7 +132,7 @@ def test_impossible_records_are_imported_flagged_and_left_out_of_the_figures(
 def test_flags_are_listed_reviewed_and_never_reopened(any_db, any_engine, tmp_path, capsys):
     cheat = Laptop(code="CURANG-01")
     enrol_laptop(any_engine, cheat, tmp_path)
-    tables, kpm, _twin, _shared, r, _p = _dishonest_month()
+    tables, _kpm, _twin, _shared, r, _p = _dishonest_month()
     code, path = imp(any_db, cheat, tables, tmp_path / "b")
     assert code == 0
     capsys.readouterr()
@@ -179,7 +179,7 @@ def test_rewritten_facts_are_flagged_with_before_and_after(any_db, any_engine, t
     tables = month_tables("2024-05", kpm=3)
     beras, telur = tables["products"]
     a, c, d = tables["redemptions"]
-    own, third = tables["purchases"]
+    _own, third = tables["purchases"]
     k, n = tables["beneficiaries"][:2]
     assert imp(any_db, lap, tables, tmp_path / "1")[0] == 0
 
