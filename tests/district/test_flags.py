@@ -316,3 +316,14 @@ def test_review_service_records_the_officer_and_time(engine, laptop, tmp_path):
         "dicek ke lokasi",
     )
     assert done.reviewed_at is not None and list_flags(engine, open_only=True) == []
+
+
+def test_docs_list_every_flag_kind_with_what_to_check():
+    from pathlib import Path
+
+    from ewarong_desktop.district.flags import KINDS
+
+    docs = (Path(__file__).parents[2] / "docs" / "district.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `") for line in docs.splitlines() if line.startswith("| `")}
+    assert set(KINDS) <= rows
+    assert all(k.check_id and k.check_en for k in KINDS.values())
