@@ -18,6 +18,7 @@ from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVe
 from ewarong_desktop.sync.records import content_text
 
 CHUNK = 500
+WRITE_CHUNK = 5_000  # records written per executemany
 
 
 class Stored(NamedTuple):
@@ -178,12 +179,34 @@ def upsert_records(
                     "incoming": record,
                 }
             )
+        if len(inserts) + len(updates) >= WRITE_CHUNK:
+            _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+            inserts, updates = [], []
+    _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+    if written:
+        counts.written[name] = written
+    return counts
+
+
+def _flush(
+    conn: Connection,
+    name: str,
+    code: str,
+    bundle_id: int,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    written: list[dict[str, Any]],
+    counts: UpsertCounts,
+) -> None:
+    """Write one chunk: rows, their history, and what the updated ones replace. Chunks keep
+    a big bundle's row copies from doubling what the reader already holds in memory."""
     table = table_for(name)
     if updates:
         # The versions about to be replaced, for the changed-facts checks.
         before = _held_records(conn, name, [row["id"] for row in updates])
-        by_id = {r["id"]: r for r in written}
-        counts.replaced = [
+        new = {row["id"] for row in updates}
+        by_id = {r["id"]: r for r in written[-len(inserts) - len(updates) :] if r["id"] in new}
+        counts.replaced += [
             (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
         ]
     if inserts:
@@ -198,7 +221,7 @@ def upsert_records(
         if name not in RECORD_MODELS:
             statement = statement.where(table.c.table_name == bindparam("b_table_name"))
         conn.execute(statement, [{f"b_{k}": v for k, v in row.items()} for row in updates])
-    if written:
+    if inserts or updates:
         conn.execute(
             insert(RecordVersion),
             [
@@ -214,10 +237,8 @@ def upsert_records(
                 for row in (*inserts, *updates)
             ],
         )
-        counts.written[name] = written
-    counts.inserted = len(inserts)
-    counts.updated = len(updates)
-    return counts
+    counts.inserted += len(inserts)
+    counts.updated += len(updates)
 
 
 def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -173,7 +173,11 @@ def test_flags_are_listed_reviewed_and_never_reopened(any_db, any_engine, tmp_pa
     assert "Tanda terbuka" in text and re.search(r"^F\d+ \[Harga Rp0\] CURANG-01 ", text, re.M)
 
 
-def test_rewritten_facts_are_flagged_with_before_and_after(any_db, any_engine, tmp_path):
+def test_rewritten_facts_are_flagged_with_before_and_after(
+    any_db, any_engine, tmp_path, monkeypatch
+):
+    # Written two records at a time, so the chunked path of a big bundle is the one tested.
+    monkeypatch.setattr("ewarong_desktop.district.upsert.WRITE_CHUNK", 2)
     lap = Laptop(code="UBAH-01")
     enrol_laptop(any_engine, lap, tmp_path)
     tables = month_tables("2024-05", kpm=3)
