@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from openpyxl import load_workbook
+
 from ewarong_desktop.district.cli import main
 from ewarong_desktop.district.flags import list_flags, review_flag
 from ewarong_desktop.district.history import record_history
@@ -125,8 +127,14 @@ def test_impossible_records_are_imported_flagged_and_left_out_of_the_figures(
     assert main(["--db", any_db, "report", "--month", "2024-05"]) == 0
     out = capsys.readouterr().out
     assert "Tidak dapat dicocokkan, CURANG-01: 6 transaksi Rp89.000, pembelian Rp60.000" in out
-    assert main(["--db", any_db, "--lang", "en", "report", "--month", "2024-05"]) == 0
+    xlsx = tmp_path / "r.xlsx"
+    assert main(["--db", any_db, "--lang", "en", "report", "--month", "2024-05", "--out",
+                 str(xlsx)]) == 0  # fmt: skip
     assert "Not matched, CURANG-01: 6 redemption(s) Rp89.000" in capsys.readouterr().out
+    cells = [c.value for row in load_workbook(xlsx)["Summary"].iter_rows() for c in row]
+    assert any(str(v).startswith("Not matched, CURANG-01") for v in cells)
+    flag_rows = list(load_workbook(xlsx)["Flags"].iter_rows(values_only=True))
+    assert ("Unknown KPM", "CURANG-01") in {row[:2] for row in flag_rows}
 
 
 def test_flags_are_listed_reviewed_and_never_reopened(any_db, any_engine, tmp_path, capsys):
@@ -331,3 +339,14 @@ def test_docs_list_every_flag_kind_with_what_to_check():
     rows = {line.split("|")[1].strip(" `") for line in docs.splitlines() if line.startswith("| `")}
     assert set(KINDS) <= rows
     assert all(k.check_id and k.check_en for k in KINDS.values())
+
+
+def test_flags_command_bad_input_is_one_line(engine, db_path, capsys):
+    db = str(db_path)
+    assert main(["--db", db, "flags", "--month", "2024-13"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert main(["--db", db, "--lang", "en", "flags", "review", "F1x", "--note", "x"]) == 1
+    assert "Not a flag id" in capsys.readouterr().err
+    assert main(["--db", db, "flags", "review", "F1"]) == 2  # --note is required
+    assert main(["--db", db, "flags"]) == 0
+    assert "0 tanda, 0 terbuka" in capsys.readouterr().out
