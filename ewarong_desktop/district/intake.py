@@ -462,6 +462,8 @@ class Intake:
                     last_changes_to=m.changes_to,
                 )
                 counts.flags = self._check(conn, bundle, counts, notes, since)
+                # The outcome outlives the bundle: keep counts, not every record of the run.
+                counts.written, counts.replaced = {}, []
             # Optimistic check: another import of this e-warong in the meantime loses here.
             done = conn.execute(
                 update(Warong)
