@@ -63,6 +63,8 @@ COLUMNS = (
 )
 _X = [SIDE + sum(width for _, width, _ in COLUMNS[:i]) for i in range(len(COLUMNS) + 1)]
 NAME_SIZE = 8.5
+ONE_LINE_MIN = 7.0  # a name that would be smaller than this on one line takes two
+LONG_NAME_SIZE = 7.5
 SMALL = 7.0
 PAD = 3.0
 
@@ -146,6 +148,18 @@ def _fit(
     canvas.drawString(x + width - natural if right else x, y, text)
 
 
+def _two_lines(name: str, width: float) -> tuple[str, str] | None:
+    """None when `name` fits one line at a readable size; else its best break into two."""
+    if fit_size(name, FONT_BOLD, NAME_SIZE, width) >= ONE_LINE_MIN or " " not in name:
+        return None
+    words = name.split(" ")
+    cuts = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+    return min(
+        cuts,
+        key=lambda pair: max(text_width(part, FONT_BOLD, LONG_NAME_SIZE) for part in pair),
+    )
+
+
 def _wrap(parts: Sequence[str], font: str, size: float, width: float) -> list[str]:
     """Join `parts` with commas into lines no wider than `width`, breaking only between parts."""
     lines: list[str] = []
@@ -227,8 +241,16 @@ def _draw_line(canvas: Canvas, statement: KpmStatement, number: int, top: float,
     bottom = top - ROW_H
     kpm_x, ent_x, rec_x, code_x, sign_x = _X[1:6]
     _fit(canvas, str(number), FONT, SMALL + 1, SIDE + 1, top - 11, _NO_W - PAD - 1, right=True)
-    _fit(canvas, statement.kpm_name, FONT_BOLD, NAME_SIZE, kpm_x + PAD, top - 11, _KPM_W - 2 * PAD)
-    _stack(canvas, identity_lines(statement, lang), kpm_x + PAD, top - 14, _KPM_W - 2 * PAD, 30)
+    name, name_w = statement.kpm_name, _KPM_W - 2 * PAD
+    halves = _two_lines(name, name_w)
+    if halves is None:
+        _fit(canvas, name, FONT_BOLD, NAME_SIZE, kpm_x + PAD, top - 11, name_w)
+        _stack(canvas, identity_lines(statement, lang), kpm_x + PAD, top - 14, name_w, 30)
+    else:
+        # A name too long for one line takes two, inside its own box; the ids close up.
+        for line, y in zip(halves, (top - 9, top - 17.5), strict=True):
+            _fit(canvas, line, FONT_BOLD, LONG_NAME_SIZE, kpm_x + PAD, y, name_w)
+        _stack(canvas, identity_lines(statement, lang), kpm_x + PAD, top - 20, name_w, 24)
     _fit(
         canvas,
         format_rupiah(statement.entitlement),
