@@ -10,6 +10,7 @@ from ewarong_desktop.services.document_files import (
     documents_dir,
     write_receipt_pdf,
     write_report,
+    write_roster_pdf,
     write_statements_pdf,
 )
 from ewarong_desktop.services.monthly import MonthShare, share_by_month
@@ -26,5 +27,6 @@ __all__ = [
     "todays_redemptions",
     "write_receipt_pdf",
     "write_report",
+    "write_roster_pdf",
     "write_statements_pdf",
 ]

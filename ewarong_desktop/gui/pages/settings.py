@@ -235,6 +235,14 @@ class SettingsPage(PageBase):
         for width in profile.RECEIPT_WIDTHS:
             self.paper.addItem("", width)
         self.paper.activated.connect(lambda _i: self.on_paper(self.paper.currentData()))
+        self.statements_label = QLabel(page)
+        self.statements_sheet = QComboBox(page)
+        self.statements_sheet.setObjectName("settingsStatementsPerSheet")
+        for per_sheet in profile.STATEMENTS_PER_SHEET:
+            self.statements_sheet.addItem("", per_sheet)
+        self.statements_sheet.activated.connect(
+            lambda _i: self.on_statements_per_sheet(self.statements_sheet.currentData())
+        )
         self.my_pin = QPushButton(page)
         self.my_pin.setObjectName("settingsMyPin")
         self.my_pin.clicked.connect(self.on_my_pin)
@@ -259,6 +267,7 @@ class SettingsPage(PageBase):
         form.addRow(self.working_label, month_row)
         form.addRow(self.language_label, self.language)
         form.addRow(self.paper_label, self.paper)
+        form.addRow(self.statements_label, self.statements_sheet)
         form.addRow("", self.my_pin)
         outer = QHBoxLayout(page)
         outer.addLayout(form, 2)
@@ -374,6 +383,11 @@ class SettingsPage(PageBase):
             (self.tr("Rol 58 mm"), self.tr("Rol 80 mm"), self.tr("Lembar A5"))
         ):
             self.paper.setItemText(index, text)
+        self.statements_label.setText(self.tr("Kuitansi bulanan:"))
+        for index, text in enumerate(
+            (self.tr("1 per lembar A4"), self.tr("2 per lembar A4 (A5, digunting)"))
+        ):
+            self.statements_sheet.setItemText(index, text)
         self.save_profile.setText(self.tr("Simpan profil"))
         self.confirm_month.setText(self.tr("Tetapkan bulan kerja"))
         self.rate_amount_label.setText(self.tr("Besaran baru:"))
@@ -401,7 +415,13 @@ class SettingsPage(PageBase):
             table.retranslate()
 
     def _mark_admin_only(self) -> None:
-        admin_only(self.save_profile, self.paper, self.paper_label)
+        admin_only(
+            self.save_profile,
+            self.paper,
+            self.paper_label,
+            self.statements_sheet,
+            self.statements_label,
+        )
         admin_only(self.rates_page, self.products_page, self.operators_page)
 
     def actor_changed(self) -> None:
@@ -410,7 +430,13 @@ class SettingsPage(PageBase):
         admin = self.state.is_admin
         for index in (1, 2, 3):  # rates, products, operators
             self.tabs.setTabVisible(index, admin)
-        for widget in (self.save_profile, self.paper, self.paper_label):
+        for widget in (
+            self.save_profile,
+            self.paper,
+            self.paper_label,
+            self.statements_sheet,
+            self.statements_label,
+        ):
             widget.setVisible(admin)
         for field in (self.p_name, self.p_desa, self.p_kecamatan, self.p_kabupaten, self.p_area):
             field.setReadOnly(not admin)
@@ -439,6 +465,9 @@ class SettingsPage(PageBase):
         self.rate_from.setCurrentIndex(max(find_period(self.rate_from, keep), 0))
         self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
         self.paper.setCurrentIndex(self.paper.findData(view.receipt_width))
+        self.statements_sheet.setCurrentIndex(
+            self.statements_sheet.findData(profile.statements_per_sheet(ctx))
+        )
         self.rates.set_rows(programme.list_rates(ctx))
         self.products.set_rows(products.list_products(ctx))
         self.operators.set_rows(operators.list_operators(ctx))
@@ -472,6 +501,17 @@ class SettingsPage(PageBase):
             self.refresh()
             return
         self._done(self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()))
+
+    def on_statements_per_sheet(self, per_sheet: int) -> None:
+        # Only printing reads it, so nothing on screen waits for a change notice.
+        if self._perform(lambda: profile.set_statements_per_sheet(self.state.ctx, per_sheet)):
+            self._done(
+                self.tr("Kuitansi bulanan dicetak: {0}.").format(
+                    self.statements_sheet.currentText()
+                )
+            )
+        else:
+            self.refresh()
 
     def on_confirm_month(self) -> None:
         period = current_period(self.working)
