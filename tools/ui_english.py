@@ -10,6 +10,8 @@
 CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     # The language button names the *other* language.
     ("MainWindow", "English", "name of the other language"): "Bahasa Indonesia",
+    ("SettingsPage", "Barang", "settings tab"): "Goods",
+    ("SettingsPage", "Operator", "settings tab"): "Operators",
 }
 
 # Strings with a count (`tr("%n ...", "", n)`): English singular, then plural.
@@ -23,7 +25,7 @@ ENGLISH: dict[str, str] = {
     # wave 2 (#17): files, roles, purchases, void, stock, reports, sync
     "Langkah pertama e-warong baru:": "First steps for a new e-warong:",
     "Kolom alamat:": "Address column:",
-    "isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)": "enter the goods you sell (F7 Settings › Item), then record purchases (F4)",
+    "isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)": "enter the goods you sell (F7 Settings › Goods), then record purchases (F4)",
     "impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)": "import the KPM list from the social office (F2 KPM › Import list…)",
     "periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)": "check the monthly aid rate (F7 Settings › Entitlement rates)",
     "Cari di:": "Look in:",

@@ -680,7 +680,7 @@
     </message>
     <message>
         <source>isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)</source>
-        <translation>enter the goods you sell (F7 Settings › Item), then record purchases (F4)</translation>
+        <translation>enter the goods you sell (F7 Settings › Goods), then record purchases (F4)</translation>
     </message>
     <message>
         <source>impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)</source>
@@ -1059,14 +1059,6 @@
         <translation>Entitlement rates</translation>
     </message>
     <message>
-        <source>Barang</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>Operator</translation>
-    </message>
-    <message>
         <source>Profil e-warong</source>
         <translation>E-warong profile</translation>
     </message>
@@ -1161,6 +1153,16 @@
     <message>
         <source>Tambah besaran</source>
         <translation>Add rate</translation>
+    </message>
+    <message>
+        <source>Barang</source>
+        <comment>settings tab</comment>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <comment>settings tab</comment>
+        <translation>Operators</translation>
     </message>
     <message>
         <source>Besaran baru berlaku mulai bulan itu; besaran sebelumnya otomatis berakhir sebulan sebelumnya.</source>

@@ -362,8 +362,8 @@ class SettingsPage(PageBase):
             (
                 self.tr("Profil dan bahasa"),
                 self.tr("Besaran bantuan"),
-                self.tr("Barang"),
-                self.tr("Operator"),
+                self.tr("Barang", "settings tab"),
+                self.tr("Operator", "settings tab"),
             )
         ):
             self.tabs.setTabText(i, text)
