@@ -324,8 +324,11 @@ ENGLISH: dict[str, str] = {
     "Isi data e-warong seperti yang terdaftar di Dinas Sosial.": (
         "Fill in the e-warong as registered with the district social office."
     ),
-    "Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN 4 sampai 12 "
-    "angka.": "The admin looks after settings, operators, rates and voids. A PIN has 4 to 12 digits.",
+    "Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN admin 6 sampai "
+    "12 angka.": (
+        "The admin looks after settings, operators, rates and voids. An admin PIN has 6 to 12 "
+        "digits."
+    ),
     "Kode wilayah (boleh kosong):": "Area code (optional):",
     "mis. LTM-SKP-01": "e.g. LTM-SKP-01",
     "mis. 18.07.12.2001": "e.g. 18.07.12.2001",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ewarong_desktop import __version__
+from ewarong_desktop.cli import roles
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import EwarongError, FileProblem
 
@@ -31,6 +32,7 @@ COMMAND_MODULES = (
     "sync",
     "backup",
     "clock",
+    "pin",
 )
 
 EXIT_REFUSED = 1
@@ -48,7 +50,16 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("EWARONG_LANG", "id"),
         help="bahasa pesan / message language",
     )
-    parser.add_argument("--operator", default="cli", help="nama operator yang dicatat di log audit")
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="operator yang bertindak (bawaan: EWARONG_OPERATOR); PIN dari EWARONG_PIN",
+    )
+    parser.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="baca PIN dari baris pertama masukan standar / read the PIN from stdin",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
+    roles.name_subcommands(parser)
     return parser
 
 
@@ -99,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ewarong_desktop.services.context import NoStore
 
     try:
+        roles.authorise(args, env)
         return int(args.run(args, env) or 0)
     except NoStore as exc:
         env.error(exc.id_text, exc.en_text)

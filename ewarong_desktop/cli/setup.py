@@ -7,6 +7,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.services.context import CLI_ACTOR
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.monthly import monthly_figures
 from ewarong_desktop.services.profile import ProfileInput
@@ -63,7 +64,9 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     if not (1 <= args.kpm <= 200_000 and 1 <= args.months <= 120):
         env.error("--kpm 1..200000 dan --months 1..120.", "--kpm 1..200000 and --months 1..120.")
         return 2
-    result = build_demo(env.data_dir, kpm=args.kpm, months=args.months, seed=args.seed)
+    # An empty folder: the demo's own admin acts; a store: the admin who logged in.
+    admin = env.actor if env.actor is not None and env.actor.is_admin else CLI_ACTOR
+    result = build_demo(env.data_dir, kpm=args.kpm, months=args.months, seed=args.seed, actor=admin)
     if result.setup is not None:
         _print_setup(env, result.setup)
     env.out(

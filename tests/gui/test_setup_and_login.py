@@ -31,12 +31,12 @@ def test_first_run_setup_by_keyboard(qtbot, tmp_path: Path, qapp):
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)  # area code left empty
     assert wizard.steps.currentIndex() == 1, wizard.message.text()
     assert wizard.pin.hasFocus()
-    type_and_enter(qtbot, wizard.pin, "1234")
+    type_and_enter(qtbot, wizard.pin, "123456")
     type_and_enter(qtbot, wizard.pin_again, "9999")
     assert "tidak sama" in wizard.message.text()
     assert not store_exists(data), "nothing is written before the PINs agree"
     wizard.pin_again.clear()
-    type_and_enter(qtbot, wizard.pin_again, "1234")
+    type_and_enter(qtbot, wizard.pin_again, "123456")
     assert wizard.steps.currentIndex() == 2
     assert store_exists(data)
     assert len(wizard.fingerprint.text().replace(" ", "")) >= 16

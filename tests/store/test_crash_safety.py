@@ -50,7 +50,7 @@ COUNTER = Actor("siti", "operator")
 
 
 def build_store(data_dir: Path) -> None:
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         ids = [
