@@ -215,6 +215,12 @@ ENGLISH: dict[str, str] = {
     # login
     "Masuk - e-Warong": "Log in - e-Warong",
     "Layar terkunci": "Screen locked",
+    # an admin PIN from before the 6-digit rule, changed at login
+    "Ganti PIN admin": "Change the admin PIN",
+    "PIN baru (6-12 angka):": "New PIN (6-12 digits):",
+    "Ulangi PIN baru:": "New PIN again:",
+    "Simpan PIN": "Save the PIN",
+    "PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.": "An admin PIN now has at least 6 digits. Make a new PIN for {0}.",
     "Masuk": "Log in",
     "Nama operator:": "Operator name:",
     "PIN:": "PIN:",

@@ -125,6 +125,12 @@ def change_own_pin(ctx: ServiceContext, new_pin: str) -> Actor:
     return Actor(ctx.actor.name, ctx.actor.role)
 
 
+def change_pin_at_login(db: Database, name: str, pin: str, new_pin: str) -> Actor:
+    """Log in and set a new own PIN in one go (an admin's short PIN at the login screen)."""
+    actor = login(db, name, pin)
+    return change_own_pin(ServiceContext(db, actor), new_pin)
+
+
 def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> OperatorView:
     ctx.require_admin("mengubah operator", "change operators")
     with ctx.transaction("set_operator_active") as session:
