@@ -31,12 +31,16 @@ class CliEnv:
         return cls(default_data_dir(args.data_dir), args.lang, name)
 
     def context(self) -> ServiceContext:
-        """The store, opened on first use, acting as `actor` (a reader until a login)."""
-        from ewarong_desktop.services.context import READER, Actor, ServiceContext
+        """The store, opened on first use, acting as `actor` (a reader until a login).
+
+        Every page is checked first: a script runs one command at a time, and none of
+        them may read from (or sign, or export) a store with a damaged page.
+        """
+        from ewarong_desktop.services.context import READER, Actor, Database, ServiceContext
 
         actor = self.actor or Actor(self.operator or "cli", READER)
         if self._ctx is None:
-            self._ctx = ServiceContext.open(self.data_dir, actor)
+            self._ctx = ServiceContext(Database.open(self.data_dir, check_pages=True), actor)
         elif self._ctx.actor != actor:
             self._ctx = self._ctx.as_actor(actor)
         return self._ctx

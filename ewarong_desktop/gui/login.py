@@ -162,9 +162,9 @@ class LoginDialog(QDialog):
             self.form.setRowVisible(field, True)
         self.retranslate()
         self.say(
-            self.tr(
-                "PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}."
-            ).format(name)
+            self.tr("PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.").format(
+                name
+            )
         )
         self.new_pin.setFocus()
 

@@ -122,7 +122,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         wal = Path(f"{path}-wal")
         immutable = "0" if wal.is_file() and wal.stat().st_size else "1"
         url = f"sqlite:///file:{path}?mode=ro&immutable={immutable}&uri=true"
-        engine = create_engine(url, connect_args={"timeout": 10})
+        engine = create_engine(
+            url, connect_args={"timeout": 10}, execution_options={"sqlite_begin": "DEFERRED"}
+        )
         event.listen(engine, "connect", _read_only_connect)
     else:
         engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})

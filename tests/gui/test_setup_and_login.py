@@ -156,9 +156,7 @@ def _give_admin_an_old_short_pin(ctx: ServiceContext, name: str, pin: str) -> No
         row.pin_hash = operators.hash_pin(pin)
 
 
-def test_an_admin_with_an_old_4_digit_pin_makes_a_new_one_before_the_window(
-    qtbot, demo, qapp
-):
+def test_an_admin_with_an_old_4_digit_pin_makes_a_new_one_before_the_window(qtbot, demo, qapp):
     from ewarong_desktop.gui.login import LoginDialog
 
     ctx = ServiceContext.open(demo.path)
