@@ -17,7 +17,7 @@ from pathlib import Path
 from ewarong_desktop import __version__
 from ewarong_desktop.cli import roles
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.domain.errors import EwarongError, FileProblem
+from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (
@@ -116,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NoStore as exc:
         env.error(exc.id_text, exc.en_text)
         return EXIT_NO_STORE
+    except NeedsConfirmation as exc:
+        env.error(
+            f"{exc.id_text} Jika benar, ulangi dengan --yes.",
+            f"{exc.en_text} If it is right, run it again with --yes.",
+        )
+        return EXIT_REFUSED
     except EwarongError as exc:
         env.error(exc.id_text, exc.en_text)
         return EXIT_REFUSED

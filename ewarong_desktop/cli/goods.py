@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
@@ -37,6 +36,11 @@ def register(sub: Any) -> None:
     padd.add_argument("--source-name", default="")
     padd.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY@PRICE")
     padd.add_argument("--note", default="")
+    padd.add_argument(
+        "--yes",
+        action="store_true",
+        help="ya, tanggal lebih dari 12 bulan lalu atau harga Rp0 memang benar / yes, it is right",
+    )
     padd.set_defaults(run=run_purchase_add)
 
     stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
@@ -78,9 +82,12 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
         lines.append(
             PurchaseLineInput(product.id, parse_quantity(qty_text), parse_rupiah(price_text))
         )
-    day = parse_date(args.date) if args.date else date.today()
+    day = parse_date(args.date) if args.date else ctx.today()
     made = purchases.record_purchase(
-        ctx, PurchaseInput(day, args.source_kind, args.source_name, tuple(lines), args.note)
+        ctx,
+        PurchaseInput(
+            day, args.source_kind, args.source_name, tuple(lines), args.note, confirmed=args.yes
+        ),
     )
     env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
     return 0

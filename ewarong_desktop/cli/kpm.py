@@ -23,6 +23,11 @@ def register(sub: Any) -> None:
     add.add_argument("--desa", default="")
     add.add_argument("--address", default="")
     add.add_argument("--from", dest="eligible_from", metavar="YYYY-MM")
+    add.add_argument(
+        "--yes",
+        action="store_true",
+        help="ya, hak mulai lebih dari 12 bulan lalu (admin) / yes, a start over a year back",
+    )
     add.set_defaults(run=run_add)
     listing = kpm_sub.add_parser("list")
     listing.add_argument("--active-only", action="store_true")
@@ -49,7 +54,7 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
         args.address,
         Period.parse(args.eligible_from) if args.eligible_from else None,
     )
-    added = beneficiaries.register(env.context(), data)
+    added = beneficiaries.register(env.context(), data, confirmed=args.yes)
     env.out(_line(added))
     return 0
 

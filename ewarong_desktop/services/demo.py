@@ -222,6 +222,7 @@ def _demo_month(
                             source_kind,
                             source_name,
                             (PurchaseLineInput(products[code].id, qty, cost),),
+                            confirmed=True,  # back-dated on purpose: a simulated past
                         ),
                     )
         served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))
