@@ -41,6 +41,8 @@ def kpm_names(data_dir: Path) -> set[str]:
         ctx.close()
 
 
+ADD_GULA = ["product", "add", "--code", "GLA", "--name", "Gula", "--category", "lainnya"]
+ADD_GULA += ["--unit", "kg", "--price", "15000"]
 ADD_ANI = ["kpm", "add", "--nik", "1807124407900004", "--kks", "601301009", "--name", "Ani"]
 
 
@@ -91,19 +93,13 @@ def test_an_operator_cannot_do_an_admin_s_job_from_the_shell(
     act_as(monkeypatch, "siti", SITI_PIN)
     for args in (
         ["rekey", "--reason", "coba"],
-        ["product", "add", "--code", "GLA", "--name", "Gula", "--category", "lainnya"]
-        + ["--unit", "kg", "--price", "15000"],
+        ADD_GULA,
         ["restore", str(store / "nothing.sqlite")],
     ):
         code, _, err = cli(capsys, store, *args)
         assert code == 1 and "Only an admin" in err and err.count("\n") == 1, (args, err)
     act_as(monkeypatch, "admin", ADMIN_PIN)
-    code, out, err = cli(
-        capsys,
-        store,
-        *["product", "add", "--code", "GLA", "--name", "Gula", "--category", "lainnya"],
-        *["--unit", "kg", "--price", "15000"],
-    )
+    code, out, err = cli(capsys, store, *ADD_GULA)
     assert code == 0 and "Gula" in out, err
 
 
