@@ -328,15 +328,14 @@ def _refuse_taken_cards(
 def _refuse_crossed_numbers(
     existing: dict[str, Beneficiary], planned: dict[int, tuple[KpmRecord, PlannedRow]]
 ) -> list[RejectedRow]:
-    """Refuse a row whose KKS is another family's NIK, or whose NIK is another's KKS: the
-    counter finds a family by either number, so such a row would serve the wrong family."""
+    """Refuse a row whose KKS is another family's NIK (in the store or the list), or whose
+    NIK is a card the store already gives another family: the counter finds a family by
+    either number, so such a row would serve the wrong family."""
     nik_owner: dict[str, str] = {nik: b.name for nik, b in existing.items()}
+    nik_owner.update({plan.nik: plan.name for _record, plan in planned.values()})
     card_owner: dict[str, tuple[str, str]] = {
         b.kks_number: (nik, b.name) for nik, b in existing.items()
     }
-    for _record, plan in planned.values():
-        nik_owner[plan.nik] = plan.name
-        card_owner.setdefault(plan.kks_number, (plan.nik, plan.name))
     refused: list[RejectedRow] = []
     for row, (record, plan) in list(planned.items()):
         reason = None
