@@ -100,6 +100,16 @@ def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if any("\x00" in arg for arg in argv):
+        # A shell cannot pass one; a script building the command line in code can.
+        lang = "en" if "en" in argv or os.environ.get("EWARONG_LANG") == "en" else "id"
+        label, text = (
+            ("error", "An argument holds a NUL character.")
+            if lang == "en"
+            else ("galat", "Ada argumen yang berisi karakter NUL.")
+        )
+        print(f"{label}: {text}", file=sys.stderr)
+        return EXIT_REFUSED
     window = _window_requested(argv)
     if window is not None:
         return _open_gui(CliEnv.from_args(window))
