@@ -21,18 +21,17 @@ from ewarong_desktop import cli
 from tests.conftest import NIK_A, make_shop
 
 SEEDS: list[list[str]] = [
-    ["kpm", "list"],
+    "kpm list".split(),
     ["kpm", "find", "Siti"],
-    ["kpm", "add", "--nik", "1807124407900004", "--kks", "601301009", "--name", "Ani"]
-    + ["--desa", "Sidodadi", "--from", "2020-05"],
+    "kpm add --nik 1807124407900004 --kks 601301009 --name Ani --desa Sidodadi --from 2020-05"
+    .split(),
     ["kpm", "deactivate", NIK_A],
     ["stock"],
     ["stock", "--adjust", "Beras medium:-1", "--reason", "rusak", "--note", "tikus"],
     ["product", "list"],
-    ["product", "add", "--code", "GLA", "--name", "Gula", "--category", "lainnya"]
-    + ["--unit", "kg", "--price", "15000"],
-    ["purchase", "add", "--date", "2020-05-04", "--source-kind", "pemasok"]
-    + ["--source-name", "CV Maju", "--item", "BRS:2@10000", "--yes"],
+    "product add --code GLA --name Gula --category lainnya --unit kg --price 15000".split(),
+    "purchase add --date 2020-05-04 --source-kind pemasok --source-name CV --item BRS:2@10000"
+    .split(),
     ["redeem", "--kks", "6013010012345678", "--item", "BRS:1", "--item", "TLR:0,5"],
     ["void", "deadbeef", "--reason", "salah"],
     ["month", "2020-05"],
@@ -52,7 +51,8 @@ ODD_WORDS = [
     "", "-", "--", "--yes", "--pin-stdin", "--lang", "en", "--data-dir", "data", "nowhere",
     "--operator", "admin", "siti", "--json", "--full", "--again", "0", "-1", "9" * 40,
     "1e309", "２０２０-05", "2021-02-30", "2020-13", "0000-00", "Rp0", "BRS:0@0",
-    "BRS:1@999999999999", "Beras:-1", "\x00", "\x1b[2J", "Siti\x00", "６０１３０１００１２３４５６７８",
+    "BRS:1@999999999999", "Beras:-1", "\x00", "\x1b[2J", "Siti\x00",
+    "６０１３０１００１２３４５６７８",
     "601301001234567²", "%", "_", "'", '"', "usb", "list.csv", "--item", "--out",
 ]  # fmt: skip
 
