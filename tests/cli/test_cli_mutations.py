@@ -21,17 +21,52 @@ from ewarong_desktop import cli
 from tests.conftest import NIK_A, make_shop
 
 SEEDS: list[list[str]] = [
-    "kpm list".split(),
+    ["kpm", "list"],
     ["kpm", "find", "Siti"],
-    "kpm add --nik 1807124407900004 --kks 601301009 --name Ani --desa Sidodadi --from 2020-05"
-    .split(),
+    [
+        "kpm",
+        "add",
+        "--nik",
+        "1807124407900004",
+        "--kks",
+        "601301009",
+        "--name",
+        "Ani",
+        "--desa",
+        "Sidodadi",
+        "--from",
+        "2020-05",
+    ],
     ["kpm", "deactivate", NIK_A],
     ["stock"],
     ["stock", "--adjust", "Beras medium:-1", "--reason", "rusak", "--note", "tikus"],
     ["product", "list"],
-    "product add --code GLA --name Gula --category lainnya --unit kg --price 15000".split(),
-    "purchase add --date 2020-05-04 --source-kind pemasok --source-name CV --item BRS:2@10000"
-    .split(),
+    [
+        "product",
+        "add",
+        "--code",
+        "GLA",
+        "--name",
+        "Gula",
+        "--category",
+        "lainnya",
+        "--unit",
+        "kg",
+        "--price",
+        "15000",
+    ],
+    [
+        "purchase",
+        "add",
+        "--date",
+        "2020-05-04",
+        "--source-kind",
+        "pemasok",
+        "--source-name",
+        "CV",
+        "--item",
+        "BRS:2@10000",
+    ],
     ["redeem", "--kks", "6013010012345678", "--item", "BRS:1", "--item", "TLR:0,5"],
     ["void", "deadbeef", "--reason", "salah"],
     ["month", "2020-05"],
@@ -60,9 +95,7 @@ ODD_WORDS = [
 WORDS = st.one_of(
     st.sampled_from(ODD_WORDS),
     st.text(
-        alphabet=st.characters(
-            blacklist_categories=("Cs",), blacklist_characters="/\\~"
-        ),
+        alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\\~"),
         max_size=24,
     ),
 )
