@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ewarong_desktop import __version__
-from ewarong_desktop.cli import roles
+from ewarong_desktop.cli import roles, usage
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.usage import EXIT_USAGE, QuietParser, UsageError, UsageParser, language
 from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
 
 # Command modules, each with `register(subparsers)`; add yours here.
@@ -63,7 +64,8 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # Subparsers take their parent's class: every level speaks in one line (cli/usage.py).
+    parser = UsageParser(
         prog="ewarong-desktop",
         description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
     )
@@ -89,7 +91,7 @@ def _report_bug(env: CliEnv, exc: BaseException) -> None:
 
 def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
     """Only global options and no subcommand: the window, without loading every command."""
-    quick = argparse.ArgumentParser(add_help=False)
+    quick = QuietParser(add_help=False)
     _global_options(quick)
     try:
         args, rest = quick.parse_known_args(argv)
@@ -100,16 +102,15 @@ def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    UsageParser.lang = language(argv)
     if any("\x00" in arg for arg in argv):
         # A shell cannot pass one; a script building the command line in code can.
-        lang = "en" if "en" in argv or os.environ.get("EWARONG_LANG") == "en" else "id"
-        label, text = (
-            ("error", "An argument holds a NUL character.")
-            if lang == "en"
-            else ("galat", "Ada argumen yang berisi karakter NUL.")
+        usage.say(
+            UsageParser.lang,
+            "Ada argumen yang berisi karakter NUL.",
+            "An argument holds a NUL character.",
         )
-        print(f"{label}: {text}", file=sys.stderr)
-        return EXIT_REFUSED
+        return EXIT_USAGE
     window = _window_requested(argv)
     if window is not None:
         return _open_gui(CliEnv.from_args(window))
@@ -126,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NoStore as exc:
         env.error(exc.id_text, exc.en_text)
         return EXIT_NO_STORE
+    except UsageError as exc:
+        env.error(exc.id_text, exc.en_text)
+        return EXIT_USAGE
     except NeedsConfirmation as exc:
         env.error(
             f"{exc.id_text} Jika benar, ulangi dengan --yes.",

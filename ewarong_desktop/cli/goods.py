@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.usage import UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import parse_date
@@ -97,7 +98,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     if getattr(args, "adjust", None):
         if not args.reason:
-            raise InvalidInput("--adjust perlu --reason.", "--adjust needs --reason.")
+            raise UsageError("--adjust perlu --reason.", "--adjust needs --reason.")
         name, qty = split_item(args.adjust)
         negative = qty.startswith("-")
         change = parse_quantity(qty.lstrip("-+"))
@@ -108,7 +109,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
     if getattr(args, "reason", None):
-        raise InvalidInput(
+        raise UsageError(
             "--reason hanya berlaku bersama --adjust BARANG:JUMLAH.",
             "--reason goes with --adjust PRODUCT:QTY.",
         )

@@ -152,7 +152,6 @@ def authorise(args: argparse.Namespace, env: CliEnv) -> None:
             f"`{args.cli_path}` changes the store: name the operator (--operator NAME or "
             "EWARONG_OPERATOR) and their PIN (EWARONG_PIN or --pin-stdin).",
         )
-    pin = _pin(args)
     from ewarong_desktop.services.operators import login
 
     try:
@@ -164,7 +163,7 @@ def authorise(args: argparse.Namespace, env: CliEnv) -> None:
         # out, and whoever can reach the data folder could copy that file in anyway.
         env.actor = Actor(env.operator, "admin")
         return
-    actor = login(db, env.operator, pin)
+    actor = login(db, env.operator, _pin(args))
     if actor.pin_change_due and need != OWN_PIN:
         raise PinChangeDue(
             "PIN admin harus paling sedikit 6 angka: ganti dulu dengan "
