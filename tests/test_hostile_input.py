@@ -115,6 +115,7 @@ def store(tmp_path_factory) -> Path:
                 "pemasok",
                 "CV Maju",
                 (PurchaseLineInput(rice, Decimal(50), 9_000),),
+                confirmed=True,  # months back on purpose
             ),
         )
         source = write_csv(data_dir.parent / "kpm.csv", kpm_rows(3))

@@ -14,7 +14,7 @@ from ewarong_desktop.services.beneficiaries import BeneficiaryInput, Beneficiary
 def register(sub: Any) -> None:
     kpm = sub.add_parser("kpm", help="keluarga penerima manfaat / beneficiary families")
     kpm_sub = kpm.add_subparsers(
-        dest="kpm_command", required=True, metavar="add|list|find|deactivate"
+        dest="kpm_command", required=True, metavar="add|list|find|show|activate|deactivate"
     )
     add = kpm_sub.add_parser("add")
     add.add_argument("--nik", required=True)
@@ -35,9 +35,23 @@ def register(sub: Any) -> None:
     find = kpm_sub.add_parser("find")
     find.add_argument("query")
     find.set_defaults(run=run_find)
+    show = kpm_sub.add_parser(
+        "show",
+        help="satu KPM: data, bulan terbuka, sisa bantuan / one KPM, open months, aid left",
+        description="Contoh: ewarong-desktop kpm show 6013010012345678",
+    )
+    show.add_argument("kks_or_nik")
+    show.set_defaults(run=run_show)
     deactivate = kpm_sub.add_parser("deactivate")
     deactivate.add_argument("kks_or_nik")
     deactivate.set_defaults(run=run_deactivate)
+    activate = kpm_sub.add_parser(
+        "activate",
+        help="aktifkan lagi KPM / take a KPM back",
+        description="Contoh: ewarong-desktop kpm activate 1807125205800001",
+    )
+    activate.add_argument("kks_or_nik")
+    activate.set_defaults(run=run_activate)
 
 
 def _line(b: BeneficiaryView) -> str:
@@ -79,4 +93,41 @@ def run_deactivate(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     kpm = beneficiaries.find_one(ctx, args.kks_or_nik)
     env.out(_line(beneficiaries.set_active(ctx, kpm.id, False)))
+    return 0
+
+
+def run_activate(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    kpm = beneficiaries.find_one(ctx, args.kks_or_nik)
+    env.out(_line(beneficiaries.set_active(ctx, kpm.id, True)))
+    return 0
+
+
+def run_show(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.domain.money import format_rupiah
+    from ewarong_desktop.domain.periods import format_month
+    from ewarong_desktop.services.redemption import offered_periods
+
+    ctx = env.context()
+    kpm = beneficiaries.find_one(ctx, args.kks_or_nik)
+    rows = [
+        (env.t("Nama", "Name"), kpm.name),
+        ("NIK", kpm.nik),
+        ("KKS", kpm.kks_number),
+        (env.t("Desa", "Village"), kpm.desa),
+        (env.t("Alamat", "Address"), kpm.address),
+        (env.t("Hak mulai", "Entitled from"), format_month(kpm.eligible_from, env.lang)),
+        (env.t("Status", "Status"), env.t("aktif", "active") if kpm.active else "nonaktif"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        env.out(f"{label:<{width}}  {value}")
+    if kpm.active:
+        env.out(env.t("Bulan terbuka:", "Open months:"))
+        for status in offered_periods(ctx, kpm.id):
+            env.out(
+                f"  {format_month(status.period, env.lang):<16} "
+                + env.t("sisa ", "left ")
+                + format_rupiah(status.remaining)
+            )
     return 0

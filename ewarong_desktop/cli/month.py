@@ -19,6 +19,18 @@ def register(sub: Any) -> None:
     month.add_argument("--json", action="store_true")
     month.set_defaults(run=run_month)
 
+    working = sub.add_parser(
+        "working-month",
+        help="bulan kerja: lihat atau konfirmasi (admin) / the working month",
+        description=(
+            "Tanpa argumen: tampilkan bulan kerja. Dengan YYYY-MM: admin mengonfirmasinya "
+            "(tidak boleh melewati bulan jam laptop). Contoh: ewarong-desktop working-month "
+            "2020-05"
+        ),
+    )
+    working.add_argument("period", nargs="?", metavar="YYYY-MM")
+    working.set_defaults(run=run_working_month)
+
 
 def run_month(args: argparse.Namespace, env: CliEnv) -> int:
     figures = monthly_figures(env.context(), Period.parse(args.period))
@@ -69,3 +81,17 @@ def print_month(env: CliEnv, f: MonthlyFigures) -> None:
         env.out(
             f"{s.name[:18]:<18}" + "".join(f"{format_quantity(c, s.unit, lang):>14}" for c in cells)
         )
+
+
+def run_working_month(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.services import profile
+
+    ctx = env.context()
+    if args.period:
+        view = profile.confirm_working_month(ctx, Period.parse(args.period))
+        shown = view.working_month
+    else:
+        shown = profile.working_period(ctx)
+    assert shown is not None
+    env.out(env.t("Bulan kerja: ", "Working month: ") + format_month(shown, env.lang))
+    return 0

@@ -208,6 +208,8 @@ def find(ctx: ServiceContext, query: str, *, limit: int = 50) -> list[Beneficiar
             if exact:
                 return [view(r) for r in exact]
             rows = kpms.card_or_nik_starting(session, digits, limit)
+            if not rows and len(digits) <= 6:
+                rows = kpms.card_or_nik_ending(session, digits, limit)  # ****1234 on a receipt
         else:
             rows = kpms.named_like(session, text, limit)
         return [view(r) for r in rows]

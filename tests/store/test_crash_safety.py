@@ -68,6 +68,7 @@ def build_store(data_dir: Path) -> None:
                 "pemasok",
                 "CV Sumber Pangan",
                 tuple(PurchaseLineInput(pid, Decimal(100_000), 9_000) for pid in ids),
+                confirmed=True,  # months back on purpose
             ),
         )
         with ctx.transaction("crash_test_kpm") as session:

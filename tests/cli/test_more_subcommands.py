@@ -1,0 +1,58 @@
+"""#18's missing subcommands and searches: working-month, kpm show|activate, find as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ewarong_desktop.cli import main
+from ewarong_desktop.services import operators
+from tests.cli.conftest import act_as
+from tests.conftest import NIK_A, make_shop
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shop = make_shop(tmp_path / "data")
+    operators.add_operator(shop.ctx, "siti", "operator", "2468")
+    shop.ctx.close()
+    act_as(monkeypatch, "admin", "123456")
+    return shop.data_dir
+
+
+def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_working_month_is_shown_to_all_and_confirmed_by_an_admin_only(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli(capsys, store, "working-month")[1] == "Bulan kerja: Mei 2020\n"
+    code, _, err = cli(capsys, store, "working-month", "2999-01")
+    assert code == 1 and "belum tiba" in err
+    act_as(monkeypatch, "siti", "2468")
+    code, _, err = cli(capsys, store, "working-month", "2020-04")
+    assert code == 1 and "Hanya admin" in err
+    act_as(monkeypatch, "admin", "123456")
+    assert cli(capsys, store, "working-month", "2020-04") == (0, "Bulan kerja: April 2020\n", "")
+
+
+def test_find_takes_percent_and_underscore_as_typed_and_the_receipt_s_last_digits(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for wildcard in ("%", "_", "S_ti"):
+        code, out, err = cli(capsys, store, "kpm", "find", wildcard)
+        assert code == 1 and out == "" and "Tidak ditemukan" in err, wildcard
+    code, out, _ = cli(capsys, store, "kpm", "find", "5678")  # ****5678 on a receipt
+    assert code == 0 and "Siti Rahayu" in out and out.count("\n") == 1
+
+
+def test_kpm_show_and_activate(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, store, "kpm", "show", NIK_A)
+    assert code == 0 and "Siti Rahayu" in out and "Bulan terbuka:" in out and "sisa Rp" in out
+    assert cli(capsys, store, "kpm", "deactivate", NIK_A)[0] == 0
+    code, out, _ = cli(capsys, store, "kpm", "activate", NIK_A)
+    assert code == 0 and "[nonaktif]" not in out
