@@ -15,6 +15,9 @@ from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
 
 
+STATUS_WORDS = {"completed": ("selesai", "completed"), "voided": ("dibatalkan", "voided")}
+
+
 def register(sub: Any) -> None:
     redeem = sub.add_parser("redeem", help="layani KPM / record a redemption")
     redeem.add_argument("--kks", required=True, help="nomor KKS (atau NIK)")
@@ -31,7 +34,11 @@ def register(sub: Any) -> None:
 
 
 def print_redemption(env: CliEnv, r: RedemptionView) -> None:
-    env.out(f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  {r.status}")
+    status = STATUS_WORDS.get(r.status, (r.status, r.status))
+    env.out(
+        f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  "
+        f"{env.t(status[0], status[1])}"
+    )
     for line in r.lines:
         qty = format_quantity(line.quantity, line.unit, env.lang)
         env.out(f"  {line.product_name:<24} {qty:>10}  {format_rupiah(line.total_rupiah):>12}")

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
@@ -54,9 +55,17 @@ def register(sub: Any) -> None:
     activate.set_defaults(run=run_activate)
 
 
+def _cells(b: BeneficiaryView) -> list[str]:
+    return [b.kks_number, b.nik, b.name, b.desa, "" if b.active else "[nonaktif]"]
+
+
 def _line(b: BeneficiaryView) -> str:
-    state = "" if b.active else "  [nonaktif]"
-    return f"{b.kks_number:<19}  {b.nik}  {b.name:<30}  {b.desa}{state}"
+    return layout([_cells(b)])[0]
+
+
+def _print(env: CliEnv, found: list[BeneficiaryView]) -> None:
+    for line in layout([_cells(b) for b in found]):
+        env.out(line)
 
 
 def run_add(args: argparse.Namespace, env: CliEnv) -> int:
@@ -74,15 +83,13 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
-    for b in beneficiaries.list_all(env.context(), include_inactive=not args.active_only):
-        env.out(_line(b))
+    _print(env, beneficiaries.list_all(env.context(), include_inactive=not args.active_only))
     return 0
 
 
 def run_find(args: argparse.Namespace, env: CliEnv) -> int:
     found = beneficiaries.find(env.context(), args.query)
-    for b in found:
-        env.out(_line(b))
+    _print(env, found)
     if not found:
         env.error("Tidak ditemukan.", "Nothing found.")
         return 1

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity
@@ -75,12 +76,16 @@ def print_month(env: CliEnv, f: MonthlyFigures) -> None:
         t("Penyesuaian", "Adjusted"),
         t("Akhir", "Closing"),
     )
-    env.out(f"{head[0]:<18}" + "".join(f"{h:>14}" for h in head[1:]))
-    for s in f.stock:
-        cells = (s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
-        env.out(
-            f"{s.name[:18]:<18}" + "".join(f"{format_quantity(c, s.unit, lang):>14}" for c in cells)
-        )
+    rows = [
+        [s.name]
+        + [
+            format_quantity(c, s.unit, lang)
+            for c in (s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
+        ]
+        for s in f.stock
+    ]
+    for line in layout(rows, right=range(1, 6), head=head):
+        env.out(line)
 
 
 def run_working_month(args: argparse.Namespace, env: CliEnv) -> int:

@@ -56,3 +56,25 @@ def test_kpm_show_and_activate(store: Path, capsys: pytest.CaptureFixture[str]) 
     assert cli(capsys, store, "kpm", "deactivate", NIK_A)[0] == 0
     code, out, _ = cli(capsys, store, "kpm", "activate", NIK_A)
     assert code == 0 and "[nonaktif]" not in out
+
+
+def test_the_month_s_stock_table_keeps_its_columns_apart_however_wide(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    long_name = "Minyak goreng kemasan sederhana premium 2 liter"
+    assert (
+        cli(
+            capsys,
+            store,
+            *["product", "add", "--code", "MGP", "--name", long_name, "--category", "lainnya"],
+            *["--unit", "liter", "--price", "35000"],
+        )[0]
+        == 0
+    )
+    code, out, _ = cli(capsys, store, "month", "2020-05")
+    assert code == 0
+    table = out.split("\n\n", 1)[1].splitlines()
+    assert any(long_name in line for line in table), "the whole name, not cut to 18"
+    assert len({len(line) for line in table}) == 1, "right-aligned columns end together"
+    for line in table[1:]:
+        assert "  " in line.split(long_name)[-1] or long_name not in line
