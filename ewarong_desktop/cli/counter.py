@@ -14,7 +14,6 @@ from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
 
-
 STATUS_WORDS = {"completed": ("selesai", "completed"), "voided": ("dibatalkan", "voided")}
 
 

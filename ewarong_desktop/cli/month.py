@@ -76,7 +76,7 @@ def print_month(env: CliEnv, f: MonthlyFigures) -> None:
         t("Penyesuaian", "Adjusted"),
         t("Akhir", "Closing"),
     )
-    rows = [
+    stock_rows = [
         [s.name]
         + [
             format_quantity(c, s.unit, lang)
@@ -84,7 +84,7 @@ def print_month(env: CliEnv, f: MonthlyFigures) -> None:
         ]
         for s in f.stock
     ]
-    for line in layout(rows, right=range(1, 6), head=head):
+    for line in layout(stock_rows, right=range(1, 6), head=head):
         env.out(line)
 
 
