@@ -10,8 +10,8 @@ from ewarong_desktop.cli.usage import UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import parse_date
-from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
-from ewarong_desktop.domain.rules import SOURCE_KINDS
+from ewarong_desktop.domain.quantity import UNITS, format_quantity, parse_quantity
+from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KINDS
 from ewarong_desktop.services import products, purchases, stock
 from ewarong_desktop.services.products import ProductInput
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
@@ -20,11 +20,18 @@ from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
 def register(sub: Any) -> None:
     product = sub.add_parser("product", help="barang / products")
     product_sub = product.add_subparsers(dest="product_command", required=True, metavar="add|list")
-    add = product_sub.add_parser("add")
-    add.add_argument("--code", required=True)
-    add.add_argument("--name", required=True)
-    add.add_argument("--category", required=True)
-    add.add_argument("--unit", required=True)
+    add = product_sub.add_parser(
+        "add",
+        help="tambah barang (admin) / add a product",
+        description=(
+            "Contoh: ewarong-desktop product add --code GLA --name 'Gula pasir' "
+            "--category lainnya --unit kg --price 15000"
+        ),
+    )
+    add.add_argument("--code", required=True, help="kode singkat, mis. BRS")
+    add.add_argument("--name", required=True, help="nama barang")
+    add.add_argument("--category", required=True, type=str.lower, choices=CATEGORIES)
+    add.add_argument("--unit", required=True, type=str.lower, choices=UNITS)
     add.add_argument("--price", required=True, help="harga jual, mis. 12000 atau Rp12.000")
     add.set_defaults(run=run_product_add)
     product_sub.add_parser("list").set_defaults(run=run_stock)

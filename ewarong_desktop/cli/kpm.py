@@ -17,13 +17,25 @@ def register(sub: Any) -> None:
     kpm_sub = kpm.add_subparsers(
         dest="kpm_command", required=True, metavar="add|list|find|show|activate|deactivate"
     )
-    add = kpm_sub.add_parser("add")
-    add.add_argument("--nik", required=True)
-    add.add_argument("--kks", required=True)
-    add.add_argument("--name", required=True)
-    add.add_argument("--desa", default="")
-    add.add_argument("--address", default="")
-    add.add_argument("--from", dest="eligible_from", metavar="YYYY-MM")
+    add = kpm_sub.add_parser(
+        "add",
+        help="daftarkan KPM / register a KPM",
+        description=(
+            "Contoh: ewarong-desktop kpm add --nik 1807125205800001 --kks 6013010012345678 "
+            "--name 'Siti Rahayu' --desa Sidodadi"
+        ),
+    )
+    add.add_argument("--nik", required=True, help="NIK, 16 angka")
+    add.add_argument("--kks", required=True, help="nomor kartu KKS, 6-19 angka")
+    add.add_argument("--name", required=True, help="nama kepala keluarga")
+    add.add_argument("--desa", default="", help="desa")
+    add.add_argument("--address", default="", help="alamat")
+    add.add_argument(
+        "--from",
+        dest="eligible_from",
+        metavar="YYYY-MM",
+        help="hak mulai bulan ini (bawaan: bulan kerja)",
+    )
     add.add_argument(
         "--yes",
         action="store_true",

@@ -15,14 +15,23 @@ from ewarong_desktop.services.setup import SetupResult, initialise
 
 
 def register(sub: Any) -> None:
-    init = sub.add_parser("init", help="penyiapan awal e-warong / first-run setup")
-    init.add_argument("--code", required=True)
-    init.add_argument("--name", required=True)
-    init.add_argument("--desa", required=True)
-    init.add_argument("--kecamatan", required=True)
-    init.add_argument("--kabupaten", required=True)
-    init.add_argument("--area-code")
-    init.add_argument("--admin-pin")
+    init = sub.add_parser(
+        "init",
+        help="penyiapan awal e-warong / first-run setup",
+        description=(
+            "Contoh: ewarong-desktop init --code LTM-SKP-01 --name 'E-Warong Sejahtera' "
+            "--desa Sidodadi --kecamatan Sekampung --kabupaten 'Lampung Timur'"
+        ),
+    )
+    init.add_argument("--code", required=True, help="kode e-warong dari dinas sosial")
+    init.add_argument("--name", required=True, help="nama e-warong")
+    init.add_argument("--desa", required=True, help="desa")
+    init.add_argument("--kecamatan", required=True, help="kecamatan")
+    init.add_argument("--kabupaten", required=True, help="kabupaten")
+    init.add_argument("--area-code", help="kode wilayah Kemendagri, mis. 18.07.12.2001")
+    init.add_argument(
+        "--admin-pin", help="PIN admin, 6-12 angka (bawaan: dibuat dan ditampilkan sekali)"
+    )
     init.set_defaults(run=run_init)
 
     demo = sub.add_parser("demo", help="isi toko contoh / fill a demo store")

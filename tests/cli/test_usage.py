@@ -67,3 +67,28 @@ def test_usage_errors_speak_the_user_s_language_once(
 def test_a_wrong_language_is_said_once(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--lang", "xx", "check")
     assert code == 2 and err.count("\n") == 1 and err.startswith("galat: ")
+
+
+@pytest.mark.parametrize("path", ["init", "product add", "kpm add", "kpm show", "working-month"])
+def test_help_gives_an_example(path: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, *path.split(), "--help")
+    assert code == 0 and f"Contoh: ewarong-desktop {path}" in " ".join(out.split())
+
+
+def test_units_and_categories_are_listed_and_taken_in_any_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli.conftest import act_as
+    from tests.conftest import make_shop
+
+    data = tmp_path / "data"
+    make_shop(data).ctx.close()
+    act_as(monkeypatch, "admin", "123456")
+    code, out, _ = run(capsys, "product", "add", "--help")
+    assert "karbohidrat" in out and "liter" in out
+    code, out, err = run(
+        capsys,
+        *["--data-dir", str(data), "product", "add", "--code", "GLA", "--name", "Gula"],
+        *["--category", "LAINNYA", "--unit", "KG", "--price", "15000"],
+    )
+    assert code == 0 and "Gula" in out and "/kg" in out, err
