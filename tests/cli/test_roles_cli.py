@@ -157,3 +157,33 @@ def test_init_and_demo_on_an_empty_folder_need_no_pin_and_demo_prints_both(
         *["--kabupaten", "B", "--admin-pin", "1234"],
     )
     assert code == 1 and "at least 6 digits" in err
+
+
+def test_writes_wait_while_the_clock_looks_wrong_until_clock_confirm(
+    store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from ewarong_desktop.services.clockguard import confirm_clock
+    from ewarong_desktop.store.base import utc_now
+    from ewarong_desktop.store.database import Database
+
+    db = Database.open(store)
+    confirm_clock(db, utc_now() + timedelta(days=500))  # the store saw a later time
+    db.close()
+    act_as(monkeypatch, "admin", ADMIN_PIN)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    purchase = ["purchase", "add", "--source-kind", "pemasok", "--source-name", "CV"]
+    for args in (
+        ["redeem", "--kks", "6013010012345678", "--item", "BRS:1"],
+        [*purchase, "--item", "BRS:1@10000"],
+        ["export", "--out", str(usb)],
+        ADD_ANI,
+    ):
+        code, _, err = cli(capsys, store, *args)
+        assert code == 1 and "clock --confirm" in err and err.count("\n") == 1, (args, err)
+    assert list(usb.iterdir()) == [] and "Ani" not in kpm_names(store)
+    assert cli(capsys, store, "clock", "--confirm")[0] == 0
+    code, _, err = cli(capsys, store, *ADD_ANI)
+    assert code == 0, err
