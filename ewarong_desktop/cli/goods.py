@@ -19,7 +19,9 @@ from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
 
 def register(sub: Any) -> None:
     product = sub.add_parser("product", help="barang / products")
-    product_sub = product.add_subparsers(dest="product_command", required=True, metavar="add|list")
+    product_sub = product.add_subparsers(
+        dest="product_command", required=True, metavar="add|list|edit|activate|deactivate"
+    )
     add = product_sub.add_parser(
         "add",
         help="tambah barang (admin) / add a product",
@@ -35,6 +37,26 @@ def register(sub: Any) -> None:
     add.add_argument("--price", required=True, help="harga jual, mis. 12000 atau Rp12.000")
     add.set_defaults(run=run_product_add)
     product_sub.add_parser("list").set_defaults(run=run_stock)
+    edit = product_sub.add_parser(
+        "edit",
+        help="ubah barang (admin) / change a product",
+        description="Contoh: ewarong-desktop product edit BRS --price 12500",
+    )
+    edit.add_argument("product", metavar="CODE_OR_NAME")
+    edit.add_argument("--code", help="kode baru")
+    edit.add_argument("--name", help="nama baru")
+    edit.add_argument("--category", type=str.lower, choices=CATEGORIES)
+    edit.add_argument("--unit", type=str.lower, choices=UNITS)
+    edit.add_argument("--price", help="harga jual baru, mis. 12500")
+    edit.set_defaults(run=run_product_edit)
+    for name, active in (("deactivate", False), ("activate", True)):
+        toggle = product_sub.add_parser(
+            name,
+            help=("aktifkan" if active else "nonaktifkan") + " barang (admin)",
+            description=f"Contoh: ewarong-desktop product {name} BRS",
+        )
+        toggle.add_argument("product", metavar="CODE_OR_NAME")
+        toggle.set_defaults(run=run_product_active, active=active)
 
     purchase = sub.add_parser("purchase", help="pembelian barang / purchases")
     purchase_sub = purchase.add_subparsers(dest="purchase_command", required=True, metavar="add")
@@ -72,6 +94,32 @@ def run_product_add(args: argparse.Namespace, env: CliEnv) -> int:
     data = ProductInput(args.code, args.name, args.category, args.unit, parse_rupiah(args.price))
     added = products.add_product(env.context(), data)
     env.out(f"{added.code}  {added.name}  {format_rupiah(added.price_rupiah)}/{added.unit}")
+    return 0
+
+
+def _product_line(env: CliEnv, p: products.ProductView) -> None:
+    state = "" if p.active else "  [nonaktif]"
+    env.out(f"{p.code}  {p.name}  {format_rupiah(p.price_rupiah)}/{p.unit}{state}")
+
+
+def run_product_edit(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    now = products.find_product(ctx, args.product)
+    data = ProductInput(
+        args.code or now.code,
+        args.name or now.name,
+        args.category or now.category,
+        args.unit or now.unit,
+        parse_rupiah(args.price) if args.price else now.price_rupiah,
+    )
+    _product_line(env, products.edit_product(ctx, now.id, data))
+    return 0
+
+
+def run_product_active(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    found = products.find_product(ctx, args.product)
+    _product_line(env, products.set_product_active(ctx, found.id, args.active))
     return 0
 
 

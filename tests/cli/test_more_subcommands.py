@@ -78,3 +78,15 @@ def test_the_month_s_stock_table_keeps_its_columns_apart_however_wide(
     assert len({len(line) for line in table}) == 1, "right-aligned columns end together"
     for line in table[1:]:
         assert "  " in line.split(long_name)[-1] or long_name not in line
+
+
+def test_an_admin_changes_a_price_and_deactivates_a_product_from_the_shell(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = cli(capsys, store, "product", "edit", "BRS", "--price", "12.500")
+    assert code == 0 and "Rp12.500/kg" in out, err
+    code, out, _ = cli(capsys, store, "product", "deactivate", "Beras medium")
+    assert code == 0 and "[nonaktif]" in out
+    act_as(monkeypatch, "siti", "2468")
+    code, _, err = cli(capsys, store, "product", "activate", "BRS")
+    assert code == 1 and "Hanya admin" in err
