@@ -69,6 +69,7 @@ NEEDS: dict[str, Need] = {
     "purchase add": OPERATOR,
     "stock": _when("adjust", OPERATOR),
     "redeem": OPERATOR,
+    "redemptions": READ,
     "void": ADMIN,
     "month": READ,
     "working-month": _when("period", ADMIN),

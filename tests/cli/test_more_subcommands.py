@@ -90,3 +90,32 @@ def test_an_admin_changes_a_price_and_deactivates_a_product_from_the_shell(
     act_as(monkeypatch, "siti", "2468")
     code, _, err = cli(capsys, store, "product", "activate", "BRS")
     assert code == 1 and "Hanya admin" in err
+
+
+def test_redemptions_lists_one_line_each_beginning_with_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from decimal import Decimal
+
+    from ewarong_desktop.domain.periods import Period
+    from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem
+
+    shop = make_shop(tmp_path / "data")
+    made = [
+        redeem(
+            shop.ctx,
+            RedeemRequest(
+                shop.ids[key], Period(2020, 5), (BasketItem(shop.ids["BRS"], Decimal(2)),)
+            ),
+        )
+        for key in ("A", "B")
+    ]
+    shop.ctx.close()
+    code, out, _ = cli(capsys, shop.data_dir, "redemptions", "--month", "2020-05")
+    lines = out.splitlines()
+    assert code == 0 and [line.split()[0] for line in lines] == [r.id for r in made]
+    assert "Siti Rahayu" in lines[0] and "Rp24.000" in lines[0] and "selesai" in lines[0]
+    code, out, _ = cli(capsys, shop.data_dir, "redemptions", "--kpm", "6013010087654321")
+    assert code == 0 and out.split()[0] == made[1].id and out.count("\n") == 1
+    code, out, _ = cli(capsys, shop.data_dir, "redemptions", "--month", "2020-04")
+    assert code == 0 and out == "Belum ada transaksi.\n"
