@@ -126,7 +126,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @given(argv=mutated())
 @settings(
-    max_examples=int(os.environ.get("EWARONG_MUTATIONS", "120")),
+    max_examples=int(os.environ.get("EWARONG_MUTATIONS", "80")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
