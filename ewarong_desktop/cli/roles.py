@@ -76,6 +76,7 @@ NEEDS: dict[str, Need] = {
     "check": READ,
     "receipt": READ,
     "statements": READ,
+    "roster": READ,
     "report": READ,
     "export": OPERATOR,
     "bundles": READ,
