@@ -615,6 +615,10 @@
         <translation>Log in</translation>
     </message>
     <message>
+        <source>Ganti PIN admin</source>
+        <translation>Change the admin PIN</translation>
+    </message>
+    <message>
         <source>Nama operator:</source>
         <translation>Operator name:</translation>
     </message>
@@ -623,8 +627,24 @@
         <translation>PIN:</translation>
     </message>
     <message>
+        <source>PIN baru (6-12 angka):</source>
+        <translation>New PIN (6-12 digits):</translation>
+    </message>
+    <message>
+        <source>Ulangi PIN baru:</source>
+        <translation>New PIN again:</translation>
+    </message>
+    <message>
+        <source>Simpan PIN</source>
+        <translation>Save the PIN</translation>
+    </message>
+    <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.</source>
+        <translation>An admin PIN now has at least 6 digits. Make a new PIN for {0}.</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1079,16 @@
         <translation>Entitlement rates</translation>
     </message>
     <message>
+        <source>Barang</source>
+        <comment>settings tab</comment>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <comment>settings tab</comment>
+        <translation>Operators</translation>
+    </message>
+    <message>
         <source>Profil e-warong</source>
         <translation>E-warong profile</translation>
     </message>
@@ -1155,16 +1185,6 @@
         <translation>Add rate</translation>
     </message>
     <message>
-        <source>Barang</source>
-        <comment>settings tab</comment>
-        <translation>Goods</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <comment>settings tab</comment>
-        <translation>Operators</translation>
-    </message>
-    <message>
         <source>Besaran baru berlaku mulai bulan itu; besaran sebelumnya otomatis berakhir sebulan sebelumnya.</source>
         <translation>A new rate applies from its month; the rate before it ends the month before.</translation>
     </message>
@@ -1256,8 +1276,8 @@
         <translation>Fill in the e-warong as registered with the district social office.</translation>
     </message>
     <message>
-        <source>Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN 4 sampai 12 angka.</source>
-        <translation>The admin looks after settings, operators, rates and voids. A PIN has 4 to 12 digits.</translation>
+        <source>Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN admin 6 sampai 12 angka.</source>
+        <translation>The admin looks after settings, operators, rates and voids. An admin PIN has 6 to 12 digits.</translation>
     </message>
     <message>
         <source>Kode e-warong:</source>
