@@ -13,6 +13,7 @@ never re-opens one an officer reviewed.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -236,7 +237,10 @@ class NewFlag:
 
     @property
     def dedup_key(self) -> str:
-        return f"{self.kind}|{self.code}|{self.key}"
+        # Hashed: the key may hold a crafted product's name, and PostgreSQL refuses index
+        # entries over ~2.7 kB.
+        digest = hashlib.sha256(self.key.encode("utf-8")).hexdigest()
+        return f"{self.kind}|{self.code}|{digest}"
 
 
 @dataclass(frozen=True)

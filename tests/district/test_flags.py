@@ -350,3 +350,17 @@ def test_flags_command_bad_input_is_one_line(engine, db_path, capsys):
     assert main(["--db", db, "flags", "review", "F1"]) == 2  # --note is required
     assert main(["--db", db, "flags"]) == 0
     assert "0 tanda, 0 terbuka" in capsys.readouterr().out
+
+
+def test_a_crafted_long_product_name_still_gets_its_price_flag(any_db, any_engine, tmp_path):
+    """The flag's dedup key is hashed: PostgreSQL refuses index entries over ~2.7 kB."""
+    name = "Beras " + "sangat panjang " * 400
+    for n, price in enumerate((12_000, 12_500, 30_000)):
+        lap = Laptop(code=f"HARGA-{n}")
+        enrol_laptop(any_engine, lap, tmp_path)
+        beras, kpm = product(name, "kg"), beneficiary(n)
+        sold = redemption(kpm["id"], "2024-05", [line(beras["id"], "1", price)])
+        tables = {"beneficiaries": [kpm], "products": [beras], "redemptions": [sold]}
+        assert imp(any_db, lap, tables, tmp_path / str(n))[0] == 0
+    report = build_report(any_engine, MAY)
+    assert [(f.kind, f.code) for f in report.flags] == [("price_high", "HARGA-2")]
