@@ -250,12 +250,18 @@ class BundleChecks:
             )  # fmt: skip
         else:
             first, left = kpm
-            if (first and period < first) or (left and period >= left):
-                window = f"{first or '?'} .. {left or '-'}"
+            who = r["beneficiary_id"]
+            if first and period < first:
                 self._flag(
                     "not_eligible", "redemptions", r, f"{rid}|{period}",
-                    f"transaksi periode {period}, KPM {r['beneficiary_id']} berhak {window}",
-                    f"redemption for {period}, KPM {r['beneficiary_id']} eligible {window}",
+                    f"transaksi periode {period}, KPM {who} baru berhak mulai {first}",
+                    f"redemption for {period}, KPM {who} eligible only from {first}",
+                )  # fmt: skip
+            elif left and period >= left:
+                self._flag(
+                    "not_eligible", "redemptions", r, f"{rid}|{period}",
+                    f"transaksi periode {period}, KPM {who} keluar dari daftar mulai {left}",
+                    f"redemption for {period}, KPM {who} left the list from {left}",
                 )  # fmt: skip
         receipt = self.receipt_month
         impossible = bool(self.first_rate and period < self.first_rate) or period > receipt

@@ -93,48 +93,44 @@ KINDS: dict[str, FlagKind] = {
         # -- records the app could never have produced (flagged at import, still imported)
         FlagKind(
             "unknown_kpm", "KPM tidak dikenal", "Unknown KPM",
-            "transaksi untuk KPM yang tidak ada di data e-warong ini; minta bundel penuh dan "
-            + _ASK_OPERATOR,
-            "a redemption for a KPM this e-warong never sent; ask for a full bundle and ask the "
-            "operator",
+            "minta bundel penuh dan " + _ASK_OPERATOR + ": KPM fiktif?",
+            "ask for a full bundle and ask the operator: a phantom KPM?",
             unmatched=True,
         ),
         FlagKind(
             "unknown_product", "Produk tidak dikenal", "Unknown product",
-            "baris berisi produk yang tidak ada di data e-warong ini; minta bundel penuh",
-            "a line holds a product this e-warong never sent; ask for a full bundle",
+            "minta bundel penuh; " + _ASK_OPERATOR + " barang apa yang diserahkan",
+            "ask for a full bundle; ask the operator what was handed out",
             unmatched=True,
         ),
         FlagKind(
             "not_eligible", "KPM belum/tidak lagi berhak", "KPM not eligible that month",
-            "transaksi di luar bulan KPM terdaftar; cocokkan dengan daftar KPM bulan itu",
-            "a redemption outside the months the KPM was on the list; check that month's list",
+            "cocokkan dengan daftar KPM bulan itu (SK penetapan KPM)",
+            "check that month's KPM list (the decree listing the KPMs)",
             unmatched=True,
         ),
         FlagKind(
             "category_not_redeemable", "Kategori tidak boleh", "Category not redeemable",
-            "bantuan dipakai untuk kategori yang tidak boleh pada bulan itu; periksa barangnya",
-            "aid spent on a category not allowed that month; check what was handed out",
+            "periksa barang yang diserahkan ke KPM; bantuan tidak boleh dipakai untuk kategori itu",
+            "check what was handed to the KPM; aid may not buy that category",
             unmatched=True,
         ),
         FlagKind(
             "zero_price", "Harga Rp0", "Price Rp0",
-            "baris dengan harga Rp0; minta nota atau struk",
-            "a line at Rp0; ask for the note or slip",
+            "minta nota atau struk; barang gratis tidak dicatat sebagai transaksi",
+            "ask for the note or slip; free goods are not recorded as a sale",
             unmatched=True,
         ),
         FlagKind(
             "impossible_period", "Periode mustahil", "Impossible period",
-            "periode sebelum besaran bantuan pertama atau sesudah bulan bundel diterima; "
             "periksa jam laptop dan transaksinya",
-            "a period before the programme's first rate or after the month the bundle was "
-            "received; check the laptop's clock and the redemption",
+            "check the laptop's clock and the redemption",
             unmatched=True,
         ),
         FlagKind(
             "impossible_date", "Tanggal mustahil", "Impossible date",
-            "tanggal sebelum 2017 atau sesudah tanggal diterima; periksa jam laptop",
-            "a date before 2017 or after the district received it; check the laptop's clock",
+            "periksa jam laptop dan nota pembeliannya",
+            "check the laptop's clock and the purchase note",
             unmatched=True,
         ),
         FlagKind(

@@ -111,6 +111,9 @@ def test_impossible_records_are_imported_flagged_and_left_out_of_the_figures(
         ("duplicate_nik", pair),
         ("listed_elsewhere", shared["id"]),
     }
+    words = {f.record_id: f.en_text for f in list_flags(any_engine) if f.kind == "not_eligible"}
+    assert words[r["late"]["id"]].endswith("eligible only from 2024-07")
+    assert words[r["left"]["id"]].endswith("left the list from 2024-05")
     reused = [f for f in list_flags(any_engine) if f.kind == "id_reused"]
     assert sorted(f.record_table for f in reused) == ["beneficiaries", "purchases"]
 
