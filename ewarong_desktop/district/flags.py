@@ -1,10 +1,11 @@
 """Flags an officer works through: every kind in one table, raised once, reviewed with a note.
 
 Adding a kind is one entry in `KINDS` (its words and what the officer should check) and, if it
-needs one, a threshold beside the others below; the code that finds it then calls
-`raise_flags` (import-time kinds) or returns it from a month's or the chains' derived flags
-(`report.derived_month_flags` / `report.chain_flags`), which `sync_derived` keeps current.
-docs/district.md lists every kind with what to check.
+needs one, a threshold beside the others below; the code that finds it then either returns it
+from a check at import (`checks.BundleChecks`, stored by `raise_flags`) or, for a finding
+across e-warongs per month, from a function appended to `report.MONTH_CHECKS` (stored, kept
+current and dropped when it no longer holds by `sync_derived`). docs/district.md lists every
+kind with what to check (a test holds it to that).
 
 A flag is stored once per `dedup_key`: importing or reporting again never raises it twice and
 never re-opens one an officer reviewed.
