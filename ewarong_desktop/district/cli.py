@@ -331,6 +331,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         past_months_changed,
     )
     from ewarong_desktop.domain.money import parse_rupiah
+    from ewarong_desktop.domain.periods import format_month
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
@@ -345,10 +346,12 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
             print(
                 _t(
                     lang,
-                    f"Besaran mulai {valid_from} mengubah hak bulan yang sudah dilaporkan "
-                    f"({changes.span}). Tanda KPM melebihi hak berubah: {named}.",
-                    f"A rate from {valid_from} changes the entitlement of months already "
-                    f"reported ({changes.span}). Over-entitlement flags change: {named}.",
+                    f"Besaran mulai {format_month(valid_from)} mengubah hak bulan yang sudah "
+                    "dilaporkan "
+                    f"({changes.span(lang)}). Tanda KPM melebihi hak berubah: {named}.",
+                    f"A rate from {format_month(valid_from, 'en')} changes the entitlement of "
+                    "months already "
+                    f"reported ({changes.span(lang)}). Over-entitlement flags change: {named}.",
                 )
             )
             if not args.yes:

@@ -10,7 +10,7 @@ import json
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -156,15 +156,30 @@ def _gather(conn: Connection, period: str) -> _Month:
     return data
 
 
+def _entitlement_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _over_redeemed(month, data.per_nik, load_rates(conn))
+
+
+def _price_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _prices(month, data.prices, data.names)
+
+
+def _basket_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _baskets(month, data.baskets, data.names)
+
+
+MonthCheck = Callable[[Connection, Period, _Month], list[NewFlag]]
+# Every check across e-warongs per month; a new one (with its kind in `flags.KINDS`, origin
+# "month") is appended here and is then stored, refreshed and dropped like the others.
+MONTH_CHECKS: tuple[MonthCheck, ...] = (_entitlement_check, _price_check, _basket_check)
+
+
 def derived_month_flags(
     conn: Connection, month: Period, data: _Month | None = None
 ) -> list[NewFlag]:
-    """Over-entitlement, prices far above median, identical baskets for one month."""
+    """Every month check's flags for one month (over entitlement, prices, baskets...)."""
     data = data or _gather(conn, str(month))
-    flags = _over_redeemed(month, data.per_nik, load_rates(conn))
-    flags += _prices(month, data.prices, data.names)
-    flags += _baskets(month, data.baskets, data.names)
-    return flags
+    return [flag for check in MONTH_CHECKS for flag in check(conn, month, data)]
 
 
 def over_redeemed_keys(
