@@ -10,9 +10,67 @@
 CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     # The language button names the *other* language.
     ("MainWindow", "English", "name of the other language"): "Bahasa Indonesia",
+    ("SettingsPage", "Barang", "settings tab"): "Goods",
+    ("SettingsPage", "Operator", "settings tab"): "Operators",
+}
+
+# Strings with a count (`tr("%n ...", "", n)`): English singular, then plural.
+NUMERUS: dict[str, tuple[str, str]] = {
+    "%n transaksi": ("%n sale", "%n sales"),
+    "%n pembelian": ("%n purchase", "%n purchases"),
+    "%n data KPM": ("%n KPM record", "%n KPM records"),
 }
 
 ENGLISH: dict[str, str] = {
+    # wave 2 (#17): files, roles, purchases, void, stock, reports, sync
+    "Langkah pertama e-warong baru:": "First steps for a new e-warong:",
+    "Kolom alamat:": "Address column:",
+    "isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)": "enter the goods you sell (F7 Settings › Goods), then record purchases (F4)",
+    "impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)": "import the KPM list from the social office (F2 KPM › Import list…)",
+    "periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)": "check the monthly aid rate (F7 Settings › Entitlement rates)",
+    "Cari di:": "Look in:",
+    "Nama berkas:": "File name:",
+    "Jenis berkas:": "File type:",
+    "Pilih folder ini": "Choose this folder",
+    "Buka": "Open",
+    "Sisa stok": "Stock after",
+    "bulan kerja ({0})": "working month ({0})",
+    "Aktifkan lagi": "Activate again",
+    "Nonaktifkan": "Deactivate",
+    "Ganti PIN {0}": "Change {0}'s PIN",
+    "PIN baru:": "New PIN:",
+    "Ulangi PIN baru:": "New PIN again:",
+    "Kedua PIN tidak sama; ketik ulang.": "The two PINs differ; type it again.",
+    "Tandai pembelian batal": "Mark the purchase void",
+    "mis. salah catat jumlah": "e.g. wrong quantity recorded",
+    "Pembelian tidak dihapus: ditandai batal dan barangnya keluar lagi dari stok.": "The purchase is not deleted: it is marked void and its goods leave the stock again.",
+    "Tandai batal": "Mark void",
+    "Jangan ubah": "Leave it",
+    "Isi alasannya dulu.": "Give the reason first.",
+    "Tandai pembelian batal…": "Mark purchase void…",
+    "Sudah tercatat sebagai: {0}": "Already recorded as: {0}",
+    "Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sumber sendiri: {2}": "Own sources: {0} · Third party: {1} · Own-source share: {2}",
+    "Pilih satu pembelian untuk melihat barangnya.": "Choose a purchase to see its items.",
+    "Barang dalam pembelian dari {0}, {1}:": "Items bought from {0}, {1}:",
+    "Pembelian ditandai batal; barangnya keluar lagi dari stok.": "Purchase marked void; its goods left the stock again.",
+    "Belum ada pembelian dalam 12 bulan ini": "No purchases in these 12 months",
+    "{0}, {1} dibatalkan": "{0}, {1} voided",
+    "Stok {0}": "Stock {0}",
+    "Ganti PIN saya…": "Change my PIN…",
+    "berlaku mulai bulan:": "from the month:",
+    "PIN {0} diganti.": "{0}'s PIN changed.",
+    "Pilih barangnya dulu di daftar.": "Choose the item in the list first.",
+    "Buku stok: {0} (terbaru dulu)": "Stock ledger: {0} (newest first)",
+    "Belum pernah mengekspor. Berkas pertama berisi semua data e-warong; berikutnya hanya perubahannya.": "Nothing exported yet. The first file carries all of the e-warong's data; later ones only the changes.",
+    "Cadangan terakhir: {0}. Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.": "Last backup: {0}. The laptop makes one backup a day; keep a copy on a USB stick too.",
+    "Tersimpan di {0}. Cabut flashdisk dengan aman, lalu serahkan.": "Saved in {0}. Remove the USB stick safely, then hand it in.",
+    "Disalin lagi ke {0}.": "Copied again to {0}.",
+    "Belum pernah dikirim ke Dinas Sosial.": "Never sent to the district office yet.",
+    "Terakhir dikirim {0}.": "Last sent {0}.",
+    "Belum dikirim: {0}, {1}, {2}.": "Not sent yet: {0}, {1}, {2}.",
+    "Berkas berikutnya berisi semua data.": "The next file carries all the data.",
+    "Tandai transaksi batal": "Mark the sale void",
+    "Dibayar lewat EDC: isi nomor referensi pembatalan dari struk EDC.": "Paid on the EDC: enter the reversal reference from the EDC slip.",
     # counter: another open month has enough aid
     "Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.": "{0} has enough aid left ({1}): choose that month above.",
     # receipt paper
@@ -225,7 +283,6 @@ ENGLISH: dict[str, str] = {
     # an admin PIN from before the 6-digit rule, changed at login
     "Ganti PIN admin": "Change the admin PIN",
     "PIN baru (6-12 angka):": "New PIN (6-12 digits):",
-    "Ulangi PIN baru:": "New PIN again:",
     "Simpan PIN": "Save the PIN",
     "PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.": "An admin PIN now has at least 6 digits. Make a new PIN for {0}.",
     "Masuk": "Log in",

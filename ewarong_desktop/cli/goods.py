@@ -160,7 +160,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         product = products.find_product(ctx, name)
         level = stock.adjust_stock(
             ctx, product.id, -change if negative else change, args.reason, args.note
-        )
+        ).level
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
     if getattr(args, "reason", None):

@@ -42,6 +42,7 @@ from ewarong_desktop.district.rates import load_rates
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, rate_for
+from ewarong_desktop.domain.share import own_share
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,7 @@ class Figures:
 
     @property
     def own_share(self) -> float | None:
-        total = self.own_rupiah + self.third_party_rupiah
-        return self.own_rupiah / total if total else None
+        return own_share(self.own_rupiah, self.third_party_rupiah)
 
     @property
     def has_unmatched(self) -> bool:

@@ -9,8 +9,9 @@ from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.paths import resource_dir
-from ewarong_desktop.sync.fsio import atomic_writer
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -35,16 +36,15 @@ def _headers(lang: str) -> list[str]:
             "Belanja pihak ketiga", "Porsi sendiri"]  # fmt: skip
 
 
-def _share(fig: Figures) -> str:
-    share = fig.own_share
-    return "-" if share is None else f"{share * 100:.0f}%"
+def _share(fig: Figures, lang: str) -> str:
+    return format_share(fig.own_share, lang)
 
 
-def _cells(fig: Figures) -> list[str]:
+def _cells(fig: Figures, lang: str) -> list[str]:
     return [
         fig.code, fig.name, str(fig.kpm_served), str(fig.redemptions),
         format_rupiah(fig.redeemed_rupiah), format_rupiah(fig.own_rupiah),
-        format_rupiah(fig.third_party_rupiah), _share(fig),
+        format_rupiah(fig.third_party_rupiah), _share(fig, lang),
     ]  # fmt: skip
 
 
@@ -78,8 +78,8 @@ def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
 
 
 def render_text(report: DistrictReport, lang: str = "id") -> str:
-    rows = [_headers(lang)] + [_cells(f) for f in report.warongs]
-    total = _cells(report.total)
+    rows = [_headers(lang)] + [_cells(f, lang) for f in report.warongs]
+    total = _cells(report.total, lang)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     rows.append(total)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -159,10 +159,10 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     def row(cells: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
         return [Paragraph(c, text if i < 2 else figure) for i, c in enumerate(cells)]
 
-    total = _cells(report.total)
+    total = _cells(report.total, lang)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     data = [row(_headers(lang), head, number_head)]
-    data += [row(_cells(f), cell, number) for f in report.warongs]
+    data += [row(_cells(f, lang), cell, number) for f in report.warongs]
     data.append(row(total, head, number_head))
     table = Table(
         data,
@@ -264,7 +264,7 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             cell.number_format = '"Rp"#,##0'
     for row in sheet.iter_rows(min_row=4, max_row=last_figure_row, min_col=8, max_col=8):
         for cell in row:
-            cell.number_format = "0%"
+            cell.number_format = "0.0%"
     for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
     flags = book.create_sheet(_t(lang, "Tanda", "Flags"))

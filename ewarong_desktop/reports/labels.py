@@ -135,16 +135,6 @@ def format_datetime(moment: datetime, lang: str = "id") -> str:
     return f"{format_date(moment.date(), lang)} {moment:%H:%M}"
 
 
-def format_percent(part: int, whole: int, lang: str = "id") -> str:
-    """`62,5%` (English `62.5%`); `-` when there is nothing to divide."""
-    if whole <= 0:
-        return "-"
-    text = f"{part * 100 / whole:.1f}"
-    if lang != "en":
-        text = text.replace(".", ",")
-    return f"{text}%"
-
-
 def format_change(now: int | None, before: int | None, lang: str = "id") -> str:
     """`+5,0%` / `-2,5%` between two prices; `-` when either is missing."""
     if now is None or before is None or before == 0:

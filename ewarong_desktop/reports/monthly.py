@@ -30,9 +30,10 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
+from ewarong_desktop.domain.share import format_share, ratio
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
-from ewarong_desktop.reports.labels import format_change, format_percent, t
+from ewarong_desktop.reports.labels import format_change, t
 from ewarong_desktop.reports.output import Output, as_target
 from ewarong_desktop.reports.signatures import HEIGHT as SIGNATURES_HEIGHT
 from ewarong_desktop.reports.signatures import draw_signatures
@@ -149,7 +150,7 @@ def trend_chart(data: MonthlyReportData, lang: str, width: float = WIDTH) -> Dra
     top = max((p.total for p in points), default=0)
     for i, point in enumerate(points):
         bar_top = chart.y + (chart.height * point.total / top if top else 0)
-        label = format_percent(point.own_value, point.total, lang)
+        label = format_share(ratio(point.own_value, point.total), lang)
         drawing.add(
             String(
                 chart.x + step * (i + 0.5),
@@ -285,7 +286,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
             t("own_share", lang),
             "",
             "",
-            format_percent(data.own_value, data.purchases_value, lang),
+            format_share(ratio(data.own_value, data.purchases_value), lang),
         ),
     ]
     first_total = len(source_rows)
@@ -311,7 +312,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
         if data.received_unknown:
             received_rows.append((t("unknown_source", lang), format_rupiah(data.received_unknown)))
         received_rows.append(
-            (t("own_share", lang), format_percent(data.received_own, received, lang))
+            (t("own_share", lang), format_share(ratio(data.received_own, received), lang))
         )
         story.append(
             KeepTogether(

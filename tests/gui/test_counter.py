@@ -35,7 +35,7 @@ def serve(qtbot, page, kks: str, items: list[tuple[str, str]]) -> None:
         qtbot.keyClick(page.qty, Qt.Key.Key_Return)
 
 
-def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
+def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state, messages):
     page = window.go("counter")
     kpm = first_kpm(state)
     before = len(redemption.history(state.ctx, kpm.id))
@@ -65,8 +65,8 @@ def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
     qtbot.keyClick(page.search, Qt.Key.Key_F9)  # the receipt offered after saving
     with qtbot.waitSignal(page.receipt_job.finished, timeout=20000):
         pass
-    assert state.opened and state.opened[-1].suffix == ".pdf"
-    assert state.opened[-1].is_file()
+    assert messages.opened and messages.opened[-1].suffix == ".pdf"
+    assert messages.opened[-1].is_file()
 
 
 def test_refusal_over_entitlement_shows_reason_and_saves_nothing(qtbot, window, state):
@@ -99,7 +99,7 @@ def test_void_from_todays_list(qtbot, window, state):
     def fill():
         dialog = QApplication.activeModalWidget()
         qtbot.keyClicks(dialog.reason, "salah barang")
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)  # Enter would keep the sale
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
@@ -157,20 +157,25 @@ def test_void_of_edc_paid_sale_needs_the_reversal_reference(qtbot, window, state
     assert saved.edc_reference == "REF-778"
     row = next(i for i, r in enumerate(page.today.model.rows) if r.id == saved.id)
 
+    said = []
+
     def fill(reversal: str):
         def run():
             dialog = QApplication.activeModalWidget()
             assert dialog.reversal.isVisible()
             qtbot.keyClicks(dialog.reason, "KPM minta batal")
             qtbot.keyClicks(dialog.reversal, reversal)
-            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+            qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+            if dialog.isVisible():  # checked before closing, the cursor on the field at fault
+                said.append((dialog.message.text(), dialog.focusWidget() is dialog.reversal))
+                dialog.reject()
 
         return run
 
     page.today.view.selectRow(row)
     QTimer.singleShot(0, fill(""))
     qtbot.mouseClick(page.void_button, Qt.MouseButton.LeftButton)
-    assert quiet_boxes[-1][0] == "warning" and "reversal" in quiet_boxes[-1][2]
+    assert said and "EDC" in said[0][0] and said[0][1]
     assert redemption.get_redemption(state.ctx, saved.id).status == "completed"
 
     page.today.view.selectRow(row)

@@ -98,7 +98,16 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
         dialog.name.setCurrentText(demo.admin_name)
         type_and_enter(qtbot, dialog.pin, demo.admin_pin)
 
-    QTimer.singleShot(0, unlock)
+    def unlock_after_trying_to_leave():
+        dialog = QApplication.activeModalWidget()
+        assert not dialog.quit.isVisible()  # no "Keluar aplikasi" beside "Masuk"
+        assert not dialog.name.isEditable()  # a list of the real operators
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()  # the title bar's x
+        assert dialog.isVisible() and window.isVisible()
+        unlock()
+
+    QTimer.singleShot(0, unlock_after_trying_to_leave)
     window.idle.timer.timeout.emit()  # as if the laptop sat idle
     assert state.actor.name == demo.admin_name
     assert counter.void_button.isEnabled()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QStringListModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -29,6 +29,7 @@ from ewarong_desktop.domain.errors import EntitlementExceeded, EwarongError, Inv
 from ewarong_desktop.domain.identity import clean_digits
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.pages.counter_today import TodayPanel
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -48,6 +49,7 @@ from ewarong_desktop.gui.widgets import (
 )
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.redemption import BasketCheck, BasketItem, RedeemRequest
 
 MATCH_COLUMNS = (
@@ -82,7 +84,7 @@ BASKET_COLUMNS = (
 
 
 class CounterPage(PageBase):
-    topics = frozenset({"redemption", "kpm", "stock", "product", "settings"})
+    topics = frozenset({Topic.REDEMPTION, Topic.KPM, Topic.STOCK, Topic.PRODUCT, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -291,7 +293,7 @@ class CounterPage(PageBase):
         if self.kpm is not None:
             self._load_periods()
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.search.setFocus()
 
@@ -341,7 +343,7 @@ class CounterPage(PageBase):
         self.search.selectAll()
         self.search.setFocus()
 
-    def _match_chosen(self, index) -> None:
+    def _match_chosen(self, index: QModelIndex) -> None:
         row = self.matches.selected()
         if row is not None:
             self.select_kpm(row)
@@ -541,7 +543,7 @@ class CounterPage(PageBase):
         self.problems.setText("\n".join(lines))
         self.confirm_button.setEnabled(check.ok)
 
-    def _other_month_hint(self, check) -> str:
+    def _other_month_hint(self, check: BasketCheck) -> str:
         """Over this month's aid, but another open month has enough: say which, kindly."""
         if not any(isinstance(p, EntitlementExceeded) for p in check.problems):
             return ""
@@ -598,5 +600,5 @@ class CounterPage(PageBase):
         self.today_panel.print_receipt(row)
 
     @property
-    def receipt_job(self):
+    def receipt_job(self) -> BackgroundOp | None:
         return self.today_panel.receipt_job

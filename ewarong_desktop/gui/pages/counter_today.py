@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.background import BackgroundOp, run_in_background
 from ewarong_desktop.gui.errors import show_error
 from ewarong_desktop.gui.pages.void_dialog import VoidDialog
 from ewarong_desktop.gui.state import AppState
@@ -55,7 +55,7 @@ class TodayPanel(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.receipt_job = None
+        self.receipt_job: BackgroundOp | None = None
         self.title = heading(self, 12)
         self.table = TableBundle(TODAY_COLUMNS, self)
         self.table.model.dim = lambda r: r.status == "voided"
@@ -83,7 +83,7 @@ class TodayPanel(QWidget):
         self.void_button.setText(self.tr("Batalkan… (admin)"))
         self._total()
 
-    def changeEvent(self, event) -> None:
+    def changeEvent(self, event: QEvent) -> None:
         from PySide6.QtCore import QEvent
 
         if event.type() == QEvent.Type.LanguageChange:
