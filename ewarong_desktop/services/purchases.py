@@ -13,6 +13,7 @@ from ewarong_desktop.domain.money import check_amount, line_total
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
+from ewarong_desktop.domain.suppliers import normalize_tax_id
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
@@ -36,6 +37,8 @@ class PurchaseInput:
     source_name: str
     lines: tuple[PurchaseLineInput, ...]
     note: str = ""
+    # The supplier's NPWP/NIB: typed once, kept on the supplier for every later purchase.
+    source_tax_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class PurchaseView:
     is_own: bool
     total_rupiah: int
     status: str
+    source_tax_id: str | None
     void_reason: str | None
     operator_name: str
     lines: tuple[PurchaseLineView, ...]
@@ -72,6 +76,7 @@ def view(row: Purchase) -> PurchaseView:
         is_own=row.is_own,
         total_rupiah=row.total_rupiah,
         status=row.status,
+        source_tax_id=row.source_tax_id,
         void_reason=row.void_reason,
         operator_name=row.operator_name,
         lines=tuple(
@@ -116,11 +121,15 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
             "A purchase date may not be in the future.",
         )
     source = source_for(session, data.source_kind, data.source_name)
+    tax_id = normalize_tax_id(data.source_tax_id)
+    if tax_id is not None:
+        source.tax_id = tax_id
     purchase = Purchase(
         date=data.date,
         source=source,
         is_own=source_is_own(data.source_kind),
         total_rupiah=0,
+        source_tax_id=source.tax_id,
         status="completed",
         operator_name=ctx.actor.name,
         note=data.note.strip(),
