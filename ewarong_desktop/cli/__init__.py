@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "sync",
     "backup",
     "clock",
+    "fund",
 )
 
 EXIT_REFUSED = 1

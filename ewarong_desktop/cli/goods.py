@@ -37,6 +37,7 @@ def register(sub: Any) -> None:
     padd.add_argument("--source-name", default="")
     padd.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY@PRICE")
     padd.add_argument("--note", default="")
+    padd.add_argument("--source-tax-id", help="NPWP/NIB pemasok (sekali; dipakai seterusnya)")
     padd.set_defaults(run=run_purchase_add)
 
     stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
@@ -80,7 +81,10 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
         )
     day = parse_date(args.date) if args.date else date.today()
     made = purchases.record_purchase(
-        ctx, PurchaseInput(day, args.source_kind, args.source_name, tuple(lines), args.note)
+        ctx,
+        PurchaseInput(
+            day, args.source_kind, args.source_name, tuple(lines), args.note, args.source_tax_id
+        ),
     )
     env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
     return 0

@@ -7,6 +7,8 @@ than the page is set in a smaller font instead (`fitted_table`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -30,7 +32,7 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
-from ewarong_desktop.reports.data import MonthlyReportData
+from ewarong_desktop.reports.data import MonthlyReportData, WarongInfo
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, format_percent, t
 from ewarong_desktop.reports.output import Output, as_target
@@ -175,10 +177,23 @@ def _price(value: int | None) -> str:
     return "-" if value is None else format_rupiah(value)
 
 
-class _Signatures(Flowable):
+class SignedDocument(Protocol):
+    """What a signature block needs of a document (the monthly and the fund report)."""
+
+    @property
+    def warong(self) -> WarongInfo: ...
+    @property
+    def printed_on(self) -> date: ...
+    @property
+    def ketua_name(self) -> str: ...
+    @property
+    def tksk_name(self) -> str: ...
+
+
+class Signatures(Flowable):
     """Two signing places side by side; drawn, not tabled, so the lines sit where pens go."""
 
-    def __init__(self, data: MonthlyReportData, lang: str) -> None:
+    def __init__(self, data: SignedDocument, lang: str) -> None:
         super().__init__()
         self.data, self.lang = data, lang
         self.width, self.height = WIDTH, 40 * mm
@@ -381,7 +396,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
                 flex=1,
             ),
         ]
-    story += [Spacer(0, 10), _Signatures(data, lang)]
+    story += [Spacer(0, 10), Signatures(data, lang)]
     return story
 
 

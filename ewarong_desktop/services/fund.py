@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO
 
 from sqlalchemy.orm import Session
 
@@ -28,7 +29,10 @@ from ewarong_desktop.domain.fund import (
     lowest_balance_from,
 )
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.reports.data import WarongInfo
+from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.profile import profile_row
 from ewarong_desktop.store.models import FundEntry
 from ewarong_desktop.store.repositories import fund as fund_repo
 from ewarong_desktop.store.repositories import purchases as purchase_repo
@@ -299,3 +303,62 @@ def balance(ctx: ServiceContext, as_of: date | None = None) -> int:
     day = as_of or ctx.today()
     with ctx.reading() as session:
         return balance_at(_movements(tuple(fund_repo.completed(session))), day)
+
+
+def report_data(
+    ctx: ServiceContext, as_of: date | None = None, *, ketua: str = "", tksk: str = ""
+) -> FundReportData:
+    """The "Laporan penggunaan dana KUBE" as plain data, as at `as_of` (default: today)."""
+    led = ledger(ctx, as_of)
+    with ctx.reading() as session:
+        row = profile_row(session)
+        warong = WarongInfo(row.code, row.name, row.desa, row.kecamatan, row.kabupaten)
+    return FundReportData(
+        warong=warong,
+        as_of=led.as_of,
+        printed_on=ctx.today(),
+        lines=tuple(
+            FundLine(
+                e.date,
+                e.kind,
+                e.stage,
+                e.purpose,
+                e.reference,
+                e.note,
+                e.amount_rupiah,
+                e.balance_after,
+                e.status == "voided",
+                e.void_reason,
+            )
+            for e in led.entries
+        ),
+        received=led.received_rupiah,
+        used=led.used_rupiah,
+        balance=led.balance_rupiah,
+        used_by_purpose=tuple((p, led.used_by_purpose.get(p, 0)) for p in PURPOSES),
+        ketua_name=ketua,
+        tksk_name=tksk,
+    )
+
+
+def write_report_to(
+    ctx: ServiceContext,
+    out: BinaryIO,
+    *,
+    kind: str = "pdf",
+    lang: str = "id",
+    as_of: date | None = None,
+    ketua: str = "",
+    tksk: str = "",
+) -> FundReportData:
+    """The fund report as PDF, or its tables as a workbook (`kind` = xlsx)."""
+    data = report_data(ctx, as_of, ketua=ketua, tksk=tksk)
+    if kind == "xlsx":
+        from ewarong_desktop.reports.fund_workbook import write_fund_workbook
+
+        write_fund_workbook(data, out, lang=lang)
+    else:
+        from ewarong_desktop.reports.fund import write_fund_report
+
+        write_fund_report(data, out, lang=lang)
+    return data
