@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, register_independence
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("amount", help="rupiah per KPM per bulan, mis. 250000 atau Rp250.000")
     add.add_argument("--from", dest="valid_from", required=True, help="TTTT-BB / YYYY-MM")
     add.add_argument("--note", help="catatan, mis. dasar keputusan / note, e.g. the decree")
+    register_independence(sub)
     return parser
 
 
@@ -356,6 +358,7 @@ COMMANDS = {
     "import": cmd_import,
     "report": cmd_report,
     "rates": cmd_rates,
+    **INDEPENDENCE_COMMANDS,
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
+from ewarong_desktop.district.independence import IndependenceSection, build_independence
 from ewarong_desktop.district.models import (
     Beneficiary,
     Flag,
@@ -72,6 +73,7 @@ class DistrictReport:
     warongs: tuple[Figures, ...]
     total: Figures
     flags: tuple[ReportFlag, ...]
+    independence: IndependenceSection | None = None
 
 
 FLAG_LABELS = {
@@ -84,6 +86,9 @@ FLAG_LABELS = {
     "version_conflict": ("Versi sama, isi beda", "Same version, other content"),
     "older_version": ("Versi lebih lama", "Older version"),
     "impossible_date": ("Tanggal mustahil", "Impossible date"),
+    "supplier_dependence": ("Bergantung pada satu pemasok", "Depends on one supplier"),
+    "supplier_concentration": ("Pemasok menguasai kabupaten", "Supplier dominates the district"),
+    "target_moved_away": ("Menjauh dari target", "Moving away from the target"),
 }
 
 
@@ -141,6 +146,7 @@ def build_report(
             .where(Flag.kind == "older_version")
             .order_by(Flag.code, Flag.id)
         ).all()
+        independence = build_independence(conn, month, warongs.values())
 
     served: dict[str, set[str]] = defaultdict(set)
     count: Counter[str] = Counter()
@@ -193,6 +199,7 @@ def build_report(
     flags += _prices(prices, product_names)
     flags += _baskets(month, baskets, product_names)
     flags += _chain_flags(warongs.values(), now)
+    flags += [ReportFlag(f.kind, f.code, f.text_id, f.text_en) for f in independence.findings]
     older_records: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for code, detail in older:
         older_records[code].append(json.loads(detail))
@@ -210,7 +217,7 @@ def build_report(
                 f"{code}: {n} '{label[1]}' record(s) to review{at}",
             )
         )
-    return DistrictReport(month, now, rows, district, tuple(flags))
+    return DistrictReport(month, now, rows, district, tuple(flags), independence)
 
 
 OLDER_SHOWN = 3  # records named in the flag; a restored backup may bring hundreds
