@@ -171,7 +171,7 @@ def trend_drawing(trend: ShareTrend, target: int | None, width: float, height: f
             run = []
             continue
         run += [x(i), y(share)]
-        drawing.add(Circle(x(i), y(share), 0.9, fillColor=colour, strokeColor=None))
+        drawing.add(Circle(x(i), y(share), 1.3, fillColor=colour, strokeColor=None))
     if len(run) >= 4:
         drawing.add(PolyLine(run, strokeColor=colour, strokeWidth=1))
     return drawing
@@ -205,13 +205,15 @@ def pdf_flowables(
     data = [row(fund_headers(lang), head, number_head, 3)]
     data += [row(fund_cells(p), cell, number, 3) for p in section.fund]
     data.append(row(total, head, number_head, 3))
-    fund_table = Table(data, repeatRows=1, colWidths=[26 * mm, 52 * mm, 32 * mm] + [30 * mm] * 4
-                       + [20 * mm])  # fmt: skip
+    widths = [26 * mm, 52 * mm, 32 * mm, 30 * mm, 30 * mm, 30 * mm, 30 * mm, 20 * mm]
+    fund_table = Table(data, repeatRows=1, hAlign="LEFT", colWidths=widths)
     fund_table.setStyle(TableStyle([*grid, ("BACKGROUND", (0, -1), (-1, -1),
                                             colors.HexColor("#f4f4f4"))]))  # fmt: skip
     kec = [row(fund_headers(lang, "kecamatan"), head, number_head, 1)]
     kec += [row(fund_cells(p, True), cell, number, 1) for p in section.fund_by_kecamatan]
-    kec_table = Table(kec, repeatRows=1, colWidths=[50 * mm] + [30 * mm] * 4 + [20 * mm])
+    kec_table = Table(
+        kec, repeatRows=1, hAlign="LEFT", colWidths=[50 * mm] + [30 * mm] * 4 + [20 * mm]
+    )
     kec_table.setStyle(TableStyle(grid))
     story: list[Any] = [
         Spacer(1, 4 * mm),
@@ -237,12 +239,12 @@ def pdf_flowables(
             [
                 Paragraph(trend.code, cell),
                 Paragraph(names.get(trend.code, trend.code), cell),
-                trend_drawing(trend, section.target, 70 * mm, 9 * mm),
+                trend_drawing(trend, section.target, 70 * mm, 11 * mm),
                 Paragraph(_pct(trend.months[-1][1]), number),
                 Paragraph(status(trend, section.target, lang), cell),
             ]
         )
-    trend_table = Table(trend_rows, repeatRows=1,
+    trend_table = Table(trend_rows, repeatRows=1, hAlign="LEFT",
                         colWidths=[26 * mm, 62 * mm, 74 * mm, 22 * mm, 40 * mm])  # fmt: skip
     trend_table.setStyle(TableStyle(grid))
     note = ParagraphStyle("noi", parent=cell, textColor=colors.HexColor("#555555"))

@@ -36,11 +36,14 @@ def headers(lang: str) -> list[str]:
     ]
 
 
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+def _share(value: float | None, lang: str) -> str:
+    if value is None:
+        return "-"
+    text = f"{value * 100:.1f}%"
+    return text if lang == "en" else text.replace(".", ",")
 
 
-def cells(report: SupplierReport) -> list[list[str]]:
+def cells(report: SupplierReport, lang: str) -> list[list[str]]:
     return [
         [
             s.name,
@@ -48,7 +51,7 @@ def cells(report: SupplierReport) -> list[list[str]]:
             "; ".join(s.spellings),
             str(len(s.warongs)),
             format_rupiah(s.rupiah),
-            _share(s.share),
+            _share(s.share, lang),
         ]
         for s in report.suppliers
     ]
@@ -66,7 +69,7 @@ def rules(lang: str) -> str:
 
 
 def render_text(report: SupplierReport, lang: str = "id") -> str:
-    rows = [headers(lang), *cells(report)]
+    rows = [headers(lang), *cells(report, lang)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [title(report, lang), ""]
     for r in rows:
@@ -108,7 +111,7 @@ def write_pdf(report: SupplierReport, out: Path, lang: str = "id") -> None:
     data = [[Paragraph(escape(c), head if i < 3 else number_head)
              for i, c in enumerate(headers(lang))]]  # fmt: skip
     data += [[Paragraph(escape(c), cell if i < 3 else number) for i, c in enumerate(row)]
-             for row in cells(report)]  # fmt: skip
+             for row in cells(report, lang)]  # fmt: skip
     table = Table(data, repeatRows=1,
                   colWidths=[62 * mm, 36 * mm, 80 * mm, 20 * mm, 32 * mm, 30 * mm])  # fmt: skip
     table.setStyle(TableStyle([
