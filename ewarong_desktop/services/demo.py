@@ -189,7 +189,7 @@ def _demo_fund(admin: ServiceContext, periods: tuple[Period, ...]) -> None:
     day = first.first_day()
     fund.record_tranche(
         admin,
-        fund.TrancheInput(1, 10_000_000, day - timedelta(days=25), "B-412/DINSOS/LT", "tahap 1"),
+        fund.TrancheInput(1, 10_000_000, day - timedelta(days=25), "B-412/DINSOS/LT"),
     )
     fund.record_use(
         admin, fund.UseInput(2_500_000, on(first, 5), "peralatan", note="timbangan, rak")

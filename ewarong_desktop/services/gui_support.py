@@ -127,3 +127,12 @@ def kpm_list(ctx: ServiceContext) -> list[BeneficiaryView]:
             )
             for r in kpms.list_rows(session)
         ]
+
+
+def write_fund_report(ctx: ServiceContext, kind: str = "pdf", lang: str = "id") -> Path:
+    """The KUBE fund report (as of today) as PDF or as an Excel workbook."""
+    from ewarong_desktop.services.documents import write_file
+    from ewarong_desktop.services.fund import write_report_to
+
+    out = documents_dir(ctx) / f"dana-kube-{ctx.today()}.{'xlsx' if kind == 'xlsx' else 'pdf'}"
+    return write_file(out, lambda f: write_report_to(ctx, f, kind=kind, lang=lang))
