@@ -210,7 +210,7 @@ def run_target(args: argparse.Namespace, env: CliEnv) -> int:
         share = "-" if month.share is None else f"{month.share * 100:.0f}%"
         target = view.target_for(month.period)
         mark = "" if target is None or month.share is None else (
-            "  ✓" if month.share * 100 >= target else f"  < {target}%"
+            env.t("  tercapai", "  met") if month.share * 100 >= target else f"  < {target}%"
         )  # fmt: skip
         env.out(f"{format_month(month.period, env.lang):<16} {share:>5}{mark}")
     if view.target_percent is None or view.target_from is None:

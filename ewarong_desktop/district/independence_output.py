@@ -13,7 +13,9 @@ from ewarong_desktop.district.thresholds import TARGET_MONTHS
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 
-SPARK = "▁▂▃▄▅▆▇█"
+# The terminal's trend: one character a month, the share in tenths (0-9, X for 100%), "."
+# with no purchases; plain ASCII, so a Windows console or a redirected file never chokes.
+SPARK = "0123456789X"
 
 
 def _t(lang: str, id_text: str, en_text: str) -> str:
@@ -53,10 +55,7 @@ def fund_cells(p: FundPosition, by_kecamatan: bool = False) -> list[str]:
 
 
 def sparkline(trend: ShareTrend) -> str:
-    return "".join(
-        "·" if s is None else SPARK[min(len(SPARK) - 1, int(s * len(SPARK)))]
-        for _, s in trend.months
-    )
+    return "".join("." if s is None else SPARK[int(s * 10 + 1e-9)] for _, s in trend.months)
 
 
 def status(trend: ShareTrend, target: int | None, lang: str) -> str:

@@ -151,9 +151,10 @@ def moved_away_findings(
                 trend.code,
                 str(month),
                 f"{trend.code}: porsi sumber sendiri menjauh dari target {target}% "
-                f"({first}% → {last}% dalam {TARGET_MONTHS} bulan s.d. {format_month(month)})",
+                f"(dari {first}% menjadi {last}% dalam {TARGET_MONTHS} bulan s.d. "
+                f"{format_month(month)})",
                 f"{trend.code}: own-source share moving away from the {target}% target "
-                f"({first}% → {last}% over the {TARGET_MONTHS} months to "
+                f"(from {first}% to {last}% over the {TARGET_MONTHS} months to "
                 f"{format_month(month, 'en')})",
                 {"target": target, "first": known[0], "last": known[-1]},
             )

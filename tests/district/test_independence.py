@@ -18,6 +18,7 @@ from ewarong_desktop.district.report import build_report
 from ewarong_desktop.district.suppliers import Bought, group_suppliers, supplier_report
 from ewarong_desktop.domain.periods import Period
 from tests.district.conftest import enrol_laptop, save
+from tests.district.test_postgres import pg_url  # noqa: F401 - the fixture
 from tests.reports.pdfcheck import page_lines, page_texts
 from tests.sync.bundlekit import Laptop, line, month_tables, new_id, product, purchase
 
@@ -215,7 +216,7 @@ def test_target_trend_and_moving_away(engine, db_path, tmp_path, capsys):
     assert not trends["B-02"].moved_away and not trends["C-03"].moved_away
     flags = [f for f in build_report(engine, MAY).flags if f.kind == "target_moved_away"]
     assert [f.code for f in flags] == ["A-01"]
-    assert "80% → 25%" in flags[0].id_text
+    assert "dari 80% menjadi 25%" in flags[0].id_text
 
 
 def test_report_text_pdf_and_xlsx_show_the_section(engine, db_path, tmp_path, capsys):
@@ -227,6 +228,8 @@ def test_report_text_pdf_and_xlsx_show_the_section(engine, db_path, tmp_path, ca
     out = capsys.readouterr().out
     assert "Dana KUBE per akhir Mei 2024" in out and "Wawai Karya" in out
     assert "menjauh dari target" in out
+    assert "......888222" in out  # A-01's twelve months, in tenths
+    out.encode("cp1252")  # a Windows console or a redirected file can take it all
     assert "Bergantung pada satu pemasok" in out
     lines = page_lines("\n".join(page_texts(pdf)))
     text = "\n".join(lines)
@@ -300,3 +303,28 @@ def test_a_district_made_before_d0004_keeps_what_it_already_received(tmp_path):
         other = conn.exec_driver_sql("SELECT count(*) FROM other_records").scalar()
     assert tuple(fund_row) == ("tranche", 1, 5_000_000)
     assert (tax, other) == ("012345678901000", 0)
+
+
+@pytest.mark.postgres
+def test_the_same_on_postgresql(pg_url, tmp_path, capsys):  # noqa: F811 - the fixture
+    from ewarong_desktop.district.db import open_engine
+
+    engine = open_engine(pg_url)
+    try:
+        district(engine, tmp_path)
+        assert main(["--db", pg_url, "target", "60", "--from", "2024-01"]) == 0
+        report = build_report(engine, MAY)
+        section = report.independence
+        assert section is not None
+        assert {p.code: p.left for p in section.fund} == {
+            "A-01": 6_000_000, "B-02": 0, "C-03": 8_000_000}  # fmt: skip
+        assert [t.code for t in section.trends if t.moved_away] == ["A-01"]
+        kinds = {(f.kind, f.code) for f in report.flags}
+        assert {("supplier_dependence", "A-01"), ("supplier_concentration", ""),
+                ("target_moved_away", "A-01")} <= kinds  # fmt: skip
+        with reading(engine) as conn:
+            top = supplier_report(conn, MAY).suppliers[0]
+        assert (top.tax_id, len(top.warongs), top.rupiah) == (SP_NPWP, 3, 4_100_000)
+        assert main(["--db", pg_url, "suppliers", "--out", str(tmp_path / "s.xlsx")]) == 0
+    finally:
+        engine.dispose()
