@@ -163,3 +163,15 @@ def test_fund_entries_are_versioned_and_audited_like_every_record(shop: Shop) ->
     entry = tranche(shop, 1, 1_000_000, date(2020, 1, 6))
     fund.void_entry(shop.ctx, entry, "dobel")
     assert check_store(shop.data_dir).ok
+
+
+def test_on_one_day_the_money_received_comes_before_the_money_spent(shop: Shop) -> None:
+    tranche(shop, 1, 5_000_000, date(2020, 1, 6))
+    use(shop, 4_000_000, date(2020, 3, 1))
+    tranche(shop, 2, 10_000_000, date(2020, 3, 1))  # recorded later, same day
+    led = fund.ledger(shop.ctx)
+    assert [(e.kind, e.balance_after) for e in led.entries] == [
+        ("tranche", 5_000_000),
+        ("tranche", 15_000_000),
+        ("use", 11_000_000),
+    ]

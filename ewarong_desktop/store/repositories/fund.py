@@ -20,9 +20,9 @@ def get(session: Session, entry_id: str) -> FundEntry | None:
 
 
 def entries(session: Session) -> Sequence[FundEntry]:
-    """Every entry, voided ones too, in date order (tranches first on a day)."""
+    """Every entry, voided ones too, in date order (on one day "tranche" before "use")."""
     return session.scalars(
-        select(FundEntry).order_by(FundEntry.date, FundEntry.kind.desc(), FundEntry.created_at)
+        select(FundEntry).order_by(FundEntry.date, FundEntry.kind, FundEntry.created_at)
     ).all()
 
 
