@@ -19,6 +19,8 @@ class Finding:
     text_id: str
     text_en: str
     details: dict[str, Any] = field(default_factory=dict)
+    # With kind and code, what makes it the same finding again (a flag store's dedup key).
+    key: str = ""
 
     def message(self, lang: str = "id") -> str:
         return self.text_en if lang == "en" else self.text_id

@@ -155,6 +155,7 @@ def dependence_findings(month: Period, rows: Sequence[Bought]) -> list[Finding]:
                     f"{code}: {pct}% of the goods of {label_en} ({format_rupiah(value)} of "
                     f"{format_rupiah(total)}) from one supplier, {_shown(s.name, s.tax_id)}",
                     {"supplier": s.name, "tax_id": s.tax_id, "rupiah": value, "goods": total},
+                    f"{month}|{key}",
                 )
             )
     for s in suppliers:
@@ -178,6 +179,7 @@ def dependence_findings(month: Period, rows: Sequence[Bought]) -> list[Finding]:
                         "goods": goods,
                         "warongs": list(s.warongs),
                     },
+                    f"{month}|{s.key}",
                 )
             )
     return found

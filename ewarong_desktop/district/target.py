@@ -157,6 +157,7 @@ def moved_away_findings(
                 f"(from {first}% to {last}% over the {TARGET_MONTHS} months to "
                 f"{format_month(month, 'en')})",
                 {"target": target, "first": known[0], "last": known[-1]},
+                str(month),
             )
         )
     return found

@@ -142,6 +142,7 @@ def test_suppliers_are_matched_across_spellings_and_flagged(engine, tmp_path):
     assert found == {("supplier_dependence", "A-01"), ("supplier_concentration", "")}
     (dependence,) = [f for f in report.findings if f.kind == "supplier_dependence"]
     assert dependence.month == "2024-05" and dependence.details["rupiah"] == 3_000_000
+    assert dependence.key == f"2024-05|npwp:{SP_NPWP}"  # a flag store's dedup key
     assert "75%" in dependence.text_id and "CV. Sumber Pangan" in dependence.text_en
     # The same findings are among the district report's flags.
     flags = {(f.kind, f.code) for f in build_report(engine, MAY).flags}
