@@ -72,6 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("amount", help="rupiah per KPM per bulan, mis. 250000 atau Rp250.000")
     add.add_argument("--from", dest="valid_from", required=True, help="TTTT-BB / YYYY-MM")
     add.add_argument("--note", help="catatan, mis. dasar keputusan / note, e.g. the decree")
+    add.add_argument(
+        "--yes", action="store_true", help="ya, ubah tanda bulan lalu / yes, change past months"
+    )
+
+    history = sub.add_parser("history", help="semua versi satu catatan / a record's versions")
+    history.add_argument("code", help="kode e-warong / e-warong code")
+    history.add_argument("record_id", help="id catatan lengkap / the record's full id")
+
+    flags = sub.add_parser("flags", help="tanda untuk ditinjau / flags to review")
+    flags.add_argument("--open", action="store_true", help="hanya yang terbuka / open ones only")
+    flags.add_argument("--code", help="kode e-warong / e-warong code")
+    flags.add_argument("--month", help="TTTT-BB / YYYY-MM")
+    flags_sub = flags.add_subparsers(dest="flags_command", metavar="review", parser_class=_Parser)
+    review = flags_sub.add_parser("review", help="tutup satu tanda / close one flag")
+    review.add_argument("flag_id", help="mis. F12 / e.g. F12")
+    review.add_argument("--note", required=True, help="apa yang diperiksa / what was checked")
+    review.add_argument("--officer", help="nama petugas (bawaan: pengguna) / officer's name")
     register_independence(sub)
     return parser
 
@@ -310,14 +327,44 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
 
 def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     from ewarong_desktop.district.db import open_engine
-    from ewarong_desktop.district.rates import add_rate, describe_rate, list_rates
+    from ewarong_desktop.district.rates import (
+        add_rate,
+        describe_rate,
+        list_rates,
+        past_months_changed,
+    )
     from ewarong_desktop.domain.money import parse_rupiah
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
         amount = parse_rupiah(args.amount)
         valid_from = Period.parse(args.valid_from)
-        added = add_rate(open_engine(args.db), amount, valid_from, args.note)
+        engine = open_engine(args.db)
+        changes = past_months_changed(engine, amount, valid_from)
+        if changes is not None:
+            named = "; ".join(c.describe(lang) for c in changes.months) or _t(
+                lang, "tidak ada tanda yang berubah", "no flag changes"
+            )
+            print(
+                _t(
+                    lang,
+                    f"Besaran mulai {valid_from} mengubah hak bulan yang sudah dilaporkan "
+                    f"({changes.span}). Tanda KPM melebihi hak berubah: {named}.",
+                    f"A rate from {valid_from} changes the entitlement of months already "
+                    f"reported ({changes.span}). Over-entitlement flags change: {named}.",
+                )
+            )
+            if not args.yes:
+                print(
+                    _t(
+                        lang,
+                        "Tidak ada yang dicatat. Bila benar, ulangi dengan --yes.",
+                        "Nothing recorded. If this is right, run it again with --yes.",
+                    ),
+                    file=sys.stderr,
+                )
+                return REFUSED
+        added = add_rate(engine, amount, valid_from, args.note)
         print(
             _t(
                 lang,
@@ -351,6 +398,51 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def _month_arg(text: str | None, lang: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        return str(Period.parse(text))
+    except InvalidInput as exc:
+        raise UsageError(exc.message(lang)) from None
+
+
+def cmd_flags(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.flags import list_flags, parse_flag_id, review_flag
+
+    engine = open_engine(args.db)
+    if args.flags_command == "review":
+        flag = review_flag(engine, parse_flag_id(args.flag_id), args.note, args.officer)
+        print(flag.line(lang))
+        return OK
+    month = _month_arg(args.month, lang)
+    rows = list_flags(engine, open_only=args.open, code=args.code, month=month)
+    for flag in rows:
+        print(flag.line(lang))
+    opened = sum(f.is_open for f in rows)
+    print(
+        _t(
+            lang,
+            f"{len(rows)} tanda, {opened} terbuka. Tutup satu: ewarong-district flags review "
+            "ID --note CATATAN",
+            f"{len(rows)} flag(s), {opened} open. Close one: ewarong-district flags review ID "
+            "--note TEXT",
+        )
+    )
+    return OK
+
+
+def cmd_history(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.history import record_history
+
+    history = record_history(open_engine(args.db), args.code, args.record_id)
+    for line in history.lines(lang):
+        print(line)
+    return OK
+
+
 COMMANDS = {
     "enrol": cmd_enrol,
     "list": cmd_list,
@@ -358,6 +450,8 @@ COMMANDS = {
     "import": cmd_import,
     "report": cmd_report,
     "rates": cmd_rates,
+    "flags": cmd_flags,
+    "history": cmd_history,
     **INDEPENDENCE_COMMANDS,
 }
 

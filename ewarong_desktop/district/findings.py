@@ -16,7 +16,7 @@ class Finding:
     kind: str  # e.g. "supplier_dependence"
     code: str  # the e-warong's code; "" for the whole district
     month: str  # YYYY-MM
-    text_id: str
+    text_id: str  # what was found, without the code (shown beside it)
     text_en: str
     details: dict[str, Any] = field(default_factory=dict)
     # With kind and code, what makes it the same finding again (a flag store's dedup key).

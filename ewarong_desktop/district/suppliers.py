@@ -150,9 +150,9 @@ def dependence_findings(month: Period, rows: Sequence[Bought]) -> list[Finding]:
                     "supplier_dependence",
                     code,
                     str(month),
-                    f"{code}: {pct}% barang {label_id} ({format_rupiah(value)} dari "
+                    f"{pct}% barang {label_id} ({format_rupiah(value)} dari "
                     f"{format_rupiah(total)}) dari satu pemasok, {_shown(s.name, s.tax_id)}",
-                    f"{code}: {pct}% of the goods of {label_en} ({format_rupiah(value)} of "
+                    f"{pct}% of the goods of {label_en} ({format_rupiah(value)} of "
                     f"{format_rupiah(total)}) from one supplier, {_shown(s.name, s.tax_id)}",
                     {"supplier": s.name, "tax_id": s.tax_id, "rupiah": value, "goods": total},
                     f"{month}|{key}",

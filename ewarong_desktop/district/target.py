@@ -150,10 +150,10 @@ def moved_away_findings(
                 "target_moved_away",
                 trend.code,
                 str(month),
-                f"{trend.code}: porsi sumber sendiri menjauh dari target {target}% "
+                f"porsi sumber sendiri menjauh dari target {target}% "
                 f"(dari {first}% menjadi {last}% dalam {TARGET_MONTHS} bulan s.d. "
                 f"{format_month(month)})",
-                f"{trend.code}: own-source share moving away from the {target}% target "
+                f"own-source share moving away from the {target}% target "
                 f"(from {first}% to {last}% over the {TARGET_MONTHS} months to "
                 f"{format_month(month, 'en')})",
                 {"target": target, "first": known[0], "last": known[-1]},

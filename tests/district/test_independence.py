@@ -18,7 +18,6 @@ from ewarong_desktop.district.report import build_report
 from ewarong_desktop.district.suppliers import Bought, group_suppliers, supplier_report
 from ewarong_desktop.domain.periods import Period
 from tests.district.conftest import enrol_laptop, save
-from tests.district.test_postgres import pg_url  # noqa: F401 - the fixture
 from tests.reports.pdfcheck import page_lines, page_texts
 from tests.sync.bundlekit import Laptop, line, month_tables, new_id, product, purchase
 
@@ -232,6 +231,11 @@ def test_report_text_pdf_and_xlsx_show_the_section(engine, db_path, tmp_path, ca
     assert "......888222" in out  # A-01's twelve months, in tenths
     out.encode("cp1252")  # a Windows console or a redirected file can take it all
     assert "Bergantung pada satu pemasok" in out
+    # Stored on the one flag footing: listed, and reviewed like any flag.
+    assert main(["--db", str(db_path), "flags", "--open"]) == 0
+    listed = capsys.readouterr().out
+    assert "[Bergantung pada satu pemasok] A-01: 75% barang Mei 2024" in listed
+    assert "[Menjauh dari target] A-01" in listed
     lines = page_lines("\n".join(page_texts(pdf)))
     text = "\n".join(lines)
     assert "Dana KUBE per akhir Mei 2024" in text
@@ -307,7 +311,7 @@ def test_a_district_made_before_d0004_keeps_what_it_already_received(tmp_path):
 
 
 @pytest.mark.postgres
-def test_the_same_on_postgresql(pg_url, tmp_path, capsys):  # noqa: F811 - the fixture
+def test_the_same_on_postgresql(pg_url, tmp_path, capsys):
     from ewarong_desktop.district.db import open_engine
 
     engine = open_engine(pg_url)

@@ -7,7 +7,7 @@ and each purchase's `record` JSON): they are moved into the new columns here, so
 e-warong already sent is lost.
 
 Revision ID: d0004
-Revises: d0002
+Revises: d0003
 """
 
 import json
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d0004"
-down_revision = "d0002"
+down_revision = "d0003"
 branch_labels = None
 depends_on = None
 
