@@ -24,7 +24,8 @@ from ewarong_desktop.domain.suppliers import name_key
 
 @dataclass(frozen=True)
 class Bought:
-    """Completed purchases of one e-warong from one source, summed."""
+    """Completed purchases of one e-warong from one source, summed (flagged `unmatched` ones
+    are left out, as from every figure)."""
 
     code: str
     third_party: bool
@@ -59,7 +60,7 @@ def load_bought(conn: Connection, month: Period | None) -> list[Bought]:
         Purchase.source_name,
         Purchase.source_tax_id,
         func.sum(Purchase.total_rupiah),
-    ).where(Purchase.status == "completed")
+    ).where(Purchase.status == "completed", Purchase.unmatched.is_(False))
     if month is not None:
         query = query.where(Purchase.month == str(month))
     query = query.group_by(

@@ -112,6 +112,7 @@ def share_trends(
         )
         .where(
             Purchase.status == "completed",
+            Purchase.unmatched.is_(False),  # flagged as impossible: out of every figure
             Purchase.month >= str(months[0]),
             Purchase.month <= str(month),
         )

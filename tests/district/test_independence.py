@@ -333,3 +333,22 @@ def test_the_same_on_postgresql(pg_url, tmp_path, capsys):
         assert main(["--db", pg_url, "suppliers", "--out", str(tmp_path / "s.xlsx")]) == 0
     finally:
         engine.dispose()
+
+
+def test_a_purchase_the_app_could_never_have_made_counts_for_no_supplier(engine, tmp_path):
+    lap = Laptop(code="D-04")
+    enrol_laptop(engine, lap, tmp_path / "enrol")
+    tables, bought = with_rice({})
+    tables["purchases"] = [bought("2024-05-02", 1_000_000)]
+    ghost = purchase("2024-05-03", [line(new_id(), "1", 9_000_000)], own=False)  # no product
+    ghost["source_name"] = "CV Hantu"
+    tables["purchases"].append(ghost)
+    built = lap.export(tables)
+    assert Intake(engine, dry_run=False).run([save(built, tmp_path / "d")])[0].accepted
+    with reading(engine) as conn:
+        report = supplier_report(conn, MAY)
+    assert report.suppliers == () and report.goods_rupiah == 1_000_000
+    assert report.findings == ()
+    section = build_report(engine, MAY).independence
+    assert section is not None
+    assert [t.months[-1][1] for t in section.trends] == [1.0]
