@@ -15,6 +15,7 @@ from ewarong_desktop.domain.periods import Period, format_date, format_month, pa
 
 def register(sub: Any) -> None:
     fund = sub.add_parser("fund", help="dana KUBE: catatan dan saldo / the KUBE fund")
+    fund.add_argument("--date", help="saldo per YYYY-MM-DD (bawaan: hari ini) / balance as at")
     fund.set_defaults(run=run_fund_list)
     fund_sub = fund.add_subparsers(dest="fund_command", metavar="tranche|use|void|report")
 
@@ -67,7 +68,7 @@ def register(sub: Any) -> None:
 def run_fund_list(args: argparse.Namespace, env: CliEnv) -> int:
     from ewarong_desktop.services import fund
 
-    led = fund.ledger(env.context())
+    led = fund.ledger(env.context(), parse_date(args.date) if args.date else None)
     if not led.entries:
         env.out(env.t("Belum ada catatan dana KUBE.", "No KUBE fund entries yet."))
     for e in led.entries:

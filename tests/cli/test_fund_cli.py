@@ -37,6 +37,8 @@ def test_a_use_beyond_the_balance_exits_1_unless_yes(data_dir: Path, capsys) -> 
     assert run(data_dir, "fund") == 0
     assert "sisa Rp10.000.000" in capsys.readouterr().out  # nothing was saved
     assert run(data_dir, *args, "--yes") == 0
+    assert run(data_dir, "fund", "--date", "2019-11-30") == 0  # the balance at any date
+    assert "sisa Rp10.000.000 per 30 November 2019" in capsys.readouterr().out
     assert run(data_dir, "fund") == 0
     out = capsys.readouterr().out
     assert "Peralatan" in out and "sisa -Rp2.000.000" in out
