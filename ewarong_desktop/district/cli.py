@@ -10,12 +10,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, register_independence
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 LANG_ENV = "EWARONG_LANG"
 OK, REFUSED, USAGE = 0, 1, 2
@@ -178,7 +182,6 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
 
 
 def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.enrolment import enrol, replace_key
     from ewarong_desktop.sync.enrolment import read_enrolment
 
@@ -210,7 +213,7 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
                     "no fingerprint given (--fingerprint)",
                 )
             ) from None
-    engine = open_engine(args.db)
+    engine = _open(args)
     if args.replace:
         result = replace_key(engine, args.file, typed, args.reason)
         print(
@@ -246,10 +249,9 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.enrolment import list_warongs
 
-    rows = list_warongs(open_engine(args.db))
+    rows = list_warongs(_open(args))
     if not rows:
         print(_t(lang, "Belum ada e-warong terdaftar.", "No e-warong enrolled yet."))
         return OK
@@ -271,7 +273,6 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
 
 
 def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run: bool) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.intake import Intake, find_bundles
 
     _existing(paths, lang)
@@ -279,7 +280,7 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     if not files:
         print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
-    outcomes = Intake(open_engine(args.db), dry_run=dry_run).run(files)
+    outcomes = Intake(_open(args), dry_run=dry_run).run(files)
     for outcome in outcomes:
         print(outcome.message(lang))
     refused = sum(not o.accepted for o in outcomes)
@@ -302,7 +303,6 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.report import build_report
     from ewarong_desktop.district.report_output import render_text, write_pdf, write_xlsx
 
@@ -317,7 +317,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(
             _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
         )
-    report = build_report(open_engine(args.db), month)
+    report = build_report(_open(args), month)
     print(render_text(report, lang))
     if out is not None:
         (write_pdf if out.suffix.lower() == ".pdf" else write_xlsx)(report, out, lang)
@@ -326,7 +326,6 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_rates(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.rates import (
         add_rate,
         describe_rate,
@@ -339,7 +338,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         # Both checked before the database is touched: a typo is refused, nothing written.
         amount = parse_rupiah(args.amount)
         valid_from = Period.parse(args.valid_from)
-        engine = open_engine(args.db)
+        engine = _open(args)
         changes = past_months_changed(engine, amount, valid_from)
         if changes is not None:
             named = "; ".join(c.describe(lang) for c in changes.months) or _t(
@@ -381,7 +380,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
                 )
             )
         return OK
-    rows = list_rates(open_engine(args.db))
+    rows = list_rates(_open(args))
     if not rows:
         print(
             _t(
@@ -408,10 +407,9 @@ def _month_arg(text: str | None, lang: str) -> str | None:
 
 
 def cmd_flags(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.flags import list_flags, parse_flag_id, review_flag
 
-    engine = open_engine(args.db)
+    engine = _open(args)
     if args.flags_command == "review":
         flag = review_flag(engine, parse_flag_id(args.flag_id), args.note, args.officer)
         print(flag.line(lang))
@@ -434,13 +432,21 @@ def cmd_flags(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_history(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.history import record_history
 
-    history = record_history(open_engine(args.db), args.code, args.record_id)
+    history = record_history(_open(args), args.code, args.record_id)
     for line in history.lines(lang):
         print(line)
     return OK
+
+
+def _open(args: argparse.Namespace) -> Engine:
+    """The district database for this command; closed when the command ends (`main`)."""
+    from ewarong_desktop.district.db import open_engine
+
+    engine = open_engine(args.db)
+    args.cleanup.callback(engine.dispose)
+    return engine
 
 
 COMMANDS = {
@@ -464,7 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.lang:
             lang = args.lang
         _check_database(args.db, args.command, lang)
-        return COMMANDS[args.command](args, lang)
+        with ExitStack() as args.cleanup:
+            return COMMANDS[args.command](args, lang)
     except UsageError as exc:
         print(f"ewarong-district: {_usage_words(str(exc), lang)}", file=sys.stderr)
         print(

@@ -282,7 +282,7 @@ def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
     saved.mkdir()
     shutil.copyfile(backups.backup(data_dir).path, saved / "a.sqlite")
     run_and_kill(
-        data_dir, seed=1, delay=0.4, after_lines=1
+        data_dir, seed=1, delay=0.4, after_lines=2
     )  # some redemptions between the two backups
     shutil.copyfile(backups.backup(data_dir).path, saved / "b.sqlite")
     counts = {len(stored_ids(saved / name)) for name in ("a.sqlite", "b.sqlite")}
