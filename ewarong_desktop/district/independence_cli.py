@@ -24,6 +24,13 @@ def register_independence(sub: Any) -> None:
     suppliers.add_argument("--out", type=Path, help="F.pdf atau F.xlsx")
 
 
+def _open(args: argparse.Namespace) -> Any:
+    """The district database, closed when the command ends (`cli.main`'s `args.cleanup`)."""
+    from ewarong_desktop.district.cli import _open as open_for_command
+
+    return open_for_command(args)
+
+
 def _usage(message: str) -> Exception:
     from ewarong_desktop.district.cli import UsageError
 
@@ -47,14 +54,13 @@ def _month(text: str, lang: str) -> Period:
 
 
 def cmd_target(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.target import list_targets, set_target
 
     if args.percent is not None:
         if not args.valid_from:
             raise _usage(_t(lang, "target butuh --from TTTT-BB", "target needs --from YYYY-MM"))
         percent, valid_from = _percent(args.percent, lang), _month(args.valid_from, lang)
-        saved = set_target(open_engine(args.db), percent, valid_from, args.note)
+        saved = set_target(_open(args), percent, valid_from, args.note)
         print(
             _t(
                 lang,
@@ -65,7 +71,7 @@ def cmd_target(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.valid_from:
         raise _usage(_t(lang, "--from butuh PERSEN", "--from needs PERCENT"))
-    rows = list_targets(open_engine(args.db))
+    rows = list_targets(_open(args))
     if not rows:
         print(
             _t(
@@ -80,7 +86,7 @@ def cmd_target(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_suppliers(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine, reading
+    from ewarong_desktop.district.db import reading
     from ewarong_desktop.district.suppliers import supplier_report
     from ewarong_desktop.district.suppliers_output import render_text, write_pdf, write_xlsx
 
@@ -90,7 +96,7 @@ def cmd_suppliers(args: argparse.Namespace, lang: str) -> int:
         raise _usage(
             _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
         )
-    with reading(open_engine(args.db)) as conn:
+    with reading(_open(args)) as conn:
         report = supplier_report(conn, month)
     print(render_text(report, lang))
     if out is not None:

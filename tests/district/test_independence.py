@@ -289,7 +289,8 @@ def test_a_district_made_before_d0004_keeps_what_it_already_received(tmp_path):
     fund_json = ('{"amount_rupiah":5000000,"date":"2024-03-01","id":"f1","kind":"tranche",'
                  '"note":"","purchase_id":null,"purpose":null,"reference":null,"stage":1,'
                  '"status":"completed","version":1,"void_reason":null}')  # fmt: skip
-    with sqlite3.connect(path) as db:
+    db = sqlite3.connect(path)
+    with db:
         db.execute(
             "INSERT INTO other_records VALUES ('fund_entries','f1','A-01',1,'x','t',1,?)",
             (fund_json,),
@@ -301,6 +302,7 @@ def test_a_district_made_before_d0004_keeps_what_it_already_received(tmp_path):
             "'pemasok','CV X',100,'completed')",
             ('{"id":"p1","source_tax_id":"012345678901000"}',),
         )
+    db.close()
     engine = open_engine(str(path))  # upgrades to head
     with engine.connect() as conn:
         fund_row = conn.exec_driver_sql("SELECT kind, stage, amount_rupiah FROM fund_entries").one()
