@@ -53,7 +53,7 @@ COUNTER = Actor("siti", "operator")
 
 
 def build_store(data_dir: Path) -> None:
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         ids = [
@@ -71,6 +71,7 @@ def build_store(data_dir: Path) -> None:
                 "pemasok",
                 "CV Sumber Pangan",
                 tuple(PurchaseLineInput(pid, Decimal(100_000), 9_000) for pid in ids),
+                confirmed=True,  # months back on purpose
             ),
         )
         with ctx.transaction("crash_test_kpm") as session:
