@@ -18,10 +18,14 @@ from ewarong_desktop.services import fund, purchases
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
 
 
-def test_fund_and_tax_ids_reach_the_district(tmp_path, capsys):
+def test_fund_and_tax_ids_reach_the_district(tmp_path, capsys, monkeypatch):
     data, usb, db = tmp_path / "data", tmp_path / "usb", str(tmp_path / "district.sqlite")
     usb.mkdir()
     assert desktop(["--data-dir", str(data), "demo", "--kpm", "6", "--months", "3"]) == 0
+    # export signs a file: the demo's admin, with the PIN it printed, runs it
+    pin = capsys.readouterr().out.split("PIN admin (admin): ")[1].split()[0]
+    monkeypatch.setenv("EWARONG_OPERATOR", "admin")
+    monkeypatch.setenv("EWARONG_PIN", pin)
     assert desktop(["--data-dir", str(data), "export", "--out", str(usb)]) == 0
     ctx = ServiceContext.open(data, CLI_ACTOR)
     try:
