@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, register_independence
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
 
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("flag_id", help="mis. F12 / e.g. F12")
     review.add_argument("--note", required=True, help="apa yang diperiksa / what was checked")
     review.add_argument("--officer", help="nama petugas (bawaan: pengguna) / officer's name")
+    register_independence(sub)
     return parser
 
 
@@ -459,6 +461,7 @@ COMMANDS = {
     "rates": cmd_rates,
     "flags": cmd_flags,
     "history": cmd_history,
+    **INDEPENDENCE_COMMANDS,
 }
 
 

@@ -208,6 +208,31 @@ KINDS: dict[str, FlagKind] = {
             "nearly every KPM got the same basket; make sure KPMs choose their own goods",
             origin="month",
         ),
+        # -- independence from suppliers (district/suppliers.py, district/target.py;
+        #    thresholds in district/thresholds.py)
+        FlagKind(
+            "supplier_dependence", "Bergantung pada satu pemasok", "Depends on one supplier",
+            "lebih dari separuh barang sebulan dari satu pemasok; tanyakan kenapa tidak dari "
+            "anggota KUBE, petani lokal atau BUMDes",
+            "more than half a month's goods from one supplier; ask why not from KUBE members, "
+            "local farmers or the BUMDes",
+            origin="month",
+        ),
+        FlagKind(
+            "supplier_concentration", "Pemasok menguasai kabupaten",
+            "Supplier dominates the district",
+            "satu pemasok menjual lebih dari seperempat barang kabupaten sebulan; periksa harga "
+            "dan mutunya di e-warong yang dipasoknya",
+            "one supplier sold more than a quarter of the district's goods in the month; check "
+            "its prices and quality at the e-warongs it supplies",
+            origin="month",
+        ),
+        FlagKind(
+            "target_moved_away", "Menjauh dari target", "Moving away from the target",
+            "porsi sumber sendiri turun di bawah target kabupaten; kunjungi dan bina e-warong itu",
+            "the own-source share fell below the district's target; visit and coach the e-warong",
+            origin="month",
+        ),
     )
 }  # fmt: skip
 

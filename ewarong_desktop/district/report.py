@@ -29,6 +29,11 @@ from ewarong_desktop.district.flags import (
     open_flags_for_report,
     sync_derived,
 )
+from ewarong_desktop.district.independence import (
+    IndependenceSection,
+    build_independence,
+    independence_findings,
+)
 from ewarong_desktop.district.models import (
     Beneficiary,
     Product,
@@ -75,6 +80,7 @@ class DistrictReport:
     warongs: tuple[Figures, ...]
     total: Figures
     flags: tuple[FlagView, ...]  # the open ones of the month and those tied to no month
+    independence: IndependenceSection | None = None
 
 
 FLAG_LABELS = {name: (k.label_id, k.label_en) for name, k in KINDS.items()}
@@ -168,10 +174,23 @@ def _basket_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag
     return _baskets(month, data.baskets, data.names)
 
 
+def _independence_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    """Dependence on one supplier, and moving away from the own-source target."""
+    return [
+        NewFlag(f.kind, f.code, f.key, f.text_id, f.text_en, month=f.month, detail=f.details)
+        for f in independence_findings(conn, month)
+    ]
+
+
 MonthCheck = Callable[[Connection, Period, _Month], list[NewFlag]]
 # Every check across e-warongs per month; a new one (with its kind in `flags.KINDS`, origin
 # "month") is appended here and is then stored, refreshed and dropped like the others.
-MONTH_CHECKS: tuple[MonthCheck, ...] = (_entitlement_check, _price_check, _basket_check)
+MONTH_CHECKS: tuple[MonthCheck, ...] = (
+    _entitlement_check,
+    _price_check,
+    _basket_check,
+    _independence_check,
+)
 
 
 def derived_month_flags(
@@ -242,6 +261,7 @@ def build_report(
             )
             .group_by(Redemption.warong_code)
         ).all()
+        independence = build_independence(conn, month, warongs.values())
         refresh_month_flags(conn, period, now, data)
         refresh_stale_months(conn, now, skip=period)
         refresh_chain_flags(conn, now)
@@ -288,7 +308,7 @@ def build_report(
         sum(odd_value.values()),
         sum(odd_buys.values()),
     )
-    return DistrictReport(month, now, rows, district, tuple(flags))
+    return DistrictReport(month, now, rows, district, tuple(flags), independence)
 
 
 def _over_redeemed(

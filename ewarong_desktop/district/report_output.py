@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ewarong_desktop.district import independence_output
 from ewarong_desktop.district.flags import kind_of
 from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
 from ewarong_desktop.domain.errors import StoreProblem
@@ -56,6 +57,10 @@ def _title(report: DistrictReport, lang: str) -> str:
     )
 
 
+def _names(report: DistrictReport) -> dict[str, str]:
+    return {f.code: f.name for f in report.warongs}
+
+
 def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
     """Flagged records the app could never have made: shown apart, never in the figures."""
     out = []
@@ -94,6 +99,8 @@ def render_text(report: DistrictReport, lang: str = "id") -> str:
             )
         )
     lines += unmatched_lines(report, lang)
+    if report.independence is not None:
+        lines += independence_output.text_lines(report.independence, _names(report), lang)
     lines.append("")
     if report.flags:
         lines.append(
@@ -179,6 +186,11 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from xml.sax.saxutils import escape
 
     story += [Paragraph(escape(text), body) for text in unmatched_lines(report, lang)]
+    if report.independence is not None:
+        story += independence_output.pdf_flowables(
+            report.independence, _names(report), lang, font, bold
+        )
+        story.append(Spacer(1, 6 * mm))
     flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
     story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
     for flag in report.flags or ():
@@ -267,6 +279,8 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             cell.number_format = "0.0%"
     for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    if report.independence is not None:
+        independence_output.add_sheets(book, report.independence, _names(report), lang)
     flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
     flags.append(
         [

@@ -40,6 +40,7 @@ PAGES = (
     ("reports", "ewarong_desktop.gui.pages.reports", "ReportsPage"),
     ("sync", "ewarong_desktop.gui.pages.sync", "SyncPage"),
     ("settings", "ewarong_desktop.gui.pages.settings", "SettingsPage"),
+    ("fund", "ewarong_desktop.gui.pages.fund", "FundPage"),
 )
 
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
             self.tr("Laporan"),
             self.tr("Sinkron"),
             self.tr("Pengaturan"),
+            self.tr("Dana KUBE"),
         )
 
     def retranslate(self) -> None:

@@ -121,6 +121,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "ketua": ("Ketua e-warong", "Head of the e-warong"),
     "tksk": ("TKSK", "TKSK (sub-district social worker)"),
     "none": ("-", "-"),
+    # the KUBE fund report
+    "fund_title": ("LAPORAN PENGGUNAAN DANA KUBE", "KUBE FUND USE REPORT"),
+    "fund_as_of": ("Keadaan per {date}", "As at {date}"),
+    "fund_received": ("Dana diterima", "Fund received"),
+    "fund_used": ("Dana terpakai", "Fund used"),
+    "fund_balance": ("Sisa dana", "Balance"),
+    "fund_entries": ("Rincian dana", "Fund entries"),
+    "fund_by_purpose": ("Penggunaan menurut keperluan", "Use by purpose"),
+    "fund_goods": ("Belanja barang dari dana", "Goods bought with the fund"),
+    "fund_own_goods": ("Barang dari sumber sendiri", "Goods from own sources"),
+    "fund_supplier_goods": ("Barang dari pemasok", "Goods from suppliers"),
+    "fund_own_share": (
+        "Porsi sumber sendiri (dari dana terpakai)",
+        "Own-source share (of fund used)",
+    ),
+    "fund_tranche": ("Tahap {stage}", "Stage {stage}"),
+    "fund_in": ("Masuk", "In"),
+    "fund_out": ("Keluar", "Out"),
+    "fund_what": ("Uraian", "Description"),
+    "fund_no_entries": ("Belum ada catatan dana.", "No fund entries yet."),
+    "fund_voided": ("BATAL: {reason}", "VOID: {reason}"),
+    "purpose": ("Keperluan", "Purpose"),
+    "share": ("Porsi", "Share"),
 }
 
 

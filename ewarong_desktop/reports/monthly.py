@@ -7,6 +7,8 @@ than the page is set in a smaller font instead (`fitted_table`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -31,7 +33,7 @@ from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.domain.share import format_share, ratio
-from ewarong_desktop.reports.data import MonthlyReportData
+from ewarong_desktop.reports.data import MonthlyReportData, WarongInfo
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, t
 from ewarong_desktop.reports.output import Output, as_target
@@ -178,10 +180,23 @@ def _price(value: int | None) -> str:
     return "-" if value is None else format_rupiah(value)
 
 
-class _Signatures(Flowable):
+class SignedDocument(Protocol):
+    """What a signature block needs of a document (the monthly and the fund report)."""
+
+    @property
+    def warong(self) -> WarongInfo: ...
+    @property
+    def printed_on(self) -> date: ...
+    @property
+    def ketua_name(self) -> str: ...
+    @property
+    def tksk_name(self) -> str: ...
+
+
+class Signatures(Flowable):
     """Two signing places side by side; drawn, not tabled, so the lines sit where pens go."""
 
-    def __init__(self, data: MonthlyReportData, lang: str) -> None:
+    def __init__(self, data: SignedDocument, lang: str) -> None:
         super().__init__()
         self.data, self.lang = data, lang
         self.width, self.height = WIDTH, SIGNATURES_HEIGHT
@@ -374,7 +389,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
                 flex=1,
             ),
         ]
-    story += [Spacer(0, 10), _Signatures(data, lang)]
+    story += [Spacer(0, 10), Signatures(data, lang)]
     return story
 
 

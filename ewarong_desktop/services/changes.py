@@ -23,6 +23,7 @@ class Topic(StrEnum):
     SETTINGS = "settings"  # profile, working month, entitlement rates, receipt paper
     OPERATOR = "operator"
     SYNC = "sync"  # bundles exported, keys, backups
+    FUND = "fund"  # the KUBE fund ledger
 
 
 Changes = frozenset[Topic]

@@ -60,3 +60,12 @@ def write_roster_pdf(ctx: ServiceContext, period: Period, lang: str = "id") -> P
 
     out = documents_dir(ctx) / f"daftar-tanda-terima-{period}.pdf"
     return write_file(out, lambda f: write_roster_to(ctx, period, f, lang=lang))
+
+
+def write_fund_report(ctx: ServiceContext, kind: str = "pdf", lang: str = "id") -> Path:
+    """The KUBE fund report (as of today) as PDF or as an Excel workbook."""
+    from ewarong_desktop.services.documents import write_file
+    from ewarong_desktop.services.fund import write_report_to
+
+    out = documents_dir(ctx) / f"dana-kube-{ctx.today()}.{'xlsx' if kind == 'xlsx' else 'pdf'}"
+    return write_file(out, lambda f: write_report_to(ctx, f, kind=kind, lang=lang))

@@ -15,6 +15,7 @@ from ewarong_desktop.domain.periods import Period, format_date
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.domain.share import own_share
+from ewarong_desktop.domain.suppliers import normalize_tax_id
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
@@ -48,6 +49,8 @@ class PurchaseInput:
     note: str = ""
     # The operator answered yes to the question a `NeedsConfirmation` asked (`--yes`).
     confirmed: bool = False
+    # The supplier's NPWP/NIB: typed once, kept on the supplier for every later purchase.
+    source_tax_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class PurchaseView:
     is_own: bool
     total_rupiah: int
     status: str
+    source_tax_id: str | None
     void_reason: str | None
     operator_name: str
     lines: tuple[PurchaseLineView, ...]
@@ -85,6 +89,7 @@ def view(row: Purchase) -> PurchaseView:
         is_own=row.is_own,
         total_rupiah=row.total_rupiah,
         status=row.status,
+        source_tax_id=row.source_tax_id,
         void_reason=row.void_reason,
         operator_name=row.operator_name,
         lines=tuple(
@@ -135,11 +140,15 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
     _check_date(data, ctx.today())
     note = clean_text(data.note, what_id="Catatan", what_en="Note", longest=500)
     source = source_for(session, data.source_kind, data.source_name)
+    tax_id = normalize_tax_id(data.source_tax_id)
+    if tax_id is not None:
+        source.tax_id = tax_id
     purchase = Purchase(
         date=data.date,
         source=source,
         is_own=source_is_own(data.source_kind),
         total_rupiah=0,
+        source_tax_id=source.tax_id,
         status="completed",
         operator_name=ctx.actor.name,
         note=note,

@@ -106,6 +106,50 @@
         <translation>Date</translation>
     </message>
     <message>
+        <source>Uraian</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Sisa</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Sumber sendiri</source>
+        <translation>Own sources</translation>
+    </message>
+    <message>
+        <source>Pihak ketiga</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>Porsi sendiri</source>
+        <translation>Own share</translation>
+    </message>
+    <message>
+        <source>Pemasok</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB</source>
+        <translation>Tax no. (NPWP/NIB)</translation>
+    </message>
+    <message>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
@@ -408,6 +452,160 @@
     </message>
 </context>
 <context>
+    <name>FundEntryDialog</name>
+    <message>
+        <source>Dana masuk</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Penggunaan dana</source>
+        <translation>Use of the fund</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tahap</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Jumlah uang</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>No. surat / transfer</source>
+        <translation>Letter / transfer no.</translation>
+    </message>
+    <message>
+        <source>(tidak terkait pembelian)</source>
+        <translation>(not for one purchase)</translation>
+    </message>
+    <message>
+        <source>Keperluan</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Untuk pembelian</source>
+        <translation>For purchase</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Melebihi saldo dana</source>
+        <translation>Beyond the fund's balance</translation>
+    </message>
+    <message>
+        <source>Tetap simpan?</source>
+        <translation>Save anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>FundPage</name>
+    <message>
+        <source>Dana KUBE</source>
+        <translation>KUBE fund</translation>
+    </message>
+    <message>
+        <source>Dana masuk (tahap)</source>
+        <translation>Fund received (stage)</translation>
+    </message>
+    <message>
+        <source>Penggunaan dana</source>
+        <translation>Use of the fund</translation>
+    </message>
+    <message>
+        <source>Batalkan catatan</source>
+        <translation>Void entry</translation>
+    </message>
+    <message>
+        <source>Laporan dana (PDF)</source>
+        <translation>Fund report (PDF)</translation>
+    </message>
+    <message>
+        <source>Tabel (Excel)</source>
+        <translation>Tables (Excel)</translation>
+    </message>
+    <message>
+        <source>Dana diterima</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Terpakai</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>Sisa dana</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Terpakai untuk barang sumber sendiri</source>
+        <translation>Used for own-source goods</translation>
+    </message>
+    <message>
+        <source>Porsi sumber sendiri, 12 bulan terakhir</source>
+        <translation>Own-source share, last 12 months</translation>
+    </message>
+    <message>
+        <source>Target kabupaten:</source>
+        <translation>District target:</translation>
+    </message>
+    <message>
+        <source>Simpan target</source>
+        <translation>Save target</translation>
+    </message>
+    <message>
+        <source>Pemasok dan NPWP/NIB</source>
+        <translation>Suppliers and tax numbers</translation>
+    </message>
+    <message>
+        <source>Isi NPWP/NIB pemasok…</source>
+        <translation>Enter a supplier's tax number…</translation>
+    </message>
+    <message>
+        <source>Tersimpan. Sisa dana: {0}</source>
+        <translation>Saved. Fund balance: {0}</translation>
+    </message>
+    <message>
+        <source>Batalkan catatan dana</source>
+        <translation>Void a fund entry</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Melebihi saldo dana</source>
+        <translation>Beyond the fund's balance</translation>
+    </message>
+    <message>
+        <source>Tetap batalkan?</source>
+        <translation>Void anyway?</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB pemasok</source>
+        <translation>Supplier's tax number</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB {0} (untuk pembelian berikutnya):</source>
+        <translation>Tax number of {0} (for purchases from now on):</translation>
+    </message>
+    <message>
+        <source>Membuat laporan dana KUBE…</source>
+        <translation>Making the KUBE fund report…</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Impor daftar KPM</source>
@@ -676,6 +874,10 @@
     <message>
         <source>Pengaturan</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Dana KUBE</source>
+        <translation>KUBE fund</translation>
     </message>
     <message>
         <source>e-Warong - bantuan pangan non tunai</source>
@@ -1597,6 +1799,17 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>TargetLine</name>
+    <message>
+        <source>Target kabupaten belum diisi (admin: halaman Dana KUBE, F8). Porsi sumber sendiri 12 bulan: {0}.</source>
+        <translation>The district's target is not set yet (admin: KUBE fund page, F8). Own-source share over 12 months: {0}.</translation>
+    </message>
+    <message>
+        <source>Target kabupaten {0}% mulai {1}: tercapai {2} dari {3} bulan berdata. Porsi sumber sendiri 12 bulan: {4}.</source>
+        <translation>District target {0}% from {1}: met in {2} of {3} months with purchases. Own-source share over 12 months: {4}.</translation>
     </message>
 </context>
 <context>

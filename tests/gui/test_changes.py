@@ -13,6 +13,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import (
     backup,
     beneficiaries,
+    fund,
     operators,
     products,
     profile,
@@ -67,6 +68,9 @@ def every_change(shop: Shop, tmp_path: Path) -> dict[str, frozenset[Topic]]:
         ),
         "export": changes_of(sync_export.export_bundle(ctx, tmp_path)),
         "backup": changes_of(backup.backup(ctx)),
+        "record_tranche": changes_of(
+            fund.record_tranche(ctx, fund.TrancheInput(1, 10_000_000, date(2020, 4, 1)))
+        ),
     }
 
 
@@ -88,6 +92,7 @@ def test_each_change_says_what_it_touched_and_pages_wait_only_for_those(
     )
     assert changes["add_operator"] == changes["set_pin"] == {Topic.OPERATOR}
     assert changes["export"] == changes["backup"] == {Topic.SYNC}
+    assert changes["record_tranche"] == {Topic.FUND}
 
     carried = frozenset().union(*changes.values())
     for _key, module, cls in PAGES:

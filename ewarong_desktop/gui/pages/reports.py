@@ -18,6 +18,7 @@ from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, run_in_background
 from ewarong_desktop.gui.chart import ShareChart
+from ewarong_desktop.gui.pages.target_line import TargetLine
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -80,6 +81,7 @@ class ReportsPage(PageBase):
         self.chart_title = heading(self, 12)
         self.chart = ShareChart(self)
         self.chart.setObjectName("shareChart")
+        self.target_line = TargetLine(self)
         self.stock_title = heading(self, 12)
         self.stock = TableBundle(STOCK_COLUMNS, self)
         self.pdf_button, self.xlsx_button, self.statements_button = (
@@ -105,6 +107,7 @@ class ReportsPage(PageBase):
         chart_box = QVBoxLayout()
         chart_box.addWidget(self.chart_title)
         chart_box.addWidget(self.chart, 1)
+        chart_box.addWidget(self.target_line)
         stock_box = QVBoxLayout()
         stock_box.addWidget(self.stock_title)
         stock_box.addWidget(self.stock.view, 1)
@@ -173,6 +176,7 @@ class ReportsPage(PageBase):
         self._fill_months()
         self._show_month()
         ctx = self.state.ctx
+        self.target_line.reload(ctx)
         last = working_period(ctx)
         self.chart.set_loading()
         self.series_job = run_in_background(
