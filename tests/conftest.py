@@ -93,6 +93,13 @@ def make_shop(data_dir: Path) -> Shop:
     return Shop(ctx, data_dir, ids)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long poles first (tests marked `slow`): run in parallel (`dev.py test`), each starts
+    at once on a worker of its own while the other workers share the rest, instead of one
+    starting last and running on alone after everything else has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # a stable sort
+
+
 @pytest.fixture
 def shop(tmp_path: Path) -> Iterator[Shop]:
     made = make_shop(tmp_path / "data")

@@ -183,6 +183,7 @@ def stored_ids(path: Path) -> set[str]:
         return {row[0] for row in conn.execute("SELECT id FROM redemptions")}
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing_and_leaves_nothing_half(tmp_path):
     template = tmp_path / "template"
     build_store(template)
@@ -276,6 +277,7 @@ def restorer(data_dir: Path, out: int, seed: int) -> None:  # pragma: no cover -
         os._exit(1)
 
 
+@pytest.mark.slow
 def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
     data_dir = tmp_path / "data"
     build_store(data_dir)
