@@ -153,9 +153,6 @@ def half_written(path: Path) -> list[str]:
             SELECT m.id FROM stock_movements m
             WHERE m.kind = 'redemption_out' AND NOT EXISTS
                 (SELECT 1 FROM redemption_lines l WHERE l.id = m.redemption_line_id)""",
-        "redemption not in the audit log": """
-            SELECT r.id FROM redemptions r
-            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity_id = r.id)""",
     }
     found = []
     with closing(sqlite3.connect(path)) as conn:

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.store.base import Audited
 from ewarong_desktop.store.models import (
+    AuditArchive,
     AuditEntry,
-    Base,
     PurchaseLine,
     Redemption,
     RedemptionLine,
     StockMovement,
 )
-
-T = TypeVar("T", bound=Base)
+from ewarong_desktop.store.tracking import KIND_NAMES, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
 UNREADABLE: tuple[type[Exception], ...] = (DatabaseError, ValueError, TypeError, KeyError)
-
-
-def all_rows(session: Session, model: type[T]) -> Sequence[T]:
-    """Every row of `model`, in no particular order."""
-    return session.scalars(select(model)).all()
 
 
 def lot_ledger_sums(session: Session) -> dict[str, int]:
@@ -61,12 +57,6 @@ def redemption_line_movements(session: Session) -> dict[str, int]:
     return {key: total for key, total in rows if key is not None}
 
 
-def redemption_lines_with_status(session: Session) -> Sequence[tuple[RedemptionLine, str]]:
-    """Every redemption line, with the status of its redemption."""
-    rows = session.execute(select(RedemptionLine, Redemption.status).join(Redemption))
-    return [(line, status) for line, status in rows]
-
-
 def redemption_line_totals(session: Session) -> dict[str, int]:
     """Per redemption: the sum of its lines' rupiah."""
     key = RedemptionLine.redemption_id
@@ -96,29 +86,67 @@ def audit_entries(session: Session) -> Iterator[AuditEntry]:
     return iter(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(5000))
 
 
-def audited_models() -> dict[str, Any]:
-    """Table name to model class, for every model whose changes the audit log records."""
-    return {
-        m.local_table.name: m.class_  # type: ignore[attr-defined]
-        for m in Base.registry.mappers
-        if issubclass(m.class_, Audited)
-    }
+def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
+    """The old per-row log of a store made before 0007: (chunk, first, last, head, blob)."""
+    rows = session.execute(
+        select(
+            AuditArchive.chunk,
+            AuditArchive.first_seq,
+            AuditArchive.last_seq,
+            AuditArchive.last_hash,
+            AuditArchive.entries,
+        ).order_by(AuditArchive.chunk)
+    )
+    return iter(rows)
 
 
-def column_keys(model: Any) -> list[str]:
-    """The model's mapped column attributes, by name."""
-    return [a.key for a in inspect(model).column_attrs]
+def raw_rows(session: Session, table: str) -> Iterator[dict[str, Any]]:
+    """Every row of `table` as SQLite stores it (what the audit digests were taken from)."""
+    result = session.execute(text(f'SELECT * FROM "{table}"'))
+    names = list(result.keys())
+    for values in result:
+        yield dict(zip(names, values, strict=True))
 
 
-def migration_defaults(model: Any) -> dict[str, str | None]:
-    """What a migration filled into a column it added: the audit log never saw that write.
+def id_and_total(session: Session, model: Any) -> Iterator[tuple[str, int]]:
+    """(id, total_rupiah) of every row of a header table (redemptions, purchases)."""
+    return iter(session.execute(select(model.id, model.total_rupiah)))
 
-    A record made before the column existed has no audit value for it; it must still hold
-    the default the migration gave it until the app records a change.
-    """
-    defaults: dict[str, str | None] = {}
-    for attr in inspect(model).column_attrs:
-        server_default = attr.columns[0].server_default
-        text = getattr(server_default, "arg", None) if server_default is not None else None
-        defaults[attr.key] = None if text is None else str(getattr(text, "text", text))
-    return defaults
+
+def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
+    """(lot id, what is left of it) for every purchase line."""
+    return iter(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)))
+
+
+def redemption_line_quantities(session: Session) -> Iterator[tuple[str, int, str]]:
+    """(line id, quantity, its redemption's status) for every redemption line."""
+    rows = session.execute(
+        select(RedemptionLine.id, RedemptionLine.quantity_milli, Redemption.status).join(Redemption)
+    )
+    return iter(rows)
+
+
+@dataclass(frozen=True)
+class RecordedChange:
+    """One audit entry's word about one record: who, when, which action, old values."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    kind: str  # create | update | baseline
+    old: dict[str, Any] | None
+
+
+def row_history(session: Session, table: str, row_id: str) -> list[RecordedChange]:
+    """Every audit entry that created or changed this record, oldest first (reads the log)."""
+    found = []
+    for entry in audit_entries(session):
+        for change in unpack_changes(entry.changes):
+            if change.table == table and change.row_id == row_id:
+                old = json.loads(change.old) if change.old is not None else None
+                kind = KIND_NAMES[change.kind]
+                found.append(
+                    RecordedChange(entry.seq, entry.at, entry.actor, entry.action, kind, old)
+                )
+    return found
