@@ -13,6 +13,13 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
 }
 
 ENGLISH: dict[str, str] = {
+    # backup recovery code (gui/recovery_code.py)
+    "Kode pemulihan cadangan": "Backup recovery code",
+    "Kode pemulihan cadangan…": "Backup recovery code…",
+    "Cadangan yang disalin ke flashdisk dikunci dengan kode ini. Tanpa kode ini cadangan itu tidak bisa dipulihkan. Tulis atau cetak kode ini, lalu simpan di tempat aman, terpisah dari laptop dan flashdisk.": "Backups copied to a USB stick are locked with this code. Without it they cannot be restored. Write it down or print it, and keep it somewhere safe, apart from the laptop and the stick.",
+    "Cetak": "Print",
+    "Sudah saya catat": "I have written it down",
+    "Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.": "Keep this paper somewhere safe. This code opens the backups on a USB stick.",
     # counter: another open month has enough aid
     "Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.": "{0} has enough aid left ({1}): choose that month above.",
     # receipt paper

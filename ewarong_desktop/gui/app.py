@@ -330,6 +330,9 @@ def _serve(app: QApplication, startup: Startup, actor: Actor, lang: str) -> int:
     try:
         state = AppState(ctx, lang)
         offer_working_month(state.ctx, None)
+        from ewarong_desktop.gui.recovery_code import offer_recovery_code
+
+        offer_recovery_code(state.ctx, None)  # an admin's first sign-in: write the code down
         window = MainWindow(state, float(os.environ.get("EWARONG_IDLE_MINUTES", "10")))
         app.installEventFilter(window.idle)
         screen = app.primaryScreen()

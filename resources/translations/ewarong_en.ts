@@ -821,6 +821,44 @@
     </message>
 </context>
 <context>
+    <name>RecoveryCode</name>
+    <message>
+        <source>Kode pemulihan cadangan</source>
+        <translation>Backup recovery code</translation>
+    </message>
+    <message>
+        <source>PIN admin:</source>
+        <translation>Admin PIN:</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Kode pemulihan cadangan</source>
+        <translation>Backup recovery code</translation>
+    </message>
+    <message>
+        <source>Cadangan yang disalin ke flashdisk dikunci dengan kode ini. Tanpa kode ini cadangan itu tidak bisa dipulihkan. Tulis atau cetak kode ini, lalu simpan di tempat aman, terpisah dari laptop dan flashdisk.</source>
+        <translation>Backups copied to a USB stick are locked with this code. Without it they cannot be restored. Write it down or print it, and keep it somewhere safe, apart from the laptop and the stick.</translation>
+    </message>
+    <message>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Sudah saya catat</source>
+        <translation>I have written it down</translation>
+    </message>
+    <message>
+        <source>Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.</source>
+        <translation>Keep this paper somewhere safe. This code opens the backups on a USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Laporan bulan</source>
@@ -1056,6 +1094,10 @@
     <message>
         <source>Nonaktifkan / aktifkan</source>
         <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>Kode pemulihan cadangan…</source>
+        <translation>Backup recovery code…</translation>
     </message>
     <message>
         <source>Profil tersimpan.</source>

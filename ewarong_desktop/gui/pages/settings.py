@@ -28,6 +28,7 @@ from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.errors import ask_text, show_error
+from ewarong_desktop.gui.recovery_code import show_recovery_code
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -275,6 +276,9 @@ class SettingsPage(PageBase):
         row2 = QHBoxLayout()
         row2.addWidget(self.set_pin)
         row2.addWidget(self.toggle_operator)
+        self.recovery_code = QPushButton(page)  # the backup recovery code, behind the admin PIN
+        self.recovery_code.clicked.connect(lambda: show_recovery_code(self.state.ctx, self))
+        row2.addWidget(self.recovery_code)
         row2.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.operators.view, 1)
@@ -336,6 +340,7 @@ class SettingsPage(PageBase):
         self.add_operator.setText(self.tr("Tambah operator"))
         self.set_pin.setText(self.tr("Ganti PIN…"))
         self.toggle_operator.setText(self.tr("Nonaktifkan / aktifkan"))
+        self.recovery_code.setText(self.tr("Kode pemulihan cadangan…"))
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -353,6 +358,7 @@ class SettingsPage(PageBase):
             self.toggle_product,
             self.add_operator,
             self.toggle_operator,
+            self.recovery_code,
         ):
             widget.setEnabled(admin)
 
