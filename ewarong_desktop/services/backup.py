@@ -37,7 +37,8 @@ from ewarong_desktop.sync.fsio import fsync_dir
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
-KEEP_RECENT = 10
+KEEP_RECENT = 7
+KEEP_MONTHS = 6
 STALE_SECONDS = 3600.0
 # ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite.zst (plain `.sqlite` from older
 # versions); the number, not the clock, orders backups, so a laptop clock set to 2019 never
@@ -161,14 +162,28 @@ def list_backups(folder: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.number)
 
 
+def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
+    """Which backups rotation keeps: the newest `keep_recent`, the last of each of the newest
+    KEEP_MONTHS months and the last of every year (newest by number, never by the clock).
+
+    After five years that is about 7 + 6 + 5 copies, most of them far smaller than today's
+    store: under three times the store on disk, where one per month came to about eight.
+    """
+    newest_first = sorted(found, key=lambda b: b.number, reverse=True)
+    keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
+    months: dict[str, Path] = {}
+    years: dict[str, Path] = {}
+    for b in newest_first:
+        if b.month not in months and len(months) < KEEP_MONTHS:
+            months[b.month] = b.path
+        years.setdefault(b.day[:4], b.path)
+    return keep | set(months.values()) | set(years.values())
+
+
 def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
-    """Keep the newest `keep_recent` backups and the last one of every month; delete the rest."""
+    """Delete the backups `kept` does not keep."""
     found = list_backups(folder)
-    keep = {b.path for b in found[-keep_recent:]} if keep_recent > 0 else set()
-    last_of_month: dict[str, Path] = {}
-    for b in found:
-        last_of_month[b.month] = b.path
-    keep |= set(last_of_month.values())
+    keep = kept(found, keep_recent)
     removed = []
     for b in found:
         if b.path not in keep:

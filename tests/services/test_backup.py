@@ -201,13 +201,14 @@ def test_a_compressed_bomb_is_refused_before_it_fills_the_disk(
     assert not list(data_dir.glob(".restore-*"))
 
 
-def test_rotation_keeps_the_last_ten_and_one_per_month(ctx, data_dir):
-    stamps = [datetime(2024, month, day, 8) for month in range(1, 7) for day in (1, 10, 20, 28)]
+def test_rotation_keeps_the_last_seven_one_per_month_for_six_months_and_one_per_year(ctx, data_dir):
+    stamps = [datetime(2023, 12, 28, 8)]
+    stamps += [datetime(2024, month, day, 8) for month in range(1, 8) for day in (1, 10, 20, 28)]
     for moment in stamps:
         backups.backup(ctx, now=moment)
     kept = backups.list_backups(data_dir / "backups")
-    # The last of January, February and March, then the newest ten (15..24).
-    assert [b.number for b in kept] == [4, 8, 12, *range(15, 25)]
+    # 2023's last; the last of February..July (the newest six months); the newest seven.
+    assert [b.number for b in kept] == [1, 9, 13, 17, 21, *range(23, 30)]
 
 
 def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
@@ -217,7 +218,7 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
         backups.backup(ctx, now=datetime(2019, 1, 1, 8))
     numbers = [b.number for b in backups.list_backups(data_dir / "backups")]
     assert numbers[-3:] == [13, 14, 15]
-    assert len(numbers) == 10  # the 2019 ones are also their own "month", already newest
+    assert len(numbers) == 7  # the 2019 ones are also their own "month", already newest
 
 
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
