@@ -23,8 +23,7 @@ from ewarong_desktop.store.tracking import (
     audited_tables,
     entry_hash,
     legacy_entry_hash,
-    row_digest,
-    unpack_changes,
+    unpack_sections,
 )
 
 
@@ -169,8 +168,8 @@ def _check_audit(session: Session, report: CheckReport) -> None:
             report.problems.append(f"audit log: row {entry.seq} was altered")
             return
         try:
-            for change in unpack_changes(entry.changes):
-                latest[change.table][change.row_id] = change.digest
+            for section in unpack_sections(entry.changes):
+                latest[section.table].update(zip(section.ids, section.digests, strict=True))
         except ValueError:
             report.problems.append(f"audit log: row {entry.seq} was altered")
             return
@@ -178,12 +177,11 @@ def _check_audit(session: Session, report: CheckReport) -> None:
     report.facts["audit_rows"] = entries
     for table, defaults in audited_tables().items():
         recorded = latest.pop(table, {})
-        for row in reading.raw_rows(session, table):
-            row_id = row["id"]
+        for row_id, digest in reading.table_digests(session, table, defaults):
             found = recorded.pop(row_id, None)
             if found is None:
                 report.problems.append(f"{table} {row_id}: not in the audit log")
-            elif found != row_digest(table, row, defaults):
+            elif found != digest:
                 report.problems.append(f"{table} {row_id}: changed outside the app")
         for row_id in recorded:
             report.problems.append(f"{table} {row_id}: deleted outside the app")

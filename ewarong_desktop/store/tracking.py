@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 import struct
-import uuid
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -93,37 +92,57 @@ def audited_tables() -> dict[str, dict[str, str | None]]:
     return tables
 
 
-def row_digest(table: str, row: Mapping[str, Any], defaults: Mapping[str, str | None]) -> bytes:
-    """16 bytes standing for the row's stored values (raw sqlite3 values: text, int, ...).
+def _literal(text_value: str) -> str:
+    return "'" + text_value.replace("'", "''") + "'"
 
-    NULLs and values equal to the column's migration default are left out; that keeps the
-    encoding one-to-one (the defaults are fixed) while a column added later, holding its
-    default in every old row, leaves every old digest as it was.
+
+def digest_expression(columns: Iterable[str], defaults: Mapping[str, str | None]) -> str:
+    """SQL that spells a row's stored values as one text, which SQLite builds in C.
+
+    `name=quote(value);` for each column in name order, leaving out NULLs and values equal
+    to the column's migration default: one-to-one (the defaults are fixed), and a column
+    added later, holding its default in every old row, leaves every old digest as it was.
     """
-    items = []
-    for name in sorted(row):
-        value = row[name]
-        if value is None:
-            continue
+    parts = []
+    for name in sorted(columns):
+        column = '"' + name.replace('"', '""') + '"'
+        skip = f"{column} IS NULL"
         default = defaults.get(name)
-        if default is not None and str(value) == default:
-            continue
-        items.append((name, value))
-    return hashlib.blake2b(repr((table, tuple(items))).encode(), digest_size=DIGEST_SIZE).digest()
+        if default is not None:
+            skip += f" OR {column} = {_literal(default)}"
+        parts.append(
+            f"CASE WHEN {skip} THEN '' ELSE {_literal(name + '=')} || quote({column}) || ';' END"
+        )
+    return " || ".join(parts) or "''"
 
 
-def read_rows(session: Session, table: str, ids: list[str]) -> Iterator[dict[str, Any]]:
-    """The rows of `table` with these ids, as SQLite stores them (no ORM conversion)."""
+def digest_of(table: str, spelled: str | None) -> bytes:
+    """16 bytes standing for the row (its spelling by `digest_expression`)."""
+    data = f"{table}\x00{spelled or ''}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def digest_query(
+    connection: Any, table: str, defaults: Mapping[str, str | None], where: str = ""
+) -> str:
+    """`SELECT id, <spelling> FROM table [where]` for the table as it stands in this file."""
+    info = connection.exec_driver_sql(f'PRAGMA table_info("{table}")').all()
+    expression = digest_expression((str(row[1]) for row in info), defaults)
+    return f'SELECT id, {expression} FROM "{table}" {where}'
+
+
+def read_digests(
+    session: Session | Connection, table: str, ids: list[str]
+) -> Iterator[tuple[str, bytes]]:
+    """(id, digest) of the rows of `table` with these ids, as SQLite stores them now."""
+    connection = session.connection() if isinstance(session, Session) else session
+    defaults = audited_tables()[table]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        marks = ", ".join(f":k{i}" for i in range(len(chunk)))
-        result = session.execute(
-            text(f'SELECT * FROM "{table}" WHERE id IN ({marks})'),
-            {f"k{i}": key for i, key in enumerate(chunk)},
-        )
-        names = list(result.keys())
-        for values in result:
-            yield dict(zip(names, values, strict=True))
+        marks = ", ".join("?" for _ in chunk)
+        query = digest_query(connection, table, defaults, f"WHERE id IN ({marks})")
+        for row_id, spelled in connection.exec_driver_sql(query, tuple(chunk)):
+            yield str(row_id), digest_of(table, spelled)
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -138,70 +157,72 @@ class Change:
     old: str | None = None  # JSON of the changed columns' old values (updates only)
 
 
-def _pack_id(row_id: str) -> bytes:
-    try:
-        as_uuid = uuid.UUID(row_id)
-    except ValueError:
-        as_uuid = None
-    if as_uuid is not None and str(as_uuid) == row_id:
-        return b"\x00" + as_uuid.bytes
-    raw = row_id.encode()
-    return b"\x01" + struct.pack(">H", len(raw)) + raw
+@dataclass(frozen=True)
+class Section:
+    """One table's part of an entry: keys, kinds and digests side by side."""
+
+    table: str
+    ids: list[str]
+    kinds: str  # one digit per row: 0 create, 1 update, 2 baseline
+    digests: list[bytes]
+    old: dict[str, Any]  # row index (as text) -> old values of an update
 
 
 def pack_changes(changes: Iterable[Change]) -> bytes:
-    """The entry's changes as one compressed blob: tables, keys, digests, old values."""
+    """The entry's changes as one compressed blob: a JSON head (tables, keys, kinds, old
+    values), a newline, then the 16-byte digests in the same order."""
     by_table: dict[str, list[Change]] = {}
     for change in changes:
         by_table.setdefault(change.table, []).append(change)
-    out = bytearray()
+    head = []
+    digests = bytearray()
     for table, rows in by_table.items():
-        name = table.encode()
-        out += struct.pack(">B", len(name)) + name + struct.pack(">I", len(rows))
-        for row in rows:
-            out += struct.pack(">B", row.kind) + _pack_id(row.row_id) + row.digest
-            if row.kind == UPDATE:
-                old = (row.old or "{}").encode()
-                out += struct.pack(">I", len(old)) + old
-    return zlib.compress(bytes(out), 6)
+        old = {str(i): json.loads(r.old or "{}") for i, r in enumerate(rows) if r.kind == UPDATE}
+        head.append([table, [r.row_id for r in rows], "".join(str(r.kind) for r in rows), old])
+        for r in rows:
+            digests += r.digest
+    text_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
+    return zlib.compress(text_head + b"\n" + bytes(digests), 6)
+
+
+def unpack_sections(blob: bytes) -> list[Section]:
+    """The tables of one entry; raises ValueError on a blob that is not one of ours."""
+    try:
+        data = zlib.decompress(blob)
+        cut = data.index(b"\n")
+        head = json.loads(data[:cut])
+        digests = data[cut + 1 :]
+        sections, pos = [], 0
+        for table, ids, kinds, old in head:
+            count = len(ids)
+            if len(kinds) != count or not isinstance(table, str) or not isinstance(old, dict):
+                raise ValueError("audit entry malformed")
+            chunk = digests[pos : pos + count * DIGEST_SIZE]
+            if len(chunk) != count * DIGEST_SIZE:
+                raise ValueError("audit entry truncated")
+            pos += count * DIGEST_SIZE
+            rows = [chunk[i : i + DIGEST_SIZE] for i in range(0, len(chunk), DIGEST_SIZE)]
+            sections.append(Section(table, [str(i) for i in ids], kinds, rows, old))
+        if pos != len(digests):
+            raise ValueError("audit entry has trailing bytes")
+        return sections
+    except (zlib.error, TypeError, AttributeError) as exc:
+        raise ValueError(f"audit entry unreadable: {exc}") from exc
 
 
 def unpack_changes(blob: bytes) -> Iterator[Change]:
-    """The changes of one entry; raises ValueError on a blob that is not one of ours."""
-    try:
-        data = zlib.decompress(blob)
-    except zlib.error as exc:
-        raise ValueError(f"audit entry unreadable: {exc}") from exc
-    pos, end = 0, len(data)
-    try:
-        while pos < end:
-            size = data[pos]
-            table = data[pos + 1 : pos + 1 + size].decode()
-            pos += 1 + size
-            (count,) = struct.unpack_from(">I", data, pos)
-            pos += 4
-            for _ in range(count):
-                kind, id_form = data[pos], data[pos + 1]
-                pos += 2
-                if id_form == 0:
-                    row_id = str(uuid.UUID(bytes=data[pos : pos + 16]))
-                    pos += 16
-                else:
-                    (length,) = struct.unpack_from(">H", data, pos)
-                    row_id = data[pos + 2 : pos + 2 + length].decode()
-                    pos += 2 + length
-                digest = data[pos : pos + DIGEST_SIZE]
-                pos += DIGEST_SIZE
-                old = None
-                if kind == UPDATE:
-                    (length,) = struct.unpack_from(">I", data, pos)
-                    old = data[pos + 4 : pos + 4 + length].decode()
-                    pos += 4 + length
-                if len(digest) != DIGEST_SIZE or kind not in KIND_NAMES or pos > end:
-                    raise ValueError("audit entry truncated")
-                yield Change(table, row_id, kind, digest, old)
-    except (IndexError, struct.error, UnicodeDecodeError) as exc:
-        raise ValueError(f"audit entry unreadable: {exc}") from exc
+    """The changes of one entry, one by one (the slower, friendlier form)."""
+    for section in unpack_sections(blob):
+        for i, row_id in enumerate(section.ids):
+            kind = int(section.kinds[i])
+            old = section.old.get(str(i))
+            yield Change(
+                section.table,
+                row_id,
+                kind,
+                section.digests[i],
+                None if old is None else canonical(old),
+            )
 
 
 def entry_hash(
@@ -345,22 +366,15 @@ def _before_commit(session: Session) -> None:
     noted: dict[tuple[str, str], tuple[int, dict[str, Any]]] = session.info.pop(_TX_CHANGES, {})
     if not noted:
         return
-    defaults = audited_tables()
     by_table: dict[str, list[str]] = {}
     for table, row_id in noted:
         by_table.setdefault(table, []).append(row_id)
     changes = []
     for table, ids in by_table.items():
-        for row in read_rows(session, table, ids):
-            kind, old = noted[(table, row["id"])]
+        for row_id, digest in read_digests(session, table, ids):
+            kind, old = noted[(table, row_id)]
             changes.append(
-                Change(
-                    table,
-                    row["id"],
-                    kind,
-                    row_digest(table, row, defaults[table]),
-                    canonical(old) if kind == UPDATE else None,
-                )
+                Change(table, row_id, kind, digest, canonical(old) if kind == UPDATE else None)
             )
     if changes:
         write_entry(

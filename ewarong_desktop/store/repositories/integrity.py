@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -20,11 +21,17 @@ from ewarong_desktop.store.models import (
     RedemptionLine,
     StockMovement,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_of, digest_query, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
-UNREADABLE: tuple[type[Exception], ...] = (DatabaseError, ValueError, TypeError, KeyError)
+UNREADABLE: tuple[type[Exception], ...] = (
+    DatabaseError,
+    sqlite3.DatabaseError,
+    ValueError,
+    TypeError,
+    KeyError,
+)
 
 
 def lot_ledger_sums(session: Session) -> dict[str, int]:
@@ -100,12 +107,15 @@ def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, byte
     return iter(rows)
 
 
-def raw_rows(session: Session, table: str) -> Iterator[dict[str, Any]]:
-    """Every row of `table` as SQLite stores it (what the audit digests were taken from)."""
-    result = session.execute(text(f'SELECT * FROM "{table}"'))
-    names = list(result.keys())
-    for values in result:
-        yield dict(zip(names, values, strict=True))
+def table_digests(
+    session: Session, table: str, defaults: dict[str, str | None]
+) -> Iterator[tuple[str, bytes]]:
+    """(id, digest) of every row of `table` as SQLite stores it (as the audit took them)."""
+    connection = session.connection()
+    query = digest_query(connection, table, defaults)
+    cursor = connection.connection.driver_connection.execute(query)  # type: ignore[union-attr]
+    for row_id, spelled in cursor:
+        yield str(row_id), digest_of(table, spelled)
 
 
 def id_and_total(session: Session, model: Any) -> Iterator[tuple[str, int]]:

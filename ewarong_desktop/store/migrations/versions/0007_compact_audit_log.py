@@ -99,12 +99,9 @@ def upgrade() -> None:
     for table, defaults in tracking.audited_tables().items():
         if table not in existing:
             continue
-        result = bind.execute(sa.text(f'SELECT * FROM "{table}"'))  # noqa: S608
-        names = list(result.keys())
-        for values in result:
-            row = dict(zip(names, values, strict=True))
-            digest = tracking.row_digest(table, row, defaults)
-            changes.append(tracking.Change(table, str(row["id"]), tracking.BASELINE, digest))
+        for row_id, spelled in bind.exec_driver_sql(tracking.digest_query(bind, table, defaults)):
+            digest = tracking.digest_of(table, spelled)
+            changes.append(tracking.Change(table, str(row_id), tracking.BASELINE, digest))
     if changes or chunk:
         tracking.write_entry(bind, "system", "migrate:0007", changes)
 
