@@ -5,10 +5,8 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +14,12 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.migrate import head_revision
-from ewarong_desktop.store.models import Purchase, Redemption
+from ewarong_desktop.store.models import (
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+)
 from ewarong_desktop.store.repositories import integrity as reading
 from ewarong_desktop.store.tracking import (
     GENESIS_HASH,
@@ -73,34 +76,27 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
     for product_id, level in levels:
         if level < 0:
             report.problems.append(f"product {product_id}: stock below zero ({level})")
-    moved = reading.redemption_line_movements(session)
-    for line_id, quantity, status in reading.redemption_line_quantities(session):
-        expected = -quantity if status == "completed" else 0
-        if moved.get(line_id, 0) != expected:
-            report.problems.append(
-                f"redemption line {line_id}: stock moved {moved.get(line_id, 0)}, "
-                f"expected {expected}"
-            )
+    for line_id, moved, expected in reading.redemption_line_mismatches(session):
+        report.problems.append(
+            f"redemption line {line_id}: stock moved {moved}, expected {expected}"
+        )
     report.facts["lots"] = len(by_lot)
     report.facts["products_with_stock"] = len(levels)
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
-    pairs: tuple[tuple[Any, Callable[[Session], dict[str, int]]], ...] = (
-        (Redemption, reading.redemption_line_totals),
-        (Purchase, reading.purchase_line_totals),
+    pairs = (
+        (Redemption, RedemptionLine.redemption_id, RedemptionLine.total_rupiah),
+        (Purchase, PurchaseLine.purchase_id, PurchaseLine.total_rupiah),
     )
-    for model, line_totals in pairs:
-        sums = line_totals(session)
-        count = 0
-        for row_id, total in reading.id_and_total(session, model):
-            count += 1
-            if row_id not in sums:
+    for model, key, line_total in pairs:
+        count, wrong = reading.header_total_mismatches(session, model, key, line_total)
+        for row_id, total, lines in wrong:
+            if lines is None:
                 report.problems.append(f"{model.__tablename__} {row_id}: no lines")
-            elif sums[row_id] != total:
+            else:
                 report.problems.append(
-                    f"{model.__tablename__} {row_id}: total {total} but lines add "
-                    f"up to {sums[row_id]}"
+                    f"{model.__tablename__} {row_id}: total {total} but lines add up to {lines}"
                 )
         report.facts[model.__tablename__] = count
     programme = load_programme(session)
@@ -120,12 +116,14 @@ def _check_archive(session: Session, report: CheckReport) -> tuple[int, str] | N
             report.problems.append(f"audit archive: row {expected_seq} missing (next is {first})")
             return None
         try:
-            lines = zlib.decompress(blob).decode().split("\n")
-            rows = [json.loads(line) for line in lines]
-        except (zlib.error, UnicodeDecodeError, ValueError):
+            rows = json.loads(zlib.decompress(blob))
+        except (zlib.error, ValueError):
             report.problems.append(f"audit archive: rows {first}-{last} unreadable")
             return None
-        for row in rows:
+        for row in rows if isinstance(rows, list) else [None]:
+            if not isinstance(row, list) or len(row) != 11:
+                report.problems.append(f"audit archive: rows {first}-{last} unreadable")
+                return None
             seq, at, _offset, actor, action, entity, entity_id, old, new, prev_hash, digest = row
             expected = legacy_entry_hash(prev, seq, at, actor, action, entity, entity_id, old, new)
             if seq != expected_seq:

@@ -187,3 +187,25 @@ def test_text_that_is_not_utf8_is_a_finding_not_a_crash(data_dir):
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
         conn.execute("UPDATE beneficiaries SET name = CAST(x'4b50ff4d' AS TEXT) WHERE rowid = 1")
     assert any("unreadable data" in p for p in problems(data_dir))
+
+
+def test_a_total_that_no_longer_matches_its_lines_is_named(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        rid, total = conn.execute("SELECT id, total_rupiah FROM redemptions LIMIT 1").fetchone()
+        conn.execute("UPDATE redemptions SET total_rupiah = 1 WHERE id = ?", (rid,))
+    found = problems(data_dir)
+    assert f"redemptions {rid}: total 1 but lines add up to {total}" in found
+
+
+def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        line_id, quantity = conn.execute(
+            "SELECT l.id, l.quantity_milli FROM redemption_lines l JOIN redemptions r "
+            "ON r.id = l.redemption_id WHERE r.status = 'completed' LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE stock_movements SET quantity_milli = 0 WHERE redemption_line_id = ?",
+            (line_id,),
+        )
+    found = problems(data_dir)
+    assert f"redemption line {line_id}: stock moved 0, expected {-quantity}" in found

@@ -5,6 +5,7 @@ wrote it. When a migration is added, keep the previous head's store here (make i
 `ewarong-desktop demo --kpm 5 --months 2` on the old code) so its upgrade path stays tested.
 """
 
+import json
 import shutil
 import zlib
 from pathlib import Path
@@ -75,8 +76,8 @@ def test_the_old_audit_log_stays_verifiable_after_the_upgrade(
         # The first new entry follows the last old one; its hash starts from the old head.
         assert conn.execute("SELECT min(seq) FROM audit_log").fetchone() == (old_rows + 1,)
         blob = conn.execute("SELECT entries FROM audit_archive WHERE chunk = 1").fetchone()[0]
-        lines = zlib.decompress(blob).decode().split("\n")
-        lines[1] = lines[1].replace('"setup', '"admin', 1)  # one old row's actor, re-written
-        edited = zlib.compress("\n".join(lines).encode())
+        rows = json.loads(zlib.decompress(blob))
+        rows[1][3] = "admin"  # one old row's actor, re-written
+        edited = zlib.compress(json.dumps(rows).encode())
         conn.execute("UPDATE audit_archive SET entries = ? WHERE chunk = 1", (edited,))
     assert check_store(data_dir).problems == ["audit archive: row 2 was altered"]

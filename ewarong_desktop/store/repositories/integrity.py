@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -54,30 +54,6 @@ def product_levels(session: Session) -> Sequence[tuple[str, int]]:
     return [(product_id, level) for product_id, level in rows]
 
 
-def redemption_line_movements(session: Session) -> dict[str, int]:
-    """Per redemption line with movements: the stock they moved (signed), in thousandths."""
-    rows = session.execute(
-        select(StockMovement.redemption_line_id, func.sum(StockMovement.quantity_milli))
-        .where(StockMovement.redemption_line_id.is_not(None))
-        .group_by(StockMovement.redemption_line_id)
-    )
-    return {key: total for key, total in rows if key is not None}
-
-
-def redemption_line_totals(session: Session) -> dict[str, int]:
-    """Per redemption: the sum of its lines' rupiah."""
-    key = RedemptionLine.redemption_id
-    rows = session.execute(select(key, func.sum(RedemptionLine.total_rupiah)).group_by(key))
-    return {header_id: total for header_id, total in rows}
-
-
-def purchase_line_totals(session: Session) -> dict[str, int]:
-    """Per purchase: the sum of its lines' rupiah."""
-    key = PurchaseLine.purchase_id
-    rows = session.execute(select(key, func.sum(PurchaseLine.total_rupiah)).group_by(key))
-    return {header_id: total for header_id, total in rows}
-
-
 def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
     """Completed redemptions' rupiah per KPM and period."""
     rows = session.execute(
@@ -88,9 +64,12 @@ def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
     return [(beneficiary_id, period, total) for beneficiary_id, period, total in rows]
 
 
-def audit_entries(session: Session) -> Iterator[AuditEntry]:
-    """The audit log in sequence order, streamed (it can be long)."""
-    return iter(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(5000))
+def audit_entries(session: Session) -> Iterator[Any]:
+    """The audit log in sequence order, streamed (it can be long); rows with the columns of
+    `AuditEntry` as attributes."""
+    columns = [c for c in AuditEntry.__table__.columns]
+    query = select(*columns).order_by(AuditEntry.seq).execution_options(yield_per=5000)
+    return iter(session.execute(query))
 
 
 def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
@@ -118,9 +97,23 @@ def table_digests(
         yield str(row_id), digest_of(table, spelled)
 
 
-def id_and_total(session: Session, model: Any) -> Iterator[tuple[str, int]]:
-    """(id, total_rupiah) of every row of a header table (redemptions, purchases)."""
-    return iter(session.execute(select(model.id, model.total_rupiah)))
+def header_total_mismatches(
+    session: Session, header: Any, header_key: Any, line_total: Any
+) -> tuple[int, list[tuple[str, int, int | None]]]:
+    """Headers (redemptions, purchases) whose total is not the sum of their lines, found by
+    SQLite in one pass: (how many headers, [(id, total, lines' sum or None)])."""
+    sums = (
+        select(header_key.label("header_id"), func.sum(line_total).label("total"))
+        .group_by(header_key)
+        .subquery()
+    )
+    rows = session.execute(
+        select(header.id, header.total_rupiah, sums.c.total)
+        .outerjoin(sums, sums.c.header_id == header.id)
+        .where(or_(sums.c.total.is_(None), sums.c.total != header.total_rupiah))
+    )
+    count = session.scalar(select(func.count()).select_from(header)) or 0
+    return int(count), [(str(i), int(t), None if s is None else int(s)) for i, t, s in rows]
 
 
 def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
@@ -128,12 +121,29 @@ def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
     return iter(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)))
 
 
-def redemption_line_quantities(session: Session) -> Iterator[tuple[str, int, str]]:
-    """(line id, quantity, its redemption's status) for every redemption line."""
-    rows = session.execute(
-        select(RedemptionLine.id, RedemptionLine.quantity_milli, Redemption.status).join(Redemption)
+def redemption_line_mismatches(session: Session) -> list[tuple[str, int, int]]:
+    """Redemption lines whose stock movements do not add up to what they should have moved
+    (minus the quantity when completed, nothing when voided): (line id, moved, expected)."""
+    moved = (
+        select(
+            StockMovement.redemption_line_id.label("line_id"),
+            func.sum(StockMovement.quantity_milli).label("moved"),
+        )
+        .where(StockMovement.redemption_line_id.is_not(None))
+        .group_by(StockMovement.redemption_line_id)
+        .subquery()
     )
-    return iter(rows)
+    expected = case(
+        (Redemption.status == "completed", -RedemptionLine.quantity_milli), else_=literal(0)
+    )
+    total = func.coalesce(moved.c.moved, 0)
+    rows = session.execute(
+        select(RedemptionLine.id, total, expected)
+        .join(Redemption, Redemption.id == RedemptionLine.redemption_id)
+        .outerjoin(moved, moved.c.line_id == RedemptionLine.id)
+        .where(total != expected)
+    )
+    return [(str(i), int(m), int(e)) for i, m, e in rows]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Revision ID: 0007
 Revises: 0003
 
 The per-row log (the whole row as JSON and two hex hashes per changed row, most of a store's
-size) is moved into `audit_archive` as compressed chunks of its rows, exactly as they were
+size) is moved into `audit_archive` as compressed chunks of its rows (a JSON array each), exactly as they were
 hashed, so `check` still replays the old chain entry by entry. The new log starts from the old
 chain's head: its first entry ("migrate:0007") records a digest of every audited row as it
 stands, and each later entry chains on from there.
@@ -61,10 +61,7 @@ def upgrade() -> None:
     result = bind.execute(sa.text(f"SELECT {OLD_COLUMNS} FROM audit_log ORDER BY seq"))  # noqa: S608
     chunk = 0
     while rows := result.fetchmany(CHUNK):
-        lines = [
-            json.dumps([r[0], _iso(r[1]), *r[2:]], ensure_ascii=False, separators=(",", ":"))
-            for r in rows
-        ]
+        entries = [[r[0], _iso(r[1]), *r[2:]] for r in rows]
         chunk += 1
         bind.execute(
             archive.insert(),
@@ -74,7 +71,9 @@ def upgrade() -> None:
                     "first_seq": rows[0][0],
                     "last_seq": rows[-1][0],
                     "last_hash": rows[-1][10],
-                    "entries": zlib.compress("\n".join(lines).encode(), 9),
+                    "entries": zlib.compress(
+                        json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode(), 9
+                    ),
                 }
             ],
         )
@@ -130,7 +129,7 @@ def downgrade() -> None:
     names = OLD_COLUMNS.split(", ")
     old = sa.table("audit_log", *(sa.column(n) for n in names))
     for (entries,) in chunks:
-        rows = [json.loads(line) for line in zlib.decompress(entries).decode().split("\n")]
+        rows = json.loads(zlib.decompress(entries))
         for row in rows:
             row[1] = str(datetime.fromisoformat(row[1]))
         bind.execute(old.insert(), [dict(zip(names, row, strict=True)) for row in rows])
