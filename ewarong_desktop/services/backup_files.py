@@ -30,7 +30,7 @@ ENCRYPTED_MAGIC = b"EWARONG-BACKUP-ENC1\n"
 COMPRESSED_SUFFIX = ".zst"
 ENCRYPTED_SUFFIX = ".enc"
 CHUNK = 1 << 20
-ZSTD_LEVEL = 3
+ZSTD_LEVEL = 1  # level 3 compresses a store no better (31.0% vs 30.9%) at half the speed
 SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1
 _HEADER = struct.Struct(">16sBBBI")
 # A restored store may be this many times its compressed file (and at least this big): a
