@@ -286,7 +286,7 @@ def backup(
         raise environment_problem(exc, "Pencadangan", "The backup") from exc
     finally:
         if staged is not None:
-            for suffix in ("", "-journal", "-wal", "-shm"):
+            for suffix in ("", "-journal", "-wal", "-shm", bf.COMPRESSED_SUFFIX):
                 with contextlib.suppress(OSError):
                     Path(str(staged) + suffix).unlink()
     removed = rotate(folder, keep_recent)

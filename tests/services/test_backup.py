@@ -526,3 +526,17 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
         backups.restore(data_dir, foreign, actor=CLI_ACTOR)
     assert "belongs to e-warong LTM-XYZ-02, not LTM-SKP-01" in info.value.message("en")
     assert (data_dir / STORE_FILE).read_bytes() == b"garbage"
+
+
+def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
+    first = backups.backup(ctx)
+
+    def full(source, target):
+        target.write(b"\x28\xb5\x2f\xfd partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.bf, "compress", full)
+    with pytest.raises(StoreProblem) as info:
+        backups.backup(ctx)
+    assert "disk is full" in info.value.message("en")
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [first.path.name]
