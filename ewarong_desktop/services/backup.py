@@ -37,8 +37,8 @@ from ewarong_desktop.sync.fsio import fsync_dir
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
-KEEP_RECENT = 7
-KEEP_MONTHS = 6
+KEEP_RECENT = 5
+KEEP_MONTHS = 3
 STALE_SECONDS = 3600.0
 # ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite.zst (plain `.sqlite` from older
 # versions); the number, not the clock, orders backups, so a laptop clock set to 2019 never
@@ -166,8 +166,9 @@ def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
     """Which backups rotation keeps: the newest `keep_recent`, the last of each of the newest
     KEEP_MONTHS months and the last of every year (newest by number, never by the clock).
 
-    After five years that is about 7 + 6 + 5 copies, most of them far smaller than today's
-    store: under three times the store on disk, where one per month came to about eight.
+    After five years that is about 5 + 3 + 5 copies, the yearly ones far smaller than today's
+    store: with a backup about 30% of the store, under three times the store on disk
+    (`bench/bench_store_growth.py` prints it), where one per month came to about eight.
     """
     newest_first = sorted(found, key=lambda b: b.number, reverse=True)
     keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
