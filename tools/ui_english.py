@@ -18,6 +18,7 @@ ENGLISH: dict[str, str] = {
     "Kode pemulihan cadangan…": "Backup recovery code…",
     "Cadangan yang disalin ke flashdisk dikunci dengan kode ini. Tanpa kode ini cadangan itu tidak bisa dipulihkan. Tulis atau cetak kode ini, lalu simpan di tempat aman, terpisah dari laptop dan flashdisk.": "Backups copied to a USB stick are locked with this code. Without it they cannot be restored. Write it down or print it, and keep it somewhere safe, apart from the laptop and the stick.",
     "Cetak": "Print",
+    "Cadangan terenkripsi disalin ke {0}; memulihkannya perlu kode pemulihan.": "Encrypted backup copied to {0}; restoring it needs the recovery code.",
     "Sudah saya catat": "I have written it down",
     "Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.": "Keep this paper somewhere safe. This code opens the backups on a USB stick.",
     # counter: another open month has enough aid

@@ -1431,6 +1431,10 @@
         <translation>Choose the USB stick or folder</translation>
     </message>
     <message>
+        <source>Cadangan terenkripsi disalin ke {0}; memulihkannya perlu kode pemulihan.</source>
+        <translation>Encrypted backup copied to {0}; restoring it needs the recovery code.</translation>
+    </message>
+    <message>
         <source>Cadangan disalin ke {0}.</source>
         <translation>Backup copied to {0}.</translation>
     </message>
