@@ -190,8 +190,10 @@ def rotation_total(backup_size: int, store_size: int, years: int = 5) -> float:
     return total / store_size
 
 
-def measure(months: int, serve_count: int) -> None:
-    store, built = demo_store(1000, months)
+def measure(months: int, serve_count: int, store: Path | None = None) -> None:
+    built = None
+    if store is None:
+        store, built = demo_store(1000, months)
     with tempfile.TemporaryDirectory(prefix="bench-growth-", dir=store.parent) as tmp:
         work = Path(tmp)
         data = working_copy(store, work)
@@ -202,8 +204,9 @@ def measure(months: int, serve_count: int) -> None:
         floor_path = work / "floor.sqlite"
         build_floor(path, floor_path)
         floor_size = floor_path.stat().st_size
+        what = f"{store}" if months == 0 else f"1,000 KPM x {months} months"
         print(
-            f"\n== 1,000 KPM x {months} months: {count:,} redemptions, store "
+            f"\n== {what}: {count:,} redemptions, store "
             f"{size / 2**20:.1f} MiB" + (f" (built in {built:.0f} s)" if built else " (cached)")
         )
         print(f"{'':34}{'store':>12}{'floor':>12}{'ratio':>8}   goal")
@@ -262,8 +265,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--months", type=int, nargs="+", default=[12, 60])
     parser.add_argument("--serve", type=int, default=200)
+    parser.add_argument("--store", type=Path, help="measure this data folder instead")
     args = parser.parse_args()
     print(machine())
+    if args.store is not None:
+        measure(0, args.serve, args.store)
+        return
     for months in args.months:
         measure(months, args.serve)
 
