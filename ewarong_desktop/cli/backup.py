@@ -9,7 +9,6 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.services import backup as backups
-from ewarong_desktop.services.context import Actor
 
 
 def register(sub: Any) -> None:
@@ -65,12 +64,11 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
-    # Not through env.context(): a damaged store must still be replaceable.
+    # Not through env.context(): a damaged store must still be replaceable (roles.RESTORE).
+    assert env.actor is not None
     # Never prompted: a script (or a support technician) passes it, or the env carries it.
     code = args.recovery_code or os.environ.get("EWARONG_RECOVERY_CODE") or None
-    result = backups.restore(
-        env.data_dir, args.file, actor=Actor(env.operator, "admin"), recovery_code=code
-    )
+    result = backups.restore(env.data_dir, args.file, actor=env.actor, recovery_code=code)
     env.out(
         env.t(
             f"Data dipulihkan dari {result.restored_from}.",

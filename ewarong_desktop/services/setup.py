@@ -61,7 +61,7 @@ def initialise(
     """
     data_dir = Path(data_dir)
     clean = profile.cleaned()
-    pin = validate_pin(admin_pin) if admin_pin else generate_pin()
+    pin = validate_pin(admin_pin, "admin") if admin_pin else generate_pin()
     recovery_code = new_recovery_code()
     if store_exists(data_dir):
         raise Conflict(
