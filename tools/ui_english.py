@@ -112,6 +112,14 @@ ENGLISH: dict[str, str] = {
     "Membuat laporan dana KUBE…": "Making the KUBE fund report…",
     "Target kabupaten belum diisi (admin: halaman Dana KUBE, F8). Porsi sumber sendiri 12 bulan: {0}.": "The district's target is not set yet (admin: KUBE fund page, F8). Own-source share over 12 months: {0}.",
     "Target kabupaten {0}% mulai {1}: tercapai {2} dari {3} bulan berdata. Porsi sumber sendiri 12 bulan: {4}.": "District target {0}% from {1}: met in {2} of {3} months with purchases. Own-source share over 12 months: {4}.",
+    # backup recovery code (gui/recovery_code.py)
+    "Kode pemulihan cadangan": "Backup recovery code",
+    "Kode pemulihan cadangan…": "Backup recovery code…",
+    "Cadangan yang disalin ke flashdisk dikunci dengan kode ini. Tanpa kode ini cadangan itu tidak bisa dipulihkan. Tulis atau cetak kode ini, lalu simpan di tempat aman, terpisah dari laptop dan flashdisk.": "Backups copied to a USB stick are locked with this code. Without it they cannot be restored. Write it down or print it, and keep it somewhere safe, apart from the laptop and the stick.",
+    "Cetak": "Print",
+    "Cadangan terenkripsi disalin ke {0}; memulihkannya perlu kode pemulihan.": "Encrypted backup copied to {0}; restoring it needs the recovery code.",
+    "Sudah saya catat": "I have written it down",
+    "Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.": "Keep this paper somewhere safe. This code opens the backups on a USB stick.",
     # counter: another open month has enough aid
     "Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.": "{0} has enough aid left ({1}): choose that month above.",
     # receipt paper

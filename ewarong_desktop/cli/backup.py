@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,12 @@ def register(sub: Any) -> None:
 
     restore = sub.add_parser("restore", help="pulihkan dari cadangan / restore a backup (admin)")
     restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument(
+        "--recovery-code",
+        metavar="CODE",
+        help="kode pemulihan untuk cadangan terenkripsi (atau EWARONG_RECOVERY_CODE) / "
+        "the recovery code of an encrypted backup",
+    )
     restore.set_defaults(run=run_restore)
 
 
@@ -28,6 +35,15 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
     env.out(str(result.path))
     if result.copy is not None:
         env.out(str(result.copy))
+        if result.copy.name.endswith(".enc"):
+            env.out(
+                env.t(
+                    "Salinan itu terenkripsi: untuk memulihkannya perlu kode pemulihan "
+                    "(lihat Pengaturan, dengan PIN admin).",
+                    "That copy is encrypted: restoring it needs the recovery code (see "
+                    "Settings, with the admin PIN).",
+                )
+            )
     env.out(
         env.t(
             f"Cadangan selesai ({result.bytes // 1024} KB); {len(result.removed)} cadangan lama "
@@ -50,7 +66,9 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
 def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
     # Not through env.context(): a damaged store must still be replaceable (roles.RESTORE).
     assert env.actor is not None
-    result = backups.restore(env.data_dir, args.file, actor=env.actor)
+    # Never prompted: a script (or a support technician) passes it, or the env carries it.
+    code = args.recovery_code or os.environ.get("EWARONG_RECOVERY_CODE") or None
+    result = backups.restore(env.data_dir, args.file, actor=env.actor, recovery_code=code)
     env.out(
         env.t(
             f"Data dipulihkan dari {result.restored_from}.",

@@ -56,6 +56,14 @@ def _print_setup(env: CliEnv, result: SetupResult) -> None:
         )
     env.out(env.t("Sidik jari kunci: ", "Key fingerprint: ") + result.fingerprint)
     env.out(
+        env.t(
+            f"Kode pemulihan cadangan: {result.recovery_code}  (catat dan simpan di tempat "
+            "aman; membuka cadangan di flashdisk)",
+            f"Backup recovery code: {result.recovery_code}  (write it down and keep it safe; "
+            "it opens the backups on a USB stick)",
+        )
+    )
+    env.out(
         env.t("Berkas enrolmen untuk Dinas Sosial: ", "Enrolment file for the district office: ")
         + str(result.enrolment_path)
     )

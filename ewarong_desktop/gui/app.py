@@ -357,6 +357,11 @@ def _serve(app: QApplication, startup: Startup, actor: Actor, lang: str) -> int:
         else:
             window.show()
         window.idle.start()
+        from ewarong_desktop.gui.recovery_code import offer_recovery_code
+
+        # An admin's first sign-in (after setup, or after the upgrade that made the code):
+        # the backup recovery code to write down, over the window once it is up.
+        QTimer.singleShot(0, partial(offer_recovery_code, state.ctx, window))
         smoke = os.environ.get("EWARONG_GUI_SMOKE_MS")
         if smoke:
             QTimer.singleShot(int(smoke), app.quit)

@@ -28,6 +28,9 @@ class Kind(StrEnum):
 class MessageBridge:
     """Real boxes on the screen, with our own (translated) button words."""
 
+    # False where nobody can close a window of our own (the smoke test, the tests' bridge).
+    interactive = True
+
     def show(self, kind: Kind, parent: QWidget | None, title: str, text: str) -> None:
         if QApplication.instance() is None:
             print(f"{title}: {text}", file=sys.stderr)
@@ -74,6 +77,8 @@ class MessageBridge:
 
 class StderrBridge(MessageBridge):
     """When nobody can close a box (the build's smoke test): say it on stderr, answer no."""
+
+    interactive = False
 
     def show(self, kind: Kind, parent: QWidget | None, title: str, text: str) -> None:
         print(f"{kind}: {title}: {text}", file=sys.stderr)

@@ -1,11 +1,14 @@
 """Backups with SQLite's online backup API, rotated in `<data>/backups/`, and a checked restore.
 
 A backup is made page by page from a live store inside one read transaction (never a file
-copy of a WAL database, which can miss or tear what the WAL holds), into a temporary file that
-is fsynced and renamed only when whole. Restore refuses anything that is not a whole store of
-this e-warong passing `check`, keeps the current store aside in `<data>/replaced/` and then
-swaps the file in one rename. The signing key and the sync state beside it are never in a
-backup and never touched by a restore, so the bundle sequence never goes back.
+copy of a WAL database, which can miss or tear what the WAL holds), into a temporary file,
+compressed (zstd, see `backup_files`) into another that is fsynced and renamed only when
+whole. A copy written outside the data folder (a USB stick) is encrypted to the store's
+recovery code (`services.recovery`); restoring it needs that code. Restore refuses anything
+that is not a whole store of this e-warong passing `check`, keeps the current store aside in
+`<data>/replaced/` and then swaps the file in one rename. The signing key and the sync state
+beside it are never in a backup and never touched by a restore, so the bundle sequence never
+goes back.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.fsio import fsync_dir
+from ewarong_desktop.services import backup_files as bf
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
@@ -34,13 +38,15 @@ from ewarong_desktop.store.migrate import head_revision
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
-KEEP_RECENT = 10
+KEEP_RECENT = 5
+KEEP_MONTHS = 3
 STALE_SECONDS = 3600.0
-SQLITE_MAGIC = b"SQLite format 3\x00"
-# ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite; the number, not the clock, orders
-# backups, so a laptop clock set to 2019 never makes rotation delete the newest ones.
+# ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite.zst (plain `.sqlite` from older
+# versions); the number, not the clock, orders backups, so a laptop clock set to 2019 never
+# makes rotation delete the newest ones.
 _NAME = re.compile(
-    r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-b(?P<number>\d{6,})-(?P<day>\d{8})-\d{6}\.sqlite$"
+    r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-b(?P<number>\d{6,})-(?P<day>\d{8})-\d{6}"
+    r"\.sqlite(\.zst)?$"
 )
 
 
@@ -158,14 +164,29 @@ def list_backups(folder: Path) -> list[BackupFile]:
     return sorted(found, key=lambda b: b.number)
 
 
+def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
+    """Which backups rotation keeps: the newest `keep_recent`, the last of each of the newest
+    KEEP_MONTHS months and the last of every year (newest by number, never by the clock).
+
+    After five years that is about 5 + 3 + 5 copies, the yearly ones far smaller than today's
+    store: with a backup about 30% of the store, under three times the store on disk
+    (`bench/bench_store_growth.py` prints it), where one per month came to about eight.
+    """
+    newest_first = sorted(found, key=lambda b: b.number, reverse=True)
+    keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
+    months: dict[str, Path] = {}
+    years: dict[str, Path] = {}
+    for b in newest_first:
+        if b.month not in months and len(months) < KEEP_MONTHS:
+            months[b.month] = b.path
+        years.setdefault(b.day[:4], b.path)
+    return keep | set(months.values()) | set(years.values())
+
+
 def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
-    """Keep the newest `keep_recent` backups and the last one of every month; delete the rest."""
+    """Delete the backups `kept` does not keep."""
     found = list_backups(folder)
-    keep = {b.path for b in found[-keep_recent:]} if keep_recent > 0 else set()
-    last_of_month: dict[str, Path] = {}
-    for b in found:
-        last_of_month[b.month] = b.path
-    keep |= set(last_of_month.values())
+    keep = kept(found, keep_recent)
     removed = []
     for b in found:
         if b.path not in keep:
@@ -210,7 +231,7 @@ def _fsync_file(path: Path) -> None:
 def _next_name(folder: Path, code: str, now: datetime) -> str:
     existing = list_backups(folder)
     number = existing[-1].number + 1 if existing else 1
-    return f"ewarong-{code}-b{number:06d}-{now:%Y%m%d-%H%M%S}.sqlite"
+    return f"ewarong-{code}-b{number:06d}-{now:%Y%m%d-%H%M%S}.sqlite{bf.COMPRESSED_SUFFIX}"
 
 
 def _place(staged: Path, folder: Path, name: str) -> Path:
@@ -259,7 +280,13 @@ def backup(
         os.close(fd)
         staged = Path(name)
         code = _copy_live(source, staged)
-        _fsync_file(staged)
+        packed = Path(str(staged) + bf.COMPRESSED_SUFFIX)
+        with os.fdopen(os.open(packed, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            bf.compress(staged, out)
+            out.flush()
+            os.fsync(out.fileno())
+        staged.unlink()
+        staged = packed
         path = _place(staged, folder, _next_name(folder, code, now))
         staged = None
     except files.DatabaseError as exc:
@@ -270,7 +297,7 @@ def backup(
         raise environment_problem(exc, "Pencadangan", "The backup") from exc
     finally:
         if staged is not None:
-            for suffix in ("", "-journal", "-wal", "-shm"):
+            for suffix in ("", "-journal", "-wal", "-shm", bf.COMPRESSED_SUFFIX):
                 with contextlib.suppress(OSError):
                     Path(str(staged) + suffix).unlink()
     removed = rotate(folder, keep_recent)
@@ -278,7 +305,7 @@ def backup(
     copy = None
     if to is not None:
         try:
-            copy = _copy_to(path, Path(to))
+            copy = _copy_to(path, Path(to), data_dir)
         except OSError as exc:
             raise environment_problem(
                 exc,
@@ -288,16 +315,31 @@ def backup(
     return BackupResult(path, copy, path.stat().st_size, removed)
 
 
-def _copy_to(backup_file: Path, folder: Path) -> Path:
-    """Copy a finished backup (a closed, self-contained file) to another folder, atomically."""
+def _inside(folder: Path, data_dir: Path) -> bool:
+    try:
+        return folder.resolve().is_relative_to(Path(data_dir).resolve())
+    except OSError:
+        return False
+
+
+def _copy_to(backup_file: Path, folder: Path, data_dir: Path) -> Path:
+    """Copy a finished backup to another folder, atomically; encrypted to the recovery code
+    unless the folder is inside the data folder (a stick is lost more easily than a laptop)."""
+    from ewarong_desktop.services.recovery import code_for_backup
+
+    sealed = not _inside(folder, data_dir)
+    code = code_for_backup(data_dir) if sealed else None
     fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
     tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as out, open(backup_file, "rb") as src:
-            shutil.copyfileobj(src, out, 1024 * 1024)
+            if code is not None:
+                bf.encrypt(src, out, code)
+            else:
+                shutil.copyfileobj(src, out, 1024 * 1024)
             out.flush()
             os.fsync(out.fileno())
-        target = folder / backup_file.name
+        target = folder / (backup_file.name + (bf.ENCRYPTED_SUFFIX if sealed else ""))
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -338,17 +380,14 @@ def _refuse(file: Path, why_id: str, why_en: str) -> InvalidInput:
     )
 
 
-def _stage(file: Path, work: Path) -> Path:
-    """Copy the candidate into our own folder; whatever it is, we only ever read our copy."""
+def _stage(file: Path, work: Path, recovery_code: str | None) -> Path:
+    """Unpack the candidate into our own folder; whatever it is, we only ever read our copy."""
     try:
-        with open(file, "rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
+        bf.kind_of(file)
     except OSError as exc:
         raise _refuse(file, "berkas tidak bisa dibaca", "the file cannot be read") from exc
-    if head != SQLITE_MAGIC:
-        raise _refuse(file, "bukan berkas cadangan e-warong", "it is not an e-warong backup file")
     staged = work / STORE_FILE
-    shutil.copyfile(file, staged)
+    bf.unpack(file, staged, recovery_code)
     with contextlib.suppress(OSError):
         os.chmod(staged, 0o600)
     return staged
@@ -516,6 +555,7 @@ def restore(
     *,
     actor: Actor | None = None,
     now: datetime | None = None,
+    recovery_code: str | None = None,
 ) -> RestoreResult:
     """Replace the store by a backup: admin only, the backup proven whole first.
 
@@ -543,7 +583,7 @@ def restore(
     except OSError as exc:
         raise environment_problem(exc, "Pemulihan", "The restore") from exc
     try:
-        staged = _stage(file, work)
+        staged = _stage(file, work, recovery_code)
         revision = _prepare(file, staged, expected_code)
         for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):

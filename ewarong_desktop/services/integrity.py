@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
+import zlib
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -16,9 +15,20 @@ from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.database import Database, StoreDamaged
 from ewarong_desktop.store.files import UNREADABLE
 from ewarong_desktop.store.migrate import head_revision
-from ewarong_desktop.store.models import Purchase, PurchaseLine, Redemption
+from ewarong_desktop.store.models import (
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+)
 from ewarong_desktop.store.repositories import integrity as reading
-from ewarong_desktop.store.tracking import GENESIS_HASH, entry_hash, plain
+from ewarong_desktop.store.tracking import (
+    GENESIS_HASH,
+    audited_tables,
+    entry_hash,
+    legacy_entry_hash,
+    unpack_sections,
+)
 
 
 @dataclass
@@ -71,44 +81,36 @@ def check_store(data_dir: Path) -> CheckReport:
 
 def _check_ledger(session: Session, report: CheckReport) -> None:
     by_lot = reading.lot_ledger_sums(session)
-    for lot in reading.all_rows(session, PurchaseLine):
-        if by_lot.get(lot.id, 0) != lot.remaining_milli or lot.remaining_milli < 0:
+    for lot_id, remaining in reading.lot_remaining(session):
+        if by_lot.get(lot_id, 0) != remaining or remaining < 0:
             report.problems.append(
-                f"lot {lot.id}: remaining {lot.remaining_milli} but ledger says "
-                f"{by_lot.get(lot.id, 0)}"
+                f"lot {lot_id}: remaining {remaining} but ledger says {by_lot.get(lot_id, 0)}"
             )
     levels = reading.product_levels(session)
     for product_id, level in levels:
         if level < 0:
             report.problems.append(f"product {product_id}: stock below zero ({level})")
-    moved = reading.redemption_line_movements(session)
-    for line, status in reading.redemption_lines_with_status(session):
-        expected = -line.quantity_milli if status == "completed" else 0
-        if moved.get(line.id, 0) != expected:
-            report.problems.append(
-                f"redemption line {line.id}: stock moved {moved.get(line.id, 0)}, "
-                f"expected {expected}"
-            )
+    for line_id, moved, expected in reading.redemption_line_mismatches(session):
+        report.problems.append(
+            f"redemption line {line_id}: stock moved {moved}, expected {expected}"
+        )
     report.facts["lots"] = len(by_lot)
     report.facts["products_with_stock"] = len(levels)
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
-    pairs: tuple[tuple[Any, Callable[[Session], dict[str, int]]], ...] = (
-        (Redemption, reading.redemption_line_totals),
-        (Purchase, reading.purchase_line_totals),
+    pairs = (
+        (Redemption, RedemptionLine.redemption_id, RedemptionLine.total_rupiah),
+        (Purchase, PurchaseLine.purchase_id, PurchaseLine.total_rupiah),
     )
-    for model, line_totals in pairs:
-        sums = line_totals(session)
-        count = 0
-        for row in reading.all_rows(session, model):
-            count += 1
-            if row.id not in sums:
-                report.problems.append(f"{model.__tablename__} {row.id}: no lines")
-            elif sums[row.id] != row.total_rupiah:
+    for model, key, line_total in pairs:
+        count, wrong = reading.header_total_mismatches(session, model, key, line_total)
+        for row_id, total, lines in wrong:
+            if lines is None:
+                report.problems.append(f"{model.__tablename__} {row_id}: no lines")
+            else:
                 report.problems.append(
-                    f"{model.__tablename__} {row.id}: total {row.total_rupiah} but lines add "
-                    f"up to {sums[row.id]}"
+                    f"{model.__tablename__} {row_id}: total {total} but lines add up to {lines}"
                 )
         report.facts[model.__tablename__] = count
     programme = load_programme(session)
@@ -120,52 +122,80 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
             )
 
 
-def _check_audit(session: Session, report: CheckReport) -> None:
-    """The chain must be unbroken, and folding it must give every record as it stands."""
+def _check_archive(session: Session, report: CheckReport) -> tuple[int, str] | None:
+    """Replay the old per-row chain a store kept before 0007; its head anchors the new one."""
     prev, expected_seq = GENESIS_HASH, 1
-    state: dict[tuple[str, str], dict[str, Any]] = defaultdict(dict)
+    for _chunk, first, last, head, blob in reading.archived_chunks(session):
+        if first != expected_seq:
+            report.problems.append(f"audit archive: row {expected_seq} missing (next is {first})")
+            return None
+        try:
+            rows = json.loads(zlib.decompress(blob))
+        except (zlib.error, ValueError):
+            report.problems.append(f"audit archive: rows {first}-{last} unreadable")
+            return None
+        for row in rows if isinstance(rows, list) else [None]:
+            if not isinstance(row, list) or len(row) != 11:
+                report.problems.append(f"audit archive: rows {first}-{last} unreadable")
+                return None
+            seq, at, _offset, actor, action, entity, entity_id, old, new, prev_hash, digest = row
+            expected = legacy_entry_hash(prev, seq, at, actor, action, entity, entity_id, old, new)
+            if seq != expected_seq:
+                report.problems.append(f"audit archive: row {expected_seq} missing")
+                return None
+            if prev_hash != prev or digest != expected:
+                report.problems.append(f"audit archive: row {seq} was altered")
+                return None
+            prev, expected_seq = digest, expected_seq + 1
+        if expected_seq - 1 != last or prev != head:
+            report.problems.append(f"audit archive: rows {first}-{last} were altered")
+            return None
+    report.facts["audit_archived_rows"] = expected_seq - 1
+    return expected_seq, prev
+
+
+def _check_audit(session: Session, report: CheckReport) -> None:
+    """The chain must be unbroken, and every audited row must hold what it last recorded."""
+    anchor = _check_archive(session, report)
+    if anchor is None:
+        return
+    expected_seq, prev_hex = anchor
+    prev = bytes.fromhex(prev_hex)
+    latest: dict[str, dict[str, bytes]] = defaultdict(dict)
+    entries = 0
     for entry in reading.audit_entries(session):
+        if entry.seq != expected_seq:
+            report.problems.append(f"audit log: row {expected_seq} missing (next is {entry.seq})")
+            return
         digest = entry_hash(
             prev,
             entry.seq,
             entry.at.isoformat(),
+            entry.utc_offset_min,
             entry.actor,
             entry.action,
-            entry.entity,
-            entry.entity_id,
-            entry.old_values,
-            entry.new_values,
+            entry.changes,
         )
-        if entry.seq != expected_seq:
-            report.problems.append(f"audit log: row {expected_seq} missing (next is {entry.seq})")
-            return
-        if entry.prev_hash != prev or entry.hash != digest:
+        if entry.hash != digest:
             report.problems.append(f"audit log: row {entry.seq} was altered")
             return
-        if entry.new_values:
-            state[(entry.entity, entry.entity_id)].update(json.loads(entry.new_values))
-        prev, expected_seq = entry.hash, expected_seq + 1
-    report.facts["audit_rows"] = expected_seq - 1
-    for table, model in reading.audited_models().items():
-        columns = reading.column_keys(model)
-        added_later = reading.migration_defaults(model)
-        for row in reading.all_rows(session, model):
-            recorded = state.get((table, row.id))
-            current = {c: plain(getattr(row, c)) for c in columns}
-            if recorded is None:
-                report.problems.append(f"{table} {row.id}: not in the audit log")
-                continue
-            changed = [c for c in columns if _differs(c, recorded, current, added_later)]
-            if changed:
-                report.problems.append(
-                    f"{table} {row.id}: changed outside the app ({', '.join(changed)})"
-                )
-
-
-def _differs(
-    column: str, recorded: dict[str, Any], current: dict[str, Any], added: dict[str, str | None]
-) -> bool:
-    if column in recorded:
-        return bool(recorded[column] != current[column])
-    default = added.get(column)
-    return current[column] is not None if default is None else str(current[column]) != default
+        try:
+            for section in unpack_sections(entry.changes):
+                latest[section.table].update(zip(section.ids, section.digests, strict=True))
+        except ValueError:
+            report.problems.append(f"audit log: row {entry.seq} was altered")
+            return
+        prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
+    report.facts["audit_rows"] = entries
+    for table, defaults in audited_tables().items():
+        recorded = latest.pop(table, {})
+        for row_id, digest in reading.table_digests(session, table, defaults):
+            found = recorded.pop(row_id, None)
+            if found is None:
+                report.problems.append(f"{table} {row_id}: not in the audit log")
+            elif found != digest:
+                report.problems.append(f"{table} {row_id}: changed outside the app")
+        for row_id in recorded:
+            report.problems.append(f"{table} {row_id}: deleted outside the app")
+    for table, rows in latest.items():
+        report.problems.append(f"{table}: {len(rows)} recorded rows, but the table is gone")

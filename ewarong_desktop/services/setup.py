@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
 from ewarong_desktop.fsio import fsync_dir
+from ewarong_desktop.services import recovery
+from ewarong_desktop.services.backup_files import new_recovery_code
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator, generate_pin, validate_pin
 from ewarong_desktop.services.profile import ProfileInput
@@ -34,6 +36,8 @@ class SetupResult:
     key_id: str
     fingerprint: str
     enrolment_path: Path
+    # Opens the backups copied off the laptop: shown to write down and print.
+    recovery_code: str = ""
 
 
 def store_exists(data_dir: Path) -> bool:
@@ -58,6 +62,7 @@ def initialise(
     data_dir = Path(data_dir)
     clean = profile.cleaned()
     pin = validate_pin(admin_pin, "admin") if admin_pin else generate_pin()
+    recovery_code = new_recovery_code()
     if store_exists(data_dir):
         raise Conflict(
             f"Sudah ada data e-warong di {data_dir}.", f"{data_dir} already holds a store."
@@ -80,6 +85,7 @@ def initialise(
             with db.session(actor="setup", action="setup") as session:
                 session.add(StoreMeta(key="store_id", value=new_uuid()))
                 session.add(StoreMeta(key="created_at", value=utc_now().isoformat()))
+                session.add(StoreMeta(key=recovery.CODE_KEY, value=recovery_code))
                 session.add(
                     WarongProfile(
                         code=clean.code,
@@ -122,7 +128,14 @@ def initialise(
     finally:
         ctx.close()
     return SetupResult(
-        data_dir, admin_name, pin, admin_pin is None, kid, keys.fingerprint(kid), enrolment
+        data_dir,
+        admin_name,
+        pin,
+        admin_pin is None,
+        kid,
+        keys.fingerprint(kid),
+        enrolment,
+        recovery_code,
     )
 
 

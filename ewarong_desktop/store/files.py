@@ -78,3 +78,22 @@ def delete_meta(db: Database, key: str) -> None:
     """Remove one `store_meta` entry below the ORM (no audit row: a file being prepared)."""
     with db.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM store_meta WHERE key = ?", (key,))
+
+
+def read_meta(path: Path, key: str) -> str | None:
+    """One `store_meta` value of the file, None when it has none."""
+    with connect(path) as conn:
+        row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def put_meta_if_missing(path: Path, key: str, value: str) -> str:
+    """Store `value` under `key` unless the file has one already; returns the one kept."""
+    with connect(path) as conn:
+        conn.execute("PRAGMA busy_timeout = 10000")
+        with conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO store_meta (key, value) VALUES (?, ?)", (key, value)
+            )
+        row = conn.execute("SELECT value FROM store_meta WHERE key = ?", (key,)).fetchone()
+    return str(row[0])

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions; bump it with every new migration.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -48,13 +48,28 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the store to `revision`; a no-op (one cheap query) when it is there already."""
     with engine.connect() as conn:
-        if revision == "head" and current_revision(conn) == SCHEMA_HEAD:
+        before = current_revision(conn)
+        if revision == "head" and before == SCHEMA_HEAD:
             return
     from alembic import command
 
     with engine.connect() as conn:
         command.upgrade(alembic_config(conn), revision)
         conn.commit()
+    if before is not None:
+        vacuum(engine)
+
+
+def vacuum(engine: Engine) -> None:
+    """Give the pages a migration freed back to the disk (0007 frees most of an old store).
+
+    Outside any transaction, on the raw connection: SQLite refuses VACUUM inside one.
+    """
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -242,17 +243,32 @@ class CategoryRuleRow(Synced, Base):
 
 
 class AuditEntry(Base):
-    """Append-only, hash-chained: each row's hash covers the previous row's hash."""
+    """Append-only, hash-chained: one entry per transaction; its hash covers the one before.
+
+    `changes` packs, for every record the transaction created or changed, its key, a digest
+    of the values the row holds and an update's old values (see `store.tracking`).
+    """
 
     __tablename__ = "audit_log"
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at: Mapped[datetime] = mapped_column(default=utc_now)
     utc_offset_min: Mapped[int] = mapped_column(Integer, default=local_offset_minutes)
     actor: Mapped[str] = mapped_column(String(80))
     action: Mapped[str] = mapped_column(String(40))
-    entity: Mapped[str] = mapped_column(String(40))
-    entity_id: Mapped[str] = mapped_column(String(36), index=True)
-    old_values: Mapped[str | None] = mapped_column(Text)
-    new_values: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    changes: Mapped[bytes] = mapped_column(LargeBinary)
+    hash: Mapped[bytes] = mapped_column(LargeBinary(32))
+
+
+class AuditArchive(Base):
+    """The per-row audit log of stores made before revision 0007, compressed in chunks.
+
+    Each chunk holds its rows as JSON lines; `check` replays their hash chain, and the new
+    log starts from `last_hash` of the last chunk, so every past entry stays verifiable.
+    """
+
+    __tablename__ = "audit_archive"
+    chunk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    first_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+    entries: Mapped[bytes] = mapped_column(LargeBinary)

@@ -1,27 +1,44 @@
 """Flush hook: versions, the change counter and the hash-chained audit log, in one place.
 
 Every service writes through a session; this hook stamps each changed `Synced` record with the
-transaction's change-counter value and its next version, and appends one audit row per changed
-record, chained by hash to the row before. Services never do this bookkeeping themselves.
+transaction's change-counter value and its next version, and at commit appends ONE audit entry
+for the whole transaction (one business action): who, when, which action, and for every record
+it created or changed the record's key, a 16-byte digest of the values the row now holds and,
+for an update, the old values of the columns it changed. The row itself keeps its values; the
+digest is what lets `check` prove the row still holds what the app wrote. Entries are chained:
+each entry's hash covers the one before.
+
+The digest is taken from the row as SQLite stores it (read back below the ORM at commit), so
+`check` computes the same bytes from a plain `SELECT *`. Columns holding NULL or the default a
+migration gave them are left out of the digest, so adding a column never changes old digests,
+and a table added by a later migration is covered with no code here: every `Audited` model is.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import struct
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, text
+from sqlalchemy import Connection, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store.base import Audited, Synced, local_offset_minutes, new_uuid, utc_now
-from ewarong_desktop.store.models import AuditEntry
+from ewarong_desktop.store.models import AuditEntry, Base
 
 GENESIS_HASH = "0" * 64
 _TX_SEQ = "tx_change_seq"
 _TX_BUMPED = "tx_bumped"
-_TX_AUDIT_HEAD = "tx_audit_head"
+_TX_CHANGES = "tx_audit_changes"
+
+CREATE, UPDATE, BASELINE = 0, 1, 2
+KIND_NAMES = {CREATE: "create", UPDATE: "update", BASELINE: "baseline"}
+DIGEST_SIZE = 16
 
 
 def plain(value: Any) -> Any:
@@ -37,7 +54,7 @@ def canonical(values: dict[str, Any] | None) -> str | None:
     return json.dumps({k: plain(v) for k, v in values.items()}, sort_keys=True, ensure_ascii=False)
 
 
-def entry_hash(
+def legacy_entry_hash(
     prev_hash: str,
     seq: int,
     at: str,
@@ -48,24 +65,240 @@ def entry_hash(
     old: str | None,
     new: str | None,
 ) -> str:
+    """The hash of one row of the per-row audit log stores kept before revision 0007."""
     payload = json.dumps([prev_hash, seq, at, actor, action, entity, entity_id, old, new])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _column_values(obj: Audited) -> dict[str, Any]:
-    return {a.key: getattr(obj, a.key) for a in inspect(obj).mapper.column_attrs}
+# --- row digests --------------------------------------------------------------------------
 
 
-def _changes(obj: Audited) -> tuple[dict[str, Any], dict[str, Any]]:
+def _default_text(column: Any) -> str | None:
+    server_default = column.server_default
+    if server_default is None:
+        return None
+    arg = getattr(server_default, "arg", None)
+    found = str(getattr(arg, "text", arg)).strip("'\"").lower()
+    return {"true": "1", "false": "0"}.get(found, found)
+
+
+def audited_tables() -> dict[str, dict[str, str | None]]:
+    """Every audited table, with the migration default of each column that has one."""
+    tables: dict[str, dict[str, str | None]] = {}
+    for mapper in Base.registry.mappers:
+        if issubclass(mapper.class_, Audited):
+            table = mapper.local_table
+            tables[table.name] = {c.name: _default_text(c) for c in table.columns}  # type: ignore[attr-defined]
+    return tables
+
+
+def _literal(text_value: str) -> str:
+    return "'" + text_value.replace("'", "''") + "'"
+
+
+def digest_expression(columns: Iterable[str], defaults: Mapping[str, str | None]) -> str:
+    """SQL that spells a row's stored values as one text, which SQLite builds in C.
+
+    `name=quote(value);` for each column in name order, leaving out NULLs and values equal
+    to the column's migration default: one-to-one (the defaults are fixed), and a column
+    added later, holding its default in every old row, leaves every old digest as it was.
+    """
+    parts = []
+    for name in sorted(columns):
+        column = '"' + name.replace('"', '""') + '"'
+        skip = f"{column} IS NULL"
+        default = defaults.get(name)
+        if default is not None:
+            skip += f" OR {column} = {_literal(default)}"
+        parts.append(
+            f"CASE WHEN {skip} THEN '' ELSE {_literal(name + '=')} || quote({column}) || ';' END"
+        )
+    return " || ".join(parts) or "''"
+
+
+def digest_of(table: str, spelled: str | None) -> bytes:
+    """16 bytes standing for the row (its spelling by `digest_expression`)."""
+    data = f"{table}\x00{spelled or ''}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
+def digest_query(
+    connection: Any, table: str, defaults: Mapping[str, str | None], where: str = ""
+) -> str:
+    """`SELECT id, <spelling> FROM table [where]` for the table as it stands in this file."""
+    info = connection.exec_driver_sql(f'PRAGMA table_info("{table}")').all()
+    expression = digest_expression((str(row[1]) for row in info), defaults)
+    return f'SELECT id, {expression} FROM "{table}" {where}'
+
+
+def read_digests(
+    session: Session | Connection, table: str, ids: list[str]
+) -> Iterator[tuple[str, bytes]]:
+    """(id, digest) of the rows of `table` with these ids, as SQLite stores them now."""
+    connection = session.connection() if isinstance(session, Session) else session
+    defaults = audited_tables()[table]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        query = digest_query(connection, table, defaults, f"WHERE id IN ({marks})")
+        for row_id, spelled in connection.exec_driver_sql(query, tuple(chunk)):
+            yield str(row_id), digest_of(table, spelled)
+
+
+# --- the packed list of changes -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    row_id: str
+    kind: int
+    digest: bytes
+    old: str | None = None  # JSON of the changed columns' old values (updates only)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table's part of an entry: keys, kinds and digests side by side."""
+
+    table: str
+    ids: list[str]
+    kinds: str  # one digit per row: 0 create, 1 update, 2 baseline
+    digests: list[bytes]
+    old: dict[str, Any]  # row index (as text) -> old values of an update
+
+
+def pack_changes(changes: Iterable[Change]) -> bytes:
+    """The entry's changes as one compressed blob: a JSON head (tables, keys, kinds, old
+    values), a newline, then the 16-byte digests in the same order."""
+    by_table: dict[str, list[Change]] = {}
+    for change in changes:
+        by_table.setdefault(change.table, []).append(change)
+    head = []
+    digests = bytearray()
+    for table, rows in by_table.items():
+        old = {str(i): json.loads(r.old or "{}") for i, r in enumerate(rows) if r.kind == UPDATE}
+        head.append([table, [r.row_id for r in rows], "".join(str(r.kind) for r in rows), old])
+        for r in rows:
+            digests += r.digest
+    text_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
+    return zlib.compress(text_head + b"\n" + bytes(digests), 6)
+
+
+def unpack_sections(blob: bytes) -> list[Section]:
+    """The tables of one entry; raises ValueError on a blob that is not one of ours."""
+    try:
+        data = zlib.decompress(blob)
+        cut = data.index(b"\n")
+        head = json.loads(data[:cut])
+        digests = data[cut + 1 :]
+        sections, pos = [], 0
+        for table, ids, kinds, old in head:
+            count = len(ids)
+            if len(kinds) != count or not isinstance(table, str) or not isinstance(old, dict):
+                raise ValueError("audit entry malformed")
+            chunk = digests[pos : pos + count * DIGEST_SIZE]
+            if len(chunk) != count * DIGEST_SIZE:
+                raise ValueError("audit entry truncated")
+            pos += count * DIGEST_SIZE
+            rows = [chunk[i : i + DIGEST_SIZE] for i in range(0, len(chunk), DIGEST_SIZE)]
+            sections.append(Section(table, [str(i) for i in ids], kinds, rows, old))
+        if pos != len(digests):
+            raise ValueError("audit entry has trailing bytes")
+        return sections
+    except (zlib.error, TypeError, AttributeError) as exc:
+        raise ValueError(f"audit entry unreadable: {exc}") from exc
+
+
+def unpack_changes(blob: bytes) -> Iterator[Change]:
+    """The changes of one entry, one by one (the slower, friendlier form)."""
+    for section in unpack_sections(blob):
+        for i, row_id in enumerate(section.ids):
+            kind = int(section.kinds[i])
+            old = section.old.get(str(i))
+            yield Change(
+                section.table,
+                row_id,
+                kind,
+                section.digests[i],
+                None if old is None else canonical(old),
+            )
+
+
+def entry_hash(
+    prev: bytes, seq: int, at: str, offset: int, actor: str, action: str, changes: bytes
+) -> bytes:
+    """The chain: an entry's hash covers the previous hash and everything the entry says."""
+    head = json.dumps([seq, at, offset, actor, action], ensure_ascii=False).encode()
+    digest = hashlib.sha256(prev)
+    digest.update(struct.pack(">I", len(head)) + head)
+    digest.update(changes)
+    return digest.digest()
+
+
+def anchor_bytes(legacy_head: str) -> bytes:
+    """The hash a new chain starts from: the old per-row chain's head (or the genesis)."""
+    return bytes.fromhex(legacy_head)
+
+
+def write_entry(
+    session: Session | Connection,
+    actor: str,
+    action: str,
+    changes: list[Change],
+    *,
+    at: datetime | None = None,
+) -> int:
+    """Append one entry after the newest; returns its sequence number."""
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    if last is not None:
+        seq, prev = int(last[0]) + 1, bytes(last[1])
+    else:
+        seq, prev = _anchor(session)
+    at = at or utc_now()
+    offset = local_offset_minutes()
+    blob = pack_changes(changes)
+    digest = entry_hash(prev, seq, at.isoformat(), offset, actor, action, blob)
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "seq": seq,
+                "at": at,
+                "utc_offset_min": offset,
+                "actor": actor,
+                "action": action,
+                "changes": blob,
+                "hash": digest,
+            }
+        ],
+    )
+    return seq
+
+
+def _anchor(session: Session | Connection) -> tuple[int, bytes]:
+    """Where an empty new log starts: after the archived old chain, if the store has one."""
+    row = session.execute(
+        text("SELECT last_seq, last_hash FROM audit_archive ORDER BY chunk DESC LIMIT 1")
+    ).first()
+    if row is None:
+        return 1, anchor_bytes(GENESIS_HASH)
+    return int(row[0]) + 1, anchor_bytes(str(row[1]))
+
+
+# --- the session hooks --------------------------------------------------------------------
+
+
+def _changes(obj: Audited) -> dict[str, Any]:
     old: dict[str, Any] = {}
-    new: dict[str, Any] = {}
     state = inspect(obj)
     for attr in state.mapper.column_attrs:
         history = state.attrs[attr.key].history
         if history.added:
-            new[attr.key] = history.added[0]
             old[attr.key] = history.deleted[0] if history.deleted else None
-    return old, new
+    return old
 
 
 def _transaction_seq(session: Session) -> int:
@@ -106,69 +339,62 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def _after_flush(session: Session, _context: Any) -> None:
-    """Append the audit rows once the values are final (defaults and foreign keys filled).
+    """Note which records the flush created or changed (and the old values of an update).
 
-    The new/dirty lists and attribute history still show the flush's changes here.
+    The entry itself is written at commit, once every value is final.
     """
-    created = [o for o in session.new if isinstance(o, Audited)]
-    changed = [o for o in session.dirty if isinstance(o, Audited) and session.is_modified(o)]
-    if not created and not changed:
+    noted: dict[tuple[str, str], tuple[int, dict[str, Any]]] = session.info.setdefault(
+        _TX_CHANGES, {}
+    )
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            noted.setdefault((type(obj).__tablename__, obj.id), (CREATE, {}))  # type: ignore[attr-defined]
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and session.is_modified(obj):
+            key = (type(obj).__tablename__, obj.id)  # type: ignore[attr-defined]
+            kind, old = noted.setdefault(key, (UPDATE, {}))
+            if kind == UPDATE:
+                for column, value in _changes(obj).items():
+                    old.setdefault(column, value)
+
+
+def _before_commit(session: Session) -> None:
+    """One audit entry for the transaction: every record it touched, as now stored."""
+    if session.in_nested_transaction():
         return
-    head = session.info.get(_TX_AUDIT_HEAD)
-    if head is None:
-        last = session.execute(
-            select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-        ).first()
-        head = (last[0], last[1]) if last else (0, GENESIS_HASH)
-    seq, prev = head
-    actor = str(session.info.get("actor", "system"))
-    action = str(session.info.get("action", "change"))
-    at = utc_now()
-    offset = local_offset_minutes()
-    rows: list[tuple[Audited, str, dict[str, Any] | None, dict[str, Any]]] = [
-        (obj, "create", None, _column_values(obj)) for obj in created
-    ]
-    for obj in changed:
-        old, new = _changes(obj)
-        rows.append((obj, "update", old, new))
-    values = []
-    for obj, kind, old_values, new_values in rows:
-        seq += 1
-        old_text, new_text = canonical(old_values), canonical(new_values)
-        entity = type(obj).__tablename__  # type: ignore[attr-defined]
-        full_action = f"{action}:{kind}"
-        digest = entry_hash(
-            prev, seq, at.isoformat(), actor, full_action, entity, obj.id, old_text, new_text
+    session.flush()
+    noted: dict[tuple[str, str], tuple[int, dict[str, Any]]] = session.info.pop(_TX_CHANGES, {})
+    if not noted:
+        return
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in noted:
+        by_table.setdefault(table, []).append(row_id)
+    changes = []
+    for table, ids in by_table.items():
+        for row_id, digest in read_digests(session, table, ids):
+            kind, old = noted[(table, row_id)]
+            changes.append(
+                Change(table, row_id, kind, digest, canonical(old) if kind == UPDATE else None)
+            )
+    if changes:
+        write_entry(
+            session,
+            str(session.info.get("actor", "system")),
+            str(session.info.get("action", "change")),
+            changes,
         )
-        values.append(
-            {
-                "seq": seq,
-                "at": at,
-                "utc_offset_min": offset,
-                "actor": actor,
-                "action": full_action,
-                "entity": entity,
-                "entity_id": obj.id,
-                "old_values": old_text,
-                "new_values": new_text,
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
-        prev = digest
-    session.execute(insert(AuditEntry), values)
-    session.info[_TX_AUDIT_HEAD] = (seq, prev)
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_TX_SEQ, None)
         session.info.pop(_TX_BUMPED, None)
-        session.info.pop(_TX_AUDIT_HEAD, None)
+        session.info.pop(_TX_CHANGES, None)
 
 
 def install(session_class: type[Session] | Any) -> None:
     """Attach the hook to a sessionmaker (or Session class)."""
     event.listen(session_class, "before_flush", _before_flush)
     event.listen(session_class, "after_flush", _after_flush)
+    event.listen(session_class, "before_commit", _before_commit)
     event.listen(session_class, "after_transaction_end", _after_transaction_end)

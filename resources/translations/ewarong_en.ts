@@ -1156,6 +1156,44 @@
     </message>
 </context>
 <context>
+    <name>RecoveryCode</name>
+    <message>
+        <source>Kode pemulihan cadangan</source>
+        <translation>Backup recovery code</translation>
+    </message>
+    <message>
+        <source>PIN admin:</source>
+        <translation>Admin PIN:</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Kode pemulihan cadangan</source>
+        <translation>Backup recovery code</translation>
+    </message>
+    <message>
+        <source>Cadangan yang disalin ke flashdisk dikunci dengan kode ini. Tanpa kode ini cadangan itu tidak bisa dipulihkan. Tulis atau cetak kode ini, lalu simpan di tempat aman, terpisah dari laptop dan flashdisk.</source>
+        <translation>Backups copied to a USB stick are locked with this code. Without it they cannot be restored. Write it down or print it, and keep it somewhere safe, apart from the laptop and the stick.</translation>
+    </message>
+    <message>
+        <source>Cetak</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Sudah saya catat</source>
+        <translation>I have written it down</translation>
+    </message>
+    <message>
+        <source>Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.</source>
+        <translation>Keep this paper somewhere safe. This code opens the backups on a USB stick.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Laporan bulan</source>
@@ -1425,6 +1463,10 @@
     <message>
         <source>Nonaktifkan / aktifkan</source>
         <translation>Deactivate / activate</translation>
+    </message>
+    <message>
+        <source>Kode pemulihan cadangan…</source>
+        <translation>Backup recovery code…</translation>
     </message>
     <message>
         <source>Profil tersimpan.</source>
@@ -1763,6 +1805,10 @@
     <message>
         <source>Pilih flashdisk atau folder tujuan</source>
         <translation>Choose the USB stick or folder</translation>
+    </message>
+    <message>
+        <source>Cadangan terenkripsi disalin ke {0}; memulihkannya perlu kode pemulihan.</source>
+        <translation>Encrypted backup copied to {0}; restoring it needs the recovery code.</translation>
     </message>
     <message>
         <source>Cadangan disalin ke {0}.</source>

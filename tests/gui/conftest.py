@@ -102,6 +102,8 @@ class RecordingBridge:
     (kind, title, text) instead of shown; questions take the next of `answers` (yes when
     none is left), text questions the next of `text_answers` (cancelled when none)."""
 
+    interactive = False  # no window of our own is opened (the recovery code is shown as text)
+
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.answers: list[bool] = []

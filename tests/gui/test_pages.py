@@ -200,10 +200,13 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     with qtbot.waitSignal(page.job.finished, timeout=30000):
         pass
     assert page.job.error is None, page.job.error
-    copies = list(stick.glob("*.sqlite"))
-    assert len(copies) == 1 and copies[0].read_bytes().startswith(b"SQLite format 3")
+    copies = list(stick.iterdir())
+    # Off the laptop, so sealed to the recovery code: no page of the store readable on it.
+    assert len(copies) == 1 and copies[0].name.endswith(".sqlite.zst.enc")
+    assert copies[0].read_bytes().startswith(b"EWARONG-BACKUP-ENC1")
     assert page.backup_line.text().startswith("Cadangan terakhir: ")  # a day, no file name
     assert copies[0].name not in page.backup_line.text()
+    assert "kode pemulihan" in page.result.text()
 
 
 def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state, messages):

@@ -1,8 +1,7 @@
-"""The audit log: who, when, what, old and new; editing or deleting any past row is found."""
+"""The audit log: who, when, what and the old values; editing, deleting or reordering is found."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -16,7 +15,8 @@ from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.store.database import STORE_FILE
-from ewarong_desktop.store.models import AuditEntry, Redemption
+from ewarong_desktop.store.models import Redemption, WarongProfile
+from ewarong_desktop.store.repositories.integrity import row_history
 
 
 @pytest.fixture(scope="module")
@@ -50,35 +50,58 @@ def test_a_change_records_who_when_what_old_and_new(data_dir):
             rid = session.scalars(select(Redemption.id).limit(1)).one()
         void_redemption(ctx, rid, "Salah input", "REV7")
         with ctx.reading() as session:
-            entry = session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.entity == "redemptions", AuditEntry.entity_id == rid)
-                .order_by(AuditEntry.seq.desc())
-            ).first()
+            history = row_history(session, "redemptions", rid)
+            row = session.get(Redemption, rid)
     finally:
         ctx.close()
-    assert entry is not None
-    assert (entry.actor, entry.action) == ("dewi", "void_redemption:update")
-    old, new = json.loads(entry.old_values), json.loads(entry.new_values)
-    assert (old["status"], new["status"]) == ("completed", "voided")
-    assert new["void_reason"] == "Salah input"
+    assert [h.kind for h in history] == ["create", "update"]
+    entry = history[-1]
+    assert (entry.actor, entry.action) == ("dewi", "void_redemption")
+    # The old values are in the log, the new ones in the row the log's digest vouches for.
+    assert entry.old is not None and entry.old["status"] == "completed"
+    assert row is not None and (row.status, row.void_reason) == ("voided", "Salah input")
     assert abs((datetime.now(UTC).replace(tzinfo=None) - entry.at).total_seconds()) < 60
     assert check_store(data_dir).ok
 
 
+def test_one_entry_per_business_action(data_dir):
+    """A redemption writes many rows (header, lines, stock movements, lots): one entry."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (before,) = conn.execute("SELECT count(*) FROM audit_log").fetchone()
+    ctx = ServiceContext.open(data_dir, Actor("dewi", "admin"))
+    try:
+        with ctx.reading() as session:
+            rid = session.scalars(select(Redemption.id).limit(1)).one()
+        void_redemption(ctx, rid, "Salah input", "REV7")
+    finally:
+        ctx.close()
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (after,) = conn.execute("SELECT count(*) FROM audit_log").fetchone()
+    assert after == before + 1
+
+
 def test_an_edited_audit_row_is_found(data_dir):
-    raw(data_dir, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 7")
-    assert problems(data_dir) == ["audit log: row 7 was altered"]
+    raw(data_dir, "UPDATE audit_log SET actor = 'someone else' WHERE seq = 3")
+    assert problems(data_dir) == ["audit log: row 3 was altered"]
 
 
-def test_an_audit_row_with_edited_values_is_found(data_dir):
-    raw(data_dir, "UPDATE audit_log SET new_values = replace(new_values, '1', '2') WHERE seq = 40")
-    assert "audit log: row 40 was altered" in problems(data_dir)
+def test_an_audit_row_with_other_changes_is_found(data_dir):
+    raw(data_dir, "UPDATE audit_log SET changes = (SELECT changes FROM audit_log WHERE seq = 4) "
+        "WHERE seq = 5")  # fmt: skip
+    assert "audit log: row 5 was altered" in problems(data_dir)
 
 
 def test_a_deleted_audit_row_is_found(data_dir):
-    raw(data_dir, "DELETE FROM audit_log WHERE seq = 12")
-    assert problems(data_dir) == ["audit log: row 12 missing (next is 13)"]
+    raw(data_dir, "DELETE FROM audit_log WHERE seq = 4")
+    assert problems(data_dir) == ["audit log: row 4 missing (next is 5)"]
+
+
+def test_reordered_audit_rows_are_found(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute("UPDATE audit_log SET seq = -1 WHERE seq = 4")
+        conn.execute("UPDATE audit_log SET seq = 4 WHERE seq = 5")
+        conn.execute("UPDATE audit_log SET seq = 5 WHERE seq = -1")
+    assert problems(data_dir) == ["audit log: row 4 was altered"]
 
 
 def test_deleting_the_newest_audit_rows_is_found(data_dir):
@@ -102,14 +125,51 @@ def test_an_edited_redemption_is_found_even_when_the_sums_still_add_up(data_dir)
             "UPDATE redemptions SET total_rupiah = total_rupiah - 1000 WHERE id = ?", (rid,)
         )
     found = problems(data_dir)
-    assert f"redemptions {rid}: changed outside the app (total_rupiah)" in found
-    assert f"redemption_lines {line_id}: changed outside the app (total_rupiah)" in found
+    assert f"redemptions {rid}: changed outside the app" in found
+    assert f"redemption_lines {line_id}: changed outside the app" in found
 
 
 def test_who_served_a_redemption_cannot_be_rewritten(data_dir):
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (rid,) = conn.execute("SELECT id FROM redemptions WHERE rowid = 1").fetchone()
         conn.execute("UPDATE redemptions SET operator_name = 'hantu' WHERE rowid = 1")
-    assert any("changed outside the app (operator_name)" in p for p in problems(data_dir))
+    assert f"redemptions {rid}: changed outside the app" in problems(data_dir)
+
+
+def test_a_row_deleted_behind_the_apps_back_is_found(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (mid,) = conn.execute(
+            "SELECT id FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
+        ).fetchone()
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (mid,))
+    assert f"stock_movements {mid}: deleted outside the app" in problems(data_dir)
+
+
+def test_a_row_slipped_in_behind_the_apps_back_is_found(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute(
+            "INSERT INTO sources (id, kind, name, active, version, change_seq, updated_at) "
+            "VALUES ('11111111-2222-3333-4444-555555555555', 'pemasok', 'Fiktif', 1, 1, 1, "
+            "'2024-05-20 10:00:00.000000')"
+        )
+    assert "sources 11111111-2222-3333-4444-555555555555: not in the audit log" in problems(
+        data_dir
+    )
+
+
+def test_setting_a_value_back_to_its_column_default_is_still_found(data_dir):
+    """Defaults are left out of a digest; a value changed TO the default must still show."""
+    ctx = ServiceContext.open(data_dir, Actor("dewi", "admin"))
+    try:
+        with ctx.transaction("receipt_width") as session:
+            profile = session.scalars(select(WarongProfile)).one()
+            profile.receipt_width = "58"
+            pid = profile.id
+    finally:
+        ctx.close()
+    assert check_store(data_dir).ok
+    raw(data_dir, "UPDATE warong_profile SET receipt_width = '80'")
+    assert problems(data_dir) == [f"warong_profile {pid}: changed outside the app"]
 
 
 def test_records_are_never_deleted_through_the_app(data_dir):
@@ -127,3 +187,25 @@ def test_text_that_is_not_utf8_is_a_finding_not_a_crash(data_dir):
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
         conn.execute("UPDATE beneficiaries SET name = CAST(x'4b50ff4d' AS TEXT) WHERE rowid = 1")
     assert any("unreadable data" in p for p in problems(data_dir))
+
+
+def test_a_total_that_no_longer_matches_its_lines_is_named(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        rid, total = conn.execute("SELECT id, total_rupiah FROM redemptions LIMIT 1").fetchone()
+        conn.execute("UPDATE redemptions SET total_rupiah = 1 WHERE id = ?", (rid,))
+    found = problems(data_dir)
+    assert f"redemptions {rid}: total 1 but lines add up to {total}" in found
+
+
+def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        line_id, quantity = conn.execute(
+            "SELECT l.id, l.quantity_milli FROM redemption_lines l JOIN redemptions r "
+            "ON r.id = l.redemption_id WHERE r.status = 'completed' LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE stock_movements SET quantity_milli = 0 WHERE redemption_line_id = ?",
+            (line_id,),
+        )
+    found = problems(data_dir)
+    assert f"redemption line {line_id}: stock moved 0, expected {-quantity}" in found

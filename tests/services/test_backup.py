@@ -18,7 +18,8 @@ from sqlalchemy import select
 from ewarong_desktop.cli import main as cli_main
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
 from ewarong_desktop.services import backup as backups
-from ewarong_desktop.services import sync_export
+from ewarong_desktop.services import backup_files as bf
+from ewarong_desktop.services import recovery, sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
@@ -71,10 +72,16 @@ def status_of(data_dir: Path, redemption_id: str) -> str:
         return str(row.fetchone()[0])
 
 
-def as_store(backup_file: Path, where: Path) -> Path:
+def as_store(backup_file: Path, where: Path, code: str | None = None) -> Path:
     where.mkdir()
-    shutil.copyfile(backup_file, where / STORE_FILE)
+    bf.unpack(backup_file, where / STORE_FILE, code)
     return where
+
+
+def plain_copy(backup_file: Path, target: Path) -> Path:
+    """The store a compressed backup holds, as a plain SQLite file at `target`."""
+    bf.unpack(backup_file, target, None)
+    return target
 
 
 def test_backup_of_a_live_store_holds_what_is_only_in_the_wal(ctx, data_dir, tmp_path):
@@ -84,14 +91,14 @@ def test_backup_of_a_live_store_holds_what_is_only_in_the_wal(ctx, data_dir, tmp
     assert wal.exists() and wal.stat().st_size > 0  # the void is not in the main file yet
     result = backups.backup(ctx, now=TODAY)
     assert result.path.parent == data_dir / "backups"
-    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.sqlite"
+    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.sqlite.zst"
     assert not list(result.path.parent.glob(".*"))  # no temporary file left behind
     copy = as_store(result.path, tmp_path / "copy")
     assert not (copy / (STORE_FILE + "-wal")).exists()
+    with closing(sqlite3.connect(copy / STORE_FILE)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     assert check_store(copy).ok
     assert status_of(copy, rid) == "voided"
-    with sqlite3.connect(result.path) as conn:
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_backups_and_their_folder_are_private(ctx, data_dir):
@@ -100,23 +107,110 @@ def test_backups_and_their_folder_are_private(ctx, data_dir):
     assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
 
 
-def test_a_copy_goes_to_the_usb_stick_too(ctx, tmp_path):
+def test_a_copy_goes_to_the_usb_stick_too_encrypted(ctx, data_dir, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
     result = backups.backup(ctx, usb)
-    assert result.copy == usb / result.path.name
-    assert result.copy.read_bytes() == result.path.read_bytes()
+    assert result.copy == usb / (result.path.name + ".enc")
+    sealed = result.copy.read_bytes()
+    assert sealed.startswith(bf.ENCRYPTED_MAGIC)
+    # Nothing of the store readable on the stick: no NIK, no name, no SQLite page.
+    plain = (as_store(result.path, tmp_path / "plain") / STORE_FILE).read_bytes()
+    with closing(sqlite3.connect(tmp_path / "plain" / STORE_FILE)) as conn:
+        nik, name = conn.execute("SELECT nik, name FROM beneficiaries LIMIT 1").fetchone()
+    assert nik.encode() in plain and nik.encode() not in sealed and name.encode() not in sealed
+    # The code opens it, written however the operator types it.
+    code = recovery.code_for_backup(data_dir)
+    typed = code.lower().replace("-", " ")
+    opened = as_store(result.copy, tmp_path / "opened", typed)
+    assert (opened / STORE_FILE).read_bytes() == plain
     with pytest.raises(InvalidInput):
         backups.backup(ctx, tmp_path / "not-plugged-in")
 
 
-def test_rotation_keeps_the_last_ten_and_one_per_month(ctx, data_dir):
-    stamps = [datetime(2024, month, day, 8) for month in range(1, 7) for day in (1, 10, 20, 28)]
+def test_a_copy_inside_the_data_folder_is_not_encrypted(ctx, data_dir):
+    extra = data_dir / "extra"
+    extra.mkdir()
+    result = backups.backup(ctx, extra)
+    assert result.copy == extra / result.path.name
+    assert result.copy.read_bytes() == result.path.read_bytes()
+
+
+def test_a_backup_is_a_fraction_of_the_store(ctx, data_dir):
+    result = backups.backup(ctx)
+    assert result.bytes < 0.4 * (data_dir / STORE_FILE).stat().st_size
+
+
+def test_an_encrypted_backup_restores_only_with_its_code(ctx, data_dir, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    rid = completed_ids(ctx)[0]
+    sealed = backups.backup(ctx, usb).copy
+    assert sealed is not None
+    code = recovery.code_for_backup(data_dir)
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    ctx.close()
+    before = (data_dir / STORE_FILE).read_bytes()
+    other = bf.new_recovery_code()
+    for given, refusal in ((None, bf.RecoveryCodeNeeded), (other, bf.RecoveryCodeWrong),
+                           ("not a code", bf.RecoveryCodeWrong)):  # fmt: skip
+        with pytest.raises(refusal):
+            backups.restore(data_dir, sealed, actor=CLI_ACTOR, recovery_code=given)
+        assert (data_dir / STORE_FILE).read_bytes() == before
+    assert not (data_dir / "replaced").exists()
+    backups.restore(data_dir, sealed, actor=CLI_ACTOR, recovery_code=code)
+    assert status_of(data_dir, rid) == "completed"
+    assert check_store(data_dir).ok
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="cut-short"),
+        pytest.param(lambda raw: raw + raw[-100:], id="appended"),
+        pytest.param(lambda raw: raw[:200] + bytes([raw[200] ^ 1]) + raw[201:], id="bit-flipped"),
+    ],
+)
+def test_a_tampered_encrypted_backup_is_refused(ctx, data_dir, tmp_path, spoil):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    sealed = backups.backup(ctx, usb).copy
+    assert sealed is not None
+    code = recovery.code_for_backup(data_dir)
+    ctx.close()
+    bad = tmp_path / "bad.enc"
+    bad.write_bytes(spoil(sealed.read_bytes()))
+    before = (data_dir / STORE_FILE).read_bytes()
+    with pytest.raises(InvalidInput):
+        backups.restore(data_dir, bad, actor=CLI_ACTOR, recovery_code=code)
+    assert (data_dir / STORE_FILE).read_bytes() == before
+
+
+def test_a_compressed_bomb_is_refused_before_it_fills_the_disk(
+    ctx, data_dir, tmp_path, monkeypatch
+):
+    import zstandard
+
+    ctx.close()
+    bomb = tmp_path / "bomb.sqlite.zst"
+    bomb.write_bytes(zstandard.ZstdCompressor().compress(bf.SQLITE_MAGIC + bytes(50_000_000)))
+    monkeypatch.setattr(bf, "MIN_LIMIT", 1_000_000)
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(data_dir, bomb, actor=CLI_ACTOR)
+    assert "far too large" in info.value.message("en")
+    assert not list(data_dir.glob(".restore-*"))
+
+
+def test_rotation_keeps_the_last_five_one_per_month_for_three_months_and_one_per_year(
+    ctx, data_dir
+):
+    stamps = [datetime(2023, 12, 28, 8)]
+    stamps += [datetime(2024, month, day, 8) for month in range(1, 8) for day in (1, 10, 20, 28)]
     for moment in stamps:
         backups.backup(ctx, now=moment)
     kept = backups.list_backups(data_dir / "backups")
-    # The last of January, February and March, then the newest ten (15..24).
-    assert [b.number for b in kept] == [4, 8, 12, *range(15, 25)]
+    # 2023's last; the last of May, June and July (the newest three months); the newest five.
+    assert [b.number for b in kept] == [1, 21, *range(25, 30)]
 
 
 def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
@@ -126,7 +220,7 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
         backups.backup(ctx, now=datetime(2019, 1, 1, 8))
     numbers = [b.number for b in backups.list_backups(data_dir / "backups")]
     assert numbers[-3:] == [13, 14, 15]
-    assert len(numbers) == 10  # the 2019 ones are also their own "month", already newest
+    assert len(numbers) == 5  # the 2019 ones are also their own "month", already newest
 
 
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
@@ -147,13 +241,12 @@ def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monk
 def test_usb_full_or_read_only_says_so_and_leaves_no_file(ctx, tmp_path, monkeypatch):
     usb = tmp_path / "usb"
     usb.mkdir()
-    real = shutil.copyfileobj
 
-    def stick_full(src, dst, length=0):
-        real(src, dst, 4096)
+    def stick_full(src, dst, code):
+        dst.write(src.read(4096))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.shutil, "copyfileobj", stick_full)
+    monkeypatch.setattr(backups.bf, "encrypt", stick_full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx, usb)
     assert "kept on the laptop" in info.value.message("en")
@@ -207,7 +300,7 @@ def test_an_operator_may_back_up_but_not_restore(ctx, data_dir):
     ],
 )
 def test_a_damaged_file_is_refused_and_nothing_changes(ctx, data_dir, tmp_path, spoil):
-    saved = backups.backup(ctx).path
+    saved = plain_copy(backups.backup(ctx).path, tmp_path / "saved.sqlite")
     ctx.close()
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(spoil(saved.read_bytes()))
@@ -221,8 +314,7 @@ def test_a_damaged_file_is_refused_and_nothing_changes(ctx, data_dir, tmp_path, 
 def test_a_backup_edited_outside_the_app_is_refused(ctx, data_dir, tmp_path):
     saved = backups.backup(ctx).path
     ctx.close()
-    edited = tmp_path / "edited.sqlite"
-    shutil.copyfile(saved, edited)
+    edited = plain_copy(saved, tmp_path / "edited.sqlite")
     with closing(sqlite3.connect(edited)) as conn, conn:
         conn.execute("UPDATE redemptions SET total_rupiah = total_rupiah + 1000")
     with pytest.raises(InvalidInput) as info:
@@ -337,7 +429,21 @@ def test_cli_backup_list_and_restore(data_dir, tmp_path, capsys, monkeypatch):
     base = ["--data-dir", str(data_dir), "--lang", "en"]
     assert cli_main([*base, "backup", "--to", str(usb)]) == 0
     saved = next((data_dir / "backups").iterdir())
-    assert (usb / saved.name).exists()
+    sealed = usb / (saved.name + ".enc")
+    assert sealed.exists()
+    assert cli_main([*base, "restore", str(sealed)]) == 1
+    assert "recovery code" in capsys.readouterr().err
+    code = recovery.code_for_backup(data_dir)
+    os.environ["EWARONG_RECOVERY_CODE"] = "2222-2222-2222-2222-2222"
+    try:
+        assert cli_main([*base, "restore", str(sealed)]) == 1
+        assert "does not open" in capsys.readouterr().err
+        assert cli_main([*base, "restore", str(sealed), "--recovery-code", code]) == 0
+        assert "kept in" in capsys.readouterr().out
+        os.environ["EWARONG_RECOVERY_CODE"] = code
+        assert cli_main([*base, "restore", str(sealed)]) == 0
+    finally:
+        del os.environ["EWARONG_RECOVERY_CODE"]
     assert cli_main([*base, "backups"]) == 0
     assert saved.name in capsys.readouterr().out
     assert cli_main([*base, "restore", str(saved)]) == 0
@@ -351,17 +457,16 @@ def test_a_full_disk_during_restore_leaves_the_current_store_in_place(ctx, data_
     saved = backups.backup(ctx).path
     ctx.close()
     before = (data_dir / STORE_FILE).read_bytes()
-    real = shutil.copyfile
-    calls = {"n": 0}
 
     def full(src, dst, *args, **kwargs):
-        calls["n"] += 1
-        if when == "staging" or calls["n"] > 1:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(src, dst, *args, **kwargs)
+        Path(dst).write_bytes(b"SQLite format 3\x00")  # what a disk filling up leaves
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(backups.shutil, "copyfile", full)
+        if when == "staging":  # unpacking the backup into the work folder
+            patch.setattr(backups.bf, "unpack", full)
+        else:  # copying the current store aside
+            patch.setattr(backups.shutil, "copyfile", full)
         with pytest.raises(StoreProblem) as info:
             backups.restore(data_dir, saved, actor=CLI_ACTOR)
     assert "disk is full" in info.value.message("en")
@@ -430,3 +535,17 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
         backups.restore(data_dir, foreign, actor=CLI_ACTOR)
     assert "belongs to e-warong LTM-XYZ-02, not LTM-SKP-01" in info.value.message("en")
     assert (data_dir / STORE_FILE).read_bytes() == b"garbage"
+
+
+def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
+    first = backups.backup(ctx)
+
+    def full(source, target):
+        target.write(b"\x28\xb5\x2f\xfd partial")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.bf, "compress", full)
+    with pytest.raises(StoreProblem) as info:
+        backups.backup(ctx)
+    assert "disk is full" in info.value.message("en")
+    assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [first.path.name]

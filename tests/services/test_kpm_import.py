@@ -58,7 +58,7 @@ def test_preview_writes_nothing_and_apply_imports(ctx: ServiceContext, tmp_path:
     assert stored.active and stored.version == 1
     with ctx.reading() as session:
         actions = set(session.scalars(select(AuditEntry.action)))
-    assert "import_kpm:create" in actions
+    assert "import_kpm" in actions
 
 
 def test_same_file_twice_changes_nothing_and_says_so(ctx: ServiceContext, tmp_path: Path) -> None:

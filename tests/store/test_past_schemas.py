@@ -5,7 +5,9 @@ wrote it. When a migration is added, keep the previous head's store here (make i
 `ewarong-desktop demo --kpm 5 --months 2` on the old code) so its upgrade path stays tested.
 """
 
+import json
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
@@ -51,4 +53,31 @@ def test_a_column_a_migration_added_is_still_guarded_by_check(tmp_path: Path) ->
     with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
         conn.execute("UPDATE warong_profile SET receipt_width = '58'")  # behind the app's back
     problems = check_store(data_dir).problems
-    assert any("receipt_width" in p for p in problems)
+    assert len(problems) == 1 and "warong_profile" in problems[0]
+    assert "changed outside the app" in problems[0]
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if r < "0007"])
+def test_the_old_audit_log_stays_verifiable_after_the_upgrade(
+    tmp_path: Path, revision: str
+) -> None:
+    """0007 archives the per-row log; every old entry is still checked, and anchors the new."""
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(FIXTURES / revision / "ewarong.sqlite", data_dir / "ewarong.sqlite")
+    with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
+        (old_rows,) = conn.execute("SELECT count(*) FROM audit_log").fetchone()
+    ServiceContext.open(data_dir, CLI_ACTOR).close()
+    report = check_store(data_dir)
+    assert report.ok and report.facts["audit_archived_rows"] == old_rows
+    with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
+        # The first new entry follows the last old one; its hash starts from the old head.
+        assert conn.execute("SELECT min(seq) FROM audit_log").fetchone() == (old_rows + 1,)
+        blob = conn.execute("SELECT entries FROM audit_archive WHERE chunk = 1").fetchone()[0]
+        rows = json.loads(zlib.decompress(blob))
+        rows[1][3] = "admin"  # one old row's actor, re-written
+        edited = zlib.compress(json.dumps(rows).encode())
+        conn.execute("UPDATE audit_archive SET entries = ? WHERE chunk = 1", (edited,))
+    assert check_store(data_dir).problems == ["audit archive: row 2 was altered"]

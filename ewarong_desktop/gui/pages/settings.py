@@ -31,6 +31,7 @@ from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
+from ewarong_desktop.gui.recovery_code import show_recovery_code
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -348,6 +349,9 @@ class SettingsPage(PageBase):
         row2 = QHBoxLayout()
         row2.addWidget(self.set_pin)
         row2.addWidget(self.toggle_operator)
+        self.recovery_code = QPushButton(page)  # the backup recovery code, behind the admin PIN
+        self.recovery_code.clicked.connect(lambda: show_recovery_code(self.state.ctx, self))
+        row2.addWidget(self.recovery_code)
         row2.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.operators.view, 1)
@@ -408,6 +412,7 @@ class SettingsPage(PageBase):
         self.add_operator.setText(self.tr("Tambah operator"))
         self.set_pin.setText(self.tr("Ganti PIN…"))
         self.toggle_operator.setText(self.tr("Nonaktifkan / aktifkan"))
+        self.recovery_code.setText(self.tr("Kode pemulihan cadangan…"))
 
     def language_changed(self) -> None:
         super().language_changed()
@@ -436,6 +441,7 @@ class SettingsPage(PageBase):
             self.paper_label,
             self.statements_sheet,
             self.statements_label,
+            self.recovery_code,
         ):
             widget.setVisible(admin)
         for field in (self.p_name, self.p_desa, self.p_kecamatan, self.p_kabupaten, self.p_area):

@@ -299,7 +299,13 @@ class SyncPage(PageBase):
         ctx = self.state.ctx
 
         def done(result: BackupResult) -> None:
-            self.result.setText(self.tr("Cadangan disalin ke {0}.").format(result.copy))
+            sealed = str(result.copy).endswith(".enc")  # off the laptop: to the recovery code
+            text = (
+                self.tr("Cadangan terenkripsi disalin ke {0}; memulihkannya perlu kode pemulihan.")
+                if sealed
+                else self.tr("Cadangan disalin ke {0}.")
+            )
+            self.result.setText(text.format(result.copy))
             self._backup_line()
 
         self.job = run_in_background(

@@ -2,33 +2,36 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.store.base import Audited
 from ewarong_desktop.store.models import (
+    AuditArchive,
     AuditEntry,
-    Base,
     PurchaseLine,
     Redemption,
     RedemptionLine,
     StockMovement,
 )
-
-T = TypeVar("T", bound=Base)
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_of, digest_query, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
-UNREADABLE: tuple[type[Exception], ...] = (DatabaseError, ValueError, TypeError, KeyError)
-
-
-def all_rows(session: Session, model: type[T]) -> Sequence[T]:
-    """Every row of `model`, in no particular order."""
-    return session.scalars(select(model)).all()
+UNREADABLE: tuple[type[Exception], ...] = (
+    DatabaseError,
+    sqlite3.DatabaseError,
+    ValueError,
+    TypeError,
+    KeyError,
+)
 
 
 def lot_ledger_sums(session: Session) -> dict[str, int]:
@@ -51,36 +54,6 @@ def product_levels(session: Session) -> Sequence[tuple[str, int]]:
     return [(product_id, level) for product_id, level in rows]
 
 
-def redemption_line_movements(session: Session) -> dict[str, int]:
-    """Per redemption line with movements: the stock they moved (signed), in thousandths."""
-    rows = session.execute(
-        select(StockMovement.redemption_line_id, func.sum(StockMovement.quantity_milli))
-        .where(StockMovement.redemption_line_id.is_not(None))
-        .group_by(StockMovement.redemption_line_id)
-    )
-    return {key: total for key, total in rows if key is not None}
-
-
-def redemption_lines_with_status(session: Session) -> Sequence[tuple[RedemptionLine, str]]:
-    """Every redemption line, with the status of its redemption."""
-    rows = session.execute(select(RedemptionLine, Redemption.status).join(Redemption))
-    return [(line, status) for line, status in rows]
-
-
-def redemption_line_totals(session: Session) -> dict[str, int]:
-    """Per redemption: the sum of its lines' rupiah."""
-    key = RedemptionLine.redemption_id
-    rows = session.execute(select(key, func.sum(RedemptionLine.total_rupiah)).group_by(key))
-    return {header_id: total for header_id, total in rows}
-
-
-def purchase_line_totals(session: Session) -> dict[str, int]:
-    """Per purchase: the sum of its lines' rupiah."""
-    key = PurchaseLine.purchase_id
-    rows = session.execute(select(key, func.sum(PurchaseLine.total_rupiah)).group_by(key))
-    return {header_id: total for header_id, total in rows}
-
-
 def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
     """Completed redemptions' rupiah per KPM and period."""
     rows = session.execute(
@@ -91,34 +64,109 @@ def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
     return [(beneficiary_id, period, total) for beneficiary_id, period, total in rows]
 
 
-def audit_entries(session: Session) -> Iterator[AuditEntry]:
-    """The audit log in sequence order, streamed (it can be long)."""
-    return iter(session.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(5000))
+def audit_entries(session: Session) -> Iterator[Any]:
+    """The audit log in sequence order, streamed (it can be long); rows with the columns of
+    `AuditEntry` as attributes."""
+    columns = [c for c in AuditEntry.__table__.columns]
+    query = select(*columns).order_by(AuditEntry.seq).execution_options(yield_per=5000)
+    return iter(session.execute(query))
 
 
-def audited_models() -> dict[str, Any]:
-    """Table name to model class, for every model whose changes the audit log records."""
-    return {
-        m.local_table.name: m.class_  # type: ignore[attr-defined]
-        for m in Base.registry.mappers
-        if issubclass(m.class_, Audited)
-    }
+def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
+    """The old per-row log of a store made before 0007: (chunk, first, last, head, blob)."""
+    rows = session.execute(
+        select(
+            AuditArchive.chunk,
+            AuditArchive.first_seq,
+            AuditArchive.last_seq,
+            AuditArchive.last_hash,
+            AuditArchive.entries,
+        ).order_by(AuditArchive.chunk)
+    )
+    return iter(rows)
 
 
-def column_keys(model: Any) -> list[str]:
-    """The model's mapped column attributes, by name."""
-    return [a.key for a in inspect(model).column_attrs]
+def table_digests(
+    session: Session, table: str, defaults: dict[str, str | None]
+) -> Iterator[tuple[str, bytes]]:
+    """(id, digest) of every row of `table` as SQLite stores it (as the audit took them)."""
+    connection = session.connection()
+    query = digest_query(connection, table, defaults)
+    cursor = connection.connection.driver_connection.execute(query)  # type: ignore[union-attr]
+    for row_id, spelled in cursor:
+        yield str(row_id), digest_of(table, spelled)
 
 
-def migration_defaults(model: Any) -> dict[str, str | None]:
-    """What a migration filled into a column it added: the audit log never saw that write.
+def header_total_mismatches(
+    session: Session, header: Any, header_key: Any, line_total: Any
+) -> tuple[int, list[tuple[str, int, int | None]]]:
+    """Headers (redemptions, purchases) whose total is not the sum of their lines, found by
+    SQLite in one pass: (how many headers, [(id, total, lines' sum or None)])."""
+    sums = (
+        select(header_key.label("header_id"), func.sum(line_total).label("total"))
+        .group_by(header_key)
+        .subquery()
+    )
+    rows = session.execute(
+        select(header.id, header.total_rupiah, sums.c.total)
+        .outerjoin(sums, sums.c.header_id == header.id)
+        .where(or_(sums.c.total.is_(None), sums.c.total != header.total_rupiah))
+    )
+    count = session.scalar(select(func.count()).select_from(header)) or 0
+    return int(count), [(str(i), int(t), None if s is None else int(s)) for i, t, s in rows]
 
-    A record made before the column existed has no audit value for it; it must still hold
-    the default the migration gave it until the app records a change.
-    """
-    defaults: dict[str, str | None] = {}
-    for attr in inspect(model).column_attrs:
-        server_default = attr.columns[0].server_default
-        text = getattr(server_default, "arg", None) if server_default is not None else None
-        defaults[attr.key] = None if text is None else str(getattr(text, "text", text))
-    return defaults
+
+def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
+    """(lot id, what is left of it) for every purchase line."""
+    return iter(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)))
+
+
+def redemption_line_mismatches(session: Session) -> list[tuple[str, int, int]]:
+    """Redemption lines whose stock movements do not add up to what they should have moved
+    (minus the quantity when completed, nothing when voided): (line id, moved, expected)."""
+    moved = (
+        select(
+            StockMovement.redemption_line_id.label("line_id"),
+            func.sum(StockMovement.quantity_milli).label("moved"),
+        )
+        .where(StockMovement.redemption_line_id.is_not(None))
+        .group_by(StockMovement.redemption_line_id)
+        .subquery()
+    )
+    expected = case(
+        (Redemption.status == "completed", -RedemptionLine.quantity_milli), else_=literal(0)
+    )
+    total = func.coalesce(moved.c.moved, 0)
+    rows = session.execute(
+        select(RedemptionLine.id, total, expected)
+        .join(Redemption, Redemption.id == RedemptionLine.redemption_id)
+        .outerjoin(moved, moved.c.line_id == RedemptionLine.id)
+        .where(total != expected)
+    )
+    return [(str(i), int(m), int(e)) for i, m, e in rows]
+
+
+@dataclass(frozen=True)
+class RecordedChange:
+    """One audit entry's word about one record: who, when, which action, old values."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    kind: str  # create | update | baseline
+    old: dict[str, Any] | None
+
+
+def row_history(session: Session, table: str, row_id: str) -> list[RecordedChange]:
+    """Every audit entry that created or changed this record, oldest first (reads the log)."""
+    found = []
+    for entry in audit_entries(session):
+        for change in unpack_changes(entry.changes):
+            if change.table == table and change.row_id == row_id:
+                old = json.loads(change.old) if change.old is not None else None
+                kind = KIND_NAMES[change.kind]
+                found.append(
+                    RecordedChange(entry.seq, entry.at, entry.actor, entry.action, kind, old)
+                )
+    return found
