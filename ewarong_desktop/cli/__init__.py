@@ -17,6 +17,7 @@ from pathlib import Path
 from ewarong_desktop import __version__
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import EwarongError, FileProblem
+from ewarong_desktop.domain.text import silence_stdout
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (
@@ -87,6 +88,14 @@ def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        silence_stdout()  # no complaint from the interpreter's last flush either
+        return 0  # the reader (`| head`) has what it wanted (`--help` included)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     window = _window_requested(argv)
     if window is not None:
@@ -110,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.error("Dibatalkan.", "Cancelled.")
         return 130
     except BrokenPipeError:
-        return 0  # the reader (`| head`) has what it wanted
+        raise  # main's
     except OSError as exc:
         problem = FileProblem.from_os_error(exc)
         env.error(problem.id_text, problem.en_text)

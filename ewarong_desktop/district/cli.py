@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.text import PrintableStream, silence_stdout
 
 LANG_ENV = "EWARONG_LANG"
 OK, REFUSED, USAGE = 0, 1, 2
@@ -362,6 +363,19 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pick_lang(argv)
+    # Names come from files: nothing in them may drive the officer's terminal.
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(out), PrintableStream(err)
+    try:
+        return _run(argv, lang)
+    except BrokenPipeError:
+        silence_stdout()  # `report | head -1`: the reader has what it wanted
+        return OK
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str], lang: str) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.lang:
@@ -381,6 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_t(lang, "Dibatalkan.", "Cancelled."), file=sys.stderr)
         return REFUSED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: say so plainly, never a traceback for an officer
         print(
             _t(

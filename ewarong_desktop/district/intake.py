@@ -19,7 +19,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
 from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
-from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
+from ewarong_desktop.district.upsert import (
+    Stored,
+    UpsertCounts,
+    expand_record,
+    stored_rows,
+    upsert_records,
+)
 from ewarong_desktop.domain.errors import Conflict, EwarongError
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
@@ -100,6 +106,20 @@ class Outcome:
         return text
 
 
+def _unexpected(path: Path, exc: Exception) -> Outcome:
+    """A failure no rule foresaw (a bug, or memory ran out): this file is refused, nothing of
+    it is written, and the other files of the run are still imported."""
+    what = "kehabisan memori" if isinstance(exc, MemoryError) else f"bug: {exc!r}"
+    what_en = "out of memory" if isinstance(exc, MemoryError) else f"bug: {exc!r}"
+    refusal = BundleRefused(
+        5, "unexpected", f"kesalahan tak terduga ({what}), tidak ada yang berubah",
+        f"an unexpected error ({what_en}); nothing was changed",
+        advice_id="laporkan ke pengembang; berkas lain tetap diimpor",
+        advice_en="report it to the developers; the other files were still imported",
+    )  # fmt: skip
+    return Outcome(str(path), "refused", refusal=refusal)
+
+
 def find_bundles(paths: Iterable[Path]) -> list[Path]:
     """Files as given; folders searched (recursively) for `*.ewb`."""
     found: list[Path] = []
@@ -144,10 +164,17 @@ class Intake:
             except BundleRefused as refusal:
                 outcomes.append(Outcome(str(path), "refused", refusal=refusal))
                 continue
+            except Exception as exc:  # one file's failure is that file's refusal
+                outcomes.append(_unexpected(path, exc))
+                continue
             queue.append((envelope.peek_order(), str(path), path))
         queue.sort()
         for _order, _name, path in queue:
-            outcomes.append(self.one(path))
+            try:
+                outcomes.append(self.one(path))
+            except Exception as exc:  # MemoryError included: the run goes on
+                self.chains.clear()
+                outcomes.append(_unexpected(path, exc))
         return outcomes
 
     def one(self, path: Path) -> Outcome:
@@ -286,7 +313,9 @@ class Intake:
                 epoch=epoch,
                 seq=seq,
                 raised_at=self.now,
-                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
+                detail=json.dumps(
+                    detail, ensure_ascii=False, sort_keys=True, default=expand_record
+                ),
             )
         )
 

@@ -125,6 +125,8 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from ewarong_desktop.reports.markup import escape
+
     font, bold = _register_fonts()
     title = ParagraphStyle("t", fontName=bold, fontSize=14, leading=18)
     body = ParagraphStyle("b", fontName=font, fontSize=8.5, leading=11)
@@ -134,7 +136,8 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     number_head = ParagraphStyle("nh", parent=head, alignment=TA_RIGHT)
 
     def row(cells: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
-        return [Paragraph(c, text if i < 2 else figure) for i, c in enumerate(cells)]
+        # Paragraph reads markup: an e-warong named `<img src=...>` must stay a name.
+        return [Paragraph(escape(c), text if i < 2 else figure) for i, c in enumerate(cells)]
 
     total = _cells(report.total)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
@@ -155,8 +158,6 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     story = [Paragraph(_title(report, lang), title), Spacer(1, 4 * mm), table, Spacer(1, 6 * mm)]
     flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
     story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
-    from xml.sax.saxutils import escape
-
     for flag in report.flags or ():
         label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
         shown = label[1] if lang == "en" else label[0]
@@ -195,19 +196,23 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from ewarong_desktop.reports.markup import append_text_row
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _t(lang, "Ringkasan", "Summary")
-    sheet.append([_title(report, lang)])
+    # Every text cell is written as text: an e-warong named `=HYPERLINK(...)` stays a name.
+    append_text_row(sheet, [_title(report, lang)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(_headers(lang))
+    append_text_row(sheet, [])
+    append_text_row(sheet, _headers(lang))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     # Numbers stay numbers (rupiah as integers) so the office can sum and chart them.
     for f in report.warongs:
-        sheet.append(
+        append_text_row(
+            sheet,
             [
                 f.code,
                 f.name,
@@ -217,10 +222,11 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
                 f.own_rupiah,
                 f.third_party_rupiah,
                 f.own_share,
-            ]
+            ],
         )
     t = report.total
-    sheet.append(
+    append_text_row(
+        sheet,
         [
             "",
             _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"),
@@ -230,7 +236,7 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             t.own_rupiah,
             t.third_party_rupiah,
             t.own_share,
-        ]
+        ],
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -243,18 +249,21 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
     flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
-    flags.append(
+    append_text_row(
+        flags,
         [
             _t(lang, "Jenis", "Kind"),
             _t(lang, "E-warong", "E-warong"),
             _t(lang, "Keterangan", "Detail"),
-        ]
+        ],
     )
     for cell in flags[1]:
         cell.font = Font(bold=True)
     for flag in report.flags:
         label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
-        flags.append([label[1] if lang == "en" else label[0], flag.code, flag.message(lang)])
+        append_text_row(
+            flags, [label[1] if lang == "en" else label[0], flag.code, flag.message(lang)]
+        )
     flags.column_dimensions["A"].width = 26
     flags.column_dimensions["C"].width = 110
     try:

@@ -33,6 +33,7 @@ from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, format_percent, t
+from ewarong_desktop.reports.markup import escape
 from ewarong_desktop.reports.output import Output, as_target
 
 PAGE_W, PAGE_H = A4
@@ -220,10 +221,13 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
     warong = data.warong
     story: list[Flowable] = [
         Paragraph(t("report_title", lang), h1),
-        Paragraph(f"{t('period', lang)}: {month}", sub),
+        Paragraph(escape(f"{t('period', lang)}: {month}"), sub),
         Spacer(0, 4),
         Paragraph(
-            f"{warong.name} ({warong.code})" + (f" — {warong.place()}" if warong.place() else ""),
+            escape(
+                f"{warong.name} ({warong.code})"
+                + (f" — {warong.place()}" if warong.place() else "")
+            ),
             sub,
         ),
         Spacer(0, 6),
