@@ -72,6 +72,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("amount", help="rupiah per KPM per bulan, mis. 250000 atau Rp250.000")
     add.add_argument("--from", dest="valid_from", required=True, help="TTTT-BB / YYYY-MM")
     add.add_argument("--note", help="catatan, mis. dasar keputusan / note, e.g. the decree")
+    key = sub.add_parser("key", help="kunci kantor Dinas / the district office's key")
+    key.add_argument("--office", default="", help="nama kantor (pertama kali) / office name")
+    key.add_argument("--kabupaten", default="", help="nama kabupaten (pertama kali)")
+    key.add_argument("--out", type=Path, required=True, help="folder berkas kunci kabupaten")
+
+    reply = sub.add_parser("reply", help="balasan bertanda tangan / signed reply to an e-warong")
+    reply.add_argument("code", help="kode e-warong")
+    reply.add_argument("--out", type=Path, required=True, help="folder tujuan / folder")
+    reply.add_argument("--with-kpm-list", action="store_true", help="sertakan daftar KPM")
     return parser
 
 
@@ -139,7 +148,7 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
                 f"{path} is a folder, not a database file.",
             )
         )
-    if command == "enrol" or path.exists():
+    if command in ("enrol", "key") or path.exists():
         return
     enrol = "ewarong-district " + (f"--db {path} " if origin == "--db" else "") + "enrol"
     if origin:
@@ -261,7 +270,12 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     if not files:
         print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
-    outcomes = Intake(open_engine(args.db), dry_run=dry_run).run(files)
+    from ewarong_desktop.district.office import key_folder, open_sealed
+
+    folder = key_folder(args.db)
+    outcomes = Intake(
+        open_engine(args.db), dry_run=dry_run, unseal=lambda data: open_sealed(data, folder)
+    ).run(files)
     for outcome in outcomes:
         print(outcome.message(lang))
     refused = sum(not o.accepted for o in outcomes)
@@ -350,7 +364,52 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def _out_dir(path: Path, lang: str) -> Path:
+    if not path.is_dir():
+        raise UsageError(_t(lang, f"folder tidak ada: {path}", f"no such folder: {path}"))
+    return path
+
+
+def cmd_key(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.office import create_keys, key_folder, write_key_file
+
+    out = _out_dir(args.out, lang)
+    keys = create_keys(key_folder(args.db), args.office, args.kabupaten)
+    target = write_key_file(keys, out)
+    p = keys.public
+    print(
+        _t(
+            lang,
+            f"Kunci {p.office} ({p.kabupaten}), sidik jari {p.fingerprint}. Berkas: {target}",
+            f"Key of {p.office} ({p.kabupaten}), fingerprint {p.fingerprint}. File: {target}",
+        )
+    )
+    return OK
+
+
+def cmd_reply(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.db import open_engine
+    from ewarong_desktop.district.office import key_folder, load_keys, write_reply
+
+    out = _out_dir(args.out, lang)
+    keys = load_keys(key_folder(args.db))
+    target, reply = write_reply(open_engine(args.db), keys, args.code, out, args.with_kpm_list)
+    imported = sum(b.status == "imported" for b in reply.bundles)
+    print(
+        _t(
+            lang,
+            f"Balasan no. {reply.number} untuk {reply.code}: {imported} bundel diterima. "
+            f"Berkas: {target}",
+            f"Reply no. {reply.number} to {reply.code}: {imported} bundles received. "
+            f"File: {target}",
+        )
+    )
+    return OK
+
+
 COMMANDS = {
+    "key": cmd_key,
+    "reply": cmd_reply,
     "enrol": cmd_enrol,
     "list": cmd_list,
     "verify": cmd_verify,

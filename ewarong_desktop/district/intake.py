@@ -27,12 +27,16 @@ from ewarong_desktop.district.upsert import (
     upsert_records,
 )
 from ewarong_desktop.domain.errors import Conflict, EwarongError
+from ewarong_desktop.sync.district_link import SEALED_SUFFIX
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
     DEFAULT_LIMITS,
+    Envelope,
     Limits,
     ReadBundle,
+    Unseal,
     open_envelope,
+    open_sealed_envelope,
     read_data,
     verify_manifest,
 )
@@ -125,7 +129,11 @@ def find_bundles(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob(f"*{BUNDLE_SUFFIX}") if p.is_file())
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.name.endswith((BUNDLE_SUFFIX, BUNDLE_SUFFIX + SEALED_SUFFIX)) and p.is_file()
+            )
         else:
             found.append(path)
     return found
@@ -143,6 +151,7 @@ class Intake:
     dry_run: bool
     limits: Limits = DEFAULT_LIMITS
     now: datetime = field(default_factory=utc_now)
+    unseal: Unseal | None = None  # opens bundles sealed to the office (`office.open_sealed`)
 
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
@@ -160,7 +169,7 @@ class Intake:
         queue: list[tuple[tuple[str, int, int], str, Path]] = []
         for path in paths:
             try:
-                envelope = open_envelope(path, self.limits)
+                envelope = self._open(path)
             except BundleRefused as refusal:
                 outcomes.append(Outcome(str(path), "refused", refusal=refusal))
                 continue
@@ -181,7 +190,7 @@ class Intake:
         source = str(path)
         manifest = None
         try:
-            envelope = open_envelope(path, self.limits)
+            envelope = self._open(path)
             manifest = verify_manifest(envelope, self.keyring)
             self._stored = {}
             with reading(self.engine) as self._conn:
@@ -232,6 +241,11 @@ class Intake:
         else:
             status = "ok" if self.dry_run else "imported"
         return Outcome(source, status, *where, counts=counts, notes=tuple(notes))
+
+    def _open(self, path: Path) -> Envelope:
+        if path.name.endswith(SEALED_SUFFIX):
+            return open_sealed_envelope(path, self.unseal, self.limits)
+        return open_envelope(path, self.limits)
 
     # -- state ----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from typing import IO, Any, NoReturn, Protocol, overload
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.sync.errors import DAMAGED, BundleRefused
 from ewarong_desktop.sync.manifest import (
     FORMAT,
@@ -296,6 +297,42 @@ def open_envelope(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Envelope
             advice_id="periksa flashdisk dan salin ulang berkasnya",
             advice_en="check the USB stick and copy the file again",
         ) from exc
+
+
+Unseal = Callable[[bytes], bytes]
+
+
+def open_sealed_envelope(
+    path: Path, unseal: Unseal | None, limits: Limits = DEFAULT_LIMITS
+) -> Envelope:
+    """Rule 1 for a bundle sealed to the district (docs/district_reply.md): open the
+    envelope with the office's key, then the v1 bundle inside exactly as any other."""
+    try:
+        size = path.stat().st_size
+        if size > limits.archive_bytes + 1024:
+            _refuse1(
+                "archive_too_big",
+                f"berkas {size} bita melebihi batas {limits.archive_bytes} bita",
+                f"the file has {size} bytes, over the limit of {limits.archive_bytes}",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BundleRefused(
+            1, "unreadable", f"berkas tidak bisa dibaca: {exc}", f"cannot read the file: {exc}",
+            advice_id="periksa flashdisk dan salin ulang berkasnya",
+            advice_en="check the USB stick and copy the file again",
+        ) from exc  # fmt: skip
+    if unseal is None:
+        _refuse1(
+            "sealed_no_key",
+            "bundel terenkripsi, tetapi kantor ini belum punya kunci (ewarong-district key)",
+            "an encrypted bundle, but this office has no key yet (ewarong-district key)",
+        )
+    try:
+        plain = unseal(data)
+    except EwarongError as exc:
+        _refuse1("sealed", exc.id_text, exc.en_text)
+    return open_envelope_bytes(plain, path.name, limits)
 
 
 def open_envelope_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Envelope:

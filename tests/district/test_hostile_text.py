@@ -191,4 +191,4 @@ def test_a_closed_pipe_is_a_quiet_end(tmp_path):
     assert _closed_pipe(["ewarong_desktop.district.cli", "--db", db, "report"]) == (0, "")
     assert _closed_pipe(["ewarong_desktop.district.cli", "--help"]) == (0, "")
     data = ["--data-dir", str(tmp_path / "shop")]
-    assert _closed_pipe(["ewarong_desktop.cli", *data, "--help"]) == (0, "")
+    assert _closed_pipe(["ewarong_desktop", *data, "--help"]) == (0, "")
