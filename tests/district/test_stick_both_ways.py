@@ -214,3 +214,23 @@ def test_a_wrong_district_key_is_refused(ctx, linked, tmp_path, capsys):
     assert other.run("import", str(usb(tmp_path))) == 1
     out = capsys.readouterr().out
     assert "REFUSED — rule 1 (ZIP container): sealed to district key" in out
+
+
+def test_the_shop_command_line_enrols_receives_and_lists(
+    ctx, linked, tmp_path, capsys, monkeypatch
+):
+    from ewarong_desktop.cli import main as shop
+
+    monkeypatch.setenv("EWARONG_OPERATOR", "admin")
+    monkeypatch.setenv("EWARONG_PIN", "123456")
+    data = ["--data-dir", str(ctx.data_dir), "--lang", "en"]
+    sync_export.export_bundle(ctx, usb(tmp_path))
+    assert linked.run("import", str(usb(tmp_path))) == 0
+    reply = linked.reply()
+    capsys.readouterr()
+    assert shop([*data, "receive", str(reply)]) == 0
+    assert "Reply no. 1: 1 bundles received by the Dinas." in capsys.readouterr().out
+    assert shop([*data, "bundles"]) == 0
+    assert f"received by the Dinas {datetime.now(UTC):%Y-%m-%d}" in capsys.readouterr().out
+    assert shop([*data, "district-key", str(linked.key_file), "--fingerprint", "0000"]) == 1
+    assert "does not match" in capsys.readouterr().err
