@@ -248,10 +248,10 @@ def memory_cases() -> None:
             "ZIP directory listing 65,535 entries": lambda lap, d: hostile.huge_directory(d),
             "incremental bundle with seq 2^31-1": hostile.far_seq,
             "200,000 smallest records (the count limit)": hostile.smallest_records,
-            "64 MiB of 1 MiB lines (the byte limit)": lambda lap, d: hostile.long_lines(
+            "64 MiB of 256 KiB lines (the byte limit)": lambda lap, d: hostile.long_lines(
                 lap, d, fill=b'"a",'
             ),
-            "16 MiB of 1 MiB lines of []": lambda lap, d: hostile.long_lines(lap, d, 16 * 2**20),
+            "16 MiB of 256 KiB lines of []": lambda lap, d: hostile.long_lines(lap, d, 16 * 2**20),
         }
         for n, (label, make) in enumerate(cases.items()):
             folder = root / f"case{n}"
