@@ -122,7 +122,10 @@ class ReceiveResult:
 
 def received_marks(ctx: ServiceContext) -> dict[tuple[int, int], str]:
     """(epoch, seq) -> the date the Dinas received it (`YYYY-MM-DD`)."""
-    state = ReplyState.load(ctx)
+    try:
+        state = ReplyState.load(ctx)
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # a damaged state file hides the marks; the next reply writes it anew
     marks = {}
     for key, note in (state.received or {}).items():
         epoch, seq = key.split(":")
