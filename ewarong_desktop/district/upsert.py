@@ -12,26 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, insert, select, update
 
-from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord
+from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
 from ewarong_desktop.sync.records import content_text
-from ewarong_desktop.sync.strictjson import dumps_line
+from ewarong_desktop.sync.strictjson import JsonText, dumps_line
 
 CHUNK = 500
-FLUSH = 5000  # rows written per executemany
-
-
-class RecordText(bytes):
-    """A flagged record kept as its JSON line until its flag is written (`expand_record`):
-    parsed, a crafted record costs up to 25 times its bytes, and a bundle may flag them all."""
-
-
-def expand_record(value: object) -> object:
-    """`json.dumps(..., default=expand_record)`: a `RecordText` written as the object it is."""
-    if isinstance(value, RecordText):
-        return json.loads(value)
-    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+WRITE_CHUNK = 5_000  # records written per executemany
 
 
 class Stored(NamedTuple):
@@ -49,6 +37,11 @@ class UpsertCounts:
     # one is kept, and each of these is flagged for review like a conflict.
     older: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # What the checks look at: records written (new or higher version) per table, and
+    # (table, version held before, new version) for each higher version.
+    written: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    replaced: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    flags: int = 0  # flags newly raised by this bundle
 
     def add(self, other: UpsertCounts) -> None:
         self.inserted += other.inserted
@@ -56,6 +49,9 @@ class UpsertCounts:
         self.unchanged += other.unchanged
         self.older += other.older
         self.conflicts += other.conflicts
+        for table, records in other.written.items():
+            self.written.setdefault(table, []).extend(records)
+        self.replaced += other.replaced
 
 
 def table_for(name: str) -> Table:
@@ -100,6 +96,7 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
             "source_name": record["source_name"],
             "total_rupiah": record["total_rupiah"],
             "status": record["status"],
+            "unmatched": False,  # the checks of this bundle set it again
         }
     if name == "redemptions":
         return {
@@ -108,6 +105,7 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
             "total_rupiah": record["total_rupiah"],
             "edc_reference": record["edc_reference"],
             "status": record["status"],
+            "unmatched": False,
         }
     return {"table_name": name}
 
@@ -146,18 +144,17 @@ def upsert_records(
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
-    table = table_for(name)
+    written: list[dict[str, Any]] = []
     for record in records:
-        if len(inserts) + len(updates) >= FLUSH:
-            # Written in slices, so a big bundle never holds all its rows at once.
-            _flush(conn, name, table, inserts, updates, counts)
         text = content_text(record)
         digest = hashlib.sha256(text).hexdigest()
         held = stored.get(record["id"])
         if held is None:
             inserts.append(_row(name, code, bundle_id, record, digest, text))
+            written.append(record)
         elif record["version"] > held.version:
             updates.append(_row(name, code, bundle_id, record, digest, text))
+            written.append(record)
         elif record["version"] < held.version:
             counts.older.append(
                 {
@@ -167,7 +164,7 @@ def upsert_records(
                     "stored_version": held.version,
                     "stored_sha256": held.digest,
                     "incoming_sha256": digest,
-                    "incoming": RecordText(dumps_line(record)),
+                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
                 }
             )
         elif digest == held.digest:
@@ -180,22 +177,39 @@ def upsert_records(
                     "version": record["version"],
                     "stored_sha256": held.digest,
                     "incoming_sha256": digest,
-                    "incoming": RecordText(dumps_line(record)),
+                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
                 }
             )
-    _flush(conn, name, table, inserts, updates, counts)
+        if len(inserts) + len(updates) >= WRITE_CHUNK:
+            _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+            inserts, updates = [], []
+    _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+    if written:
+        counts.written[name] = written
     return counts
 
 
 def _flush(
     conn: Connection,
     name: str,
-    table: Table,
+    code: str,
+    bundle_id: int,
     inserts: list[dict[str, Any]],
     updates: list[dict[str, Any]],
+    written: list[dict[str, Any]],
     counts: UpsertCounts,
 ) -> None:
-    """Write and empty the pending rows."""
+    """Write one chunk: rows, their history, and what the updated ones replace. Chunks keep
+    a big bundle's row copies from doubling what the reader already holds in memory."""
+    table = table_for(name)
+    if updates:
+        # The versions about to be replaced, for the changed-facts checks.
+        before = _held_records(conn, name, [row["id"] for row in updates])
+        new = {row["id"] for row in updates}
+        by_id = {r["id"]: r for r in written[-len(inserts) - len(updates) :] if r["id"] in new}
+        counts.replaced += [
+            (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
+        ]
     if inserts:
         conn.execute(table.insert(), inserts)
     if updates:
@@ -208,7 +222,33 @@ def _flush(
         if name not in RECORD_MODELS:
             statement = statement.where(table.c.table_name == bindparam("b_table_name"))
         conn.execute(statement, [{f"b_{k}": v for k, v in row.items()} for row in updates])
+    if inserts or updates:
+        conn.execute(
+            insert(RecordVersion),
+            [
+                {
+                    "table_name": name,
+                    "record_id": row["id"],
+                    "warong_code": code,
+                    "version": row["version"],
+                    "bundle_id": bundle_id,
+                    "record": row["record"],
+                    "updated_at": row["updated_at"],
+                }
+                for row in (*inserts, *updates)
+            ],
+        )
     counts.inserted += len(inserts)
     counts.updated += len(updates)
-    inserts.clear()
-    updates.clear()
+
+
+def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    table = table_for(name)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        condition: ColumnElement[bool] = table.c.id.in_(ids[start : start + CHUNK])
+        if name not in RECORD_MODELS:
+            condition = and_(condition, table.c.table_name == name)
+        for rid, text in conn.execute(select(table.c.id, table.c.record).where(condition)):
+            found[rid] = json.loads(text)
+    return found

@@ -839,6 +839,10 @@
         <translation>All KPM statements (PDF)</translation>
     </message>
     <message>
+        <source>Daftar tanda terima (PDF)</source>
+        <translation>Signature roster (PDF)</translation>
+    </message>
+    <message>
         <source>KPM terdaftar</source>
         <translation>KPMs registered</translation>
     </message>
@@ -917,6 +921,10 @@
     <message>
         <source>Membuat laporan bulanan…</source>
         <translation>Making the monthly report…</translation>
+    </message>
+    <message>
+        <source>Membuat daftar tanda terima…</source>
+        <translation>Making the signature roster…</translation>
     </message>
 </context>
 <context>
@@ -998,6 +1006,18 @@
         <translation>A5 sheet</translation>
     </message>
     <message>
+        <source>Kuitansi bulanan:</source>
+        <translation>Monthly statements:</translation>
+    </message>
+    <message>
+        <source>1 per lembar A4</source>
+        <translation>1 per A4 sheet</translation>
+    </message>
+    <message>
+        <source>2 per lembar A4 (A5, digunting)</source>
+        <translation>2 per A4 sheet (A5, cut apart)</translation>
+    </message>
+    <message>
         <source>Simpan profil</source>
         <translation>Save profile</translation>
     </message>
@@ -1064,6 +1084,10 @@
     <message>
         <source>Struk dicetak untuk: {0}.</source>
         <translation>Receipts are printed for: {0}.</translation>
+    </message>
+    <message>
+        <source>Kuitansi bulanan dicetak: {0}.</source>
+        <translation>Monthly statements print: {0}.</translation>
     </message>
     <message>
         <source>Bulan kerja: {0}.</source>

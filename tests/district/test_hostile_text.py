@@ -24,7 +24,6 @@ from ewarong_desktop.district.db import open_engine
 from ewarong_desktop.district.models import Redemption, Warong
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
 from tests.district.conftest import save
-from tests.district.test_postgres import pg_url  # noqa: F401 - a fixture
 from tests.sync.bundlekit import (
     Laptop,
     entries,
@@ -37,7 +36,7 @@ from tests.sync.bundlekit import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db(request, tmp_path) -> str:
     if request.param == "postgres":
         return request.getfixturevalue("pg_url")
@@ -179,7 +178,8 @@ def _closed_pipe(command: list[str]) -> tuple[int, str]:
     )
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # `| head -1` that has already read what it wanted
-    err = child.stderr.read().decode()
+    with child.stderr:
+        err = child.stderr.read().decode()
     return child.wait(timeout=120), err
 
 

@@ -29,7 +29,6 @@ from ewarong_desktop.sync.district_link import (
     sign_reply,
     unseal,
 )
-from tests.district.test_postgres import pg_url  # noqa: F401 - a fixture
 
 TODAY = datetime(2024, 5, 20, 10, 0)
 
@@ -50,7 +49,7 @@ def ctx(template, tmp_path):
     context.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def db(request, tmp_path, monkeypatch) -> str:
     if request.param == "postgres":
         # The office keys of a PostgreSQL district live in the user data folder: not in a test.
