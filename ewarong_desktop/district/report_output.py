@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ewarong_desktop.district.flags import kind_of
 from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
@@ -148,7 +149,7 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from ewarong_desktop.reports.markup import escape
+    from ewarong_desktop.domain.text import escape_markup as escape
 
     font, bold = _register_fonts()
     title = ParagraphStyle("t", fontName=bold, fontSize=14, leading=18)
@@ -214,11 +215,20 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
         raise _cannot_write(out, exc) from exc
 
 
+def append_text_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row whose strings stay strings: an e-warong named `=HYPERLINK(...)` is shown,
+    never run (as `reports.markup.append_text_row`, which the district may not import)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("?", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
-
-    from ewarong_desktop.reports.markup import append_text_row
 
     book = Workbook()
     sheet = book.active

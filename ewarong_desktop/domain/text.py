@@ -1,4 +1,4 @@
-"""Text from data made safe for a terminal: no control character reaches it."""
+"""Text from data made safe for a terminal and for document markup: data is never code."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from typing import TextIO
 # C0 and C1 controls except tab and newline: ESC sequences can recolour, retitle or clear a
 # terminal, and a carriage return can hide what came before it on the line.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def escape_markup(text: str) -> str:
+    """`text` for reportlab's paragraph markup: `&`, `<` and `>` shown as themselves, so a
+    name like `<img src="/etc/passwd"/>` is printed, never obeyed."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def printable(text: str) -> str:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape as _xml_escape
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ewarong_desktop.domain.text import escape_markup
+
 
 def escape(text: str) -> str:
     """`text` for a reportlab `Paragraph`: `&`, `<` and `>` shown as themselves."""
-    return _xml_escape(text)
+    return escape_markup(text)
 
 
 def cell_values(values: Iterable[Any]) -> list[Any]:
