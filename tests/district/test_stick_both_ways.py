@@ -36,7 +36,9 @@ TODAY = datetime(2024, 5, 20, 10, 0)
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=6, months=2, today=TODAY)
+    made = build_demo(data_dir, kpm=6, months=2, today=TODAY)
+    assert made.setup is not None
+    (data_dir.parent / "admin").write_text(f"{made.setup.admin_name}\n{made.setup.admin_pin}")
     return data_dir
 
 
@@ -216,12 +218,13 @@ def test_a_wrong_district_key_is_refused(ctx, linked, tmp_path, capsys):
 
 
 def test_the_shop_command_line_enrols_receives_and_lists(
-    ctx, linked, tmp_path, capsys, monkeypatch
+    template, ctx, linked, tmp_path, capsys, monkeypatch
 ):
     from ewarong_desktop.cli import main as shop
 
-    monkeypatch.setenv("EWARONG_OPERATOR", "admin")
-    monkeypatch.setenv("EWARONG_PIN", "123456")
+    name, pin = (template.parent / "admin").read_text().split("\n")
+    monkeypatch.setenv("EWARONG_OPERATOR", name)
+    monkeypatch.setenv("EWARONG_PIN", pin)
     data = ["--data-dir", str(ctx.data_dir), "--lang", "en"]
     sync_export.export_bundle(ctx, usb(tmp_path))
     assert linked.run("import", str(usb(tmp_path))) == 0
