@@ -318,5 +318,82 @@ def _entries(data: bytes) -> list[tuple[str, bytes]]:
         return [(i.filename, archive.read(i)) for i in archive.infolist()]
 
 
+# -- memory: the crafted worst cases of docs/district.md "Memory" -----------------------------
+
+MEMORY_CHILD = """
+import sys, time
+from pathlib import Path
+from ewarong_desktop.district.db import open_engine
+from ewarong_desktop.district.intake import Intake
+engine = open_engine(sys.argv[1])
+files = [Path(p) for p in sys.argv[2:]]
+start = time.perf_counter()
+for run in range(2):  # the second run is a re-import
+    outcomes = Intake(engine, dry_run=False).run(files)
+# VmHWM, not ru_maxrss: the latter keeps the parent's peak from before exec.
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
+print(time.perf_counter() - start, peak, "|".join(o.status for o in outcomes))
+"""
+
+
+def memory_cases() -> None:
+    """Peak memory of importing (twice) each crafted worst case, in a child process each, beside
+    a floor: the same child importing an empty honest bundle."""
+    import os
+    import subprocess
+
+    from _common import ROOT, machine
+
+    from tests.district import hostile
+    from tests.district.conftest import enrol_laptop
+    from tests.sync.bundlekit import Laptop
+
+    print(machine())
+    print(f"{'case':<42} {'seconds':>8} {'peak RSS MiB':>13}  outcome")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        cases = {
+            "floor: an empty honest bundle": lambda lap, d: _saved(lap.export({}), d / "usb"),
+            "ZIP directory listing 65,535 entries": lambda lap, d: hostile.huge_directory(d),
+            "incremental bundle with seq 2^31-1": hostile.far_seq,
+            "200,000 smallest records (the count limit)": hostile.smallest_records,
+            "64 MiB of 256 KiB lines (the byte limit)": lambda lap, d: hostile.long_lines(
+                lap, d, fill=b'"a",'
+            ),
+            "16 MiB of 256 KiB lines of []": lambda lap, d: hostile.long_lines(lap, d, 16 * 2**20),
+        }
+        for n, (label, make) in enumerate(cases.items()):
+            folder = root / f"case{n}"
+            folder.mkdir()
+            engine = open_engine(str(folder / "district.sqlite"))
+            lap = Laptop(code=f"MEM-{n}")
+            enrol_laptop(engine, lap, folder)
+            engine.dispose()
+            first = _saved(lap.export({}), folder / "first")
+            subprocess.run(
+                [sys.executable, "-c", MEMORY_CHILD, str(folder / "district.sqlite"),
+                 str(first)], check=True, cwd=ROOT, capture_output=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )  # fmt: skip
+            path = make(lap, folder)
+            child = subprocess.run(
+                [sys.executable, "-c", MEMORY_CHILD, str(folder / "district.sqlite"), str(path)],
+                check=True, cwd=ROOT, capture_output=True, text=True,
+                env={**os.environ, "PYTHONPATH": str(ROOT)},
+            )  # fmt: skip
+            seconds, peak, status = child.stdout.split()
+            print(f"{label:<42} {float(seconds):8.2f} {int(peak) / 1024:13.0f}  {status}")
+
+
+def _saved(built: Any, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / built.filename
+    path.write_bytes(built.data)
+    return path
+
+
 if __name__ == "__main__":
-    main()
+    if "--memory" in sys.argv:
+        memory_cases()
+    else:
+        main()

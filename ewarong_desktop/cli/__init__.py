@@ -19,6 +19,7 @@ from ewarong_desktop.cli import roles, usage
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.cli.usage import EXIT_USAGE, QuietParser, UsageError, UsageParser, language
 from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
+from ewarong_desktop.domain.text import silence_stdout
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (
@@ -102,6 +103,14 @@ def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        silence_stdout()  # no complaint from the interpreter's last flush either
+        return 0  # the reader (`| head`) has what it wanted (`--help` included)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     UsageParser.lang = language(argv)
     if any("\x00" in arg for arg in argv):
@@ -144,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         env.error("Dibatalkan.", "Cancelled.")
         return 130
     except BrokenPipeError:
-        return 0  # the reader (`| head`) has what it wanted
+        raise  # main's
     except OSError as exc:
         problem = FileProblem.from_os_error(exc)
         env.error(problem.id_text, problem.en_text)

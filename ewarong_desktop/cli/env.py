@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ewarong_desktop.domain.text import printable
 from ewarong_desktop.paths import default_data_dir, write_crash_log
 
 if TYPE_CHECKING:  # the window starts without SQLAlchemy; commands load it on first use
@@ -49,11 +50,12 @@ class CliEnv:
         return en_text if self.lang == "en" else id_text
 
     def out(self, text: str = "") -> None:
-        print(text)
+        # Names come from data: nothing in them may drive the terminal (ESC sequences).
+        print(printable(text))
 
     def error(self, id_text: str, en_text: str) -> None:
         label = "error" if self.lang == "en" else "galat"
-        print(f"{label}: {self.t(id_text, en_text)}", file=sys.stderr)
+        print(printable(f"{label}: {self.t(id_text, en_text)}"), file=sys.stderr)
 
     def write_crash_log(self, detail: str) -> Path | None:
         return write_crash_log(self.data_dir / "logs", detail)

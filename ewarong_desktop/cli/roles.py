@@ -82,6 +82,8 @@ NEEDS: dict[str, Need] = {
     "bundles": READ,
     "enrolment": READ,
     "rekey": ADMIN,
+    "district-key": ADMIN,  # decides who may read every bundle from now on
+    "receive": ADMIN,  # marks bundles, stores the Dinas' KPM list, may add rates
     "backup": READ,
     "backups": READ,
     "restore": RESTORE,

@@ -1,4 +1,5 @@
-"""`export`, `bundles`, `enrolment`, `rekey`: signed sync bundles for the district office."""
+"""`export`, `bundles`, `enrolment`, `rekey`, `district-key`, `receive`: the stick to the
+district office and back."""
 
 from __future__ import annotations
 
@@ -43,6 +44,18 @@ def register(sub: Any) -> None:
     )
     rekey.set_defaults(run=run_rekey)
 
+    dkey = sub.add_parser("district-key", help="daftarkan kunci Dinas / enrol the district key")
+    dkey.add_argument("file", type=Path, help="dinas-....district.json")
+    dkey.add_argument("--fingerprint", required=True, help="sidik jari dari Dinas (telepon)")
+    dkey.set_defaults(run=run_district_key)
+
+    receive = sub.add_parser("receive", help="terima balasan Dinas / apply the district's reply")
+    receive.add_argument("file", type=Path, help="dinas-KODE-NNNNNN.reply.json")
+    receive.add_argument(
+        "--accept-rates", action="store_true", help="terima besaran baru / accept new rates"
+    )
+    receive.set_defaults(run=run_receive)
+
 
 def run_export(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
@@ -83,9 +96,14 @@ def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
         )
     )
     for b in kept:
+        received = ""
+        if b.received:
+            received = "  " + env.t(
+                f"diterima Dinas {b.received}", f"received by the Dinas {b.received}"
+            )
         env.out(
             f"{b.epoch:>5}  {b.seq:>3}  {b.kind:<11}  {b.created_at:<20}  {b.records:>7}  "
-            f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}"
+            f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}{received}"
         )
     env.out(env.t(f"Tersimpan di {kept[0].path.parent}", f"Kept in {kept[0].path.parent}"))
     return 0
@@ -111,4 +129,67 @@ def run_rekey(args: argparse.Namespace, env: CliEnv) -> int:
             "enrolment file to the district office and confirm the fingerprint.",
         )
     )
+    return 0
+
+
+def run_district_key(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.services import district_reply
+
+    key = district_reply.enrol_district_key(env.context(), args.file, args.fingerprint)
+    env.out(
+        env.t(
+            f"Kunci Dinas terdaftar: {key.office} ({key.kabupaten}), sidik jari "
+            f"{key.fingerprint}. Bundel berikutnya dienkripsi untuk Dinas.",
+            f"District key enrolled: {key.office} ({key.kabupaten}), fingerprint "
+            f"{key.fingerprint}. Bundles are encrypted to the district from now on.",
+        )
+    )
+    return 0
+
+
+def run_receive(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.services import district_reply
+
+    result = district_reply.receive_reply(env.context(), args.file, accept_rates=args.accept_rates)
+    if not result.applied:
+        env.out(
+            env.t(
+                f"Balasan no. {result.number} sudah diterapkan atau lebih lama: tidak ada yang "
+                "berubah.",
+                f"Reply no. {result.number} was already applied or is older: nothing changed.",
+            )
+        )
+    else:
+        env.out(
+            env.t(
+                f"Balasan no. {result.number}: {result.received} bundel diterima Dinas.",
+                f"Reply no. {result.number}: {result.received} bundles received by the Dinas.",
+            )
+        )
+    for rate in result.accepted_rates:
+        env.out(
+            env.t(
+                f"Besaran baru diterima: {format_rupiah(rate.amount_rupiah)} mulai "
+                f"{rate.valid_from}.",
+                f"New rate accepted: {format_rupiah(rate.amount_rupiah)} from {rate.valid_from}.",
+            )
+        )
+    for rate in result.pending_rates:
+        env.out(
+            env.t(
+                f"Besaran baru menunggu admin: {format_rupiah(rate.amount_rupiah)} mulai "
+                f"{rate.valid_from} (terima dengan: receive BERKAS --accept-rates).",
+                f"New rate waiting for an admin: {format_rupiah(rate.amount_rupiah)} from "
+                f"{rate.valid_from} (accept with: receive FILE --accept-rates).",
+            )
+        )
+    if result.missing:
+        env.out(env.t(f"Dinas belum menerima: {result.missing}", f"Not received: {result.missing}"))
+    if result.kpm_list is not None:
+        env.out(
+            env.t(
+                f"Daftar KPM dari Dinas: {result.kpm_list} KPM (disimpan di folder kunci).",
+                f"The district's KPM list: {result.kpm_list} KPMs (kept in the key folder).",
+            )
+        )
     return 0

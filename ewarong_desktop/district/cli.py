@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn
 from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, register_independence
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.text import PrintableStream, silence_stdout
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -94,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--note", required=True, help="apa yang diperiksa / what was checked")
     review.add_argument("--officer", help="nama petugas (bawaan: pengguna) / officer's name")
     register_independence(sub)
+
+    key = sub.add_parser("key", help="kunci kantor Dinas / the district office's key")
+    key.add_argument("--office", default="", help="nama kantor (pertama kali) / office name")
+    key.add_argument("--kabupaten", default="", help="nama kabupaten (pertama kali)")
+    key.add_argument("--out", type=Path, required=True, help="folder berkas kunci kabupaten")
+
+    reply = sub.add_parser("reply", help="balasan bertanda tangan / signed reply to an e-warong")
+    reply.add_argument("code", help="kode e-warong")
+    reply.add_argument("--out", type=Path, required=True, help="folder tujuan / folder")
+    reply.add_argument("--with-kpm-list", action="store_true", help="sertakan daftar KPM")
     return parser
 
 
@@ -161,7 +172,7 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
                 f"{path} is a folder, not a database file.",
             )
         )
-    if command == "enrol" or path.exists():
+    if command in ("enrol", "key") or path.exists():
         return
     enrol = "ewarong-district " + (f"--db {path} " if origin == "--db" else "") + "enrol"
     if origin:
@@ -280,7 +291,12 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     if not files:
         print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
-    outcomes = Intake(_open(args), dry_run=dry_run).run(files)
+    from ewarong_desktop.district.office import key_folder, open_sealed
+
+    folder = key_folder(args.db)
+    outcomes = Intake(
+        _open(args), dry_run=dry_run, unseal=lambda data: open_sealed(data, folder)
+    ).run(files)
     for outcome in outcomes:
         print(outcome.message(lang))
     refused = sum(not o.accepted for o in outcomes)
@@ -400,6 +416,29 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def _out_dir(path: Path, lang: str) -> Path:
+    if not path.is_dir():
+        raise UsageError(_t(lang, f"folder tidak ada: {path}", f"no such folder: {path}"))
+    return path
+
+
+def cmd_key(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.office import create_keys, key_folder, write_key_file
+
+    out = _out_dir(args.out, lang)
+    keys = create_keys(key_folder(args.db), args.office, args.kabupaten)
+    target = write_key_file(keys, out)
+    p = keys.public
+    print(
+        _t(
+            lang,
+            f"Kunci {p.office} ({p.kabupaten}), sidik jari {p.fingerprint}. Berkas: {target}",
+            f"Key of {p.office} ({p.kabupaten}), fingerprint {p.fingerprint}. File: {target}",
+        )
+    )
+    return OK
+
+
 def _month_arg(text: str | None, lang: str) -> str | None:
     if text is None:
         return None
@@ -434,6 +473,25 @@ def cmd_flags(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def cmd_reply(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.office import key_folder, load_keys, write_reply
+
+    out = _out_dir(args.out, lang)
+    keys = load_keys(key_folder(args.db))
+    target, reply = write_reply(_open(args), keys, args.code, out, args.with_kpm_list)
+    imported = sum(b.status == "imported" for b in reply.bundles)
+    print(
+        _t(
+            lang,
+            f"Balasan no. {reply.number} untuk {reply.code}: {imported} bundel diterima. "
+            f"Berkas: {target}",
+            f"Reply no. {reply.number} to {reply.code}: {imported} bundles received. "
+            f"File: {target}",
+        )
+    )
+    return OK
+
+
 def cmd_history(args: argparse.Namespace, lang: str) -> int:
     from ewarong_desktop.district.history import record_history
 
@@ -453,6 +511,8 @@ def _open(args: argparse.Namespace) -> Engine:
 
 
 COMMANDS = {
+    "key": cmd_key,
+    "reply": cmd_reply,
     "enrol": cmd_enrol,
     "list": cmd_list,
     "verify": cmd_verify,
@@ -468,6 +528,19 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pick_lang(argv)
+    # Names come from files: nothing in them may drive the officer's terminal.
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(out), PrintableStream(err)
+    try:
+        return _run(argv, lang)
+    except BrokenPipeError:
+        silence_stdout()  # `report | head -1`: the reader has what it wanted
+        return OK
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str], lang: str) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.lang:
@@ -488,6 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_t(lang, "Dibatalkan.", "Cancelled."), file=sys.stderr)
         return REFUSED
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # a bug: say so plainly, never a traceback for an officer
         print(
             _t(

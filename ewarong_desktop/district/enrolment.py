@@ -118,6 +118,29 @@ def enrol(engine: Engine, path: Path, typed_fingerprint: str) -> EnrolResult:
     return EnrolResult(enrolment.code, w["name"], enrolment.epoch, enrolment.fingerprint)
 
 
+def _refuse_known_key(session: Session, enrolment: Enrolment) -> None:
+    """A replacement must be a key never enrolled before: not the current key, not one that
+    was replaced (a stolen laptop's key must never come back), not another e-warong's."""
+    known = session.scalars(
+        select(WarongKey).where(WarongKey.key_id == enrolment.key_id).order_by(WarongKey.epoch)
+    ).first()
+    if known is None:
+        return
+    if known.code != enrolment.code:
+        what_id, what_en = f"milik e-warong {known.code}", f"belongs to e-warong {known.code}"
+    elif known.replaced_at is None:
+        what_id, what_en = "adalah kunci yang sekarang", "is the current key"
+    else:
+        what_id = f"sudah diganti (epoch {known.epoch})"
+        what_en = f"was replaced (epoch {known.epoch})"
+    raise Conflict(
+        f"Kunci {enrolment.fingerprint} {what_id}; penggantian harus kunci baru. Minta "
+        "e-warong membuat kunci baru (rekey) dan konfirmasi sidik jarinya.",
+        f"Key {enrolment.fingerprint} {what_en}; a replacement must be a new key. Ask the "
+        "e-warong to make a new key (rekey) and confirm its fingerprint.",
+    )
+
+
 def replace_key(engine: Engine, path: Path, typed_fingerprint: str, reason: str) -> EnrolResult:
     """A new key for a new epoch (current + 1 only), recorded with the officer's reason."""
     if not reason or not reason.strip():
@@ -141,6 +164,7 @@ def replace_key(engine: Engine, path: Path, typed_fingerprint: str, reason: str)
                 f"The enrolment file is for epoch {enrolment.epoch}; a replacement is only "
                 f"accepted for epoch {current.epoch + 1} (now {current.epoch}).",
             )
+        _refuse_known_key(session, enrolment)
         now = utc_now()
         for old in session.scalars(
             select(WarongKey).where(WarongKey.code == current.code, WarongKey.replaced_at.is_(None))

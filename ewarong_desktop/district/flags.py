@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, up
 from ewarong_desktop.district.db import reading
 from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.sync.strictjson import expand
 
 # -- thresholds (docs/district.md) ----------------------------------------------------------
 PRICE_FACTOR = 1.5  # a price 50% above the district median is "far above"
@@ -350,7 +351,7 @@ def _row(flag: NewFlag, now: datetime) -> dict[str, Any]:
         "kind": flag.kind,
         "epoch": flag.epoch,
         "seq": flag.seq,
-        "detail": json.dumps(flag.detail or {}, ensure_ascii=False, sort_keys=True),
+        "detail": json.dumps(flag.detail or {}, ensure_ascii=False, sort_keys=True, default=expand),
         "raised_at": now,
         "dedup_key": flag.dedup_key,
         "record_table": flag.record_table,

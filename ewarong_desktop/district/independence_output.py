@@ -12,6 +12,7 @@ from ewarong_desktop.district.target import ShareTrend
 from ewarong_desktop.district.thresholds import TARGET_MONTHS
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.text import escape_markup
 
 # The terminal's trend: one character a month, the share in tenths (0-9, X for 100%), "."
 # with no purchases; plain ASCII, so a Windows console or a redirected file never chokes.
@@ -197,7 +198,7 @@ def pdf_flowables(
     ]
 
     def row(cells: list[str], text: ParagraphStyle, fig: ParagraphStyle, lead: int) -> list[Any]:
-        return [Paragraph(c, text if i < lead else fig) for i, c in enumerate(cells)]
+        return [Paragraph(escape_markup(c), text if i < lead else fig) for i, c in enumerate(cells)]
 
     total = fund_cells(section.fund_total)
     total[1] = _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
@@ -236,11 +237,11 @@ def pdf_flowables(
     for trend in section.trends:
         trend_rows.append(
             [
-                Paragraph(trend.code, cell),
-                Paragraph(names.get(trend.code, trend.code), cell),
+                Paragraph(escape_markup(trend.code), cell),
+                Paragraph(escape_markup(names.get(trend.code, trend.code)), cell),
                 trend_drawing(trend, section.target, 70 * mm, 11 * mm),
                 Paragraph(_pct(trend.months[-1][1]), number),
-                Paragraph(status(trend, section.target, lang), cell),
+                Paragraph(escape_markup(status(trend, section.target, lang)), cell),
             ]
         )
     trend_table = Table(trend_rows, repeatRows=1, hAlign="LEFT",

@@ -31,6 +31,7 @@ from ewarong_desktop.district.models import (
 )
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
 from ewarong_desktop.domain.errors import Conflict, EwarongError
+from ewarong_desktop.sync.district_link import SEALED_SUFFIX
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
     DEFAULT_LIMITS,
@@ -38,11 +39,14 @@ from ewarong_desktop.sync.reader import (
     Envelope,
     Limits,
     ReadBundle,
+    Unseal,
     open_envelope,
+    open_sealed_envelope,
     read_data,
     verify_manifest,
 )
 from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
+from ewarong_desktop.sync.strictjson import JsonText
 
 BUNDLE_SUFFIX = ".ewb"
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
@@ -117,6 +121,20 @@ class Outcome:
         return text
 
 
+def _unexpected(path: Path, exc: Exception) -> Outcome:
+    """A failure no rule foresaw (a bug, or memory ran out): this file is refused, nothing of
+    it is written, and the other files of the run are still imported."""
+    what = "kehabisan memori" if isinstance(exc, MemoryError) else f"bug: {exc!r}"
+    what_en = "out of memory" if isinstance(exc, MemoryError) else f"bug: {exc!r}"
+    refusal = BundleRefused(
+        5, "unexpected", f"kesalahan tak terduga ({what}), tidak ada yang berubah",
+        f"an unexpected error ({what_en}); nothing was changed",
+        advice_id="laporkan ke pengembang; berkas lain tetap diimpor",
+        advice_en="report it to the developers; the other files were still imported",
+    )  # fmt: skip
+    return Outcome(str(path), "refused", refusal=refusal)
+
+
 def _version_flag(kind: str, code: str, epoch: int, seq: int, d: dict[str, Any]) -> NewFlag:
     table, rid, version = d["table"], d["id"], d["version"]
     if kind == "older_version":
@@ -131,9 +149,11 @@ def _version_flag(kind: str, code: str, epoch: int, seq: int, d: dict[str, Any])
     else:
         found_id = f"versi {version} datang lagi dengan isi lain; isi pertama dipertahankan"
         found_en = f"version {version} came again with other content; the first one kept"
-    month = d["incoming"].get("period") if table == "redemptions" else None
+    incoming = d["incoming"]
+    incoming = incoming.value() if isinstance(incoming, JsonText) else incoming
+    month = incoming.get("period") if table == "redemptions" else None
     if table == "purchases":
-        month = str(d["incoming"].get("date", ""))[:7]
+        month = str(incoming.get("date", ""))[:7]
     return NewFlag(
         kind, code, f"{table}|{rid}|{version}|{d['incoming_sha256']}", found_id, found_en,
         table, rid, month, epoch, seq, d,
@@ -145,7 +165,11 @@ def find_bundles(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob(f"*{BUNDLE_SUFFIX}") if p.is_file())
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.name.endswith((BUNDLE_SUFFIX, BUNDLE_SUFFIX + SEALED_SUFFIX)) and p.is_file()
+            )
         else:
             found.append(path)
     return found
@@ -176,6 +200,7 @@ class Intake:
     dry_run: bool
     limits: Limits = DEFAULT_LIMITS
     now: datetime = field(default_factory=utc_now)
+    unseal: Unseal | None = None  # opens bundles sealed to the office (`office.open_sealed`)
 
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
@@ -196,21 +221,28 @@ class Intake:
         queue: list[tuple[tuple[str, int, int], str, Path]] = []
         for path in paths:
             try:
-                envelope = open_envelope(path, self.limits)
+                envelope = self._open(path)
             except BundleRefused as refusal:
                 outcomes.append(Outcome(str(path), "refused", refusal=refusal))
+                continue
+            except Exception as exc:  # one file's failure is that file's refusal
+                outcomes.append(_unexpected(path, exc))
                 continue
             queue.append((envelope.peek_order(), str(path), path))
         queue.sort()
         for _order, _name, path in queue:
-            outcomes.append(self.one(path))
+            try:
+                outcomes.append(self.one(path))
+            except Exception as exc:  # MemoryError included: the run goes on
+                self.chains.clear()
+                outcomes.append(_unexpected(path, exc))
         return outcomes
 
     def one(self, path: Path) -> Outcome:
         source = str(path)
         manifest = None
         try:
-            envelope = open_envelope(path, self.limits)
+            envelope = self._open(path)
             try:
                 manifest = verify_manifest(envelope, self.keyring)
             except BundleRefused as refusal:
@@ -304,6 +336,11 @@ class Intake:
         manifest = verify_manifest(envelope, _OneKey(old))
         read_data(envelope, manifest, None, self.limits)
         return manifest.code, manifest.epoch, manifest.seq, manifest.kind
+
+    def _open(self, path: Path) -> Envelope:
+        if path.name.endswith(SEALED_SUFFIX):
+            return open_sealed_envelope(path, self.unseal, self.limits)
+        return open_envelope(path, self.limits)
 
     # -- state ----------------------------------------------------------------------------
 

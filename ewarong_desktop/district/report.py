@@ -96,9 +96,16 @@ def match_key(name: str, unit: str) -> str:
 
 
 def _default_month(engine: Engine, now: datetime) -> Period:
+    """The latest real month with redemptions: one after this month (a laptop's wrong clock,
+    `9999-12`, flagged impossible_date at import) or before the programme is never it."""
+    this_month = Period.of(now.date())
     with engine.connect() as conn:
-        latest = conn.execute(select(func.max(Redemption.period))).scalar()
-    return Period.parse(latest) if latest else Period.of(now.date())
+        latest = conn.execute(
+            select(func.max(Redemption.period)).where(
+                Redemption.period >= "2017-01", Redemption.period <= str(this_month)
+            )
+        ).scalar()
+    return Period.parse(latest) if latest else this_month
 
 
 @dataclass

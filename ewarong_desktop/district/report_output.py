@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ewarong_desktop.district import independence_output
 from ewarong_desktop.district.flags import kind_of
@@ -155,6 +156,8 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+    from ewarong_desktop.domain.text import escape_markup as escape
+
     font, bold = _register_fonts()
     title = ParagraphStyle("t", fontName=bold, fontSize=14, leading=18)
     body = ParagraphStyle("b", fontName=font, fontSize=8.5, leading=11)
@@ -164,7 +167,8 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     number_head = ParagraphStyle("nh", parent=head, alignment=TA_RIGHT)
 
     def row(cells: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
-        return [Paragraph(c, text if i < 2 else figure) for i, c in enumerate(cells)]
+        # Paragraph reads markup: an e-warong named `<img src=...>` must stay a name.
+        return [Paragraph(escape(c), text if i < 2 else figure) for i, c in enumerate(cells)]
 
     total = _cells(report.total, lang)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
@@ -183,8 +187,6 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))  # fmt: skip
     story = [Paragraph(_title(report, lang), title), Spacer(1, 4 * mm), table, Spacer(1, 6 * mm)]
-    from xml.sax.saxutils import escape
-
     story += [Paragraph(escape(text), body) for text in unmatched_lines(report, lang)]
     if report.independence is not None:
         story += independence_output.pdf_flowables(
@@ -225,6 +227,17 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
         raise _cannot_write(out, exc) from exc
 
 
+def append_text_row(sheet: Any, values: list[Any]) -> None:
+    """Append a row whose strings stay strings: an e-warong named `=HYPERLINK(...)` is shown,
+    never run (as `reports.markup.append_text_row`, which the district may not import)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("?", v) if isinstance(v, str) else v for v in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -233,15 +246,17 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = _t(lang, "Ringkasan", "Summary")
-    sheet.append([_title(report, lang)])
+    # Every text cell is written as text: an e-warong named `=HYPERLINK(...)` stays a name.
+    append_text_row(sheet, [_title(report, lang)])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(_headers(lang))
+    append_text_row(sheet, [])
+    append_text_row(sheet, _headers(lang))
     for cell in sheet[3]:
         cell.font = Font(bold=True)
     # Numbers stay numbers (rupiah as integers) so the office can sum and chart them.
     for f in report.warongs:
-        sheet.append(
+        append_text_row(
+            sheet,
             [
                 f.code,
                 f.name,
@@ -251,10 +266,11 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
                 f.own_rupiah,
                 f.third_party_rupiah,
                 f.own_share,
-            ]
+            ],
         )
     t = report.total
-    sheet.append(
+    append_text_row(
+        sheet,
         [
             "",
             _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"),
@@ -264,13 +280,13 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             t.own_rupiah,
             t.third_party_rupiah,
             t.own_share,
-        ]
+        ],
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     last_figure_row = sheet.max_row
     for text in unmatched_lines(report, lang):
-        sheet.append([text])
+        append_text_row(sheet, [text])
     for row in sheet.iter_rows(min_row=4, max_row=last_figure_row, min_col=5, max_col=7):
         for cell in row:
             cell.number_format = '"Rp"#,##0'
@@ -282,7 +298,8 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     if report.independence is not None:
         independence_output.add_sheets(book, report.independence, _names(report), lang)
     flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
-    flags.append(
+    append_text_row(
+        flags,
         [
             _t(lang, "Jenis", "Kind"),
             _t(lang, "E-warong", "E-warong"),
@@ -290,13 +307,14 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             "Id",
             _t(lang, "Catatan", "Record"),
             _t(lang, "Periksa", "Check"),
-        ]
+        ],
     )
     for cell in flags[1]:
         cell.font = Font(bold=True)
     for flag in report.flags:
         label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
-        flags.append(
+        append_text_row(
+            flags,
             [
                 label[1] if lang == "en" else label[0],
                 flag.code,
@@ -304,7 +322,7 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
                 flag.short_id,
                 flag.record_id or "",
                 kind_of(flag.kind).check(lang),
-            ]
+            ],
         )
     flags.column_dimensions["A"].width = 26
     flags.column_dimensions["C"].width = 110

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, insert
 from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
 from ewarong_desktop.district.records import fund_columns
 from ewarong_desktop.sync.records import content_text
+from ewarong_desktop.sync.strictjson import JsonText, dumps_line
 
 CHUNK = 500
 WRITE_CHUNK = 5_000  # records written per executemany
@@ -167,7 +168,7 @@ def upsert_records(
                     "stored_version": held.version,
                     "stored_sha256": held.digest,
                     "incoming_sha256": digest,
-                    "incoming": record,
+                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
                 }
             )
         elif digest == held.digest:
@@ -180,7 +181,7 @@ def upsert_records(
                     "version": record["version"],
                     "stored_sha256": held.digest,
                     "incoming_sha256": digest,
-                    "incoming": record,
+                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
                 }
             )
         if len(inserts) + len(updates) >= WRITE_CHUNK:

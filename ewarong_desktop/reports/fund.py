@@ -14,6 +14,7 @@ from ewarong_desktop.domain.share import format_share, ratio
 from ewarong_desktop.reports.fonts import FONT, register_fonts
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.reports.labels import t
+from ewarong_desktop.reports.markup import escape
 from ewarong_desktop.reports.monthly import (
     MARGIN,
     PAGE_W,
@@ -68,7 +69,7 @@ def _story(data: FundReportData, lang: str) -> list[Flowable]:
         Paragraph(t("fund_title", lang), h1),
         Paragraph(t("fund_as_of", lang, date=format_date(data.as_of, lang)), sub),
         Spacer(0, 4),
-        Paragraph(f"{w.name} ({w.code})" + (f" — {w.place()}" if w.place() else ""), sub),
+        Paragraph(escape(f"{w.name} ({w.code})" + (f" — {w.place()}" if w.place() else "")), sub),
         Spacer(0, 6),
         fitted_table(
             [t("summary", lang), format_date(data.as_of, lang)],

@@ -36,6 +36,7 @@ from ewarong_desktop.domain.share import format_share, ratio
 from ewarong_desktop.reports.data import MonthlyReportData, WarongInfo
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, t
+from ewarong_desktop.reports.markup import escape
 from ewarong_desktop.reports.output import Output, as_target
 from ewarong_desktop.reports.signatures import HEIGHT as SIGNATURES_HEIGHT
 from ewarong_desktop.reports.signatures import draw_signatures
@@ -228,10 +229,13 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
     warong = data.warong
     story: list[Flowable] = [
         Paragraph(t("report_title", lang), h1),
-        Paragraph(f"{t('period', lang)}: {month}", sub),
+        Paragraph(escape(f"{t('period', lang)}: {month}"), sub),
         Spacer(0, 4),
         Paragraph(
-            f"{warong.name} ({warong.code})" + (f" — {warong.place()}" if warong.place() else ""),
+            escape(
+                f"{warong.name} ({warong.code})"
+                + (f" — {warong.place()}" if warong.place() else "")
+            ),
             sub,
         ),
         Spacer(0, 6),

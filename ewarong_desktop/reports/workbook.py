@@ -18,6 +18,7 @@ from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.domain.share import ratio
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.labels import t
+from ewarong_desktop.reports.markup import append_text_row
 from ewarong_desktop.reports.output import Output, as_target
 
 RUPIAH_FORMAT = '"Rp"#,##0'
@@ -37,12 +38,12 @@ def _sheet(
     formats: dict[int, str] | None = None,
 ) -> Worksheet:
     sheet = book.create_sheet(title[:31])  # Excel's limit for a sheet name
-    sheet.append(list(header))
+    append_text_row(sheet, header)
     for cell in sheet[1]:
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
     for row in rows:
-        sheet.append(list(row))
+        append_text_row(sheet, row)
     for col, number_format in (formats or {}).items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=col + 1, max_col=col + 1):
             cell.number_format = number_format

@@ -21,11 +21,13 @@ from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
 from ewarong_desktop.fsio import atomic_write_bytes, exclusive_lock
+from ewarong_desktop.services import district_reply
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.repositories import sync_export as export_rows
 from ewarong_desktop.sync import keys
+from ewarong_desktop.sync.district_link import SEALED_SUFFIX, seal
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
 from ewarong_desktop.sync.writer import BuiltBundle, BundleInput, build_bundle
 
@@ -66,6 +68,8 @@ class KeptBundle:
     bytes: int
     redemptions: int
     redemptions_rupiah: int
+    sealed: bool = False  # the stick got it encrypted to the district's key
+    received: str | None = None  # "diterima Dinas": the date its reply said so
 
 
 @dataclass(frozen=True)
@@ -240,8 +244,13 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
     )
     say("keep")
     kept = bundles_dir(ctx) / built.filename
+    district = district_reply.enrolled_district_key(ctx)
+    # Sealed once, and that copy kept: `export --again` gives the same encrypted bytes.
+    sealed = seal(built.data, district) if district is not None else None
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
+        if sealed is not None:
+            atomic_write_bytes(kept.with_name(kept.name + SEALED_SUFFIX), sealed)
         atomic_write_bytes(kept, built.data)
     except OSError as exc:
         raise StoreProblem(
@@ -262,8 +271,12 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
     with ctx.transaction("sync_export") as session:
         export_rows.set_meta(session, EXPORT_MARK, _mark(state.epoch, seq))
     say("copy")
-    target = out_dir / built.filename
-    _write_out(target, built.data, seq)
+    if sealed is not None:
+        target = out_dir / (built.filename + SEALED_SUFFIX)
+        _write_out(target, sealed, seq)
+    else:
+        target = out_dir / built.filename
+        _write_out(target, built.data, seq)
     return ExportResult(
         path=target,
         kept=kept,
@@ -279,6 +292,7 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
 def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
     """Every bundle this laptop exported, oldest first."""
     found = []
+    marks = district_reply.received_marks(ctx)
     for epoch, seq, path in _kept_files(ctx):
         try:
             manifest = _kept_manifest(path)
@@ -295,6 +309,8 @@ def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
                     path.stat().st_size,
                     int(summary["count"]),
                     int(summary["total_rupiah"]),
+                    path.with_name(path.name + SEALED_SUFFIX).is_file(),
+                    marks.get((epoch, seq)),
                 )
             )
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
@@ -308,6 +324,9 @@ def export_again(ctx: ServiceContext, seq: int, out_dir: Path, epoch: int | None
     epoch = epoch if epoch is not None else keys.load_state(key_dir(ctx)).epoch
     for e, s, path in _kept_files(ctx):
         if (e, s) == (epoch, seq):
+            sealed = path.with_name(path.name + SEALED_SUFFIX)
+            if sealed.is_file():
+                path = sealed
             data = path.read_bytes()
             target = out_dir / path.name
             _write_out(target, data, seq)
@@ -316,6 +335,17 @@ def export_again(ctx: ServiceContext, seq: int, out_dir: Path, epoch: int | None
         f"Tidak ada bundel seq {seq} (epoch {epoch}) yang tersimpan; lihat 'bundles'.",
         f"No kept bundle seq {seq} (epoch {epoch}); see 'bundles'.",
     )
+
+
+def kept_manifest_hashes(ctx: ServiceContext) -> dict[tuple[int, int], str]:
+    """(epoch, seq) -> the manifest hash of each kept bundle (a reply names them so)."""
+    hashes = {}
+    for epoch, seq, path in _kept_files(ctx):
+        try:
+            hashes[(epoch, seq)] = hashlib.sha256(_kept_manifest_bytes(path)).hexdigest()
+        except (OSError, KeyError, zipfile.BadZipFile):
+            continue
+    return hashes
 
 
 def key_info(ctx: ServiceContext) -> KeyInfo:

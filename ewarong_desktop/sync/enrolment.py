@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.sync.keys import fingerprint, key_id, public_key_bytes
 from ewarong_desktop.sync.manifest import CODE, WARONG_FIELDS
+from ewarong_desktop.sync.records import CONTROL
 from ewarong_desktop.sync.strictjson import StrictJsonError, dumps_document, loads_strict
 from ewarong_desktop.sync.writer import rfc3339
 
@@ -84,6 +85,10 @@ def parse_enrolment(data: bytes) -> Enrolment:
         isinstance(warong.get(k), str) for k in WARONG_FIELDS
     ):
         raise _bad("warong fields missing", "data e-warong tidak lengkap")
+    if any(CONTROL.search(warong[k]) for k in WARONG_FIELDS):
+        raise _bad(
+            "a warong field holds a control character", "data e-warong berisi karakter kontrol"
+        )
     if not CODE.match(warong["code"]):
         raise _bad("bad e-warong code", "kode e-warong tidak sah")
     epoch = raw.get("epoch")

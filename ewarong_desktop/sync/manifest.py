@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ewarong_desktop.sync.records import MAX_SAFE_INT, MAX_SMALL_INT, REQUIRED_TABLES, TABLE_NAME
+from ewarong_desktop.sync.records import (
+    CONTROL,
+    MAX_SAFE_INT,
+    MAX_SMALL_INT,
+    REQUIRED_TABLES,
+    TABLE_NAME,
+)
 
 FORMAT = "ewarong-sync-bundle"
 FORMAT_VERSION = 1
@@ -81,6 +87,8 @@ def _text(raw: dict[str, Any], name: str) -> str:
     value = _field(raw, name)
     if not isinstance(value, str):
         raise ManifestProblem(f"field '{name}' must be a string")
+    if CONTROL.search(value):
+        raise ManifestProblem(f"field '{name}' holds a control character")
     return value
 
 

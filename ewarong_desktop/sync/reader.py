@@ -12,26 +12,36 @@ import binascii
 import hashlib
 import io
 import json
+import os
+import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import IO, Any, NoReturn, Protocol, overload
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.sync.errors import DAMAGED, BundleRefused
 from ewarong_desktop.sync.manifest import (
     FORMAT,
     FORMAT_VERSION,
     SIGNATURE_PREFIX,
+    FileEntry,
     Manifest,
     ManifestProblem,
     parse_manifest,
 )
-from ewarong_desktop.sync.records import TABLE_NAME, RecordProblem, check_record, summarize
+from ewarong_desktop.sync.records import (
+    FUND_TABLE,
+    TABLE_NAME,
+    RecordProblem,
+    check_record,
+    summarize,
+)
 from ewarong_desktop.sync.strictjson import StrictJsonError, loads_strict
 
 MIB = 1024 * 1024
@@ -39,13 +49,22 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """Size limits of rule 1 (documented in docs/district.md)."""
+    """Size limits of rules 1 and 3 (documented in docs/district.md, "Limits").
 
-    archive_bytes: int = 512 * MIB
+    They bound the reader's memory: the archive is never read whole, and a data entry is
+    kept only as its lines (bytes), each parsed again when the importer reads it, so a file
+    within these limits costs at most about 3 x `data_bytes` (see `bench_district_import`).
+    """
+
+    archive_bytes: int = 96 * MIB
     manifest_bytes: int = 1 * MIB
     signature_bytes: int = 1024
-    entry_bytes: int = 256 * MIB
+    entry_bytes: int = 64 * MIB
+    data_bytes: int = 64 * MIB  # all data entries of one bundle together
+    records: int = 200_000  # all records of one bundle together
+    line_bytes: int = 256 * 1024  # one record (an honest one is under 10 KiB)
     entries: int = 64
+    directory_bytes: int = 256 * 1024  # the ZIP's central directory
 
 
 DEFAULT_LIMITS = Limits()
@@ -73,10 +92,14 @@ ForeignIds = Callable[[str, str, list[str]], dict[str, str]]
 
 @dataclass(frozen=True)
 class Envelope:
-    """A bundle that passed rule 1: its bytes, its manifest's bytes and the signature."""
+    """A bundle that passed rule 1: where its ZIP lives, its manifest's bytes, the signature.
+
+    `archive` is the file (opened again for rule 3, never read whole) or, for a bundle made
+    or decrypted in memory, its bytes.
+    """
 
     source: str
-    raw: bytes
+    archive: Path | bytes
     manifest_bytes: bytes
     signature: bytes
     data_entries: tuple[str, ...]
@@ -84,6 +107,11 @@ class Envelope:
     @property
     def manifest_sha256(self) -> str:
         return hashlib.sha256(self.manifest_bytes).hexdigest()
+
+    def open_zip(self) -> zipfile.ZipFile:
+        if isinstance(self.archive, bytes):
+            return zipfile.ZipFile(io.BytesIO(self.archive))
+        return zipfile.ZipFile(self.archive)
 
     def peek(self) -> dict[str, Any]:
         """Unverified manifest fields, only to find the key and to sort; {} if unreadable."""
@@ -105,6 +133,49 @@ class Envelope:
         )
 
 
+class Records(Sequence[dict[str, Any]]):
+    """One table's records, held as their checked JSON lines and parsed each time they are
+    read: a dict costs up to 25 times its line (a crafted `[[],[],...]` more), a line once."""
+
+    __slots__ = ("_lines",)
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self._lines = lines
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Records: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | Records:
+        if isinstance(index, slice):
+            return Records(self._lines[index])
+        value: dict[str, Any] = json.loads(self._lines[index])
+        return value
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        # Already read strictly (rule 3), so the fast parser gives the same values.
+        loads = json.loads
+        for line in self._lines:
+            yield loads(line)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Records):
+            return self._lines == other._lines
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Records({len(self._lines)} lines)"
+
+
 @dataclass(frozen=True)
 class ReadBundle:
     """A bundle that passed rules 1 to 3: authentic, complete, well-formed."""
@@ -113,7 +184,7 @@ class ReadBundle:
     manifest: Manifest
     manifest_bytes: bytes
     manifest_sha256: str
-    tables: dict[str, list[dict[str, Any]]]
+    tables: dict[str, Records]
 
 
 def _refuse1(
@@ -160,19 +231,69 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     return bytes(out)
 
 
+EOCD = b"PK\x05\x06"
+ZIP64_LOCATOR = b"PK\x06\x07"
+ZIP64_EOCD = b"PK\x06\x06"
+
+
+def _not_a_zip(detail: str) -> NoReturn:
+    raise BundleRefused(
+        1,
+        "not_a_zip",
+        f"bukan arsip ZIP yang utuh (terpotong atau rusak): {detail}",
+        f"not a whole ZIP archive (truncated or damaged): {detail}",
+        advice_id=DAMAGED[0],
+        advice_en=DAMAGED[1],
+    )
+
+
+def check_directory(stream: IO[bytes], size: int, limits: Limits) -> None:
+    """Rule 1's entry count and directory size, read from the end-of-central-directory record
+    before `zipfile` reads the directory: it builds one ZipInfo for every entry the directory
+    holds (11 million took 77 s and 4.8 GB) and only then could the count be checked."""
+    tail_length = min(size, 22 + 65535)
+    stream.seek(size - tail_length)
+    tail = stream.read(tail_length)
+    at = tail.rfind(EOCD)
+    if at < 0 or len(tail) - at < 22:
+        _not_a_zip("no end-of-central-directory record")
+    fields = struct.unpack("<4s4H2LH", tail[at : at + 22])
+    on_disk, total, directory_size = fields[3], fields[4], fields[5]
+    counts = [on_disk, total]
+    if 0xFFFF in counts or directory_size == 0xFFFFFFFF or fields[6] == 0xFFFFFFFF:
+        # ZIP64: zipfile takes its figures from the record just before the locator.
+        start = at - 20 - 56
+        if start >= 0 and tail[at - 20 : at - 16] == ZIP64_LOCATOR:
+            record = tail[start : start + 56]
+            if record[:4] != ZIP64_EOCD:
+                _not_a_zip("damaged ZIP64 end record")
+            z64 = struct.unpack("<4sQ2H2L4Q", record)
+            counts += [z64[6], z64[7]]
+            directory_size = max(directory_size, z64[8])
+    if max(counts) > limits.entries:
+        _refuse1(
+            "too_many_entries",
+            f"{max(counts)} entri, terlalu banyak (batas {limits.entries})",
+            f"{max(counts)} entries, too many (the limit is {limits.entries})",
+        )
+    if directory_size > limits.directory_bytes:
+        _refuse1(
+            "directory_too_big",
+            f"direktori ZIP {directory_size} bita, melebihi batas {limits.directory_bytes}",
+            f"the ZIP directory has {directory_size} bytes, over the limit of "
+            f"{limits.directory_bytes}",
+        )
+
+
 def open_envelope(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Envelope:
-    """Rule 1: size, entry names, entry sizes, compression; reads manifest and signature."""
+    """Rule 1: size, entry names, entry sizes, compression; reads manifest and signature.
+
+    The file stays on disk: only its directory, manifest and signature are read here."""
     path = Path(path)
-    source = path.name
     try:
-        size = path.stat().st_size
-        if size > limits.archive_bytes:
-            _refuse1(
-                "archive_too_big",
-                f"berkas {size} bita melebihi batas {limits.archive_bytes} bita",
-                f"the file has {size} bytes, over the limit of {limits.archive_bytes}",
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            return _open(stream, size, path, path.name, limits)
     except OSError as exc:
         raise BundleRefused(
             1,
@@ -182,24 +303,64 @@ def open_envelope(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Envelope
             advice_id="periksa flashdisk dan salin ulang berkasnya",
             advice_en="check the USB stick and copy the file again",
         ) from exc
-    return open_envelope_bytes(raw, source, limits)
+
+
+Unseal = Callable[[bytes], bytes]
+
+
+def open_sealed_envelope(
+    path: Path, unseal: Unseal | None, limits: Limits = DEFAULT_LIMITS
+) -> Envelope:
+    """Rule 1 for a bundle sealed to the district (docs/district_reply.md): open the
+    envelope with the office's key, then the v1 bundle inside exactly as any other."""
+    try:
+        size = path.stat().st_size
+        if size > limits.archive_bytes + 1024:
+            _refuse1(
+                "archive_too_big",
+                f"berkas {size} bita melebihi batas {limits.archive_bytes} bita",
+                f"the file has {size} bytes, over the limit of {limits.archive_bytes}",
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BundleRefused(
+            1, "unreadable", f"berkas tidak bisa dibaca: {exc}", f"cannot read the file: {exc}",
+            advice_id="periksa flashdisk dan salin ulang berkasnya",
+            advice_en="check the USB stick and copy the file again",
+        ) from exc  # fmt: skip
+    if unseal is None:
+        _refuse1(
+            "sealed_no_key",
+            "bundel terenkripsi, tetapi kantor ini belum punya kunci (ewarong-district key)",
+            "an encrypted bundle, but this office has no key yet (ewarong-district key)",
+        )
+    try:
+        plain = unseal(data)
+    except EwarongError as exc:
+        _refuse1("sealed", exc.id_text, exc.en_text)
+    return open_envelope_bytes(plain, path.name, limits)
 
 
 def open_envelope_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Envelope:
-    if len(raw) > limits.archive_bytes:
-        _refuse1("archive_too_big", "berkas terlalu besar", "the file is too big")
+    return _open(io.BytesIO(raw), len(raw), raw, source, limits)
+
+
+def _open(
+    stream: IO[bytes], size: int, archive_at: Path | bytes, source: str, limits: Limits
+) -> Envelope:
+    if size > limits.archive_bytes:
+        _refuse1(
+            "archive_too_big",
+            f"berkas {size} bita melebihi batas {limits.archive_bytes} bita",
+            f"the file has {size} bytes, over the limit of {limits.archive_bytes}",
+        )
+    check_directory(stream, size, limits)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
+        stream.seek(0)
+        archive = zipfile.ZipFile(stream)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise BundleRefused(
-            1,
-            "not_a_zip",
-            f"bukan arsip ZIP yang utuh (terpotong atau rusak): {exc}",
-            f"not a whole ZIP archive (truncated or damaged): {exc}",
-            advice_id=DAMAGED[0],
-            advice_en=DAMAGED[1],
-        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, struct.error) as exc:
+        _not_a_zip(str(exc))
     if len(infos) > limits.entries:
         _refuse1(
             "too_many_entries",
@@ -254,7 +415,7 @@ def open_envelope_bytes(raw: bytes, source: str, limits: Limits = DEFAULT_LIMITS
         ) from None
     return Envelope(
         source=source,
-        raw=raw,
+        archive=archive_at,
         manifest_bytes=manifest_bytes,
         signature=signature,
         data_entries=tuple(n for n in by_name if n.startswith("data/")),
@@ -380,25 +541,51 @@ def _refuse3(
     raise BundleRefused(3, reason, id_text, en_text, advice_id=advice[0], advice_en=advice[1])
 
 
-def _parse_lines(path: str, data: bytes) -> list[dict[str, Any]]:
-    if data and not data.endswith(b"\n"):
-        _refuse3(
-            "bad_line",
-            f"{path}: baris terakhir tidak diakhiri baris baru",
-            f"{path}: the last line is not newline-terminated",
-        )
-    records: list[dict[str, Any]] = []
-    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
-        try:
-            value = loads_strict(line)
-        except StrictJsonError as exc:
-            _refuse3(
-                "data_" + exc.reason,
-                f"{path} baris {number}: bukan JSON ketat ({exc.detail})",
-                f"{path} line {number}: not strict JSON ({exc.detail})",
-            )
-        records.append(value)
-    return records
+def _stream_lines(
+    archive: zipfile.ZipFile, entry: FileEntry, line_limit: int
+) -> tuple[list[bytes], int, str, str]:
+    """The entry's lines, its size (reading stops at the declared `bytes` + 1), its SHA-256,
+    and what went wrong while splitting ("" | "line_too_long" | "too_many_lines"). Never
+    holds the whole entry, nor a line past `line_limit`, nor more lines than declared."""
+    lines: list[bytes] = []
+    hasher = hashlib.sha256()
+    total = 0
+    problem = ""
+    declared = entry.bytes
+    with archive.open(archive.getinfo(entry.path)) as stream:
+        while total <= declared:
+            line = stream.readline(min(line_limit + 1, declared + 1 - total))
+            if not line:
+                break
+            total += len(line)
+            hasher.update(line)
+            if problem:
+                continue
+            if len(line) > line_limit:
+                problem = "line_too_long"
+            elif len(lines) >= entry.records:
+                problem = "too_many_lines"
+            if problem:
+                lines = []
+            else:
+                lines.append(line)
+    return lines, total, hasher.hexdigest(), problem
+
+
+class _Tally:
+    """The manifest's `summary`, added up one record at a time."""
+
+    def __init__(self, fund: bool) -> None:
+        # The "fund" part is optional: added up only when the manifest carries it.
+        self.summary = summarize({}, fund=fund)
+
+    def add(self, table: str, record: dict[str, Any]) -> None:
+        fund = "fund" in self.summary
+        part = summarize({table: [record]}, fund=fund and table == FUND_TABLE)
+        for key, values in part.items():
+            if key in self.summary:
+                for name, value in values.items():
+                    self.summary[key][name] += value
 
 
 def read_data(
@@ -407,7 +594,10 @@ def read_data(
     foreign_ids: ForeignIds | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ReadBundle:
-    """Rule 3: entries are exactly `files`; sizes, hashes, counts, records and summary hold."""
+    """Rule 3: entries are exactly `files`; sizes, hashes, counts, records and summary hold.
+
+    Each entry is read as a stream of lines, never whole: its hash and size are checked
+    before any line is parsed, and the table keeps the lines (see `Records`)."""
     listed = {f.path for f in manifest.files}
     present = set(envelope.data_entries)
     if listed != present:
@@ -418,8 +608,6 @@ def read_data(
             f"entri tidak sama dengan daftar manifest (lebih: {extra}, kurang: {missing})",
             f"entries differ from the manifest's files (extra: {extra}, missing: {missing})",
         )
-    archive = zipfile.ZipFile(io.BytesIO(envelope.raw))
-    tables: dict[str, list[dict[str, Any]]] = {}
     for entry in manifest.files:
         if entry.bytes > limits.entry_bytes:
             _refuse3(
@@ -427,65 +615,51 @@ def read_data(
                 f"{entry.path} menyatakan {entry.bytes} bita, melebihi batas",
                 f"{entry.path} declares {entry.bytes} bytes, over the limit",
             )
-        try:
-            data = _read_entry(archive, archive.getinfo(entry.path), entry.bytes)
-        except ValueError as exc:
-            _refuse3("damaged", f"{entry.path} rusak ({exc})", f"{entry.path} is damaged ({exc})")
-        if len(data) != entry.bytes:
-            _refuse3(
-                "size_mismatch",
-                f"{entry.path}: isi {'melebihi' if len(data) > entry.bytes else 'kurang dari'}"
-                f" {entry.bytes} bita yang dinyatakan",
-                f"{entry.path}: content {'exceeds' if len(data) > entry.bytes else 'is short of'}"
-                f" the declared {entry.bytes} bytes",
-            )
-        if hashlib.sha256(data).hexdigest() != entry.sha256:
-            _refuse3(
-                "sha256_mismatch",
-                f"{entry.path}: sha256 tidak cocok",
-                f"{entry.path}: sha256 does not match",
-            )
-        records = _parse_lines(entry.path, data)
-        if len(records) != entry.records:
-            _refuse3(
-                "records_mismatch",
-                f"{entry.path}: {len(records)} catatan, manifest menyatakan {entry.records}",
-                f"{entry.path}: {len(records)} records, the manifest says {entry.records}",
-            )
-        table = entry.table
-        seen: set[str] = set()
-        for number, record in enumerate(records, start=1):
-            try:
-                check_record(table, record)
-            except RecordProblem as exc:
-                _refuse3(
-                    "record_invalid",
-                    f"{entry.path} baris {number}: {exc}",
-                    f"{entry.path} line {number}: {exc}",
-                    (
-                        "laporkan ke pengembang aplikasi e-warong",
-                        "report it to the e-warong app's developers",
-                    ),
-                )
-            if record["id"] in seen:
-                _refuse3(
-                    "duplicate_id",
-                    f"{entry.path}: id {record['id']} muncul dua kali",
-                    f"{entry.path}: id {record['id']} appears twice",
-                )
-            seen.add(record["id"])
-        tables[table] = records
-    # The summary's "fund" part is optional: checked when the manifest carries it.
-    expected = summarize(tables, fund="fund" in manifest.summary)
-    if expected != manifest.summary:
+    declared = sum(entry.bytes for entry in manifest.files)
+    count = sum(entry.records for entry in manifest.files)
+    if count > limits.records:
+        _refuse3(
+            "too_many_records",
+            f"bundel menyatakan {count} catatan, melebihi batas {limits.records}",
+            f"the bundle declares {count} records, over the limit of {limits.records}",
+            (
+                "minta e-warong mengirim bundel inkremental yang lebih kecil dan laporkan ke "
+                "pengembang",
+                "ask the e-warong for smaller incremental bundles and report it to the developers",
+            ),
+        )
+    if declared > limits.data_bytes:
+        _refuse3(
+            "data_too_big",
+            f"data bundel {declared} bita, melebihi batas {limits.data_bytes} bita",
+            f"the bundle's data has {declared} bytes, over the limit of {limits.data_bytes}",
+            (
+                "minta e-warong mengirim bundel inkremental yang lebih kecil dan laporkan ke "
+                "pengembang",
+                "ask the e-warong for smaller incremental bundles and report it to the developers",
+            ),
+        )
+    tables: dict[str, Records] = {}
+    ids: dict[str, set[str]] = {}
+    tally = _Tally(fund="fund" in manifest.summary)
+    try:
+        archive = envelope.open_zip()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        _refuse3("damaged", f"arsip rusak ({exc})", f"the archive is damaged ({exc})")
+    with archive:
+        for entry in manifest.files:
+            ids[entry.table] = set()
+            tables[entry.table] = _read_table(archive, entry, limits, tally, ids[entry.table])
+    if tally.summary != manifest.summary:
         _refuse3(
             "summary_mismatch",
-            f"ringkasan manifest {manifest.summary} tidak sama dengan datanya {expected}",
-            f"the manifest's summary {manifest.summary} does not add up to its data {expected}",
+            f"ringkasan manifest {manifest.summary} tidak sama dengan datanya {tally.summary}",
+            f"the manifest's summary {manifest.summary} does not add up to its data "
+            f"{tally.summary}",
         )
     if foreign_ids is not None:
-        for table, records in tables.items():
-            owners = foreign_ids(manifest.code, table, [r["id"] for r in records])
+        for table, seen in ids.items():
+            owners = foreign_ids(manifest.code, table, sorted(seen))
             if owners:
                 rid, other = next(iter(sorted(owners.items())))
                 _refuse3(
@@ -515,3 +689,83 @@ def read_bundle(
     """Rules 1 to 3 in order; raises BundleRefused at the first failure."""
     envelope = open_envelope(path, limits)
     return read_data(envelope, verify_manifest(envelope, keyring), foreign_ids, limits)
+
+
+def _read_table(
+    archive: zipfile.ZipFile, entry: FileEntry, limits: Limits, tally: _Tally, seen: set[str]
+) -> Records:
+    """One data entry, checked (rule 3); `seen` collects its ids."""
+    path = entry.path
+    try:
+        lines, size, digest, problem = _stream_lines(archive, entry, limits.line_bytes)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        _refuse3("damaged", f"{path} rusak ({exc})", f"{path} is damaged ({exc})")
+    if size != entry.bytes:
+        _refuse3(
+            "size_mismatch",
+            f"{path}: isi {'melebihi' if size > entry.bytes else 'kurang dari'}"
+            f" {entry.bytes} bita yang dinyatakan",
+            f"{path}: content {'exceeds' if size > entry.bytes else 'is short of'}"
+            f" the declared {entry.bytes} bytes",
+        )
+    if digest != entry.sha256:
+        _refuse3("sha256_mismatch", f"{path}: sha256 tidak cocok", f"{path}: sha256 does not match")
+    if problem == "line_too_long":
+        _refuse3(
+            "line_too_long",
+            f"{path}: satu baris melebihi {limits.line_bytes} bita",
+            f"{path}: a line is longer than {limits.line_bytes} bytes",
+            (
+                "laporkan ke pengembang aplikasi e-warong",
+                "report it to the e-warong app's developers",
+            ),
+        )
+    if problem == "too_many_lines":
+        _refuse3(
+            "records_mismatch",
+            f"{path}: lebih dari {entry.records} catatan yang dinyatakan manifest",
+            f"{path}: more than the {entry.records} records the manifest says",
+        )
+    if lines and not lines[-1].endswith(b"\n"):
+        _refuse3(
+            "bad_line",
+            f"{path}: baris terakhir tidak diakhiri baris baru",
+            f"{path}: the last line is not newline-terminated",
+        )
+    if len(lines) != entry.records:
+        _refuse3(
+            "records_mismatch",
+            f"{path}: {len(lines)} catatan, manifest menyatakan {entry.records}",
+            f"{path}: {len(lines)} records, the manifest says {entry.records}",
+        )
+    table = entry.table
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = loads_strict(line)
+        except StrictJsonError as exc:
+            _refuse3(
+                "data_" + exc.reason,
+                f"{path} baris {number}: bukan JSON ketat ({exc.detail})",
+                f"{path} line {number}: not strict JSON ({exc.detail})",
+            )
+        try:
+            check_record(table, record)
+        except RecordProblem as exc:
+            _refuse3(
+                "record_invalid",
+                f"{path} baris {number}: {exc}",
+                f"{path} line {number}: {exc}",
+                (
+                    "laporkan ke pengembang aplikasi e-warong",
+                    "report it to the e-warong app's developers",
+                ),
+            )
+        if record["id"] in seen:
+            _refuse3(
+                "duplicate_id",
+                f"{path}: id {record['id']} muncul dua kali",
+                f"{path}: id {record['id']} appears twice",
+            )
+        seen.add(record["id"])
+        tally.add(table, record)
+    return Records(lines)

@@ -30,6 +30,9 @@ DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
 # Integers beyond these are refused rather than overflowing a database column: JSON's safe
 # integer range for money and counters, a 32-bit column for versions, epochs and seqs.
+# C0 and C1 control characters (NUL included): no name or note needs them, a terminal obeys
+# them, and PostgreSQL refuses NUL in text, which made one bad record block a shop for good.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 MAX_SAFE_INT = 2**53 - 1
 MAX_SMALL_INT = 2**31 - 1
 STATUSES = ("completed", "voided")
@@ -66,12 +69,14 @@ def _check_fields(record: Record, rules: tuple[FieldRule, ...]) -> None:
         elif kind == INTEGER:
             if type(value) is not int or not arg[0] <= value <= arg[1]:
                 raise RecordProblem(f"field '{field}' must be an integer from {arg[0]} to {arg[1]}")
-        elif kind == TEXT:
+        elif kind == TEXT or (kind == OPTIONAL_TEXT and value is not None):
             if type(value) is not str:
-                raise RecordProblem(f"field '{field}' must be a string")
-        elif kind == OPTIONAL_TEXT:
-            if value is not None and type(value) is not str:
-                raise RecordProblem(f"field '{field}' must be a string or null")
+                raise RecordProblem(
+                    f"field '{field}' must be a string"
+                    + (" or null" if kind == OPTIONAL_TEXT else "")
+                )
+            if CONTROL.search(value):
+                raise RecordProblem(f"field '{field}' holds a control character")
         elif kind == CHOICE:
             if type(value) is not str or value not in arg:
                 raise RecordProblem(

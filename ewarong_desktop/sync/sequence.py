@@ -28,11 +28,13 @@ class ChainState:
     known: Mapping[int, str] = field(default_factory=dict)
 
 
-def missing_seqs(state: ChainState, seq: int) -> list[int]:
-    return list(range(state.last_seq + 1, seq))
+def missing_seqs(state: ChainState, seq: int) -> range:
+    """The seqs between the last imported one and `seq`: a range, never a list, since a
+    signed seq may be 2**31 - 1."""
+    return range(state.last_seq + 1, seq)
 
 
-def _span(numbers: list[int]) -> str:
+def _span(numbers: range) -> str:
     if len(numbers) <= 6:
         return ", ".join(str(n) for n in numbers)
     return f"{numbers[0]}..{numbers[-1]} ({len(numbers)})"

@@ -12,9 +12,10 @@ from ewarong_desktop.district.cli import main
 from ewarong_desktop.district.enrolment import enrol, list_warongs, replace_key
 from ewarong_desktop.district.models import Warong, WarongKey
 from ewarong_desktop.domain.errors import Conflict, InvalidInput
-from ewarong_desktop.sync.keys import fingerprint
+from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
+from ewarong_desktop.sync.keys import fingerprint, key_id
 from tests.district.conftest import enrolment_file, save
-from tests.sync.bundlekit import Laptop, month_tables
+from tests.sync.bundlekit import Laptop, month_tables, warong
 
 
 def test_enrol_ignores_spaces_and_case_in_the_fingerprint(engine, tmp_path):
@@ -124,3 +125,45 @@ def test_a_damaged_enrolment_file_is_refused(db_path, tmp_path, capsys):
     path.write_text('{"format": "ewarong-enrolment", "format_version": 1, "x": NaN}')
     assert main(["--db", str(db_path), "enrol", str(path), "--fingerprint", "ab"]) == 1
     assert "tidak sah" in capsys.readouterr().err
+
+
+def _enrolment_with(laptop: Laptop, key, epoch: int, folder) -> object:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / enrolment_filename(laptop.code)
+    path.write_bytes(enrolment_bytes(warong(laptop.code), epoch, key.public_key()))
+    return path
+
+
+def test_replace_refuses_the_current_key_and_any_key_ever_replaced(engine, laptop, tmp_path):
+    first_key = laptop.key
+    # The current key, dressed up as the next epoch's: refused, nothing changes.
+    same = _enrolment_with(laptop, first_key, 2, tmp_path / "same")
+    with pytest.raises(Conflict) as info:
+        replace_key(engine, same, laptop.enrolled.key_id, "instal ulang")
+    assert "is the current key" in info.value.message("en")
+    laptop.rekey()
+    replace_key(engine, enrolment_file(laptop, tmp_path / "e2"), laptop.enrolled.key_id, "dicuri")
+    # The stolen laptop's key (epoch 1) offered again as epoch 3: a replaced key stays replaced.
+    stolen = _enrolment_with(laptop, first_key, 3, tmp_path / "stolen")
+    with pytest.raises(Conflict) as info:
+        replace_key(engine, stolen, key_id(first_key.public_key()), "kembali")
+    assert "was replaced (epoch 1)" in info.value.message("en")
+    # Another e-warong's key cannot become this one's either.
+    other = Laptop(code="OTHER-01")
+    enrol(engine, enrolment_file(other, tmp_path / "other"), other.enrolled.key_id)
+    borrowed = _enrolment_with(laptop, other.key, 3, tmp_path / "borrowed")
+    with pytest.raises(Conflict) as info:
+        replace_key(engine, borrowed, other.enrolled.key_id, "pinjam")
+    assert "belongs to e-warong OTHER-01" in info.value.message("en")
+    with Session(engine) as session:
+        assert session.get(Warong, laptop.code).epoch == 2
+        assert len(session.scalars(select(WarongKey)).all()) == 3
+
+
+def test_cli_replace_with_the_current_key_is_one_line_and_exit_1(db_path, laptop, tmp_path, capsys):
+    same = _enrolment_with(laptop, laptop.key, 2, tmp_path / "same")
+    args = ["--db", str(db_path), "--lang", "en", "enrol", "--replace", str(same)]
+    args += ["--fingerprint", laptop.enrolled.key_id, "--reason", "x"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "is the current key" in err and "Traceback" not in err
