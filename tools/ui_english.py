@@ -22,6 +22,7 @@ NUMERUS: dict[str, tuple[str, str]] = {
 }
 
 ENGLISH: dict[str, str] = {
+    "Yakin?": "Are you sure?",
     # wave 2 (#17): files, roles, purchases, void, stock, reports, sync
     "Langkah pertama e-warong baru:": "First steps for a new e-warong:",
     "Kolom alamat:": "Address column:",

@@ -26,8 +26,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.domain.errors import EwarongError, NeedsConfirmation
+from ewarong_desktop.gui.errors import ask, show_error
 from ewarong_desktop.services.changes import changes_of
 
 if TYPE_CHECKING:
@@ -53,11 +53,25 @@ def perform(
     call: Callable[[], T],
     *,
     refused: Refused | None = None,
+    confirmed: Callable[[], T] | None = None,
 ) -> T | None:
     """Run a service call on the GUI thread: its result (changes announced), or None after
-    the refusal or the bug was shown. `refused` shows a refusal in the page's own words."""
+    the refusal or the bug was shown. `refused` shows a refusal in the page's own words.
+    `confirmed` is the same call answered yes: when the service asks (`NeedsConfirmation`: a
+    purchase at Rp0, two years back), the operator is asked, and a yes makes that call."""
     try:
-        result = call()
+        try:
+            result = call()
+        except NeedsConfirmation as question:
+            if confirmed is None:
+                raise
+            title = QCoreApplication.translate("Background", "Yakin?")
+            more = QCoreApplication.translate("Background", "Tetap simpan?")
+            if not ask(
+                parent, title, f"{question.message(state.lang)}\n\n{more}", default_yes=False
+            ):
+                return None
+            result = confirmed()
     except Exception as exc:  # the one place: refusal words, file trouble, or the bug dialog
         _handle(parent, exc, refused)
         return None

@@ -40,6 +40,17 @@
     </message>
 </context>
 <context>
+    <name>Background</name>
+    <message>
+        <source>Yakin?</source>
+        <translation>Are you sure?</translation>
+    </message>
+    <message>
+        <source>Tetap simpan?</source>
+        <translation>Save anyway?</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>Nama</source>

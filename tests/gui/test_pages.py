@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ewarong_desktop.services import beneficiaries
+from ewarong_desktop.services.profile import working_period
 from tests.gui.conftest import wait_job
 from tests.kpm_import.builders import kpm_row, write_csv
 
@@ -268,3 +269,26 @@ def test_sync_says_when_it_last_sent_and_what_waits_in_plain_words(
     assert not page.card.isVisible() and not page.enrol_button.isVisible()
     for word in ("Seq", "epoch", "ID kunci", ".zip", "ewb", "-1-"):
         assert word not in shown, word
+
+
+def test_a_kpm_starting_two_years_back_is_asked_about_first(qtbot, window, state, messages):
+    """An entitlement starting more than 12 months before today is unusual: the admin is
+    asked, as `--yes` does in the shell; yes saves the KPM with that first month."""
+    page = window.go("kpm")
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        dialog.start.setCurrentIndex(1)  # the first month offered: 24 months back
+        qtbot.keyClicks(dialog.nik, "1807125508850097")
+        qtbot.keyClicks(dialog.kks, "6013010000000778")
+        qtbot.keyClicks(dialog.name, "Sulastri Lama")
+        for field in (dialog.name, dialog.desa, dialog.address):
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    messages.answers.append(True)
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert messages.shown[-1][0] == "question", messages.shown[-1:]
+    saved = beneficiaries.find_one(state.ctx, "6013010000000778")
+    assert saved.name == "Sulastri Lama"
+    assert saved.eligible_from == working_period(state.ctx).shift(-24)

@@ -131,3 +131,18 @@ def test_long_source_names_are_not_cut(qtbot, window, state):
     assert name in {p.source_name for p in page.list.model.rows}
     assert not cut_cells(page.list), cut_cells(page.list)
     assert not cut_cells(page.sources, columns={0, 1})
+
+
+def test_a_purchase_at_rp0_is_asked_about_then_saved_or_not(qtbot, window, state, messages):
+    """Goods at Rp0 are plausible (a gift from a member) but unusual: the window asks, as
+    `--yes` does in the shell; no keeps the lines unsaved, yes saves them."""
+    page = window.go("purchases")
+    before = len(purchases.list_purchases(state.ctx))
+    messages.answers.append(False)
+    record(qtbot, page, "anggota_kube", "Bu Marni", [("BRS", "5", "0")])
+    assert messages.shown[-1][0] == "question" and "Rp0" in messages.shown[-1][2]
+    assert len(purchases.list_purchases(state.ctx)) == before and len(page.lines) == 1
+    messages.answers.append(True)
+    qtbot.keyClick(page.product, Qt.Key.Key_Return)  # save again: yes this time
+    assert "Tersimpan" in page.message.text(), page.message.text()
+    assert len(purchases.list_purchases(state.ctx)) == before + 1 and not page.lines

@@ -193,6 +193,11 @@ class KpmDialog(QDialog):
                 else beneficiaries.edit(ctx, kpm.id, data)
             ),
             refused=refused,
+            confirmed=lambda: (
+                beneficiaries.register(ctx, data, confirmed=True)
+                if kpm is None
+                else beneficiaries.edit(ctx, kpm.id, data, confirmed=True)
+            ),
         )
         if saved is not None:
             self.saved = saved

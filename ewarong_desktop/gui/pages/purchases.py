@@ -6,6 +6,7 @@ is offered), Enter adds the line; Enter in an empty item field saves the purchas
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt
@@ -485,6 +486,9 @@ class PurchasesPage(PageBase):
             self.state,
             lambda: purchases.record_purchase(self.state.ctx, data),
             refused=lambda exc: self._say(self.state.text(exc), error=True),
+            confirmed=lambda: purchases.record_purchase(
+                self.state.ctx, dataclasses.replace(data, confirmed=True)
+            ),
         )
         if saved is None:
             return
