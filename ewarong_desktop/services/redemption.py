@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -20,7 +20,7 @@ from ewarong_desktop.domain.errors import (
 from ewarong_desktop.domain.money import format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
-from ewarong_desktop.domain.rules import CATEGORY_LABELS
+from ewarong_desktop.domain.rules import CATEGORY_LABELS, NEVER_REDEEMABLE
 from ewarong_desktop.services.beneficiaries import beneficiary_row
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_levels
@@ -51,10 +51,28 @@ class BasketItem:
 
 @dataclass(frozen=True)
 class RedeemRequest:
+    """A basket for one KPM. `period` None: drawn on the open months oldest first (one
+    balance); a period pins the whole basket to that month of aid."""
+
     beneficiary_id: str
-    period: Period
+    period: Period | None
     items: tuple[BasketItem, ...]
     edc_reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What a KPM can spend now: every open month (first eligible month up to the working
+    month, with aid left; the working month always), oldest first."""
+
+    months: tuple[EntitlementStatus, ...]
+
+    @property
+    def remaining(self) -> int:
+        return sum(m.remaining for m in self.months)
+
+    def month(self, period: Period) -> EntitlementStatus | None:
+        return next((m for m in self.months if m.period == period), None)
 
 
 @dataclass(frozen=True)
@@ -69,17 +87,57 @@ class BasketLine:
 
 
 @dataclass(frozen=True)
-class BasketCheck:
-    """What the counter shows before confirming: the lines, the total and every problem."""
+class BasketPart:
+    """What one month of aid pays for: saved as one redemption."""
 
-    status: EntitlementStatus
+    status: EntitlementStatus  # the month before this basket
     lines: tuple[BasketLine, ...]
+
+    @property
+    def period(self) -> Period:
+        return self.status.period
+
+    @property
+    def total_rupiah(self) -> int:
+        return sum(line.total_rupiah for line in self.lines)
+
+
+@dataclass(frozen=True)
+class BasketCheck:
+    """What the counter shows before confirming: the lines, the total, the months each part
+    draws on, and every problem."""
+
+    balance: Balance
+    pinned: Period | None
+    lines: tuple[BasketLine, ...]  # the basket as the KPM sees it, one line per product
+    parts: tuple[BasketPart, ...]
     total_rupiah: int
     problems: tuple[EwarongError, ...]
 
     @property
+    def status(self) -> EntitlementStatus:
+        """The pinned month, else the oldest month this basket draws on (or the working one)."""
+        if self.pinned is not None:
+            pinned = self.balance.month(self.pinned)
+            if pinned is not None:
+                return pinned
+            return self.parts[0].status if self.parts else EntitlementStatus(self.pinned, 0, 0)
+        if self.parts:
+            return self.parts[0].status
+        return (
+            self.balance.months[-1]
+            if self.balance.months
+            else EntitlementStatus(Period(1970, 1), 0, 0)
+        )
+
+    @property
+    def remaining(self) -> int:
+        """What this basket may spend: the pinned month's remainder, else the whole balance."""
+        return self.status.remaining if self.pinned is not None else self.balance.remaining
+
+    @property
     def remaining_after(self) -> int:
-        return self.status.remaining - self.total_rupiah
+        return self.remaining - self.total_rupiah
 
     @property
     def ok(self) -> bool:
@@ -105,6 +163,22 @@ class RedemptionView:
     created_at: datetime
     utc_offset_min: int
     version: int
+    basket_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SavedBasket:
+    """A basket as saved: one redemption per month of aid it drew on, oldest first."""
+
+    parts: tuple[RedemptionView, ...]
+
+    @property
+    def total_rupiah(self) -> int:
+        return sum(p.total_rupiah for p in self.parts)
+
+    @property
+    def first(self) -> RedemptionView:
+        return self.parts[0]
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:
@@ -172,16 +246,46 @@ def _check_period(session: Session, ctx: ServiceContext, kpm: Beneficiary, perio
         )
 
 
+# Quantities a line may be split into between months: whole pieces for counted goods,
+# grams or millilitres for weighed ones (kept in thousandths, like every quantity).
+_SPLIT_STEP_MILLI = {"butir": 1000, "ikat": 1000, "pcs": 1000}
+
+
+def _fits(room: int, unit_price: int, step: int) -> int:
+    """The most thousandths (a multiple of `step`) whose line total, rounded half up as the
+    spec's line rule says, is at most `room` rupiah."""
+    if room <= 0 or unit_price <= 0:
+        return 0
+    # round(k * price / 1000) <= room  <=>  2 * k * price < (2 * room + 1) * 1000
+    most = ((2 * room + 1) * 1000 - 1) // (2 * unit_price)
+    return most - most % step
+
+
+def _not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeemable:
+    if product.category == NEVER_REDEEMABLE:
+        return CategoryNotRedeemable(
+            f"{product.name} bukan barang bantuan (kategori lainnya): tidak dapat dibeli "
+            "dengan bantuan.",
+            f"{product.name} is not an aid good (category other): it cannot be bought with aid.",
+        )
+    label_id, label_en = CATEGORY_LABELS[product.category]
+    month_id = f" {format_month(period)}" if period is not None else " yang tersisa"
+    month_en = f" for {format_month(period, 'en')}" if period is not None else " left"
+    return CategoryNotRedeemable(
+        f"{product.name}: kategori {label_id.lower()} tidak boleh dibeli dengan bantuan{month_id}.",
+        f"{product.name}: {label_en.lower()} may not be bought with the aid{month_en}.",
+    )
+
+
 def _basket(
-    session: Session, programme: Programme, items: tuple[BasketItem, ...], period: Period
+    session: Session, items: tuple[BasketItem, ...]
 ) -> tuple[list[tuple[Product, BasketLine]], list[EwarongError]]:
-    """Merge repeated products, price the lines and collect every refusal."""
+    """Merge repeated products, price the whole lines and collect the goods' refusals."""
     merged: dict[str, Decimal] = {}
     for item in items:
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
     for quantity in merged.values():
         check_quantity(quantity)
-    allowed = programme.redeemable(period)
     levels = stock_levels(session, list(merged))
     lines: list[tuple[Product, BasketLine]] = []
     problems: list[EwarongError] = []
@@ -193,26 +297,7 @@ def _basket(
                 InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
             )
             continue
-        line = BasketLine(
-            product.id,
-            product.name,
-            product.unit,
-            product.category,
-            quantity,
-            product.price_rupiah,
-            line_total(quantity, product.price_rupiah),
-        )
-        lines.append((product, line))
-        if product.category not in allowed:
-            label_id, label_en = CATEGORY_LABELS[product.category]
-            problems.append(
-                CategoryNotRedeemable(
-                    f"{product.name} ({label_id}) tidak boleh dibeli dengan bantuan "
-                    f"{format_month(period)}.",
-                    f"{product.name} ({label_en}) may not be bought with aid for "
-                    f"{format_month(period, 'en')}.",
-                )
-            )
+        lines.append((product, _line(product, quantity)))
         if not product.active:
             problems.append(
                 RuleViolation(
@@ -224,6 +309,18 @@ def _basket(
     return lines, problems
 
 
+def _line(product: Product, quantity: Decimal) -> BasketLine:
+    return BasketLine(
+        product.id,
+        product.name,
+        product.unit,
+        product.category,
+        quantity,
+        product.price_rupiah,
+        line_total(quantity, product.price_rupiah),
+    )
+
+
 def _entitlement_problem(status: EntitlementStatus, total: int) -> EntitlementExceeded:
     return EntitlementExceeded(
         f"Belanja {format_rupiah(total)} melebihi sisa bantuan {format_month(status.period)} "
@@ -231,6 +328,18 @@ def _entitlement_problem(status: EntitlementStatus, total: int) -> EntitlementEx
         f"Basket {format_rupiah(total)} exceeds the {format_month(status.period, 'en')} aid "
         f"left, {format_rupiah(status.remaining)}.",
         remaining=status.remaining,
+        requested=total,
+    )
+
+
+def _balance_problem(balance: Balance, total: int) -> EntitlementExceeded:
+    months = len([m for m in balance.months if m.remaining > 0])
+    return EntitlementExceeded(
+        f"Belanja {format_rupiah(total)} melebihi sisa bantuan {format_rupiah(balance.remaining)}"
+        f" ({months} bulan).",
+        f"Basket {format_rupiah(total)} exceeds the aid left, "
+        f"{format_rupiah(balance.remaining)} ({months} months).",
+        remaining=balance.remaining,
         requested=total,
     )
 
@@ -248,23 +357,117 @@ def check_basket(ctx: ServiceContext, request: RedeemRequest) -> BasketCheck:
         return _check(session, ctx, request)
 
 
+def balance(ctx: ServiceContext, beneficiary_id: str) -> Balance:
+    """The KPM's one balance: every open month, oldest first."""
+    with ctx.reading() as session:
+        kpm = beneficiary_row(session, beneficiary_id)
+        return Balance(tuple(_offered(session, ctx, kpm, None)))
+
+
+def _pinned_parts(
+    programme: Programme,
+    status: EntitlementStatus,
+    priced: list[tuple[Product, BasketLine]],
+    problems: list[EwarongError],
+) -> tuple[BasketPart, ...]:
+    allowed = programme.redeemable(status.period)
+    for product, _line in priced:
+        if product.category not in allowed:
+            problems.append(_not_redeemable(product, status.period))
+    part = BasketPart(status, tuple(line for _, line in priced))
+    if part.total_rupiah > status.remaining:
+        problems.append(_entitlement_problem(status, part.total_rupiah))
+    return (part,) if part.lines else ()
+
+
+def _split_parts(
+    programme: Programme,
+    months: list[EntitlementStatus],
+    priced: list[tuple[Product, BasketLine]],
+    problems: list[EwarongError],
+) -> tuple[tuple[BasketPart, ...], dict[str, int]]:
+    """Fill the open months oldest first; a line that does not fit a month's remainder is
+    split by quantity, each part priced by the line rule. Returns the parts and, per product,
+    the rupiah that found no month (the basket is then over the balance)."""
+    room = {m.period: m.remaining for m in months}
+    placed: dict[Period, list[BasketLine]] = {m.period: [] for m in months}
+    unplaced: dict[str, int] = {}
+    open_periods = [m.period for m in months if m.remaining > 0]
+    for product, line in priced:
+        allowed = [m.period for m in months if product.category in programme.redeemable(m.period)]
+        if not allowed:
+            problems.append(_not_redeemable(product, months[-1].period if months else None))
+            continue
+        usable = [p for p in open_periods if p in allowed]
+        left = to_milli(line.quantity)
+        step = _SPLIT_STEP_MILLI.get(product.unit, 1)
+        for period in usable:
+            if left <= 0:
+                break
+            whole = line_total(from_milli(left), product.price_rupiah)
+            take = (
+                left if whole <= room[period] else _fits(room[period], product.price_rupiah, step)
+            )
+            if take <= 0:
+                continue
+            part = _line(product, from_milli(take))
+            placed[period].append(part)
+            room[period] -= part.total_rupiah
+            left -= take
+        if left > 0:
+            unplaced[product.id] = line_total(from_milli(left), product.price_rupiah)
+    parts = tuple(
+        BasketPart(status, tuple(placed[status.period]))
+        for status in months
+        if placed[status.period]
+    )
+    return parts, unplaced
+
+
 def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> BasketCheck:
     kpm = beneficiary_row(session, request.beneficiary_id)
     programme = load_programme(session)
     problems: list[EwarongError] = []
     if not kpm.active:
         problems.append(_inactive_problem(kpm))
-    try:
-        _check_period(session, ctx, kpm, request.period)
-    except RuleViolation as exc:
-        problems.append(exc)
-    status = status_for(session, programme, kpm.id, request.period)
-    priced, basket_problems = _basket(session, programme, request.items, request.period)
-    problems += basket_problems
-    total = sum(line.total_rupiah for _, line in priced)
-    if total > status.remaining:
-        problems.append(_entitlement_problem(status, total))
-    return BasketCheck(status, tuple(line for _, line in priced), total, tuple(problems))
+    offered = _offered(session, ctx, kpm, None)
+    balance = Balance(tuple(offered))
+    priced, goods_problems = _basket(session, request.items)
+    if request.period is not None:
+        try:
+            _check_period(session, ctx, kpm, request.period)
+        except RuleViolation as exc:
+            problems.append(exc)
+        status = balance.month(request.period) or status_for(
+            session, programme, kpm.id, request.period
+        )
+        parts = _pinned_parts(programme, status, priced, goods_problems)
+        total = sum(p.total_rupiah for p in parts)
+        lines = tuple(line for _, line in priced)
+    else:
+        months = [m for m in offered if m.period >= Period.parse(kpm.eligible_from)]
+        if not months:
+            try:
+                _check_period(session, ctx, kpm, working_period(ctx, session))
+            except RuleViolation as exc:
+                problems.append(exc)
+        parts, unplaced = _split_parts(programme, months, priced, goods_problems)
+        per_product: dict[str, int] = dict(unplaced)
+        for part in parts:
+            for line in part.lines:
+                per_product[line.product_id] = per_product.get(line.product_id, 0) + (
+                    line.total_rupiah
+                )
+        # The KPM's lines: whole quantities, each priced as the sum of its months' parts.
+        lines = tuple(
+            replace(line, total_rupiah=per_product.get(line.product_id, line.total_rupiah))
+            for _, line in priced
+        )
+        total = sum(line.total_rupiah for line in lines)
+        if unplaced:
+            goods_problems.append(_balance_problem(balance, total))
+    problems += goods_problems
+    return BasketCheck(balance, request.period, lines, parts, total, tuple(problems))
 
 
 def _clean_reference(text: str | None) -> str | None:
@@ -279,52 +482,73 @@ def _clean_reference(text: str | None) -> str | None:
     return ref or None
 
 
-def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Redemption:
-    """Record a redemption in the caller's transaction, refusing on the first problem."""
+def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> list[Redemption]:
+    """Record a basket in the caller's transaction, one redemption per month it draws on,
+    refusing on the first problem (the counter has shown them all before)."""
     if not request.items:
         raise InvalidInput("Belum ada barang yang dipilih.", "No items chosen yet.")
     edc = _clean_reference(request.edc_reference)
     check = _check(session, ctx, request)
     if check.problems:
         raise check.problems[0]
+    basket_id = new_uuid()
+    stamp = ctx.utc_stamp()
+    saved: list[Redemption] = []
     with session.no_autoflush:
         # One flush at the end: the checks above already read the state this basket needs.
-        redemption = Redemption(
-            id=new_uuid(),
-            beneficiary_id=request.beneficiary_id,
-            period=str(request.period),
-            total_rupiah=check.total_rupiah,
-            edc_reference=edc,
-            status="completed",
-            operator_name=ctx.actor.name,
-        )
-        redemption.created_at, redemption.utc_offset_min = ctx.utc_stamp()
-        session.add(redemption)
-        for number, line in enumerate(check.lines, start=1):
-            row = RedemptionLine(
+        for part in check.parts:
+            redemption = Redemption(
                 id=new_uuid(),
-                redemption=redemption,
-                line_no=number,
-                product_id=line.product_id,
-                quantity_milli=to_milli(line.quantity),
-                unit_price_rupiah=line.unit_price_rupiah,
-                total_rupiah=line.total_rupiah,
+                beneficiary_id=request.beneficiary_id,
+                period=str(part.period),
+                total_rupiah=part.total_rupiah,
+                edc_reference=edc,
+                status="completed",
+                operator_name=ctx.actor.name,
+                basket_id=basket_id,
             )
-            session.add(row)
-            take_out(
-                session,
-                product_row(session, line.product_id),
-                row.quantity_milli,
-                kind="redemption_out",
-                on=ctx.today(),
-                operator=ctx.actor.name,
-                redemption_line_id=row.id,
-            )
+            redemption.created_at, redemption.utc_offset_min = stamp
+            session.add(redemption)
+            for number, line in enumerate(part.lines, start=1):
+                row = RedemptionLine(
+                    id=new_uuid(),
+                    redemption=redemption,
+                    line_no=number,
+                    product_id=line.product_id,
+                    quantity_milli=to_milli(line.quantity),
+                    unit_price_rupiah=line.unit_price_rupiah,
+                    total_rupiah=line.total_rupiah,
+                )
+                session.add(row)
+                take_out(
+                    session,
+                    product_row(session, line.product_id),
+                    row.quantity_milli,
+                    kind="redemption_out",
+                    on=ctx.today(),
+                    operator=ctx.actor.name,
+                    redemption_line_id=row.id,
+                )
+            saved.append(redemption)
     session.flush()
-    return redemption
+    return saved
+
+
+def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Redemption:
+    """A basket pinned to one month, in the caller's transaction (one redemption)."""
+    if request.period is None:
+        raise ValueError("redeem_in takes a basket pinned to one month; use serve_in")
+    return serve_in(session, ctx, request)[0]
+
+
+def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
+    """Save a basket: automatically over the open months, or pinned to `request.period`."""
+    with ctx.transaction("redeem") as session:
+        return SavedBasket(tuple(view(r) for r in serve_in(session, ctx, request)))
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
+    """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
         return view(redeem_in(session, ctx, request))
 
@@ -411,6 +635,7 @@ def view(row: Redemption) -> RedemptionView:
         created_at=row.created_at,
         utc_offset_min=row.utc_offset_min,
         version=row.version,
+        basket_id=row.basket_id,
     )
 
 
