@@ -44,12 +44,12 @@ def test_a_basket_draws_oldest_first_and_splits_a_line_by_quantity(shop: Shop) -
     # 5 kg of rice at Rp12.000 does not fit March's Rp20.000: 1,666 kg does (Rp19.992).
     assert march.lines[0].quantity == Decimal("1.666")
     assert march.lines[0].total_rupiah == line_total(Decimal("1.666"), 12_000) == 19_992
-    assert [(l.product_name, l.quantity) for l in april.lines] == [
+    assert [(x.product_name, x.quantity) for x in april.lines] == [
         ("Beras medium", Decimal("3.334")),
         ("Tempe", Decimal(2)),
     ]
     # The KPM's own lines stay whole; each costs what its parts cost.
-    assert [(l.quantity, l.total_rupiah) for l in check.lines] == [
+    assert [(x.quantity, x.total_rupiah) for x in check.lines] == [
         (Decimal(5), 19_992 + 40_008),
         (Decimal(2), 10_000),
     ]
