@@ -19,7 +19,11 @@ def register(sub: Any) -> None:
     redeem.add_argument("--kks", required=True, help="nomor KKS (atau NIK)")
     redeem.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY")
     redeem.add_argument("--edc", help="nomor referensi transaksi EDC")
-    redeem.add_argument("--period", metavar="YYYY-MM", help="kunci ke satu bulan bantuan (bawaan: bulan terbuka, yang terlama dulu)")
+    redeem.add_argument(
+        "--period",
+        metavar="YYYY-MM",
+        help="kunci ke satu bulan bantuan (bawaan: bulan terbuka, yang terlama dulu)",
+    )
     redeem.set_defaults(run=run_redeem)
 
     void = sub.add_parser("void", help="batalkan transaksi / void a redemption")

@@ -39,6 +39,19 @@ class ItemLine:
 
 
 @dataclass(frozen=True)
+class ReceiptPart:
+    """What one month of aid paid for, in a basket drawn on several months."""
+
+    period: Period
+    lines: tuple[ItemLine, ...]
+    total: int
+    entitlement: int
+    spent: int  # of the month, counting this part
+    remaining: int
+    voided: bool = False
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     """One redemption, as printed on the struk handed to the KPM.
 
@@ -66,6 +79,10 @@ class ReceiptData:
     void_reason: str | None = None
     voided_at: datetime | None = None
     void_edc_reference: str | None = None
+    # A basket drawn on several months: each month's part (more than one), oldest first.
+    # `lines` and `total` are then the whole basket, `period` its oldest month.
+    parts: tuple[ReceiptPart, ...] = ()
+    listed: bool = True  # False: a KPM not on this shop's list, served here
 
 
 @dataclass(frozen=True)

@@ -217,9 +217,12 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
     rows.append(_rule_row(size))
     rows.append(row(t("receipt_title", lang), bold=True, center=True))
     rows.append(row(t("date", lang), format_datetime(data.served_at, lang)))
-    rows.append(row(t("period", lang), format_month(data.period, lang)))
+    months = [p.period for p in data.parts] or [data.period]
+    rows.append(row(t("period", lang), " + ".join(format_month(m, lang) for m in months)))
     rows.append(row(t("kpm", lang) + ":"))
     rows.append(row(data.kpm_name, bold=True, scale=1.1))
+    if not data.listed:
+        rows.append(row(t("unlisted", lang), bold=True, scale=0.9))
     rows.append(row(t("kks", lang), mask_number(data.kks_number)))
     rows.append(row(t("nik", lang), mask_number(data.nik)))
     if data.desa:
@@ -236,10 +239,26 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
     rows.append(_rule_row(size))
     rows.append(row(t("total", lang), format_rupiah(data.total), bold=True, scale=1.15))
     rows.append(_rule_row(size))
-    month = format_month(data.period, lang)
-    rows.append(row(t("entitlement_of", lang, month=month), format_rupiah(data.entitlement)))
-    rows.append(row(t("spent", lang), format_rupiah(data.spent)))
-    rows.append(row(t("remaining", lang), format_rupiah(data.remaining), bold=True))
+    if data.parts:
+        # One basket drawn on several months: each month's part, then what each has left.
+        rows.append(row(t("by_month", lang), bold=True))
+        for part in data.parts:
+            label = format_month(part.period, lang)
+            if part.voided:
+                label += " " + t("part_voided", lang)
+            rows.append(row(label, format_rupiah(part.total), bold=True, scale=0.95))
+            for line in part.lines:
+                qty = format_quantity(line.quantity, line.unit, lang)
+                rows.append(row(f"  {line.product} {qty}", format_rupiah(line.total), scale=0.9))
+        rows.append(_rule_row(size))
+        for part in data.parts:
+            month = format_month(part.period, lang)
+            rows.append(row(t("remaining_of", lang, month=month), format_rupiah(part.remaining)))
+    else:
+        month = format_month(data.period, lang)
+        rows.append(row(t("entitlement_of", lang, month=month), format_rupiah(data.entitlement)))
+        rows.append(row(t("spent", lang), format_rupiah(data.spent)))
+        rows.append(row(t("remaining", lang), format_rupiah(data.remaining), bold=True))
     rows.append(_rule_row(size))
     rows.append(row(t("operator", lang), data.operator))
     rows.append(row(t("edc_ref", lang), data.edc_reference or t("none", lang)))

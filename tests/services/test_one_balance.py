@@ -97,3 +97,27 @@ def test_a_pinned_basket_uses_only_its_month(shop: Shop) -> None:
     assert check.remaining_after == 200_000 - 60_000
     over = redemption.check_basket(shop.ctx, pinned(shop, MAY, ("BRS", "20")))
     assert any(isinstance(p, EntitlementExceeded) for p in over.problems)
+
+
+def test_the_receipt_of_any_part_prints_the_whole_basket_once(shop: Shop, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from ewarong_desktop.services.documents import receipt_data, write_file, write_receipt_to
+
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    saved = redemption.serve(shop.ctx, auto(shop, ("BRS", "5"), ("TMP", "2")))
+    first, second = (receipt_data(shop.ctx, p.id) for p in saved.parts)
+    assert first == second
+    assert [p.period for p in first.parts] == [MARCH, APRIL]
+    assert [(line.product, line.quantity, line.total) for line in first.lines] == [
+        ("Beras medium", Decimal(5), 60_000),
+        ("Tempe", Decimal(2), 10_000),
+    ]
+    assert first.total == 70_000
+    out = write_file(
+        tmp_path / "struk.pdf", lambda f: write_receipt_to(shop.ctx, saved.parts[1].id, f)
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert text.count("Beras medium") == 3  # the basket once, then March's and April's parts
+    assert "Maret 2020 + April 2020" in text and "Sisa April 2020" in text
+    assert "Rp70.000" in text

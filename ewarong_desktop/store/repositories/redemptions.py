@@ -41,6 +41,20 @@ def get(session: Session, redemption_id: str) -> Redemption | None:
     return session.get(Redemption, redemption_id)
 
 
+def basket_parts(session: Session, row: Redemption) -> list[Redemption]:
+    """The redemptions saved with `row` as one basket, oldest month first (just `row` for a
+    basket of one month, or one saved before baskets were recorded)."""
+    if row.basket_id is None:
+        return [row]
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.basket_id == row.basket_id)
+            .order_by(Redemption.period, Redemption.id)
+        )
+    )
+
+
 def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
     """Up to `limit` redemptions whose id starts with `prefix` (a shortened id)."""
     return list(
