@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.lock_button = QPushButton(self)
         self.lock_button.setFlat(True)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(lambda: self.lock())
         bar = self.statusBar()
         bar.addWidget(self.who, 1)
         bar.addPermanentWidget(self.month)
@@ -88,8 +88,8 @@ class MainWindow(QMainWindow):
                 self,
                 lambda r=row: self.side.setCurrentRow(r),
             )  # window context: an open dialog keeps the keys to itself
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
-        self.idle = IdleWatcher(idle_minutes, self.lock, self)
+        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.lock())
+        self.idle = IdleWatcher(idle_minutes, lambda: self.lock(asked=False), self)
         state.actor_changed.connect(lambda _a: self._status())
         state.changed.connect(lambda topics: "settings" in topics and self._status())
         self.resize(1366, 768)
@@ -152,6 +152,16 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0:
             return
+        current = self.stack.currentWidget()
+        if (
+            self.stack.currentIndex() != row
+            and isinstance(current, PageBase)
+            and not current.may_leave()
+        ):
+            self.side.blockSignals(True)  # stay: put the side list back on this page
+            self.side.setCurrentRow(self.stack.currentIndex())
+            self.side.blockSignals(False)
+            return
         page = self.page(PAGES[row][0])
         self.stack.setCurrentIndex(row)
         page.activate()
@@ -167,9 +177,22 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         self.state.choose_language(lang)
 
-    def lock(self) -> None:
-        """Idle or asked: hide the work behind the login until a PIN is given again."""
+    def _open_work_ok(self) -> bool:
+        return all(page.may_leave() for page in self.pages.values())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._open_work_ok():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def lock(self, *, asked: bool = True) -> None:
+        """Idle or asked: hide the work behind the login until a PIN is given again. Work in
+        progress stays for the same operator; asked by hand, an open basket asks first."""
+        if asked and not self._open_work_ok():
+            return
         self.idle.stop()
+        self.state.locked.emit()
         names = [o.name for o in operators.list_operators(self.state.ctx) if o.active]
         try:
             warong = profile.get_profile(self.state.ctx).name

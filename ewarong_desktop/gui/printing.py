@@ -18,8 +18,9 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from ewarong_desktop.domain.errors import StoreProblem
-from ewarong_desktop.services import printing, profile
+from ewarong_desktop.services import daily, printing, profile
 from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.daily import DailySummary
 from ewarong_desktop.services.gui_support import write_receipt_pdf
 
 MAX_DPI = 300
@@ -52,6 +53,11 @@ def find_printer(name: str) -> QPrinter | None:
     return QPrinter(info, QPrinter.PrinterMode.HighResolution)
 
 
+def _name(printer: QPrinter) -> str:
+    """How the operator knows the printer: its system name (a file when printing to PDF)."""
+    return printer.printerName() or printer.outputFileName()
+
+
 def print_pages(printer: QPrinter, pages: Iterable[printing.PageImage], title: str) -> int:
     """Paint the pages on `printer`, each on paper of its own size; returns the page count."""
     printer.setDocName(title)
@@ -70,10 +76,8 @@ def print_pages(printer: QPrinter, pages: Iterable[printing.PageImage], title: s
                 painter = QPainter()
                 if not painter.begin(printer):
                     raise StoreProblem(
-                        f"Printer {printer.printerName() or printer.outputFileName()} tidak "
-                        "dapat dipakai sekarang.",
-                        f"The printer {printer.printerName() or printer.outputFileName()} "
-                        "cannot be used now.",
+                        f"Printer {_name(printer)} tidak dapat dipakai sekarang.",
+                        f"The printer {_name(printer)} cannot be used now.",
                     )
             elif not printer.newPage():
                 raise StoreProblem(
@@ -108,7 +112,7 @@ def print_receipt(ctx: ServiceContext, redemption_id: str, lang: str) -> PrintOu
     printer = find_printer(settings.receipt_printer)
     if printer is not None:
         print_pdf(printer, printing.receipt_pdf(ctx, redemption_id, lang, width), "struk")
-        return PrintOutcome(printer=printer.printerName())
+        return PrintOutcome(printer=_name(printer))
     saved = write_receipt_pdf(ctx, redemption_id, lang)
     return PrintOutcome(saved=saved, missing=settings.receipt_printer or None)
 
@@ -120,4 +124,15 @@ def print_document(ctx: ServiceContext, path: Path, title: str) -> PrintOutcome:
     if printer is None:
         return PrintOutcome(saved=path, missing=settings.office_printer or None)
     print_pdf(printer, path, title)
-    return PrintOutcome(printer=printer.printerName())
+    return PrintOutcome(printer=_name(printer))
+
+
+def print_daily(ctx: ServiceContext, summary: DailySummary, lang: str) -> PrintOutcome:
+    """The day's close to the receipt printer, else saved as a PDF."""
+    settings = printing.print_settings(ctx)
+    printer = find_printer(settings.receipt_printer)
+    if printer is not None:
+        print_pdf(printer, daily.daily_summary_pdf(ctx, summary, lang), "rekap")
+        return PrintOutcome(printer=_name(printer))
+    saved = daily.save_daily_summary_pdf(ctx, summary, lang)
+    return PrintOutcome(saved=saved, missing=settings.receipt_printer or None)

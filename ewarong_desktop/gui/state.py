@@ -25,6 +25,7 @@ class AppState(QObject):
     changed = Signal(object)  # frozenset of topic names
     language_changed = Signal(str)
     actor_changed = Signal(object)  # Actor
+    locked = Signal()  # the screen was locked: transient messages go
 
     def __init__(self, ctx: ServiceContext, lang: str = "id") -> None:
         super().__init__()

@@ -227,3 +227,36 @@ class MonthlyReportData:
     @property
     def purchases_value(self) -> int:
         return self.own_value + self.third_party_value
+
+
+@dataclass(frozen=True)
+class ProductTotal:
+    name: str
+    unit: str
+    quantity: Decimal
+    total_rupiah: int
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    period: Period
+    redemptions: int
+    total_rupiah: int
+
+
+@dataclass(frozen=True)
+class DailySummary:
+    """One day's counter, for one operator or (operator None) the whole shop. A basket drawn
+    on several months counts once as a transaction and once per month below."""
+
+    day: date
+    operator: str | None
+    warong_name: str
+    transactions: int  # baskets served (completed)
+    kpm_served: int
+    total_rupiah: int
+    by_product: tuple[ProductTotal, ...]
+    by_month: tuple[MonthTotal, ...]
+    voids: int
+    voided_rupiah: int
+    operators: tuple[str, ...]  # who served that day

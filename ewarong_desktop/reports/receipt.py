@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ewarong_desktop.domain.identity import mask_number
 from ewarong_desktop.domain.money import format_rupiah
-from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
-from ewarong_desktop.reports.data import ReceiptData
+from ewarong_desktop.reports.data import DailySummary, ReceiptData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_datetime, t
 from ewarong_desktop.reports.output import Output, as_target
@@ -334,6 +334,72 @@ def write_receipt(data: ReceiptData, out: Output, *, width: str = "80", lang: st
             canvas.showPage()
             top = start_page()
         row.draw(canvas, paper.margin, top, column)
+        top -= row.height
+    canvas.showPage()
+    canvas.save()
+
+
+def _daily_rows(data: DailySummary, paper: _Paper, lang: str) -> list[_Row]:
+    size = paper.size
+    width = paper.page_width - 2 * paper.margin
+
+    def row(left: str, right: str = "", *, bold: bool = False, center: bool = False) -> _Row:
+        return _text_row(left, right, size=size, width=width, bold=bold, center=center)
+
+    rows = [
+        row(data.warong_name, bold=True, center=True),
+        row(t("daily_title", lang), bold=True, center=True),
+        row(t("date", lang), format_date(data.day, lang)),
+        row(t("operator", lang), data.operator or t("daily_shop", lang)),
+        _rule_row(size),
+        row(t("transactions", lang), str(data.transactions)),
+        row(t("kpm_served", lang), str(data.kpm_served)),
+        row(t("total", lang), format_rupiah(data.total_rupiah), bold=True),
+        _rule_row(size),
+        row(t("by_product", lang), bold=True),
+    ]
+    for item in data.by_product:
+        qty = format_quantity(item.quantity, item.unit, lang)
+        rows.append(row(f"  {item.name} {qty}", format_rupiah(item.total_rupiah)))
+    rows += [_rule_row(size), row(t("by_aid_month", lang), bold=True)]
+    for month in data.by_month:
+        rows.append(
+            row(
+                f"  {format_month(month.period, lang)} ({month.redemptions})",
+                format_rupiah(month.total_rupiah),
+            )
+        )
+    rows += [
+        _rule_row(size),
+        row(t("voids", lang), f"{data.voids} · {format_rupiah(data.voided_rupiah)}"),
+    ]
+    if data.operator is None and data.operators:
+        rows.append(row(t("operators", lang), ", ".join(data.operators)))
+    return rows
+
+
+def write_daily_summary(
+    data: DailySummary, out: Output, *, width: str = "80", lang: str = "id"
+) -> None:
+    """The day's close on receipt paper (or A5), for the receipt printer."""
+    if width not in PAPERS:
+        raise ValueError(f"receipt width must be one of {', '.join(WIDTHS)}, not {width!r}")
+    register_fonts()
+    paper = PAPERS[width]
+    rows = _daily_rows(data, paper, lang)
+    content = sum(row.height for row in rows)
+    page_height = max(paper.fixed_height or 0, content + 2 * paper.margin_y)
+    canvas = Canvas(
+        as_target(out),
+        pagesize=(paper.page_width, page_height),
+        pageCompression=1,
+        initialFontName=FONT,
+    )
+    canvas.setTitle(t("daily_title", lang))
+    canvas.setCreator("ewarong-desktop")
+    top = page_height - paper.margin_y
+    for row in rows:
+        row.draw(canvas, paper.margin, top, paper.page_width - 2 * paper.margin)
         top -= row.height
     canvas.showPage()
     canvas.save()

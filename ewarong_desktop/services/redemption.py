@@ -21,7 +21,7 @@ from ewarong_desktop.domain.money import format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS, NEVER_REDEEMABLE
-from ewarong_desktop.services.beneficiaries import beneficiary_row
+from ewarong_desktop.services.beneficiaries import BeneficiaryView, beneficiary_row
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_levels
 from ewarong_desktop.services.profile import working_period
@@ -179,6 +179,28 @@ class SavedBasket:
     @property
     def first(self) -> RedemptionView:
         return self.parts[0]
+
+
+@dataclass(frozen=True)
+class KpmMatch:
+    """A KPM in the counter's match list, with what tells two of the same name apart."""
+
+    kpm: BeneficiaryView
+    remaining: int  # aid left now, over every open month
+    served_this_month: bool  # a completed redemption recorded in the working month
+
+
+def match_rows(ctx: ServiceContext, kpms: list[BeneficiaryView]) -> list[KpmMatch]:
+    with ctx.reading() as session:
+        now = working_period(ctx, session)
+        served = redemption_repo.recorded_in_month(session, [k.id for k in kpms], now)
+        rows = []
+        for kpm in kpms:
+            offered = _offered(session, ctx, beneficiary_row(session, kpm.id), now)
+            first = kpm.eligible_from
+            left = sum(s.remaining for s in offered if s.period >= first)
+            rows.append(KpmMatch(kpm, left, kpm.id in served))
+        return rows
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:

@@ -90,7 +90,7 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
 
     state.set_actor(Actor(demo.operator_name, "operator"))
     counter = window.go("counter")
-    assert not counter.void_button.isEnabled()
+    assert not counter.today_panel.void_button.isEnabled()
 
     def unlock():
         dialog = QApplication.activeModalWidget()
@@ -101,7 +101,7 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
     QTimer.singleShot(0, unlock)
     window.idle.timer.timeout.emit()  # as if the laptop sat idle
     assert state.actor.name == demo.admin_name
-    assert counter.void_button.isEnabled()
+    assert counter.today_panel.void_button.isEnabled()
 
 
 def test_run_on_empty_folder_goes_from_setup_to_the_main_window(
