@@ -215,10 +215,13 @@ class CounterPage(PageBase):
         self.basket.view.activated.connect(lambda _i: self.edit_line())
         self.remove_button = QPushButton(self)
         self.remove_button.clicked.connect(self.remove_line)
-        QShortcut(QKeySequence.StandardKey.Delete, self.basket.view, self.remove_line)
-        QShortcut(QKeySequence(Qt.Key.Key_Plus), self.basket.view, lambda: self.step_line(1))
-        QShortcut(QKeySequence(Qt.Key.Key_Minus), self.basket.view, lambda: self.step_line(-1))
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self.basket.view, self.edit_line)
+        for keys, action in (
+            (QKeySequence(QKeySequence.StandardKey.Delete), self.remove_line),
+            (QKeySequence(Qt.Key.Key_Plus), lambda: self.step_line(1)),
+            (QKeySequence(Qt.Key.Key_Minus), lambda: self.step_line(-1)),
+        ):  # on the basket only: in a text field these keys type
+            shortcut = QShortcut(keys, self.basket.view, action)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.total_caption, self.total = QLabel(self), figure_label(self, 16)
         self.after_caption, self.after = QLabel(self), figure_label(self, 16)
@@ -323,7 +326,7 @@ class CounterPage(PageBase):
         self.add_button.setText(self.tr("Tambah"))
         self.remove_button.setText(self.tr("Hapus baris (Del)"))
         self.basket.view.setToolTip(
-            self.tr("+/- ubah jumlah, Enter atau F2 ketik jumlah baru, Del hapus baris")
+            self.tr("+/- ubah jumlah, Enter ketik jumlah baru, Del hapus baris")
         )
         self.total_caption.setText(self.tr("Total belanja:"))
         self.after_caption.setText(self.tr("Sisa sesudahnya:"))
@@ -718,7 +721,7 @@ class CounterPage(PageBase):
         self.basket.view.setFocus()
 
     def edit_line(self) -> None:
-        """Enter or F2 on a basket line: type its new quantity."""
+        """Enter on a basket line: type its new quantity."""
         line = self._selected_line()
         if line is None:
             return
