@@ -72,10 +72,10 @@ def _served(served: bool) -> str:
 
 
 MATCH_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda m: m.kpm.name, width=190),
-    Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda m: m.kpm.kks_number, width=140),
-    Column(QT_TRANSLATE_NOOP("Columns", "Alamat"), lambda m: m.kpm.address or "–", width=150),
-    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda m: m.kpm.desa or "–", width=110),
+    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda m: m.kpm.name, width=170),
+    Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda m: m.kpm.kks_number, width=135),
+    Column(QT_TRANSLATE_NOOP("Columns", "Alamat"), lambda m: m.kpm.address or "–", width=130),
+    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda m: m.kpm.desa or "–", width=100),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Sisa bantuan"),
         lambda m: fmt.rupiah(m.remaining),
@@ -240,7 +240,7 @@ class CounterPage(PageBase):
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self.clear_customer)
 
-        self.saved_line = _fixed_lines(message_line(self), 2)
+        self.saved_line = _fixed_lines(message_line(self), 3)
         self.saved_line.setObjectName("counterSaved")
         self.saved_line.setStyleSheet(OK_STYLE)
         self.receipt_button = QPushButton(self)

@@ -13,10 +13,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import run_in_background
 from ewarong_desktop.gui.chart import ShareChart
+from ewarong_desktop.gui.errors import inform, show_error
+from ewarong_desktop.gui.printing import print_document
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -29,7 +32,7 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
 )
-from ewarong_desktop.services import gui_support
+from ewarong_desktop.services import gui_support, printing
 from ewarong_desktop.services.monthly import monthly_figures
 from ewarong_desktop.services.profile import working_period
 
@@ -220,5 +223,22 @@ class ReportsPage(PageBase):
             work = lambda _p: gui_support.write_report(ctx, period, kind, lang)  # noqa: E731
             label = self.tr("Membuat laporan bulanan…")
         self.doc_job = run_in_background(
-            self, self.state, work, label=label, on_done=self.state.open_document
+            self, self.state, work, label=label, on_done=self._document_done
         )
+
+    def _document_done(self, path) -> None:
+        """A PDF goes straight to the office printer when one is chosen; else it opens."""
+        if path.suffix == ".pdf" and printing.print_settings(self.state.ctx).office_printer:
+            try:
+                outcome = print_document(self.state.ctx, path, path.stem)
+            except EwarongError as exc:
+                show_error(self, exc)
+                return
+            if outcome.printer is not None:
+                inform(
+                    self,
+                    self.tr("Dicetak"),
+                    self.tr("{0} dicetak ke {1}.").format(path.name, outcome.printer),
+                )
+                return
+        self.state.open_document(path)

@@ -28,6 +28,7 @@ from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.errors import ask_text, show_error
+from ewarong_desktop.gui.pages.printing_settings import PrintingTab
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -149,6 +150,8 @@ class SettingsPage(PageBase):
         self._build_rates()
         self._build_products()
         self._build_operators()
+        self.printing = PrintingTab(state, self.tabs)
+        self.tabs.addTab(self.printing, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -294,6 +297,7 @@ class SettingsPage(PageBase):
             )
         ):
             self.tabs.setTabText(i, text)
+        self.tabs.setTabText(self.tabs.indexOf(self.printing), self.printing.title())
         self.profile_heading.setText(self.tr("Profil e-warong"))
         self.work_heading.setText(self.tr("Bulan kerja dan bahasa"))
         for label, text in zip(
@@ -344,6 +348,7 @@ class SettingsPage(PageBase):
 
     def actor_changed(self) -> None:
         admin = self.state.is_admin
+        self.printing.set_admin(admin)
         for widget in (
             self.save_profile,
             self.paper,
