@@ -172,7 +172,14 @@ def _purchase(record: Record) -> None:
     _lines(record)
 
 
+def _beneficiary(record: Record) -> None:
+    # Optional (spec: "Optional tables and fields"): absent means listed.
+    if "listed" in record and type(record["listed"]) is not bool:
+        raise RecordProblem("field 'listed' must be true or false")
+
+
 EXTRA_CHECKS: dict[str, Callable[[Record], None]] = {
+    "beneficiaries": _beneficiary,
     "purchases": _purchase,
     "redemptions": _lines,
 }

@@ -194,5 +194,3 @@ def test_next_card_does_not_drop_an_open_basket(qtbot, window, state):
     assert "Esc" in page.search_message.text()
     qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # drop it: the next KPM
     assert page.kpm is None and not page.items
-
-

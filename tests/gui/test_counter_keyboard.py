@@ -10,9 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from pypdf import PdfReader
 
 from ewarong_desktop.gui import errors
 from ewarong_desktop.services import beneficiaries, printing, products, redemption
@@ -115,9 +115,7 @@ def test_one_balance_draws_oldest_first_and_ctrl_b_pins_a_month(qtbot, window, s
 
 def test_lainnya_and_short_stock_are_refused_as_chosen(qtbot, window, state, dewi):
     page = window.go("counter")
-    marked = [
-        page.completer_model.item(i).text() for i in range(page.completer_model.rowCount())
-    ]
+    marked = [page.completer_model.item(i).text() for i in range(page.completer_model.rowCount())]
     assert "Minyak goreng — bukan barang bantuan" in marked  # marked in the completer
     scan(qtbot, page, dewi.kks_number)
     # Picked from the completer (arrows + Enter insert the entry's whole text):
