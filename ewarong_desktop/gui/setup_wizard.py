@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.gui import errors, formatting, i18n
-from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading
+from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
 from ewarong_desktop.services.operators import validate_pin
 from ewarong_desktop.services.profile import ProfileInput
 from ewarong_desktop.services.setup import SetupResult, initialise
