@@ -108,6 +108,7 @@ class KpmStatement:
     desa: str
     entitlement: int
     items: tuple[StatementItem, ...] = ()
+    listed: bool = True  # False: not on this shop's list, served here
 
     @property
     def received(self) -> int:

@@ -193,6 +193,7 @@ def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
                 desa=kpm.desa,
                 entitlement=entitlement,
                 items=tuple(items.get(kpm.id, ())),
+                listed=kpm.listed,
             )
             for kpm in sorted(kpms.values(), key=lambda k: (k.desa.casefold(), k.name.casefold()))
         )

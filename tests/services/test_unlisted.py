@@ -32,3 +32,28 @@ def test_the_bundle_marks_them_listed_false_and_others_carry_nothing(shop: Shop)
         check_record("beneficiaries", record)
     with pytest.raises(RecordProblem):
         check_record("beneficiaries", {**records[kpm.id], "listed": "no"})
+
+
+def test_statements_and_receipts_say_not_on_the_list(shop: Shop, tmp_path) -> None:
+    from decimal import Decimal
+
+    from pypdf import PdfReader
+
+    from ewarong_desktop.domain.periods import Period
+    from ewarong_desktop.services import redemption
+    from ewarong_desktop.services.documents import receipt_data, statements_data
+    from ewarong_desktop.services.gui_support import write_statements_pdf
+    from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+
+    kpm = beneficiaries.register_unlisted(shop.ctx, KARSINAH, "e-warong Kertasemaya tutup")
+    done = redemption.serve(
+        shop.ctx, RedeemRequest(kpm.id, None, (BasketItem(shop.ids["BRS"], Decimal(2)),))
+    )
+    assert [p.period for p in done.parts] == [Period(2020, 5)]  # from the working month only
+    assert receipt_data(shop.ctx, done.first.id).listed is False
+    mine = [s for s in statements_data(shop.ctx, Period(2020, 5)).statements if s.nik == kpm.nik]
+    assert len(mine) == 1 and mine[0].listed is False
+    text = "".join(
+        p.extract_text() for p in PdfReader(write_statements_pdf(shop.ctx, Period(2020, 5))).pages
+    )
+    assert "Karsinah (KPM luar daftar e-warong ini)" in text
