@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -404,7 +404,7 @@ class CounterPage(PageBase):
                     item.setForeground(Qt.GlobalColor.gray)
                 self.completer_model.appendRow(item)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.kpm is None:
             self.search.setFocus()
@@ -462,7 +462,7 @@ class CounterPage(PageBase):
         self.search.selectAll()
         self.search.setFocus()
 
-    def _match_chosen(self, _index) -> None:
+    def _match_chosen(self, _index: object) -> None:
         row = self.matches.selected()
         if row is not None:
             self.select_kpm(row.kpm)
@@ -775,7 +775,7 @@ class CounterPage(PageBase):
         self._show_totals()
 
     def _rows(self, check: BasketCheck) -> list[BasketRow]:
-        months: dict[str, list[str]] = {}
+        months: dict[str, list[tuple[str, str]]] = {}
         for part in check.parts:
             for line in part.lines:
                 months.setdefault(line.product_id, []).append(
@@ -865,7 +865,7 @@ class CounterPage(PageBase):
         if self.last_saved is not None:
             self.today_panel.print_receipt(self.last_saved.first)
 
-    def show_printed(self, text: str, folder_action) -> None:
+    def show_printed(self, text: str, folder_action: Callable[[], None] | None) -> None:
         """The print's outcome on the saved line; a saved PDF offers its folder."""
         self.saved_line.setStyleSheet(OK_STYLE)
         current = self.saved_line.text()

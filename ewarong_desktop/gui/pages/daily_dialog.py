@@ -66,10 +66,10 @@ class DailyDialog(QDialog):
     def load(self) -> None:
         operator = self.who.currentData() or None
         self.summary = daily.daily_summary(self.state.ctx, operator=operator)
-        self.text.setPlainText(self.render(self.summary))
+        self.text.setPlainText(self.summary_text(self.summary))
         self.message.clear()
 
-    def render(self, s: DailySummary) -> str:
+    def summary_text(self, s: DailySummary) -> str:
         lines = [
             self.tr("Tanggal: {0}").format(fmt.day(s.day)),
             self.tr("Operator: {0}").format(s.operator or self.tr("seluruh e-warong")),
