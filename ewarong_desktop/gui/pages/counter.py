@@ -11,10 +11,9 @@ stock are refused as they are chosen; every remaining problem is listed before s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,10 +39,16 @@ from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import NEVER_REDEEMABLE
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.pages.counter_columns import (
+    BASKET_COLUMNS,
+    MATCH_COLUMNS,
+    basket_rows,
+    fixed_lines,
+)
 from ewarong_desktop.gui.pages.counter_today import TodayPanel
 from ewarong_desktop.gui.pages.unlisted_dialog import UnlistedDialog
 from ewarong_desktop.gui.state import AppState
-from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.table import TableBundle
 from ewarong_desktop.gui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -65,67 +70,8 @@ from ewarong_desktop.services.redemption import BasketCheck, BasketItem, BasketL
 MARK_SEPARATOR = " — "  # what follows it in the item completer is a mark, not the name
 
 
-def _served(served: bool) -> str:
-    if served:
-        return QCoreApplication.translate("Counter", "sudah dilayani")
-    return QCoreApplication.translate("Counter", "belum")
-
-
-MATCH_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda m: m.kpm.name, width=170),
-    Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda m: m.kpm.kks_number, width=135),
-    Column(QT_TRANSLATE_NOOP("Columns", "Alamat"), lambda m: m.kpm.address or "–", width=130),
-    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda m: m.kpm.desa or "–", width=100),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Sisa bantuan"),
-        lambda m: fmt.rupiah(m.remaining),
-        sort=lambda m: m.remaining,
-        align_right=True,
-        width=100,
-    ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Bulan ini"), lambda m: _served(m.served_this_month)),
-)
-
-
-@dataclass(frozen=True)
-class BasketRow:
-    line: BasketLine
-    months: str  # the months of aid this line draws on, with each part's quantity
-
-
-BASKET_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda r: r.line.product_name, width=170),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Jumlah"),
-        lambda r: fmt.qty(r.line.quantity, r.line.unit),
-        align_right=True,
-        width=80,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Harga"),
-        lambda r: fmt.rupiah(r.line.unit_price_rupiah),
-        align_right=True,
-        width=85,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("Columns", "Subtotal"),
-        lambda r: fmt.rupiah(r.line.total_rupiah),
-        align_right=True,
-        width=90,
-    ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Dari bantuan"), lambda r: r.months),
-)
-
 # Problems that belong to the item just chosen: refused there, never added to the basket.
 ITEM_REFUSALS = (CategoryNotRedeemable, InsufficientStock, RuleViolation)
-
-
-def _fixed_lines(label: QLabel, lines: int) -> QLabel:
-    """A message line with room for `lines` lines whether it is empty or not: nothing below
-    it moves when a message comes or goes."""
-    label.setFixedHeight(label.fontMetrics().lineSpacing() * lines + 4)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
 
 
 class CounterPage(PageBase):
@@ -160,7 +106,7 @@ class CounterPage(PageBase):
         self.unlisted_button = QPushButton(self)
         self.unlisted_button.setObjectName("counterUnlisted")
         self.unlisted_button.clicked.connect(self.register_unlisted)
-        self.search_message = _fixed_lines(message_line(self), 1)
+        self.search_message = fixed_lines(message_line(self), 1)
         self.matches = TableBundle(MATCH_COLUMNS, self)
         self.matches.view.setMaximumHeight(150)
         self.matches.view.hide()
@@ -206,7 +152,7 @@ class CounterPage(PageBase):
         self.qty.returnPressed.connect(self.on_qty_enter)
         self.add_button = QPushButton(self)
         self.add_button.clicked.connect(self.on_qty_enter)
-        self.item_message = _fixed_lines(message_line(self), 2)
+        self.item_message = fixed_lines(message_line(self), 2)
         self.item_message.setObjectName("counterItemMessage")
 
         self.basket = TableBundle(BASKET_COLUMNS, self)
@@ -225,7 +171,7 @@ class CounterPage(PageBase):
 
         self.total_caption, self.total = QLabel(self), figure_label(self, 16)
         self.after_caption, self.after = QLabel(self), figure_label(self, 16)
-        self.problems = _fixed_lines(message_line(self), 3)
+        self.problems = fixed_lines(message_line(self), 3)
         self.problems.setObjectName("counterProblems")
         self.problems.setStyleSheet(ERROR_STYLE)
 
@@ -240,7 +186,7 @@ class CounterPage(PageBase):
         self.clear_button = QPushButton(self)
         self.clear_button.clicked.connect(self.clear_customer)
 
-        self.saved_line = _fixed_lines(message_line(self), 3)
+        self.saved_line = fixed_lines(message_line(self), 3)
         self.saved_line.setObjectName("counterSaved")
         self.saved_line.setStyleSheet(OK_STYLE)
         self.receipt_button = QPushButton(self)
@@ -770,26 +716,9 @@ class CounterPage(PageBase):
                 self.check = redemption.check_basket(self.state.ctx, request)
             except EwarongError as exc:
                 self.problems.setText(self.state.text(exc))
-        self.basket.set_rows(self._rows(self.check) if self.check else ())
+        self.basket.set_rows(basket_rows(self.check) if self.check else ())
         self._show_balance()
         self._show_totals()
-
-    def _rows(self, check: BasketCheck) -> list[BasketRow]:
-        months: dict[str, list[tuple[str, str]]] = {}
-        for part in check.parts:
-            for line in part.lines:
-                months.setdefault(line.product_id, []).append(
-                    (fmt.month(part.period), fmt.qty(line.quantity, line.unit))
-                )
-        rows = []
-        for line in check.lines:
-            parts = months.get(line.product_id, [])
-            if len(parts) == 1:
-                text = parts[0][0]
-            else:
-                text = " + ".join(f"{month} ({qty})" for month, qty in parts)
-            rows.append(BasketRow(line, text))
-        return rows
 
     def _show_totals(self) -> None:
         check = self.check
