@@ -66,6 +66,7 @@ class Balance:
     month, with aid left; the working month always), oldest first."""
 
     months: tuple[EntitlementStatus, ...]
+    working: Period
 
     @property
     def remaining(self) -> int:
@@ -124,11 +125,9 @@ class BasketCheck:
             return self.parts[0].status if self.parts else EntitlementStatus(self.pinned, 0, 0)
         if self.parts:
             return self.parts[0].status
-        return (
-            self.balance.months[-1]
-            if self.balance.months
-            else EntitlementStatus(Period(1970, 1), 0, 0)
-        )
+        if self.balance.months:
+            return self.balance.months[-1]
+        return EntitlementStatus(self.balance.working, 0, 0)  # no rate for the working month
 
     @property
     def remaining(self) -> int:
@@ -383,7 +382,7 @@ def balance(ctx: ServiceContext, beneficiary_id: str) -> Balance:
     """The KPM's one balance: every open month, oldest first."""
     with ctx.reading() as session:
         kpm = beneficiary_row(session, beneficiary_id)
-        return Balance(tuple(_offered(session, ctx, kpm, None)))
+        return Balance(tuple(_offered(session, ctx, kpm, None)), working_period(ctx, session))
 
 
 def _pinned_parts(
@@ -453,7 +452,7 @@ def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Bas
     if not kpm.active:
         problems.append(_inactive_problem(kpm))
     offered = _offered(session, ctx, kpm, None)
-    balance = Balance(tuple(offered))
+    balance = Balance(tuple(offered), working_period(ctx, session))
     priced, goods_problems = _basket(session, request.items)
     if request.period is not None:
         try:

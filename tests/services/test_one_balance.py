@@ -121,3 +121,16 @@ def test_the_receipt_of_any_part_prints_the_whole_basket_once(shop: Shop, tmp_pa
     assert text.count("Beras medium") == 3  # the basket once, then March's and April's parts
     assert "Maret 2020 + April 2020" in text and "Sisa April 2020" in text
     assert "Rp70.000" in text
+
+
+def test_one_product_matching_rule_code_name_prefix_then_part(shop: Shop) -> None:
+    from ewarong_desktop.domain.errors import InvalidInput, NotFound
+
+    assert products.find_product(shop.ctx, "brs").code == "BRS"  # code, any case
+    assert products.find_product(shop.ctx, "telur ayam").code == "TLR"  # whole name
+    assert products.find_product(shop.ctx, "Tel").code == "TLR"  # the one name starting so
+    assert products.find_product(shop.ctx, "goreng").code == "MYK"  # the one name containing it
+    with pytest.raises(InvalidInput):
+        products.find_product(shop.ctx, "e")  # several: type more
+    with pytest.raises(NotFound):
+        products.find_product(shop.ctx, "100%")  # wildcards are letters here

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.pages.counter_columns import fixed_lines
 from ewarong_desktop.gui.printing import print_daily
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import OK_STYLE, message_line
@@ -41,7 +42,7 @@ class DailyDialog(QDialog):
         font = self.text.font()
         font.setFamily("monospace")
         self.text.setFont(font)
-        self.message = message_line(self)
+        self.message = fixed_lines(message_line(self), 2)
         self.message.setStyleSheet(OK_STYLE)
         self.print_button = QPushButton(self.tr("Cetak ke printer struk (F9)"), self)
         self.print_button.clicked.connect(self.print_summary)
