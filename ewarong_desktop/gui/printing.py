@@ -12,16 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from ewarong_desktop.domain.errors import StoreProblem
-from ewarong_desktop.services import daily, printing, profile
+from ewarong_desktop.services import printing, profile
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.daily import DailySummary
 from ewarong_desktop.services.gui_support import write_receipt_pdf
+
+if TYPE_CHECKING:
+    from ewarong_desktop.services.daily import DailySummary
 
 MAX_DPI = 300
 
@@ -129,6 +132,8 @@ def print_document(ctx: ServiceContext, path: Path, title: str) -> PrintOutcome:
 
 def print_daily(ctx: ServiceContext, summary: DailySummary, lang: str) -> PrintOutcome:
     """The day's close to the receipt printer, else saved as a PDF."""
+    from ewarong_desktop.services import daily
+
     settings = printing.print_settings(ctx)
     printer = find_printer(settings.receipt_printer)
     if printer is not None:

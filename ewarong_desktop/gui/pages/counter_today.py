@@ -9,7 +9,6 @@ from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.errors import show_error
-from ewarong_desktop.gui.pages.daily_dialog import DailyDialog
 from ewarong_desktop.gui.pages.void_dialog import VoidDialog
 from ewarong_desktop.gui.printing import PrintOutcome, print_receipt
 from ewarong_desktop.gui.state import AppState
@@ -139,6 +138,10 @@ class TodayPanel(QWidget):
         return text, lambda: self.state.open_document(folder)
 
     def show_daily(self) -> None:
+        # Loaded on first use: the summary's data types live with the reports, which the
+        # window must not import at start-up.
+        from ewarong_desktop.gui.pages.daily_dialog import DailyDialog
+
         DailyDialog(self.state, self).exec()
 
     def void_selected(self) -> None:
