@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.pages: dict[str, PageBase] = {}
+        self._quit_from_lock = False
         self.side = QListWidget(self)
         self.side.setObjectName("sideList")
         self.side.setFixedWidth(190)
@@ -181,7 +182,8 @@ class MainWindow(QMainWindow):
         return all(page.may_leave() for page in self.pages.values())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._open_work_ok():
+        # Quitting from the lock screen never asks: no one unlocked, so no one may stay.
+        if not self._quit_from_lock and not self._open_work_ok():
             event.ignore()
             return
         super().closeEvent(event)
@@ -209,6 +211,7 @@ class MainWindow(QMainWindow):
         self.centralWidget().setVisible(False)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                self._quit_from_lock = True
                 self.close()
                 return
             if dialog.actor != self.state.actor:

@@ -311,9 +311,6 @@ class CounterPage(PageBase):
         self.matches.view.hide()
 
     # --- work in progress ---------------------------------------------------------------
-    def has_open_basket(self) -> bool:
-        return bool(self.items)
-
     def may_leave(self) -> bool:
         """Asked before the page is left, the window closed or the screen locked."""
         if not self.items:
