@@ -353,8 +353,21 @@ def _entitlement_problem(status: EntitlementStatus, total: int) -> EntitlementEx
     )
 
 
-def _balance_problem(balance: Balance, total: int) -> EntitlementExceeded:
+def _balance_problem(balance: Balance, total: int, placed: int) -> EntitlementExceeded:
     months = len([m for m in balance.months if m.remaining > 0])
+    if total <= balance.remaining:
+        # Within the balance, but each month takes only whole pieces and whole rupiah per
+        # line: what is left in a month can be too small for the next piece of the basket.
+        return EntitlementExceeded(
+            f"Belanja {format_rupiah(total)} tidak dapat dibagi habis ke sisa tiap bulan "
+            f"(sisa bantuan {format_rupiah(balance.remaining)}, {months} bulan): yang muat "
+            f"{format_rupiah(placed)}; kurangi sedikit jumlahnya.",
+            f"Basket {format_rupiah(total)} cannot be divided over what each month has left "
+            f"(aid left {format_rupiah(balance.remaining)}, {months} months): "
+            f"{format_rupiah(placed)} fits; take a little less.",
+            remaining=placed,
+            requested=total,
+        )
     return EntitlementExceeded(
         f"Belanja {format_rupiah(total)} melebihi sisa bantuan {format_rupiah(balance.remaining)}"
         f" ({months} bulan).",
@@ -486,7 +499,8 @@ def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Bas
         )
         total = sum(line.total_rupiah for line in lines)
         if unplaced:
-            goods_problems.append(_balance_problem(balance, total))
+            placed = sum(p.total_rupiah for p in parts)
+            goods_problems.append(_balance_problem(balance, total, placed))
     problems += goods_problems
     return BasketCheck(balance, request.period, lines, parts, total, tuple(problems))
 

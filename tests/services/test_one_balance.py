@@ -134,3 +134,22 @@ def test_one_product_matching_rule_code_name_prefix_then_part(shop: Shop) -> Non
         products.find_product(shop.ctx, "e")  # several: type more
     with pytest.raises(NotFound):
         products.find_product(shop.ctx, "100%")  # wildcards are letters here
+
+
+def test_a_basket_equal_to_the_balance_that_cannot_be_divided_says_why(shop: Shop) -> None:
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("TMP", "39")))  # Rp195.000
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "0.166")))  # Rp1.992: Rp3.008 left
+    assert redemption.balance(shop.ctx, shop.ids["A"]).remaining == 403_008
+    # 33,584 kg of rice is exactly Rp403.008, but March takes 0,250 kg (Rp3.000): its last
+    # Rp8 buys no whole gram; April and May strand Rp8 each the same way.
+    check = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "33.584")))
+    problem = next(p for p in check.problems if isinstance(p, EntitlementExceeded))
+    words = problem.message("id")
+    assert "tidak dapat dibagi habis" in words and "kurangi sedikit" in words
+    assert "melebihi" not in words
+    # Each month strands its last Rp8 the same way: Rp402.984 is what rice can draw.
+    assert redemption.check_basket(shop.ctx, auto(shop, ("BRS", "33.582"))).ok
+    over = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "34")))
+    assert "melebihi" in next(
+        p for p in over.problems if isinstance(p, EntitlementExceeded)
+    ).message("id")
