@@ -192,5 +192,9 @@ def test_next_card_does_not_drop_an_open_basket(qtbot, window, state):
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert page.kpm_name.text() == one.name and len(page.items) == 1
     assert "Esc" in page.search_message.text()
-    qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # drop it: the next KPM
+    page.basket.view.setFocus()
+    page.basket.view.selectRow(0)
+    qtbot.keyClick(page.basket.view, Qt.Key.Key_Delete)  # the basket emptied: the words go
+    assert page.search_message.text() == "" and page.kpm_name.text() == one.name
+    qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # the next KPM
     assert page.kpm is None and not page.items

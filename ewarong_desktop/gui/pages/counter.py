@@ -362,9 +362,7 @@ class CounterPage(PageBase):
             return
         if self.items:
             # Never drop a half-served basket silently because the next card was scanned.
-            self._search_error(
-                self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
-            )
+            self._search_error(self._finish_first())
             return
         try:
             digits = clean_digits(text)
@@ -428,9 +426,7 @@ class CounterPage(PageBase):
     def register_unlisted(self) -> None:
         if not self.state.is_admin or self.items:
             if self.items:
-                self._item_error(
-                    self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
-                )
+                self._item_error(self._finish_first())
             return
         dialog = UnlistedDialog(self.state, self.search.text().strip(), self)
         if dialog.exec() and dialog.saved is not None:
@@ -534,9 +530,7 @@ class CounterPage(PageBase):
         if text.isdigit() and len(text) >= 10:
             # A card scanned while the cursor sat in the item field: the next KPM.
             if self.items:
-                self._item_error(
-                    self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
-                )
+                self._item_error(self._finish_first())
                 return
             self.product.clear()
             self.search.setText(text)
@@ -704,7 +698,14 @@ class CounterPage(PageBase):
             self.edc.text().strip() or None,
         )
 
+    def _finish_first(self) -> str:
+        return self.tr("Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.")
+
     def _recheck(self) -> None:
+        if not self.items:  # the basket it spoke of is gone
+            for label in (self.search_message, self.item_message):
+                if label.text() == self._finish_first():
+                    label.clear()
         request = self._request()
         self.check = None
         self.problems.clear()
