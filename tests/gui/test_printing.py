@@ -38,3 +38,42 @@ def test_without_an_office_printer_a_document_stays_saved(state, tmp_path):
     assert outcome.printer is None and outcome.saved == path and outcome.missing is None
     printing.save_print_settings(state.ctx, printing.PrintSettings(office_printer="Gone"))
     assert print_document(state.ctx, path, "laporan").missing == "Gone"
+
+
+def test_settings_printing_tab_by_keyboard(qtbot, window, state, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    monkeypatch.setattr(
+        "ewarong_desktop.gui.pages.printing_settings.system_printers",
+        lambda: ["Kasir-58", "Kantor-A4"],
+    )
+    page = window.go("settings")
+    tab = page.printing
+    page.tabs.setCurrentWidget(tab)
+    tab.reload()
+    assert page.tabs.tabText(page.tabs.indexOf(tab)) == "Pencetakan"
+    tab.receipt_printer.setFocus()
+    qtbot.keyClick(tab.receipt_printer, Qt.Key.Key_Down)  # Kasir-58
+    tab.office_printer.setFocus()
+    qtbot.keyClick(tab.office_printer, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.office_printer, Qt.Key.Key_Down)  # Kantor-A4
+    tab.auto_print.setFocus()
+    qtbot.keyClick(tab.auto_print, Qt.Key.Key_Space)
+    tab.save_button.setFocus()
+    qtbot.keyClick(tab.save_button, Qt.Key.Key_Space)
+    saved = printing.print_settings(state.ctx)
+    assert saved == printing.PrintSettings("Kasir-58", "Kantor-A4", True, "")
+    assert "Kasir-58" in tab.message.text()
+    window.grab().save(str(_shots() / "15-settings-printing.png"))
+    tab.escpos.setText("printer")
+    qtbot.keyClick(tab.save_button, Qt.Key.Key_Space)
+    assert "usb:VID:PID" in tab.message.text()  # refused in words, nothing changed
+    assert printing.print_settings(state.ctx).escpos_device == ""
+
+
+def _shots():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "test-artifacts" / "counter"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
