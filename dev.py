@@ -4,7 +4,8 @@
     python3 dev.py app    install into .venv and open the app on its default store
     python3 dev.py test   install into .venv with the dev tools, run the linters and all tests
 
-Extra arguments after `app` go to `ewarong-desktop`; after `test`, to pytest.
+Extra arguments after `app` go to `ewarong-desktop`; after `test`, to pytest, which runs the
+tests in parallel on every core (pytest-xdist) unless they say otherwise (`-n 0`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ def install(extras: str) -> None:
     run(python(), "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
 
 
+def parallel(pytest_args: list[str]) -> list[str]:
+    """pytest-xdist on every core, each test file on one worker (a module's fixtures, such as
+    a demo store, are built once), unless the arguments choose (`-n 0` runs serially)."""
+    chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses", "--dist")) for a in pytest_args)
+    return [] if chosen else ["-n", "auto", "--dist", "loadfile"]
+
+
 def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 - this file must run on an older python3 to say so
         print("ewarong-desktop needs Python 3.11 or newer.", file=sys.stderr)
@@ -51,7 +59,7 @@ def main(argv: list[str]) -> int:
             run(python(), "-m", "ruff", "check", ".")
             run(python(), "-m", "ruff", "format", "--check", ".")
             run(python(), "-m", "mypy")
-            run(python(), "-m", "pytest", *rest)
+            run(python(), "-m", "pytest", *parallel(rest), *rest)
         else:
             print(__doc__, file=sys.stderr)
             return 2

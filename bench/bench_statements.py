@@ -1,11 +1,15 @@
-"""Monthly statements for 1,000 KPMs, timed beside bare reportlab documents of the same pages.
+"""Monthly statements and the roster for 1,000 KPMs, timed beside bare reportlab documents of
+the same pages.
 
 Run: `.venv/bin/python bench/bench_statements.py [KPMS] [--store]`
 
 - floor 1: a bare reportlab canvas, DejaVu embedded, one line of text per page;
 - floor 2: the same canvas drawing every string the statements contain (names, ids, every
   cell, labels) at naive positions: no fitting, no forms, no sorting;
-- `write_statements` for the same KPMs (synthetic data from `reports.samples`);
+- `write_statements` for the same KPMs (synthetic data from `reports.samples`), one and two to
+  a sheet;
+- the roster (`write_roster`, 15 KPMs to a page) beside its own floors: a bare canvas of as
+  many pages, and one drawing every string the roster holds at naive positions;
 - with `--store`: a demo store with that many KPMs is built first (not timed), and
   `statements_data` (the store query and mapping) is timed on its own, then the PDF.
 
@@ -32,6 +36,13 @@ from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports.data import StatementsData
 from ewarong_desktop.reports.fonts import FONT, register_fonts
+from ewarong_desktop.reports.roster import count_pages as roster_pages
+from ewarong_desktop.reports.roster import (
+    identity_lines,
+    items_in_short,
+    receipt_codes,
+    write_roster,
+)
 from ewarong_desktop.reports.samples import sample_statements
 from ewarong_desktop.reports.statements import count_pages, write_statements
 
@@ -106,9 +117,40 @@ def bare_same_strings(data: StatementsData) -> int:
     return len(out.getvalue())
 
 
-def ours(data: StatementsData) -> int:
+def ours(data: StatementsData, per_sheet: int = 1) -> int:
     out = BytesIO()
-    write_statements(data, out)
+    write_statements(data, out, per_sheet=per_sheet)
+    return len(out.getvalue())
+
+
+def bare_roster_strings(data: StatementsData) -> int:
+    """Every string the roster holds, 15 KPMs to a page, drawn without any layout work."""
+    out = BytesIO()
+    canvas = Canvas(out, pagesize=A4, pageCompression=1, initialFontName=FONT)
+    for start in range(0, len(data.statements), 15):
+        canvas.setFont(FONT, 7)
+        y = 800.0
+        for number, statement in enumerate(data.statements[start : start + 15], start + 1):
+            texts = [
+                str(number),
+                statement.kpm_name,
+                *identity_lines(statement, "id"),
+                format_rupiah(statement.entitlement),
+                format_rupiah(statement.received),
+                ", ".join(items_in_short(statement, "id")),
+                *receipt_codes(statement),
+            ]
+            for text in texts:
+                canvas.drawString(50, y, text)
+                y = y - 5 if y > 40 else 800.0
+        canvas.showPage()
+    canvas.save()
+    return len(out.getvalue())
+
+
+def roster(data: StatementsData) -> int:
+    out = BytesIO()
+    write_roster(data, out)
     return len(out.getvalue())
 
 
@@ -130,6 +172,16 @@ def main(argv: list[str]) -> int:
     row("floor 2: bare canvas, the same strings", seconds, size, floor)
     seconds, size = best(lambda: ours(data))
     row("write_statements", seconds, size, floor)
+    seconds, size = best(lambda: ours(data, per_sheet=2))
+    row(f"write_statements, two to a sheet ({(pages + 1) // 2} sheets)", seconds, size, floor)
+    sheets = roster_pages(data)
+    print(f"\nthe roster: {kpms} KPMs on {sheets} pages")
+    floor, size = best(lambda: bare_one_line(sheets))
+    row("floor 1: bare canvas, one line per page", floor, size, floor)
+    seconds, size = best(lambda: bare_roster_strings(data))
+    row("floor 2: bare canvas, the roster's strings", seconds, size, floor)
+    seconds, size = best(lambda: roster(data))
+    row("write_roster", seconds, size, floor)
     if "--store" in argv:
         bench_store(kpms, floor)
     return 0

@@ -79,6 +79,13 @@ ENGLISH: dict[str, str] = {
     "Rol 58 mm": "58 mm roll",
     "Rol 80 mm": "80 mm roll",
     "Lembar A5": "A5 sheet",
+    # monthly statements per sheet, and the roster (issue 22)
+    "Kuitansi bulanan:": "Monthly statements:",
+    "1 per lembar A4": "1 per A4 sheet",
+    "2 per lembar A4 (A5, digunting)": "2 per A4 sheet (A5, cut apart)",
+    "Kuitansi bulanan dicetak: {0}.": "Monthly statements print: {0}.",
+    "Daftar tanda terima (PDF)": "Signature roster (PDF)",
+    "Membuat daftar tanda terima…": "Making the signature roster…",
     "Struk dicetak untuk: {0}.": "Receipts are printed for: {0}.",
     # sync destination
     "&Tujuan:": "&Destination:",

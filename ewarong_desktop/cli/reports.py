@@ -1,4 +1,4 @@
-"""`receipt`, `statements`, `report`: the printed documents, written to a file.
+"""`receipt`, `statements`, `roster`, `report`: the printed documents, written to a file.
 
 The output file's extension chooses the format (`.pdf`, or `.xlsx` for the report's tables).
 Each file is written beside its final name and renamed into place, so a cut-off run never
@@ -15,7 +15,7 @@ from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
-from ewarong_desktop.services.profile import RECEIPT_WIDTHS
+from ewarong_desktop.services.profile import RECEIPT_WIDTHS, STATEMENTS_PER_SHEET
 
 # reportlab and openpyxl load only when a document is written: every other subcommand
 # (redeem at the counter, say) starts without them.
@@ -35,7 +35,23 @@ def register(sub: Any) -> None:
     )
     statements.add_argument("period", metavar="YYYY-MM")
     statements.add_argument("--out", required=True, metavar="F.pdf")
+    statements.add_argument(
+        "--per-sheet",
+        type=int,
+        choices=STATEMENTS_PER_SHEET,
+        help="1 per A4, atau 2 per lembar A4 (A5, digunting); bawaan: pengaturan",
+    )
     statements.set_defaults(run=run_statements)
+
+    roster = sub.add_parser(
+        "roster",
+        help="daftar tanda terima bantuan bulan itu / the month's signature roster (PDF)",
+    )
+    roster.add_argument("period", metavar="YYYY-MM")
+    roster.add_argument("--out", required=True, metavar="F.pdf")
+    roster.add_argument("--ketua", default="", help="nama ketua e-warong untuk tanda tangan")
+    roster.add_argument("--tksk", default="", help="nama TKSK untuk tanda tangan")
+    roster.set_defaults(run=run_roster)
 
     report = sub.add_parser("report", help="laporan bulanan / monthly report (PDF atau XLSX)")
     report.add_argument("period", metavar="YYYY-MM")
@@ -84,14 +100,42 @@ def run_statements(args: argparse.Namespace, env: CliEnv) -> int:
     made: list[Any] = []
     path = write_file(
         args.out,
-        lambda f: made.append(write_statements_to(env.context(), period, f, lang=env.lang)),
+        lambda f: made.append(
+            write_statements_to(env.context(), period, f, lang=env.lang, per_sheet=args.per_sheet)
+        ),
     )
-    data, pages = made[0][0], [made[0][1]]
+    data, pages = made[0]
     env.out(
         f"{path}  {format_month(period, env.lang)}  "
         + env.t(
-            f"{len(data.statements)} KPM, {pages[0]} halaman",
-            f"{len(data.statements)} KPM, {pages[0]} pages",
+            f"{len(data.statements)} KPM, {pages} halaman",
+            f"{len(data.statements)} KPM, {pages} pages",
+        )
+    )
+    return 0
+
+
+def run_roster(args: argparse.Namespace, env: CliEnv) -> int:
+    _format(args.out, ("pdf",))
+    period = Period.parse(args.period)
+    from ewarong_desktop.services.documents import write_file, write_roster_to
+
+    made: list[Any] = []
+    path = write_file(
+        args.out,
+        lambda f: made.append(
+            write_roster_to(
+                env.context(), period, f, lang=env.lang, ketua=args.ketua, tksk=args.tksk
+            )
+        ),
+    )
+    data, pages = made[0]
+    served = sum(1 for s in data.statements if s.served)
+    env.out(
+        f"{path}  {format_month(period, env.lang)}  "
+        + env.t(
+            f"{len(data.statements)} KPM ({served} dilayani), {pages} halaman",
+            f"{len(data.statements)} KPM ({served} served), {pages} pages",
         )
     )
     return 0

@@ -10,11 +10,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 LANG_ENV = "EWARONG_LANG"
 OK, REFUSED, USAGE = 0, 1, 2
@@ -71,6 +75,23 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("amount", help="rupiah per KPM per bulan, mis. 250000 atau Rp250.000")
     add.add_argument("--from", dest="valid_from", required=True, help="TTTT-BB / YYYY-MM")
     add.add_argument("--note", help="catatan, mis. dasar keputusan / note, e.g. the decree")
+    add.add_argument(
+        "--yes", action="store_true", help="ya, ubah tanda bulan lalu / yes, change past months"
+    )
+
+    history = sub.add_parser("history", help="semua versi satu catatan / a record's versions")
+    history.add_argument("code", help="kode e-warong / e-warong code")
+    history.add_argument("record_id", help="id catatan lengkap / the record's full id")
+
+    flags = sub.add_parser("flags", help="tanda untuk ditinjau / flags to review")
+    flags.add_argument("--open", action="store_true", help="hanya yang terbuka / open ones only")
+    flags.add_argument("--code", help="kode e-warong / e-warong code")
+    flags.add_argument("--month", help="TTTT-BB / YYYY-MM")
+    flags_sub = flags.add_subparsers(dest="flags_command", metavar="review", parser_class=_Parser)
+    review = flags_sub.add_parser("review", help="tutup satu tanda / close one flag")
+    review.add_argument("flag_id", help="mis. F12 / e.g. F12")
+    review.add_argument("--note", required=True, help="apa yang diperiksa / what was checked")
+    review.add_argument("--officer", help="nama petugas (bawaan: pengguna) / officer's name")
     return parser
 
 
@@ -159,7 +180,6 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
 
 
 def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.enrolment import enrol, replace_key
     from ewarong_desktop.sync.enrolment import read_enrolment
 
@@ -191,7 +211,7 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
                     "no fingerprint given (--fingerprint)",
                 )
             ) from None
-    engine = open_engine(args.db)
+    engine = _open(args)
     if args.replace:
         result = replace_key(engine, args.file, typed, args.reason)
         print(
@@ -227,10 +247,9 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_list(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.enrolment import list_warongs
 
-    rows = list_warongs(open_engine(args.db))
+    rows = list_warongs(_open(args))
     if not rows:
         print(_t(lang, "Belum ada e-warong terdaftar.", "No e-warong enrolled yet."))
         return OK
@@ -252,7 +271,6 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
 
 
 def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run: bool) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.intake import Intake, find_bundles
 
     _existing(paths, lang)
@@ -260,7 +278,7 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     if not files:
         print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
-    outcomes = Intake(open_engine(args.db), dry_run=dry_run).run(files)
+    outcomes = Intake(_open(args), dry_run=dry_run).run(files)
     for outcome in outcomes:
         print(outcome.message(lang))
     refused = sum(not o.accepted for o in outcomes)
@@ -283,7 +301,6 @@ def cmd_import(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
     from ewarong_desktop.district.report import build_report
     from ewarong_desktop.district.report_output import render_text, write_pdf, write_xlsx
 
@@ -298,7 +315,7 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(
             _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
         )
-    report = build_report(open_engine(args.db), month)
+    report = build_report(_open(args), month)
     print(render_text(report, lang))
     if out is not None:
         (write_pdf if out.suffix.lower() == ".pdf" else write_xlsx)(report, out, lang)
@@ -307,15 +324,44 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
 
 
 def cmd_rates(args: argparse.Namespace, lang: str) -> int:
-    from ewarong_desktop.district.db import open_engine
-    from ewarong_desktop.district.rates import add_rate, describe_rate, list_rates
+    from ewarong_desktop.district.rates import (
+        add_rate,
+        describe_rate,
+        list_rates,
+        past_months_changed,
+    )
     from ewarong_desktop.domain.money import parse_rupiah
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
         amount = parse_rupiah(args.amount)
         valid_from = Period.parse(args.valid_from)
-        added = add_rate(open_engine(args.db), amount, valid_from, args.note)
+        engine = _open(args)
+        changes = past_months_changed(engine, amount, valid_from)
+        if changes is not None:
+            named = "; ".join(c.describe(lang) for c in changes.months) or _t(
+                lang, "tidak ada tanda yang berubah", "no flag changes"
+            )
+            print(
+                _t(
+                    lang,
+                    f"Besaran mulai {valid_from} mengubah hak bulan yang sudah dilaporkan "
+                    f"({changes.span}). Tanda KPM melebihi hak berubah: {named}.",
+                    f"A rate from {valid_from} changes the entitlement of months already "
+                    f"reported ({changes.span}). Over-entitlement flags change: {named}.",
+                )
+            )
+            if not args.yes:
+                print(
+                    _t(
+                        lang,
+                        "Tidak ada yang dicatat. Bila benar, ulangi dengan --yes.",
+                        "Nothing recorded. If this is right, run it again with --yes.",
+                    ),
+                    file=sys.stderr,
+                )
+                return REFUSED
+        added = add_rate(engine, amount, valid_from, args.note)
         print(
             _t(
                 lang,
@@ -332,7 +378,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
                 )
             )
         return OK
-    rows = list_rates(open_engine(args.db))
+    rows = list_rates(_open(args))
     if not rows:
         print(
             _t(
@@ -349,6 +395,58 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     return OK
 
 
+def _month_arg(text: str | None, lang: str) -> str | None:
+    if text is None:
+        return None
+    try:
+        return str(Period.parse(text))
+    except InvalidInput as exc:
+        raise UsageError(exc.message(lang)) from None
+
+
+def cmd_flags(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.flags import list_flags, parse_flag_id, review_flag
+
+    engine = _open(args)
+    if args.flags_command == "review":
+        flag = review_flag(engine, parse_flag_id(args.flag_id), args.note, args.officer)
+        print(flag.line(lang))
+        return OK
+    month = _month_arg(args.month, lang)
+    rows = list_flags(engine, open_only=args.open, code=args.code, month=month)
+    for flag in rows:
+        print(flag.line(lang))
+    opened = sum(f.is_open for f in rows)
+    print(
+        _t(
+            lang,
+            f"{len(rows)} tanda, {opened} terbuka. Tutup satu: ewarong-district flags review "
+            "ID --note CATATAN",
+            f"{len(rows)} flag(s), {opened} open. Close one: ewarong-district flags review ID "
+            "--note TEXT",
+        )
+    )
+    return OK
+
+
+def cmd_history(args: argparse.Namespace, lang: str) -> int:
+    from ewarong_desktop.district.history import record_history
+
+    history = record_history(_open(args), args.code, args.record_id)
+    for line in history.lines(lang):
+        print(line)
+    return OK
+
+
+def _open(args: argparse.Namespace) -> Engine:
+    """The district database for this command; closed when the command ends (`main`)."""
+    from ewarong_desktop.district.db import open_engine
+
+    engine = open_engine(args.db)
+    args.cleanup.callback(engine.dispose)
+    return engine
+
+
 COMMANDS = {
     "enrol": cmd_enrol,
     "list": cmd_list,
@@ -356,6 +454,8 @@ COMMANDS = {
     "import": cmd_import,
     "report": cmd_report,
     "rates": cmd_rates,
+    "flags": cmd_flags,
+    "history": cmd_history,
 }
 
 
@@ -367,7 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.lang:
             lang = args.lang
         _check_database(args.db, args.command, lang)
-        return COMMANDS[args.command](args, lang)
+        with ExitStack() as args.cleanup:
+            return COMMANDS[args.command](args, lang)
     except UsageError as exc:
         print(f"ewarong-district: {_usage_words(str(exc), lang)}", file=sys.stderr)
         print(

@@ -6,24 +6,36 @@ and writes nothing; `import` commits each accepted bundle in its own transaction
 
 from __future__ import annotations
 
-import json
+import base64
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
 from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
-from ewarong_desktop.district.models import Flag, ReceivedBundle, Warong, utc_now
+from ewarong_desktop.district.flags import NewFlag, mark_stale, raise_flags
+from ewarong_desktop.district.models import (
+    RECORD_MODELS,
+    EntitlementRateRow,
+    ReceivedBundle,
+    RecordVersion,
+    Warong,
+    WarongKey,
+    utc_now,
+)
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
 from ewarong_desktop.domain.errors import Conflict, EwarongError
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
     DEFAULT_LIMITS,
+    EnrolledKey,
+    Envelope,
     Limits,
     ReadBundle,
     open_envelope,
@@ -48,7 +60,6 @@ class Outcome:
     kind: str = ""
     refusal: BundleRefused | None = None
     counts: UpsertCounts | None = None
-    notes: tuple[str, ...] = ()
 
     @property
     def accepted(self) -> bool:
@@ -95,9 +106,38 @@ class Outcome:
                     else f", {len(c.older)} lebih lama (older): versi lebih baru dipertahankan, "
                     "ditandai untuk ditinjau (laptop dipulihkan dari cadangan?)"
                 )
-        for note in self.notes:
-            text += f"; {note}"
+            if c.flags:
+                text += (
+                    f"; {c.flags} new flag(s) to review (imported all the same): "
+                    "ewarong-district flags --open"
+                    if en
+                    else f"; {c.flags} tanda baru untuk ditinjau (tetap diimpor): "
+                    "ewarong-district flags --open"
+                )
         return text
+
+
+def _version_flag(kind: str, code: str, epoch: int, seq: int, d: dict[str, Any]) -> NewFlag:
+    table, rid, version = d["table"], d["id"], d["version"]
+    if kind == "older_version":
+        found_id = (
+            f"versi {version} datang sesudah versi {d['stored_version']} yang sudah diimpor; "
+            f"versi {d['stored_version']} dipertahankan"
+        )
+        found_en = (
+            f"version {version} came after the imported version {d['stored_version']}; "
+            f"version {d['stored_version']} kept"
+        )
+    else:
+        found_id = f"versi {version} datang lagi dengan isi lain; isi pertama dipertahankan"
+        found_en = f"version {version} came again with other content; the first one kept"
+    month = d["incoming"].get("period") if table == "redemptions" else None
+    if table == "purchases":
+        month = str(d["incoming"].get("date", ""))[:7]
+    return NewFlag(
+        kind, code, f"{table}|{rid}|{version}|{d['incoming_sha256']}", found_id, found_en,
+        table, rid, month, epoch, seq, d,
+    )  # fmt: skip
 
 
 def find_bundles(paths: Iterable[Path]) -> list[Path]:
@@ -109,6 +149,19 @@ def find_bundles(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+@dataclass(frozen=True)
+class _OneKey:
+    """A key ring holding only the key a bundle was once imported under."""
+
+    key: EnrolledKey
+
+    def current(self, code: str) -> EnrolledKey | None:
+        return self.key if code == self.key.code else None
+
+    def replaced_epoch(self, code: str, key_id: str) -> int | None:
+        return None
 
 
 @dataclass
@@ -131,6 +184,9 @@ class Intake:
         self.claimed: dict[tuple[str, str], str] = {}
         self._stored: dict[str, dict[str, Stored]] = {}
         self._conn: Connection  # the read connection of the bundle being checked
+        # What the checks know of each e-warong's KPMs and products, kept across the run.
+        self._held: dict[str, HeldFacts] = {}
+        self._first_rate_month: str | None = None
 
     # -- the pipeline -------------------------------------------------------------------
 
@@ -155,7 +211,12 @@ class Intake:
         manifest = None
         try:
             envelope = open_envelope(path, self.limits)
-            manifest = verify_manifest(envelope, self.keyring)
+            try:
+                manifest = verify_manifest(envelope, self.keyring)
+            except BundleRefused as refusal:
+                if refusal.reason != "replaced_key" or not self._imported_before(envelope):
+                    raise
+                return Outcome(source, "already", *self._old_key_checks(envelope))
             self._stored = {}
             with reading(self.engine) as self._conn:
                 bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
@@ -165,7 +226,10 @@ class Intake:
             decision = decide(chain.state, manifest, bundle.manifest_sha256)
         except BundleRefused as refusal:
             if manifest is not None and refusal.rule == 4 and not self.dry_run:
-                self._record_refusal(manifest.code, manifest.epoch, manifest.seq, refusal)
+                self._record_refusal(
+                    manifest.code, manifest.epoch, manifest.seq, refusal,
+                    envelope.manifest_sha256, Path(source).name,
+                )  # fmt: skip
             return Outcome(
                 source,
                 "refused",
@@ -180,12 +244,15 @@ class Intake:
             return Outcome(source, "already", *where)
         counts = None
         notes = self._date_notes(bundle) if decision is Decision.IMPORT else []
+        if self.dry_run:
+            notes = []  # verify writes nothing: flags are raised when it is imported
         if not self.dry_run:
             try:
                 counts = self._write(bundle, decision, chain, notes)
             except (EwarongError, SQLAlchemyError) as exc:
                 # Rolled back: this bundle is not imported, the others of the run go on.
                 self.chains.pop(manifest.code, None)
+                self._held.pop(manifest.code, None)
                 text = exc.message("id") if isinstance(exc, EwarongError) else db_error_text(exc)
                 text_en = exc.message("en") if isinstance(exc, EwarongError) else text
                 failure = BundleRefused(
@@ -204,7 +271,37 @@ class Intake:
             status = "would_supersede" if self.dry_run else "superseded"
         else:
             status = "ok" if self.dry_run else "imported"
-        return Outcome(source, status, *where, counts=counts, notes=tuple(notes))
+        return Outcome(source, status, *where, counts=counts)
+
+    def _imported_before(self, envelope: Envelope) -> bool:
+        """These exact manifest bytes were recorded under an earlier epoch's key."""
+        head = envelope.peek()
+        code = (head.get("warong") or {}).get("code") if isinstance(head, dict) else None
+        with reading(self.engine) as conn:
+            found = conn.execute(
+                select(ReceivedBundle.id).where(
+                    ReceivedBundle.code == code,
+                    ReceivedBundle.manifest_sha256 == envelope.manifest_sha256,
+                )
+            ).first()
+        return found is not None
+
+    def _old_key_checks(self, envelope: Envelope) -> tuple[str, int, int, str]:
+        """A re-import of a bundle from a since-replaced key is "already imported" only after
+        rules 1 and 3 and its signature by the key it was imported under (rule 2): a changed
+        data byte under an unchanged manifest is still refused."""
+        head = envelope.peek()
+        code, kid = head["warong"]["code"], head.get("key_id")
+        with reading(self.engine) as conn:
+            row = conn.execute(
+                select(WarongKey.epoch, WarongKey.key_id, WarongKey.public_key).where(
+                    WarongKey.code == code, WarongKey.key_id == kid
+                )
+            ).one()
+        old = EnrolledKey(code, row.epoch, row.key_id, base64.b64decode(row.public_key))
+        manifest = verify_manifest(envelope, _OneKey(old))
+        read_data(envelope, manifest, None, self.limits)
+        return manifest.code, manifest.epoch, manifest.seq, manifest.kind
 
     # -- state ----------------------------------------------------------------------------
 
@@ -235,63 +332,98 @@ class Intake:
                 owners[rid] = other
         return owners
 
-    def _date_notes(self, bundle: ReadBundle) -> list[str]:
-        """Impossible dates by the laptop's clock: flagged for review, never refused."""
-        problems: list[str] = []
+    def _date_notes(self, bundle: ReadBundle) -> list[NewFlag]:
+        """A bundle made by a laptop whose clock is impossible: flagged, never refused (the
+        records' own dates and periods are checked in `checks.BundleChecks`)."""
+        m = bundle.manifest
         latest = self.now + timedelta(days=1)
         try:
-            created = datetime.fromisoformat(bundle.manifest.created_at.replace("Z", "+00:00"))
+            created = datetime.fromisoformat(m.created_at.replace("Z", "+00:00"))
             created = created.replace(tzinfo=None) - (created.utcoffset() or timedelta())
-            if not EARLIEST <= created <= latest:
-                problems.append(f"created_at {bundle.manifest.created_at}")
+            if EARLIEST <= created <= latest:
+                return []
         except ValueError:
-            problems.append(f"created_at {bundle.manifest.created_at!r}")
-        late_day = latest.date().isoformat()
-        for record in bundle.tables.get("purchases", ()):
-            if not "2017-01-01" <= record["date"] <= late_day:
-                problems.append(f"purchase {record['id']} date {record['date']}")
-        for record in bundle.tables.get("redemptions", ()):
-            if not "2017-01" <= record["period"] <= late_day[:7]:
-                problems.append(f"redemption {record['id']} period {record['period']}")
-        if not problems:
-            return []
-        shown = ", ".join(problems[:3]) + (f" (+{len(problems) - 3})" if len(problems) > 3 else "")
-        return [f"impossible_date: {shown}"]
+            pass
+        received = self.now.strftime("%Y-%m-%d")
+        return [
+            NewFlag(
+                "impossible_date", m.code, f"{m.epoch}|{m.seq}|created_at",
+                f"bundel seq {m.seq} dibuat {m.created_at!r} menurut jam laptop (diterima "
+                f"{received})",
+                f"bundle seq {m.seq} made {m.created_at!r} by the laptop's clock (received "
+                f"{received})",
+                epoch=m.epoch, seq=m.seq,
+            )
+        ]  # fmt: skip
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _record_refusal(self, code: str, epoch: int, seq: int, refusal: BundleRefused) -> None:
+    def _record_refusal(
+        self, code: str, epoch: int, seq: int, refusal: BundleRefused, sha: str, source: str
+    ) -> None:
         with self.engine.begin() as conn:
             if refusal.reason == "fork":
-                self._flag(conn, code, "fork", epoch, seq, {"message": refusal.en_text})
+                flag = NewFlag(
+                    "fork", code, f"{epoch}|{seq}|{sha}",
+                    f"seq {seq} sudah diterima dengan isi lain; bundel kedua ({source}) "
+                    "ditolak",
+                    f"seq {seq} was already received with other content; the second bundle "
+                    f"({source}) was refused",
+                    epoch=epoch, seq=seq, detail={"manifest_sha256": sha, "file": source},
+                )  # fmt: skip
+                raise_flags(conn, [flag], self.now)
             conn.execute(
                 update(Warong)
                 .where(Warong.code == code, Warong.epoch == epoch, Warong.highest_seq_seen < seq)
                 .values(highest_seq_seen=seq)
             )
 
-    def _flag(
+    def _check(
         self,
         conn: Connection,
-        code: str,
-        kind: str,
-        epoch: int | None,
-        seq: int | None,
-        detail: dict[str, Any],
-    ) -> None:
-        conn.execute(
-            insert(Flag).values(
-                code=code,
-                kind=kind,
-                epoch=epoch,
-                seq=seq,
-                raised_at=self.now,
-                detail=json.dumps(detail, ensure_ascii=False, sort_keys=True),
-            )
-        )
+        bundle: ReadBundle,
+        counts: UpsertCounts,
+        notes: list[NewFlag],
+        since_version_id: int,
+    ) -> int:
+        """Flag what this bundle wrote that the district can see is wrong; mark the records
+        that cannot be matched; returns how many flags are new."""
+        m = bundle.manifest
+        flags = list(notes)
+        for table, before, after in counts.replaced:
+            flags += changed_facts(table, m.code, before, after, m.epoch, m.seq)
+        for conflict in counts.conflicts:
+            flags.append(_version_flag("version_conflict", m.code, m.epoch, m.seq, conflict))
+        for older in counts.older:
+            flags.append(_version_flag("older_version", m.code, m.epoch, m.seq, older))
+        held = self._held.setdefault(m.code, HeldFacts())
+        findings = BundleChecks(
+            conn, m.code, m.epoch, m.seq, self.now, self._first_rate(conn), held
+        ).run(counts.written, since_version_id)
+        flags += findings.flags
+        for table, ids in findings.unmatched.items():
+            model = RECORD_MODELS[table]
+            if table in ("redemptions", "purchases"):
+                listed = sorted(ids)
+                for start in range(0, len(listed), 500):
+                    conn.execute(
+                        update(model)
+                        .where(model.id.in_(listed[start : start + 500]))
+                        .values(unmatched=True)
+                    )
+        months = {r["period"] for r in counts.written.get("redemptions", ())}
+        months |= {b["period"] for t, b, _a in counts.replaced if t == "redemptions"}
+        mark_stale(conn, months)
+        return raise_flags(conn, flags, self.now)
+
+    def _first_rate(self, conn: Connection) -> str | None:
+        if self._first_rate_month is None:
+            first = conn.execute(select(func.min(EntitlementRateRow.valid_from))).scalar()
+            self._first_rate_month = first or ""
+        return self._first_rate_month or None
 
     def _write(
-        self, bundle: ReadBundle, decision: Decision, chain: _Chain, notes: list[str]
+        self, bundle: ReadBundle, decision: Decision, chain: _Chain, notes: list[NewFlag]
     ) -> UpsertCounts:
         m = bundle.manifest
         total = sum(len(r) for r in bundle.tables.values())
@@ -320,6 +452,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
+                since = conn.execute(select(func.max(RecordVersion.id))).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))
@@ -328,12 +461,9 @@ class Intake:
                     last_manifest_sha256=bundle.manifest_sha256,
                     last_changes_to=m.changes_to,
                 )
-                for conflict in counts.conflicts:
-                    self._flag(conn, m.code, "version_conflict", m.epoch, m.seq, conflict)
-                for older in counts.older:
-                    self._flag(conn, m.code, "older_version", m.epoch, m.seq, older)
-                for note in notes:
-                    self._flag(conn, m.code, "impossible_date", m.epoch, m.seq, {"note": note})
+                counts.flags = self._check(conn, bundle, counts, notes, since)
+                # The outcome outlives the bundle: keep counts, not every record of the run.
+                counts.written, counts.replaced = {}, []
             # Optimistic check: another import of this e-warong in the meantime loses here.
             done = conn.execute(
                 update(Warong)

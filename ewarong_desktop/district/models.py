@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -102,17 +103,55 @@ class ReceivedBundle(Base):
 
 
 class Flag(Base):
-    """Something for an officer to review: a fork, a version conflict, an impossible date."""
+    """Something for an officer to review and close with a note (`district.flags`)."""
 
     __tablename__ = "flags"
+    __table_args__ = (UniqueConstraint("dedup_key"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(40))
     epoch: Mapped[int | None] = mapped_column(Integer)
     seq: Mapped[int | None] = mapped_column(Integer)
-    detail: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)  # JSON: before/after, both versions...
     raised_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    # The same finding again (a re-import, the next report) is this row, never a new one.
+    dedup_key: Mapped[str] = mapped_column(Text)
+    record_table: Mapped[str | None] = mapped_column(Text)
+    record_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    month: Mapped[str | None] = mapped_column(String(7))  # the month it is about, if any
+    found_id: Mapped[str] = mapped_column(Text)
+    found_en: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open | reviewed
+    reviewed_by: Mapped[str | None] = mapped_column(Text)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    review_note: Mapped[str | None] = mapped_column(Text)
+
+
+class RecordVersion(Base):
+    """Every version of every record the district imported, with the bundle it came in (and
+    so the district's receipt time): `ewarong-district history CODE RECORD_ID`."""
+
+    __tablename__ = "record_versions"
+    __table_args__ = (Index("ix_record_versions_record_id", "record_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(Text)
+    record_id: Mapped[str] = mapped_column(String(36))
+    warong_code: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    bundle_id: Mapped[int] = mapped_column(Integer)
+    record: Mapped[str] = mapped_column(Text)  # as received, without updated_at
+    updated_at: Mapped[str] = mapped_column(Text)
+
+
+class StaleMonth(Base):
+    """A month whose derived flags (over-entitlement, prices, baskets) an import changed:
+    recomputed the next time flags are listed or reported, not once per bundle."""
+
+    __tablename__ = "stale_flag_months"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
 
 
 class EntitlementRateRow(Base):
@@ -178,6 +217,8 @@ class Purchase(_Record, Base):
     source_name: Mapped[str] = mapped_column(Text)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(10))
+    # Flagged as a purchase the app could never have made: kept out of the figures.
+    unmatched: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Redemption(_Record, Base):
@@ -189,6 +230,8 @@ class Redemption(_Record, Base):
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     edc_reference: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(10))
+    # Flagged as a redemption the app could never have made: kept out of the figures.
+    unmatched: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class OtherRecord(Base):

@@ -8,6 +8,7 @@ starts, and the rate still in force is closed the month before it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.district.db import reading
-from ewarong_desktop.district.models import EntitlementRateRow
+from ewarong_desktop.district.models import EntitlementRateRow, Redemption, utc_now
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_date, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, check_new_rate
@@ -85,4 +86,74 @@ def add_rate(engine: Engine, amount: int, valid_from: Period, note: str | None =
                 row.valid_until = str(valid_from.previous())
                 closed = _rate(row)
         session.add(EntitlementRateRow(amount_rupiah=amount, valid_from=str(valid_from), note=note))
+    # The over-entitlement flags of the months it covers now read the new rate.
+    from ewarong_desktop.district.flags import mark_stale
+
+    with engine.begin() as conn:
+        mark_stale(conn, _reported_months(conn, valid_from))
     return AddedRate(new, closed)
+
+
+def _reported_months(conn: Connection, valid_from: Period) -> list[str]:
+    query = (
+        select(Redemption.period)
+        .where(Redemption.period >= str(valid_from))
+        .distinct()
+        .order_by(Redemption.period)
+    )
+    return list(conn.execute(query).scalars())
+
+
+def _with_new_rate(rates: Sequence[EntitlementRate], new: EntitlementRate) -> list[EntitlementRate]:
+    """The rates as `add_rate` leaves them: the ones in force closed the month before."""
+    closed = [
+        EntitlementRate(r.amount, r.valid_from, new.valid_from.previous())
+        if r.valid_until is None or r.valid_until >= new.valid_from
+        else r
+        for r in rates
+    ]
+    return [*closed, new]
+
+
+@dataclass(frozen=True)
+class MonthChange:
+    month: Period
+    before: int  # KPMs flagged over entitlement under the rates as they are
+    after: int  # ...and with the new rate
+
+    def describe(self, lang: str = "id") -> str:
+        return f"{format_month(self.month, lang)} {self.before} → {self.after} KPM"
+
+
+@dataclass(frozen=True)
+class PastChange:
+    span: str  # the months already reported that the new rate covers
+    months: tuple[MonthChange, ...]  # those whose over-entitlement flags change
+
+
+def past_months_changed(
+    engine: Engine, amount: int, valid_from: Period, now: datetime | None = None
+) -> PastChange | None:
+    """None for a rate that starts after every reported month (and not before this month);
+    else which reported months' over-entitlement flags it changes (`rates add` asks `--yes`)."""
+    from ewarong_desktop.district.report import over_redeemed_keys
+
+    new = EntitlementRate(amount, valid_from)
+    this_month = Period.of((now or utc_now()).date())
+    with reading(engine) as conn:
+        rates = load_rates(conn)
+        check_new_rate(rates, new)
+        months = _reported_months(conn, valid_from)
+        if valid_from >= this_month and not months:
+            return None
+        after = _with_new_rate(rates, new)
+        changed = []
+        for month in months:
+            period = Period.parse(month)
+            old_keys = over_redeemed_keys(conn, period, rates)
+            new_keys = over_redeemed_keys(conn, period, after)
+            if old_keys != new_keys:
+                changed.append(MonthChange(period, len(old_keys), len(new_keys)))
+    last = Period.parse(months[-1]) if months else this_month.previous()
+    span = f"{valid_from}..{max(last, valid_from)}"
+    return PastChange(span, tuple(changed))

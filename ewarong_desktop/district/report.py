@@ -11,18 +11,30 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, delete, func, select
 
+from ewarong_desktop.district.flags import (
+    BASKET_MIN,
+    BASKET_SHARE,
+    KINDS,
+    PRICE_FACTOR,
+    PRICE_MIN_WARONGS,
+    SILENT_DAYS,
+    FlagView,
+    NewFlag,
+    open_flags_for_report,
+    sync_derived,
+)
 from ewarong_desktop.district.models import (
     Beneficiary,
-    Flag,
     Product,
     Purchase,
     Redemption,
+    StaleMonth,
     Warong,
     utc_now,
 )
@@ -30,12 +42,6 @@ from ewarong_desktop.district.rates import load_rates
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, rate_for
-
-PRICE_FACTOR = 1.5  # a price 50% above the district median is "far above"
-PRICE_MIN_WARONGS = 3  # a median of fewer e-warongs says little
-BASKET_SHARE = 0.9  # "nearly every KPM": 90% of an e-warong's redemptions in the month
-BASKET_MIN = 10  # ...of at least 10 redemptions
-SILENT_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -47,22 +53,19 @@ class Figures:
     redeemed_rupiah: int
     own_rupiah: int
     third_party_rupiah: int
+    # Flagged records the app could never have made: counted here, not in the figures above.
+    unmatched_redemptions: int = 0
+    unmatched_redeemed_rupiah: int = 0
+    unmatched_purchase_rupiah: int = 0
 
     @property
     def own_share(self) -> float | None:
         total = self.own_rupiah + self.third_party_rupiah
         return self.own_rupiah / total if total else None
 
-
-@dataclass(frozen=True)
-class ReportFlag:
-    kind: str
-    code: str
-    id_text: str
-    en_text: str
-
-    def message(self, lang: str = "id") -> str:
-        return self.en_text if lang == "en" else self.id_text
+    @property
+    def has_unmatched(self) -> bool:
+        return bool(self.unmatched_redemptions or self.unmatched_purchase_rupiah)
 
 
 @dataclass(frozen=True)
@@ -71,20 +74,12 @@ class DistrictReport:
     generated_at: datetime
     warongs: tuple[Figures, ...]
     total: Figures
-    flags: tuple[ReportFlag, ...]
+    flags: tuple[FlagView, ...]  # the open ones of the month and those tied to no month
 
 
-FLAG_LABELS = {
-    "over_redeemed": ("KPM melebihi hak", "KPM over entitlement"),
-    "price_high": ("Harga jauh di atas median", "Price far above median"),
-    "identical_baskets": ("Paket seragam", "Identical baskets"),
-    "sequence_gap": ("Bundel hilang", "Missing bundles"),
-    "silent": ("Tidak ada kiriman", "Silent"),
-    "fork": ("Fork (isi ganda)", "Fork"),
-    "version_conflict": ("Versi sama, isi beda", "Same version, other content"),
-    "older_version": ("Versi lebih lama", "Older version"),
-    "impossible_date": ("Tanggal mustahil", "Impossible date"),
-}
+FLAG_LABELS = {name: (k.label_id, k.label_en) for name, k in KINDS.items()}
+MONTH_KINDS = tuple(k.name for k in KINDS.values() if k.origin == "month")
+CHAIN_KINDS = tuple(k.name for k in KINDS.values() if k.origin == "chain")
 
 
 def match_key(name: str, unit: str) -> str:
@@ -100,148 +95,190 @@ def _default_month(engine: Engine, now: datetime) -> Period:
     return Period.parse(latest) if latest else Period.of(now.date())
 
 
+@dataclass
+class _Month:
+    """One month's completed, matched redemptions, gathered for figures and flags."""
+
+    served: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    count: Counter[str] = field(default_factory=Counter)
+    value: Counter[str] = field(default_factory=Counter)
+    per_nik: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    prices: dict[tuple[str, str], list[int]] = field(default_factory=lambda: defaultdict(list))
+    baskets: dict[str, Counter[tuple[tuple[str, str], ...]]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _gather(conn: Connection, period: str) -> _Month:
+    data = _Month()
+    products = {
+        r.id: match_key(r.name, r.unit)
+        for r in conn.execute(select(Product.id, Product.name, Product.unit))
+    }
+    data.names = {
+        match_key(r.name, r.unit): f"{r.name} ({r.unit})"
+        for r in conn.execute(select(Product.name, Product.unit))
+    }
+    redemptions = conn.execute(
+        select(
+            Redemption.warong_code,
+            Redemption.beneficiary_id,
+            Redemption.total_rupiah,
+            Redemption.record,
+        ).where(
+            Redemption.period == period,
+            Redemption.status == "completed",
+            Redemption.unmatched.is_(False),
+        )
+    ).all()
+    ids = sorted({r.beneficiary_id for r in redemptions})
+    niks: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(Beneficiary.id, Beneficiary.nik).where(
+                Beneficiary.id.in_(ids[start : start + 500])
+            )
+        )
+        niks.update((rid, nik) for rid, nik in rows)
+    for code, beneficiary_id, total, record in redemptions:
+        nik = niks.get(beneficiary_id, beneficiary_id)
+        data.served[code].add(nik)
+        data.count[code] += 1
+        data.value[code] += total
+        data.per_nik[nik][code] += total
+        basket = []
+        for line in json.loads(record)["lines"]:
+            key = products.get(line["product_id"], line["product_id"])
+            data.prices[(code, key)].append(line["unit_price_rupiah"])
+            basket.append((key, line["quantity"]))
+        data.baskets[code][tuple(sorted(basket))] += 1
+    return data
+
+
+def derived_month_flags(
+    conn: Connection, month: Period, data: _Month | None = None
+) -> list[NewFlag]:
+    """Over-entitlement, prices far above median, identical baskets for one month."""
+    data = data or _gather(conn, str(month))
+    flags = _over_redeemed(month, data.per_nik, load_rates(conn))
+    flags += _prices(month, data.prices, data.names)
+    flags += _baskets(month, data.baskets, data.names)
+    return flags
+
+
+def over_redeemed_keys(
+    conn: Connection, month: Period, rates: Iterable[EntitlementRate]
+) -> set[str]:
+    """Who would be flagged over entitlement in `month` under these rates (`rates add`)."""
+    data = _gather(conn, str(month))
+    return {f.dedup_key for f in _over_redeemed(month, data.per_nik, rates)}
+
+
+def refresh_month_flags(
+    conn: Connection, month: str, now: datetime, data: _Month | None = None
+) -> None:
+    period = Period.parse(month)
+    sync_derived(conn, derived_month_flags(conn, period, data), MONTH_KINDS, month, now)
+
+
+def refresh_stale_months(conn: Connection, now: datetime, skip: str | None = None) -> None:
+    """Recompute the derived flags of every month an import changed since the last look."""
+    months = list(conn.execute(select(StaleMonth.month).order_by(StaleMonth.month)).scalars())
+    for month in months:
+        if month != skip:
+            refresh_month_flags(conn, month, now)
+    if months:
+        conn.execute(delete(StaleMonth).where(StaleMonth.month.in_(months)))
+
+
+def refresh_chain_flags(conn: Connection, now: datetime) -> None:
+    warongs = conn.execute(select(Warong.__table__)).all()
+    sync_derived(conn, _chain_flags(warongs, now), CHAIN_KINDS, None, now)
+
+
 def build_report(
     engine: Engine, month: Period | None = None, now: datetime | None = None
 ) -> DistrictReport:
+    """The month's figures; the month's derived flags and the chain flags are brought up to
+    date on the way (stored, so an officer can review them)."""
     now = now or utc_now()
     month = month or _default_month(engine, now)
     period = str(month)
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         warongs = {w.code: w for w in conn.execute(select(Warong.__table__))}
-        rates = load_rates(conn)
-        products = {
-            r.id: match_key(r.name, r.unit)
-            for r in conn.execute(select(Product.id, Product.name, Product.unit))
-        }
-        product_names = {
-            match_key(r.name, r.unit): f"{r.name} ({r.unit})"
-            for r in conn.execute(select(Product.name, Product.unit))
-        }
-        niks = {r.id: r.nik for r in conn.execute(select(Beneficiary.id, Beneficiary.nik))}
-        redemptions = conn.execute(
-            select(
-                Redemption.warong_code,
-                Redemption.beneficiary_id,
-                Redemption.total_rupiah,
-                Redemption.record,
-            ).where(Redemption.period == period, Redemption.status == "completed")
-        ).all()
+        data = _gather(conn, period)
         purchases = conn.execute(
-            select(Purchase.warong_code, Purchase.source, func.sum(Purchase.total_rupiah))
+            select(
+                Purchase.warong_code,
+                Purchase.source,
+                Purchase.unmatched,
+                func.sum(Purchase.total_rupiah),
+            )
             .where(Purchase.month == period, Purchase.status == "completed")
-            .group_by(Purchase.warong_code, Purchase.source)
+            .group_by(Purchase.warong_code, Purchase.source, Purchase.unmatched)
         ).all()
-        review = conn.execute(
-            select(Flag.code, Flag.kind, func.count(), func.max(Flag.seq))
-            .group_by(Flag.code, Flag.kind)
-            .order_by(Flag.code, Flag.kind)
+        unmatched = conn.execute(
+            select(Redemption.warong_code, func.count(), func.sum(Redemption.total_rupiah))
+            .where(
+                Redemption.period == period,
+                Redemption.status == "completed",
+                Redemption.unmatched.is_(True),
+            )
+            .group_by(Redemption.warong_code)
         ).all()
-        older = conn.execute(
-            select(Flag.code, Flag.detail)
-            .where(Flag.kind == "older_version")
-            .order_by(Flag.code, Flag.id)
-        ).all()
+        refresh_month_flags(conn, period, now, data)
+        refresh_stale_months(conn, now, skip=period)
+        refresh_chain_flags(conn, now)
+        flags = open_flags_for_report(conn, period)
 
-    served: dict[str, set[str]] = defaultdict(set)
-    count: Counter[str] = Counter()
-    value: Counter[str] = Counter()
-    per_nik: dict[str, Counter[str]] = defaultdict(Counter)
-    prices: dict[tuple[str, str], list[int]] = defaultdict(list)
-    baskets: dict[str, Counter[tuple[tuple[str, str], ...]]] = defaultdict(Counter)
-    for code, beneficiary_id, total, record in redemptions:
-        nik = niks.get(beneficiary_id, beneficiary_id)
-        served[code].add(nik)
-        count[code] += 1
-        value[code] += total
-        per_nik[nik][code] += total
-        lines = json.loads(record)["lines"]
-        basket = []
-        for line in lines:
-            key = products.get(line["product_id"], line["product_id"])
-            prices[(code, key)].append(line["unit_price_rupiah"])
-            basket.append((key, line["quantity"]))
-        baskets[code][tuple(sorted(basket))] += 1
     own: Counter[str] = Counter()
     third: Counter[str] = Counter()
-    for code, source, total in purchases:
-        (own if source == "own" else third)[code] += int(total or 0)
+    odd_buys: Counter[str] = Counter()
+    for code, source, is_unmatched, total in purchases:
+        if is_unmatched:
+            odd_buys[code] += int(total or 0)
+        else:
+            (own if source == "own" else third)[code] += int(total or 0)
+    odd_count = {code: int(n) for code, n, _ in unmatched}
+    odd_value = {code: int(v or 0) for code, _, v in unmatched}
 
-    codes = sorted(set(warongs) | set(count) | set(own) | set(third))
+    codes = sorted(
+        set(warongs) | set(data.count) | set(own) | set(third) | set(odd_count) | set(odd_buys)
+    )
     rows = tuple(
         Figures(
             code,
             warongs[code].name if code in warongs else code,
-            len(served[code]),
-            count[code],
-            value[code],
+            len(data.served[code]),
+            data.count[code],
+            data.value[code],
             own[code],
             third[code],
+            odd_count.get(code, 0),
+            odd_value.get(code, 0),
+            odd_buys[code],
         )
         for code in codes
     )
     district = Figures(
         "",
         "Kabupaten",
-        len(set().union(*served.values())) if served else 0,
-        sum(count.values()),
-        sum(value.values()),
+        len(set().union(*data.served.values())) if data.served else 0,
+        sum(data.count.values()),
+        sum(data.value.values()),
         sum(own.values()),
         sum(third.values()),
+        sum(odd_count.values()),
+        sum(odd_value.values()),
+        sum(odd_buys.values()),
     )
-    flags: list[ReportFlag] = []
-    flags += _over_redeemed(month, per_nik, rates)
-    flags += _prices(prices, product_names)
-    flags += _baskets(month, baskets, product_names)
-    flags += _chain_flags(warongs.values(), now)
-    older_records: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for code, detail in older:
-        older_records[code].append(json.loads(detail))
-    for code, kind, n, seq in review:
-        label = FLAG_LABELS.get(kind, (kind, kind))
-        at = f" (seq {seq})" if seq is not None else ""
-        if kind == "older_version":
-            flags.append(_older_flag(code, older_records[code], at))
-            continue
-        flags.append(
-            ReportFlag(
-                kind,
-                code,
-                f"{code}: {n} catatan '{label[0]}' perlu ditinjau{at}",
-                f"{code}: {n} '{label[1]}' record(s) to review{at}",
-            )
-        )
     return DistrictReport(month, now, rows, district, tuple(flags))
-
-
-OLDER_SHOWN = 3  # records named in the flag; a restored backup may bring hundreds
-
-
-def _older_flag(code: str, details: list[dict[str, Any]], at: str) -> ReportFlag:
-    """Lower versions than the district holds: name the records and say what to do."""
-    named = ", ".join(
-        f"{d['table']} {d['id']} v{d['version']} < v{d['stored_version']}"
-        for d in details[:OLDER_SHOWN]
-    )
-    more = len(details) - OLDER_SHOWN
-    return ReportFlag(
-        "older_version",
-        code,
-        f"versi lebih lama dari e-warong {code} untuk {len(details)} catatan{at}: {named}"
-        + (f" (+{more} lainnya)" if more > 0 else "")
-        + ". Kemungkinan laptop dipulihkan dari cadangan; periksa dengan operator: perubahan "
-        "sesudah cadangan itu (mis. pembatalan) hilang di laptop. Kabupaten menyimpan versi "
-        "yang lebih baru.",
-        f"older versions from e-warong {code} for {len(details)} record(s){at}: {named}"
-        + (f" (+{more} more)" if more > 0 else "")
-        + ". The laptop was probably restored from a backup; check with the operator: changes "
-        "made after that backup (a void, say) are lost on the laptop. The district keeps the "
-        "newer version.",
-    )
 
 
 def _over_redeemed(
     month: Period, per_nik: dict[str, Counter[str]], rates: Iterable[EntitlementRate]
-) -> list[ReportFlag]:
+) -> list[NewFlag]:
     """The district's stored rates (`ewarong-district rates`), not the app's defaults."""
     rate = rate_for(rates, month)
     if rate is None:
@@ -252,19 +289,21 @@ def _over_redeemed(
         if spent > rate:
             where = ", ".join(f"{c} {format_rupiah(v)}" for c, v in sorted(by_code.items()))
             flags.append(
-                ReportFlag(
-                    "over_redeemed",
-                    "",
+                NewFlag(
+                    "over_redeemed", "", f"{month}|{nik}",
                     f"KPM NIK {nik}: {format_rupiah(spent)} untuk {format_month(month)}, hak "
                     f"{format_rupiah(rate)} ({where})",
                     f"KPM NIK {nik}: {format_rupiah(spent)} for {format_month(month, 'en')}, "
                     f"entitlement {format_rupiah(rate)} ({where})",
+                    month=str(month), detail={"nik": nik, "rate": rate, "by_code": by_code},
                 )
-            )
+            )  # fmt: skip
     return flags
 
 
-def _prices(prices: dict[tuple[str, str], list[int]], names: dict[str, str]) -> list[ReportFlag]:
+def _prices(
+    month: Period, prices: dict[tuple[str, str], list[int]], names: dict[str, str]
+) -> list[NewFlag]:
     by_product: dict[str, dict[str, float]] = defaultdict(dict)
     for (code, key), values in prices.items():
         by_product[key][code] = statistics.median(values)
@@ -278,13 +317,14 @@ def _prices(prices: dict[tuple[str, str], list[int]], names: dict[str, str]) -> 
                 name = names.get(key, key)
                 shown, median = format_rupiah(round(price)), format_rupiah(round(district))
                 flags.append(
-                    ReportFlag(
-                        "price_high",
-                        code,
-                        f"{code}: harga {name} {shown}, median kabupaten {median}",
-                        f"{code}: price of {name} {shown}, district median {median}",
+                    NewFlag(
+                        "price_high", code, f"{month}|{key}",
+                        f"harga {name} {shown}, median kabupaten {median} ({format_month(month)})",
+                        f"price of {name} {shown}, district median {median} "
+                        f"({format_month(month, 'en')})",
+                        month=str(month),
                     )
-                )
+                )  # fmt: skip
     return flags
 
 
@@ -292,7 +332,7 @@ def _baskets(
     month: Period,
     baskets: dict[str, Counter[tuple[tuple[str, str], ...]]],
     names: dict[str, str],
-) -> list[ReportFlag]:
+) -> list[NewFlag]:
     flags = []
     for code, counter in sorted(baskets.items()):
         n = sum(counter.values())
@@ -302,42 +342,39 @@ def _baskets(
         if same / n >= BASKET_SHARE:
             items = ", ".join(f"{names.get(k, k)} {q}" for k, q in basket)
             flags.append(
-                ReportFlag(
-                    "identical_baskets",
-                    code,
-                    f"{code}: {same} dari {n} transaksi {format_month(month)} berisi paket sama "
+                NewFlag(
+                    "identical_baskets", code, str(month),
+                    f"{same} dari {n} transaksi {format_month(month)} berisi paket sama "
                     f"({items})",
-                    f"{code}: {same} of {n} redemptions in {format_month(month, 'en')} hold the "
+                    f"{same} of {n} redemptions in {format_month(month, 'en')} hold the "
                     f"same basket ({items})",
+                    month=str(month),
                 )
-            )
+            )  # fmt: skip
     return flags
 
 
-def _chain_flags(warongs: Iterable[Any], now: datetime) -> list[ReportFlag]:
+def _chain_flags(warongs: Iterable[Any], now: datetime) -> list[NewFlag]:
     flags = []
     for w in sorted(warongs, key=lambda w: w.code):
         if w.highest_seq_seen > w.last_seq:
             first, seen = w.last_seq + 1, w.highest_seq_seen
             flags.append(
-                ReportFlag(
-                    "sequence_gap",
-                    w.code,
-                    f"{w.code}: bundel seq {first} belum diterima (sudah terlihat sampai seq "
-                    f"{seen}); minta salinan ulang atau bundel penuh",
-                    f"{w.code}: bundle seq {first} not received (seen up to seq {seen}); ask "
-                    "for a copy again or a full bundle",
+                NewFlag(
+                    "sequence_gap", w.code, f"{w.epoch}|{first}",
+                    f"bundel seq {first} belum diterima (sudah terlihat sampai seq {seen})",
+                    f"bundle seq {first} not received (seen up to seq {seen})",
+                    epoch=w.epoch, seq=first,
                 )
-            )
+            )  # fmt: skip
         last = w.last_import_at or w.enrolled_at
         if now - last > timedelta(days=SILENT_DAYS):
             days = (now - last).days
             flags.append(
-                ReportFlag(
-                    "silent",
-                    w.code,
-                    f"{w.code}: tidak ada kiriman selama {days} hari",
-                    f"{w.code}: nothing received for {days} days",
+                NewFlag(
+                    "silent", w.code, last.isoformat(),
+                    f"tidak ada kiriman selama {days} hari (terakhir {last:%Y-%m-%d})",
+                    f"nothing received for {days} days (last {last:%Y-%m-%d})",
                 )
-            )
+            )  # fmt: skip
     return flags

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ewarong_desktop.district.flags import kind_of
 from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.money import format_rupiah
@@ -55,6 +56,27 @@ def _title(report: DistrictReport, lang: str) -> str:
     )
 
 
+def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
+    """Flagged records the app could never have made: shown apart, never in the figures."""
+    out = []
+    for f in (*report.warongs, report.total):
+        if not f.has_unmatched:
+            continue
+        who = f.code or _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+        out.append(
+            _t(
+                lang,
+                f"Tidak dapat dicocokkan, {who}: {f.unmatched_redemptions} transaksi "
+                f"{format_rupiah(f.unmatched_redeemed_rupiah)}, pembelian "
+                f"{format_rupiah(f.unmatched_purchase_rupiah)} (lihat tanda)",
+                f"Not matched, {who}: {f.unmatched_redemptions} redemption(s) "
+                f"{format_rupiah(f.unmatched_redeemed_rupiah)}, purchases "
+                f"{format_rupiah(f.unmatched_purchase_rupiah)} (see the flags)",
+            )
+        )
+    return out
+
+
 def render_text(report: DistrictReport, lang: str = "id") -> str:
     rows = [_headers(lang)] + [_cells(f) for f in report.warongs]
     total = _cells(report.total)
@@ -71,12 +93,13 @@ def render_text(report: DistrictReport, lang: str = "id") -> str:
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             )
         )
+    lines += unmatched_lines(report, lang)
     lines.append("")
     if report.flags:
-        lines.append(_t(lang, f"Tanda ({len(report.flags)}):", f"Flags ({len(report.flags)}):"))
-        for flag in report.flags:
-            label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
-            lines.append(f"- [{label[1] if lang == 'en' else label[0]}] {flag.message(lang)}")
+        lines.append(
+            _t(lang, f"Tanda terbuka ({len(report.flags)}):", f"Open flags ({len(report.flags)}):")
+        )
+        lines += [flag.line(lang) for flag in report.flags]
     else:
         lines.append(_t(lang, "Tidak ada tanda.", "No flags."))
     return "\n".join(lines)
@@ -153,14 +176,13 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]))  # fmt: skip
     story = [Paragraph(_title(report, lang), title), Spacer(1, 4 * mm), table, Spacer(1, 6 * mm)]
-    flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
-    story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
     from xml.sax.saxutils import escape
 
+    story += [Paragraph(escape(text), body) for text in unmatched_lines(report, lang)]
+    flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
+    story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
     for flag in report.flags or ():
-        label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
-        shown = label[1] if lang == "en" else label[0]
-        story.append(Paragraph(f"<b>{escape(shown)}</b>: {escape(flag.message(lang))}", body))
+        story.append(Paragraph(escape(flag.line(lang)), body))
     if not report.flags:
         story.append(Paragraph(_t(lang, "Tidak ada tanda.", "No flags."), body))
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
@@ -234,10 +256,13 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     )
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for row in sheet.iter_rows(min_row=4, min_col=5, max_col=7):
+    last_figure_row = sheet.max_row
+    for text in unmatched_lines(report, lang):
+        sheet.append([text])
+    for row in sheet.iter_rows(min_row=4, max_row=last_figure_row, min_col=5, max_col=7):
         for cell in row:
             cell.number_format = '"Rp"#,##0'
-    for row in sheet.iter_rows(min_row=4, min_col=8, max_col=8):
+    for row in sheet.iter_rows(min_row=4, max_row=last_figure_row, min_col=8, max_col=8):
         for cell in row:
             cell.number_format = "0%"
     for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
@@ -248,13 +273,25 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             _t(lang, "Jenis", "Kind"),
             _t(lang, "E-warong", "E-warong"),
             _t(lang, "Keterangan", "Detail"),
+            "Id",
+            _t(lang, "Catatan", "Record"),
+            _t(lang, "Periksa", "Check"),
         ]
     )
     for cell in flags[1]:
         cell.font = Font(bold=True)
     for flag in report.flags:
         label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
-        flags.append([label[1] if lang == "en" else label[0], flag.code, flag.message(lang)])
+        flags.append(
+            [
+                label[1] if lang == "en" else label[0],
+                flag.code,
+                flag.message(lang),
+                flag.short_id,
+                flag.record_id or "",
+                kind_of(flag.kind).check(lang),
+            ]
+        )
     flags.column_dimensions["A"].width = 26
     flags.column_dimensions["C"].width = 110
     try:

@@ -7,16 +7,18 @@ table, so a province's year of bundles imports in seconds rather than row-by-row
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, select, update
+from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, insert, select, update
 
-from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord
+from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
 from ewarong_desktop.sync.records import content_text
 
 CHUNK = 500
+WRITE_CHUNK = 5_000  # records written per executemany
 
 
 class Stored(NamedTuple):
@@ -34,6 +36,11 @@ class UpsertCounts:
     # one is kept, and each of these is flagged for review like a conflict.
     older: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # What the checks look at: records written (new or higher version) per table, and
+    # (table, version held before, new version) for each higher version.
+    written: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    replaced: list[tuple[str, dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    flags: int = 0  # flags newly raised by this bundle
 
     def add(self, other: UpsertCounts) -> None:
         self.inserted += other.inserted
@@ -41,6 +48,9 @@ class UpsertCounts:
         self.unchanged += other.unchanged
         self.older += other.older
         self.conflicts += other.conflicts
+        for table, records in other.written.items():
+            self.written.setdefault(table, []).extend(records)
+        self.replaced += other.replaced
 
 
 def table_for(name: str) -> Table:
@@ -85,6 +95,7 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
             "source_name": record["source_name"],
             "total_rupiah": record["total_rupiah"],
             "status": record["status"],
+            "unmatched": False,  # the checks of this bundle set it again
         }
     if name == "redemptions":
         return {
@@ -93,6 +104,7 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
             "total_rupiah": record["total_rupiah"],
             "edc_reference": record["edc_reference"],
             "status": record["status"],
+            "unmatched": False,
         }
     return {"table_name": name}
 
@@ -131,14 +143,17 @@ def upsert_records(
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
+    written: list[dict[str, Any]] = []
     for record in records:
         text = content_text(record)
         digest = hashlib.sha256(text).hexdigest()
         held = stored.get(record["id"])
         if held is None:
             inserts.append(_row(name, code, bundle_id, record, digest, text))
+            written.append(record)
         elif record["version"] > held.version:
             updates.append(_row(name, code, bundle_id, record, digest, text))
+            written.append(record)
         elif record["version"] < held.version:
             counts.older.append(
                 {
@@ -164,7 +179,36 @@ def upsert_records(
                     "incoming": record,
                 }
             )
+        if len(inserts) + len(updates) >= WRITE_CHUNK:
+            _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+            inserts, updates = [], []
+    _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+    if written:
+        counts.written[name] = written
+    return counts
+
+
+def _flush(
+    conn: Connection,
+    name: str,
+    code: str,
+    bundle_id: int,
+    inserts: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    written: list[dict[str, Any]],
+    counts: UpsertCounts,
+) -> None:
+    """Write one chunk: rows, their history, and what the updated ones replace. Chunks keep
+    a big bundle's row copies from doubling what the reader already holds in memory."""
     table = table_for(name)
+    if updates:
+        # The versions about to be replaced, for the changed-facts checks.
+        before = _held_records(conn, name, [row["id"] for row in updates])
+        new = {row["id"] for row in updates}
+        by_id = {r["id"]: r for r in written[-len(inserts) - len(updates) :] if r["id"] in new}
+        counts.replaced += [
+            (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
+        ]
     if inserts:
         conn.execute(table.insert(), inserts)
     if updates:
@@ -177,6 +221,33 @@ def upsert_records(
         if name not in RECORD_MODELS:
             statement = statement.where(table.c.table_name == bindparam("b_table_name"))
         conn.execute(statement, [{f"b_{k}": v for k, v in row.items()} for row in updates])
-    counts.inserted = len(inserts)
-    counts.updated = len(updates)
-    return counts
+    if inserts or updates:
+        conn.execute(
+            insert(RecordVersion),
+            [
+                {
+                    "table_name": name,
+                    "record_id": row["id"],
+                    "warong_code": code,
+                    "version": row["version"],
+                    "bundle_id": bundle_id,
+                    "record": row["record"],
+                    "updated_at": row["updated_at"],
+                }
+                for row in (*inserts, *updates)
+            ],
+        )
+    counts.inserted += len(inserts)
+    counts.updated += len(updates)
+
+
+def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    table = table_for(name)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        condition: ColumnElement[bool] = table.c.id.in_(ids[start : start + CHUNK])
+        if name not in RECORD_MODELS:
+            condition = and_(condition, table.c.table_name == name)
+        for rid, text in conn.execute(select(table.c.id, table.c.record).where(condition)):
+            found[rid] = json.loads(text)
+    return found

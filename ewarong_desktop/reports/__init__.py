@@ -1,4 +1,4 @@
-"""Printed documents (receipt, monthly statements, monthly report) built from plain data.
+"""Printed documents (receipt, monthly statements and roster, monthly report) built from plain data.
 
 The writers are loaded on first use, so importing `reports.verification` or `reports.data`
 (the district side does) does not pull in reportlab and openpyxl.
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ewarong_desktop.reports.monthly import write_monthly_report
     from ewarong_desktop.reports.receipt import WIDTHS as RECEIPT_WIDTHS
     from ewarong_desktop.reports.receipt import write_receipt
+    from ewarong_desktop.reports.roster import write_roster
     from ewarong_desktop.reports.statements import write_statements
     from ewarong_desktop.reports.workbook import write_monthly_workbook
 
@@ -21,6 +22,7 @@ _WHERE = {
     "write_monthly_report": ("monthly", "write_monthly_report"),
     "write_monthly_workbook": ("workbook", "write_monthly_workbook"),
     "write_receipt": ("receipt", "write_receipt"),
+    "write_roster": ("roster", "write_roster"),
     "write_statements": ("statements", "write_statements"),
 }
 
@@ -29,6 +31,7 @@ __all__ = [
     "write_monthly_report",
     "write_monthly_workbook",
     "write_receipt",
+    "write_roster",
     "write_statements",
 ]
 

@@ -108,7 +108,13 @@ class KpmStatement:
     desa: str
     entitlement: int
     items: tuple[StatementItem, ...] = ()
+    address: str = ""  # free text; the roster reads its RT/RW
     listed: bool = True  # False: not on this shop's list, served here
+
+    @property
+    def served(self) -> bool:
+        """Received something this month (voided redemptions are not in `items`)."""
+        return bool(self.items)
 
     @property
     def received(self) -> int:

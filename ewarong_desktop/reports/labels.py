@@ -68,6 +68,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "thumb": ("Cap jempol", "Thumbprint"),
     "page_of": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     "printed": ("Dicetak {date}", "Printed {date}"),
+    # statements two to a sheet
+    "cut_here": ("gunting di sini", "cut here"),
+    # roster
+    "roster_title": ("DAFTAR TANDA TERIMA BANTUAN PANGAN", "FOOD AID RECEIPT ROSTER"),
+    "roster_kpm": ("Nama KPM / KKS / NIK / alamat", "Beneficiary / KKS / NIK / address"),
+    "roster_entitlement": ("Hak bantuan", "Entitlement"),
+    "roster_received": ("Diterima: nilai dan barang", "Received: value and items"),
+    "roster_codes": ("Kode struk", "Receipt codes"),
+    "roster_sign": ("Tanda tangan / cap jempol", "Signature / thumbprint"),
+    "not_served_mark": ("BELUM DILAYANI", "NOT SERVED"),
+    "carried": ("Pindahan dari halaman {page}", "Carried from page {page}"),
+    "page_total": ("Jumlah halaman ini", "This page"),
+    "running_total": ("Jumlah s.d. halaman ini", "Total to this page"),
+    "grand_total": ("JUMLAH SELURUHNYA", "GRAND TOTAL"),
+    "roster_counts": (
+        "{kpms} KPM: {served} sudah dilayani, {not_served} belum dilayani",
+        "{kpms} beneficiaries: {served} served, {not_served} not served",
+    ),
+    "nobody_registered": ("Tidak ada KPM untuk bulan ini.", "No beneficiaries for this month."),
     # monthly report
     "report_title": ("LAPORAN BULANAN E-WARONG", "E-WARONG MONTHLY REPORT"),
     "summary": ("Ringkasan", "Summary"),

@@ -27,13 +27,15 @@ from reportlab.platypus import (
 )
 
 from ewarong_desktop.domain.money import format_rupiah
-from ewarong_desktop.domain.periods import format_date, format_month
+from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, format_percent, t
 from ewarong_desktop.reports.output import Output, as_target
+from ewarong_desktop.reports.signatures import HEIGHT as SIGNATURES_HEIGHT
+from ewarong_desktop.reports.signatures import draw_signatures
 
 PAGE_W, PAGE_H = A4
 MARGIN = 16 * mm
@@ -181,34 +183,24 @@ class _Signatures(Flowable):
     def __init__(self, data: MonthlyReportData, lang: str) -> None:
         super().__init__()
         self.data, self.lang = data, lang
-        self.width, self.height = WIDTH, 40 * mm
+        self.width, self.height = WIDTH, SIGNATURES_HEIGHT
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas: Canvas = self.canv
-        lang, data = self.lang, self.data
-        place = data.warong.desa or data.warong.name
-        half = WIDTH / 2
-        columns = (
-            (half / 2, t("signatures", lang) + ",", t("tksk", lang), data.tksk_name),
-            (
-                half + half / 2,
-                f"{place}, {format_date(data.printed_on, lang)}",
-                t("ketua", lang),
-                data.ketua_name,
-            ),
+        data = self.data
+        draw_signatures(
+            self.canv,
+            0,
+            0,
+            WIDTH,
+            warong=data.warong,
+            printed_on=data.printed_on,
+            ketua=data.ketua_name,
+            tksk=data.tksk_name,
+            lang=self.lang,
         )
-        for centre, first_line, role, name in columns:
-            canvas.setFont(FONT, BODY)
-            canvas.drawCentredString(centre, self.height - 10, first_line)
-            canvas.drawCentredString(centre, self.height - 22, role)
-            canvas.setLineWidth(0.6)
-            canvas.line(centre - 75, 16, centre + 75, 16)
-            if name:
-                canvas.setFont(FONT_BOLD, BODY)
-                canvas.drawCentredString(centre, 20, name)
 
 
 def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:

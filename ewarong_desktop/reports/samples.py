@@ -54,6 +54,14 @@ LAST_NAMES = (
     "Manurung", "Pattiasina", "Rumbiak", "Sinaga", "binti Kasimun", "Ngabalin",
 )  # fmt: skip
 DESAS = ("Sukapura", "Sidomulyo", "Margajaya", "Bumi Agung", "Tanjung Harapan")
+# Addresses as village lists write them; the roster sorts by the RT/RW they hold.
+ADDRESSES = (
+    "RT {rt:02d}/RW {rw:02d}",
+    "Dusun Krajan RT {rt:03d}/{rw:03d}",
+    "rt.{rt} rw.{rw}",
+    "Jl. Mawar RW {rw}",
+    "",
+)
 MAY_2020 = Period(2020, 5)
 LONG_NAME = "Siti Nurhaliza Wulandari Purnamasari binti Haji Abdurrahman Ngabalin-Pattiasina"
 
@@ -116,6 +124,7 @@ def sample_statements(
     count: int = 12, *, seed: int = 4, period: Period = MAY_2020
 ) -> StatementsData:
     rng = random.Random(seed)
+    places = random.Random(seed + 1)  # its own stream, so the rest stays as it always was
     statements = []
     for i in range(count):
         name = LONG_NAME if i == 1 else f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
@@ -143,6 +152,9 @@ def sample_statements(
                 desa=rng.choice(DESAS),
                 entitlement=200_000,
                 items=tuple(items),
+                address=places.choice(ADDRESSES).format(
+                    rt=places.randint(1, 12), rw=places.randint(1, 4)
+                ),
             )
         )
     return StatementsData(WARONG, period, date(2020, 6, 1), tuple(statements))

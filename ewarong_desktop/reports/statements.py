@@ -1,4 +1,5 @@
-"""Kuitansi bulanan: one A4 page per KPM for a month, the whole month in one PDF.
+"""Kuitansi bulanan: one A4 page per KPM for a month, the whole month in one PDF; or two to an
+A4 sheet, each page set on an A5 half with a cut line between them (half the paper).
 
 Built for a thousand KPMs in one go: drawn straight on the canvas, with everything that is
 the same on every page (titles, table header, the acknowledgement and the signature block)
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, black
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -142,7 +143,7 @@ def _table_header(canvas: Canvas, top: float, lang: str) -> None:
 def _draw_first_form(canvas: Canvas, layout: _Layout) -> None:
     """What every KPM's first page shares: title, e-warong, labels, table header."""
     lang, data = layout.lang, layout.data
-    canvas.beginForm("first")
+    canvas.beginForm("first", 0, 0, PAGE_W, PAGE_H)  # A4, also on a landscape sheet
     y = PAGE_H - MARGIN - 14
     canvas.setFont(FONT_BOLD, 14)
     canvas.drawCentredString(PAGE_W / 2, y, t("statement_title", lang))
@@ -175,7 +176,7 @@ def _draw_first_form(canvas: Canvas, layout: _Layout) -> None:
 
 def _draw_cont_form(canvas: Canvas, layout: _Layout) -> None:
     lang, data = layout.lang, layout.data
-    canvas.beginForm("cont")
+    canvas.beginForm("cont", 0, 0, PAGE_W, PAGE_H)  # A4, also on a landscape sheet
     y = PAGE_H - MARGIN - 12
     _fit(
         canvas,
@@ -193,7 +194,7 @@ def _draw_cont_form(canvas: Canvas, layout: _Layout) -> None:
 def _draw_sign_form(canvas: Canvas, layout: _Layout) -> None:
     """Acknowledgement and signature block; the KPM's name is written under it per page."""
     lang = layout.lang
-    canvas.beginForm("sign")
+    canvas.beginForm("sign", 0, 0, PAGE_W, PAGE_H)  # A4, also on a landscape sheet
     top = MARGIN + SIGN_BLOCK_H - 62
     canvas.setFont(FONT, BODY)
     canvas.drawString(MARGIN, top, t("acknowledge", lang))
@@ -260,14 +261,84 @@ def _draw_totals(
         y -= 13
 
 
+class _Sheets:
+    """Where each statement page goes: a whole A4 sheet, or an A5 half of a landscape one.
+
+    Two to a sheet, every page is drawn exactly as on A4, cropped to its printed area and
+    scaled into its half, so both layouts hold the same text in the same places.
+    """
+
+    # The A4 page's printed area: the margins, less the footer that sits in the bottom one.
+    CROP_X, CROP_Y = MARGIN - 2, FOOTER_Y - 4
+    CROP_W, CROP_H = WIDTH + 4, PAGE_H - MARGIN + 2 - CROP_Y
+    HALF_MARGIN = 6 * mm
+
+    def __init__(self, canvas: Canvas, per_sheet: int, lang: str) -> None:
+        self.canvas, self.per_sheet, self.lang, self.half = canvas, per_sheet, lang, 0
+        sheet_w, sheet_h = landscape(A4)
+        room_w, room_h = sheet_w / 2 - 2 * self.HALF_MARGIN, sheet_h - 2 * self.HALF_MARGIN
+        self.scale = min(room_w / self.CROP_W, room_h / self.CROP_H)
+        self.offset_x = (sheet_w / 2 - self.CROP_W * self.scale) / 2
+        self.offset_y = (sheet_h - self.CROP_H * self.scale) / 2
+        self.sheets = 0
+
+    @staticmethod
+    def size(per_sheet: int) -> tuple[float, float]:
+        return landscape(A4) if per_sheet == 2 else A4
+
+    def begin_page(self) -> None:
+        if self.per_sheet == 1:
+            return
+        canvas = self.canvas
+        canvas.saveState()
+        canvas.translate(self.half * landscape(A4)[0] / 2 + self.offset_x, self.offset_y)
+        canvas.scale(self.scale, self.scale)
+        canvas.translate(-self.CROP_X, -self.CROP_Y)
+
+    def end_page(self) -> None:
+        if self.per_sheet == 1:
+            self.canvas.showPage()
+            self.sheets += 1
+            return
+        self.canvas.restoreState()
+        self.half += 1
+        if self.half == 2:
+            self.end_sheet()
+
+    def end_sheet(self) -> None:
+        """Close a sheet (also one with only its left half used): cut line, then the page."""
+        if self.per_sheet == 2 and self.half:
+            canvas = self.canvas
+            sheet_w, sheet_h = landscape(A4)
+            canvas.saveState()
+            canvas.setLineWidth(0.4)
+            canvas.setDash(4, 3)
+            canvas.line(sheet_w / 2, 4 * mm, sheet_w / 2, sheet_h - 4 * mm)
+            canvas.setDash()
+            canvas.setFont(FONT, 6)
+            canvas.translate(sheet_w / 2 - 2, sheet_h / 2)
+            canvas.rotate(90)
+            canvas.drawCentredString(0, 0, f"✂ {t('cut_here', self.lang)}")
+            canvas.restoreState()
+            canvas.showPage()
+            self.sheets += 1
+            self.half = 0
+
+
 def _draw_statement(
-    canvas: Canvas, statement: KpmStatement, layout: _Layout, page_no: int, pages_total: int
+    canvas: Canvas,
+    statement: KpmStatement,
+    layout: _Layout,
+    page_no: int,
+    pages_total: int,
+    sheets: _Sheets,
 ) -> int:
     lang, data = layout.lang, layout.data
     slices = _pages_for(len(statement.items))
     footer_left = t("printed", lang, date=format_date(data.printed_on, lang))
     for index, (start, end) in enumerate(slices):
         first, last = index == 0, index == len(slices) - 1
+        sheets.begin_page()
         if first:
             canvas.doForm("first")
             y = INFO_Y
@@ -317,7 +388,7 @@ def _draw_statement(
         canvas.drawRightString(
             MARGIN + WIDTH, FOOTER_Y, t("page_of", lang, page=page_no, pages=pages_total)
         )
-        canvas.showPage()
+        sheets.end_page()
         page_no += 1
     return page_no
 
@@ -326,10 +397,21 @@ def count_pages(data: StatementsData) -> int:
     return sum(len(_pages_for(len(s.items))) for s in data.statements)
 
 
-def write_statements(data: StatementsData, out: Output, *, lang: str = "id") -> int:
-    """Write the month's statements, sorted by desa then name; returns the number of pages."""
+PER_SHEET = (1, 2)
+
+
+def write_statements(
+    data: StatementsData, out: Output, *, lang: str = "id", per_sheet: int = 1
+) -> int:
+    """Write the month's statements, sorted by desa then name, one page per A4 sheet or two
+    (`per_sheet` = 2, A5 halves); returns the number of sheets (PDF pages)."""
+    if per_sheet not in PER_SHEET:
+        raise ValueError(f"per_sheet must be 1 or 2, not {per_sheet!r}")
     register_fonts()
-    canvas = Canvas(as_target(out), pagesize=A4, pageCompression=1, initialFontName=FONT)
+    canvas = Canvas(
+        as_target(out), pagesize=_Sheets.size(per_sheet), pageCompression=1, initialFontName=FONT
+    )
+    sheets = _Sheets(canvas, per_sheet, lang)
     canvas.setTitle(f"{t('statement_title', lang)} {format_month(data.period, lang)}")
     canvas.setAuthor(data.warong.name)
     canvas.setCreator("ewarong-desktop")
@@ -340,10 +422,12 @@ def write_statements(data: StatementsData, out: Output, *, lang: str = "id") -> 
     total = count_pages(data)
     page_no = 1
     for statement in sort_statements(data.statements):
-        page_no = _draw_statement(canvas, statement, layout, page_no, total)
+        page_no = _draw_statement(canvas, statement, layout, page_no, total, sheets)
     if not data.statements:
+        sheets.begin_page()
         canvas.setFont(FONT, BODY)
         canvas.drawString(MARGIN, PAGE_H - MARGIN - 20, t("nothing_received", lang))
-        canvas.showPage()
+        sheets.end_page()
+    sheets.end_sheet()
     canvas.save()
-    return max(total, 1)
+    return sheets.sheets

@@ -193,6 +193,7 @@ def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
                 desa=kpm.desa,
                 entitlement=entitlement,
                 items=tuple(items.get(kpm.id, ())),
+                address=kpm.address,
                 listed=kpm.listed,
             )
             for kpm in sorted(kpms.values(), key=lambda k: (k.desa.casefold(), k.name.casefold()))
@@ -325,13 +326,39 @@ def write_receipt_to(
 
 
 def write_statements_to(
-    ctx: ServiceContext, period: Period, out: BinaryIO, *, lang: str = "id"
+    ctx: ServiceContext,
+    period: Period,
+    out: BinaryIO,
+    *,
+    lang: str = "id",
+    per_sheet: int | None = None,
 ) -> tuple[StatementsData, int]:
-    """Every KPM's statement for the month as one PDF; returns the data and the page count."""
+    """Every KPM's statement for the month as one PDF, one or two to a sheet (the shop's
+    setting unless `per_sheet` says); returns the data and the number of sheets."""
     from ewarong_desktop.reports import write_statements
+    from ewarong_desktop.services.profile import statements_per_sheet
 
     data = statements_data(ctx, period)
-    return data, write_statements(data, out, lang=lang)
+    per_sheet = per_sheet or statements_per_sheet(ctx)
+    return data, write_statements(data, out, lang=lang, per_sheet=per_sheet)
+
+
+def write_roster_to(
+    ctx: ServiceContext,
+    period: Period,
+    out: BinaryIO,
+    *,
+    lang: str = "id",
+    ketua: str = "",
+    tksk: str = "",
+) -> tuple[StatementsData, int]:
+    """The month's signature roster (every KPM, served or not) as PDF; the data and its pages.
+
+    `ketua` and `tksk` are printed under the signature lines, as on the monthly report."""
+    from ewarong_desktop.reports import write_roster
+
+    data = statements_data(ctx, period)
+    return data, write_roster(data, out, lang=lang, ketua=ketua, tksk=tksk)
 
 
 def write_report_to(

@@ -77,6 +77,14 @@ def write_statements_pdf(ctx: ServiceContext, period: Period, lang: str = "id") 
     return write_file(out, lambda f: write_statements_to(ctx, period, f, lang=lang))
 
 
+def write_roster_pdf(ctx: ServiceContext, period: Period, lang: str = "id") -> Path:
+    """The month's signature roster (daftar tanda terima) in the documents folder."""
+    from ewarong_desktop.services.documents import write_file, write_roster_to
+
+    out = documents_dir(ctx) / f"daftar-tanda-terima-{period}.pdf"
+    return write_file(out, lambda f: write_roster_to(ctx, period, f, lang=lang))
+
+
 @dataclass(frozen=True)
 class MonthShare:
     period: Period

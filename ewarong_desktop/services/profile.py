@@ -129,3 +129,28 @@ def set_receipt_width(ctx: ServiceContext, width: str) -> ProfileView:
         row.receipt_width = width
         session.flush()
         return _view(row)
+
+
+# How monthly statements are printed: one per A4 sheet, or two (A5 halves, cut apart). A shop
+# setting in `store_meta`, so it needs no column; the printed layout is in `reports`.
+STATEMENTS_PER_SHEET_KEY = "statements_per_sheet"
+STATEMENTS_PER_SHEET = (1, 2)
+
+
+def statements_per_sheet(ctx: ServiceContext) -> int:
+    """1 or 2; 1 until someone chooses otherwise (and for anything unreadable stored)."""
+    with ctx.reading() as session:
+        value = profile_repo.setting(session, STATEMENTS_PER_SHEET_KEY)
+    return 2 if value == "2" else 1
+
+
+def set_statements_per_sheet(ctx: ServiceContext, per_sheet: int) -> int:
+    """Remember how the shop prints statements; an admin's choice, as the receipt paper is."""
+    ctx.require_admin("mengubah pengaturan printer", "change the printer settings")
+    if per_sheet not in STATEMENTS_PER_SHEET:
+        raise InvalidInput(
+            "Kuitansi per lembar harus 1 atau 2.", "Statements per sheet must be 1 or 2."
+        )
+    with ctx.transaction("set_statements_per_sheet") as session:
+        profile_repo.put_setting(session, STATEMENTS_PER_SHEET_KEY, str(per_sheet))
+    return per_sheet

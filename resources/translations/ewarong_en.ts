@@ -1028,6 +1028,10 @@
         <translation>All KPM statements (PDF)</translation>
     </message>
     <message>
+        <source>Daftar tanda terima (PDF)</source>
+        <translation>Signature roster (PDF)</translation>
+    </message>
+    <message>
         <source>KPM terdaftar</source>
         <translation>KPMs registered</translation>
     </message>
@@ -1115,6 +1119,10 @@
         <source>{0} dicetak ke {1}.</source>
         <translation>{0} printed on {1}.</translation>
     </message>
+    <message>
+        <source>Membuat daftar tanda terima…</source>
+        <translation>Making the signature roster…</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -1195,6 +1203,18 @@
         <translation>A5 sheet</translation>
     </message>
     <message>
+        <source>Kuitansi bulanan:</source>
+        <translation>Monthly statements:</translation>
+    </message>
+    <message>
+        <source>1 per lembar A4</source>
+        <translation>1 per A4 sheet</translation>
+    </message>
+    <message>
+        <source>2 per lembar A4 (A5, digunting)</source>
+        <translation>2 per A4 sheet (A5, cut apart)</translation>
+    </message>
+    <message>
         <source>Simpan profil</source>
         <translation>Save profile</translation>
     </message>
@@ -1261,6 +1281,10 @@
     <message>
         <source>Struk dicetak untuk: {0}.</source>
         <translation>Receipts are printed for: {0}.</translation>
+    </message>
+    <message>
+        <source>Kuitansi bulanan dicetak: {0}.</source>
+        <translation>Monthly statements print: {0}.</translation>
     </message>
     <message>
         <source>Bulan kerja: {0}.</source>

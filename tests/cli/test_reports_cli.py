@@ -1,4 +1,5 @@
-"""`receipt`, `statements`, `report` on a demo store: files appear, figures match `month`."""
+"""`receipt`, `statements`, `roster`, `report` on a demo store: files appear, figures match
+`month`."""
 
 import json
 from io import BytesIO
@@ -58,6 +59,32 @@ def test_statements_one_page_per_kpm(store, tmp_path, capsys):
     assert len(texts) == figures["kpm_registered"]
     assert f"{len(texts)} halaman" in capsys.readouterr().out
     assert any(late.beneficiary_name in page_lines(t) for t in texts)
+
+
+def test_roster_and_two_up_statements(store, tmp_path, capsys):
+    data_dir, _, _ = store
+    figures = month_json(data_dir, "2020-06", capsys)
+    out = tmp_path / "daftar.pdf"
+    assert run(data_dir, "roster", "2020-06", "--out", str(out), "--tksk", "Agus") == 0
+    said = capsys.readouterr().out
+    texts = page_texts(out)
+    kpms, served = figures["kpm_registered"], figures["kpm_served"]
+    assert f"{kpms} KPM ({served} dilayani), {len(texts)} halaman" in said
+    last = page_lines(texts[-1])
+    assert has_run(
+        last,
+        "JUMLAH SELURUHNYA",
+        format_rupiah(figures["entitlement_total_rupiah"]),
+        format_rupiah(figures["redemptions_total_rupiah"]),
+    )
+    assert "Agus" in last
+    two = tmp_path / "kuitansi-2.pdf"
+    assert run(data_dir, "statements", "2020-06", "--out", str(two), "--per-sheet", "2") == 0
+    assert len(page_texts(two)) == (kpms + 1) // 2
+    with pytest.raises(SystemExit) as refused:
+        run(data_dir, "statements", "2020-06", "--out", str(two), "--per-sheet", "3")
+    assert refused.value.code == 2
+    assert "--per-sheet: invalid choice" in capsys.readouterr().err
 
 
 def test_receipt_widths_and_english(store, tmp_path, capsys):

@@ -260,11 +260,11 @@ def test_an_older_version_after_a_restored_backup_is_kept_out_and_flagged(
     assert run(db_path, "--lang", "en", "report", "--month", "2024-05") == 0
     out = capsys.readouterr().out
     assert "older_version" not in out and done["id"] in out
-    assert "restored from a backup" in out and "check with the operator" in out
+    assert "restored from a backup" in out and "Ask the operator" in out
     assert run(db_path, "report", "--month", "2024-05") == 0
     out = capsys.readouterr().out
-    assert f"versi lebih lama dari e-warong {laptop.code}" in out
-    assert "dipulihkan dari cadangan" in out and "periksa dengan operator" in out
+    assert f"[Versi lebih lama] {laptop.code} redemptions {done['id']}" in out
+    assert "dipulihkan dari cadangan" in out and "tanyakan ke operator" in out
 
 
 def test_older_version_in_the_english_import_summary(engine, laptop, db_path, tmp_path, capsys):

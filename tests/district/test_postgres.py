@@ -7,12 +7,7 @@ Without it the test is skipped on a developer's machine, but fails in CI (CI=tru
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from ewarong_desktop.district.cli import main
 from ewarong_desktop.district.db import open_engine
@@ -21,30 +16,7 @@ from ewarong_desktop.domain.periods import Period
 from tests.district.conftest import enrolment_file, save
 from tests.sync.bundlekit import Laptop, month_tables
 
-URL_ENV = "EWARONG_TEST_PG_URL"
-
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_url():
-    url = os.environ.get(URL_ENV)
-    if not url:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{URL_ENV} is not set in CI: .ci/run must start PostgreSQL and set it")
-        pytest.skip(f"{URL_ENV} not set: no PostgreSQL server to test the district side on")
-    # Each run gets its own schema, so the test never touches anything else in that database.
-    schema = f"district_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield scoped.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_district_on_postgresql(pg_url, tmp_path, capsys):
@@ -79,9 +51,12 @@ def test_district_on_postgresql(pg_url, tmp_path, capsys):
     # The rates table was seeded on PostgreSQL too, and a new rate is read by the report.
     over = [f for f in report.flags if f.kind == "over_redeemed"]
     assert over == []
-    assert main(["--db", pg_url, "rates", "add", "Rp100.000", "--from", "2024-05"]) == 0
+    add = ["--db", pg_url, "rates", "add", "Rp100.000", "--from", "2024-05"]
+    assert main(add) == 1
+    assert "Mei 2024 0 → 6 KPM" in capsys.readouterr().out
+    assert main([*add, "--yes"]) == 0
     assert "Rp200.000 Maret 2020 sampai April 2024" in capsys.readouterr().out
-    assert main(["--db", pg_url, "rates", "add", "90000", "--from", "2024-05"]) == 1
+    assert main(["--db", pg_url, "rates", "add", "90000", "--from", "2024-05", "--yes"]) == 1
     assert "sudah ada besaran" in capsys.readouterr().err.lower()
     assert main(["--db", pg_url, "--lang", "en", "rates"]) == 0
     assert capsys.readouterr().out.count("\n") == 4

@@ -93,7 +93,14 @@ def test_the_report_reads_the_stored_rates(engine, db_path, tmp_path, capsys):
     _kpm_spending(engine, tmp_path, lap, 7, 240_000)  # over the old Rp200.000, under the new
     _kpm_spending(engine, tmp_path, lap, 8, 260_000)  # over both
     assert len(over(build_report(engine, MAY))) == 2
-    assert main(["--db", str(db_path), "rates", "add", "250000", "--from", "2024-05"]) == 0
+    capsys.readouterr()
+    # A rate for a month already reported changes its flags: said first, done only with --yes.
+    add = ["--db", str(db_path), "rates", "add", "250000", "--from", "2024-05"]
+    assert main(add) == 1
+    out, err = capsys.readouterr()
+    assert "Mei 2024 2 → 1 KPM" in out and "--yes" in err
+    assert len(list_rates(engine)) == 3 and len(over(build_report(engine, MAY))) == 2
+    assert main([*add, "--yes"]) == 0
     flagged = over(build_report(engine, MAY))
     assert len(flagged) == 1
     assert "Rp260.000" in flagged[0].en_text and "entitlement Rp250.000" in flagged[0].en_text

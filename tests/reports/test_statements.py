@@ -91,3 +91,45 @@ def test_english_statements():
     pdf, _ = _pdf(sample_statements(count=2), lang="en")
     text = page_texts(pdf)[0]
     assert "MONTHLY FOOD AID STATEMENT" in text and "Period: May 2020" in text
+
+
+def test_two_to_a_sheet_hold_the_same_text_on_a5_halves():
+    from math import ceil
+
+    from pypdf import PdfReader
+
+    data = sample_statements(count=7)
+    one, pages = _pdf(data)
+    two, sheets = _pdf(data, per_sheet=2)
+    assert sheets == ceil(pages / 2) == 4
+    render_first_page(two, "statements-two-up")
+    cut = "✂ gunting di sini"
+    one_lines = [line for text in page_texts(one) for line in page_lines(text)]
+    two_texts = page_texts(two)
+    assert all(page_lines(text)[-1] == cut for text in two_texts)
+    two_lines = [line for text in two_texts for line in page_lines(text) if line != cut]
+    assert two_lines == one_lines
+    reader = PdfReader(BytesIO(two))
+    for page in reader.pages:  # A4 landscape, to be cut into two A5 portrait halves
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            842,
+            595,
+        )
+    # Page 1 on the left half, page 2 on the right; the odd last page alone on the left.
+    where = {}
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.startswith("Halaman "):
+            where[text.strip()] = cm[4] + tm[4] * cm[0]
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert where["Halaman 1 dari 7"] < 421 < where["Halaman 2 dari 7"] < 842
+    assert where["Halaman 7 dari 7"] < 421
+
+
+def test_statements_per_sheet_is_one_or_two():
+    import pytest
+
+    with pytest.raises(ValueError):
+        _pdf(sample_statements(count=1), per_sheet=3)

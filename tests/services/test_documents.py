@@ -166,3 +166,58 @@ def test_voided_receipt_prints_batal_with_the_reversal(store):
     render_first_page(pdf, "demo-receipt-58-voided")
     (text,) = page_texts(pdf)
     assert text.count("BATAL") >= 2 and "REV-TEST-1" in text
+
+
+def test_roster_lines_and_totals_are_the_months_figures(store, tmp_path):
+    from ewarong_desktop.services.documents import write_roster_to
+    from tests.reports.rostercheck import expected_line, read_roster
+
+    ctx, voided, late = store
+    out = BytesIO()
+    data, pages = write_roster_to(ctx, JUNE, out, ketua="Hj. Sumiati")
+    roster = read_roster(page_texts(out.getvalue()))
+    assert pages == len(roster)
+    figures = monthly_figures(ctx, JUNE)
+    lines = [text for page in roster for _, text in page.lines]
+    # The month's whole list: every registered KPM, served or not.
+    assert len(lines) == figures.kpm_registered == len(data.statements)
+    assert sum("BELUM DILAYANI" in text for text in lines) == figures.kpm_not_served
+    grand = roster[-1]
+    assert grand.running_label == "JUMLAH SELURUHNYA"
+    assert grand.running_total == (
+        format_rupiah(figures.entitlement_total_rupiah),
+        format_rupiah(figures.redemptions_total_rupiah),
+    )
+    assert "Hj. Sumiati" in grand.rest
+    # Every KPM's line is its statement's, word for word (demo addresses are `RT nn`).
+    assert all(s.address.startswith("RT ") for s in data.statements)
+    expected = [expected_line(s, f"{s.desa} · {s.address}") for s in data.statements]
+    assert sorted(lines) == sorted(expected)
+    text = " ".join(lines)
+    assert receipt_data(ctx, voided.id).verification_code not in text
+    assert receipt_data(ctx, late.id).verification_code in text  # June's, served in July
+
+
+def test_statements_follow_the_shops_per_sheet_setting(store):
+    from ewarong_desktop.domain.errors import InvalidInput, PermissionDenied
+    from ewarong_desktop.services import profile
+    from ewarong_desktop.services.context import Actor
+    from ewarong_desktop.services.documents import write_statements_to
+
+    ctx, _, _ = store
+    assert profile.statements_per_sheet(ctx) == 1
+    _, pages = write_statements_to(ctx, JUNE, BytesIO())
+    with pytest.raises(PermissionDenied):
+        profile.set_statements_per_sheet(ctx.as_actor(Actor("siti", "operator")), 2)
+    with pytest.raises(InvalidInput):
+        profile.set_statements_per_sheet(ctx, 3)
+    assert profile.statements_per_sheet(ctx) == 1
+    try:
+        assert profile.set_statements_per_sheet(ctx, 2) == 2
+        assert profile.statements_per_sheet(ctx) == 2
+        _, sheets = write_statements_to(ctx, JUNE, BytesIO())
+        assert sheets == (pages + 1) // 2
+        _, again = write_statements_to(ctx, JUNE, BytesIO(), per_sheet=1)
+        assert again == pages
+    finally:
+        profile.set_statements_per_sheet(ctx, 1)  # the store is shared by this module's tests

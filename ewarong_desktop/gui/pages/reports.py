@@ -90,6 +90,9 @@ class ReportsPage(PageBase):
         self.pdf_button.clicked.connect(lambda: self.make_document("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.make_document("xlsx"))
         self.statements_button.clicked.connect(lambda: self.make_document("statements"))
+        self.roster_button = QPushButton(self)
+        self.roster_button.setObjectName("reportRoster")
+        self.roster_button.clicked.connect(self.make_roster)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -97,6 +100,7 @@ class ReportsPage(PageBase):
         top.addStretch(1)
         for button in (self.pdf_button, self.xlsx_button, self.statements_button):
             top.addWidget(button)
+        top.addWidget(self.roster_button)
         lower = QHBoxLayout()
         chart_box = QVBoxLayout()
         chart_box.addWidget(self.chart_title)
@@ -118,6 +122,7 @@ class ReportsPage(PageBase):
         self.pdf_button.setText(self.tr("Laporan bulanan (PDF)"))
         self.xlsx_button.setText(self.tr("Tabel (Excel)"))
         self.statements_button.setText(self.tr("Kuitansi semua KPM (PDF)"))
+        self.roster_button.setText(self.tr("Daftar tanda terima (PDF)"))
         for label, text in zip(
             self.captions,
             (
@@ -242,3 +247,17 @@ class ReportsPage(PageBase):
                 )
                 return
         self.state.open_document(path)
+
+    def make_roster(self) -> None:
+        """The month's signature roster: every KPM on one line with a box to sign."""
+        period = current_period(self.month)
+        if period is None:
+            return
+        ctx, lang = self.state.ctx, self.state.lang
+        self.doc_job = run_in_background(
+            self,
+            self.state,
+            lambda _p: gui_support.write_roster_pdf(ctx, period, lang),
+            label=self.tr("Membuat daftar tanda terima…"),
+            on_done=self._document_done,
+        )

@@ -187,6 +187,14 @@ class SettingsPage(PageBase):
         for width in profile.RECEIPT_WIDTHS:
             self.paper.addItem("", width)
         self.paper.activated.connect(lambda _i: self.on_paper(self.paper.currentData()))
+        self.statements_label = QLabel(page)
+        self.statements_sheet = QComboBox(page)
+        self.statements_sheet.setObjectName("settingsStatementsPerSheet")
+        for per_sheet in profile.STATEMENTS_PER_SHEET:
+            self.statements_sheet.addItem("", per_sheet)
+        self.statements_sheet.activated.connect(
+            lambda _i: self.on_statements_per_sheet(self.statements_sheet.currentData())
+        )
         self.general_labels = [QLabel(page) for _ in range(9)]
         self.profile_heading, self.work_heading = heading(page, 12), heading(page, 12)
         form = QFormLayout()
@@ -205,6 +213,7 @@ class SettingsPage(PageBase):
         form.addRow(self.general_labels[6], month_row)
         form.addRow(self.general_labels[7], self.language)
         form.addRow(self.general_labels[8], self.paper)
+        form.addRow(self.statements_label, self.statements_sheet)
         outer = QHBoxLayout(page)
         outer.addLayout(form, 2)
         outer.addStretch(1)
@@ -320,6 +329,11 @@ class SettingsPage(PageBase):
             (self.tr("Rol 58 mm"), self.tr("Rol 80 mm"), self.tr("Lembar A5"))
         ):
             self.paper.setItemText(index, text)
+        self.statements_label.setText(self.tr("Kuitansi bulanan:"))
+        for index, text in enumerate(
+            (self.tr("1 per lembar A4"), self.tr("2 per lembar A4 (A5, digunting)"))
+        ):
+            self.statements_sheet.setItemText(index, text)
         self.save_profile.setText(self.tr("Simpan profil"))
         self.confirm_month.setText(self.tr("Tetapkan bulan kerja"))
         self.rate_labels[0].setText(self.tr("Besaran baru:"))
@@ -352,6 +366,7 @@ class SettingsPage(PageBase):
         for widget in (
             self.save_profile,
             self.paper,
+            self.statements_sheet,
             self.add_rate,
             self.add_product,
             self.edit_product,
@@ -380,6 +395,9 @@ class SettingsPage(PageBase):
         self.working.setCurrentIndex(find_period(self.working, current))
         self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
         self.paper.setCurrentIndex(self.paper.findData(view.receipt_width))
+        self.statements_sheet.setCurrentIndex(
+            self.statements_sheet.findData(profile.statements_per_sheet(ctx))
+        )
         self.rates.set_rows(programme.list_rates(ctx))
         self.products.set_rows(products.list_products(ctx))
         self.operators.set_rows(operators.list_operators(ctx))
@@ -424,6 +442,18 @@ class SettingsPage(PageBase):
             return
         self._done(
             self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()), "settings"
+        )
+
+    def on_statements_per_sheet(self, per_sheet: int) -> None:
+        try:
+            profile.set_statements_per_sheet(self.state.ctx, per_sheet)
+        except Exception as exc:
+            self._refused(exc)
+            self.refresh()
+            return
+        self._done(
+            self.tr("Kuitansi bulanan dicetak: {0}.").format(self.statements_sheet.currentText()),
+            "settings",
         )
 
     def on_confirm_month(self) -> None:

@@ -5,9 +5,19 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.store.models import WarongProfile
+from ewarong_desktop.store.models import StoreMeta, WarongProfile
 
 
 def get(session: Session) -> WarongProfile | None:
     """The profile, or None before setup."""
     return session.scalars(select(WarongProfile)).first()
+
+
+def setting(session: Session, key: str) -> str | None:
+    """A shop setting kept in `store_meta` (a key/value table), None when never set."""
+    row = session.get(StoreMeta, key)
+    return None if row is None else row.value
+
+
+def put_setting(session: Session, key: str, value: str) -> None:
+    session.merge(StoreMeta(key=key, value=value))
