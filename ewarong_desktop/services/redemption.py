@@ -130,9 +130,13 @@ def offered_periods(
 
 
 def _offered(
-    session: Session, ctx: ServiceContext, kpm: Beneficiary, current: Period | None
+    session: Session,
+    ctx: ServiceContext,
+    kpm: Beneficiary,
+    current: Period | None,
+    programme: Programme | None = None,
 ) -> list[EntitlementStatus]:
-    programme = load_programme(session)
+    programme = programme or load_programme(session)
     now = current or working_period(ctx, session)
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
     spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
@@ -222,8 +226,9 @@ def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Bas
     problems: list[EwarongError] = []
     if not kpm.active:
         problems.append(_inactive_problem(kpm))
-    offered = _offered(session, ctx, kpm, None)
-    balance = Balance(tuple(offered), working_period(ctx, session))
+    now = working_period(ctx, session)
+    offered = _offered(session, ctx, kpm, now, programme)
+    balance = Balance(tuple(offered), now)
     priced, goods_problems = _basket(session, request.items)
     if request.period is not None:
         try:
@@ -281,6 +286,10 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     if not request.items:
         raise InvalidInput("Belum ada barang yang dipilih.", "No items chosen yet.")
     edc = _clean_reference(request.edc_reference)
+    # Held for the whole call: the session's identity map keeps rows only while something
+    # refers to them, and every part's lines and stock movements need them again.
+    kpm = beneficiary_row(session, request.beneficiary_id)
+    goods = {i.product_id: product_row(session, i.product_id) for i in request.items}
     check = _check(session, ctx, request)
     if check.problems:
         raise check.problems[0]
@@ -292,7 +301,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
         for part in check.parts:
             redemption = Redemption(
                 id=new_uuid(),
-                beneficiary_id=request.beneficiary_id,
+                beneficiary=kpm,
                 period=str(part.period),
                 total_rupiah=part.total_rupiah,
                 edc_reference=edc,
@@ -307,7 +316,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
                     id=new_uuid(),
                     redemption=redemption,
                     line_no=number,
-                    product_id=line.product_id,
+                    product=goods[line.product_id],
                     quantity_milli=to_milli(line.quantity),
                     unit_price_rupiah=line.unit_price_rupiah,
                     total_rupiah=line.total_rupiah,
@@ -315,7 +324,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
                 session.add(row)
                 take_out(
                     session,
-                    product_row(session, line.product_id),
+                    goods[line.product_id],
                     row.quantity_milli,
                     kind="redemption_out",
                     on=ctx.today(),
