@@ -121,14 +121,6 @@ def status_for(
     )
 
 
-def offered_periods(
-    ctx: ServiceContext, beneficiary_id: str, current: Period | None = None
-) -> list[EntitlementStatus]:
-    """The current month and every earlier month of this KPM with aid left, oldest first."""
-    with ctx.reading() as session:
-        return _offered(session, ctx, beneficiary_row(session, beneficiary_id), current)
-
-
 def _offered(
     session: Session,
     ctx: ServiceContext,
