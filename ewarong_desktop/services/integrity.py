@@ -154,4 +154,8 @@ def _differs(
     if column in recorded:
         return bool(recorded[column] != current[column])
     default = added.get(column)
-    return current[column] is not None if default is None else str(current[column]) != default
+    if default is None:
+        return current[column] is not None
+    if isinstance(current[column], bool):  # SQLite keeps a boolean default as 1 or 0
+        return current[column] != (default.strip("'").lower() in ("1", "true"))
+    return str(current[column]) != default

@@ -14,7 +14,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -78,7 +77,7 @@ class Beneficiary(Synced, Base):
     inactive_from: Mapped[str | None] = mapped_column(String(7))
     # False: not on this shop's list (sent from a neighbouring village), registered by an admin
     # at the counter with the reason; the bundle carries it as `listed`.
-    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     unlisted_reason: Mapped[str | None] = mapped_column(Text)
 
 

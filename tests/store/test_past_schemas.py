@@ -52,3 +52,16 @@ def test_a_column_a_migration_added_is_still_guarded_by_check(tmp_path: Path) ->
         conn.execute("UPDATE warong_profile SET receipt_width = '58'")  # behind the app's back
     problems = check_store(data_dir).problems
     assert any("receipt_width" in p for p in problems)
+
+
+def test_the_listed_flag_a_migration_added_is_guarded_by_check(tmp_path: Path) -> None:
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(FIXTURES / "0003" / "ewarong.sqlite", data_dir / "ewarong.sqlite")
+    ServiceContext.open(data_dir, CLI_ACTOR).close()  # upgrade: every KPM listed
+    assert check_store(data_dir).ok
+    with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
+        conn.execute("UPDATE beneficiaries SET listed = 0")  # behind the app's back
+    assert any("listed" in p for p in check_store(data_dir).problems)

@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("beneficiaries", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("listed", sa.Boolean(), nullable=False, server_default=sa.true())
+            sa.Column("listed", sa.Boolean(), nullable=False, server_default="1")
         )
         batch_op.add_column(sa.Column("unlisted_reason", sa.Text(), nullable=True))
     with op.batch_alter_table("redemptions", schema=None) as batch_op:
