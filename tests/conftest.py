@@ -43,7 +43,7 @@ class Shop:
 
 
 def make_shop(data_dir: Path) -> Shop:
-    initialise(data_dir, PROFILE, admin_pin="1234")
+    initialise(data_dir, PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, ADMIN)
     ctx.clock = lambda: NOW
     confirm_working_month(ctx, Period(2020, 5))

@@ -103,7 +103,7 @@ STORE_TABLES = ("beneficiaries", "audit_log", "change_counter", "redemptions", "
 def store(tmp_path_factory) -> Path:
     """A small store with one of everything: KPMs, a purchase, a redemption."""
     data_dir = tmp_path_factory.mktemp("hostile") / "data"
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         confirm_working_month(ctx, Period(2024, 5))
@@ -115,6 +115,7 @@ def store(tmp_path_factory) -> Path:
                 "pemasok",
                 "CV Maju",
                 (PurchaseLineInput(rice, Decimal(50), 9_000),),
+                confirmed=True,  # months back on purpose
             ),
         )
         source = write_csv(data_dir.parent / "kpm.csv", kpm_rows(3))

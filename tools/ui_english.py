@@ -281,6 +281,12 @@ ENGLISH: dict[str, str] = {
     # login
     "Masuk - e-Warong": "Log in - e-Warong",
     "Layar terkunci": "Screen locked",
+    # an admin PIN from before the 6-digit rule, changed at login
+    "Ganti PIN admin": "Change the admin PIN",
+    "PIN baru (6-12 angka):": "New PIN (6-12 digits):",
+    "Ulangi PIN baru:": "New PIN again:",
+    "Simpan PIN": "Save the PIN",
+    "PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.": "An admin PIN now has at least 6 digits. Make a new PIN for {0}.",
     "Masuk": "Log in",
     "Nama operator:": "Operator name:",
     "PIN:": "PIN:",
@@ -390,8 +396,11 @@ ENGLISH: dict[str, str] = {
     "Isi data e-warong seperti yang terdaftar di Dinas Sosial.": (
         "Fill in the e-warong as registered with the district social office."
     ),
-    "Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN 4 sampai 12 "
-    "angka.": "The admin looks after settings, operators, rates and voids. A PIN has 4 to 12 digits.",
+    "Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN admin 6 sampai "
+    "12 angka.": (
+        "The admin looks after settings, operators, rates and voids. An admin PIN has 6 to 12 "
+        "digits."
+    ),
     "Kode wilayah (boleh kosong):": "Area code (optional):",
     "mis. LTM-SKP-01": "e.g. LTM-SKP-01",
     "mis. 18.07.12.2001": "e.g. 18.07.12.2001",

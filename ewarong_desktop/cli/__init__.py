@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ewarong_desktop import __version__
+from ewarong_desktop.cli import roles, usage
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.domain.errors import EwarongError, FileProblem
+from ewarong_desktop.cli.usage import EXIT_USAGE, QuietParser, UsageError, UsageParser, language
+from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
 
 # Command modules, each with `register(subparsers)`; add yours here.
 COMMAND_MODULES = (
@@ -31,6 +33,7 @@ COMMAND_MODULES = (
     "sync",
     "backup",
     "clock",
+    "pin",
 )
 
 EXIT_REFUSED = 1
@@ -48,11 +51,21 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
         default=os.environ.get("EWARONG_LANG", "id"),
         help="bahasa pesan / message language",
     )
-    parser.add_argument("--operator", default="cli", help="nama operator yang dicatat di log audit")
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        help="operator yang bertindak (bawaan: EWARONG_OPERATOR); PIN dari EWARONG_PIN",
+    )
+    parser.add_argument(
+        "--pin-stdin",
+        action="store_true",
+        help="baca PIN dari baris pertama masukan standar / read the PIN from stdin",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    # Subparsers take their parent's class: every level speaks in one line (cli/usage.py).
+    parser = UsageParser(
         prog="ewarong-desktop",
         description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
     )
@@ -61,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
+    roles.name_subcommands(parser)
     return parser
 
 
@@ -77,7 +91,7 @@ def _report_bug(env: CliEnv, exc: BaseException) -> None:
 
 def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
     """Only global options and no subcommand: the window, without loading every command."""
-    quick = argparse.ArgumentParser(add_help=False)
+    quick = QuietParser(add_help=False)
     _global_options(quick)
     try:
         args, rest = quick.parse_known_args(argv)
@@ -88,6 +102,15 @@ def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    UsageParser.lang = language(argv)
+    if any("\x00" in arg for arg in argv):
+        # A shell cannot pass one; a script building the command line in code can.
+        usage.say(
+            UsageParser.lang,
+            "Ada argumen yang berisi karakter NUL.",
+            "An argument holds a NUL character.",
+        )
+        return EXIT_USAGE
     window = _window_requested(argv)
     if window is not None:
         return _open_gui(CliEnv.from_args(window))
@@ -99,10 +122,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ewarong_desktop.services.context import NoStore
 
     try:
+        roles.authorise(args, env)
         return int(args.run(args, env) or 0)
     except NoStore as exc:
         env.error(exc.id_text, exc.en_text)
         return EXIT_NO_STORE
+    except UsageError as exc:
+        env.error(exc.id_text, exc.en_text)
+        return EXIT_USAGE
+    except NeedsConfirmation as exc:
+        env.error(
+            f"{exc.id_text} Jika benar, ulangi dengan --yes.",
+            f"{exc.en_text} If it is right, run it again with --yes.",
+        )
+        return EXIT_REFUSED
     except EwarongError as exc:
         env.error(exc.id_text, exc.en_text)
         return EXIT_REFUSED

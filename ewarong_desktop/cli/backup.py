@@ -8,7 +8,6 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.services import backup as backups
-from ewarong_desktop.services.context import Actor
 
 
 def register(sub: Any) -> None:
@@ -49,8 +48,9 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
-    # Not through env.context(): a damaged store must still be replaceable.
-    result = backups.restore(env.data_dir, args.file, actor=Actor(env.operator, "admin"))
+    # Not through env.context(): a damaged store must still be replaceable (roles.RESTORE).
+    assert env.actor is not None
+    result = backups.restore(env.data_dir, args.file, actor=env.actor)
     env.out(
         env.t(
             f"Data dipulihkan dari {result.restored_from}.",

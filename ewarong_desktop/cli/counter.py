@@ -11,7 +11,10 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
 from ewarong_desktop.services import beneficiaries, products, redemption
+from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
+
+STATUS_WORDS = {"completed": ("selesai", "completed"), "voided": ("dibatalkan", "voided")}
 
 
 def register(sub: Any) -> None:
@@ -26,6 +29,18 @@ def register(sub: Any) -> None:
     )
     redeem.set_defaults(run=run_redeem)
 
+    listing = sub.add_parser(
+        "redemptions",
+        help="daftar transaksi / list redemptions",
+        description=(
+            "Satu baris per transaksi, diawali nomornya (untuk void atau receipt). "
+            "Contoh: ewarong-desktop redemptions --month 2020-05 --kpm 6013010012345678"
+        ),
+    )
+    listing.add_argument("--month", metavar="YYYY-MM", help="bulan bantuan (bawaan: bulan kerja)")
+    listing.add_argument("--kpm", metavar="KKS_OR_NIK", help="hanya KPM ini (semua bulannya)")
+    listing.set_defaults(run=run_list)
+
     void = sub.add_parser("void", help="batalkan transaksi / void a redemption")
     void.add_argument("id")
     void.add_argument("--reason", required=True)
@@ -34,7 +49,11 @@ def register(sub: Any) -> None:
 
 
 def print_redemption(env: CliEnv, r: RedemptionView) -> None:
-    env.out(f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  {r.status}")
+    status = STATUS_WORDS.get(r.status, (r.status, r.status))
+    env.out(
+        f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  "
+        f"{env.t(status[0], status[1])}"
+    )
     for line in r.lines:
         qty = format_quantity(line.quantity, line.unit, env.lang)
         env.out(f"  {line.product_name:<24} {qty:>10}  {format_rupiah(line.total_rupiah):>12}")
@@ -64,4 +83,34 @@ def run_redeem(args: argparse.Namespace, env: CliEnv) -> int:
 def run_void(args: argparse.Namespace, env: CliEnv) -> int:
     voided = redemption.void_redemption(env.context(), args.id, args.reason, args.edc_reversal)
     print_redemption(env, voided)
+    return 0
+
+
+def run_list(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.cli.table import layout
+    from ewarong_desktop.services.redemption_list import list_redemptions
+
+    ctx = env.context()
+    period = Period.parse(args.month) if args.month else None
+    kpm = beneficiaries.find_one(ctx, args.kpm) if args.kpm else None
+    if kpm is None and period is None:
+        period = working_period(ctx)
+    found = list_redemptions(ctx, period, kpm.id if kpm else None)
+    rows = []
+    for r in found:
+        status = STATUS_WORDS.get(r.status, (r.status, r.status))
+        rows.append(
+            [
+                r.id,
+                format_month(r.period, env.lang),
+                r.kks_number,
+                r.beneficiary_name,
+                format_rupiah(r.total_rupiah),
+                env.t(status[0], status[1]),
+            ]
+        )
+    for line in layout(rows, right=(4,)):
+        env.out(line)
+    if not found:
+        env.out(env.t("Belum ada transaksi.", "No redemptions."))
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,26 +12,37 @@ from typing import TYPE_CHECKING
 from ewarong_desktop.paths import default_data_dir, write_crash_log
 
 if TYPE_CHECKING:  # the window starts without SQLAlchemy; commands load it on first use
-    from ewarong_desktop.services.context import ServiceContext
+    from ewarong_desktop.services.context import Actor, ServiceContext
 
 
 @dataclass
 class CliEnv:
     data_dir: Path
     lang: str
-    operator: str
+    operator: str | None  # --operator, else EWARONG_OPERATOR; None: nobody named
+    # Who acts, set by `roles.authorise` before the command runs: a reader unless an
+    # operator logged in with their PIN.
+    actor: Actor | None = None
     _ctx: ServiceContext | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliEnv:
-        return cls(default_data_dir(args.data_dir), args.lang, args.operator)
+        name = args.operator or os.environ.get("EWARONG_OPERATOR") or None
+        return cls(default_data_dir(args.data_dir), args.lang, name)
 
     def context(self) -> ServiceContext:
-        """The store, opened on first use; commands act as an admin (the OS guards the files)."""
-        if self._ctx is None:
-            from ewarong_desktop.services.context import Actor, ServiceContext
+        """The store, opened on first use, acting as `actor` (a reader until a login).
 
-            self._ctx = ServiceContext.open(self.data_dir, Actor(self.operator, "admin"))
+        Every page is checked first: a script runs one command at a time, and none of
+        them may read from (or sign, or export) a store with a damaged page.
+        """
+        from ewarong_desktop.services.context import READER, Actor, Database, ServiceContext
+
+        actor = self.actor or Actor(self.operator or "cli", READER)
+        if self._ctx is None:
+            self._ctx = ServiceContext(Database.open(self.data_dir, check_pages=True), actor)
+        elif self._ctx.actor != actor:
+            self._ctx = self._ctx.as_actor(actor)
         return self._ctx
 
     def t(self, id_text: str, en_text: str) -> str:

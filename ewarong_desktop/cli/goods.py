@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.usage import UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import parse_date
-from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
-from ewarong_desktop.domain.rules import SOURCE_KINDS
+from ewarong_desktop.domain.quantity import UNITS, format_quantity, parse_quantity
+from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KINDS
 from ewarong_desktop.services import products, purchases, stock
 from ewarong_desktop.services.products import ProductInput
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
@@ -19,15 +19,44 @@ from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
 
 def register(sub: Any) -> None:
     product = sub.add_parser("product", help="barang / products")
-    product_sub = product.add_subparsers(dest="product_command", required=True, metavar="add|list")
-    add = product_sub.add_parser("add")
-    add.add_argument("--code", required=True)
-    add.add_argument("--name", required=True)
-    add.add_argument("--category", required=True)
-    add.add_argument("--unit", required=True)
+    product_sub = product.add_subparsers(
+        dest="product_command", required=True, metavar="add|list|edit|activate|deactivate"
+    )
+    add = product_sub.add_parser(
+        "add",
+        help="tambah barang (admin) / add a product",
+        description=(
+            "Contoh: ewarong-desktop product add --code GLA --name 'Gula pasir' "
+            "--category lainnya --unit kg --price 15000"
+        ),
+    )
+    add.add_argument("--code", required=True, help="kode singkat, mis. BRS")
+    add.add_argument("--name", required=True, help="nama barang")
+    add.add_argument("--category", required=True, type=str.lower, choices=CATEGORIES)
+    add.add_argument("--unit", required=True, type=str.lower, choices=UNITS)
     add.add_argument("--price", required=True, help="harga jual, mis. 12000 atau Rp12.000")
     add.set_defaults(run=run_product_add)
     product_sub.add_parser("list").set_defaults(run=run_stock)
+    edit = product_sub.add_parser(
+        "edit",
+        help="ubah barang (admin) / change a product",
+        description="Contoh: ewarong-desktop product edit BRS --price 12500",
+    )
+    edit.add_argument("product", metavar="CODE_OR_NAME")
+    edit.add_argument("--code", help="kode baru")
+    edit.add_argument("--name", help="nama baru")
+    edit.add_argument("--category", type=str.lower, choices=CATEGORIES)
+    edit.add_argument("--unit", type=str.lower, choices=UNITS)
+    edit.add_argument("--price", help="harga jual baru, mis. 12500")
+    edit.set_defaults(run=run_product_edit)
+    for name, active in (("deactivate", False), ("activate", True)):
+        toggle = product_sub.add_parser(
+            name,
+            help=("aktifkan" if active else "nonaktifkan") + " barang (admin)",
+            description=f"Contoh: ewarong-desktop product {name} BRS",
+        )
+        toggle.add_argument("product", metavar="CODE_OR_NAME")
+        toggle.set_defaults(run=run_product_active, active=active)
 
     purchase = sub.add_parser("purchase", help="pembelian barang / purchases")
     purchase_sub = purchase.add_subparsers(dest="purchase_command", required=True, metavar="add")
@@ -37,6 +66,11 @@ def register(sub: Any) -> None:
     padd.add_argument("--source-name", default="")
     padd.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY@PRICE")
     padd.add_argument("--note", default="")
+    padd.add_argument(
+        "--yes",
+        action="store_true",
+        help="ya, tanggal lebih dari 12 bulan lalu atau harga Rp0 memang benar / yes, it is right",
+    )
     padd.set_defaults(run=run_purchase_add)
 
     stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
@@ -63,6 +97,32 @@ def run_product_add(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
+def _product_line(env: CliEnv, p: products.ProductView) -> None:
+    state = "" if p.active else "  [nonaktif]"
+    env.out(f"{p.code}  {p.name}  {format_rupiah(p.price_rupiah)}/{p.unit}{state}")
+
+
+def run_product_edit(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    now = products.find_product(ctx, args.product)
+    data = ProductInput(
+        args.code or now.code,
+        args.name or now.name,
+        args.category or now.category,
+        args.unit or now.unit,
+        parse_rupiah(args.price) if args.price else now.price_rupiah,
+    )
+    _product_line(env, products.edit_product(ctx, now.id, data))
+    return 0
+
+
+def run_product_active(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    found = products.find_product(ctx, args.product)
+    _product_line(env, products.set_product_active(ctx, found.id, args.active))
+    return 0
+
+
 def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     lines = []
@@ -78,9 +138,12 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
         lines.append(
             PurchaseLineInput(product.id, parse_quantity(qty_text), parse_rupiah(price_text))
         )
-    day = parse_date(args.date) if args.date else date.today()
+    day = parse_date(args.date) if args.date else ctx.today()
     made = purchases.record_purchase(
-        ctx, PurchaseInput(day, args.source_kind, args.source_name, tuple(lines), args.note)
+        ctx,
+        PurchaseInput(
+            day, args.source_kind, args.source_name, tuple(lines), args.note, confirmed=args.yes
+        ),
     )
     env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
     return 0
@@ -90,7 +153,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
     ctx = env.context()
     if getattr(args, "adjust", None):
         if not args.reason:
-            raise InvalidInput("--adjust perlu --reason.", "--adjust needs --reason.")
+            raise UsageError("--adjust perlu --reason.", "--adjust needs --reason.")
         name, qty = split_item(args.adjust)
         negative = qty.startswith("-")
         change = parse_quantity(qty.lstrip("-+"))
@@ -101,7 +164,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
     if getattr(args, "reason", None):
-        raise InvalidInput(
+        raise UsageError(
             "--reason hanya berlaku bersama --adjust BARANG:JUMLAH.",
             "--reason goes with --adjust PRODUCT:QTY.",
         )

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity
@@ -18,6 +19,18 @@ def register(sub: Any) -> None:
     month.add_argument("period", metavar="YYYY-MM")
     month.add_argument("--json", action="store_true")
     month.set_defaults(run=run_month)
+
+    working = sub.add_parser(
+        "working-month",
+        help="bulan kerja: lihat atau konfirmasi (admin) / the working month",
+        description=(
+            "Tanpa argumen: tampilkan bulan kerja. Dengan YYYY-MM: admin mengonfirmasinya "
+            "(tidak boleh melewati bulan jam laptop). Contoh: ewarong-desktop working-month "
+            "2020-05"
+        ),
+    )
+    working.add_argument("period", nargs="?", metavar="YYYY-MM")
+    working.set_defaults(run=run_working_month)
 
 
 def run_month(args: argparse.Namespace, env: CliEnv) -> int:
@@ -63,9 +76,27 @@ def print_month(env: CliEnv, f: MonthlyFigures) -> None:
         t("Penyesuaian", "Adjusted"),
         t("Akhir", "Closing"),
     )
-    env.out(f"{head[0]:<18}" + "".join(f"{h:>14}" for h in head[1:]))
-    for s in f.stock:
-        cells = (s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
-        env.out(
-            f"{s.name[:18]:<18}" + "".join(f"{format_quantity(c, s.unit, lang):>14}" for c in cells)
-        )
+    stock_rows = [
+        [s.name]
+        + [
+            format_quantity(c, s.unit, lang)
+            for c in (s.opening, s.purchased, s.redeemed, s.adjusted, s.closing)
+        ]
+        for s in f.stock
+    ]
+    for line in layout(stock_rows, right=range(1, 6), head=head):
+        env.out(line)
+
+
+def run_working_month(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.services import profile
+
+    ctx = env.context()
+    if args.period:
+        view = profile.confirm_working_month(ctx, Period.parse(args.period))
+        shown = view.working_month
+    else:
+        shown = profile.working_period(ctx)
+    assert shown is not None
+    env.out(env.t("Bulan kerja: ", "Working month: ") + format_month(shown, env.lang))
+    return 0

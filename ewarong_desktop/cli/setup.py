@@ -7,6 +7,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.services.context import CLI_ACTOR
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.monthly import monthly_figures
 from ewarong_desktop.services.profile import ProfileInput
@@ -14,14 +15,23 @@ from ewarong_desktop.services.setup import SetupResult, initialise
 
 
 def register(sub: Any) -> None:
-    init = sub.add_parser("init", help="penyiapan awal e-warong / first-run setup")
-    init.add_argument("--code", required=True)
-    init.add_argument("--name", required=True)
-    init.add_argument("--desa", required=True)
-    init.add_argument("--kecamatan", required=True)
-    init.add_argument("--kabupaten", required=True)
-    init.add_argument("--area-code")
-    init.add_argument("--admin-pin")
+    init = sub.add_parser(
+        "init",
+        help="penyiapan awal e-warong / first-run setup",
+        description=(
+            "Contoh: ewarong-desktop init --code LTM-SKP-01 --name 'E-Warong Sejahtera' "
+            "--desa Sidodadi --kecamatan Sekampung --kabupaten 'Lampung Timur'"
+        ),
+    )
+    init.add_argument("--code", required=True, help="kode e-warong dari dinas sosial")
+    init.add_argument("--name", required=True, help="nama e-warong")
+    init.add_argument("--desa", required=True, help="desa")
+    init.add_argument("--kecamatan", required=True, help="kecamatan")
+    init.add_argument("--kabupaten", required=True, help="kabupaten")
+    init.add_argument("--area-code", help="kode wilayah Kemendagri, mis. 18.07.12.2001")
+    init.add_argument(
+        "--admin-pin", help="PIN admin, 6-12 angka (bawaan: dibuat dan ditampilkan sekali)"
+    )
     init.set_defaults(run=run_init)
 
     demo = sub.add_parser("demo", help="isi toko contoh / fill a demo store")
@@ -63,7 +73,9 @@ def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     if not (1 <= args.kpm <= 200_000 and 1 <= args.months <= 120):
         env.error("--kpm 1..200000 dan --months 1..120.", "--kpm 1..200000 and --months 1..120.")
         return 2
-    result = build_demo(env.data_dir, kpm=args.kpm, months=args.months, seed=args.seed)
+    # An empty folder: the demo's own admin acts; a store: the admin who logged in.
+    admin = env.actor if env.actor is not None and env.actor.is_admin else CLI_ACTOR
+    result = build_demo(env.data_dir, kpm=args.kpm, months=args.months, seed=args.seed, actor=admin)
     if result.setup is not None:
         _print_setup(env, result.setup)
     env.out(

@@ -34,6 +34,13 @@ class InvalidInput(EwarongError):
     code = "invalid_input"
 
 
+class NeedsConfirmation(InvalidInput):
+    """Plausible but unusual (a purchase two years back, goods at Rp0): the window asks the
+    question, the shell needs `--yes`; either way the same call is made again, confirmed."""
+
+    code = "needs_confirmation"
+
+
 class NotFound(EwarongError):
     code = "not_found"
 

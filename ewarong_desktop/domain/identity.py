@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ewarong_desktop.domain.errors import InvalidInput
@@ -55,6 +56,12 @@ def clean_digits(text: str) -> str:
     return cleaned
 
 
+def is_ascii_digits(text: str) -> bool:
+    """0-9 only: `str.isdigit` also takes full-width (１２) and superscript (²) digits, which
+    no card carries and which would block every later export."""
+    return bool(text) and text.isascii() and text.isdigit()
+
+
 def _date_exists(day: int, month: int, yy: int) -> bool:
     if not (1 <= month <= 12 and day >= 1):
         return False
@@ -75,7 +82,7 @@ def validate_nik(text: str) -> str:
             f"NIK '{shown}' rusak oleh Excel: format kolom sebagai Teks lalu salin ulang.",
             f"NIK '{shown}' was damaged by Excel: format the column as Text and copy it again.",
         )
-    if not nik.isdigit() and nik:
+    if nik and not is_ascii_digits(nik):
         raise InvalidNik(
             "digits",
             f"NIK '{shown}' berisi karakter selain angka.",
@@ -127,7 +134,7 @@ def validate_kks(text: str) -> str:
     """A KKS number as printed on the card: 6 to 19 digits (spaces dropped)."""
     kks = clean_digits(text)
     shown = str(text).strip()
-    if not kks.isdigit():
+    if not is_ascii_digits(kks):
         raise InvalidInput(
             f"Nomor KKS '{shown}' harus berisi angka saja.",
             f"KKS number '{shown}' must contain digits only.",
@@ -163,7 +170,7 @@ def validate_warong_code(text: str) -> str:
 def validate_area_code(text: str) -> str:
     """A Kemendagri area code of 10 digits, often written with dots (18.07.12.2001)."""
     digits = str(text).strip().replace(".", "")
-    if not (digits.isdigit() and len(digits) == 10):
+    if not (is_ascii_digits(digits) and len(digits) == 10):
         raise InvalidInput(
             f"Kode wilayah '{text}' harus 10 angka, misalnya 18.07.12.2001.",
             f"Area code '{text}' must have 10 digits, for example 18.07.12.2001.",
@@ -171,9 +178,34 @@ def validate_area_code(text: str) -> str:
     return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
 
 
+def refuse_control_characters(text: str, what_id: str, what_en: str) -> str:
+    """No NUL, ESC or other control character (nor a lone surrogate) in a stored text: they
+    print as nothing, script terminals, and one PostgreSQL district refuses them for good."""
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r":
+            raise InvalidInput(
+                f"{what_id} berisi karakter kontrol (U+{ord(ch):04X}); ketik ulang teksnya.",
+                f"{what_en} holds a control character (U+{ord(ch):04X}); type the text again.",
+            )
+    return str(text)
+
+
+def clean_text(text: str, *, what_id: str, what_en: str, longest: int = 200) -> str:
+    """A free text (village, address, note): spaces folded, no control character, may be
+    empty."""
+    folded = " ".join(refuse_control_characters(text, what_id, what_en).split())
+    if len(folded) > longest:
+        raise InvalidInput(
+            f"{what_id} terlalu panjang (paling banyak {longest} karakter).",
+            f"{what_en} is too long (at most {longest} characters).",
+        )
+    return folded
+
+
 def clean_name(text: str, *, what_id: str = "Nama", what_en: str = "Name") -> str:
-    """A person's or place's name: spaces folded, never empty, at most 200 characters."""
-    name = " ".join(str(text).split())
+    """A person's or place's name: spaces folded, never empty, at most 200 characters,
+    no control character."""
+    name = " ".join(refuse_control_characters(text, what_id, what_en).split())
     if not name:
         raise InvalidInput(f"{what_id} tidak boleh kosong.", f"{what_en} may not be empty.")
     if len(name) > 200:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,7 +17,9 @@ MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# ASCII: `\d` alone takes full-width and other scripts' digits too.
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$", re.ASCII)
+_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$", re.ASCII)
 
 
 @dataclass(frozen=True, order=True)
@@ -27,7 +30,14 @@ class Period:
     month: int
 
     def __post_init__(self) -> None:
-        if not (1 <= self.month <= 12 and 2000 <= self.year <= 2999):
+        if not 1 <= self.month <= 12:
+            raise InvalidInput(
+                f"Bulan {self.year}-{self.month:02d} tidak ada: bulan {self.month} tidak ada "
+                "(1 sampai 12).",
+                f"Month {self.year}-{self.month:02d} does not exist: there is no month "
+                f"{self.month} (1 to 12).",
+            )
+        if not 2000 <= self.year <= 2999:
             raise InvalidInput(
                 f"Bulan {self.year}-{self.month:02d} tidak sah (tulis TTTT-BB, misalnya 2020-05).",
                 f"Month {self.year}-{self.month:02d} is not valid (write YYYY-MM, e.g. 2020-05).",
@@ -90,10 +100,26 @@ def format_date(day: date, lang: str = "id") -> str:
 
 
 def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(str(text).strip())
-    except ValueError as exc:
+    """`YYYY-MM-DD`; a date that does not exist says why ("30 Februari 2021 tidak ada")."""
+    shown = str(text).strip()
+    match = _DATE.match(shown)
+    if not match or int(match.group(1)) < 1:
         raise InvalidInput(
-            f"Tanggal '{text}' harus ditulis TTTT-BB-HH, misalnya 2020-05-06.",
-            f"Date '{text}' must be written YYYY-MM-DD, for example 2020-05-06.",
-        ) from exc
+            f"Tanggal '{shown}' harus ditulis TTTT-BB-HH, misalnya 2020-05-06.",
+            f"Date '{shown}' must be written YYYY-MM-DD, for example 2020-05-06.",
+        )
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise InvalidInput(
+            f"Tanggal '{shown}': bulan {month} tidak ada (1 sampai 12).",
+            f"Date '{shown}': there is no month {month} (1 to 12).",
+        )
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InvalidInput(
+            f"{day} {MONTHS_ID[month - 1]} {year} tidak ada ({MONTHS_ID[month - 1]} {year} "
+            f"hanya {last} hari).",
+            f"{MONTHS_EN[month - 1]} {day}, {year} does not exist ({MONTHS_EN[month - 1]} "
+            f"{year} has {last} days).",
+        )
+    return date(year, month, day)

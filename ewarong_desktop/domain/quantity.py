@@ -11,9 +11,9 @@ UNITS = ("kg", "liter", "butir", "ikat", "pcs")
 MILLI = 1000
 # A million units of anything is more than any e-warong handles in one line.
 MAX_QUANTITY = Decimal(1_000_000)
-_QUANTITY = re.compile(r"^\d{1,9}([.,]\d{1,3})?$")
+_QUANTITY = re.compile(r"^\d+([.,]\d+)?$", re.ASCII)
 # `1.000` is a thousand to an Indonesian and one to the computer: refuse it and ask again.
-_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}\.\d{3}$")
+_THOUSANDS_LOOKALIKE = re.compile(r"^[1-9]\d{0,2}\.\d{3}$", re.ASCII)
 
 
 def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> Decimal:
@@ -30,10 +30,21 @@ def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> De
             f"Quantity '{raw}' could mean {whole}{part} or {small_en}: write {whole}{part} "
             f"(no thousands dot) or {whole},{decimals or '0'} (decimal comma).",
         )
-    if not _QUANTITY.match(raw):
+    match = _QUANTITY.match(raw)
+    if not match:
         raise InvalidInput(
             f"Jumlah barang '{raw}' tidak sah (contoh: 5 atau 0,5; paling banyak 3 desimal).",
             f"Quantity '{raw}' is not valid (for example 5 or 0.5; at most 3 decimals).",
+        )
+    if match.group(1) and len(match.group(1)) > 4:
+        raise InvalidInput(
+            f"Jumlah barang '{raw}' paling banyak 3 desimal.",
+            f"Quantity '{raw}' has at most 3 decimals.",
+        )
+    if len(raw.split(",")[0].split(".")[0].lstrip("0")) > 7:  # far over MAX_QUANTITY
+        raise InvalidInput(
+            f"Jumlah {raw} terlalu besar untuk satu baris; periksa angkanya.",
+            f"Quantity {raw} is too large for one line; check the number.",
         )
     try:
         value = Decimal(raw.replace(",", "."))

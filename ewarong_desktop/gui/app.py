@@ -80,7 +80,13 @@ def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
         return operators.login(ctx.db, name, pin)
     names = [o.name for o in operators.list_operators(ctx) if o.active]
     warong = profile.get_profile(ctx).name
-    dialog = LoginDialog(partial(operators.login, ctx.db), names, lang, warong)
+    dialog = LoginDialog(
+        partial(operators.login, ctx.db),
+        names,
+        lang,
+        warong,
+        change_pin=partial(operators.change_pin_at_login, ctx.db),
+    )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
@@ -188,7 +194,13 @@ class LoginWhileOpening:
         self.opening = StoreOpening(data_dir, WINDOW_MODULES, start=False)
         self.startup: Startup | None = None
         self.exit_code = 0  # when the dialog closes without a login
-        self.dialog = LoginDialog(self.check, list(peek.operator_names), lang, peek.warong_name)
+        self.dialog = LoginDialog(
+            self.check,
+            list(peek.operator_names),
+            lang,
+            peek.warong_name,
+            change_pin=self.change_pin,
+        )
         self._painted = _OnFirstPaint(self.dialog, self.opening.start)
         smoke = os.environ.get("EWARONG_GUI_SMOKE_LOGIN_MS")
         if smoke:
@@ -214,6 +226,12 @@ class LoginWhileOpening:
 
         assert self.startup is not None
         return operators.login(self.startup.db, name, pin)
+
+    def change_pin(self, name: str, pin: str, new_pin: str) -> Actor:
+        from ewarong_desktop.services import operators
+
+        assert self.startup is not None
+        return operators.change_pin_at_login(self.startup.db, name, pin, new_pin)
 
     def _opened(self) -> bool:
         if not self.opening.wait(0):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading
 
 if TYPE_CHECKING:  # the login screen shows before SQLAlchemy and the services are loaded
@@ -27,10 +27,16 @@ if TYPE_CHECKING:  # the login screen shows before SQLAlchemy and the services a
 # Checks a name and PIN: the Actor, or None when the window must close instead (the store
 # could not be opened, or the clock was refused); raises EwarongError for a wrong PIN.
 LoginCheck = Callable[[str, str], "Actor | None"]
+# Changes a PIN at login (name, current PIN, new PIN): the Actor with no change due.
+PinChange = Callable[[str, str, str], "Actor"]
 
 
 class LoginDialog(QDialog):
-    """Name (editable list of active operators) and PIN; Enter logs in."""
+    """Name (editable list of active operators) and PIN; Enter logs in.
+
+    An admin whose PIN is shorter than the rule now asks (6 digits) gets a second step in
+    the same dialog: a new PIN, typed twice, before the window opens.
+    """
 
     def __init__(
         self,
@@ -40,10 +46,13 @@ class LoginDialog(QDialog):
         warong_name: str = "",
         locked_by: str | None = None,
         parent: QWidget | None = None,
+        change_pin: PinChange | None = None,
     ) -> None:
         super().__init__(parent)
         self.check, self.lang, self.locked_by = check, lang, locked_by
+        self.change_pin = change_pin
         self.actor: Actor | None = None
+        self._changing: tuple[str, str] | None = None  # (name, old PIN) in the change step
         self.setMinimumWidth(420)
         self.title = heading(self, 14)
         self.subtitle = QLabel(warong_name, self)
@@ -69,10 +78,22 @@ class LoginDialog(QDialog):
         self.quit.setAutoDefault(False)
         self.name.lineEdit().returnPressed.connect(self.pin.setFocus)
         self.quit.clicked.connect(self.reject)
+        self.new_pin, self.new_pin_again = QLineEdit(self), QLineEdit(self)
+        self.new_pin.setObjectName("loginNewPin")
+        self.new_pin_again.setObjectName("loginNewPinAgain")
+        for field in (self.new_pin, self.new_pin_again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_pin.returnPressed.connect(self.new_pin_again.setFocus)
+        self.new_pin_again.returnPressed.connect(self.try_login)
         self.form = QFormLayout()
         self.name_label, self.pin_label = QLabel(self), QLabel(self)
+        self.new_pin_label, self.new_pin_again_label = QLabel(self), QLabel(self)
         self.form.addRow(self.name_label, self.name)
         self.form.addRow(self.pin_label, self.pin)
+        self.form.addRow(self.new_pin_label, self.new_pin)
+        self.form.addRow(self.new_pin_again_label, self.new_pin_again)
+        for field in (self.new_pin, self.new_pin_again):
+            self.form.setRowVisible(field, False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.quit)
@@ -89,9 +110,13 @@ class LoginDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Masuk - e-Warong"))
         self.title.setText(self.tr("Layar terkunci") if self.locked_by else self.tr("Masuk"))
+        if self._changing is not None:
+            self.title.setText(self.tr("Ganti PIN admin"))
         self.name_label.setText(self.tr("Nama operator:"))
         self.pin_label.setText(self.tr("PIN:"))
-        self.ok.setText(self.tr("Masuk"))
+        self.new_pin_label.setText(self.tr("PIN baru (6-12 angka):"))
+        self.new_pin_again_label.setText(self.tr("Ulangi PIN baru:"))
+        self.ok.setText(self.tr("Simpan PIN") if self._changing else self.tr("Masuk"))
         self.quit.setText(self.tr("Keluar aplikasi") if self.locked_by else self.tr("Batal"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -107,8 +132,12 @@ class LoginDialog(QDialog):
         super().keyPressEvent(event)
 
     def try_login(self) -> None:
+        if self._changing is not None:
+            self._save_new_pin()
+            return
+        name, pin = self.name.currentText(), self.pin.text()
         try:
-            actor = self.check(self.name.currentText(), self.pin.text())
+            actor = self.check(name, pin)
         except EwarongError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(exc.message(self.lang))
@@ -117,6 +146,41 @@ class LoginDialog(QDialog):
             return
         if actor is None:
             self.reject()
+            return
+        if actor.pin_change_due and self.change_pin is not None:
+            self._ask_new_pin(name, pin)
+            return
+        self.actor = actor
+        self.accept()
+
+    def _ask_new_pin(self, name: str, pin: str) -> None:
+        """The PIN was right but too short for an admin now: a new one before going on."""
+        self._changing = (name, pin)
+        self.name.setEnabled(False)
+        self.form.setRowVisible(self.pin, False)
+        for field in (self.new_pin, self.new_pin_again):
+            self.form.setRowVisible(field, True)
+        self.retranslate()
+        self.say(
+            self.tr("PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.").format(
+                name
+            )
+        )
+        self.new_pin.setFocus()
+
+    def _save_new_pin(self) -> None:
+        assert self._changing is not None and self.change_pin is not None
+        new, again = self.new_pin.text().strip(), self.new_pin_again.text().strip()
+        try:
+            if new != again:
+                raise InvalidInput("Kedua PIN tidak sama.", "The two PINs differ.")
+            actor = self.change_pin(self._changing[0], self._changing[1], new)
+        except EwarongError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(exc.message(self.lang))
+            self.new_pin.clear()
+            self.new_pin_again.clear()
+            self.new_pin.setFocus()
             return
         self.actor = actor
         self.accept()

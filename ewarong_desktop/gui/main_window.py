@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             warong,
             self.state.actor.name,
             self,
+            change_pin=partial(operators.change_pin_at_login, self.state.ctx.db),
         )
         self.centralWidget().setVisible(False)
         try:

@@ -163,7 +163,7 @@ class SetupWizard(QDialog):
                 self.tr("Isi data e-warong seperti yang terdaftar di Dinas Sosial."),
                 self.tr(
                     "Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. "
-                    "PIN 4 sampai 12 angka."
+                    "PIN admin 6 sampai 12 angka."
                 ),
                 "",
             )[max(step, 0)]
@@ -250,7 +250,7 @@ class SetupWizard(QDialog):
                 self.profile_input().cleaned()
                 self._show_step(1)
             elif step == 1:
-                pin = validate_pin(self.pin.text())
+                pin = validate_pin(self.pin.text(), "admin")
                 if pin != self.pin_again.text().strip():
                     raise InvalidInput("Kedua PIN tidak sama.", "The two PINs differ.")
                 self.result_ = initialise(

@@ -19,6 +19,8 @@ from ewarong_desktop.domain.identity import (
     InvalidNik,
     clean_digits,
     clean_name,
+    is_ascii_digits,
+    refuse_control_characters,
     validate_kks,
     validate_nik,
 )
@@ -146,7 +148,7 @@ def _check_kks(value: Any) -> tuple[str | None, Reason | None]:
     try:
         return validate_kks(text), None
     except InvalidInput as error:
-        digits = clean_digits(text).isdigit()
+        digits = is_ascii_digits(clean_digits(text))
         return None, reasons.kks_invalid(error.id_text, error.en_text, digits=digits)
 
 
@@ -201,6 +203,11 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
         village = clean_text(_cell(raw.cells, mapping.village)) or None
         if village is not None and len(village) > MAX_VILLAGE:
             problems.append(reasons.village_too_long(MAX_VILLAGE))
+        elif village is not None:
+            try:
+                refuse_control_characters(village, "Nama desa", "The village name")
+            except InvalidInput as error:
+                problems.append(Reason("village_invalid", error.id_text, error.en_text))
         record = None
         if not problems and nik is not None:
             cells = tuple(cell_text(c) for c in raw.cells)

@@ -107,7 +107,7 @@ def decode_text(data: bytes) -> DecodedText:
             except UnicodeDecodeError:
                 # Five bytes are undefined in cp1252; Latin-1 reads everything else the same.
                 text, encoding = data.decode("latin-1"), "latin-1"
-    if "\x00" in text[:4096]:
+    if "\x00" in text:  # anywhere: a NUL after the first rows is no less a binary file
         raise KpmFileUnreadable(
             "Berkas ini bukan teks CSV (berisi byte nol). Simpan ulang sebagai CSV atau .xlsx.",
             "This file is not CSV text (it holds NUL bytes). Save it again as CSV or .xlsx.",

@@ -189,6 +189,14 @@ def _copy_live(source: Path, target: Path) -> str:
     problems = files.quick_check(target)
     if problems != ["ok"]:
         raise StoreDamaged(source, "; ".join(problems[:3]))
+    # An emptied store is a sound SQLite file too: without a schema revision it is no
+    # backup, and must never rotate a good one away.
+    try:
+        revision = files.schema_revision_of(target)
+    except files.Error:
+        revision = None
+    if revision is None:
+        raise StoreDamaged(source, "no schema revision")
     return _warong_code(target)
 
 

@@ -6,9 +6,16 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
-from ewarong_desktop.domain.identity import clean_digits, clean_name, validate_kks, validate_nik
-from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
+from ewarong_desktop.domain.identity import (
+    clean_digits,
+    clean_name,
+    clean_text,
+    is_ascii_digits,
+    validate_kks,
+    validate_nik,
+)
+from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
@@ -43,8 +50,8 @@ class BeneficiaryInput:
             nik=validate_nik(self.nik),
             kks_number=validate_kks(self.kks_number),
             name=clean_name(self.name, what_id="Nama KPM", what_en="KPM name"),
-            desa=" ".join(self.desa.split()),
-            address=" ".join(self.address.split()),
+            desa=clean_text(self.desa, what_id="Desa", what_en="Village"),
+            address=clean_text(self.address, what_id="Alamat", what_en="Address", longest=500),
             eligible_from=self.eligible_from,
         )
 
@@ -84,6 +91,20 @@ def _refuse_duplicates(session: Session, data: BeneficiaryInput, own_id: str | N
             f"Kartu KKS {data.kks_number} sudah dipakai {same_kks.name}.",
             f"KKS card {data.kks_number} already belongs to {same_kks.name}.",
         )
+    # The counter finds a family by KKS or NIK alike: a number that is one family's card
+    # and another's NIK would serve the wrong family.
+    for other in kpms.with_card_or_nik(session, data.kks_number):
+        if other.id != own_id and other.nik == data.kks_number:
+            raise Conflict(
+                f"Nomor KKS {data.kks_number} sama dengan NIK {other.name}.",
+                f"KKS number {data.kks_number} is {other.name}'s NIK.",
+            )
+    for other in kpms.with_card_or_nik(session, data.nik):
+        if other.id != own_id and other.kks_number == data.nik:
+            raise Conflict(
+                f"NIK {data.nik} sama dengan nomor KKS {other.name}.",
+                f"NIK {data.nik} is {other.name}'s KKS number.",
+            )
 
 
 def add_beneficiary(session: Session, data: BeneficiaryInput, default_from: Period) -> Beneficiary:
@@ -103,10 +124,42 @@ def add_beneficiary(session: Session, data: BeneficiaryInput, default_from: Peri
     return row
 
 
-def register(ctx: ServiceContext, data: BeneficiaryInput) -> BeneficiaryView:
+# An entitlement starting further back than this opens that many months of unclaimed aid.
+BACKDATE_MONTHS = 12
+
+
+def _check_backdating(
+    ctx: ServiceContext, data: BeneficiaryInput, entered: Period, confirmed: bool
+) -> None:
+    """Aid reaching back over a year is an admin's decision, asked for, never a slip."""
+    start = data.eligible_from
+    if start is None or start >= entered.shift(-BACKDATE_MONTHS):
+        return
+    if not confirmed:
+        raise NeedsConfirmation(
+            f"Hak bantuan {data.name} mulai {format_month(start)}, lebih dari "
+            f"{BACKDATE_MONTHS} bulan sebelum bulan kerja ({format_month(entered)}): "
+            "semua bulan itu bisa diambil. Benar? (hanya admin)",
+            f"{data.name}'s entitlement starts in {format_month(start, 'en')}, more than "
+            f"{BACKDATE_MONTHS} months before the working month "
+            f"({format_month(entered, 'en')}): every one of those months could be claimed. "
+            "Is that right? (an admin only)",
+        )
+    ctx.require_admin(
+        "memberi hak bantuan mundur lebih dari setahun",
+        "start an entitlement more than a year back",
+    )
+
+
+def register(
+    ctx: ServiceContext, data: BeneficiaryInput, *, confirmed: bool = False
+) -> BeneficiaryView:
+    """`confirmed`: an admin answered yes to the `NeedsConfirmation` a back-dated start asks."""
     clean = data.cleaned()
     with ctx.transaction("register_kpm") as session:
-        return view(add_beneficiary(session, clean, working_period(ctx, session)))
+        entered = working_period(ctx, session)
+        _check_backdating(ctx, clean, entered, confirmed)
+        return view(add_beneficiary(session, clean, entered))
 
 
 def register_unlisted(ctx: ServiceContext, data: BeneficiaryInput, reason: str) -> BeneficiaryView:
@@ -134,10 +187,14 @@ def register_unlisted(ctx: ServiceContext, data: BeneficiaryInput, reason: str) 
         return view(row)
 
 
-def edit(ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput) -> BeneficiaryView:
+def edit(
+    ctx: ServiceContext, beneficiary_id: str, data: BeneficiaryInput, *, confirmed: bool = False
+) -> BeneficiaryView:
     clean = data.cleaned()
     with ctx.transaction("edit_kpm") as session:
         row = beneficiary_row(session, beneficiary_id)
+        if clean.eligible_from is not None and str(clean.eligible_from) < row.eligible_from:
+            _check_backdating(ctx, clean, working_period(ctx, session), confirmed)
         _refuse_duplicates(session, clean, row.id)
         row.nik, row.kks_number, row.name = clean.nik, clean.kks_number, clean.name
         row.desa, row.address = clean.desa, clean.address
@@ -173,11 +230,13 @@ def find(ctx: ServiceContext, query: str, *, limit: int = 50) -> list[Beneficiar
         return []
     with ctx.reading() as session:
         digits = clean_digits(text)
-        if digits.isdigit():
+        if is_ascii_digits(digits):
             exact = kpms.with_card_or_nik(session, digits)
             if exact:
                 return [view(r) for r in exact]
             rows = kpms.card_or_nik_starting(session, digits, limit)
+            if not rows and len(digits) <= 6:
+                rows = kpms.card_or_nik_ending(session, digits, limit)  # ****1234 on a receipt
         else:
             rows = kpms.named_like(session, text, limit)
         return [view(r) for r in rows]
@@ -186,7 +245,7 @@ def find(ctx: ServiceContext, query: str, *, limit: int = 50) -> list[Beneficiar
 def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
     """The KPM a scanned KKS (or typed NIK) belongs to, preferring the active one."""
     digits = clean_digits(card_or_nik)
-    if not digits.isdigit():
+    if not is_ascii_digits(digits):
         raise InvalidInput(
             f"'{card_or_nik}' bukan nomor KKS atau NIK.", f"'{card_or_nik}' is not a KKS or NIK."
         )

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.repositories import clock as clock_rows
@@ -131,3 +132,26 @@ def note_clock(db: Database, now: datetime | None = None) -> ClockFinding:
 def confirm_clock(db: Database, now: datetime | None = None) -> None:
     """The operator says the clock is right: it becomes the reference, earlier or not."""
     _remember(db, _utc(now), only_if_later=False)
+
+
+class ClockNotConfirmed(EwarongError):
+    """A write under a clock that looks wrong waits until someone says the clock is right."""
+
+    code = "clock_not_confirmed"
+
+    def __init__(self, finding: ClockFinding) -> None:
+        super().__init__(
+            f"{finding.id_text} Tidak ada yang disimpan. Betulkan jam laptop, atau jika jam "
+            "sudah benar, konfirmasikan dulu (`ewarong-desktop clock --confirm`).",
+            f"{finding.en_text} Nothing was saved. Set the laptop clock right, or if it is "
+            "right, confirm it first (`ewarong-desktop clock --confirm`).",
+        )
+        self.finding = finding
+
+
+def require_plausible_clock(db: Database, now: datetime | None = None) -> None:
+    """Every write passes here (`ServiceContext.transaction`): a clock gone back or leapt
+    ahead stops it until `confirm_clock` (the window's question, `clock --confirm`)."""
+    finding = check_clock(db, now)
+    if not finding.ok:
+        raise ClockNotConfirmed(finding)

@@ -11,18 +11,49 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import PermissionDenied
+from ewarong_desktop.services.clockguard import require_plausible_clock
 from ewarong_desktop.store.database import Database, NoStore
 
 ROLES = ("admin", "operator")
+# A command-line job that only reads (`kpm list`, `check`): it logs in as nobody, so it
+# may not write either; a job that writes names an operator and types their PIN.
+READER = "reader"
 # Database is the opaque store handle the window passes back to services (login); NoStore
 # is how a caller learns a folder holds no store yet (first run).
-__all__ = ["CLI_ACTOR", "ROLES", "Actor", "Database", "NoStore", "ServiceContext"]
+__all__ = [
+    "CLI_ACTOR",
+    "READER",
+    "ROLES",
+    "Actor",
+    "Database",
+    "NoStore",
+    "PinChangeDue",
+    "ServiceContext",
+]
+
+# The one write an admin whose PIN is too short may still make: a new PIN.
+PIN_CHANGE_ACTION = "set_pin"
+
+
+class PinChangeDue(PermissionDenied):
+    """An admin logged in with a PIN shorter than the rule now asks: a new PIN comes first."""
+
+    code = "pin_change_due"
+
+    def __init__(
+        self,
+        id_text: str = "PIN admin harus paling sedikit 6 angka: ganti PIN Anda dulu.",
+        en_text: str = "An admin PIN has at least 6 digits: change your PIN first.",
+    ) -> None:
+        super().__init__(id_text, en_text)
 
 
 @dataclass(frozen=True)
 class Actor:
     name: str
-    role: str  # admin | operator
+    role: str  # admin | operator | reader
+    # Logged in with an admin PIN from before the 6-digit rule: nothing but a new PIN.
+    pin_change_due: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -40,6 +71,8 @@ class ServiceContext:
     actor: Actor
     # The laptop's local clock; swapped in tests and by `demo` to write history.
     clock: Callable[[], datetime] = field(default=datetime.now)
+    # The laptop clock was found plausible (or confirmed) once for this context: writes go on.
+    clock_checked: bool = field(default=False, repr=False)
 
     def today(self) -> date:
         return self.clock().date()
@@ -61,12 +94,27 @@ class ServiceContext:
         return self.db.data_dir
 
     def as_actor(self, actor: Actor) -> ServiceContext:
-        return ServiceContext(self.db, actor, self.clock)
+        return ServiceContext(self.db, actor, self.clock, self.clock_checked)
 
     @contextmanager
     def transaction(self, action: str) -> Iterator[Session]:
+        """One write, after the guards every write passes, in the window and the shell alike:
+        someone who may write, with a PIN that is good enough, under a clock that is right."""
+        self.require_writer(action)
         with self.db.session(actor=self.actor.name, action=action) as session:
             yield session
+
+    def require_writer(self, action: str) -> None:
+        if self.actor.role == READER:
+            raise PermissionDenied(
+                "Perintah ini hanya membaca; untuk mengubah data, sebutkan operator dan PIN.",
+                "This command only reads; to change the store, name an operator and a PIN.",
+            )
+        if self.actor.pin_change_due and action != PIN_CHANGE_ACTION:
+            raise PinChangeDue()
+        if not self.clock_checked:
+            require_plausible_clock(self.db)
+            self.clock_checked = True
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -75,6 +123,8 @@ class ServiceContext:
 
     def require_admin(self, what_id: str, what_en: str) -> None:
         """Roles are enforced here, not only by hiding buttons."""
+        if self.actor.pin_change_due:
+            raise PinChangeDue()
         if not self.actor.is_admin:
             raise PermissionDenied(
                 f"Hanya admin yang boleh {what_id}.", f"Only an admin may {what_en}."

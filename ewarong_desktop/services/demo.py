@@ -129,11 +129,19 @@ def _basket(rng: random.Random, products: dict[str, Product], rate: int) -> list
 
 
 def build_demo(
-    data_dir: Path, *, kpm: int = 200, months: int = 6, seed: int = 1, today: datetime | None = None
+    data_dir: Path,
+    *,
+    kpm: int = 200,
+    months: int = 6,
+    seed: int = 1,
+    today: datetime | None = None,
+    actor: Actor = CLI_ACTOR,
 ) -> DemoResult:
+    """Fill an empty folder (or a store with no KPM yet, for the admin `actor`) with months
+    of made-up history; it confirms its own back-dated purchases and early entitlements."""
     rng = random.Random(seed)
     setup = None if store_exists(data_dir) else initialise(data_dir, DEMO_PROFILE)
-    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    ctx = ServiceContext.open(data_dir, actor)
     try:
         with ctx.reading() as session:
             if kpm_rows.count(session):
@@ -214,6 +222,7 @@ def _demo_month(
                             source_kind,
                             source_name,
                             (PurchaseLineInput(products[code].id, qty, cost),),
+                            confirmed=True,  # back-dated on purpose: a simulated past
                         ),
                     )
         served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
-from ewarong_desktop.store.database import Database
+from ewarong_desktop.store.database import Database, StoreDamaged
+from ewarong_desktop.store.files import UNREADABLE
 from ewarong_desktop.store.migrate import head_revision
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Redemption
 from ewarong_desktop.store.repositories import integrity as reading
@@ -31,11 +32,22 @@ class CheckReport:
 
 
 def check_store(data_dir: Path) -> CheckReport:
-    """Open without migrating (an unapplied migration is itself a finding) and check all."""
-    db = Database.open(data_dir, migrate=False)
+    """Open without migrating (an unapplied migration is itself a finding) and check all.
+
+    Damage is a finding, never a crash: an emptied file, a file that is no store, a page
+    SQLite cannot read are each reported as "damaged: restore from backup".
+    """
+    report = CheckReport()
     try:
-        report = CheckReport()
-        report.problems += db.integrity_problems()
+        db = Database.open(data_dir, migrate=False)
+    except StoreDamaged as exc:
+        report.problems.append(exc.en_text)
+        return report
+    try:
+        try:
+            report.problems += db.integrity_problems()
+        except UNREADABLE as exc:
+            report.problems.append(str(StoreDamaged(db.path, str(exc))))
         if report.problems:
             return report
         revision, head = db.schema_revision(), head_revision()
@@ -47,6 +59,8 @@ def check_store(data_dir: Path) -> CheckReport:
                 _check_ledger(session, report)
                 _check_amounts(session, report)
                 _check_audit(session, report)
+        except StoreDamaged as exc:
+            report.problems.append(exc.en_text)
         except reading.UNREADABLE as exc:
             # Text that is not UTF-8, a date that is not a date: edited outside the app.
             report.problems.append(f"unreadable data (edited outside the app?): {exc}")

@@ -274,6 +274,7 @@ def _plan(session: Session, kpm_file: KpmFile) -> ImportPreview:
         else:
             planned[record.row] = (record, outcome)
     refused.extend(_refuse_taken_cards(existing, planned))
+    refused.extend(_refuse_crossed_numbers(existing, planned))
     return ImportPreview(
         path=kpm_file.path,
         kind=kpm_file.kind,
@@ -322,6 +323,40 @@ def _refuse_taken_cards(
             return refused
         for row in clashes:
             del planned[row]
+
+
+def _refuse_crossed_numbers(
+    existing: dict[str, Beneficiary], planned: dict[int, tuple[KpmRecord, PlannedRow]]
+) -> list[RejectedRow]:
+    """Refuse a row whose KKS is another family's NIK (in the store or the list), or whose
+    NIK is a card the store already gives another family: the counter finds a family by
+    either number, so such a row would serve the wrong family."""
+    nik_owner: dict[str, str] = {nik: b.name for nik, b in existing.items()}
+    nik_owner.update({plan.nik: plan.name for _record, plan in planned.values()})
+    card_owner: dict[str, tuple[str, str]] = {
+        b.kks_number: (nik, b.name) for nik, b in existing.items()
+    }
+    refused: list[RejectedRow] = []
+    for row, (record, plan) in list(planned.items()):
+        reason = None
+        if plan.kks_number != plan.nik and plan.kks_number in nik_owner:
+            other = nik_owner[plan.kks_number]
+            reason = Reason(
+                "kks_is_nik",
+                f"Nomor KKS {plan.kks_number} sama dengan NIK {other}.",
+                f"KKS number {plan.kks_number} is {other}'s NIK.",
+            )
+        elif plan.nik in card_owner and card_owner[plan.nik][0] != plan.nik:
+            other = card_owner[plan.nik][1]
+            reason = Reason(
+                "nik_is_kks",
+                f"NIK {plan.nik} sama dengan nomor KKS {other}.",
+                f"NIK {plan.nik} is {other}'s KKS number.",
+            )
+        if reason is not None:
+            refused.append(record.rejected(reason))
+            del planned[row]
+    return refused
 
 
 # --- writing ------------------------------------------------------------------------------

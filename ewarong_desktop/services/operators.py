@@ -12,13 +12,15 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from ewarong_desktop.domain.identity import clean_name
-from ewarong_desktop.services.context import ROLES, Actor, ServiceContext
+from ewarong_desktop.services.context import PIN_CHANGE_ACTION, ROLES, Actor, ServiceContext
 from ewarong_desktop.store.base import utc_now
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.models import Operator
 from ewarong_desktop.store.repositories import operators as operator_rows
 
 MAX_FAILED_ATTEMPTS = 5
+# An admin can void, restore and rekey: a PIN a bystander cannot guess from a few tries.
+ADMIN_PIN_DIGITS = 6
 LOCK_MINUTES = 5
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -31,10 +33,21 @@ class OperatorView:
     active: bool
 
 
-def validate_pin(pin: str) -> str:
+def validate_pin(pin: str, role: str = "operator") -> str:
+    """A PIN of ASCII digits: 4 to 12 for an operator, at least 6 for an admin."""
     pin = pin.strip()
-    if not (pin.isdigit() and 4 <= len(pin) <= 12):
-        raise InvalidInput("PIN harus 4 sampai 12 angka.", "A PIN has 4 to 12 digits.")
+    shortest = ADMIN_PIN_DIGITS if role == "admin" else 4
+    if not (pin.isascii() and pin.isdigit()):
+        raise InvalidInput("PIN hanya boleh berisi angka 0-9.", "A PIN holds only the digits 0-9.")
+    if role == "admin" and len(pin) < shortest:
+        raise InvalidInput(
+            f"PIN admin paling sedikit {shortest} angka.",
+            f"An admin PIN has at least {shortest} digits.",
+        )
+    if not shortest <= len(pin) <= 12:
+        raise InvalidInput(
+            f"PIN harus {shortest} sampai 12 angka.", f"A PIN has {shortest} to 12 digits."
+        )
     return pin
 
 
@@ -72,7 +85,7 @@ def create_operator(session: Session, name: str, role: str, pin: str) -> Operato
     taken = operator_rows.named(session, name)
     if taken is not None:
         raise Conflict(f"Operator '{name}' sudah ada.", f"Operator '{name}' already exists.")
-    row = Operator(name=name, role=role, pin_hash=hash_pin(validate_pin(pin)), active=True)
+    row = Operator(name=name, role=role, pin_hash=hash_pin(validate_pin(pin, role)), active=True)
     session.add(row)
     session.flush()
     return row
@@ -91,14 +104,31 @@ def list_operators(ctx: ServiceContext) -> list[OperatorView]:
 
 def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> None:
     """An admin sets anyone's PIN; an operator only their own."""
-    with ctx.transaction("set_pin") as session:
+    with ctx.transaction(PIN_CHANGE_ACTION) as session:
         row = operator_rows.by_id(session, operator_id)
         if row is None:
             raise NotFound("Operator tidak ditemukan.", "Operator not found.")
         if row.name != ctx.actor.name:
             ctx.require_admin("mengganti PIN orang lain", "change someone else's PIN")
-        row.pin_hash = hash_pin(validate_pin(pin))
+        row.pin_hash = hash_pin(validate_pin(pin, row.role))
         row.failed_attempts, row.locked_until = 0, None
+
+
+def change_own_pin(ctx: ServiceContext, new_pin: str) -> Actor:
+    """The logged-in operator's own new PIN; the Actor to carry on with (no change due)."""
+    with ctx.reading() as session:
+        row = operator_rows.named(session, ctx.actor.name)
+        if row is None:
+            raise NotFound("Operator tidak ditemukan.", "Operator not found.")
+        operator_id = row.id
+    set_pin(ctx, operator_id, new_pin)
+    return Actor(ctx.actor.name, ctx.actor.role)
+
+
+def change_pin_at_login(db: Database, name: str, pin: str, new_pin: str) -> Actor:
+    """Log in and set a new own PIN in one go (an admin's short PIN at the login screen)."""
+    actor = login(db, name, pin)
+    return change_own_pin(ServiceContext(db, actor), new_pin)
 
 
 def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> OperatorView:
@@ -140,5 +170,7 @@ def login(db: Database, name: str, pin: str) -> Actor:
         else:
             if row.failed_attempts or row.locked_until:
                 row.failed_attempts, row.locked_until = 0, None
-            return Actor(row.name, row.role)
+            # The hash cannot say how long the PIN is; the PIN typed just now can.
+            too_short = row.role == "admin" and len(pin.strip()) < ADMIN_PIN_DIGITS
+            return Actor(row.name, row.role, pin_change_due=too_short)
     raise error

@@ -40,7 +40,7 @@ class ProductInput:
 
     def cleaned(self) -> ProductInput:
         code = self.code.strip().upper()
-        if not code or len(code) > 40 or " " in code:
+        if not code or len(code) > 40 or " " in code or not code.isprintable():
             raise InvalidInput(
                 f"Kode barang '{self.code}' harus 1-40 karakter tanpa spasi.",
                 f"Product code '{self.code}' must be 1-40 characters with no spaces.",

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_name, validate_area_code, validate_warong_code
-from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import WarongProfile
 from ewarong_desktop.store.repositories import profile as profile_repo
@@ -98,8 +98,27 @@ def working_period(ctx: ServiceContext, session: Session | None = None) -> Perio
     return Period.parse(month) if month else Period.of(ctx.today())
 
 
+class WorkingMonthAhead(InvalidInput):
+    """The working month would be past the laptop's month: next month's aid is not due yet."""
+
+    code = "working_month_ahead"
+
+    def __init__(self, period: Period, today: Period) -> None:
+        super().__init__(
+            f"Bulan kerja {format_month(period)} belum tiba (jam laptop: "
+            f"{format_month(today)}); bantuan bulan itu belum boleh dilayani.",
+            f"The working month {format_month(period, 'en')} has not come yet (laptop clock: "
+            f"{format_month(today, 'en')}); that month's aid may not be served yet.",
+        )
+
+
 def confirm_working_month(ctx: ServiceContext, period: Period) -> ProfileView:
-    """The operator says which month the counter serves (the laptop clock may be wrong)."""
+    """An admin says which month the counter serves: never one the laptop has not reached
+    (the clock itself is guarded: a write under a wrong clock waits for its confirmation)."""
+    ctx.require_admin("mengubah bulan kerja", "change the working month")
+    today = Period.of(ctx.today())
+    if period > today:
+        raise WorkingMonthAhead(period, today)
     with ctx.transaction("confirm_working_month") as session:
         row = profile_row(session)
         row.working_month = str(period)

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
-from ewarong_desktop.domain.money import check_amount, line_total
-from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.errors import Conflict, InvalidInput, NeedsConfirmation, NotFound
+from ewarong_desktop.domain.identity import clean_text
+from ewarong_desktop.domain.money import check_amount, format_rupiah, line_total
+from ewarong_desktop.domain.periods import Period, format_date
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.services.context import ServiceContext
@@ -20,6 +21,12 @@ from ewarong_desktop.store.repositories import purchases as purchase_repo
 
 # Far below what a bundle's JSON integers (2^53) can carry.
 MAX_RECORD_TOTAL = 10**15
+# A thousand billion rupiah on one line is a slip of the keyboard, not a shop's purchase.
+MAX_LINE_TOTAL = 10**12
+# The programme (BPNT) began in 2017: no e-warong bought its goods before.
+PROGRAMME_START = date(2017, 1, 1)
+# Further back than this is asked about: a year's slip (2024 for 2025) looks plausible.
+CONFIRM_AFTER_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,8 @@ class PurchaseInput:
     source_name: str
     lines: tuple[PurchaseLineInput, ...]
     note: str = ""
+    # The operator answered yes to the question a `NeedsConfirmation` asked (`--yes`).
+    confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +100,7 @@ def view(row: Purchase) -> PurchaseView:
 
 def source_for(session: Session, kind: str, name: str) -> Source:
     is_own = source_is_own(kind)
-    name = " ".join(name.split())
+    name = clean_text(name, what_id="Nama pemasok", what_en="Supplier name")
     if not name:
         if not is_own:
             raise InvalidInput(
@@ -110,11 +119,8 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
     """Insert a purchase in the caller's transaction; stock comes in lot by lot."""
     if not data.lines:
         raise InvalidInput("Pembelian harus berisi barang.", "A purchase needs at least one line.")
-    if data.date > ctx.today():
-        raise InvalidInput(
-            "Tanggal pembelian tidak boleh di masa depan.",
-            "A purchase date may not be in the future.",
-        )
+    _check_date(data, ctx.today())
+    note = clean_text(data.note, what_id="Catatan", what_en="Note", longest=500)
     source = source_for(session, data.source_kind, data.source_name)
     purchase = Purchase(
         date=data.date,
@@ -123,7 +129,7 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
         total_rupiah=0,
         status="completed",
         operator_name=ctx.actor.name,
-        note=data.note.strip(),
+        note=note,
     )
     purchase.created_at, purchase.utc_offset_min = ctx.utc_stamp()
     session.add(purchase)
@@ -135,6 +141,18 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
             raise InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
         check_amount(item.unit_price_rupiah)
         amount = line_total(item.quantity, item.unit_price_rupiah)
+        if amount >= MAX_LINE_TOTAL:
+            raise InvalidInput(
+                f"Baris {product.name} bernilai {format_rupiah(amount)}: terlalu besar untuk "
+                "satu pembelian; periksa jumlah dan harganya.",
+                f"The {product.name} line is worth {format_rupiah(amount)}: too much for one "
+                "purchase; check its quantity and price.",
+            )
+        if item.unit_price_rupiah == 0 and not data.confirmed:
+            raise NeedsConfirmation(
+                f"{product.name} dibeli seharga Rp0. Benar barang ini gratis (hibah)?",
+                f"{product.name} is bought at Rp0. Was it really free (a donation)?",
+            )
         line = PurchaseLine(
             purchase=purchase,
             line_no=number,
@@ -165,6 +183,32 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
     purchase.total_rupiah = total
     session.flush()
     return purchase
+
+
+def _check_date(data: PurchaseInput, today: date) -> None:
+    """Never before the programme or after today; over a year back, only when confirmed."""
+    if data.date > today:
+        raise InvalidInput(
+            f"Tanggal pembelian {format_date(data.date)} belum tiba (hari ini "
+            f"{format_date(today)}).",
+            f"The purchase date {format_date(data.date, 'en')} has not come yet (today is "
+            f"{format_date(today, 'en')}).",
+        )
+    if data.date < PROGRAMME_START:
+        raise InvalidInput(
+            f"Tanggal pembelian {format_date(data.date)} sebelum program dimulai (2017).",
+            f"The purchase date {format_date(data.date, 'en')} is before the programme "
+            "began (2017).",
+        )
+    if Period.of(data.date) < Period.of(today).shift(-CONFIRM_AFTER_MONTHS) and not (
+        data.confirmed
+    ):
+        raise NeedsConfirmation(
+            f"Tanggal pembelian {format_date(data.date)} lebih dari {CONFIRM_AFTER_MONTHS} "
+            "bulan yang lalu. Benar tanggalnya?",
+            f"The purchase date {format_date(data.date, 'en')} is more than "
+            f"{CONFIRM_AFTER_MONTHS} months ago. Is the date right?",
+        )
 
 
 def record_purchase(ctx: ServiceContext, data: PurchaseInput) -> PurchaseView:

@@ -57,7 +57,7 @@ def initialise(
     """
     data_dir = Path(data_dir)
     clean = profile.cleaned()
-    pin = validate_pin(admin_pin) if admin_pin else generate_pin()
+    pin = validate_pin(admin_pin, "admin") if admin_pin else generate_pin()
     if store_exists(data_dir):
         raise Conflict(
             f"Sudah ada data e-warong di {data_dir}.", f"{data_dir} already holds a store."

@@ -202,6 +202,10 @@ def export_bundle(
     ctx: ServiceContext, out_dir: Path, *, full: bool = False, progress: Progress | None = None
 ) -> ExportResult:
     """Write the next bundle into `out_dir` (incremental unless a full one is due or asked)."""
+    # Before anything is signed or a seq used: someone who may write, a clock that is
+    # right, and a store whose every page reads (a bundle is made from all of them).
+    ctx.require_writer("sync_export")
+    ctx.db.require_sound()
     out_dir = _check_out_dir(out_dir)
     with _one_at_a_time(ctx):
         return _export(ctx, out_dir, full, progress or (lambda _step: None))
@@ -357,6 +361,7 @@ def rekey(
     current epoch; `ewarong-district list` at the office shows it): the new one is that + 1.
     """
     ctx.require_admin("mengganti kunci tanda tangan", "replace the signing key")
+    ctx.require_writer("rekey")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(

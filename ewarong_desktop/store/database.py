@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,6 +45,31 @@ class StoreDamaged(StoreProblem):
         )
 
 
+class FolderReadOnly(StoreProblem):
+    """The data folder (or the store file) cannot be written: reading still works."""
+
+    code = "folder_read_only"
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(
+            f"Folder data {data_dir} tidak dapat ditulis (hanya-baca atau tanpa izin): data "
+            "bisa dilihat, tetapi tidak ada yang bisa disimpan. Periksa izin folder atau "
+            "disknya.",
+            f"The data folder {data_dir} cannot be written (read-only, or no permission): "
+            "the store can be read, but nothing can be saved. Check the folder's "
+            "permissions or its disk.",
+        )
+
+
+# What SQLite says when the file itself is no longer a whole database.
+_DAMAGE_WORDS = ("malformed", "not a database", "file is encrypted", "corrupt")
+
+
+def is_damage(sqlite_message: str) -> bool:
+    text = sqlite_message.lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
 def environment_problem(sqlite_message: str) -> StoreProblem | None:
     """A full disk or read-only media under a write: rolled back whole, said plainly."""
     text = sqlite_message.lower()
@@ -69,7 +95,8 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    if not cursor.execute("PRAGMA query_only").fetchone()[0]:
+        cursor.execute("PRAGMA journal_mode = WAL")
     # FULL: a committed redemption survives a power cut, WAL or not.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA busy_timeout = 10000")
@@ -83,8 +110,24 @@ def _on_begin(connection: Any) -> None:
     connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
+def _read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only = ON")
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        # Nobody can write the folder, so nothing can change the file under us: SQLite may
+        # then read a WAL store without making its -shm file (immutable), unless a WAL
+        # with work in it lies beside the file (then read it, read-only).
+        wal = Path(f"{path}-wal")
+        immutable = "0" if wal.is_file() and wal.stat().st_size else "1"
+        url = f"sqlite:///file:{path}?mode=ro&immutable={immutable}&uri=true"
+        engine = create_engine(
+            url, connect_args={"timeout": 10}, execution_options={"sqlite_begin": "DEFERRED"}
+        )
+        event.listen(engine, "connect", _read_only_connect)
+    else:
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 10})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
     return engine
@@ -93,10 +136,11 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """A handle on one store file. Sessions are short: one per user action."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.data_dir = path.parent
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        self.engine = make_engine(path, read_only=read_only)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(
             self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
@@ -104,32 +148,70 @@ class Database:
         tracking.install(self._write)
 
     @classmethod
-    def open(cls, data_dir: Path, *, migrate: bool = True) -> Database:
+    def open(cls, data_dir: Path, *, migrate: bool = True, check_pages: bool = False) -> Database:
+        """Open a finished store, never making one: an empty file, a file without our schema
+        or (with `check_pages`, SQLite's quick check of every page) a damaged page is
+        `StoreDamaged`; a folder that cannot be written opens for reading only."""
         path = Path(data_dir) / STORE_FILE
         if not path.is_file():
             raise NoStore(Path(data_dir))
-        db = cls(path)
+        if path.stat().st_size == 0:
+            raise StoreDamaged(path, "empty file")
+        read_only = not (os.access(data_dir, os.W_OK) and os.access(path, os.W_OK))
+        db = cls(path, read_only=read_only)
         try:
             with db.engine.connect() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
-            if migrate:
+                revision = current_revision(conn)
+            if check_pages:
+                db.require_sound()
+            if revision is None:
+                # Every store this app ever made records its schema revision: a file
+                # without one is not ours, or was emptied. Never build a schema into it.
+                raise StoreDamaged(path, "no schema revision")
+            if migrate and revision != SCHEMA_HEAD:
+                if read_only:
+                    raise FolderReadOnly(Path(data_dir))
                 upgrade(db.engine)
         except (DatabaseError, OperationalError) as exc:
             db.close()
-            raise StoreDamaged(path, str(exc.orig) if exc.orig else str(exc)) from exc
+            message = str(exc.orig) if exc.orig else str(exc)
+            if read_only and not is_damage(message):
+                raise FolderReadOnly(Path(data_dir)) from exc
+            raise StoreDamaged(path, message) from exc
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def require_sound(self) -> None:
+        """SQLite's quick check of every page, before something is made from all of it."""
+        try:
+            with self.engine.connect() as conn:
+                found = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
+        except DatabaseError as exc:
+            raise StoreDamaged(self.path, str(exc.orig or exc)) from exc
+        if found != ["ok"]:
+            raise StoreDamaged(self.path, "; ".join(str(f) for f in found[:3]))
 
     @contextmanager
     def session(self, actor: str = "system", action: str = "change") -> Iterator[Session]:
         """One write transaction: committed when the block ends, rolled back on any error."""
+        if self.read_only:
+            raise FolderReadOnly(self.data_dir)
         try:
             with self._write() as session:
                 session.info["actor"] = actor
                 session.info["action"] = action
                 with session.begin():
                     yield session
-        except OperationalError as exc:
-            problem = environment_problem(str(exc.orig or exc))
+        except DatabaseError as exc:
+            message = str(exc.orig or exc)
+            if is_damage(message):
+                raise StoreDamaged(self.path, message) from exc
+            if not isinstance(exc, OperationalError):
+                raise
+            problem = environment_problem(message)
             if problem is None:
                 raise
             raise problem from exc
@@ -137,8 +219,13 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A consistent read snapshot; nothing written."""
-        with self._read() as session, session.begin():
-            yield session
+        try:
+            with self._read() as session, session.begin():
+                yield session
+        except DatabaseError as exc:
+            if is_damage(str(exc.orig or exc)):
+                raise StoreDamaged(self.path, str(exc.orig or exc)) from exc
+            raise
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as conn:

@@ -722,6 +722,10 @@
         <translation>Log in</translation>
     </message>
     <message>
+        <source>Ganti PIN admin</source>
+        <translation>Change the admin PIN</translation>
+    </message>
+    <message>
         <source>Nama operator:</source>
         <translation>Operator name:</translation>
     </message>
@@ -730,12 +734,28 @@
         <translation>PIN:</translation>
     </message>
     <message>
+        <source>PIN baru (6-12 angka):</source>
+        <translation>New PIN (6-12 digits):</translation>
+    </message>
+    <message>
+        <source>Ulangi PIN baru:</source>
+        <translation>New PIN again:</translation>
+    </message>
+    <message>
+        <source>Simpan PIN</source>
+        <translation>Save the PIN</translation>
+    </message>
+    <message>
         <source>Keluar aplikasi</source>
         <translation>Quit</translation>
     </message>
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>PIN admin sekarang paling sedikit 6 angka. Buat PIN baru untuk {0}.</source>
+        <translation>An admin PIN now has at least 6 digits. Make a new PIN for {0}.</translation>
     </message>
 </context>
 <context>
@@ -1338,8 +1358,8 @@
         <translation>Fill in the e-warong as registered with the district social office.</translation>
     </message>
     <message>
-        <source>Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN 4 sampai 12 angka.</source>
-        <translation>The admin looks after settings, operators, rates and voids. A PIN has 4 to 12 digits.</translation>
+        <source>Admin mengurus pengaturan, operator, besaran bantuan dan pembatalan. PIN admin 6 sampai 12 angka.</source>
+        <translation>The admin looks after settings, operators, rates and voids. An admin PIN has 6 to 12 digits.</translation>
     </message>
     <message>
         <source>Kode e-warong:</source>

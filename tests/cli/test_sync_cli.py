@@ -10,19 +10,22 @@ import pytest
 from ewarong_desktop.cli import main
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.sync.enrolment import read_enrolment
+from tests.cli.conftest import act_as
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=8, months=1, today=datetime(2024, 5, 20, 10))
-    return data_dir
+    made = build_demo(data_dir, kpm=8, months=1, today=datetime(2024, 5, 20, 10))
+    assert made.setup is not None
+    return data_dir, made.setup.admin_name, made.setup.admin_pin
 
 
 @pytest.fixture
-def data_dir(template, tmp_path):
+def data_dir(template, tmp_path, monkeypatch):
     path = tmp_path / "data"
-    shutil.copytree(template, path)
+    shutil.copytree(template[0], path)
+    act_as(monkeypatch, template[1], template[2])
     return path
 
 

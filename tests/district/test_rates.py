@@ -129,7 +129,7 @@ def test_no_rate_for_the_month_flags_nothing(engine, tmp_path):
         ("0", "2027-01", "Besar bantuan harus lebih dari 0", "more than 0"),
         ("Rp0", "2027-01", "Besar bantuan harus lebih dari 0", "more than 0"),
         ("abc", "2027-01", "bukan jumlah rupiah", "not an amount in rupiah"),
-        ("250000", "2027-13", "Bulan 2027-13 tidak sah", "is not valid"),
+        ("250000", "2027-13", "Bulan 2027-13 tidak ada", "does not exist"),
         ("250000", "Jan 2027", "harus ditulis TTTT-BB", "must be written YYYY-MM"),
     ],
 )

@@ -51,10 +51,14 @@ def change_something(data_dir) -> Period:
         ctx.close()
 
 
-def test_round_trip_district_equals_ewarong(tmp_path, capsys):
+def test_round_trip_district_equals_ewarong(tmp_path, capsys, monkeypatch):
     data, usb, db = tmp_path / "data", tmp_path / "usb", str(tmp_path / "district.sqlite")
     usb.mkdir()
     assert desktop(["--data-dir", str(data), "demo", "--kpm", "15", "--months", "3"]) == 0
+    # export signs a file: the demo's admin, with the PIN it printed, runs it
+    pin = capsys.readouterr().out.split("PIN admin (admin): ")[1].split()[0]
+    monkeypatch.setenv("EWARONG_OPERATOR", "admin")
+    monkeypatch.setenv("EWARONG_PIN", pin)
     assert desktop(["--data-dir", str(data), "export", "--out", str(usb)]) == 0
     changed_period = change_something(data)
     assert desktop(["--data-dir", str(data), "export", "--out", str(usb)]) == 0

@@ -77,3 +77,41 @@ def test_warong_code_and_area_code() -> None:
     assert validate_area_code("18.07.12.2001") == "18.07.12.2001"
     with pytest.raises(InvalidInput):
         validate_area_code("18.07.12")
+
+
+def test_only_ascii_digits_count_as_digits_everywhere() -> None:
+    from ewarong_desktop.domain.errors import InvalidInput
+    from ewarong_desktop.domain.identity import (
+        is_ascii_digits,
+        validate_area_code,
+        validate_kks,
+        validate_nik,
+    )
+    from ewarong_desktop.domain.periods import Period, parse_date
+    from ewarong_desktop.domain.quantity import parse_quantity
+
+    assert not is_ascii_digits("１２３") and not is_ascii_digits("²") and is_ascii_digits("123")
+    for check, text in (
+        (validate_nik, "１８０７１２５２０５８００００１"),
+        (validate_kks, "601301²"),
+        (validate_area_code, "１８.07.12.2001"),
+        (Period.parse, "２０２０-05"),
+        (parse_date, "２０２０-05-06"),
+        (parse_quantity, "５"),
+    ):
+        with pytest.raises(InvalidInput):
+            check(text)
+
+
+def test_a_quantity_too_large_says_so_and_a_date_that_does_not_exist_says_why() -> None:
+    from ewarong_desktop.domain.errors import InvalidInput
+    from ewarong_desktop.domain.periods import parse_date
+    from ewarong_desktop.domain.quantity import parse_quantity
+
+    with pytest.raises(InvalidInput) as big:
+        parse_quantity("999999999999")
+    assert "terlalu besar" in big.value.id_text
+    with pytest.raises(InvalidInput) as feb:
+        parse_date("2021-02-30")
+    assert feb.value.id_text.startswith("30 Februari 2021 tidak ada")
+    assert "February 30, 2021 does not exist" in feb.value.en_text

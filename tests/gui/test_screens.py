@@ -97,8 +97,8 @@ def test_dialogs_and_settings_tabs(qtbot, window, state, demo, tmp_path):
                         (wizard.kabupaten, "Lampung Timur")):  # fmt: skip
         field.setText(text)
     wizard.go_next()
-    wizard.pin.setText("2580")
-    wizard.pin_again.setText("2580")
+    wizard.pin.setText("258025")
+    wizard.pin_again.setText("258025")
     wizard.go_next()
     save_widget(wizard, "11-setup-fingerprint")
 

@@ -31,12 +31,12 @@ def test_first_run_setup_by_keyboard(qtbot, tmp_path: Path, qapp):
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)  # area code left empty
     qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 1, timeout=5000)
     assert wizard.pin.hasFocus()
-    type_and_enter(qtbot, wizard.pin, "1234")
+    type_and_enter(qtbot, wizard.pin, "123456")
     type_and_enter(qtbot, wizard.pin_again, "9999")
     qtbot.waitUntil(lambda: "tidak sama" in wizard.message.text(), timeout=5000)
     assert not store_exists(data), "nothing is written before the PINs agree"
     wizard.pin_again.clear()
-    type_and_enter(qtbot, wizard.pin_again, "1234")
+    type_and_enter(qtbot, wizard.pin_again, "123456")
     qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 2, timeout=5000)
     qtbot.wait(50)  # the Enter in "Ulangi PIN" must not also pass the fingerprint step
     assert wizard.isVisible() and wizard.result() == 0
@@ -146,8 +146,8 @@ def test_run_on_empty_folder_goes_from_setup_to_the_main_window(
         ):  # fmt: skip
             field.setText(text)
         wizard.go_next()
-        wizard.pin.setText("4321")
-        wizard.pin_again.setText("4321")
+        wizard.pin.setText("654321")
+        wizard.pin_again.setText("654321")
         wizard.go_next()
         seen["fingerprint"] = wizard.fingerprint.text()
         wizard.go_next()
@@ -161,3 +161,43 @@ def test_run_on_empty_folder_goes_from_setup_to_the_main_window(
     from ewarong_desktop.gui.state import AppState
 
     AppState.install_language_early("id")
+
+
+def _give_admin_an_old_short_pin(ctx: ServiceContext, name: str, pin: str) -> None:
+    """As a store made before the 6-digit rule holds it (the service no longer sets one)."""
+    from ewarong_desktop.store.repositories import operators as operator_rows
+
+    with ctx.db.session() as session:
+        row = operator_rows.named(session, name)
+        assert row is not None
+        row.pin_hash = operators.hash_pin(pin)
+
+
+def test_an_admin_with_an_old_4_digit_pin_makes_a_new_one_before_the_window(qtbot, demo, qapp):
+    from ewarong_desktop.gui.login import LoginDialog
+
+    ctx = ServiceContext.open(demo.path)
+    try:
+        _give_admin_an_old_short_pin(ctx, demo.admin_name, "4321")
+        dialog = LoginDialog(
+            partial(operators.login, ctx.db),
+            [demo.admin_name],
+            "id",
+            change_pin=partial(operators.change_pin_at_login, ctx.db),
+        )
+        qtbot.addWidget(dialog)
+        dialog.show()
+        type_and_enter(qtbot, dialog.pin, "4321")
+        assert dialog.actor is None and dialog.isVisible(), "no window on a short admin PIN"
+        assert dialog.new_pin.isVisible() and "6 angka" in dialog.message.text()
+        qtbot.waitUntil(dialog.new_pin.hasFocus, timeout=2000)
+        type_and_enter(qtbot, dialog.new_pin, "5678")
+        type_and_enter(qtbot, dialog.new_pin_again, "5678")
+        assert dialog.actor is None and "paling sedikit 6" in dialog.message.text()
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            type_and_enter(qtbot, dialog.new_pin, "860429")
+            type_and_enter(qtbot, dialog.new_pin_again, "860429")
+        assert dialog.actor is not None and not dialog.actor.pin_change_due
+        assert operators.login(ctx.db, demo.admin_name, "860429").is_admin
+    finally:
+        ctx.close()

@@ -324,7 +324,14 @@ def test_restoring_a_backup_taken_right_after_an_export_still_sends_full(data_di
     assert open_envelope(second.path) and first.seq == 1
 
 
-def test_cli_backup_list_and_restore(data_dir, tmp_path, capsys):
+def test_cli_backup_list_and_restore(data_dir, tmp_path, capsys, monkeypatch):
+    from ewarong_desktop.services.operators import add_operator
+
+    admin_ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    add_operator(admin_ctx, "teknisi", "admin", "246810")
+    admin_ctx.close()
+    monkeypatch.setenv("EWARONG_OPERATOR", "teknisi")
+    monkeypatch.setenv("EWARONG_PIN", "246810")
     usb = tmp_path / "usb"
     usb.mkdir()
     base = ["--data-dir", str(data_dir), "--lang", "en"]

@@ -22,7 +22,7 @@ from ewarong_desktop.store import tracking
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("store") / "data"
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     return data_dir
 
 
@@ -94,12 +94,15 @@ def test_naive_times_are_the_laptops_local_time(ctx):
     assert clockguard.check_clock(ctx.db, datetime.now()).ok
 
 
-def test_cli_clock_asks_then_accepts_a_confirmation(ctx, capsys):
+def test_cli_clock_asks_then_accepts_a_confirmation(ctx, capsys, monkeypatch):
     ahead = utc_now() + timedelta(days=30)
     clockguard.confirm_clock(ctx.db, ahead)  # as if the store had seen a later time
     base = ["--data-dir", str(ctx.data_dir), "--lang", "en"]
     assert main([*base, "clock"]) == 1
     assert "earlier than the latest record" in capsys.readouterr().err
-    assert main([*base, "clock", "--confirm"]) == 0
+    assert main([*base, "clock", "--confirm"]) == 1  # saying so is an operator's word
+    assert "name the operator" in capsys.readouterr().err
+    monkeypatch.setenv("EWARONG_PIN", "123456")
+    assert main([*base, "--operator", "admin", "clock", "--confirm"]) == 0
     assert main([*base, "clock"]) == 0
     assert "looks right" in capsys.readouterr().out

@@ -54,8 +54,8 @@ def test_a_setup_killed_before_the_store_was_renamed_in_is_no_store(
         Database.open(tmp_path / "d")
     with pytest.raises(NoStore):
         check_store(tmp_path / "d")
-    result = initialise(tmp_path / "d", PROFILE, admin_pin="1234")  # just run it again
-    assert result.admin_pin == "1234" and check_store(tmp_path / "d").ok
+    result = initialise(tmp_path / "d", PROFILE, admin_pin="123456")  # just run it again
+    assert result.admin_pin == "123456" and check_store(tmp_path / "d").ok
 
 
 def test_pins_are_stored_hashed_with_salt(shop: Shop) -> None:
@@ -65,18 +65,18 @@ def test_pins_are_stored_hashed_with_salt(shop: Shop) -> None:
         from ewarong_desktop.store.models import Operator
 
         stored = session.scalars(select(Operator.pin_hash)).one()
-    assert "1234" not in stored and stored.startswith("scrypt$")
+    assert "123456" not in stored and stored.startswith("scrypt$")
     assert operators.hash_pin("1234") != operators.hash_pin("1234")  # salted
 
 
 def test_login_locks_after_five_wrong_pins(shop: Shop) -> None:
     db = shop.ctx.db
-    assert operators.login(db, "Admin", "1234").role == "admin"
+    assert operators.login(db, "Admin", "123456").role == "admin"
     for _ in range(5):
         with pytest.raises(PermissionDenied):
             operators.login(db, "admin", "0000")
     with pytest.raises(PermissionDenied) as caught:
-        operators.login(db, "admin", "1234")  # right PIN, but locked
+        operators.login(db, "admin", "123456")  # right PIN, but locked
     assert "menit" in caught.value.message("id")
 
 

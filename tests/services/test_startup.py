@@ -21,7 +21,7 @@ from ewarong_desktop.store.database import STORE_FILE, NoStore, StoreDamaged
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("store") / "data"
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     return data_dir
 
 

@@ -53,7 +53,7 @@ COUNTER = Actor("siti", "operator")
 
 
 def build_store(data_dir: Path) -> None:
-    initialise(data_dir, DEMO_PROFILE, admin_pin="1234")
+    initialise(data_dir, DEMO_PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         ids = [
@@ -71,6 +71,7 @@ def build_store(data_dir: Path) -> None:
                 "pemasok",
                 "CV Sumber Pangan",
                 tuple(PurchaseLineInput(pid, Decimal(100_000), 9_000) for pid in ids),
+                confirmed=True,  # months back on purpose
             ),
         )
         with ctx.transaction("crash_test_kpm") as session:
@@ -282,7 +283,7 @@ def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
     saved.mkdir()
     shutil.copyfile(backups.backup(data_dir).path, saved / "a.sqlite")
     run_and_kill(
-        data_dir, seed=1, delay=0.4, after_lines=1
+        data_dir, seed=1, delay=0.4, after_lines=2
     )  # some redemptions between the two backups
     shutil.copyfile(backups.backup(data_dir).path, saved / "b.sqlite")
     counts = {len(stored_ids(saved / name)) for name in ("a.sqlite", "b.sqlite")}

@@ -61,10 +61,19 @@ def card_or_nik_starting(session: Session, digits: str, limit: int) -> Sequence[
     return _listed(session, stmt, limit)
 
 
+def card_or_nik_ending(session: Session, digits: str, limit: int) -> Sequence[Beneficiary]:
+    """KPMs whose KKS or NIK ends with `digits` (the last four a receipt shows)."""
+    stmt = select(Beneficiary).where(
+        or_(Beneficiary.kks_number.endswith(digits), Beneficiary.nik.endswith(digits))
+    )
+    return _listed(session, stmt, limit)
+
+
 def named_like(session: Session, text: str, limit: int) -> Sequence[Beneficiary]:
-    """KPMs whose name contains `text` (any case; wildcards in it are dropped), active first."""
-    pattern = "%" + text.lower().replace("%", "").replace("_", "") + "%"
-    stmt = select(Beneficiary).where(func.lower(Beneficiary.name).like(pattern))
+    """KPMs whose name contains `text` (any case), active first. `%` and `_` in `text` are
+    letters like any other, never LIKE's wildcards."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = select(Beneficiary).where(func.lower(Beneficiary.name).like(f"%{escaped}%", escape="\\"))
     return _listed(session, stmt, limit)
 
 

@@ -113,3 +113,14 @@ def of_beneficiary(session: Session, beneficiary_id: str) -> list[Redemption]:
             .order_by(Redemption.period.desc(), Redemption.created_at.desc())
         )
     )
+
+
+def of_period(session: Session, period: Period) -> list[Redemption]:
+    """One month of aid's redemptions, in the order they were recorded."""
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.period == str(period))
+            .order_by(Redemption.created_at, Redemption.id)
+        ).all()
+    )
