@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # System packages the tests need (Qt's offscreen platform libraries, poppler for page
-# images, PostgreSQL for the district side), then a PostgreSQL server on loopback.
+# images, PostgreSQL for the district side, Xvfb and what Qt's xcb platform needs for the
+# real-window check), then a PostgreSQL server on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(postgresql libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
-          poppler-utils fonts-dejavu-core)
+          poppler-utils fonts-dejavu-core
+          xvfb xauth libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+          libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
+          libxcb-xkb1)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -21,7 +21,7 @@ QM = TS.with_suffix(".qm")
 BIN = Path(sys.executable).parent
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ui_english import CONTEXTUAL, ENGLISH  # noqa: E402
+from ui_english import CONTEXTUAL, ENGLISH, NUMERUS  # noqa: E402
 
 
 def main() -> int:
@@ -40,8 +40,19 @@ def main() -> int:
         for message in context.iter("message"):
             source = message.findtext("source")
             comment = message.findtext("comment")
-            english = CONTEXTUAL.get((name, source, comment)) or ENGLISH.get(source)
             translation = message.find("translation")
+            if message.get("numerus") == "yes":  # English: one form for 1, one for the rest
+                forms = NUMERUS.get(source or "")
+                if forms is None:
+                    missing.append(f"{name}: {source!r} (plural)")
+                    continue
+                for old in list(translation):
+                    translation.remove(old)
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+                translation.attrib.pop("type", None)
+                continue
+            english = CONTEXTUAL.get((name, source, comment)) or ENGLISH.get(source)
             if english is None:
                 if not (translation.text or "").strip():
                     missing.append(f"{name}: {source!r}")

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "backup",
     "clock",
     "pin",
+    "fund",
 )
 
 EXIT_REFUSED = 1

@@ -71,6 +71,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="ya, tanggal lebih dari 12 bulan lalu atau harga Rp0 memang benar / yes, it is right",
     )
+    padd.add_argument("--source-tax-id", help="NPWP/NIB pemasok (sekali; dipakai seterusnya)")
     padd.set_defaults(run=run_purchase_add)
 
     stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
@@ -142,7 +143,13 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
     made = purchases.record_purchase(
         ctx,
         PurchaseInput(
-            day, args.source_kind, args.source_name, tuple(lines), args.note, confirmed=args.yes
+            day,
+            args.source_kind,
+            args.source_name,
+            tuple(lines),
+            args.note,
+            confirmed=args.yes,
+            source_tax_id=args.source_tax_id,
         ),
     )
     env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
@@ -160,7 +167,7 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         product = products.find_product(ctx, name)
         level = stock.adjust_stock(
             ctx, product.id, -change if negative else change, args.reason, args.note
-        )
+        ).level
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
     if getattr(args, "reason", None):

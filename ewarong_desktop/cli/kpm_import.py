@@ -57,8 +57,8 @@ def register(sub: Any) -> None:
         default=[],
         metavar="FIELD=COLUMN",
         help=(
-            "betulkan kolom: nik|name|kks|village (desa) = huruf kolom (B), nomor (2) atau "
-            "judulnya; "
+            "betulkan kolom: nik|name|kks|village (desa)|address (alamat) = huruf kolom (B), "
+            "nomor (2) atau judulnya; "
             "kosong = tidak ada / correct a column"
         ),
     )

@@ -11,6 +11,7 @@ from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity
+from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures
 
 
@@ -44,7 +45,7 @@ def run_month(args: argparse.Namespace, env: CliEnv) -> int:
 
 def print_month(env: CliEnv, f: MonthlyFigures) -> None:
     t, lang = env.t, env.lang
-    share = f"{f.own_share:.0%}" if f.own_share is not None else "-"
+    share = format_share(f.own_share, lang)
     rows = [
         (t("Bulan", "Month"), format_month(f.period, lang)),
         (t("Bantuan per KPM", "Aid per KPM"), format_rupiah(f.entitlement_rate)),

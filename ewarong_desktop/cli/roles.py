@@ -86,6 +86,14 @@ NEEDS: dict[str, Need] = {
     "backups": READ,
     "restore": RESTORE,
     "clock": _when("confirm", OPERATOR),
+    "fund": READ,
+    "fund tranche": ADMIN,
+    "fund use": ADMIN,
+    "fund void": ADMIN,
+    "fund report": READ,
+    "supplier": READ,
+    "supplier tax-id": OPERATOR,
+    "target": _when("percent", ADMIN),
 }
 
 
@@ -99,6 +107,9 @@ def name_subcommands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
     found: list[str] = []
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
+            if path and parser.get_default("run") is not None:  # runs on its own too (`fund`)
+                parser.set_defaults(cli_path=" ".join(path))
+                found.append(" ".join(path))
             seen: set[int] = set()
             for name, child in action.choices.items():
                 if id(child) not in seen:  # an alias is the same parser again

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, bindparam, select
 from sqlalchemy.orm import aliased
 
 from ewarong_desktop.district.flags import KINDS, NewFlag
@@ -162,6 +162,20 @@ def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
         held.products.update((rid, category) for rid, category in rows)
 
 
+def _reused_query() -> Select[str, str, str, str]:
+    """Built once: a fresh alias pair per bundle costs SQLAlchemy a compile each time."""
+    new, old = aliased(RecordVersion), aliased(RecordVersion)
+    return (
+        select(new.table_name, new.record_id, old.table_name, old.warong_code)
+        .join(old, and_(old.record_id == new.record_id, old.table_name != new.table_name))
+        .where(new.id > bindparam("since"))
+        .distinct()
+    )
+
+
+_REUSED = _reused_query()
+
+
 @functools.lru_cache(maxsize=512)
 def _redeemable(period: str) -> frozenset[str]:
     return redeemable_categories(DEFAULT_CATEGORY_RULES, Period.parse(period))
@@ -186,6 +200,11 @@ class BundleChecks:
     first_rate: str | None  # YYYY-MM of the programme's first rate
     held: HeldFacts
     findings: Findings = field(default_factory=Findings)
+
+    def __post_init__(self) -> None:
+        self.receipt_month = self.received.strftime("%Y-%m")
+        self.receipt_day = self.received.date().isoformat()
+        self.latest_day = (self.received + timedelta(days=1)).date().isoformat()
 
     def _flag(self, kind: str, table: str | None, record: dict[str, Any] | None, key: str,
               found_id: str, found_en: str, **detail: Any) -> None:  # fmt: skip
@@ -231,14 +250,20 @@ class BundleChecks:
             )  # fmt: skip
         else:
             first, left = kpm
-            if (first and period < first) or (left and period >= left):
-                window = f"{first or '?'} .. {left or '-'}"
+            who = r["beneficiary_id"]
+            if first and period < first:
                 self._flag(
                     "not_eligible", "redemptions", r, f"{rid}|{period}",
-                    f"transaksi periode {period}, KPM {r['beneficiary_id']} berhak {window}",
-                    f"redemption for {period}, KPM {r['beneficiary_id']} eligible {window}",
+                    f"transaksi periode {period}, KPM {who} baru berhak mulai {first}",
+                    f"redemption for {period}, KPM {who} eligible only from {first}",
                 )  # fmt: skip
-        receipt = self.received.strftime("%Y-%m")
+            elif left and period >= left:
+                self._flag(
+                    "not_eligible", "redemptions", r, f"{rid}|{period}",
+                    f"transaksi periode {period}, KPM {who} keluar dari daftar mulai {left}",
+                    f"redemption for {period}, KPM {who} left the list from {left}",
+                )  # fmt: skip
+        receipt = self.receipt_month
         impossible = bool(self.first_rate and period < self.first_rate) or period > receipt
         if impossible:
             self._flag(
@@ -285,12 +310,11 @@ class BundleChecks:
                 self._unknown_product("purchases", r, line["product_id"])
         if _lines_zero(r):
             self._zero("purchases", r)
-        latest = (self.received + timedelta(days=1)).date().isoformat()
-        if not EARLIEST_DAY <= r["date"] <= latest:
+        if not EARLIEST_DAY <= r["date"] <= self.latest_day:
             self._flag(
                 "impossible_date", "purchases", r, f"{r['id']}|{r['date']}",
-                f"tanggal pembelian {r['date']} (diterima {self.received.date().isoformat()})",
-                f"purchase date {r['date']} (received {self.received.date().isoformat()})",
+                f"tanggal pembelian {r['date']} (diterima {self.receipt_day})",
+                f"purchase date {r['date']} (received {self.receipt_day})",
             )  # fmt: skip
 
     def _niks(self, beneficiaries: list[dict[str, Any]]) -> None:
@@ -329,15 +353,9 @@ class BundleChecks:
     def _ids_reused(self, since_version_id: int) -> None:
         """An id this bundle wrote that another table already holds (or gets in this bundle),
         found through the history: the bundle's rows are the ones after `since_version_id`."""
-        new, old = aliased(RecordVersion), aliased(RecordVersion)
-        query = (
-            select(new.table_name, new.record_id, old.table_name, old.warong_code)
-            .join(old, and_(old.record_id == new.record_id, old.table_name != new.table_name))
-            .where(new.id > since_version_id)
-            .distinct()
-        )
         found: dict[tuple[str, str], set[str]] = {}
-        for table, rid, other_table, other_code in self.conn.execute(query):
+        rows = self.conn.execute(_REUSED, {"since": since_version_id})
+        for table, rid, other_table, other_code in rows:
             where = other_table if other_code == self.code else f"{other_table} ({other_code})"
             found.setdefault((table, rid), set()).add(where)
         for (table, rid), others in sorted(found.items()):

@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, register_independence
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
 
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("flag_id", help="mis. F12 / e.g. F12")
     review.add_argument("--note", required=True, help="apa yang diperiksa / what was checked")
     review.add_argument("--officer", help="nama petugas (bawaan: pengguna) / officer's name")
+    register_independence(sub)
     return parser
 
 
@@ -331,6 +333,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         past_months_changed,
     )
     from ewarong_desktop.domain.money import parse_rupiah
+    from ewarong_desktop.domain.periods import format_month
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
@@ -345,10 +348,12 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
             print(
                 _t(
                     lang,
-                    f"Besaran mulai {valid_from} mengubah hak bulan yang sudah dilaporkan "
-                    f"({changes.span}). Tanda KPM melebihi hak berubah: {named}.",
-                    f"A rate from {valid_from} changes the entitlement of months already "
-                    f"reported ({changes.span}). Over-entitlement flags change: {named}.",
+                    f"Besaran mulai {format_month(valid_from)} mengubah hak bulan yang sudah "
+                    "dilaporkan "
+                    f"({changes.span(lang)}). Tanda KPM melebihi hak berubah: {named}.",
+                    f"A rate from {format_month(valid_from, 'en')} changes the entitlement of "
+                    "months already "
+                    f"reported ({changes.span(lang)}). Over-entitlement flags change: {named}.",
                 )
             )
             if not args.yes:
@@ -456,6 +461,7 @@ COMMANDS = {
     "rates": cmd_rates,
     "flags": cmd_flags,
     "history": cmd_history,
+    **INDEPENDENCE_COMMANDS,
 }
 
 

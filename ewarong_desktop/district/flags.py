@@ -1,10 +1,11 @@
 """Flags an officer works through: every kind in one table, raised once, reviewed with a note.
 
 Adding a kind is one entry in `KINDS` (its words and what the officer should check) and, if it
-needs one, a threshold beside the others below; the code that finds it then calls
-`raise_flags` (import-time kinds) or returns it from a month's or the chains' derived flags
-(`report.derived_month_flags` / `report.chain_flags`), which `sync_derived` keeps current.
-docs/district.md lists every kind with what to check.
+needs one, a threshold beside the others below; the code that finds it then either returns it
+from a check at import (`checks.BundleChecks`, stored by `raise_flags`) or, for a finding
+across e-warongs per month, from a function appended to `report.MONTH_CHECKS` (stored, kept
+current and dropped when it no longer holds by `sync_derived`). docs/district.md lists every
+kind with what to check (a test holds it to that).
 
 A flag is stored once per `dedup_key`: importing or reporting again never raises it twice and
 never re-opens one an officer reviewed.
@@ -13,6 +14,7 @@ never re-opens one an officer reviewed.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -92,48 +94,44 @@ KINDS: dict[str, FlagKind] = {
         # -- records the app could never have produced (flagged at import, still imported)
         FlagKind(
             "unknown_kpm", "KPM tidak dikenal", "Unknown KPM",
-            "transaksi untuk KPM yang tidak ada di data e-warong ini; minta bundel penuh dan "
-            + _ASK_OPERATOR,
-            "a redemption for a KPM this e-warong never sent; ask for a full bundle and ask the "
-            "operator",
+            "minta bundel penuh dan " + _ASK_OPERATOR + ": KPM fiktif?",
+            "ask for a full bundle and ask the operator: a phantom KPM?",
             unmatched=True,
         ),
         FlagKind(
             "unknown_product", "Produk tidak dikenal", "Unknown product",
-            "baris berisi produk yang tidak ada di data e-warong ini; minta bundel penuh",
-            "a line holds a product this e-warong never sent; ask for a full bundle",
+            "minta bundel penuh; " + _ASK_OPERATOR + " barang apa yang diserahkan",
+            "ask for a full bundle; ask the operator what was handed out",
             unmatched=True,
         ),
         FlagKind(
             "not_eligible", "KPM belum/tidak lagi berhak", "KPM not eligible that month",
-            "transaksi di luar bulan KPM terdaftar; cocokkan dengan daftar KPM bulan itu",
-            "a redemption outside the months the KPM was on the list; check that month's list",
+            "cocokkan dengan daftar KPM bulan itu (SK penetapan KPM)",
+            "check that month's KPM list (the decree listing the KPMs)",
             unmatched=True,
         ),
         FlagKind(
             "category_not_redeemable", "Kategori tidak boleh", "Category not redeemable",
-            "bantuan dipakai untuk kategori yang tidak boleh pada bulan itu; periksa barangnya",
-            "aid spent on a category not allowed that month; check what was handed out",
+            "periksa barang yang diserahkan ke KPM; bantuan tidak boleh dipakai untuk kategori itu",
+            "check what was handed to the KPM; aid may not buy that category",
             unmatched=True,
         ),
         FlagKind(
             "zero_price", "Harga Rp0", "Price Rp0",
-            "baris dengan harga Rp0; minta nota atau struk",
-            "a line at Rp0; ask for the note or slip",
+            "minta nota atau struk; barang gratis tidak dicatat sebagai transaksi",
+            "ask for the note or slip; free goods are not recorded as a sale",
             unmatched=True,
         ),
         FlagKind(
             "impossible_period", "Periode mustahil", "Impossible period",
-            "periode sebelum besaran bantuan pertama atau sesudah bulan bundel diterima; "
             "periksa jam laptop dan transaksinya",
-            "a period before the programme's first rate or after the month the bundle was "
-            "received; check the laptop's clock and the redemption",
+            "check the laptop's clock and the redemption",
             unmatched=True,
         ),
         FlagKind(
             "impossible_date", "Tanggal mustahil", "Impossible date",
-            "tanggal sebelum 2017 atau sesudah tanggal diterima; periksa jam laptop",
-            "a date before 2017 or after the district received it; check the laptop's clock",
+            "periksa jam laptop dan nota pembeliannya",
+            "check the laptop's clock and the purchase note",
             unmatched=True,
         ),
         FlagKind(
@@ -210,6 +208,31 @@ KINDS: dict[str, FlagKind] = {
             "nearly every KPM got the same basket; make sure KPMs choose their own goods",
             origin="month",
         ),
+        # -- independence from suppliers (district/suppliers.py, district/target.py;
+        #    thresholds in district/thresholds.py)
+        FlagKind(
+            "supplier_dependence", "Bergantung pada satu pemasok", "Depends on one supplier",
+            "lebih dari separuh barang sebulan dari satu pemasok; tanyakan kenapa tidak dari "
+            "anggota KUBE, petani lokal atau BUMDes",
+            "more than half a month's goods from one supplier; ask why not from KUBE members, "
+            "local farmers or the BUMDes",
+            origin="month",
+        ),
+        FlagKind(
+            "supplier_concentration", "Pemasok menguasai kabupaten",
+            "Supplier dominates the district",
+            "satu pemasok menjual lebih dari seperempat barang kabupaten sebulan; periksa harga "
+            "dan mutunya di e-warong yang dipasoknya",
+            "one supplier sold more than a quarter of the district's goods in the month; check "
+            "its prices and quality at the e-warongs it supplies",
+            origin="month",
+        ),
+        FlagKind(
+            "target_moved_away", "Menjauh dari target", "Moving away from the target",
+            "porsi sumber sendiri turun di bawah target kabupaten; kunjungi dan bina e-warong itu",
+            "the own-source share fell below the district's target; visit and coach the e-warong",
+            origin="month",
+        ),
     )
 }  # fmt: skip
 
@@ -236,7 +259,10 @@ class NewFlag:
 
     @property
     def dedup_key(self) -> str:
-        return f"{self.kind}|{self.code}|{self.key}"
+        # Hashed: the key may hold a crafted product's name, and PostgreSQL refuses index
+        # entries over ~2.7 kB.
+        digest = hashlib.sha256(self.key.encode("utf-8")).hexdigest()
+        return f"{self.kind}|{self.code}|{digest}"
 
 
 @dataclass(frozen=True)

@@ -294,10 +294,12 @@ class Intake:
         code, kid = head["warong"]["code"], head.get("key_id")
         with reading(self.engine) as conn:
             row = conn.execute(
-                select(WarongKey.epoch, WarongKey.key_id, WarongKey.public_key).where(
-                    WarongKey.code == code, WarongKey.key_id == kid
-                )
-            ).one()
+                select(WarongKey.epoch, WarongKey.key_id, WarongKey.public_key)
+                .where(WarongKey.code == code, WarongKey.key_id == kid)
+                .order_by(WarongKey.epoch.desc())
+            ).first()
+        if row is None:  # cannot happen: the key ring found it replaced
+            raise BundleRefused(2, "replaced_key", "kunci lama tidak ada", "old key not found")
         old = EnrolledKey(code, row.epoch, row.key_id, base64.b64decode(row.public_key))
         manifest = verify_manifest(envelope, _OneKey(old))
         read_data(envelope, manifest, None, self.limits)

@@ -219,6 +219,8 @@ class Purchase(_Record, Base):
     status: Mapped[str] = mapped_column(String(10))
     # Flagged as a purchase the app could never have made: kept out of the figures.
     unmatched: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Optional in the contract (NPWP/NIB digits): what suppliers are matched by first.
+    source_tax_id: Mapped[str | None] = mapped_column(Text)
 
 
 class Redemption(_Record, Base):
@@ -232,6 +234,37 @@ class Redemption(_Record, Base):
     status: Mapped[str] = mapped_column(String(10))
     # Flagged as a redemption the app could never have made: kept out of the figures.
     unmatched: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FundEntry(_Record, Base):
+    """The KUBE fund ledger of each e-warong (the contract's optional `fund_entries`)."""
+
+    __tablename__ = "fund_entries"
+    __table_args__ = (Index("ix_fund_entries_warong", "warong_code", "date"),)
+
+    date: Mapped[str] = mapped_column(String(10))
+    kind: Mapped[str] = mapped_column(String(10))  # tranche | use
+    stage: Mapped[int | None] = mapped_column(Integer)
+    amount_rupiah: Mapped[int] = mapped_column(BigInteger)
+    purpose: Mapped[str | None] = mapped_column(String(30))
+    purchase_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(10))
+
+
+class OwnShareTarget(Base):
+    """The own-source share the district aims for, from a month on (`ewarong-district target`).
+
+    A newer row from a later month takes over from then; earlier months keep their target.
+    """
+
+    __tablename__ = "own_share_targets"
+    __table_args__ = (UniqueConstraint("valid_from"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    percent: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[str] = mapped_column(String(7))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utc_now)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class OtherRecord(Base):
@@ -254,4 +287,5 @@ RECORD_MODELS: dict[str, type[_Record]] = {
     "products": Product,
     "purchases": Purchase,
     "redemptions": Redemption,
+    "fund_entries": FundEntry,
 }

@@ -127,8 +127,15 @@ class MonthChange:
 
 @dataclass(frozen=True)
 class PastChange:
-    span: str  # the months already reported that the new rate covers
+    first: Period  # the months already reported that the new rate covers
+    last: Period
     months: tuple[MonthChange, ...]  # those whose over-entitlement flags change
+
+    def span(self, lang: str = "id") -> str:
+        if self.first == self.last:
+            return format_month(self.first, lang)
+        word = "to" if lang == "en" else "sampai"
+        return f"{format_month(self.first, lang)} {word} {format_month(self.last, lang)}"
 
 
 def past_months_changed(
@@ -155,5 +162,4 @@ def past_months_changed(
             if old_keys != new_keys:
                 changed.append(MonthChange(period, len(old_keys), len(new_keys)))
     last = Period.parse(months[-1]) if months else this_month.previous()
-    span = f"{valid_from}..{max(last, valid_from)}"
-    return PastChange(span, tuple(changed))
+    return PastChange(valid_from, max(last, valid_from), tuple(changed))

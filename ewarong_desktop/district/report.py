@@ -10,7 +10,7 @@ import json
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,6 +29,11 @@ from ewarong_desktop.district.flags import (
     open_flags_for_report,
     sync_derived,
 )
+from ewarong_desktop.district.independence import (
+    IndependenceSection,
+    build_independence,
+    independence_findings,
+)
 from ewarong_desktop.district.models import (
     Beneficiary,
     Product,
@@ -42,6 +47,7 @@ from ewarong_desktop.district.rates import load_rates
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, rate_for
+from ewarong_desktop.domain.share import own_share
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,7 @@ class Figures:
 
     @property
     def own_share(self) -> float | None:
-        total = self.own_rupiah + self.third_party_rupiah
-        return self.own_rupiah / total if total else None
+        return own_share(self.own_rupiah, self.third_party_rupiah)
 
     @property
     def has_unmatched(self) -> bool:
@@ -75,6 +80,7 @@ class DistrictReport:
     warongs: tuple[Figures, ...]
     total: Figures
     flags: tuple[FlagView, ...]  # the open ones of the month and those tied to no month
+    independence: IndependenceSection | None = None
 
 
 FLAG_LABELS = {name: (k.label_id, k.label_en) for name, k in KINDS.items()}
@@ -156,15 +162,43 @@ def _gather(conn: Connection, period: str) -> _Month:
     return data
 
 
+def _entitlement_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _over_redeemed(month, data.per_nik, load_rates(conn))
+
+
+def _price_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _prices(month, data.prices, data.names)
+
+
+def _basket_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    return _baskets(month, data.baskets, data.names)
+
+
+def _independence_check(conn: Connection, month: Period, data: _Month) -> list[NewFlag]:
+    """Dependence on one supplier, and moving away from the own-source target."""
+    return [
+        NewFlag(f.kind, f.code, f.key, f.text_id, f.text_en, month=f.month, detail=f.details)
+        for f in independence_findings(conn, month)
+    ]
+
+
+MonthCheck = Callable[[Connection, Period, _Month], list[NewFlag]]
+# Every check across e-warongs per month; a new one (with its kind in `flags.KINDS`, origin
+# "month") is appended here and is then stored, refreshed and dropped like the others.
+MONTH_CHECKS: tuple[MonthCheck, ...] = (
+    _entitlement_check,
+    _price_check,
+    _basket_check,
+    _independence_check,
+)
+
+
 def derived_month_flags(
     conn: Connection, month: Period, data: _Month | None = None
 ) -> list[NewFlag]:
-    """Over-entitlement, prices far above median, identical baskets for one month."""
+    """Every month check's flags for one month (over entitlement, prices, baskets...)."""
     data = data or _gather(conn, str(month))
-    flags = _over_redeemed(month, data.per_nik, load_rates(conn))
-    flags += _prices(month, data.prices, data.names)
-    flags += _baskets(month, data.baskets, data.names)
-    return flags
+    return [flag for check in MONTH_CHECKS for flag in check(conn, month, data)]
 
 
 def over_redeemed_keys(
@@ -227,6 +261,7 @@ def build_report(
             )
             .group_by(Redemption.warong_code)
         ).all()
+        independence = build_independence(conn, month, warongs.values())
         refresh_month_flags(conn, period, now, data)
         refresh_stale_months(conn, now, skip=period)
         refresh_chain_flags(conn, now)
@@ -273,7 +308,7 @@ def build_report(
         sum(odd_value.values()),
         sum(odd_buys.values()),
     )
-    return DistrictReport(month, now, rows, district, tuple(flags))
+    return DistrictReport(month, now, rows, district, tuple(flags), independence)
 
 
 def _over_redeemed(

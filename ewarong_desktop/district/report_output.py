@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ewarong_desktop.district import independence_output
 from ewarong_desktop.district.flags import kind_of
 from ewarong_desktop.district.report import FLAG_LABELS, DistrictReport, Figures
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.paths import resource_dir
-from ewarong_desktop.sync.fsio import atomic_writer
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
@@ -35,16 +37,15 @@ def _headers(lang: str) -> list[str]:
             "Belanja pihak ketiga", "Porsi sendiri"]  # fmt: skip
 
 
-def _share(fig: Figures) -> str:
-    share = fig.own_share
-    return "-" if share is None else f"{share * 100:.0f}%"
+def _share(fig: Figures, lang: str) -> str:
+    return format_share(fig.own_share, lang)
 
 
-def _cells(fig: Figures) -> list[str]:
+def _cells(fig: Figures, lang: str) -> list[str]:
     return [
         fig.code, fig.name, str(fig.kpm_served), str(fig.redemptions),
         format_rupiah(fig.redeemed_rupiah), format_rupiah(fig.own_rupiah),
-        format_rupiah(fig.third_party_rupiah), _share(fig),
+        format_rupiah(fig.third_party_rupiah), _share(fig, lang),
     ]  # fmt: skip
 
 
@@ -54,6 +55,10 @@ def _title(report: DistrictReport, lang: str) -> str:
         f"Laporan kabupaten {format_month(report.month)}",
         f"District report {format_month(report.month, 'en')}",
     )
+
+
+def _names(report: DistrictReport) -> dict[str, str]:
+    return {f.code: f.name for f in report.warongs}
 
 
 def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
@@ -78,8 +83,8 @@ def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
 
 
 def render_text(report: DistrictReport, lang: str = "id") -> str:
-    rows = [_headers(lang)] + [_cells(f) for f in report.warongs]
-    total = _cells(report.total)
+    rows = [_headers(lang)] + [_cells(f, lang) for f in report.warongs]
+    total = _cells(report.total, lang)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     rows.append(total)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -94,6 +99,8 @@ def render_text(report: DistrictReport, lang: str = "id") -> str:
             )
         )
     lines += unmatched_lines(report, lang)
+    if report.independence is not None:
+        lines += independence_output.text_lines(report.independence, _names(report), lang)
     lines.append("")
     if report.flags:
         lines.append(
@@ -159,10 +166,10 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     def row(cells: list[str], text: ParagraphStyle, figure: ParagraphStyle) -> list[Paragraph]:
         return [Paragraph(c, text if i < 2 else figure) for i, c in enumerate(cells)]
 
-    total = _cells(report.total)
+    total = _cells(report.total, lang)
     total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     data = [row(_headers(lang), head, number_head)]
-    data += [row(_cells(f), cell, number) for f in report.warongs]
+    data += [row(_cells(f, lang), cell, number) for f in report.warongs]
     data.append(row(total, head, number_head))
     table = Table(
         data,
@@ -179,6 +186,11 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
     from xml.sax.saxutils import escape
 
     story += [Paragraph(escape(text), body) for text in unmatched_lines(report, lang)]
+    if report.independence is not None:
+        story += independence_output.pdf_flowables(
+            report.independence, _names(report), lang, font, bold
+        )
+        story.append(Spacer(1, 6 * mm))
     flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
     story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
     for flag in report.flags or ():
@@ -264,9 +276,11 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
             cell.number_format = '"Rp"#,##0'
     for row in sheet.iter_rows(min_row=4, max_row=last_figure_row, min_col=8, max_col=8):
         for cell in row:
-            cell.number_format = "0%"
+            cell.number_format = "0.0%"
     for column, width in zip("ABCDEFGH", (16, 32, 12, 12, 16, 20, 20, 12), strict=True):
         sheet.column_dimensions[column].width = width
+    if report.independence is not None:
+        independence_output.add_sheets(book, report.independence, _names(report), lang)
     flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
     flags.append(
         [

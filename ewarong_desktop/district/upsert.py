@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, insert, select, update
 
 from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
+from ewarong_desktop.district.records import fund_columns
 from ewarong_desktop.sync.records import content_text
 
 CHUNK = 500
@@ -95,8 +96,11 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
             "source_name": record["source_name"],
             "total_rupiah": record["total_rupiah"],
             "status": record["status"],
+            "source_tax_id": record.get("source_tax_id"),
             "unmatched": False,  # the checks of this bundle set it again
         }
+    if name == "fund_entries":
+        return fund_columns(record)
     if name == "redemptions":
         return {
             "beneficiary_id": record["beneficiary_id"],

@@ -87,12 +87,15 @@ def quantity_text(quantity: Decimal) -> str:
 
 
 def format_quantity(quantity: Decimal, unit: str = "", lang: str = "id") -> str:
-    """For people: `2,5 kg` in Indonesian, `2.5 kg` in English."""
-    text = quantity_text(abs(quantity))
+    """For people: `2,5 kg` / `10.033 kg` in Indonesian, `2.5 kg` / `10,033 kg` in English."""
+    whole, _dot, fraction = quantity_text(abs(quantity)).partition(".")
+    grouped = f"{int(whole):,}"
+    if lang == "id":
+        text = grouped.replace(",", ".") + ("," + fraction if fraction else "")
+    else:
+        text = grouped + ("." + fraction if fraction else "")
     if quantity < 0:
         text = "-" + text
-    if lang == "id":
-        text = text.replace(".", ",")
     return f"{text} {unit}".strip()
 
 

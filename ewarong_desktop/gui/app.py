@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import errors, formatting
+from ewarong_desktop.gui import errors, formatting, messages
 from ewarong_desktop.gui.background import paint_until
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
@@ -37,6 +37,7 @@ from ewarong_desktop.services.opening import LoginPeek, StoreOpening, login_peek
 # imports them only inside the functions that run once the store is open.
 if TYPE_CHECKING:
     from ewarong_desktop.services.context import Actor, ServiceContext
+    from ewarong_desktop.services.setup import SetupResult
     from ewarong_desktop.services.startup import Startup
 
 # What the main window needs on its first paint, imported behind the login screen.
@@ -60,7 +61,8 @@ QPushButton#counterConfirm:disabled { background: #9bbfa9; }
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("ewarong-desktop")
     app.setApplicationDisplayName("e-Warong")
     icon = resource_dir() / "icons" / "ewarong.png"
@@ -92,7 +94,7 @@ def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
     return dialog.actor
 
 
-def open_store(data_dir: Path, lang: str):
+def open_store(data_dir: Path, lang: str) -> tuple[Startup, SetupResult | None] | int:
     """The store for the window, through first-run setup if the folder never held one.
 
     Returns (Startup, SetupResult | None), or an exit code: 0 when the operator closed the
@@ -146,7 +148,7 @@ def clock_and_backup_ok(startup: Startup, lang: str, parent: QWidget | None = No
     return True
 
 
-def offer_working_month(ctx: ServiceContext, parent) -> None:
+def offer_working_month(ctx: ServiceContext, parent: QWidget | None) -> None:
     """A new month on the clock while the counter still serves the old one: ask to move on."""
     from ewarong_desktop.domain.periods import Period
     from ewarong_desktop.gui import formatting as fmt
@@ -210,11 +212,8 @@ class LoginWhileOpening:
         """The smoke test of a build: the store opened behind the screen (or its trouble was
         said, exit 1), then the screen closes without a login. Nobody is there to close a
         message box, so what one would say goes to stderr."""
-        errors.interactive = False
-        said = len(errors.shown)
+        messages.install(messages.StderrBridge())
         self._opened()
-        for kind, title, text in errors.shown[said:]:
-            print(f"{kind}: {title}: {text}", file=sys.stderr)
         self.dialog.reject()
 
     def check(self, name: str, pin: str) -> Actor | None:
@@ -301,6 +300,7 @@ def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:
         if not clock_and_backup_ok(startup, lang):
             ctx.close()
             return 0
+        actor: Actor | None
         if just_made is not None:  # the admin typed the PIN a moment ago: no second login
             actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
         else:

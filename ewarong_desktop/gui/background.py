@@ -1,16 +1,19 @@
-"""The one helper for slow work (import, export, reports, backups): a thread and a progress bar.
+"""The one helper for the window's work with the services: a call, or slow work on a thread.
 
-`run_in_background(parent, state, work, ...)` runs `work(progress)` on a pool thread while a
-small modal progress dialog says what is happening; the result comes back on the GUI thread.
-Refusals and bugs are shown by `errors.show_error`, never raised into Qt. On success the
-topics that changed are announced, so each page refreshes itself.
+`perform(parent, state, call)` runs a service call now; `run_in_background(parent, state,
+work, ...)` runs `work(progress)` on a pool thread while a small modal progress dialog says
+what is happening, and hands the result back on the GUI thread. Both end the same way: a
+refusal (`EwarongError`) is shown in the operator's words (in the page's own message line when
+`refused` is given), a file problem as one, anything else is our bug and reaches the bug
+dialog and the crash log once, here; on success the topics the result says it changed
+(`services.changes`) are announced, so each page refreshes itself.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -23,10 +26,43 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.services.changes import changes_of
 
+if TYPE_CHECKING:
+    from ewarong_desktop.gui.state import AppState
+
+T = TypeVar("T")
 Progress = Callable[[str], None]
+Refused = Callable[[EwarongError], None]
 _running: set[BackgroundOp] = set()
+
+
+def _handle(parent: QWidget | None, exc: BaseException, refused: Refused | None) -> None:
+    """The one place a failed call ends: refusal words, or the bug dialog and log."""
+    if refused is not None and isinstance(exc, EwarongError):
+        refused(exc)
+    else:
+        show_error(parent, exc)
+
+
+def perform(
+    parent: QWidget | None,
+    state: AppState,
+    call: Callable[[], T],
+    *,
+    refused: Refused | None = None,
+) -> T | None:
+    """Run a service call on the GUI thread: its result (changes announced), or None after
+    the refusal or the bug was shown. `refused` shows a refusal in the page's own words."""
+    try:
+        result = call()
+    except Exception as exc:  # the one place: refusal words, file trouble, or the bug dialog
+        _handle(parent, exc, refused)
+        return None
+    state.announce(changes_of(result))
+    return result
 
 
 class BackgroundOp(QObject):
@@ -38,18 +74,19 @@ class BackgroundOp(QObject):
     def __init__(self, parent: QWidget | None, label: str) -> None:
         super().__init__()
         self.dialog = QProgressDialog(label, "", 0, 0, parent)
-        self.dialog.setCancelButton(None)
+        self.dialog.setCancelButton(None)  # Qt: None hides it
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setMinimumWidth(380)
         self.progressed.connect(self.dialog.setLabelText)
-        self.result: Any = None
+        self.result: object = None
         self.error: BaseException | None = None
+        self.done = False  # the result or the error has been handled
 
 
 class _Runner(QRunnable):
-    def __init__(self, op: BackgroundOp, work: Callable[[Progress], Any]) -> None:
+    def __init__(self, op: BackgroundOp, work: Callable[[Progress], object]) -> None:
         super().__init__()
         self.op, self.work = op, work
 
@@ -64,37 +101,37 @@ class _Runner(QRunnable):
 
 def run_in_background(
     parent: QWidget | None,
-    state: Any,
-    work: Callable[[Progress], Any],
+    state: AppState,
+    work: Callable[[Progress], T],
     *,
     label: str,
-    on_done: Callable[[Any], None] | None = None,
-    topics: Iterable[str] = (),
+    on_done: Callable[[T], None] | None = None,
+    refused: Refused | None = None,
 ) -> BackgroundOp:
     op = BackgroundOp(parent, label)
-    topics = tuple(topics)
 
     def done(result: Any) -> None:
         op.result = result
         op.dialog.close()
         try:
-            if topics:
-                state.notify(*topics)
+            state.announce(changes_of(result))
             if on_done is not None:
-                on_done(result)
-        except Exception as exc:
+                on_done(cast(T, result))
+        except Exception as exc:  # a bug in the page's own handling of the result
             show_error(parent, exc)
         finally:
             _running.discard(op)
+            op.done = True
             op.finished.emit()
 
     def fail(exc: BaseException) -> None:
         op.error = exc
         op.dialog.close()
         try:
-            show_error(parent, exc)
+            _handle(parent, exc, refused)
         finally:
             _running.discard(op)
+            op.done = True
             op.finished.emit()
 
     op.succeeded.connect(done, Qt.ConnectionType.QueuedConnection)

@@ -10,22 +10,19 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.gui import messages
+from ewarong_desktop.gui.messages import Kind
 from ewarong_desktop.paths import write_crash_log
 
 log = logging.getLogger("ewarong_desktop.gui")
 _log_dir: Path | None = None
 _lang = "id"
-# Tests turn this off: boxes are then recorded in `shown` (kind, title, text) instead of
-# blocking, and `ask` takes its answer from `answers` (default yes).
-interactive = True
-shown: list[tuple[str, str, str]] = []
-answers: list[bool] = []
-text_answers: list[str | None] = []
 
 
 def configure(log_dir: Path | None, lang: str) -> None:
@@ -38,63 +35,27 @@ def set_language(lang: str) -> None:
     _lang = lang
 
 
-def _box(kind: str, parent: QWidget | None, title: str, text: str) -> None:
-    shown.append((kind, title, text))
-    if not interactive or QApplication.instance() is None:
-        return
-    if kind == "critical":
-        QMessageBox.critical(parent, title, text)
-    elif kind == "warning":
-        QMessageBox.warning(parent, title, text)
-    else:
-        QMessageBox.information(parent, title, text)
-
-
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    _box("info", parent, title, text)
+    messages.bridge().show(Kind.INFO, parent, title, text)
 
 
-def ask(parent: QWidget | None, title: str, text: str) -> bool:
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    messages.bridge().show(Kind.WARNING, parent, title, text)
+
+
+def ask(parent: QWidget | None, title: str, text: str, *, default_yes: bool = True) -> bool:
     """A yes/no question with our own (translated) button words."""
-    shown.append(("question", title, text))
-    if not interactive:
-        return answers.pop(0) if answers else True
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
-    )
-    yes = box.addButton(QCoreApplication.translate("Errors", "Ya"), QMessageBox.ButtonRole.YesRole)
-    box.addButton(QCoreApplication.translate("Errors", "Tidak"), QMessageBox.ButtonRole.NoRole)
-    box.setDefaultButton(yes)
-    box.exec()
-    return box.clickedButton() is yes
+    return messages.bridge().ask(parent, title, text, default_yes=default_yes)
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = False) -> str | None:
     """One line of text (a reason, a PIN) with our own button words; None when cancelled."""
-    shown.append(("text", title, label))
-    if not interactive:
-        return text_answers.pop(0) if text_answers else None
-    from PySide6.QtWidgets import QInputDialog, QLineEdit
-
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setOkButtonText(QCoreApplication.translate("Errors", "Simpan"))
-    dialog.setCancelButtonText(QCoreApplication.translate("Errors", "Batal"))
-    if secret:
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-    if dialog.exec() != QInputDialog.DialogCode.Accepted:
-        return None
-    return dialog.textValue()
+    return messages.bridge().ask_text(parent, title, label, secret=secret)
 
 
 def show_refusal(parent: QWidget | None, error: EwarongError) -> None:
-    _box(
-        "warning",
-        parent,
-        QCoreApplication.translate("Errors", "Tidak dapat dilakukan"),
-        error.message(_lang),
-    )
+    title = QCoreApplication.translate("Errors", "Tidak dapat dilakukan")
+    warn(parent, title, error.message(_lang))
 
 
 def write_log(detail: str) -> Path | None:
@@ -106,8 +67,8 @@ def show_bug(parent: QWidget | None, exc: BaseException) -> Path | None:
     log.error("unexpected error\n%s", detail)
     path = write_log(detail)
     where = f"\n\n{path}" if path else ""
-    _box(
-        "critical",
+    messages.bridge().show(
+        Kind.CRITICAL,
         parent,
         QCoreApplication.translate("Errors", "Terjadi kesalahan program"),
         QCoreApplication.translate(
@@ -126,8 +87,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     if isinstance(exc, EwarongError):
         show_refusal(parent, exc)
     elif isinstance(exc, OSError):
-        _box(
-            "warning",
+        warn(
             parent,
             QCoreApplication.translate("Errors", "Berkas tidak dapat dibaca atau ditulis"),
             f"{exc.strerror or exc} {exc.filename or ''}".strip(),
@@ -139,7 +99,7 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
 def install_excepthook() -> None:
     """An exception escaping a slot shows the polite dialog instead of killing the window."""
 
-    def hook(exc_type, exc, tb):
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return

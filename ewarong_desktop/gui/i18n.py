@@ -6,21 +6,22 @@ each widget re-translates itself in `changeEvent`, so switching needs no restart
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ewarong_desktop.paths import resource_dir
 
 LANGUAGES = ("id", "en")
-_installed: QTranslator | None = None
+_installed: list[QTranslator] = []
 
 
-def translations_dir():
+def translations_dir() -> Path:
     return resource_dir() / "translations"
 
 
 def install_language(lang: str) -> bool:
     """Switch the whole UI; returns False when the English catalogue cannot be loaded."""
-    global _installed
     # Calendar popups and spin boxes speak the same language as our strings.
     QLocale.setDefault(
         QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
@@ -28,14 +29,22 @@ def install_language(lang: str) -> bool:
         else QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
     )
     app = QCoreApplication.instance()
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    assert app is not None
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    # Qt's own words (file dialogs, context menus) where Qt has a catalogue for the language;
+    # it has none for Indonesian, so `gui.files` sets those dialogs' words itself.
+    qt_words = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt_words.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_words)
+        _installed.append(qt_words)
     if lang != "en":
         return True
     translator = QTranslator(app)
     if not translator.load(str(translations_dir() / "ewarong_en.qm")):
         return False
     app.installTranslator(translator)
-    _installed = translator
+    _installed.append(translator)
     return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,10 +32,12 @@ PinChange = Callable[[str, str, str], "Actor"]
 
 
 class LoginDialog(QDialog):
-    """Name (editable list of active operators) and PIN; Enter logs in.
+    """Name (the list of active operators, nothing else to type) and PIN; Enter logs in.
 
-    An admin whose PIN is shorter than the rule now asks (6 digits) gets a second step in
-    the same dialog: a new PIN, typed twice, before the window opens.
+    As the idle lock (`locked_by`), there is no way out but a PIN: no quit button beside
+    "Masuk", no Esc, no title-bar close. An admin whose PIN is shorter than the rule now
+    asks (6 digits) gets a second step in the same dialog: a new PIN, typed twice, before
+    the window opens.
     """
 
     def __init__(
@@ -58,10 +60,10 @@ class LoginDialog(QDialog):
         self.subtitle = QLabel(warong_name, self)
         self.name = QComboBox(self)
         self.name.setObjectName("loginName")
-        self.name.setEditable(True)
+        self.name.setEditable(not names)  # only a store without a list asks for a typed name
         self.name.addItems(names)
-        if locked_by:
-            self.name.setCurrentText(locked_by)
+        if locked_by and locked_by in names:
+            self.name.setCurrentIndex(names.index(locked_by))
         self.pin = QLineEdit(self)
         self.pin.setObjectName("loginPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -75,9 +77,12 @@ class LoginDialog(QDialog):
         self.ok.setAutoDefault(False)
         self.ok.clicked.connect(self.try_login)
         self.quit = QPushButton(self)
+        self.quit.setObjectName("loginQuit")
         self.quit.setAutoDefault(False)
-        self.name.lineEdit().returnPressed.connect(self.pin.setFocus)
         self.quit.clicked.connect(self.reject)
+        self.quit.setVisible(not locked_by)
+        if locked_by:
+            self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.new_pin, self.new_pin_again = QLineEdit(self), QLineEdit(self)
         self.new_pin.setObjectName("loginNewPin")
         self.new_pin_again.setObjectName("loginNewPinAgain")
@@ -117,19 +122,17 @@ class LoginDialog(QDialog):
         self.new_pin_label.setText(self.tr("PIN baru (6-12 angka):"))
         self.new_pin_again_label.setText(self.tr("Ulangi PIN baru:"))
         self.ok.setText(self.tr("Simpan PIN") if self._changing else self.tr("Masuk"))
-        self.quit.setText(self.tr("Keluar aplikasi") if self.locked_by else self.tr("Batal"))
+        self.quit.setText(self.tr("Batal"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
 
-    def keyPressEvent(self, event) -> None:
-        from PySide6.QtCore import Qt
-
-        if event.key() == Qt.Key.Key_Escape and self.locked_by:
-            return  # a locked screen is left by a PIN, not by Esc
-        super().keyPressEvent(event)
+    def reject(self) -> None:
+        if self.locked_by:
+            return  # a locked screen is left by a PIN, not by Esc or the title bar's x
+        super().reject()
 
     def try_login(self) -> None:
         if self._changing is not None:
@@ -195,7 +198,9 @@ class LoginDialog(QDialog):
 class IdleWatcher(QObject):
     """Calls `on_idle` after `minutes` with no key press or mouse click anywhere in the app."""
 
-    def __init__(self, minutes: float, on_idle, parent: QObject | None = None) -> None:
+    def __init__(
+        self, minutes: float, on_idle: Callable[[], None], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

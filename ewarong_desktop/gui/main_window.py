@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +29,7 @@ from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import PageBase
 from ewarong_desktop.services import operators, profile
+from ewarong_desktop.services.changes import Changes, Topic
 
 # (key, module, class); titles are in `_titles` so lupdate sees them in this class's context.
 PAGES = (
@@ -38,6 +40,7 @@ PAGES = (
     ("reports", "ewarong_desktop.gui.pages.reports", "ReportsPage"),
     ("sync", "ewarong_desktop.gui.pages.sync", "SyncPage"),
     ("settings", "ewarong_desktop.gui.pages.settings", "SettingsPage"),
+    ("fund", "ewarong_desktop.gui.pages.fund", "FundPage"),
 )
 
 
@@ -61,11 +64,21 @@ class MainWindow(QMainWindow):
         for _ in PAGES:
             self.stack.addWidget(QWidget(self.stack))  # placeholders until first shown
         self.side.currentRowChanged.connect(self.show_page)
+        self.first_steps = QLabel(self)
+        self.first_steps.setObjectName("firstSteps")
+        self.first_steps.setWordWrap(True)
+        self.first_steps.setStyleSheet(
+            "background: #fff4cc; border: 1px solid #e8b730; padding: 6px; color: #333333;"
+        )
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.side)
-        layout.addWidget(self.stack, 1)
+        work = QVBoxLayout()
+        work.setContentsMargins(0, 0, 0, 0)
+        work.addWidget(self.first_steps)
+        work.addWidget(self.stack, 1)
+        layout.addLayout(work, 1)
         self.setCentralWidget(central)
 
         self.who = QLabel(self)
@@ -92,7 +105,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.lock())
         self.idle = IdleWatcher(idle_minutes, lambda: self.lock(asked=False), self)
         state.actor_changed.connect(lambda _a: self._status())
-        state.changed.connect(lambda topics: "settings" in topics and self._status())
+        state.changed.connect(self._on_changed)
         self.resize(1366, 768)
         self.retranslate()
         self.side.setCurrentRow(0)
@@ -106,6 +119,7 @@ class MainWindow(QMainWindow):
             self.tr("Laporan"),
             self.tr("Sinkron"),
             self.tr("Pengaturan"),
+            self.tr("Dana KUBE"),
         )
 
     def retranslate(self) -> None:
@@ -123,18 +137,42 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
+    def _on_changed(self, topics: Changes) -> None:
+        if Topic.SETTINGS in topics:
+            self._status()
+        if topics & {Topic.SETTINGS, Topic.PRODUCT, Topic.KPM}:
+            self._first_steps()
+
+    def _first_steps(self) -> None:
+        """A new shop is told what to do first, until it has goods, KPMs and a rate."""
+        from ewarong_desktop.services.setup import first_steps
+
+        steps = first_steps(self.state.ctx)
+        self.first_steps.setVisible(not steps.done)
+        if steps.done:
+            return
+        done, todo = "✓", "•"
+        lines = [
+            self.tr("Langkah pertama e-warong baru:"),
+            f"{done if steps.has_products else todo} "
+            + self.tr("isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)"),
+            f"{done if steps.has_kpm else todo} "
+            + self.tr("impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)"),
+            f"{done if steps.has_rate else todo} "
+            + self.tr("periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)"),
+        ]
+        self.first_steps.setText("\n".join(lines))
+
     def _status(self) -> None:
         from ewarong_desktop.gui import formatting as fmt
 
         actor = self.state.actor
         role = self.tr("admin") if actor.is_admin else self.tr("operator")
-        try:
-            view = profile.get_profile(self.state.ctx)
-            period = profile.working_period(self.state.ctx)
-            self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
-            self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
-        except Exception:
-            self.who.setText(f"{actor.name} [{role}]")
+        view = profile.get_profile(self.state.ctx)
+        period = profile.working_period(self.state.ctx)
+        self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")
+        self.month.setText(self.tr("Bulan kerja: {0}").format(fmt.month(period)))
+        self._first_steps()
 
     # --- pages ------------------------------------------------------------------------------
     def page(self, key: str) -> PageBase:
@@ -144,8 +182,9 @@ class MainWindow(QMainWindow):
             page_class: Callable[..., PageBase] = getattr(importlib.import_module(module), cls)
             page = page_class(self.state, self.stack)
             old = self.stack.widget(row)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
             self.stack.insertWidget(row, page)
             self.pages[key] = page
         return self.pages[key]
@@ -196,10 +235,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.state.locked.emit()
         names = [o.name for o in operators.list_operators(self.state.ctx) if o.active]
-        try:
-            warong = profile.get_profile(self.state.ctx).name
-        except Exception:
-            warong = ""
+        warong = profile.get_profile(self.state.ctx).name
         dialog = LoginDialog(
             partial(operators.login, self.state.ctx.db),
             names,
@@ -209,7 +245,9 @@ class MainWindow(QMainWindow):
             self,
             change_pin=partial(operators.change_pin_at_login, self.state.ctx.db),
         )
-        self.centralWidget().setVisible(False)
+        work = self.centralWidget()
+        assert work is not None
+        work.setVisible(False)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
                 self._quit_from_lock = True
@@ -218,5 +256,5 @@ class MainWindow(QMainWindow):
             if dialog.actor != self.state.actor:
                 self.state.set_actor(dialog.actor)
         finally:
-            self.centralWidget().setVisible(True)
+            work.setVisible(True)
         self.idle.start()

@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.services import printing, profile
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.gui_support import write_receipt_pdf
+from ewarong_desktop.services.document_files import write_receipt_pdf
 
 if TYPE_CHECKING:
     from ewarong_desktop.services.daily import DailySummary

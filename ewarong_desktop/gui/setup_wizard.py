@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -205,7 +206,7 @@ class SetupWizard(QDialog):
             self.retranslate()
         super().changeEvent(event)
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         (self.code, self.pin, self.next)[self.steps.currentIndex()].setFocus()
 
@@ -263,7 +264,7 @@ class SetupWizard(QDialog):
         except EwarongError as exc:
             self.message.setText(exc.message(self.lang))
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc must not throw away what was typed; Enter on the last step starts the app.
         step = self.steps.currentIndex()
         if event.key() == Qt.Key.Key_Escape and step < 2:

@@ -1,8 +1,9 @@
 """What every page shares: the store context, the operator, the language, change signals.
 
-Pages never call each other. A page that changes the store says which topics changed
-(`kpm`, `stock`, `redemption`, `purchase`, `settings`, ...) and every other page decides
-for itself whether to reload (the Anki shape), so no window knows every page.
+Pages never call each other. A service result says which topics it changed
+(`services.changes.Topic`); the one helper (`background.perform`, `run_in_background`)
+announces them and every page decides for itself whether to reload (the Anki shape), so no
+window knows every page.
 """
 
 from __future__ import annotations
@@ -11,18 +12,18 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import errors, formatting, i18n
+from ewarong_desktop.gui import errors, formatting, i18n, messages
+from ewarong_desktop.services.changes import Changes
 
 if TYPE_CHECKING:  # the login screen imports this before SQLAlchemy is loaded
     from ewarong_desktop.services.context import Actor, ServiceContext
 
 
 class AppState(QObject):
-    changed = Signal(object)  # frozenset of topic names
+    changed = Signal(object)  # Changes: a frozenset of Topic
     language_changed = Signal(str)
     actor_changed = Signal(object)  # Actor
     locked = Signal()  # the screen was locked: transient messages go
@@ -32,9 +33,6 @@ class AppState(QObject):
         self.ctx = ctx
         self.lang = "id"
         self.set_language(lang)
-        # Tests switch this off so no PDF viewer starts on the test machine.
-        self.open_documents = True
-        self.opened: list[Path] = []
 
     @property
     def actor(self) -> Actor:
@@ -79,8 +77,10 @@ class AppState(QObject):
         with contextlib.suppress(EwarongError):
             set_language(self.ctx, self.lang)
 
-    def notify(self, *topics: str) -> None:
-        self.changed.emit(frozenset(topics))
+    def announce(self, changes: Changes) -> None:
+        """Tell every page what a service result changed (nothing is said for no change)."""
+        if changes:
+            self.changed.emit(frozenset(changes))
 
     def text(self, error: EwarongError) -> str:
         return error.message(self.lang)
@@ -90,6 +90,4 @@ class AppState(QObject):
         return en_text if self.lang == "en" else id_text
 
     def open_document(self, path: Path) -> None:
-        self.opened.append(Path(path))
-        if self.open_documents:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        messages.bridge().open_document(Path(path))

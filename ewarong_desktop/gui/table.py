@@ -30,11 +30,12 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    title: str  # a QT_TRANSLATE_NOOP("Columns", ...) string
+    title: object  # a QT_TRANSLATE_NOOP("Columns", ...) string (typed `object` by PySide6)
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     align_right: bool = False
     width: int | None = None  # None: stretch the last such column
+    fit: bool = False  # widen to the longest text after each fill: names are never cut
 
 
 class RowsModel(QAbstractTableModel):
@@ -131,7 +132,7 @@ class RowsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate(COLUMNS_CONTEXT, self.columns[section].title)
+            return QCoreApplication.translate(COLUMNS_CONTEXT, str(self.columns[section].title))
         return super().headerData(section, orientation, role)
 
 
@@ -154,14 +155,12 @@ class RowsProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._needle:
             return True
-        return self._needle in self.sourceModel().search_text(source_row)
+        model = self.sourceModel()
+        assert isinstance(model, RowsModel)
+        return self._needle in model.search_text(source_row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
-
-
-def make_table(columns: Sequence[Column], parent: QWidget | None = None) -> TableBundle:
-    return TableBundle(columns, parent)
 
 
 class TableBundle:
@@ -199,15 +198,17 @@ class TableBundle:
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.model.set_rows(rows)
+        header = self.view.horizontalHeader()
+        for i, column in enumerate(self.model.columns):
+            if column.fit and rows:
+                self.view.resizeColumnToContents(i)
+                header.resizeSection(i, max(header.sectionSize(i), column.width or 0))
 
     def selected(self) -> Any | None:
+        """The highlighted row; never a row that only has the keyboard's focus frame (tabbing
+        into a table makes its first cell current without highlighting it)."""
         indexes = self.view.selectionModel().selectedRows()
-        if not indexes:
-            current = self.view.currentIndex()
-            if not current.isValid():
-                return None
-            indexes = [current]
-        return indexes[0].data(RowsModel.ROW_ROLE)
+        return indexes[0].data(RowsModel.ROW_ROLE) if indexes else None
 
     def select_first(self) -> None:
         if self.proxy.rowCount():

@@ -7,15 +7,19 @@ class, so only leaf classes (which lupdate sees by name) translate their own str
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -24,6 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.gui.state import AppState
+from ewarong_desktop.services.changes import NO_CHANGES, Changes
+
+if TYPE_CHECKING:
+    from ewarong_desktop.domain.periods import Period
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 OK_STYLE = "color: #1f7a4d; font-weight: bold;"
@@ -33,7 +41,7 @@ MUTED_STYLE = "color: #5f6368;"
 class PageBase(QWidget):
     """A page: re-translates on LanguageChange, reloads when a topic it shows has changed."""
 
-    topics: frozenset[str] = frozenset()
+    topics: ClassVar[Changes] = NO_CHANGES  # what this page shows; it reloads when they change
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +51,7 @@ class PageBase(QWidget):
         state.language_changed.connect(lambda _lang: self.language_changed())
         state.actor_changed.connect(lambda _actor: self.actor_changed())
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
+    def _on_changed(self, topics: Changes) -> None:
         if topics & self.topics:
             self._stale = True
             if self.isVisible():
@@ -82,6 +90,13 @@ class PageBase(QWidget):
         super().changeEvent(event)
 
 
+def admin_only(*widgets: QWidget) -> None:
+    """Mark controls only an admin may use: the page hides them from an operator, and the
+    checks of every page prove no operator sees one."""
+    for widget in widgets:
+        widget.setProperty("adminOnly", True)
+
+
 def split_page(
     page: QWidget,
     first: QWidget,
@@ -101,6 +116,17 @@ def split_page(
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(splitter)
     return splitter
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def line_edit_of(combo: QComboBox) -> QLineEdit:
+    """An editable combo box's line (there is one once `setEditable(True)` was called)."""
+    edit = combo.lineEdit()
+    assert edit is not None
+    return edit
 
 
 def heading(parent: QWidget | None = None, size: int = 15) -> QLabel:
@@ -138,16 +164,16 @@ def card_frame(parent: QWidget | None = None) -> QFrame:
     return frame
 
 
-def add_period(combo, text: str, period) -> None:
+def add_period(combo: QComboBox, text: str, period: Period) -> None:
     """Months go into combo boxes as `YYYY-MM` text: Qt compares text, not Python objects."""
     combo.addItem(text, str(period))
 
 
-def find_period(combo, period) -> int:
+def find_period(combo: QComboBox, period: Period | None) -> int:
     return combo.findData(str(period)) if period is not None else -1
 
 
-def current_period(combo):
+def current_period(combo: QComboBox) -> Period | None:
     from ewarong_desktop.domain.periods import Period
 
     data = combo.currentData()

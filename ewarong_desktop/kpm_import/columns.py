@@ -16,12 +16,30 @@ from typing import Any
 
 from ewarong_desktop.kpm_import.errors import HeaderNotFound, MappingInvalid
 
-FIELDS = ("nik", "name", "kks", "village")
+FIELDS = ("nik", "name", "kks", "village", "address")
 REQUIRED_FIELDS = ("nik", "name")
-FIELD_LABELS = {"nik": "NIK", "name": "Nama", "kks": "No. KKS", "village": "Desa/Kelurahan"}
+FIELD_LABELS = {
+    "nik": "NIK",
+    "name": "Nama",
+    "kks": "No. KKS",
+    "village": "Desa/Kelurahan",
+    "address": "Alamat",
+}
 # The words an operator may use for a field (the store itself calls the village `desa`).
-FIELD_ALIASES = {"desa": "village", "kelurahan": "village", "nama": "name", "kartu": "kks"}
-FIELD_LABELS_EN = {"nik": "NIK", "name": "Name", "kks": "KKS no.", "village": "Village"}
+FIELD_ALIASES = {
+    "desa": "village",
+    "kelurahan": "village",
+    "nama": "name",
+    "kartu": "kks",
+    "alamat": "address",
+}
+FIELD_LABELS_EN = {
+    "nik": "NIK",
+    "name": "Name",
+    "kks": "KKS no.",
+    "village": "Village",
+    "address": "Address",
+}
 
 # How many rows from the top may hold titles before the header.
 HEADER_SEARCH_ROWS = 30
@@ -53,6 +71,12 @@ _EXACT: dict[str, frozenset[str]] = {
             "desa", "kelurahan", "desa kelurahan", "kelurahan desa", "desa kel", "kel desa",
             "nama desa", "nama kelurahan", "nama desa kelurahan", "kel", "pekon", "tiyuh",
             "gampong", "nagari", "kampung", "lembang", "negeri",
+        }
+    ),
+    "address": frozenset(
+        {
+            "alamat", "alamat kpm", "alamat lengkap", "alamat rumah", "alamat penerima",
+            "alamat tinggal", "alamat domisili", "alamat sesuai ktp",
         }
     ),
 }  # fmt: skip
@@ -98,6 +122,8 @@ def _field_score(field: str, header: str) -> int:
         if first == "nama" and not words & _NOT_KPM_NAME:
             return 1
         return 1 if header in {"penerima", "penerima manfaat", "nama kk"} else 0
+    if field == "address":
+        return 1 if header.split()[0] == "alamat" else 0
     # village: a column naming the village, not its code.
     if words & _VILLAGE_WORDS and not words & {"kode", "kd", "id", "kecamatan", "kec"}:
         return 1
@@ -112,6 +138,7 @@ class ColumnMapping:
     name: int | None = None
     kks: int | None = None
     village: int | None = None
+    address: int | None = None
 
     def column(self, field: str) -> int | None:
         if field not in FIELDS:

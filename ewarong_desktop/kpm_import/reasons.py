@@ -111,5 +111,13 @@ def village_too_long(limit: int) -> Reason:
     )
 
 
+def address_too_long(limit: int) -> Reason:
+    return Reason(
+        "address_invalid",
+        f"Alamat terlalu panjang (paling banyak {limit} karakter).",
+        f"The address is too long (at most {limit} characters).",
+    )
+
+
 def kks_invalid(id_text: str, en_text: str, *, digits: bool) -> Reason:
     return Reason("kks_digits" if not digits else "kks_length", id_text, en_text)

@@ -40,6 +40,7 @@ ZEROED_COLUMN_MIN = 5
 
 # The store's column width for a village name.
 MAX_VILLAGE = 120
+MAX_ADDRESS = 300  # the store's column width for an address
 
 # Doubles hold 15 significant digits exactly; a longer number in a number cell is damaged.
 _EXACT_DIGITS = 15
@@ -54,6 +55,7 @@ class KpmRecord:
     name: str
     kks: str | None
     village: str | None
+    address: str | None = None
     # The row as read, in case the store refuses it and it goes to the rejects file.
     cells: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
@@ -162,6 +164,19 @@ def _check_name(name: str) -> Reason | None:
     return None
 
 
+_FOOTER_WORDS = ("jumlah", "total", "sub total", "subtotal", "grand total", "jml")
+
+
+def _is_footer(cells: Sequence[Any], nik_value: Any) -> bool:
+    """A totals row under the list: it starts with a word like JUMLAH or TOTAL and holds no
+    NIK (at most a count, such as `40 KPM`)."""
+    first = next((clean_text(c) for c in cells if clean_text(c)), "")
+    words = " ".join(re.sub(r"[^a-z ]+", " ", first.lower()).split())
+    if not any(words == w or words.startswith(w + " ") for w in _FOOTER_WORDS):
+        return False
+    return len(re.sub(r"\D", "", clean_text(nik_value))) < 10
+
+
 def _cell(cells: Sequence[Any], column: int | None) -> Any:
     if column is None or column >= len(cells):
         return None
@@ -180,6 +195,9 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
         kks_value = _cell(raw.cells, mapping.kks)
         if not clean_text(nik_value) and not name and not clean_text(kks_value):
             skipped += 1
+            continue
+        if _is_footer(raw.cells, nik_value):
+            skipped += 1  # "JUMLAH;40 KPM": the list's own total, not a KPM to refuse
             continue
         problems: list[Reason] = []
         nik, problem = _check_nik(nik_value)
@@ -208,10 +226,13 @@ def check_rows(rows: Iterable[RawRow], mapping: ColumnMapping) -> CheckedRows:
                 refuse_control_characters(village, "Nama desa", "The village name")
             except InvalidInput as error:
                 problems.append(Reason("village_invalid", error.id_text, error.en_text))
+        address = clean_text(_cell(raw.cells, mapping.address)) or None
+        if address is not None and len(address) > MAX_ADDRESS:
+            problems.append(reasons.address_too_long(MAX_ADDRESS))
         record = None
         if not problems and nik is not None:
             cells = tuple(cell_text(c) for c in raw.cells)
-            record = KpmRecord(raw.number, nik, name, kks, village, cells)
+            record = KpmRecord(raw.number, nik, name, kks, village, address, cells)
         checked.append((raw, nik, problems, record))
 
     warnings: list[Reason] = []

@@ -132,6 +132,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "ketua": ("Ketua e-warong", "Head of the e-warong"),
     "tksk": ("TKSK", "TKSK (sub-district social worker)"),
     "none": ("-", "-"),
+    # the KUBE fund report
+    "fund_title": ("LAPORAN PENGGUNAAN DANA KUBE", "KUBE FUND USE REPORT"),
+    "fund_as_of": ("Keadaan per {date}", "As at {date}"),
+    "fund_received": ("Dana diterima", "Fund received"),
+    "fund_used": ("Dana terpakai", "Fund used"),
+    "fund_balance": ("Sisa dana", "Balance"),
+    "fund_entries": ("Rincian dana", "Fund entries"),
+    "fund_by_purpose": ("Penggunaan menurut keperluan", "Use by purpose"),
+    "fund_goods": ("Belanja barang dari dana", "Goods bought with the fund"),
+    "fund_own_goods": ("Barang dari sumber sendiri", "Goods from own sources"),
+    "fund_supplier_goods": ("Barang dari pemasok", "Goods from suppliers"),
+    "fund_own_share": (
+        "Porsi sumber sendiri (dari dana terpakai)",
+        "Own-source share (of fund used)",
+    ),
+    "fund_tranche": ("Tahap {stage}", "Stage {stage}"),
+    "fund_in": ("Masuk", "In"),
+    "fund_out": ("Keluar", "Out"),
+    "fund_what": ("Uraian", "Description"),
+    "fund_no_entries": ("Belum ada catatan dana.", "No fund entries yet."),
+    "fund_voided": ("BATAL: {reason}", "VOID: {reason}"),
+    "purpose": ("Keperluan", "Purpose"),
+    "share": ("Porsi", "Share"),
 }
 
 
@@ -144,16 +167,6 @@ def t(key: str, lang: str = "id", **values: object) -> str:
 def format_datetime(moment: datetime, lang: str = "id") -> str:
     """`6 Mei 2020 14:05`, in the time the record was stored with (the laptop's local time)."""
     return f"{format_date(moment.date(), lang)} {moment:%H:%M}"
-
-
-def format_percent(part: int, whole: int, lang: str = "id") -> str:
-    """`62,5%` (English `62.5%`); `-` when there is nothing to divide."""
-    if whole <= 0:
-        return "-"
-    text = f"{part * 100 / whole:.1f}"
-    if lang != "en":
-        text = text.replace(".", ",")
-    return f"{text}%"
 
 
 def format_change(now: int | None, before: int | None, lang: str = "id") -> str:

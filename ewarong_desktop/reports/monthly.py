@@ -7,6 +7,8 @@ than the page is set in a smaller font instead (`fitted_table`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -30,9 +32,10 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
-from ewarong_desktop.reports.data import MonthlyReportData
+from ewarong_desktop.domain.share import format_share, ratio
+from ewarong_desktop.reports.data import MonthlyReportData, WarongInfo
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
-from ewarong_desktop.reports.labels import format_change, format_percent, t
+from ewarong_desktop.reports.labels import format_change, t
 from ewarong_desktop.reports.output import Output, as_target
 from ewarong_desktop.reports.signatures import HEIGHT as SIGNATURES_HEIGHT
 from ewarong_desktop.reports.signatures import draw_signatures
@@ -149,7 +152,7 @@ def trend_chart(data: MonthlyReportData, lang: str, width: float = WIDTH) -> Dra
     top = max((p.total for p in points), default=0)
     for i, point in enumerate(points):
         bar_top = chart.y + (chart.height * point.total / top if top else 0)
-        label = format_percent(point.own_value, point.total, lang)
+        label = format_share(ratio(point.own_value, point.total), lang)
         drawing.add(
             String(
                 chart.x + step * (i + 0.5),
@@ -177,10 +180,23 @@ def _price(value: int | None) -> str:
     return "-" if value is None else format_rupiah(value)
 
 
-class _Signatures(Flowable):
+class SignedDocument(Protocol):
+    """What a signature block needs of a document (the monthly and the fund report)."""
+
+    @property
+    def warong(self) -> WarongInfo: ...
+    @property
+    def printed_on(self) -> date: ...
+    @property
+    def ketua_name(self) -> str: ...
+    @property
+    def tksk_name(self) -> str: ...
+
+
+class Signatures(Flowable):
     """Two signing places side by side; drawn, not tabled, so the lines sit where pens go."""
 
-    def __init__(self, data: MonthlyReportData, lang: str) -> None:
+    def __init__(self, data: SignedDocument, lang: str) -> None:
         super().__init__()
         self.data, self.lang = data, lang
         self.width, self.height = WIDTH, SIGNATURES_HEIGHT
@@ -285,7 +301,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
             t("own_share", lang),
             "",
             "",
-            format_percent(data.own_value, data.purchases_value, lang),
+            format_share(ratio(data.own_value, data.purchases_value), lang),
         ),
     ]
     first_total = len(source_rows)
@@ -311,7 +327,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
         if data.received_unknown:
             received_rows.append((t("unknown_source", lang), format_rupiah(data.received_unknown)))
         received_rows.append(
-            (t("own_share", lang), format_percent(data.received_own, received, lang))
+            (t("own_share", lang), format_share(ratio(data.received_own, received), lang))
         )
         story.append(
             KeepTogether(
@@ -373,7 +389,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
                 flex=1,
             ),
         ]
-    story += [Spacer(0, 10), _Signatures(data, lang)]
+    story += [Spacer(0, 10), Signatures(data, lang)]
     return story
 
 

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
+from ewarong_desktop.domain.share import ratio
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.labels import t
 from ewarong_desktop.reports.output import Output, as_target
@@ -77,7 +78,7 @@ def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = 
             (t("all_purchases", lang), data.purchases_value),
             (
                 t("own_share", lang),
-                data.own_value / data.purchases_value if data.purchases_value else None,
+                ratio(data.own_value, data.purchases_value),
             ),
             (t("printed", lang, date=format_date(data.printed_on, lang)), ""),
         ],
@@ -148,7 +149,7 @@ def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = 
                 p.own_value,
                 p.third_party_value,
                 p.total,
-                p.own_value / p.total if p.total else None,
+                ratio(p.own_value, p.total),
             )
             for p in data.trend
         ],

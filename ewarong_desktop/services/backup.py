@@ -23,12 +23,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.fsio import fsync_dir
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.store import files
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import head_revision
-from ewarong_desktop.sync.fsio import fsync_dir
 
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
@@ -61,6 +62,7 @@ class BackupResult:
     copy: Path | None  # the copy in the extra folder or on the USB stick, if asked
     bytes: int
     removed: tuple[Path, ...]  # old backups rotated away
+    changes: Changes = frozenset({Topic.SYNC})  # the sync page lists backups
 
 
 @dataclass(frozen=True)

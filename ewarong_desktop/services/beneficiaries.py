@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from ewarong_desktop.domain.identity import (
     validate_nik,
 )
 from ewarong_desktop.domain.periods import Period, format_month
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
@@ -34,6 +35,7 @@ class BeneficiaryView:
     active: bool
     version: int
     listed: bool = True  # False: not on this shop's list, registered at the counter
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def register(
     with ctx.transaction("register_kpm") as session:
         entered = working_period(ctx, session)
         _check_backdating(ctx, clean, entered, confirmed)
-        return view(add_beneficiary(session, clean, entered))
+        return changed(view(add_beneficiary(session, clean, entered)), Topic.KPM)
 
 
 def register_unlisted(ctx: ServiceContext, data: BeneficiaryInput, reason: str) -> BeneficiaryView:
@@ -184,7 +186,7 @@ def register_unlisted(ctx: ServiceContext, data: BeneficiaryInput, reason: str) 
         row = add_beneficiary(session, replace(clean, eligible_from=now), now)
         row.listed, row.unlisted_reason = False, reason
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.KPM)
 
 
 def edit(
@@ -201,7 +203,7 @@ def edit(
         if clean.eligible_from is not None:
             row.eligible_from = str(clean.eligible_from)
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.KPM)
 
 
 def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> BeneficiaryView:
@@ -215,7 +217,7 @@ def set_active(ctx: ServiceContext, beneficiary_id: str, active: bool) -> Benefi
             row.inactive_from = str(working_period(ctx, session).next())
         row.active = active
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.KPM)
 
 
 def get(ctx: ServiceContext, beneficiary_id: str) -> BeneficiaryView:
@@ -256,6 +258,22 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
 
 
 def list_all(ctx: ServiceContext, *, include_inactive: bool = True) -> list[BeneficiaryView]:
+    """Every KPM by desa and name, read as plain rows (no ORM objects): 10,000 in ~0.1 s."""
+    months: dict[str, Period] = {}  # a handful of distinct months among 10,000 rows
     with ctx.reading() as session:
-        rows = kpms.by_desa_and_name(session, include_inactive=include_inactive)
-        return [view(r) for r in rows]
+        return [
+            BeneficiaryView(
+                id=r.id,
+                nik=r.nik,
+                kks_number=r.kks_number,
+                name=r.name,
+                desa=r.desa,
+                address=r.address,
+                eligible_from=months.get(r.eligible_from)
+                or months.setdefault(r.eligible_from, Period.parse(r.eligible_from)),
+                active=bool(r.active),
+                version=r.version,
+            )
+            for r in kpms.list_rows(session)
+            if include_inactive or r.active
+        ]

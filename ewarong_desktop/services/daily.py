@@ -10,7 +10,7 @@ from pathlib import Path
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.reports.data import DailySummary, MonthTotal, ProductTotal
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.gui_support import todays_redemptions
+from ewarong_desktop.services.redemption import redemptions_on as todays_redemptions
 
 
 def daily_summary(
@@ -68,8 +68,8 @@ def daily_summary_pdf(ctx: ServiceContext, summary: DailySummary, lang: str = "i
 
 def save_daily_summary_pdf(ctx: ServiceContext, summary: DailySummary, lang: str = "id") -> Path:
     """The summary as a PDF in the documents folder (when no receipt printer is chosen)."""
+    from ewarong_desktop.services.document_files import documents_dir
     from ewarong_desktop.services.documents import write_file
-    from ewarong_desktop.services.gui_support import documents_dir
 
     who = f"-{summary.operator}" if summary.operator else ""
     safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in who)

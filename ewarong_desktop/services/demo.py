@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services import fund
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator
 from ewarong_desktop.services.products import ProductInput, add_product
@@ -49,6 +50,8 @@ OWN_SOURCES = (
     ("bumdes", "BUMDes Sidodadi"),
 )
 SUPPLIERS = ("CV Sumber Pangan", "UD Tiga Saudara")
+# Typed by the admin from the second month on (an NPWP); UD Tiga Saudara never gave one.
+SUPPLIER_TAX_IDS = {"CV Sumber Pangan": "012345678901000"}
 DESA = ("Sidodadi", "Sumbergede", "Giriklopomulyo", "Wonokarto", "Mekar Mulya", "Hargomulyo")
 FIRST = (
     "Siti",
@@ -175,10 +178,38 @@ def build_demo(
             _demo_month(ctx, rng, period, index, len(periods), now)
             for index, period in enumerate(periods)
         )
+        _demo_fund(ServiceContext(ctx.db, CLI_ACTOR, lambda: now), periods)
         confirm_working_month(ctx, last)
         return DemoResult(setup, OPERATOR_NAME, OPERATOR_PIN, periods, kpm, redeemed)
     finally:
         ctx.close()
+
+
+def _demo_fund(admin: ServiceContext, periods: tuple[Period, ...]) -> None:
+    """The KUBE fund "secara bertahap": stage 1 before the first month (before the app was
+    set up), stage 2 halfway, and uses for equipment, goods and running costs."""
+    first, middle, last = periods[0], periods[len(periods) // 2], periods[-1]
+    today = admin.today()
+
+    def on(month: Period, day: int) -> date:  # never after the demo's today
+        return min(month.first_day().replace(day=day), today)
+
+    day = first.first_day()
+    fund.record_tranche(
+        admin,
+        fund.TrancheInput(1, 10_000_000, day - timedelta(days=25), "B-412/DINSOS/LT"),
+    )
+    fund.record_use(
+        admin, fund.UseInput(2_500_000, on(first, 5), "peralatan", note="timbangan, rak")
+    )
+    fund.record_use(
+        admin,
+        fund.UseInput(3_000_000, on(first, 10), "barang_sumber_sendiri", note="beras petani"),
+    )
+    fund.record_tranche(admin, fund.TrancheInput(2, 10_000_000, on(middle, 3), "TRF-0092"))
+    end = on(last, 1)
+    fund.record_use(admin, fund.UseInput(4_000_000, end, "barang_pemasok", note="telur"))
+    fund.record_use(admin, fund.UseInput(500_000, end, "operasional", note="listrik, plastik"))
 
 
 def _demo_month(
@@ -223,6 +254,7 @@ def _demo_month(
                             source_name,
                             (PurchaseLineInput(products[code].id, qty, cost),),
                             confirmed=True,  # back-dated on purpose: a simulated past
+                            source_tax_id=SUPPLIER_TAX_IDS.get(source_name) if index else None,
                         ),
                     )
         served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))

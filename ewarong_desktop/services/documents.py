@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import FileProblem
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.reports.data import (
     ItemLine,
     KpmRef,
@@ -41,7 +42,6 @@ from ewarong_desktop.services.redemption import redemption_row
 from ewarong_desktop.store.models import Product, Redemption
 from ewarong_desktop.store.repositories import documents as reading
 from ewarong_desktop.store.repositories.redemptions import basket_parts
-from ewarong_desktop.sync.fsio import atomic_writer
 
 TREND_MONTHS = 6
 

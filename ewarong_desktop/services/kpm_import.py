@@ -41,6 +41,7 @@ __all__ = [
     "preview_import",
     "save_rejects",
 ]
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import Beneficiary
@@ -70,6 +71,7 @@ class PlannedRow:
     kks_number: str
     desa: str
     changes: tuple[FieldChange, ...] = ()
+    address: str = ""
     # Deactivated in the store: the import updates the details but does not reactivate.
     inactive: bool = False
 
@@ -122,6 +124,10 @@ class ImportResult:
     @property
     def changed(self) -> bool:
         return not self.dry_run and self.preview.changes_anything
+
+    @property
+    def changes(self) -> Changes:
+        return frozenset({Topic.KPM}) if self.changed else NO_CHANGES
 
     def summary(self, lang: str = "id") -> str:
         c = self.counts
@@ -236,17 +242,25 @@ def _plan_row(record: KpmRecord, current: Beneficiary | None) -> PlannedRow | Re
         if record.kks is None:
             return _kks_missing()
         return PlannedRow(
-            record.row, IMPORTED, record.nik, record.name, record.kks, record.village or ""
+            record.row,
+            IMPORTED,
+            record.nik,
+            record.name,
+            record.kks,
+            record.village or "",
+            address=record.address or "",
         )
     # An empty KKS or desa cell leaves what the store holds: a list never blanks a field.
     kks = record.kks or current.kks_number
     desa = record.village if record.village is not None else current.desa
+    address = record.address if record.address is not None else current.address
     changes = tuple(
         FieldChange(name, old, new)
         for name, old, new in (
             ("name", current.name, record.name),
             ("kks_number", current.kks_number, kks),
             ("desa", current.desa, desa),
+            ("address", current.address, address),
         )
         if old != new
     )
@@ -258,6 +272,7 @@ def _plan_row(record: KpmRecord, current: Beneficiary | None) -> PlannedRow | Re
         kks,
         desa,
         changes,
+        address,
         inactive=not current.active,
     )
 
@@ -381,7 +396,7 @@ def write_row(
                 kks_number=plan.kks_number,
                 name=plan.name,
                 desa=plan.desa,
-                address="",
+                address=plan.address,
                 eligible_from=str(default_from),
                 active=True,
             )

@@ -6,6 +6,7 @@ movements by their date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.domain.share import own_share
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.repositories import figures
@@ -58,8 +60,7 @@ class MonthlyFigures:
 
     @property
     def own_share(self) -> float | None:
-        total = self.purchases_own_rupiah + self.purchases_third_party_rupiah
-        return self.purchases_own_rupiah / total if total else None
+        return own_share(self.purchases_own_rupiah, self.purchases_third_party_rupiah)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -134,3 +135,33 @@ def compute(session: Session, period: Period) -> MonthlyFigures:
         received_unknown_rupiah=received_unknown,
         stock=_stock_figures(session, period),
     )
+
+
+@dataclass(frozen=True)
+class MonthShare:
+    period: Period
+    own_rupiah: int
+    third_party_rupiah: int
+
+    @property
+    def own_share(self) -> float | None:
+        return own_share(self.own_rupiah, self.third_party_rupiah)
+
+
+def share_by_month(
+    ctx: ServiceContext,
+    last: Period,
+    months: int = 12,
+    progress: Callable[[str], None] | None = None,
+) -> list[MonthShare]:
+    """What was bought from own sources vs third-party suppliers, month by month, oldest first."""
+    out = []
+    for i in reversed(range(months)):
+        period = last.shift(-i)
+        if progress:
+            progress(str(period))
+        figures = monthly_figures(ctx, period)
+        out.append(
+            MonthShare(period, figures.purchases_own_rupiah, figures.purchases_third_party_rupiah)
+        )
+    return out

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from ewarong_desktop.domain.identity import clean_name
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Done, Topic, changed
 from ewarong_desktop.services.context import PIN_CHANGE_ACTION, ROLES, Actor, ServiceContext
 from ewarong_desktop.store.base import utc_now
 from ewarong_desktop.store.database import Database
@@ -31,6 +32,7 @@ class OperatorView:
     name: str
     role: str
     active: bool
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def validate_pin(pin: str, role: str = "operator") -> str:
@@ -94,7 +96,7 @@ def create_operator(session: Session, name: str, role: str, pin: str) -> Operato
 def add_operator(ctx: ServiceContext, name: str, role: str, pin: str) -> OperatorView:
     ctx.require_admin("menambah operator", "add operators")
     with ctx.transaction("add_operator") as session:
-        return _view(create_operator(session, name, role, pin))
+        return changed(_view(create_operator(session, name, role, pin)), Topic.OPERATOR)
 
 
 def list_operators(ctx: ServiceContext) -> list[OperatorView]:
@@ -102,7 +104,7 @@ def list_operators(ctx: ServiceContext) -> list[OperatorView]:
         return [_view(r) for r in operator_rows.by_name(session)]
 
 
-def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> None:
+def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> Done:
     """An admin sets anyone's PIN; an operator only their own."""
     with ctx.transaction(PIN_CHANGE_ACTION) as session:
         row = operator_rows.by_id(session, operator_id)
@@ -112,6 +114,7 @@ def set_pin(ctx: ServiceContext, operator_id: str, pin: str) -> None:
             ctx.require_admin("mengganti PIN orang lain", "change someone else's PIN")
         row.pin_hash = hash_pin(validate_pin(pin, row.role))
         row.failed_attempts, row.locked_until = 0, None
+    return Done(frozenset({Topic.OPERATOR}))
 
 
 def change_own_pin(ctx: ServiceContext, new_pin: str) -> Actor:
@@ -144,7 +147,7 @@ def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> 
             )
         row.active = active
         session.flush()
-        return _view(row)
+        return changed(_view(row), Topic.OPERATOR)
 
 
 def login(db: Database, name: str, pin: str) -> Actor:

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import FileProblem, InvalidInput, StoreProblem
+from ewarong_desktop.fsio import atomic_write_bytes
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.sync.fsio import atomic_write_bytes
 
 SETTINGS_FILE = "printing.json"
 # Printable dots across the roll at 203 dpi (8 dots/mm): what ESC/POS raster images may use.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -12,10 +12,11 @@ from ewarong_desktop.domain.identity import clean_name
 from ewarong_desktop.domain.money import check_amount
 from ewarong_desktop.domain.quantity import check_unit, from_milli
 from ewarong_desktop.domain.rules import check_category
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import Product
 from ewarong_desktop.store.repositories import products as product_repo
-from ewarong_desktop.store.repositories.products import stock_levels  # kept importable here
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class ProductView:
     price_rupiah: int
     active: bool
     stock: Decimal
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def add_product(ctx: ServiceContext, data: ProductInput) -> ProductView:
         )
         session.add(row)
         session.flush()
-        return view(row, 0)
+        return changed(view(row, 0), Topic.PRODUCT)
 
 
 def edit_product(ctx: ServiceContext, product_id: str, data: ProductInput) -> ProductView:
@@ -150,7 +152,7 @@ def edit_product(ctx: ServiceContext, product_id: str, data: ProductInput) -> Pr
         row.code, row.name, row.category = clean.code, clean.name, clean.category
         row.unit, row.price_rupiah = clean.unit, clean.price_rupiah
         session.flush()
-        return view(row, stock_milli(session, row.id))
+        return changed(view(row, stock_milli(session, row.id)), Topic.PRODUCT)
 
 
 def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> ProductView:
@@ -159,7 +161,7 @@ def set_product_active(ctx: ServiceContext, product_id: str, active: bool) -> Pr
         row = product_row(session, product_id)
         row.active = active
         session.flush()
-        return view(row, stock_milli(session, row.id))
+        return changed(view(row, stock_milli(session, row.id)), Topic.PRODUCT)
 
 
 def list_products(ctx: ServiceContext, *, include_inactive: bool = True) -> list[ProductView]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound
 from ewarong_desktop.domain.identity import clean_name, validate_area_code, validate_warong_code
 from ewarong_desktop.domain.periods import Period, format_month
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import WarongProfile
 from ewarong_desktop.store.repositories import profile as profile_repo
@@ -45,6 +46,7 @@ class ProfileView:
     working_month: Period | None
     language: str
     receipt_width: str
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def profile_row(session: Session) -> WarongProfile:
@@ -86,7 +88,7 @@ def update_profile(ctx: ServiceContext, data: ProfileInput) -> ProfileView:
         row.name, row.desa, row.kecamatan = clean.name, clean.desa, clean.kecamatan
         row.kabupaten, row.area_code = clean.kabupaten, clean.area_code
         session.flush()
-        return _view(row)
+        return changed(_view(row), Topic.SETTINGS)
 
 
 def working_period(ctx: ServiceContext, session: Session | None = None) -> Period:
@@ -123,7 +125,7 @@ def confirm_working_month(ctx: ServiceContext, period: Period) -> ProfileView:
         row = profile_row(session)
         row.working_month = str(period)
         session.flush()
-        return _view(row)
+        return changed(_view(row), Topic.SETTINGS, Topic.REDEMPTION)
 
 
 def set_language(ctx: ServiceContext, language: str) -> None:
@@ -147,7 +149,7 @@ def set_receipt_width(ctx: ServiceContext, width: str) -> ProfileView:
         row = profile_row(session)
         row.receipt_width = width
         session.flush()
-        return _view(row)
+        return changed(_view(row), Topic.SETTINGS)
 
 
 # How monthly statements are printed: one per A4 sheet, or two (A5 halves, cut apart). A shop

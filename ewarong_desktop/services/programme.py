@@ -17,6 +17,7 @@ from ewarong_desktop.domain.rules import (
     rate_for,
     redeemable_categories,
 )
+from ewarong_desktop.services.changes import Done, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.store.models import CategoryRuleRow, EntitlementRateRow
 from ewarong_desktop.store.repositories import programme as programme_repo
@@ -86,7 +87,7 @@ def list_rates(ctx: ServiceContext) -> list[EntitlementRate]:
 
 def add_rate(
     ctx: ServiceContext, amount: int, valid_from: Period, valid_until: Period | None = None
-) -> EntitlementRate:
+) -> Done:
     """A new rate from `valid_from`; the rate before it is closed the month before."""
     ctx.require_admin("mengubah besaran bantuan", "change the entitlement rate")
     new = EntitlementRate(amount, valid_from, valid_until)
@@ -107,4 +108,4 @@ def add_rate(
             )
         )
         session.info.pop("programme", None)
-    return new
+    return Done(frozenset({Topic.SETTINGS, Topic.REDEMPTION}))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -14,9 +14,13 @@ from ewarong_desktop.domain.money import check_amount, format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_date
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
+from ewarong_desktop.domain.share import own_share
+from ewarong_desktop.domain.suppliers import normalize_tax_id
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
 from ewarong_desktop.store.models import Purchase, PurchaseLine, Source, StockMovement
+from ewarong_desktop.store.repositories import figures
 from ewarong_desktop.store.repositories import purchases as purchase_repo
 
 # Far below what a bundle's JSON integers (2^53) can carry.
@@ -45,6 +49,8 @@ class PurchaseInput:
     note: str = ""
     # The operator answered yes to the question a `NeedsConfirmation` asked (`--yes`).
     confirmed: bool = False
+    # The supplier's NPWP/NIB: typed once, kept on the supplier for every later purchase.
+    source_tax_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,11 @@ class PurchaseView:
     is_own: bool
     total_rupiah: int
     status: str
+    source_tax_id: str | None
     void_reason: str | None
     operator_name: str
     lines: tuple[PurchaseLineView, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 def view(row: Purchase) -> PurchaseView:
@@ -81,6 +89,7 @@ def view(row: Purchase) -> PurchaseView:
         is_own=row.is_own,
         total_rupiah=row.total_rupiah,
         status=row.status,
+        source_tax_id=row.source_tax_id,
         void_reason=row.void_reason,
         operator_name=row.operator_name,
         lines=tuple(
@@ -108,6 +117,15 @@ def source_for(session: Session, kind: str, name: str) -> Source:
                 "The third-party supplier's name is required.",
             )
         name = SOURCE_KIND_LABELS[kind][0]
+    for known in purchase_repo.sources_named(session, name):
+        if source_is_own(known.kind) != is_own:  # one supplier never counts as own, nor back
+            said = SOURCE_KIND_LABELS[known.kind]
+            raise Conflict(
+                f"'{known.name}' sudah tercatat sebagai {said[0]}; pilih jenis itu, "
+                "atau beri nama lain bila ini sumber yang berbeda.",
+                f"'{known.name}' is already recorded as {said[1]}; choose that kind, "
+                "or give another name if this is a different source.",
+            )
     row = purchase_repo.source(session, kind, name)
     if row is None:
         row = Source(kind=kind, name=name, active=True)
@@ -122,11 +140,15 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
     _check_date(data, ctx.today())
     note = clean_text(data.note, what_id="Catatan", what_en="Note", longest=500)
     source = source_for(session, data.source_kind, data.source_name)
+    tax_id = normalize_tax_id(data.source_tax_id)
+    if tax_id is not None:
+        source.tax_id = tax_id
     purchase = Purchase(
         date=data.date,
         source=source,
         is_own=source_is_own(data.source_kind),
         total_rupiah=0,
+        source_tax_id=source.tax_id,
         status="completed",
         operator_name=ctx.actor.name,
         note=note,
@@ -213,7 +235,7 @@ def _check_date(data: PurchaseInput, today: date) -> None:
 
 def record_purchase(ctx: ServiceContext, data: PurchaseInput) -> PurchaseView:
     with ctx.transaction("record_purchase") as session:
-        return view(record(session, ctx, data))
+        return changed(view(record(session, ctx, data)), Topic.PURCHASE, Topic.STOCK)
 
 
 def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> PurchaseView:
@@ -252,7 +274,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
         row.status, row.void_reason = "voided", reason
         row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
         session.flush()
-        return view(row)
+        return changed(view(row), Topic.PURCHASE, Topic.STOCK)
 
 
 def list_purchases(ctx: ServiceContext, period: Period | None = None) -> list[PurchaseView]:
@@ -266,3 +288,60 @@ def get_purchase(ctx: ServiceContext, purchase_id: str) -> PurchaseView:
         if row is None:
             raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
         return view(row)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    name: str
+    kind: str
+    is_own: bool
+
+
+def known_sources(ctx: ServiceContext) -> list[SourceView]:
+    """Every source goods were bought from, by name: the purchase form offers them with their
+    kind, so a known supplier is never typed in again under an own-source kind."""
+    with ctx.reading() as session:
+        return [
+            SourceView(r.name, r.kind, source_is_own(r.kind))
+            for r in purchase_repo.all_sources(session)
+        ]
+
+
+@dataclass(frozen=True)
+class SourceTotal:
+    name: str
+    kind: str
+    count: int
+    total_rupiah: int
+
+
+@dataclass(frozen=True)
+class PurchaseMonth:
+    """A month's purchases, their totals by side and by source (biggest first)."""
+
+    period: Period
+    purchases: tuple[PurchaseView, ...]
+    own_rupiah: int
+    third_party_rupiah: int
+    by_source: tuple[SourceTotal, ...]
+
+    @property
+    def own_share(self) -> float | None:
+        return own_share(self.own_rupiah, self.third_party_rupiah)
+
+
+def purchase_month(ctx: ServiceContext, period: Period) -> PurchaseMonth:
+    with ctx.reading() as session:
+        rows = [view(r) for r in purchase_repo.listed(session, period)]
+        _count, own, third = figures.purchase_figures(session, period)
+    found: dict[tuple[str, str], list[int]] = {}
+    for p in rows:
+        if p.status == "completed":
+            entry = found.setdefault((p.source_name, p.source_kind), [0, 0])
+            entry[0] += 1
+            entry[1] += p.total_rupiah
+    totals = sorted(
+        (SourceTotal(name, kind, n, amount) for (name, kind), (n, amount) in found.items()),
+        key=lambda t: -t.total_rupiah,
+    )
+    return PurchaseMonth(period, tuple(rows), own, third, tuple(totals))

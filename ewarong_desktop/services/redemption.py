@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -30,14 +30,16 @@ from ewarong_desktop.services.basket import (
     split_parts,
 )
 from ewarong_desktop.services.beneficiaries import BeneficiaryView, beneficiary_row
+from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.products import product_row, stock_levels
+from ewarong_desktop.services.products import product_row
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import put_back, refuse_short, take_out
 from ewarong_desktop.store.base import new_uuid
 from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class RedemptionView:
     utc_offset_min: int
     version: int
     basket_id: str | None = None
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class SavedBasket:
     """A basket as saved: one redemption per month of aid it drew on, oldest first."""
 
     parts: tuple[RedemptionView, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
     @property
     def total_rupiah(self) -> int:
@@ -338,13 +342,14 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
     """Save a basket: automatically over the open months, or pinned to `request.period`."""
     with ctx.transaction("redeem") as session:
-        return SavedBasket(tuple(view(r) for r in serve_in(session, ctx, request)))
+        saved = SavedBasket(tuple(view(r) for r in serve_in(session, ctx, request)))
+        return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
-        return view(redeem_in(session, ctx, request))
+        return changed(view(redeem_in(session, ctx, request)), Topic.REDEMPTION, Topic.STOCK)
 
 
 def void_in(
@@ -383,7 +388,8 @@ def void_redemption(
 ) -> RedemptionView:
     """Never delete: mark voided with the reason; stock goes back, the entitlement is freed."""
     with ctx.transaction("void_redemption") as session:
-        return view(void_in(session, ctx, redemption_id, reason, edc_reversal_reference))
+        voided = void_in(session, ctx, redemption_id, reason, edc_reversal_reference)
+        return changed(view(voided), Topic.REDEMPTION, Topic.STOCK)
 
 
 def redemption_row(session: Session, redemption_id: str) -> Redemption:
@@ -450,3 +456,18 @@ def history(ctx: ServiceContext, beneficiary_id: str) -> list[RedemptionView]:
     """One KPM's redemptions, newest period first."""
     with ctx.reading() as session:
         return [view(r) for r in redemption_repo.of_beneficiary(session, beneficiary_id)]
+
+
+def redemptions_on(ctx: ServiceContext, day: date | None = None) -> list[RedemptionView]:
+    """What was recorded on the laptop's local day (today by default), newest first."""
+    day = day or ctx.today()
+    start_local = datetime.combine(day, time.min).astimezone()
+    end_local = datetime.combine(day + timedelta(days=1), time.min).astimezone()
+    start = start_local.astimezone(UTC).replace(tzinfo=None)
+    end = end_local.astimezone(UTC).replace(tzinfo=None)
+    return redemptions_between(ctx, start, end)
+
+
+def local_time(view: RedemptionView) -> datetime:
+    """When a redemption happened, on the clock of the laptop that recorded it."""
+    return view.created_at + timedelta(minutes=view.utc_offset_min)

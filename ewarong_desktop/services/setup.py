@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
+from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator, generate_pin, validate_pin
 from ewarong_desktop.services.profile import ProfileInput
@@ -20,7 +21,6 @@ from ewarong_desktop.store.database import STORE_FILE, Database
 from ewarong_desktop.store.migrate import upgrade
 from ewarong_desktop.store.models import StoreMeta, WarongProfile
 from ewarong_desktop.sync import keys
-from ewarong_desktop.sync.fsio import fsync_dir
 
 KEY_DIR = "keys"
 
@@ -124,3 +124,29 @@ def initialise(
     return SetupResult(
         data_dir, admin_name, pin, admin_pin is None, kid, keys.fingerprint(kid), enrolment
     )
+
+
+@dataclass(frozen=True)
+class FirstSteps:
+    """What a new shop still has to do before it can serve anyone."""
+
+    has_products: bool  # goods to sell (Settings > Goods), with stock bought in
+    has_kpm: bool  # the KPM list from the district office (F2, Import)
+    has_rate: bool  # an entitlement rate for the working month (Settings > Aid rate)
+
+    @property
+    def done(self) -> bool:
+        return self.has_products and self.has_kpm and self.has_rate
+
+
+def first_steps(ctx: ServiceContext) -> FirstSteps:
+    from ewarong_desktop.services.products import list_products
+    from ewarong_desktop.services.profile import working_period
+    from ewarong_desktop.services.programme import load_programme
+    from ewarong_desktop.store.repositories import beneficiaries as kpm_rows
+
+    has_products = any(p.active for p in list_products(ctx))
+    with ctx.reading() as session:
+        has_kpm = bool(kpm_rows.list_rows(session))
+        has_rate = load_programme(session).rate(working_period(ctx, session)) is not None
+    return FirstSteps(has_products, has_kpm, has_rate)

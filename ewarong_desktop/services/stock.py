@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
 from ewarong_desktop.domain.quantity import check_quantity, format_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
 from ewarong_desktop.store.models import Product, StockMovement
 from ewarong_desktop.store.repositories import stock as stock_repo
+from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,15 @@ class MovementView:
     movement_date: date
     operator_name: str
     created_at: datetime
+    balance: Decimal  # the item's stock after this movement
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """An item's stock after an adjustment."""
+
+    level: Decimal
+    changes: Changes = frozenset({Topic.STOCK})
 
 
 def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
@@ -128,7 +139,7 @@ def _movement(
 
 def adjust_stock(
     ctx: ServiceContext, product_id: str, change: Decimal, reason: str, note: str = ""
-) -> Decimal:
+) -> StockLevel:
     """Record damaged or lost goods (out) or a stock count's difference (either way)."""
     if reason not in ADJUSTMENT_REASONS:
         raise InvalidInput(
@@ -172,27 +183,34 @@ def adjust_stock(
                 )
             )
         session.flush()
-        return from_milli(stock_milli(session, product.id))
+        return StockLevel(from_milli(stock_milli(session, product.id)))
 
 
 def movements(
     ctx: ServiceContext, product_id: str | None = None, *, limit: int = 2000
 ) -> list[MovementView]:
-    """The ledger, newest first."""
+    """The ledger, newest first, each line with the item's stock after it (walked back from
+    today's level, so a list cut at `limit` still shows true balances)."""
     with ctx.reading() as session:
-        return [
-            MovementView(
-                id=m.id,
-                product_id=p.id,
-                product_name=p.name,
-                unit=p.unit,
-                kind=m.kind,
-                quantity=from_milli(m.quantity_milli),
-                reason=m.reason,
-                note=m.note,
-                movement_date=m.movement_date,
-                operator_name=m.operator_name,
-                created_at=m.created_at,
+        rows = stock_repo.movements(session, product_id, limit=limit)
+        after = stock_levels(session, list({p.id for _m, p in rows}))
+        out = []
+        for m, p in rows:
+            out.append(
+                MovementView(
+                    id=m.id,
+                    product_id=p.id,
+                    product_name=p.name,
+                    unit=p.unit,
+                    kind=m.kind,
+                    quantity=from_milli(m.quantity_milli),
+                    reason=m.reason,
+                    note=m.note,
+                    movement_date=m.movement_date,
+                    operator_name=m.operator_name,
+                    created_at=m.created_at,
+                    balance=from_milli(after[p.id]),
+                )
             )
-            for m, p in stock_repo.movements(session, product_id, limit=limit)
-        ]
+            after[p.id] -= m.quantity_milli
+        return out

@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.fsio import atomic_write_bytes, exclusive_lock
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.repositories import sync_export as export_rows
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
-from ewarong_desktop.sync.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.sync.writer import BuiltBundle, BundleInput, build_bundle
 
 KEY_DIR = "keys"
@@ -51,6 +52,7 @@ class ExportResult:
     records: int
     manifest_sha256: str
     reason_full: str | None  # why a full bundle was sent (first of epoch, restore, asked)
+    changes: Changes = frozenset({Topic.SYNC})
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class RekeyResult:
     fingerprint: str
     epoch: int
     enrolment: Path
+    changes: Changes = frozenset({Topic.SYNC})
 
 
 def key_dir(ctx: ServiceContext) -> Path:
@@ -402,3 +405,35 @@ def _rekey(
     if out_dir is not None:
         write_enrolment(ctx)  # the data folder keeps the current one too
     return RekeyResult(kid, keys.fingerprint(kid), state.epoch, path)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the shop needs to know before handing in a stick: when the last file was made,
+    and what the next one will carry."""
+
+    last_sent_at: datetime | None  # when the last bundle was made (UTC), None before any
+    unsent_redemptions: int  # sales recorded or voided since then
+    unsent_purchases: int
+    unsent_kpm: int
+    next_is_full: bool  # the next file carries everything (the first, or after a restore)
+
+
+def sync_status(ctx: ServiceContext) -> SyncStatus:
+    from ewarong_desktop.store.models import Beneficiary, Purchase, Redemption
+
+    kdir = key_dir(ctx)
+    state = keys.load_state(kdir)
+    counter, store_id, mark = _store_facts(ctx)
+    full = _why_full(state, counter, store_id, mark, False) is not None
+    since = 0 if full else state.last_changes_to
+    with ctx.reading() as session:
+        counts = [
+            export_rows.changed_count(session, model, since)
+            for model in (Redemption, Purchase, Beneficiary)
+        ]
+    kept = list_bundles(ctx)
+    last = None
+    if kept:
+        last = datetime.fromisoformat(kept[-1].created_at.replace("Z", "+00:00"))
+    return SyncStatus(last, counts[0], counts[1], counts[2], full)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
 from ewarong_desktop.store.database import Database
-from ewarong_desktop.store.models import Beneficiary, Product, Purchase, Redemption
+from ewarong_desktop.store.models import Beneficiary, FundEntry, Product, Purchase, Redemption
 from ewarong_desktop.store.repositories.records import (
     change_counter_value,
     changed_since,
@@ -88,6 +88,7 @@ def _purchase(row: Purchase) -> dict[str, Any]:
         "source": "own" if row.is_own else "third_party",
         "source_kind": row.source.kind,
         "source_name": row.source.name,
+        "source_tax_id": row.source_tax_id,
         "lines": _lines(row.lines),
         "total_rupiah": row.total_rupiah,
         "status": row.status,
@@ -113,6 +114,24 @@ def _redemption(row: Redemption) -> dict[str, Any]:
     }
 
 
+def _fund_entry(row: FundEntry) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "version": row.version,
+        "updated_at": rfc3339(row.updated_at),
+        "date": row.date.isoformat(),
+        "kind": row.kind,
+        "stage": row.stage,
+        "amount_rupiah": row.amount_rupiah,
+        "purpose": row.purpose,
+        "purchase_id": row.purchase_id,
+        "reference": row.reference,
+        "note": row.note,
+        "status": row.status,
+        "void_reason": row.void_reason,
+    }
+
+
 def snapshot_in(session: Session, since: int, schema: str) -> BundleSnapshot:
     upto = change_counter_value(session)
     profile = warong_profile(session)
@@ -123,6 +142,7 @@ def snapshot_in(session: Session, since: int, schema: str) -> BundleSnapshot:
         "products": [_product(r) for r in changed_since(session, Product, since, upto)],
         "purchases": [_purchase(r) for r in changed_since(session, Purchase, since, upto)],
         "redemptions": [_redemption(r) for r in changed_since(session, Redemption, since, upto)],
+        "fund_entries": [_fund_entry(r) for r in changed_since(session, FundEntry, since, upto)],
     }
     warong = {k: getattr(profile, k) for k in ("code", "name", "desa", "kecamatan", "kabupaten")}
     return BundleSnapshot(warong, upto, schema, store_id(session), tables)

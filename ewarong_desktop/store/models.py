@@ -49,6 +49,10 @@ class WarongProfile(Synced, Base):
     language: Mapped[str] = mapped_column(String(2), default="id")
     # The receipt printer's paper: 58 | 80 (mm thermal rolls) | a5
     receipt_width: Mapped[str] = mapped_column(String(4), default="80", server_default="80")
+    # The district's own-source target as the admin typed it from the office's letter: a
+    # percentage from a month on (None: not known yet).
+    own_share_target: Mapped[int | None] = mapped_column(Integer)
+    own_share_target_from: Mapped[str | None] = mapped_column(String(7))
 
 
 class Operator(Synced, Base):
@@ -99,6 +103,8 @@ class Source(Synced, Base):
     kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A supplier's NPWP or NIB, digits only: typed once, copied onto each later purchase.
+    tax_id: Mapped[str | None] = mapped_column(String(20))
 
 
 class Purchase(Synced, Base):
@@ -107,6 +113,9 @@ class Purchase(Synced, Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
     is_own: Mapped[bool] = mapped_column(Boolean)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
+    # The supplier's tax number as it was when bought: a later correction of the supplier's
+    # number does not rewrite purchases already made (or already sent to the district).
+    source_tax_id: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(10), default="completed")
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_at: Mapped[datetime | None] = mapped_column()
@@ -201,6 +210,27 @@ class StockMovement(Audited, Base):
     # Declared so the unit of work writes lots and redemption lines before their movements.
     lot: Mapped[PurchaseLine | None] = relationship(foreign_keys=[lot_id])
     redemption_line: Mapped[RedemptionLine | None] = relationship()
+
+
+class FundEntry(Synced, Base):
+    """The KUBE fund ledger: a tranche received or a use of it; never deleted, only voided."""
+
+    __tablename__ = "fund_entries"
+    date: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # tranche | use
+    stage: Mapped[int | None] = mapped_column(Integer)  # tranches: 1, 2, ...
+    amount_rupiah: Mapped[int] = mapped_column(BigInteger)
+    purpose: Mapped[str | None] = mapped_column(String(30))  # uses: domain.fund.PURPOSES
+    purchase_id: Mapped[str | None] = mapped_column(ForeignKey("purchases.id"))
+    reference: Mapped[str | None] = mapped_column(Text)  # the letter or transfer number
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="completed")
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_at: Mapped[datetime | None] = mapped_column()
+    voided_by: Mapped[str | None] = mapped_column(String(80))
+    operator_name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    utc_offset_min: Mapped[int] = mapped_column(Integer, default=local_offset_minutes)
 
 
 class EntitlementRateRow(Synced, Base):

@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
-from ewarong_desktop.sync.fsio import atomic_write_bytes, fsync_dir
+from ewarong_desktop.fsio import atomic_write_bytes, fsync_dir
 
 KEY_FILE = "signing-key.pem"
 NEXT_KEY_FILE = "signing-key.next.pem"

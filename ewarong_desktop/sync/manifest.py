@@ -128,6 +128,9 @@ def parse_summary(value: Any) -> dict[str, dict[str, int]]:
     for part, names in shape.items():
         section = _object(value, part)
         result[part] = {name: _integer(section, name, 0) for name in names}
+    if "fund" in value:  # optional (BUNDLE_SPEC "Optional tables and fields")
+        section = _object(value, "fund")
+        result["fund"] = {n: _integer(section, n, 0) for n in ("tranche_rupiah", "use_rupiah")}
     return result
 
 

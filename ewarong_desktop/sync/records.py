@@ -34,6 +34,11 @@ MAX_SAFE_INT = 2**53 - 1
 MAX_SMALL_INT = 2**31 - 1
 STATUSES = ("completed", "voided")
 SOURCES = ("own", "third_party")
+# The optional KUBE fund ledger (BUNDLE_SPEC "Optional tables and fields").
+FUND_TABLE = "fund_entries"
+FUND_KINDS = ("tranche", "use")
+FUND_PURPOSES = ("barang_sumber_sendiri", "barang_pemasok", "peralatan", "operasional", "lainnya")
+TAX_ID = re.compile(r"^[0-9]{1,32}\Z")
 
 
 class RecordProblem(ValueError):
@@ -123,6 +128,16 @@ FIELDS: dict[str, tuple[FieldRule, ...]] = {
         ("edc_reference", OPTIONAL_TEXT, None),
         *STATUS,
     ),
+    FUND_TABLE: (
+        *COMMON,
+        ("date", PATTERN, (DATE, "a date YYYY-MM-DD")),
+        ("kind", CHOICE, FUND_KINDS),
+        ("amount_rupiah", INTEGER, (1, MAX_SAFE_INT)),
+        ("reference", OPTIONAL_TEXT, None),
+        ("note", TEXT, None),
+        ("status", CHOICE, STATUSES),
+        ("void_reason", OPTIONAL_TEXT, None),
+    ),
 }
 
 
@@ -169,6 +184,9 @@ def _purchase(record: Record) -> None:
     source, kind = record["source"], record["source_kind"]
     if (source == "third_party") != (kind == SOURCE_KIND_THIRD_PARTY):
         raise RecordProblem(f"source {source!r} does not go with source_kind {kind!r}")
+    tax_id = record.get("source_tax_id")  # optional: absent and null are both fine
+    if tax_id is not None and (type(tax_id) is not str or TAX_ID.match(tax_id) is None):
+        raise RecordProblem("field 'source_tax_id' must be digits only, or null")
     _lines(record)
 
 
@@ -178,10 +196,37 @@ def _beneficiary(record: Record) -> None:
         raise RecordProblem("field 'listed' must be true or false")
 
 
+def _fund_entry(record: Record) -> None:
+    day = record["date"]
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise RecordProblem(f"field 'date' {day!r} is not a real date") from None
+    stage, purpose, purchase = record.get("stage"), record.get("purpose"), record.get("purchase_id")
+    for field in ("stage", "purpose", "purchase_id"):
+        if field not in record:
+            raise RecordProblem(f"field '{field}' is missing")
+    if record["kind"] == "tranche":
+        if type(stage) is not int or not 1 <= stage <= MAX_SMALL_INT:
+            raise RecordProblem("a tranche's 'stage' must be an integer from 1")
+        if purpose is not None:
+            raise RecordProblem("a tranche's 'purpose' must be null")
+    else:
+        if stage is not None:
+            raise RecordProblem("a use's 'stage' must be null")
+        if type(purpose) is not str or purpose not in FUND_PURPOSES:
+            raise RecordProblem(
+                f"a use's 'purpose' must be one of {', '.join(FUND_PURPOSES)}, not {purpose!r}"
+            )
+    if purchase is not None and (type(purchase) is not str or UUID.match(purchase) is None):
+        raise RecordProblem("field 'purchase_id' must be a lowercase UUID or null")
+
+
 EXTRA_CHECKS: dict[str, Callable[[Record], None]] = {
     "beneficiaries": _beneficiary,
     "purchases": _purchase,
     "redemptions": _lines,
+    FUND_TABLE: _fund_entry,
 }
 
 
@@ -196,8 +241,14 @@ def check_record(table: str, record: Any) -> None:
         extra(record)
 
 
-def summarize(tables: Mapping[str, Iterable[Record]]) -> dict[str, dict[str, int]]:
-    """The manifest's `summary` over these records, voided ones excluded."""
+def summarize(
+    tables: Mapping[str, Iterable[Record]], fund: bool | None = None
+) -> dict[str, dict[str, int]]:
+    """The manifest's `summary` over these records, voided ones excluded.
+
+    `fund`: whether to add the optional `"fund"` part; by default when the bundle carries
+    `fund_entries` (a reader passes whether the manifest has it, since it MAY be left out).
+    """
     count = total = own = third = 0
     for record in tables.get("redemptions", ()):
         if record.get("status") == "completed":
@@ -209,10 +260,20 @@ def summarize(tables: Mapping[str, Iterable[Record]]) -> dict[str, dict[str, int
                 own += int(record["total_rupiah"])
             else:
                 third += int(record["total_rupiah"])
-    return {
+    summary = {
         "redemptions": {"count": count, "total_rupiah": total},
         "purchases": {"own_rupiah": own, "third_party_rupiah": third},
     }
+    if fund if fund is not None else FUND_TABLE in tables:
+        received = used = 0
+        for record in tables.get(FUND_TABLE, ()):
+            if record.get("status") == "completed":
+                if record.get("kind") == "tranche":
+                    received += int(record["amount_rupiah"])
+                else:
+                    used += int(record["amount_rupiah"])
+        summary["fund"] = {"tranche_rupiah": received, "use_rupiah": used}
+    return summary
 
 
 def content_text(record: Record) -> bytes:

@@ -118,6 +118,50 @@
         <translation>Date</translation>
     </message>
     <message>
+        <source>Uraian</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Masuk</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Keluar</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <source>Sisa</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Sumber sendiri</source>
+        <translation>Own sources</translation>
+    </message>
+    <message>
+        <source>Pihak ketiga</source>
+        <translation>Third party</translation>
+    </message>
+    <message>
+        <source>Porsi sendiri</source>
+        <translation>Own share</translation>
+    </message>
+    <message>
+        <source>Pemasok</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB</source>
+        <translation>Tax no. (NPWP/NIB)</translation>
+    </message>
+    <message>
         <source>Operator</source>
         <translation>Operator</translation>
     </message>
@@ -206,12 +250,12 @@
         <translation>Stock</translation>
     </message>
     <message>
-        <source>Catatan</source>
-        <translation>Note</translation>
+        <source>Sisa stok</source>
+        <translation>Stock after</translation>
     </message>
     <message>
-        <source>Seq</source>
-        <translation>Seq</translation>
+        <source>Catatan</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>Dibuat</source>
@@ -228,10 +272,6 @@
     <message>
         <source>Nilai</source>
         <translation>Value</translation>
-    </message>
-    <message>
-        <source>Berkas</source>
-        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -523,6 +563,191 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>Cari di:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Nama berkas:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Jenis berkas:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Pilih folder ini</source>
+        <translation>Choose this folder</translation>
+    </message>
+    <message>
+        <source>Buka</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>FundEntryDialog</name>
+    <message>
+        <source>Dana masuk</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Penggunaan dana</source>
+        <translation>Use of the fund</translation>
+    </message>
+    <message>
+        <source>Tanggal</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Tahap</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>Jumlah uang</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>No. surat / transfer</source>
+        <translation>Letter / transfer no.</translation>
+    </message>
+    <message>
+        <source>(tidak terkait pembelian)</source>
+        <translation>(not for one purchase)</translation>
+    </message>
+    <message>
+        <source>Keperluan</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>Untuk pembelian</source>
+        <translation>For purchase</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Melebihi saldo dana</source>
+        <translation>Beyond the fund's balance</translation>
+    </message>
+    <message>
+        <source>Tetap simpan?</source>
+        <translation>Save anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>FundPage</name>
+    <message>
+        <source>Dana KUBE</source>
+        <translation>KUBE fund</translation>
+    </message>
+    <message>
+        <source>Dana masuk (tahap)</source>
+        <translation>Fund received (stage)</translation>
+    </message>
+    <message>
+        <source>Penggunaan dana</source>
+        <translation>Use of the fund</translation>
+    </message>
+    <message>
+        <source>Batalkan catatan</source>
+        <translation>Void entry</translation>
+    </message>
+    <message>
+        <source>Laporan dana (PDF)</source>
+        <translation>Fund report (PDF)</translation>
+    </message>
+    <message>
+        <source>Tabel (Excel)</source>
+        <translation>Tables (Excel)</translation>
+    </message>
+    <message>
+        <source>Dana diterima</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Terpakai</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>Sisa dana</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>Terpakai untuk barang sumber sendiri</source>
+        <translation>Used for own-source goods</translation>
+    </message>
+    <message>
+        <source>Porsi sumber sendiri, 12 bulan terakhir</source>
+        <translation>Own-source share, last 12 months</translation>
+    </message>
+    <message>
+        <source>Target kabupaten:</source>
+        <translation>District target:</translation>
+    </message>
+    <message>
+        <source>Simpan target</source>
+        <translation>Save target</translation>
+    </message>
+    <message>
+        <source>Pemasok dan NPWP/NIB</source>
+        <translation>Suppliers and tax numbers</translation>
+    </message>
+    <message>
+        <source>Isi NPWP/NIB pemasok…</source>
+        <translation>Enter a supplier's tax number…</translation>
+    </message>
+    <message>
+        <source>Tersimpan. Sisa dana: {0}</source>
+        <translation>Saved. Fund balance: {0}</translation>
+    </message>
+    <message>
+        <source>Batalkan catatan dana</source>
+        <translation>Void a fund entry</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Melebihi saldo dana</source>
+        <translation>Beyond the fund's balance</translation>
+    </message>
+    <message>
+        <source>Tetap batalkan?</source>
+        <translation>Void anyway?</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB pemasok</source>
+        <translation>Supplier's tax number</translation>
+    </message>
+    <message>
+        <source>NPWP/NIB {0} (untuk pembelian berikutnya):</source>
+        <translation>Tax number of {0} (for purchases from now on):</translation>
+    </message>
+    <message>
+        <source>Membuat laporan dana KUBE…</source>
+        <translation>Making the KUBE fund report…</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Impor daftar KPM</source>
@@ -547,6 +772,10 @@
     <message>
         <source>Kolom desa:</source>
         <translation>Village column:</translation>
+    </message>
+    <message>
+        <source>Kolom alamat:</source>
+        <translation>Address column:</translation>
     </message>
     <message>
         <source>Lembar:</source>
@@ -624,8 +853,8 @@
         <translation>New KPM</translation>
     </message>
     <message>
-        <source>TTTT-BB, kosong = bulan kerja</source>
-        <translation>YYYY-MM, empty = working month</translation>
+        <source>bulan kerja ({0})</source>
+        <translation>working month ({0})</translation>
     </message>
     <message>
         <source>NIK (16 angka):</source>
@@ -679,12 +908,16 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <source>Nonaktifkan / aktifkan</source>
-        <translation>Deactivate / activate</translation>
-    </message>
-    <message>
         <source>Impor daftar dari Dinas Sosial…</source>
         <translation>Import list from the social office…</translation>
+    </message>
+    <message>
+        <source>Aktifkan lagi</source>
+        <translation>Activate again</translation>
+    </message>
+    <message>
+        <source>Nonaktifkan</source>
+        <translation>Deactivate</translation>
     </message>
     <message>
         <source>{0} dari {1} KPM ({2} aktif)</source>
@@ -746,10 +979,6 @@
         <translation>Save the PIN</translation>
     </message>
     <message>
-        <source>Keluar aplikasi</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
         <source>Batal</source>
         <translation>Cancel</translation>
     </message>
@@ -789,6 +1018,10 @@
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Dana KUBE</source>
+        <translation>KUBE fund</translation>
+    </message>
+    <message>
         <source>e-Warong - bantuan pangan non tunai</source>
         <translation>e-Warong - non-cash food aid</translation>
     </message>
@@ -804,6 +1037,22 @@
     <message>
         <source>Kunci (Ctrl+L)</source>
         <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Langkah pertama e-warong baru:</source>
+        <translation>First steps for a new e-warong:</translation>
+    </message>
+    <message>
+        <source>isi barang yang dijual (F7 Pengaturan › Barang), lalu catat pembelian (F4)</source>
+        <translation>enter the goods you sell (F7 Settings › Goods), then record purchases (F4)</translation>
+    </message>
+    <message>
+        <source>impor daftar KPM dari Dinas Sosial (F2 KPM › Impor daftar)</source>
+        <translation>import the KPM list from the social office (F2 KPM › Import list…)</translation>
+    </message>
+    <message>
+        <source>periksa besaran bantuan per bulan (F7 Pengaturan › Besaran bantuan)</source>
+        <translation>check the monthly aid rate (F7 Settings › Entitlement rates)</translation>
     </message>
     <message>
         <source>admin</source>
@@ -854,6 +1103,33 @@
     <message>
         <source>tidak berubah</source>
         <translation>unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Ganti PIN {0}</source>
+        <translation>Change {0}'s PIN</translation>
+    </message>
+    <message>
+        <source>PIN baru:</source>
+        <translation>New PIN:</translation>
+    </message>
+    <message>
+        <source>Ulangi PIN baru:</source>
+        <translation>New PIN again:</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Kedua PIN tidak sama; ketik ulang.</source>
+        <translation>The two PINs differ; type it again.</translation>
     </message>
 </context>
 <context>
@@ -943,6 +1219,37 @@
     </message>
 </context>
 <context>
+    <name>PurchaseVoidDialog</name>
+    <message>
+        <source>Tandai pembelian batal</source>
+        <translation>Mark the purchase void</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>mis. salah catat jumlah</source>
+        <translation>e.g. wrong quantity recorded</translation>
+    </message>
+    <message>
+        <source>Pembelian tidak dihapus: ditandai batal dan barangnya keluar lagi dari stok.</source>
+        <translation>The purchase is not deleted: it is marked void and its goods leave the stock again.</translation>
+    </message>
+    <message>
+        <source>Tandai batal</source>
+        <translation>Mark void</translation>
+    </message>
+    <message>
+        <source>Jangan ubah</source>
+        <translation>Leave it</translation>
+    </message>
+    <message>
+        <source>Isi alasannya dulu.</source>
+        <translation>Give the reason first.</translation>
+    </message>
+</context>
+<context>
     <name>PurchasesPage</name>
     <message>
         <source>Catat pembelian</source>
@@ -1001,8 +1308,28 @@
         <translation>Purchases in</translation>
     </message>
     <message>
-        <source>Batalkan pembelian… (admin)</source>
-        <translation>Void purchase… (admin)</translation>
+        <source>Tandai pembelian batal…</source>
+        <translation>Mark purchase void…</translation>
+    </message>
+    <message>
+        <source>Sudah tercatat sebagai: {0}</source>
+        <translation>Already recorded as: {0}</translation>
+    </message>
+    <message>
+        <source>Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sumber sendiri: {2}</source>
+        <translation>Own sources: {0} · Third party: {1} · Own-source share: {2}</translation>
+    </message>
+    <message>
+        <source>Pilih satu pembelian untuk melihat barangnya.</source>
+        <translation>Choose a purchase to see its items.</translation>
+    </message>
+    <message>
+        <source>Barang dalam pembelian dari {0}, {1}:</source>
+        <translation>Items bought from {0}, {1}:</translation>
+    </message>
+    <message>
+        <source>Pembelian ditandai batal; barangnya keluar lagi dari stok.</source>
+        <translation>Purchase marked void; its goods left the stock again.</translation>
     </message>
     <message>
         <source>harga jual {0}</source>
@@ -1015,18 +1342,6 @@
     <message>
         <source>Tersimpan: pembelian dari {0}, {1} ({2}).</source>
         <translation>Saved: purchase from {0}, {1} ({2}).</translation>
-    </message>
-    <message>
-        <source>Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}</source>
-        <translation>Own sources: {0} · Third party: {1} · Own share: {2}</translation>
-    </message>
-    <message>
-        <source>Batalkan pembelian</source>
-        <translation>Void purchase</translation>
-    </message>
-    <message>
-        <source>Alasan pembatalan:</source>
-        <translation>Reason for the void:</translation>
     </message>
 </context>
 <context>
@@ -1064,8 +1379,8 @@
         <translation>KPMs not yet served</translation>
     </message>
     <message>
-        <source>Transaksi (batal)</source>
-        <translation>Transactions (voided)</translation>
+        <source>Transaksi</source>
+        <translation>Transactions</translation>
     </message>
     <message>
         <source>Bantuan dibelanjakan</source>
@@ -1104,8 +1419,8 @@
         <translation>Purchases by source, last 12 months</translation>
     </message>
     <message>
-        <source>Stok bulan ini</source>
-        <translation>Stock this month</translation>
+        <source>Belum ada pembelian dalam 12 bulan ini</source>
+        <translation>No purchases in these 12 months</translation>
     </message>
     <message>
         <source>Sumber sendiri (% di atas batang)</source>
@@ -1116,12 +1431,16 @@
         <translation>Third party (suppliers)</translation>
     </message>
     <message>
-        <source>Belum ada pembelian</source>
-        <translation>No purchases yet</translation>
-    </message>
-    <message>
         <source>Menghitung pembelian per bulan…</source>
         <translation>Adding up purchases by month…</translation>
+    </message>
+    <message>
+        <source>{0}, {1} dibatalkan</source>
+        <translation>{0}, {1} voided</translation>
+    </message>
+    <message>
+        <source>Stok {0}</source>
+        <translation>Stock {0}</translation>
     </message>
     <message>
         <source>Membuat kuitansi semua KPM…</source>
@@ -1160,11 +1479,13 @@
     </message>
     <message>
         <source>Barang</source>
-        <translation>Item</translation>
+        <comment>settings tab</comment>
+        <translation>Goods</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation>Operator</translation>
+        <comment>settings tab</comment>
+        <translation>Operators</translation>
     </message>
     <message>
         <source>Profil e-warong</source>
@@ -1211,6 +1532,10 @@
         <translation>Receipt paper:</translation>
     </message>
     <message>
+        <source>Ganti PIN saya…</source>
+        <translation>Change my PIN…</translation>
+    </message>
+    <message>
         <source>Rol 58 mm</source>
         <translation>58 mm roll</translation>
     </message>
@@ -1247,8 +1572,12 @@
         <translation>New amount:</translation>
     </message>
     <message>
-        <source>mulai bulan (TTTT-BB):</source>
-        <translation>from month (YYYY-MM):</translation>
+        <source>berlaku mulai bulan:</source>
+        <translation>from the month:</translation>
+    </message>
+    <message>
+        <source>PIN {0} diganti.</source>
+        <translation>{0}'s PIN changed.</translation>
     </message>
     <message>
         <source>Tambah besaran</source>
@@ -1321,18 +1650,6 @@
     <message>
         <source>Operator tersimpan.</source>
         <translation>Operator saved.</translation>
-    </message>
-    <message>
-        <source>Ganti PIN</source>
-        <translation>Change PIN</translation>
-    </message>
-    <message>
-        <source>PIN baru untuk {0}:</source>
-        <translation>New PIN for {0}:</translation>
-    </message>
-    <message>
-        <source>PIN diganti.</source>
-        <translation>PIN changed.</translation>
     </message>
 </context>
 <context>
@@ -1512,6 +1829,10 @@
         <translation>Adjust stock… (damaged, lost, count)</translation>
     </message>
     <message>
+        <source>Pilih barangnya dulu di daftar.</source>
+        <translation>Choose the item in the list first.</translation>
+    </message>
+    <message>
         <source>Semua barang</source>
         <translation>All items</translation>
     </message>
@@ -1520,8 +1841,8 @@
         <translation>Stock ledger: all items (newest first)</translation>
     </message>
     <message>
-        <source>Buku stok: {0}</source>
-        <translation>Stock ledger: {0}</translation>
+        <source>Buku stok: {0} (terbaru dulu)</source>
+        <translation>Stock ledger: {0} (newest first)</translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1884,10 @@
         <translation>Files exported so far</translation>
     </message>
     <message>
+        <source>Belum pernah mengekspor. Berkas pertama berisi semua data e-warong; berikutnya hanya perubahannya.</source>
+        <translation>Nothing exported yet. The first file carries all of the e-warong's data; later ones only the changes.</translation>
+    </message>
+    <message>
         <source>Salin lagi berkas terpilih…</source>
         <translation>Copy the chosen file again…</translation>
     </message>
@@ -1575,24 +1900,55 @@
         <translation>Back up now to a USB stick…</translation>
     </message>
     <message>
-        <source>Fitur sinkron belum tersedia di versi ini.</source>
-        <translation>Sync is not available in this version.</translation>
+        <source>Cadangan terakhir: {0}. Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.</source>
+        <translation>Last backup: {0}. The laptop makes one backup a day; keep a copy on a USB stick too.</translation>
     </message>
     <message>
-        <source>Kunci tanda tangan tidak ditemukan.</source>
-        <translation>The signing key was not found.</translation>
+        <source>Tersimpan di {0}. Cabut flashdisk dengan aman, lalu serahkan.</source>
+        <translation>Saved in {0}. Remove the USB stick safely, then hand it in.</translation>
+    </message>
+    <message>
+        <source>Disalin lagi ke {0}.</source>
+        <translation>Copied again to {0}.</translation>
     </message>
     <message>
         <source>ID kunci {0} · epoch {1}</source>
         <translation>Key ID {0} · epoch {1}</translation>
     </message>
     <message>
-        <source>Belum ada cadangan.</source>
-        <translation>No backup yet.</translation>
+        <source>Belum pernah dikirim ke Dinas Sosial.</source>
+        <translation>Never sent to the district office yet.</translation>
     </message>
     <message>
-        <source>Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.</source>
-        <translation>Latest backup: {0} ({1}). The laptop makes one every day; keep a copy on a USB stick too.</translation>
+        <source>Terakhir dikirim {0}.</source>
+        <translation>Last sent {0}.</translation>
+    </message>
+    <message>
+        <source>Belum dikirim: {0}, {1}, {2}.</source>
+        <translation>Not sent yet: {0}, {1}, {2}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transaksi</source>
+        <translation>
+            <numerusform>%n sale</numerusform><numerusform>%n sales</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pembelian</source>
+        <translation>
+            <numerusform>%n purchase</numerusform><numerusform>%n purchases</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n data KPM</source>
+        <translation>
+            <numerusform>%n KPM record</numerusform><numerusform>%n KPM records</numerusform></translation>
+    </message>
+    <message>
+        <source>Berkas berikutnya berisi semua data.</source>
+        <translation>The next file carries all the data.</translation>
+    </message>
+    <message>
+        <source>Belum ada cadangan.</source>
+        <translation>No backup yet.</translation>
     </message>
     <message>
         <source>{0} ({1}), kosong {2} GB</source>
@@ -1631,16 +1987,8 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>Tersimpan: {0} ({1} baris data). Cabut flashdisk dengan aman.</source>
-        <translation>Saved: {0} ({1} records). Eject the USB stick safely.</translation>
-    </message>
-    <message>
         <source>Menyalin…</source>
         <translation>Copying…</translation>
-    </message>
-    <message>
-        <source>Disalin ke {0}.</source>
-        <translation>Copied to {0}.</translation>
     </message>
     <message>
         <source>Simpan berkas pendaftaran ke</source>
@@ -1649,6 +1997,17 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>TargetLine</name>
+    <message>
+        <source>Target kabupaten belum diisi (admin: halaman Dana KUBE, F8). Porsi sumber sendiri 12 bulan: {0}.</source>
+        <translation>The district's target is not set yet (admin: KUBE fund page, F8). Own-source share over 12 months: {0}.</translation>
+    </message>
+    <message>
+        <source>Target kabupaten {0}% mulai {1}: tercapai {2} dari {3} bulan berdata. Porsi sumber sendiri 12 bulan: {4}.</source>
+        <translation>District target {0}% from {1}: met in {2} of {3} months with purchases. Own-source share over 12 months: {4}.</translation>
     </message>
 </context>
 <context>
@@ -1662,16 +2021,12 @@
         <translation>Print receipt</translation>
     </message>
     <message>
-        <source>Batalkan… (admin)</source>
-        <translation>Void… (admin)</translation>
+        <source>Tandai transaksi batal…</source>
+        <translation>Mark the sale void…</translation>
     </message>
     <message>
         <source>Rekap harian</source>
         <translation>Daily summary</translation>
-    </message>
-    <message>
-        <source>{0} transaksi, {1}</source>
-        <translation>{0} transactions, {1}</translation>
     </message>
     <message>
         <source>Struk dicetak ke {0}.</source>
@@ -1684,6 +2039,10 @@
     <message>
         <source>Printer {0} tidak ditemukan: PDF disimpan di {1}.</source>
         <translation>Printer {0} not found: PDF saved at {1}.</translation>
+    </message>
+    <message>
+        <source>{0} transaksi, {1}</source>
+        <translation>{0} transactions, {1}</translation>
     </message>
     <message>
         <source>Dibatalkan: {0}, {1}.</source>
@@ -1736,10 +2095,6 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <source>Batalkan transaksi</source>
-        <translation>Void transaction</translation>
-    </message>
-    <message>
         <source>mis. salah barang, KPM membatalkan</source>
         <translation>e.g. wrong item, KPM changed their mind</translation>
     </message>
@@ -1756,6 +2111,10 @@
         <translation>Original EDC ref.:</translation>
     </message>
     <message>
+        <source>Tandai transaksi batal</source>
+        <translation>Mark the sale void</translation>
+    </message>
+    <message>
         <source>Ref. pembatalan EDC:</source>
         <translation>EDC reversal ref.:</translation>
     </message>
@@ -1764,8 +2123,20 @@
         <translation>Nothing is deleted: the transaction is marked void, stock goes back, the aid is freed.</translation>
     </message>
     <message>
-        <source>Tutup</source>
-        <translation>Close</translation>
+        <source>Tandai batal</source>
+        <translation>Mark void</translation>
+    </message>
+    <message>
+        <source>Jangan ubah</source>
+        <translation>Leave it</translation>
+    </message>
+    <message>
+        <source>Isi alasannya dulu.</source>
+        <translation>Give the reason first.</translation>
+    </message>
+    <message>
+        <source>Dibayar lewat EDC: isi nomor referensi pembatalan dari struk EDC.</source>
+        <translation>Paid on the EDC: enter the reversal reference from the EDC slip.</translation>
     </message>
 </context>
 </TS>

@@ -131,5 +131,6 @@ def test_column_choice_parsing() -> None:
     assert parse_column_choice("village=") == ("village", None)
     assert parse_column_choice("desa=E") == ("village", 4)
     assert [column_letter(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
+    assert parse_column_choice("alamat=C") == ("address", 2)
     with pytest.raises(KpmFileUnreadable):
-        parse_column_choice("alamat=C")
+        parse_column_choice("telepon=C")

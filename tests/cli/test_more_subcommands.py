@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from ewarong_desktop.cli import main
 from ewarong_desktop.services import operators
 from tests.cli.conftest import act_as
-from tests.conftest import NIK_A, make_shop
+from tests.conftest import NIK_A, NOW, make_shop
 
 
 @pytest.fixture
@@ -101,15 +102,18 @@ def test_redemptions_lists_one_line_each_beginning_with_its_id(
     from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem
 
     shop = make_shop(tmp_path / "data")
-    made = [
-        redeem(
-            shop.ctx,
-            RedeemRequest(
-                shop.ids[key], Period(2020, 5), (BasketItem(shop.ids["BRS"], Decimal(2)),)
-            ),
+    made = []
+    for minute, key in enumerate(("A", "B")):
+        # Served a minute apart, as at a real counter: the list keeps the order served.
+        shop.ctx.clock = lambda minute=minute: NOW + timedelta(minutes=minute)
+        made.append(
+            redeem(
+                shop.ctx,
+                RedeemRequest(
+                    shop.ids[key], Period(2020, 5), (BasketItem(shop.ids["BRS"], Decimal(2)),)
+                ),
+            )
         )
-        for key in ("A", "B")
-    ]
     shop.ctx.close()
     code, out, _ = cli(capsys, shop.data_dir, "redemptions", "--month", "2020-05")
     lines = out.splitlines()

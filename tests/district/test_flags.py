@@ -111,6 +111,9 @@ def test_impossible_records_are_imported_flagged_and_left_out_of_the_figures(
         ("duplicate_nik", pair),
         ("listed_elsewhere", shared["id"]),
     }
+    words = {f.record_id: f.en_text for f in list_flags(any_engine) if f.kind == "not_eligible"}
+    assert words[r["late"]["id"]].endswith("eligible only from 2024-07")
+    assert words[r["left"]["id"]].endswith("left the list from 2024-05")
     reused = [f for f in list_flags(any_engine) if f.kind == "id_reused"]
     assert sorted(f.record_table for f in reused) == ["beneficiaries", "purchases"]
 
@@ -350,3 +353,17 @@ def test_flags_command_bad_input_is_one_line(engine, db_path, capsys):
     assert main(["--db", db, "flags", "review", "F1"]) == 2  # --note is required
     assert main(["--db", db, "flags"]) == 0
     assert "0 tanda, 0 terbuka" in capsys.readouterr().out
+
+
+def test_a_crafted_long_product_name_still_gets_its_price_flag(any_db, any_engine, tmp_path):
+    """The flag's dedup key is hashed: PostgreSQL refuses index entries over ~2.7 kB."""
+    name = "Beras " + "sangat panjang " * 400
+    for n, price in enumerate((12_000, 12_500, 30_000)):
+        lap = Laptop(code=f"HARGA-{n}")
+        enrol_laptop(any_engine, lap, tmp_path)
+        beras, kpm = product(name, "kg"), beneficiary(n)
+        sold = redemption(kpm["id"], "2024-05", [line(beras["id"], "1", price)])
+        tables = {"beneficiaries": [kpm], "products": [beras], "redemptions": [sold]}
+        assert imp(any_db, lap, tables, tmp_path / str(n))[0] == 0
+    report = build_report(any_engine, MAY)
+    assert [(f.kind, f.code) for f in report.flags] == [("price_high", "HARGA-2")]

@@ -98,6 +98,7 @@ def test_the_report_reads_the_stored_rates(engine, db_path, tmp_path, capsys):
     add = ["--db", str(db_path), "rates", "add", "250000", "--from", "2024-05"]
     assert main(add) == 1
     out, err = capsys.readouterr()
+    assert "Besaran mulai Mei 2024 mengubah hak bulan yang sudah dilaporkan (Mei 2024)" in out
     assert "Mei 2024 2 → 1 KPM" in out and "--yes" in err
     assert len(list_rates(engine)) == 3 and len(over(build_report(engine, MAY))) == 2
     assert main([*add, "--yes"]) == 0

@@ -25,6 +25,13 @@ class DemoStore:
     operator_pin: str
 
 
+def wait_job(qtbot, job, timeout: int = 30000) -> None:
+    """Until a `run_in_background` job's result or error has been handled."""
+    if job is not None and not job.done:
+        with qtbot.waitSignal(job.finished, timeout=timeout):
+            pass
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoStore:
     path = tmp_path_factory.mktemp("demo-template") / "store"
@@ -90,16 +97,47 @@ def main_window_shown(qapp):
     qapp.removeEventFilter(watcher)
 
 
-@pytest.fixture(autouse=True)
-def quiet_boxes():
-    """Message boxes are recorded, not shown: a modal box would stall an offscreen test."""
-    from ewarong_desktop.gui import errors
+class RecordingBridge:
+    """The tests' message bridge: every box, question and opened document is recorded as
+    (kind, title, text) instead of shown; questions take the next of `answers` (yes when
+    none is left), text questions the next of `text_answers` (cancelled when none)."""
 
-    errors.interactive = False
-    errors.shown.clear()
-    errors.answers.clear()
-    yield errors.shown
-    errors.interactive = True
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.answers: list[bool] = []
+        self.text_answers: list[str | None] = []
+        self.opened: list[Path] = []
+
+    def show(self, kind, parent, title: str, text: str) -> None:
+        self.shown.append((str(kind), title, text))
+
+    def ask(self, parent, title: str, text: str, *, default_yes: bool) -> bool:
+        self.shown.append(("question", title, text))
+        return self.answers.pop(0) if self.answers else True
+
+    def ask_text(self, parent, title: str, label: str, *, secret: bool) -> str | None:
+        self.shown.append(("text", title, label))
+        return self.text_answers.pop(0) if self.text_answers else None
+
+    def open_document(self, path: Path) -> None:
+        self.opened.append(Path(path))
+
+
+@pytest.fixture(autouse=True)
+def messages():
+    """Message boxes are recorded, not shown: a modal box would stall an offscreen test."""
+    from ewarong_desktop.gui import messages as bridge_module
+
+    bridge = RecordingBridge()
+    old = bridge_module.install(bridge)  # type: ignore[arg-type]
+    yield bridge
+    bridge_module.install(old)
+
+
+@pytest.fixture
+def quiet_boxes(messages: RecordingBridge) -> list[tuple[str, str, str]]:
+    """What was shown, as (kind, title, text), oldest first."""
+    return messages.shown
 
 
 @pytest.fixture
@@ -110,7 +148,6 @@ def state(qapp, demo: DemoStore):
     make_application()
     ctx = ServiceContext.open(demo.path, Actor(demo.admin_name, "admin"))
     app_state = AppState(ctx, "id")
-    app_state.open_documents = False
     yield app_state
     from ewarong_desktop.gui.background import wait_all
 
@@ -147,3 +184,48 @@ def fail_on_qt_warnings(qtlog):
         and not any(limit in r.message for limit in OFFSCREEN_LIMITS)
     ]
     assert not bad, f"Qt warned: {bad}"
+
+
+def on_next_dialog(fill) -> None:
+    """Run `fill(dialog)` on the next modal dialog once it is open (a dialog's `exec()`
+    would otherwise wait for a person)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, look)
+            return
+        fill(dialog)
+
+    QTimer.singleShot(0, look)
+
+
+def cut_cells(bundle, columns=None) -> list[str]:
+    """Texts of a table's visible cells that do not fit their column (Qt would elide them)."""
+    from PySide6.QtWidgets import QStyle
+
+    view = bundle.view
+    metrics = view.fontMetrics()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    model = view.model()
+    cut = []
+    for row in range(model.rowCount()):
+        if view.isRowHidden(row):
+            continue
+        for column in range(model.columnCount()):
+            if columns is not None and column not in columns:
+                continue
+            text = model.index(row, column).data() or ""
+            room = view.columnWidth(column) - 2 * margin  # Qt's own cell margins
+            if metrics.horizontalAdvance(text) > room:
+                cut.append(text)
+    return cut
+
+
+def label_cut(label) -> bool:
+    """A one-line label whose text is wider than the label itself."""
+    if label.wordWrap() or not label.isVisible():
+        return False
+    return label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width()

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from ewarong_desktop.services import beneficiaries, redemption
-from ewarong_desktop.services.gui_support import todays_redemptions
+from ewarong_desktop.services.redemption import redemptions_on as todays_redemptions
 
 
 def first_kpm(state):
@@ -37,7 +37,7 @@ def serve(qtbot, page, kks: str, items: list[tuple[str, str]]) -> None:
         qtbot.keyClick(page.qty, Qt.Key.Key_Return)
 
 
-def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
+def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state, messages):
     page = window.go("counter")
     kpm = first_kpm(state)
     before = len(redemption.history(state.ctx, kpm.id))
@@ -70,7 +70,7 @@ def test_serve_kpm_end_to_end_with_card_reader(qtbot, window, state):
     assert saved_pdf.endswith(".pdf") and Path(saved_pdf).is_file()
     assert page.folder_button.isVisible()
     page.folder_button.click()
-    assert state.opened[-1] == Path(saved_pdf).parent
+    assert messages.opened[-1] == Path(saved_pdf).parent
 
 
 def test_refusal_over_entitlement_shows_reason_and_saves_nothing(qtbot, window, state):
@@ -103,7 +103,7 @@ def test_void_from_todays_list(qtbot, window, state):
     def fill():
         dialog = QApplication.activeModalWidget()
         qtbot.keyClicks(dialog.reason, "salah barang")
-        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)  # Enter would keep the sale
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.today_panel.void_button, Qt.MouseButton.LeftButton)
@@ -161,20 +161,25 @@ def test_void_of_edc_paid_sale_needs_the_reversal_reference(qtbot, window, state
     assert saved.edc_reference == "REF-778"
     row = next(i for i, r in enumerate(page.today_panel.table.model.rows) if r.id == saved.id)
 
+    said = []
+
     def fill(reversal: str):
         def run():
             dialog = QApplication.activeModalWidget()
             assert dialog.reversal.isVisible()
             qtbot.keyClicks(dialog.reason, "KPM minta batal")
             qtbot.keyClicks(dialog.reversal, reversal)
-            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+            qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+            if dialog.isVisible():  # checked before closing, the cursor on the field at fault
+                said.append((dialog.message.text(), dialog.focusWidget() is dialog.reversal))
+                dialog.reject()
 
         return run
 
     page.today_panel.table.view.selectRow(row)
     QTimer.singleShot(0, fill(""))
     qtbot.mouseClick(page.today_panel.void_button, Qt.MouseButton.LeftButton)
-    assert quiet_boxes[-1][0] == "warning" and "reversal" in quiet_boxes[-1][2]
+    assert said and "EDC" in said[0][0] and said[0][1]
     assert redemption.get_redemption(state.ctx, saved.id).status == "completed"
 
     page.today_panel.table.view.selectRow(row)

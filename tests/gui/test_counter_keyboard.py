@@ -14,11 +14,10 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from ewarong_desktop.gui import errors
 from ewarong_desktop.services import beneficiaries, printing, products, redemption
-from ewarong_desktop.services.gui_support import todays_redemptions
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from ewarong_desktop.services.redemption import redemptions_on as todays_redemptions
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "counter"
 
@@ -262,21 +261,23 @@ def test_a_chosen_printer_that_is_gone_saves_the_pdf_and_says_where(qtbot, windo
     shot(qtbot, window, "10-no-printer-pdf-saved")
 
 
-def test_an_open_basket_asks_before_switching_page_locking_or_closing(qtbot, window, state):
+def test_an_open_basket_asks_before_switching_page_locking_or_closing(
+    qtbot, window, state, messages
+):
     page = window.go("counter")
     kpm = kpm_with_old_remainder(state, "1807126508859007", "6013019900000007")
     scan(qtbot, page, kpm.kks_number)
     add(qtbot, page, "TMP", "1")
-    errors.answers.append(False)  # "stay"
+    messages.answers.append(False)  # "stay"
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert window.stack.currentWidget() is page and window.side.currentRow() == 0
-    assert errors.shown[-1][0] == "question" and "belum disimpan" in errors.shown[-1][2]
-    errors.answers.append(False)
+    assert messages.shown[-1][0] == "question" and "belum disimpan" in messages.shown[-1][2]
+    messages.answers.append(False)
     window.lock()  # Ctrl+L asks too; "stay" keeps working
     assert page.items
-    errors.answers.append(False)
+    messages.answers.append(False)
     assert not window.close() and window.isVisible()
-    errors.answers.append(True)  # leave: the basket stays for when the operator returns
+    messages.answers.append(True)  # leave: the basket stays for when the operator returns
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert window.stack.currentIndex() == 1
     qtbot.keyClick(window, Qt.Key.Key_F1)

@@ -57,3 +57,28 @@ def test_f_keys_move_between_pages(qtbot, window):
     qtbot.keyClick(window.stack.currentWidget(), Qt.Key.Key_F1)
     assert window.stack.currentWidget() is window.pages["counter"]
     assert window.pages["counter"].search.hasFocus()
+
+
+def test_english_counts_say_one_sale_not_one_sales(qtbot, window, state):
+    page = window.go("sync")
+    state.set_language("en")
+    assert page.tr("%n transaksi", "", 1) == "1 sale"
+    assert page.tr("%n transaksi", "", 2) == "2 sales"
+    assert page.tr("%n data KPM", "", 1) == "1 KPM record"
+
+
+def test_the_file_chooser_speaks_indonesian_where_qt_has_no_words_of_its_own(qtbot, state):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ewarong_desktop.gui import files
+
+    dialog = QFileDialog()
+    qtbot.addWidget(dialog)
+    files._words(dialog, "Buka")
+    label = QFileDialog.DialogLabel
+    assert dialog.labelText(label.LookIn) == "Cari di:"
+    assert dialog.labelText(label.FileName) == "Nama berkas:"
+    assert dialog.labelText(label.Accept) == "Buka"
+    state.set_language("en")
+    files._words(dialog, "Open")
+    assert dialog.labelText(label.LookIn) == "Look in:"

@@ -145,13 +145,14 @@ def test_a_bug_while_opening_gets_the_polite_box_and_a_log(
     assert logs and "a bug in opening" in logs[0].read_text(encoding="utf-8")
 
 
-def test_clock_gone_backwards_is_asked_after_the_pin_and_no_means_quit(demo, at_login, quiet_boxes):
-    from ewarong_desktop.gui import errors
+def test_clock_gone_backwards_is_asked_after_the_pin_and_no_means_quit(
+    demo, at_login, quiet_boxes, messages
+):
 
     ctx = ServiceContext.open(demo.path)
     confirm_clock(ctx.db, datetime.now() + timedelta(days=3))  # as if the clock ran back
     ctx.close()
-    errors.answers.append(False)
+    messages.answers.append(False)
     seen = at_login(demo.path, lambda d: type_pin(d, demo.operator_name, demo.operator_pin))
     assert seen["exit"] == 0 and seen["window"] is False
     asked = [b for b in quiet_boxes if b[0] == "question"]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ewarong_desktop.services import beneficiaries
+from tests.gui.conftest import wait_job
 from tests.kpm_import.builders import kpm_row, write_csv
 
 
@@ -22,7 +23,8 @@ def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
         qtbot.keyClicks(dialog.nik, "1807125508850099")
         qtbot.keyClicks(dialog.kks, "6013010000000777")
         qtbot.keyClicks(dialog.name, "Wartini Baru")
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+        for field in (dialog.name, dialog.desa, dialog.address):  # Enter goes on, then saves
+            qtbot.keyClick(field, Qt.Key.Key_Return)
 
     QTimer.singleShot(0, fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -33,24 +35,56 @@ def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
     assert page.table.selected().name == "Wartini Baru"
 
 
-def test_kpm_dialog_shows_refusal_and_saves_nothing(qtbot, window, state):
+def test_kpm_dialog_checks_fields_before_closing_and_goes_to_the_one_at_fault(qtbot, window, state):
+    from tests.gui.conftest import on_next_dialog
+
     page = window.go("kpm")
     count = len(beneficiaries.list_all(state.ctx))
-    messages = []
+    seen = []
 
-    def fill():
-        dialog = QApplication.activeModalWidget()
-        qtbot.keyClicks(dialog.nik, "123")
-        qtbot.keyClicks(dialog.kks, "6013010000000778")
-        qtbot.keyClicks(dialog.name, "Salah NIK")
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-        messages.append(dialog.message.text())
+    def fill(dialog):
+        qtbot.keyClicks(dialog.nik, "1807125508850098")
+        qtbot.keyClick(dialog.nik, Qt.Key.Key_Return)  # Enter after the NIK: on to the KKS
+        seen.append(("after nik", dialog.isVisible(), dialog.focusWidget() is dialog.kks))
+        dialog.save()  # Simpan with no KKS yet
+        seen.append(("no kks", dialog.message.text(), dialog.focusWidget() is dialog.kks))
+        dialog.nik.setText("123")
+        dialog.kks.setText("6013010000000778")
+        dialog.name.setText("Salah NIK")
+        dialog.save()
+        seen.append(("bad nik", "NIK" in dialog.message.text(), dialog.focusWidget() is dialog.nik))
+        seen.append(("open", dialog.isVisible()))
         dialog.reject()
 
-    QTimer.singleShot(0, fill)
+    on_next_dialog(fill)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    assert messages and "NIK" in messages[0]
+    assert seen[0] == ("after nik", True, True)
+    assert seen[1][0] == "no kks" and "KKS" in seen[1][1] and seen[1][2]
+    assert seen[2] == ("bad nik", True, True) and seen[3] == ("open", True)
     assert len(beneficiaries.list_all(state.ctx)) == count
+
+
+def test_the_start_month_is_chosen_by_name_not_typed_as_a_code(qtbot, window, state):
+    from tests.gui.conftest import on_next_dialog
+
+    page = window.go("kpm")
+    seen = []
+
+    def fill(dialog):
+        seen.append([dialog.start.itemText(i) for i in range(3)])
+        dialog.reject()
+
+    on_next_dialog(fill)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert seen[0][0].startswith("bulan kerja (") and "-" not in seen[0][1]
+
+
+def test_down_in_the_filter_goes_into_the_list(qtbot, window, state):
+    page = window.go("kpm")
+    qtbot.keyClicks(page.filter, "a")
+    qtbot.keyClick(page.filter, Qt.Key.Key_Down)
+    assert page.table.view.hasFocus() or window.focusWidget() is page.table.view
+    assert page.table.selected() is not None
 
 
 def test_import_dialog_previews_then_imports(qtbot, window, state, tmp_path: Path):
@@ -75,14 +109,14 @@ def test_import_dialog_previews_then_imports(qtbot, window, state, tmp_path: Pat
     assert window.page("kpm").table.model.rowCount() in (0, before + 5)  # reloads when shown
 
 
-def test_monthly_report_pdf_made_off_the_gui_thread(qtbot, window, state):
+def test_monthly_report_pdf_made_off_the_gui_thread(qtbot, window, state, messages):
     page = window.go("reports")
-    page.wait_ready(qtbot)
+    wait_job(qtbot, page.series_job)
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(page.doc_job.finished, timeout=30000):
         pass
     assert page.doc_job.error is None
-    opened = state.opened[-1]
+    opened = messages.opened[-1]
     assert opened.suffix == ".pdf" and opened.read_bytes().startswith(b"%PDF")
     assert page.chart.series and any(s.own_rupiah for s in page.chart.series)
 
@@ -168,20 +202,21 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     assert page.job.error is None, page.job.error
     copies = list(stick.glob("*.sqlite"))
     assert len(copies) == 1 and copies[0].read_bytes().startswith(b"SQLite format 3")
-    assert copies[0].name in page.backup_line.text()
+    assert page.backup_line.text().startswith("Cadangan terakhir: ")  # a day, no file name
+    assert copies[0].name not in page.backup_line.text()
 
 
-def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state):
-    from ewarong_desktop.gui import errors
+def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state, messages):
 
     page = window.go("kpm")
     page.table.view.selectRow(0)
     kpm = page.table.selected()
-    errors.answers.append(False)
+    messages.answers.append(False)
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)
     assert beneficiaries.find_one(state.ctx, kpm.kks_number).active
     qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # yes this time
     assert not beneficiaries.get(state.ctx, kpm.id).active
+    assert page.table.selected().id == kpm.id and page.active_button.text() == "Aktifkan lagi"
 
     counter = window.go("counter")
     qtbot.keyClicks(counter.search, kpm.nik)
@@ -192,3 +227,42 @@ def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state
     # Refused as the item is chosen: nothing reaches the basket, nothing can be saved.
     assert "tidak aktif" in counter.item_message.text() and not counter.items
     assert not counter.confirm_button.isEnabled()
+
+
+def test_a_deactivated_kpm_is_activated_again(qtbot, window, state, messages):
+    page = window.go("kpm")
+    page.table.view.selectRow(1)
+    kpm = page.table.selected()
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # asked; yes
+    assert not beneficiaries.get(state.ctx, kpm.id).active
+    qtbot.mouseClick(page.active_button, Qt.MouseButton.LeftButton)  # "Aktifkan lagi"
+    assert beneficiaries.get(state.ctx, kpm.id).active
+    assert page.active_button.text() == "Nonaktifkan"
+
+
+def test_sync_says_when_it_last_sent_and_what_waits_in_plain_words(
+    qtbot, window, state, demo, tmp_path: Path
+):
+    from ewarong_desktop.services.context import Actor
+
+    page = window.go("sync")
+    assert page.status.text().startswith("Belum pernah dikirim")
+    assert page.empty.isVisible() and not page.bundles.view.isVisible()
+    page.export_to(tmp_path)
+    with qtbot.waitSignal(page.job.finished, timeout=30000):
+        pass
+    assert page.status.text().startswith("Terakhir dikirim ")
+    assert "Belum dikirim: 0 transaksi, 0 pembelian, 0 data KPM." in page.status.text()
+    assert not page.empty.isVisible()
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    shown = " ".join(
+        [page.status.text(), page.result.text(), page.backup_line.text()]
+        + [page.bundles.model.index(0, c).data() for c in range(page.bundles.model.columnCount())]
+        + [
+            page.bundles.model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(page.bundles.model.columnCount())
+        ]
+    )
+    assert not page.card.isVisible() and not page.enrol_button.isVisible()
+    for word in ("Seq", "epoch", "ID kunci", ".zip", "ewb", "-1-"):
+        assert word not in shown, word

@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from ewarong_desktop.gui.printing import print_document, print_pdf
-from ewarong_desktop.services import gui_support, printing
+from ewarong_desktop.services import document_files, printing
 from ewarong_desktop.services.profile import working_period
 
 
@@ -20,7 +20,7 @@ def pdf_printer(path) -> QPrinter:
 
 def test_statements_print_every_page_on_a4(state, tmp_path):
     period = working_period(state.ctx).shift(-1)
-    source = gui_support.write_statements_pdf(state.ctx, period)
+    source = document_files.write_statements_pdf(state.ctx, period)
     pages = len(PdfReader(source).pages)
     assert pages > 1
     out = tmp_path / "printed.pdf"

@@ -16,18 +16,18 @@ def _make(qtbot, page, button):
     assert page.doc_job.error is None
 
 
-def test_roster_button_beside_the_statements_writes_the_roster(qtbot, window, state):
+def test_roster_button_beside_the_statements_writes_the_roster(qtbot, window, state, messages):
     page = window.go("reports")
     assert page.roster_button.isVisible() and page.roster_button.text()
     _make(qtbot, page, page.roster_button)
-    opened = state.opened[-1]
+    opened = messages.opened[-1]
     texts = page_texts(opened)
     assert opened.name.startswith("daftar-tanda-terima-")
     assert "DAFTAR TANDA TERIMA BANTUAN PANGAN" in texts[0]
     assert "JUMLAH SELURUHNYA" in texts[-1]
 
 
-def test_settings_remember_two_statements_to_a_sheet(qtbot, window, state):
+def test_settings_remember_two_statements_to_a_sheet(qtbot, window, state, messages):
     settings = window.go("settings")
     combo = settings.statements_sheet
     assert combo.currentData() == 1 and combo.isEnabled()
@@ -39,5 +39,5 @@ def test_settings_remember_two_statements_to_a_sheet(qtbot, window, state):
     assert combo.currentData() == 2
     page = window.go("reports")
     _make(qtbot, page, page.statements_button)
-    sheet = PdfReader(state.opened[-1]).pages[0].mediabox
+    sheet = PdfReader(messages.opened[-1]).pages[0].mediabox
     assert float(sheet.width) > float(sheet.height)  # landscape A4, two A5 halves

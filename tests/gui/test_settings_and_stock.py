@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
@@ -37,7 +38,8 @@ def test_admin_adds_rate_product_operator_and_month(qtbot, window, state):
     page = window.go("settings")
     page.tabs.setCurrentIndex(1)
     qtbot.keyClicks(page.rate_amount, "Rp250.000")
-    qtbot.keyClicks(page.rate_from, "2027-01")
+    page.rate_from.setCurrentIndex(page.rate_from.findData("2027-01"))
+    assert page.rate_from.currentText() == "Januari 2027"  # a month in words, not TTTT-BB
     qtbot.mouseClick(page.add_rate, Qt.MouseButton.LeftButton)
     assert programme.list_rates(state.ctx)[-1].amount == 250_000
     assert "tersimpan" in page.message.text()
@@ -69,33 +71,72 @@ def test_admin_adds_rate_product_operator_and_month(qtbot, window, state):
     assert window.month.text().endswith(str(target.year))
 
 
-def test_operator_cannot_change_rates(qtbot, window, state, demo):
+def test_an_operator_sees_no_admin_tab_or_button_and_a_read_only_profile(
+    qtbot, window, state, demo
+):
     state.set_actor(Actor(demo.operator_name, "operator"))
     page = window.go("settings")
-    assert not page.add_rate.isEnabled()
+    shown_tabs = [page.tabs.tabText(i) for i in range(4) if page.tabs.isTabVisible(i)]
+    assert shown_tabs == ["Profil dan bahasa"]
+    assert not page.save_profile.isVisible() and not page.paper.isVisible()
+    assert page.p_name.isReadOnly() and page.my_pin.isVisible()
     page.rate_amount.setText("300000")
-    page.rate_from.setText("2027-02")
     page.on_add_rate()  # even if reached, the service refuses
     assert "admin" in page.message.text()
+    state.set_actor(Actor(demo.admin_name, "admin"))
+    assert all(page.tabs.isTabVisible(i) for i in range(4)) and not page.p_name.isReadOnly()
 
 
-def test_admin_sets_an_operators_pin(qtbot, window, state, demo):
-    from ewarong_desktop.gui import errors
+def pin_typed_twice(qtbot, first: str, second: str, seen: dict):
+    def fill(dialog):
+        qtbot.keyClicks(dialog.pin, first)
+        qtbot.keyClicks(dialog.again, second + "9")
+        qtbot.keyClick(dialog.again, Qt.Key.Key_Return)  # not the same twice
+        seen["mismatch"] = (dialog.isVisible(), dialog.message.text())
+        seen["focus"] = dialog.focusWidget() is dialog.again
+        qtbot.keyClicks(dialog.again, second)
+        qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
+
+    return fill
+
+
+def test_admin_sets_an_operators_pin_typed_twice(qtbot, window, state, demo):
+    from tests.gui.conftest import on_next_dialog
 
     page = window.go("settings")
     page.tabs.setCurrentIndex(3)
     row = next(i for i, o in enumerate(page.operators.model.rows) if o.name == demo.operator_name)
     page.operators.view.selectRow(row)
-    errors.text_answers.append("97531")
+    seen: dict = {}
+    on_next_dialog(pin_typed_twice(qtbot, "97531", "97531", seen))
     qtbot.mouseClick(page.set_pin, Qt.MouseButton.LeftButton)
+    assert seen["mismatch"] == (True, "Kedua PIN tidak sama; ketik ulang.") and seen["focus"]
     assert operators.login(state.ctx.db, demo.operator_name, "97531").name == demo.operator_name
+
+
+def test_an_operator_changes_only_their_own_pin_refused_before_typing(
+    qtbot, window, state, demo, messages
+):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.conftest import on_next_dialog
+
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    page = window.go("settings")
+    admin = next(o for o in operators.list_operators(state.ctx) if o.name == demo.admin_name)
+    page._change_pin(admin)  # as if reached: no dialog opens, the refusal is said at once
+    assert QApplication.activeModalWidget() is None and "admin" in page.message.text()
+    seen: dict = {}
+    on_next_dialog(pin_typed_twice(qtbot, "86420", "86420", seen))
+    qtbot.mouseClick(page.my_pin, Qt.MouseButton.LeftButton)
+    assert operators.login(state.ctx.db, demo.operator_name, "86420").name == demo.operator_name
 
 
 def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, state):
     from pypdf import PdfReader
 
     from ewarong_desktop.services import beneficiaries, redemption
-    from ewarong_desktop.services.gui_support import write_receipt_pdf
+    from ewarong_desktop.services.document_files import write_receipt_pdf
 
     page = window.go("settings")
     page.paper.setCurrentIndex(page.paper.findData("58"))
@@ -110,3 +151,43 @@ def test_admin_chooses_the_receipt_paper_and_receipts_follow_it(qtbot, window, s
     pdf = write_receipt_pdf(state.ctx, served.id)  # what the counter's print button writes
     width_mm = float(PdfReader(pdf).pages[0].mediabox.width) / 72 * 25.4
     assert round(width_mm) == 58
+
+
+def test_the_ledger_is_newest_first_with_a_running_balance(qtbot, window, state):
+    page = window.go("stock")
+    row = next(
+        r for r in range(page.products.proxy.rowCount())
+        if page.products.proxy.index(r, 0).data() == "BRS"
+    )  # fmt: skip
+    page.products.view.selectRow(row)
+    moves = page.moves.model.rows
+    assert len(moves) > 3
+    days = [m.movement_date for m in moves]
+    assert days == sorted(days, reverse=True)
+    rice = products.find_product(state.ctx, "BRS")
+    assert moves[0].balance == rice.stock
+    for newer, older in itertools.pairwise(moves):
+        assert older.balance == newer.balance - newer.quantity
+    from tests.gui.conftest import cut_cells
+
+    assert not cut_cells(page.moves, columns={0, 1, 2, 3, 4}), cut_cells(page.moves)
+    assert not cut_cells(page.products)
+
+
+def test_quantities_are_grouped_by_thousands(qtbot, window, state):
+    from ewarong_desktop.gui import formatting as fmt
+
+    assert fmt.qty(Decimal("10033"), "kg") == "10.033 kg"
+    assert fmt.qty(Decimal("-1234.5"), "kg") == "-1.234,5 kg"
+    state.set_language("en")
+    assert fmt.qty(Decimal("10033.25"), "kg") == "10,033.25 kg"
+
+
+def test_adjusting_needs_a_highlighted_item_not_one_tabbed_into(qtbot, window, state):
+    page = window.go("stock")
+    page.products.view.setFocus()
+    page.products.view.setCurrentIndex(page.products.proxy.index(0, 0))  # as Tab does
+    page.products.view.clearSelection()
+    assert page.products.selected() is None and not page.adjust_button.isEnabled()
+    page.products.view.selectRow(1)
+    assert page.adjust_button.isEnabled()

@@ -99,7 +99,7 @@ def test_login_with_pin_and_wrong_pin(qtbot, demo, qapp):
         ctx.close()
 
 
-def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, state, demo):
+def test_operator_sees_no_void_and_idle_lock_asks_again(qtbot, window, state, demo):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -107,7 +107,7 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
 
     state.set_actor(Actor(demo.operator_name, "operator"))
     counter = window.go("counter")
-    assert not counter.today_panel.void_button.isEnabled()
+    assert counter.today_panel.void_button.isHidden()  # admin only: not shown, not greyed
 
     def unlock():
         dialog = QApplication.activeModalWidget()
@@ -115,10 +115,19 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
         dialog.name.setCurrentText(demo.admin_name)
         type_and_enter(qtbot, dialog.pin, demo.admin_pin)
 
-    QTimer.singleShot(0, unlock)
+    def unlock_after_trying_to_leave():
+        dialog = QApplication.activeModalWidget()
+        assert not dialog.quit.isVisible()  # no "Keluar aplikasi" beside "Masuk"
+        assert not dialog.name.isEditable()  # a list of the real operators
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        dialog.close()  # the title bar's x
+        assert dialog.isVisible() and window.isVisible()
+        unlock()
+
+    QTimer.singleShot(0, unlock_after_trying_to_leave)
     window.idle.timer.timeout.emit()  # as if the laptop sat idle
     assert state.actor.name == demo.admin_name
-    assert counter.today_panel.void_button.isEnabled()
+    assert not counter.today_panel.void_button.isHidden()
 
 
 def test_run_on_empty_folder_goes_from_setup_to_the_main_window(

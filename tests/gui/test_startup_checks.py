@@ -31,13 +31,14 @@ def test_lost_store_says_restore_and_never_starts_setup(qapp, tmp_path, quiet_bo
     assert not (tmp_path / "ewarong.sqlite").exists()
 
 
-def test_clock_gone_backwards_is_asked_and_no_means_quit(qapp, demo, quick_run, quiet_boxes):
-    from ewarong_desktop.gui import errors
+def test_clock_gone_backwards_is_asked_and_no_means_quit(
+    qapp, demo, quick_run, quiet_boxes, messages
+):
 
     ctx = ServiceContext.open(demo.path)
     confirm_clock(ctx.db, datetime.now() + timedelta(days=3))  # as if the clock ran back
     ctx.close()
-    errors.answers.append(False)
+    messages.answers.append(False)
     assert quick_run() == 0
     asked = [b for b in quiet_boxes if b[0] == "question"]
     assert asked and asked[0][1] == "Periksa jam laptop"

@@ -30,7 +30,7 @@ PLAIN = {"nik": "NIK", "kks": "No KKS", "name": "Nama", "village": "Desa"}
 def test_header_variants(field: str, variant: str) -> None:
     order = ["village", "name", "kks", "nik"]
     headers = ["No.", *(variant if f == field else PLAIN[f] for f in order), "Alamat"]
-    assert guess_mapping(headers) == ColumnMapping(nik=4, name=2, kks=3, village=1)
+    assert guess_mapping(headers) == ColumnMapping(nik=4, name=2, kks=3, village=1, address=5)
 
 
 def test_look_alike_columns_are_not_taken() -> None:
@@ -107,8 +107,17 @@ def test_operator_gives_header_row_and_full_mapping(tmp_path: Path) -> None:
     assert (result.records[0].nik, result.records[0].kks) == (nik(1), None)
 
 
-@pytest.mark.parametrize("change", [{"nik": "Nomor HP"}, {"nik": 9}, {"alamat": 1}])
+@pytest.mark.parametrize("change", [{"nik": "Nomor HP"}, {"nik": 9}, {"telepon": 1}])
 def test_impossible_corrections_are_refused(tmp_path: Path, change: dict) -> None:
     path = write_csv(tmp_path / "kpm.csv", kpm_rows(1))
     with pytest.raises(MappingInvalid):
         read_kpm_file(path, mapping=change)
+
+
+def test_an_address_column_is_found_and_read() -> None:
+    from ewarong_desktop.kpm_import.columns import guess_mapping
+
+    mapping = guess_mapping(["No", "NIK", "Nama KPM", "No KKS", "ALAMAT", "Desa/Kelurahan"])
+    assert (mapping.nik, mapping.name, mapping.kks, mapping.address, mapping.village) == (
+        1, 2, 3, 4, 5,
+    )  # fmt: skip

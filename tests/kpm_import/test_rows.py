@@ -137,6 +137,18 @@ def test_blank_and_footer_rows_are_skipped(tmp_path: Path) -> None:
     assert (len(result.records), len(result.rejected), result.skipped) == (2, 0, 2)
 
 
+def test_a_totals_row_with_a_count_in_the_nik_column_is_a_footer(tmp_path: Path) -> None:
+    rows = [*kpm_rows(3), ["JUMLAH", "40 KPM", "", "", ""], ["Total", "3", "", "", ""]]
+    result = read_kpm_file(write_csv(tmp_path / "kpm.csv", rows))
+    assert (len(result.records), len(result.rejected), result.skipped) == (3, 0, 2)
+
+
+def test_a_row_named_like_a_total_but_holding_a_nik_is_still_checked(tmp_path: Path) -> None:
+    rows = [*kpm_rows(1), ["Jumlah", nik(9), kks(9), "", ""]]
+    result = read_kpm_file(write_csv(tmp_path / "kpm.csv", rows))
+    assert len(result.rejected) == 1  # a NIK with no name: a row to fix, not to drop
+
+
 # --- workbooks -----------------------------------------------------------------------------
 
 

@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.share import format_share, own_share
 from ewarong_desktop.reports import write_monthly_report, write_receipt, write_statements
-from ewarong_desktop.reports.labels import format_percent
 from ewarong_desktop.reports.verification import code_for_record
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
 from ewarong_desktop.services.documents import (
@@ -100,7 +100,7 @@ def test_report_pdf_shows_the_services_figures(store):
     assert has_run(lines, "Transaksi dibatalkan", str(figures.voided_count))
     own, third = figures.purchases_own_rupiah, figures.purchases_third_party_rupiah
     assert format_rupiah(own) in lines and format_rupiah(third) in lines
-    assert has_run(lines, "Porsi sumber sendiri", format_percent(own, own + third))
+    assert has_run(lines, "Porsi sumber sendiri", format_share(own_share(own, third)))
     for row in data.stock:
         assert row.product in lines
     assert "Hj. Sumiati" in lines and "Agus Setiawan" in lines

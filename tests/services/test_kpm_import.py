@@ -213,3 +213,15 @@ def test_rejects_file_holds_file_and_store_refusals(ctx: ServiceContext, tmp_pat
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert [line.split(";")[0] for line in lines] == ["Baris", "2", "3"]
     assert "Nama KPM kosong" in lines[1] and "sudah dipakai KPM NOMOR 1" in lines[2]
+
+
+def test_the_address_column_is_imported_and_updated(ctx: ServiceContext, tmp_path: Path) -> None:
+    header = ["No", "NIK", "No KKS", "Nama", "ALAMAT", "Desa/Kelurahan"]
+    first = [["1", nik(1), kks(1), "KPM SATU", "Dusun II RT 03", "Sukamaju"]]
+    service.apply_import(ctx, write_csv(tmp_path / "a.csv", first, header=header))
+    (kpm,) = beneficiaries.list_all(ctx)
+    assert kpm.address == "Dusun II RT 03"
+    moved = [["1", nik(1), kks(1), "KPM SATU", "Dusun III RT 01", "Sukamaju"]]
+    result = service.apply_import(ctx, write_csv(tmp_path / "b.csv", moved, header=header))
+    assert result.counts["updated"] == 1
+    assert beneficiaries.get(ctx, kpm.id).address == "Dusun III RT 01"

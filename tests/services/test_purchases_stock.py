@@ -38,7 +38,7 @@ def test_own_and_third_party_purchases_are_told_apart_in_the_month(shop: Shop) -
     # From the fixture: own 1.000.000 + 200.000; third party 550.000 + 500.000 + 150.000.
     assert figures.purchases_own_rupiah == 1_200_000 + 60_000
     assert figures.purchases_third_party_rupiah == 1_200_000 + 45_000
-    assert figures.own_share == pytest.approx(1_260_000 / 2_505_000)
+    assert figures.own_share == 0.503  # 1.260.000 / 2.505.000, rounded once to 50,3%
     assert products.find_product(shop.ctx, "TLR").stock == Decimal("22.5")
 
 
@@ -75,8 +75,10 @@ def test_a_purchase_whose_goods_have_left_cannot_be_voided(shop: Shop) -> None:
 
 def test_adjustments_need_a_reason_and_never_push_stock_below_zero(shop: Shop) -> None:
     tlr = shop.ids["TLR"]
-    assert stock.adjust_stock(shop.ctx, tlr, Decimal("-0.5"), "rusak", "pecah") == Decimal("19.5")
-    assert stock.adjust_stock(shop.ctx, tlr, Decimal("1"), "opname") == Decimal("20.5")
+    assert stock.adjust_stock(shop.ctx, tlr, Decimal("-0.5"), "rusak", "pecah").level == Decimal(
+        "19.5"
+    )
+    assert stock.adjust_stock(shop.ctx, tlr, Decimal("1"), "opname").level == Decimal("20.5")
     with pytest.raises(InvalidInput):
         stock.adjust_stock(shop.ctx, tlr, Decimal("1"), "rusak")  # damage only reduces
     with pytest.raises(InvalidInput):
@@ -106,3 +108,20 @@ def test_an_absurd_price_or_quantity_is_refused_before_it_can_block_exports(shop
     with pytest.raises(InvalidInput):
         buy(shop, "pemasok", "X", "BRS", "2000000", 10_000)
     assert len(purchases.list_purchases(shop.ctx)) == 2  # only the fixture's
+
+
+def test_a_known_supplier_cannot_be_recorded_as_an_own_source(shop: Shop) -> None:
+    from ewarong_desktop.domain.errors import Conflict
+    from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
+
+    line = (PurchaseLineInput(shop.ids["TLR"], Decimal("1"), 20_000),)
+    purchases.record_purchase(
+        shop.ctx, PurchaseInput(date(2020, 5, 4), "pemasok", "UD Tiga Saudara", line)
+    )
+    with pytest.raises(Conflict) as refused:
+        purchases.record_purchase(
+            shop.ctx, PurchaseInput(date(2020, 5, 4), "produksi_sendiri", "ud tiga  saudara", line)
+        )
+    assert "Pemasok" in refused.value.message("id")
+    kinds = {s.name: s.is_own for s in purchases.known_sources(shop.ctx)}
+    assert kinds == {**kinds, "UD Tiga Saudara": False}

@@ -242,7 +242,7 @@ def test_rekey_after_the_key_folder_was_lost_needs_the_epoch(ctx, usb):
 
 
 def test_two_exports_never_run_at_once(ctx, usb, monkeypatch):
-    from ewarong_desktop.sync.fsio import exclusive_lock
+    from ewarong_desktop.fsio import exclusive_lock
 
     monkeypatch.setattr(sync_export, "LOCK_TIMEOUT", 0.2)
     with exclusive_lock(ctx.data_dir / sync_export.LOCK_FILE):

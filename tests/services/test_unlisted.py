@@ -41,8 +41,8 @@ def test_statements_and_receipts_say_not_on_the_list(shop: Shop, tmp_path) -> No
 
     from ewarong_desktop.domain.periods import Period
     from ewarong_desktop.services import redemption
+    from ewarong_desktop.services.document_files import write_statements_pdf
     from ewarong_desktop.services.documents import receipt_data, statements_data
-    from ewarong_desktop.services.gui_support import write_statements_pdf
     from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
 
     kpm = beneficiaries.register_unlisted(shop.ctx, KARSINAH, "e-warong Kertasemaya tutup")

@@ -80,7 +80,7 @@ def test_missing_key_is_a_store_problem(tmp_path):
 
 
 def test_atomic_writer_leaves_nothing_on_failure(tmp_path):
-    from ewarong_desktop.sync.fsio import atomic_writer
+    from ewarong_desktop.fsio import atomic_writer
 
     target = tmp_path / "bundle.ewb"
     target.write_bytes(b"old")

@@ -39,6 +39,7 @@ from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import NEVER_REDEEMABLE
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui import formatting as fmt
+from ewarong_desktop.gui.background import perform
 from ewarong_desktop.gui.pages.counter_columns import (
     BASKET_COLUMNS,
     MATCH_COLUMNS,
@@ -65,6 +66,7 @@ from ewarong_desktop.gui.widgets import (
 )
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryView
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.redemption import BasketCheck, BasketItem, BasketLine, RedeemRequest
 
 MARK_SEPARATOR = " — "  # what follows it in the item completer is a mark, not the name
@@ -75,7 +77,7 @@ ITEM_REFUSALS = (CategoryNotRedeemable, InsufficientStock, RuleViolation)
 
 
 class CounterPage(PageBase):
-    topics = frozenset({"redemption", "kpm", "stock", "product", "settings"})
+    topics = frozenset({Topic.REDEMPTION, Topic.KPM, Topic.STOCK, Topic.PRODUCT, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -430,7 +432,6 @@ class CounterPage(PageBase):
             return
         dialog = UnlistedDialog(self.state, self.search.text().strip(), self)
         if dialog.exec() and dialog.saved is not None:
-            self.state.notify("kpm")
             self.select_kpm(dialog.saved)
             self.item_message.setStyleSheet(OK_STYLE)
             self.item_message.setText(
@@ -746,13 +747,15 @@ class CounterPage(PageBase):
             # Refused before anything is written: the reasons are already on screen.
             self.product.setFocus()
             return
-        try:
-            saved = redemption.serve(self.state.ctx, request)
-        except EwarongError as exc:
-            self.problems.setText(self.state.text(exc))
+        saved = perform(
+            self,
+            self.state,
+            lambda: redemption.serve(self.state.ctx, request),
+            refused=lambda exc: self.problems.setText(self.state.text(exc)),
+        )
+        if saved is None:
             return
         self.last_saved = saved
-        self.state.notify("redemption", "stock")
         self.clear_customer()
         months = " + ".join(fmt.month(p.period) for p in saved.parts)
         self._say(

@@ -8,14 +8,15 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import show_error
+from ewarong_desktop.gui.background import perform
 from ewarong_desktop.gui.pages.void_dialog import VoidDialog
 from ewarong_desktop.gui.printing import PrintOutcome, print_receipt
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import heading
+from ewarong_desktop.gui.widgets import admin_only, heading
 from ewarong_desktop.services import printing, redemption
-from ewarong_desktop.services.gui_support import local_time, todays_redemptions
+from ewarong_desktop.services.redemption import local_time
+from ewarong_desktop.services.redemption import redemptions_on as todays_redemptions
 
 TODAY_COLUMNS = (
     Column(
@@ -65,6 +66,7 @@ class TodayPanel(QWidget):
         self.receipt_button.clicked.connect(lambda: self.print_receipt(self.table.selected()))
         self.void_button = QPushButton(self)
         self.void_button.setObjectName("counterVoid")
+        admin_only(self.void_button)
         self.void_button.clicked.connect(self.void_selected)
         self.daily_button = QPushButton(self)
         self.daily_button.setObjectName("counterDaily")
@@ -85,7 +87,7 @@ class TodayPanel(QWidget):
     def retranslate(self) -> None:
         self.title.setText(self.tr("Transaksi hari ini"))
         self.receipt_button.setText(self.tr("Cetak struk"))
-        self.void_button.setText(self.tr("Batalkan… (admin)"))
+        self.void_button.setText(self.tr("Tandai transaksi batal…"))
         self.daily_button.setText(self.tr("Rekap harian"))
         self._total()
 
@@ -96,7 +98,7 @@ class TodayPanel(QWidget):
         super().changeEvent(event)
 
     def set_admin(self, admin: bool) -> None:
-        self.void_button.setEnabled(admin)
+        self.void_button.setVisible(admin)  # admin only: not shown to others
 
     def reload(self) -> None:
         self.table.set_rows(todays_redemptions(self.state.ctx))
@@ -152,12 +154,13 @@ class TodayPanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         reason, reversal = dialog.values()
-        try:
-            redemption.void_redemption(self.state.ctx, row.id, reason, reversal)
-        except Exception as exc:
-            show_error(self, exc)
+        voided = perform(
+            self,
+            self.state,
+            lambda: redemption.void_redemption(self.state.ctx, row.id, reason, reversal),
+        )
+        if voided is None:
             return
-        self.state.notify("redemption", "stock")
         self.said.emit(
             self.tr("Dibatalkan: {0}, {1}.").format(
                 row.beneficiary_name, fmt.rupiah(row.total_rupiah)

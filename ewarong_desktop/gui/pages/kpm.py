@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+import itertools
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -15,16 +19,28 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.identity import clean_name, validate_kks, validate_nik
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import ask, show_error
+from ewarong_desktop.gui.background import perform
+from ewarong_desktop.gui.errors import ask
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
-from ewarong_desktop.gui.widgets import MUTED_STYLE, PageBase, form_dialog, heading, split_page
+from ewarong_desktop.gui.widgets import (
+    MUTED_STYLE,
+    PageBase,
+    add_period,
+    current_period,
+    find_period,
+    form_dialog,
+    heading,
+    split_page,
+)
 from ewarong_desktop.services import beneficiaries, redemption
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput, BeneficiaryView
-from ewarong_desktop.services.gui_support import kpm_list, local_time
+from ewarong_desktop.services.changes import Changes, Topic
+from ewarong_desktop.services.profile import working_period
+from ewarong_desktop.services.redemption import local_time
 
 
 def active_text(active: bool) -> str:
@@ -32,7 +48,7 @@ def active_text(active: bool) -> str:
 
 
 KPM_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda b: b.name, width=220),
+    Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda b: b.name, width=220, fit=True),
     Column(QT_TRANSLATE_NOOP("Columns", "NIK"), lambda b: b.nik, width=150),
     Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda b: b.kks_number, width=150),
     Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda b: b.desa, width=140),
@@ -42,8 +58,11 @@ KPM_COLUMNS = (
         lambda b: fmt.month(b.eligible_from),
         sort=lambda b: b.eligible_from,
         width=130,
+        fit=True,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Status"), lambda b: active_text(b.active), width=90),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Status"), lambda b: active_text(b.active), width=90, fit=True
+    ),
 )
 HISTORY_COLUMNS = (
     Column(
@@ -81,27 +100,36 @@ HISTORY_COLUMNS = (
 
 
 class KpmDialog(QDialog):
-    """Register a new KPM or correct one; the service validates NIK, KKS and duplicates."""
+    """Register a new KPM or correct one. Enter moves to the next field; the fields are checked
+    before the dialog closes and the cursor goes to the one at fault."""
 
-    def __init__(self, state: AppState, kpm: BeneficiaryView | None, parent=None) -> None:
+    def __init__(
+        self, state: AppState, kpm: BeneficiaryView | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.state, self.kpm = state, kpm
         self.saved: BeneficiaryView | None = None
-        self.setMinimumWidth(480)
+        self.setMinimumWidth(520)
         self.setWindowTitle(self.tr("Ubah data KPM") if kpm else self.tr("KPM baru"))
         self.nik, self.kks, self.name = QLineEdit(self), QLineEdit(self), QLineEdit(self)
-        self.desa, self.address, self.start = QLineEdit(self), QLineEdit(self), QLineEdit(self)
+        self.desa, self.address = QLineEdit(self), QLineEdit(self)
+        self.start = QComboBox(self)
         self.nik.setObjectName("kpmNik")
         self.kks.setObjectName("kpmKks")
         self.name.setObjectName("kpmName")
-        self.start.setPlaceholderText(self.tr("TTTT-BB, kosong = bulan kerja"))
+        self.start.setObjectName("kpmStart")
+        working = working_period(state.ctx)
+        self.start.addItem(self.tr("bulan kerja ({0})").format(fmt.month(working)), "")
+        first = kpm.eligible_from.shift(-24) if kpm else working.shift(-24)
+        for i in range(37):
+            add_period(self.start, fmt.month(first.shift(i)), first.shift(i))
         if kpm:
             self.nik.setText(kpm.nik)
             self.kks.setText(kpm.kks_number)
             self.name.setText(kpm.name)
             self.desa.setText(kpm.desa)
             self.address.setText(kpm.address)
-            self.start.setText(str(kpm.eligible_from))
+            self.start.setCurrentIndex(find_period(self.start, kpm.eligible_from))
         form = QFormLayout()
         form.addRow(self.tr("NIK (16 angka):"), self.nik)
         form.addRow(self.tr("No. kartu KKS:"), self.kks)
@@ -110,30 +138,69 @@ class KpmDialog(QDialog):
         form.addRow(self.tr("Alamat:"), self.address)
         form.addRow(self.tr("Menerima bantuan mulai:"), self.start)
         self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
+        self.message.setObjectName("kpmMessage")
+        for button in self.findChildren(QPushButton):
+            button.setDefault(False)  # Enter in a field goes on to the next field
+            button.setAutoDefault(False)
+        fields = (self.nik, self.kks, self.name, self.desa, self.address)
+        for here, after in itertools.pairwise(fields):
+            here.returnPressed.connect(after.setFocus)
+        self.address.returnPressed.connect(self.save)
+
+    def _check(self) -> QLineEdit | None:
+        """The first field the service would refuse, with its words shown; None if all fit."""
+        for field, check in (
+            (self.nik, validate_nik),
+            (self.kks, validate_kks),
+            (self.name, lambda text: clean_name(text, what_id="Nama KPM", what_en="KPM name")),
+        ):
+            try:
+                check(field.text())
+            except EwarongError as exc:
+                self.message.setText(self.state.text(exc))
+                return field
+        return None
 
     def save(self) -> None:
-        try:
-            start = Period.parse(self.start.text()) if self.start.text().strip() else None
-            data = BeneficiaryInput(
-                self.nik.text(),
-                self.kks.text(),
-                self.name.text(),
-                self.desa.text(),
-                self.address.text(),
-                start,
-            )
-            if self.kpm is None:
-                self.saved = beneficiaries.register(self.state.ctx, data)
-            else:
-                self.saved = beneficiaries.edit(self.state.ctx, self.kpm.id, data)
-        except EwarongError as exc:
-            self.message.setText(self.state.text(exc))
+        wrong = self._check()
+        if wrong is not None:
+            wrong.selectAll()
+            wrong.setFocus()
             return
-        self.accept()
+        start = current_period(self.start)
+        data = BeneficiaryInput(
+            self.nik.text(),
+            self.kks.text(),
+            self.name.text(),
+            self.desa.text(),
+            self.address.text(),
+            start,
+        )
+        ctx, kpm = self.state.ctx, self.kpm
+
+        def refused(exc: EwarongError) -> None:
+            self.message.setText(self.state.text(exc))
+            field = self.kks if "KKS" in exc.message("id") else self.nik
+            field.selectAll()
+            field.setFocus()
+
+        saved = perform(
+            self,
+            self.state,
+            lambda: (
+                beneficiaries.register(ctx, data)
+                if kpm is None
+                else beneficiaries.edit(ctx, kpm.id, data)
+            ),
+            refused=refused,
+        )
+        if saved is not None:
+            self.saved = saved
+            self.accept()
 
 
 class KpmPage(PageBase):
-    topics = frozenset({"kpm", "redemption"})
+    topics = frozenset({Topic.KPM, Topic.REDEMPTION})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -146,9 +213,11 @@ class KpmPage(PageBase):
         self.table = TableBundle(KPM_COLUMNS, self)
         self.table.model.dim = lambda b: not b.active
         self.filter.textChanged.connect(self._filter)
-        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._history())
+        self.filter.installEventFilter(self)
+        self.table.view.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
         self.add_button, self.edit_button = QPushButton(self), QPushButton(self)
         self.active_button, self.import_button = QPushButton(self), QPushButton(self)
+        self.active_button.setObjectName("kpmActive")
         self.add_button.clicked.connect(lambda: self.edit_kpm(None))
         self.edit_button.clicked.connect(lambda: self.edit_kpm(self.table.selected()))
         self.table.view.activated.connect(lambda _i: self.edit_kpm(self.table.selected()))
@@ -186,20 +255,19 @@ class KpmPage(PageBase):
         self.filter.setPlaceholderText(self.tr("Saring: nama, NIK, KKS atau desa"))
         self.add_button.setText(self.tr("Tambah KPM"))
         self.edit_button.setText(self.tr("Ubah"))
-        self.active_button.setText(self.tr("Nonaktifkan / aktifkan"))
         self.import_button.setText(self.tr("Impor daftar dari Dinas Sosial…"))
         self._count()
-        self._history()
+        self._chosen()
 
     def language_changed(self) -> None:
         self.table.retranslate()
         self.history.retranslate()
         self._history()
 
-    def _on_changed(self, topics: frozenset[str]) -> None:
-        if "kpm" in topics:
+    def _on_changed(self, topics: Changes) -> None:
+        if Topic.KPM in topics:
             super()._on_changed(topics)
-        elif "redemption" in topics and self.isVisible():
+        elif Topic.REDEMPTION in topics and self.isVisible():
             self._history()  # a sale changes one KPM's history, not the 10,000-row list
 
     def activate(self) -> None:
@@ -208,10 +276,35 @@ class KpmPage(PageBase):
 
     def reload(self) -> None:
         keep = self.table.selected()
-        self.table.set_rows(kpm_list(self.state.ctx))
+        self.table.set_rows(beneficiaries.list_all(self.state.ctx))
         self._count()
         if keep is not None:
             self.select(keep.id)
+        self._chosen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the filter goes into the list, on its first row."""
+        if (
+            watched is self.filter
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down
+            and self.table.proxy.rowCount()
+        ):
+            self.table.view.setFocus()
+            if not self.table.view.selectionModel().hasSelection():
+                self.table.select_first()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _chosen(self) -> None:
+        kpm: BeneficiaryView | None = self.table.selected()
+        self.edit_button.setEnabled(kpm is not None)
+        self.active_button.setEnabled(kpm is not None)
+        if kpm is not None and not kpm.active:
+            self.active_button.setText(self.tr("Aktifkan lagi"))
+        else:
+            self.active_button.setText(self.tr("Nonaktifkan"))
         self._history()
 
     def _filter(self, text: str) -> None:
@@ -244,7 +337,6 @@ class KpmPage(PageBase):
     def edit_kpm(self, kpm: BeneficiaryView | None) -> None:
         dialog = KpmDialog(self.state, kpm, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
-            self.state.notify("kpm")
             self.refresh()
             self.select(dialog.saved.id)
 
@@ -261,13 +353,10 @@ class KpmPage(PageBase):
             ).format(kpm.name, kpm.kks_number),
         ):
             return
-        try:
-            beneficiaries.set_active(self.state.ctx, kpm.id, not kpm.active)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.state.notify("kpm")
-        self.refresh()
+        ctx = self.state.ctx
+        if perform(self, self.state, lambda: beneficiaries.set_active(ctx, kpm.id, not kpm.active)):
+            self.refresh()
+            self.select(kpm.id)
 
     def import_list(self) -> None:
         from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog

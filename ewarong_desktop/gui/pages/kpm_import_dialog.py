@@ -7,27 +7,32 @@ the operator sees what each row would do and why a row is refused before anythin
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
-from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.background import BackgroundOp, perform, run_in_background
 from ewarong_desktop.gui.errors import inform
+from ewarong_desktop.gui.files import choose_file_to_open, choose_file_to_save
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import ERROR_STYLE, heading, message_line
 
-FIELDS = ("nik", "name", "kks", "village")
+if TYPE_CHECKING:  # the import service loads only when the dialog is used
+    from ewarong_desktop.services.kpm_import import ImportPreview, ImportResult
+
+FIELDS = ("nik", "name", "kks", "village", "address")
 
 
 def outcome_text(outcome: str) -> str:
@@ -36,7 +41,7 @@ def outcome_text(outcome: str) -> str:
         "updated": QT_TRANSLATE_NOOP("Outcome", "diperbarui"),
         "unchanged": QT_TRANSLATE_NOOP("Outcome", "tidak berubah"),
     }
-    return QCoreApplication.translate("Outcome", words.get(outcome, outcome))
+    return QCoreApplication.translate("Outcome", str(words.get(outcome, outcome)))
 
 
 PLAN_COLUMNS = (
@@ -68,11 +73,12 @@ REJECT_COLUMNS = (
 
 
 class ImportDialog(QDialog):
-    def __init__(self, state: AppState, parent=None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.preview = None
-        self.job = None
+        self.preview: ImportPreview | None = None
+        self.path: Path | None = None
+        self.job: BackgroundOp | None = None
         self.setWindowTitle(self.tr("Impor daftar KPM"))
         self.resize(1100, 620)
         self.file_label = heading(self, 12)
@@ -85,6 +91,7 @@ class ImportDialog(QDialog):
             "name": self.tr("Kolom nama:"),
             "kks": self.tr("Kolom No. KKS:"),
             "village": self.tr("Kolom desa:"),
+            "address": self.tr("Kolom alamat:"),
         }
         grid = QGridLayout()
         self.sheet_label = QLabel(self.tr("Lembar:"), self)
@@ -128,7 +135,6 @@ class ImportDialog(QDialog):
         layout.addWidget(self.warnings)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        self.path: Path | None = None
         self._enable(False)
 
     def _enable(self, ready: bool) -> None:
@@ -146,34 +152,33 @@ class ImportDialog(QDialog):
         self.choose_file()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = choose_file_to_open(
             self,
             self.tr("Pilih daftar KPM"),
-            str(Path.home()),
             self.tr("Daftar KPM (*.csv *.xlsx *.xlsm);;Semua berkas (*)"),
         )
-        if path:
-            self.run_preview(Path(path))
+        if path is not None:
+            self.run_preview(path)
 
     def run_preview(self, path: Path | None, with_choices: bool = False) -> None:
         if path is None:
             return
         from ewarong_desktop.services.kpm_import import preview_import
 
-        self.path = Path(path)
-        self.file_label.setText(self.path.name)
+        chosen = self.path = Path(path)
+        self.file_label.setText(chosen.name)
         ctx = self.state.ctx
         sheet = self.sheet.currentText() or None if with_choices else None
         mapping = {f: self.mapping[f].currentData() for f in FIELDS} if with_choices else None
         self.job = run_in_background(
             self,
             self.state,
-            lambda _p: preview_import(ctx, self.path, sheet=sheet, mapping=mapping),
-            label=self.tr("Membaca {0}…").format(self.path.name),
+            lambda _p: preview_import(ctx, chosen, sheet=sheet, mapping=mapping),
+            label=self.tr("Membaca {0}…").format(chosen.name),
             on_done=self.show_preview,
         )
 
-    def show_preview(self, preview) -> None:
+    def show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
         lang = self.state.lang
         self.sheet.blockSignals(True)
@@ -217,10 +222,9 @@ class ImportDialog(QDialog):
             lambda _p: apply_import(ctx, preview),
             label=self.tr("Menyimpan daftar KPM…"),
             on_done=self._applied,
-            topics=("kpm",),
         )
 
-    def _applied(self, result) -> None:
+    def _applied(self, result: ImportResult) -> None:
         inform(self, self.tr("Impor selesai"), result.summary(self.state.lang))
         self.accept()
 
@@ -229,18 +233,15 @@ class ImportDialog(QDialog):
             return
         from ewarong_desktop.services.kpm_import import save_rejects
 
-        path, _ = QFileDialog.getSaveFileName(
+        path = choose_file_to_save(
             self,
             self.tr("Simpan baris ditolak"),
-            str(Path.home() / "kpm-ditolak.csv"),
             "CSV (*.csv);;Excel (*.xlsx)",
+            Path.home() / "kpm-ditolak.csv",
         )
-        if path:
-            try:
-                saved = save_rejects(self.preview, path, self.state.lang)
-            except Exception as exc:
-                from ewarong_desktop.gui.errors import show_error
-
-                show_error(self, exc)
-                return
+        if path is None:
+            return
+        preview, lang = self.preview, self.state.lang
+        saved = perform(self, self.state, lambda: save_rejects(preview, path, lang))
+        if saved is not None:
             inform(self, self.tr("Tersimpan"), str(saved))

@@ -6,13 +6,14 @@ is offered), Enter adds the line; Enter in an empty item field saves the purchas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStringListModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -28,24 +29,36 @@ from ewarong_desktop.domain.money import line_total, parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import SOURCE_KINDS
+from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import ask_text, show_error
+from ewarong_desktop.gui.background import perform
+from ewarong_desktop.gui.pages.void_dialog import PurchaseVoidDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
     ERROR_STYLE,
+    MUTED_STYLE,
     OK_STYLE,
     PageBase,
     add_period,
+    admin_only,
     current_period,
     find_period,
     heading,
+    line_edit_of,
     message_line,
+    qdate,
     split_page,
 )
 from ewarong_desktop.services import products, purchases
-from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
+from ewarong_desktop.services.changes import Topic
+from ewarong_desktop.services.purchases import (
+    PurchaseInput,
+    PurchaseLineInput,
+    PurchaseView,
+    SourceView,
+)
 
 
 def own_text(is_own: bool) -> str:
@@ -79,10 +92,14 @@ PURCHASE_COLUMNS = (
         lambda p: fmt.day(p.date),
         sort=lambda p: p.date,
         width=120,
+        fit=True,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Sumber"), lambda p: p.source_name),
+    Column(QT_TRANSLATE_NOOP("Columns", "Sumber"), lambda p: p.source_name, width=200, fit=True),
     Column(
-        QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda p: fmt.source_kind(p.source_kind), width=150
+        QT_TRANSLATE_NOOP("Columns", "Jenis"),
+        lambda p: fmt.source_kind(p.source_kind),
+        width=150,
+        fit=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Total"),
@@ -90,26 +107,47 @@ PURCHASE_COLUMNS = (
         sort=lambda p: p.total_rupiah,
         align_right=True,
         width=100,
+        fit=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
         lambda p: words.redemption_status(p.status),
-        width=70,
+        width=80,
+        fit=True,
+    ),
+)
+ITEM_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda r: r.product_name, width=160, fit=True),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Jumlah"),
+        lambda r: fmt.qty(r.quantity, r.unit),
+        align_right=True,
+        width=100,
+        fit=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Harga beli"),
+        lambda r: fmt.rupiah(r.unit_price_rupiah),
+        align_right=True,
+        width=100,
+        fit=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Subtotal"),
+        lambda r: fmt.rupiah(r.total_rupiah),
+        align_right=True,
     ),
 )
 
 
-@dataclass(frozen=True)
-class SourceTotal:
-    name: str
-    kind: str
-    count: int
-    total_rupiah: int
-
-
 SOURCE_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Sumber"), lambda t: t.name),
-    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda t: fmt.source_kind(t.kind), width=170),
+    Column(QT_TRANSLATE_NOOP("Columns", "Sumber"), lambda t: t.name, width=200, fit=True),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Jenis"),
+        lambda t: fmt.source_kind(t.kind),
+        width=170,
+        fit=True,
+    ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Pembelian"),
         lambda t: str(t.count),
@@ -127,37 +165,35 @@ SOURCE_COLUMNS = (
 )
 
 
-def totals_by_source(rows) -> list[SourceTotal]:
-    """The month's completed purchases added up per source, biggest first."""
-    found: dict[tuple[str, str], list[int]] = {}
-    for p in rows:
-        if p.status == "completed":
-            entry = found.setdefault((p.source_name, p.source_kind), [0, 0])
-            entry[0] += 1
-            entry[1] += p.total_rupiah
-    totals = [SourceTotal(name, kind, n, amount) for (name, kind), (n, amount) in found.items()]
-    return sorted(totals, key=lambda t: -t.total_rupiah)
-
-
 class PurchasesPage(PageBase):
-    topics = frozenset({"purchase", "product", "settings"})
+    topics = frozenset({Topic.PURCHASE, Topic.PRODUCT, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
         self.lines: list[tuple[products.ProductView, PurchaseLineInput]] = []
         self.product_list: list[products.ProductView] = []
-        self.pending = None
+        self.pending: products.ProductView | None = None
+        self.known: dict[str, SourceView] = {}
         self.title = heading(self)
         self.date = QDateEdit(self)
+        self.date.setObjectName("purchaseDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd-MM-yyyy")
+        # No wheel, and never the first stop: a stray arrow key must not move the purchase.
+        self.date.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.kind = QComboBox(self)
         self.kind.setObjectName("purchaseKind")
         self.source = QComboBox(self)
         self.source.setObjectName("purchaseSource")
         self.source.setEditable(True)
-        self.source.lineEdit().returnPressed.connect(lambda: self.product.setFocus())
-        self.product = QLineEdit(self)
+        self.source.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line_edit_of(self.source).returnPressed.connect(lambda: self.product.setFocus())
+        self.source.currentTextChanged.connect(self._source_typed)
+        self.source_hint = QLabel(self)
+        self.source_hint.setObjectName("purchaseSourceHint")
+        self.source_hint.setStyleSheet(MUTED_STYLE)
+        self.source_hint.setWordWrap(True)
+        self.product: QLineEdit = QLineEdit(self)
         self.product.setObjectName("purchaseProduct")
         self.product.returnPressed.connect(self.on_product_enter)
         self.names = QStringListModel(self)
@@ -167,8 +203,8 @@ class PurchasesPage(PageBase):
         self.product.setCompleter(completer)
         self.qty = QLineEdit(self)
         self.qty.setObjectName("purchaseQty")
-        self.qty.returnPressed.connect(lambda: (self.price.setFocus(), self.price.selectAll()))
-        self.price = QLineEdit(self)
+        self.qty.returnPressed.connect(self._to_price)
+        self.price: QLineEdit = QLineEdit(self)
         self.price.setObjectName("purchasePrice")
         self.price.returnPressed.connect(self.add_line)
         self.add_button = QPushButton(self)
@@ -184,17 +220,30 @@ class PurchasesPage(PageBase):
         self.save_button = QPushButton(self)
         self.save_button.setObjectName("purchaseSave")
         self.save_button.clicked.connect(self.save)
-        self.form_labels = [QLabel(self) for _ in range(4)]
-        self.entry_labels = [QLabel(self) for _ in range(3)]
+        self.kind_label, self.source_label = QLabel(self), QLabel(self)
+        self.date_label, self.note_label = QLabel(self), QLabel(self)
+        self.product_label, self.qty_label, self.price_label = (
+            QLabel(self),
+            QLabel(self),
+            QLabel(self),
+        )
 
         self.list_title = heading(self, 12)
         self.month = QComboBox(self)
         self.month.currentIndexChanged.connect(lambda _i: self._list())
         self.list = TableBundle(PURCHASE_COLUMNS, self)
         self.list.model.dim = lambda p: p.status == "voided"
+        self.list.view.selectionModel().selectionChanged.connect(lambda *_a: self._show_items())
+        self.items_title = QLabel(self)
+        self.items_title.setObjectName("purchaseItemsTitle")
+        self.items = TableBundle(ITEM_COLUMNS, self)
+        self.items.view.setObjectName("purchaseItems")
         self.share = message_line(self)
+        self.share.setObjectName("purchaseShare")
         self.sources = TableBundle(SOURCE_COLUMNS, self)
         self.void_button = QPushButton(self)
+        self.void_button.setObjectName("purchaseVoid")
+        admin_only(self.void_button)
         self.void_button.clicked.connect(self.void_selected)
 
         left = QWidget(self)
@@ -202,14 +251,19 @@ class PurchasesPage(PageBase):
         lv.setContentsMargins(0, 0, 6, 0)
         lv.addWidget(self.title)
         form = QFormLayout()
-        for label, field in zip(
-            self.form_labels, (self.date, self.kind, self.source, self.note), strict=True
-        ):
-            form.addRow(label, field)
+        form.addRow(self.kind_label, self.kind)
+        form.addRow(self.source_label, self.source)
+        form.addRow("", self.source_hint)
+        form.addRow(self.date_label, self.date)
+        form.addRow(self.note_label, self.note)
         lv.addLayout(form)
         entry = QGridLayout()
         for col, (label, field) in enumerate(
-            zip(self.entry_labels, (self.product, self.qty, self.price), strict=True)
+            (
+                (self.product_label, self.product),
+                (self.qty_label, self.qty),
+                (self.price_label, self.price),
+            )
         ):
             entry.addWidget(label, 0, col)
             entry.addWidget(field, 1, col)
@@ -234,37 +288,36 @@ class PurchasesPage(PageBase):
         head.addWidget(self.month)
         rv.addLayout(head)
         rv.addWidget(self.list.view, 3)
+        rv.addWidget(self.items_title)
+        rv.addWidget(self.items.view, 2)
         rv.addWidget(self.share)
         rv.addWidget(self.sources.view, 2)
         vb = QHBoxLayout()
         vb.addStretch(1)
         vb.addWidget(self.void_button)
         rv.addLayout(vb)
-        split_page(self, left, right, (560, 600))
+        split_page(self, left, right, (430, 730))
+        for first, second in (
+            (self.kind, self.source),
+            (self.source, self.date),
+            (self.date, self.note),
+            (self.note, self.product),
+        ):
+            QWidget.setTabOrder(first, second)
         self.retranslate()
         self._fill_kinds()
         self.actor_changed()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Catat pembelian"))
-        for label, text in zip(
-            self.form_labels,
-            (
-                self.tr("Tanggal:"),
-                self.tr("Jenis sumber:"),
-                self.tr("Nama sumber:"),
-                self.tr("Catatan:"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
-        for label, text in zip(
-            self.entry_labels,
-            (self.tr("Barang"), self.tr("Jumlah"), self.tr("Harga beli per satuan")),
-            strict=True,
-        ):
-            label.setText(text)
-        self.source.lineEdit().setPlaceholderText(
+        self.kind_label.setText(self.tr("Jenis sumber:"))
+        self.source_label.setText(self.tr("Nama sumber:"))
+        self.date_label.setText(self.tr("Tanggal:"))
+        self.note_label.setText(self.tr("Catatan:"))
+        self.product_label.setText(self.tr("Barang"))
+        self.qty_label.setText(self.tr("Jumlah"))
+        self.price_label.setText(self.tr("Harga beli per satuan"))
+        line_edit_of(self.source).setPlaceholderText(
             self.tr("mis. Kelompok Tani Makmur, CV Sumber Pangan")
         )
         self.product.setPlaceholderText(self.tr("nama atau kode, Enter"))
@@ -272,7 +325,8 @@ class PurchasesPage(PageBase):
         self.remove_button.setText(self.tr("Hapus baris"))
         self.save_button.setText(self.tr("Simpan pembelian (Enter di kolom barang kosong)"))
         self.list_title.setText(self.tr("Pembelian bulan"))
-        self.void_button.setText(self.tr("Batalkan pembelian… (admin)"))
+        self.void_button.setText(self.tr("Tandai pembelian batal…"))
+        self._source_typed(self.source.currentText())
         self._total()
         self._list()
 
@@ -282,10 +336,33 @@ class PurchasesPage(PageBase):
         self.table.retranslate()
         self.list.retranslate()
         self.sources.retranslate()
+        self.items.retranslate()
         self._list()
 
     def actor_changed(self) -> None:
-        self.void_button.setEnabled(self.state.is_admin)
+        self.void_button.setVisible(self.state.is_admin)  # admin only: not shown to others
+
+    def activate(self) -> None:
+        super().activate()
+        if not self.lines:
+            self.kind.setFocus()  # never the date: its arrow keys change the day
+
+    def _to_price(self) -> None:
+        self.price.setFocus()
+        self.price.selectAll()
+
+    def _source_typed(self, text: str) -> None:
+        """A source already bought from keeps its kind: a known supplier cannot quietly
+        become an own source (the service refuses that too)."""
+        known = self.known.get(" ".join(text.split()).lower())
+        self.source_hint.setVisible(known is not None)
+        if known is None:
+            self.source_hint.setText("")
+            return
+        self.kind.setCurrentIndex(self.kind.findData(known.kind))
+        self.source_hint.setText(
+            self.tr("Sudah tercatat sebagai: {0}").format(fmt.source_kind(known.kind))
+        )
 
     def _fill_kinds(self) -> None:
         keep = self.kind.currentData()
@@ -308,18 +385,21 @@ class PurchasesPage(PageBase):
         self.month.blockSignals(False)
 
     def reload(self) -> None:
-        self.date.setMaximumDate(QDate(self.state.ctx.today()))
+        self.date.setMaximumDate(qdate(self.state.ctx.today()))
         if not self.lines:
-            self.date.setDate(QDate(self.state.ctx.today()))
+            self.date.setDate(qdate(self.state.ctx.today()))
         self.product_list = products.list_products(self.state.ctx, include_inactive=False)
         self.names.setStringList(
             [p.name for p in self.product_list] + [p.code for p in self.product_list]
         )
-        sources = sorted({p.source_name for p in purchases.list_purchases(self.state.ctx)})
+        known = purchases.known_sources(self.state.ctx)
+        self.known = {s.name.lower(): s for s in known}
         text = self.source.currentText()
+        self.source.blockSignals(True)
         self.source.clear()
-        self.source.addItems(sources)
+        self.source.addItems(sorted({s.name for s in known}))
         self.source.setCurrentText(text)
+        self.source.blockSignals(False)
         if self.month.count() == 0:
             self._fill_months()
         self._list()
@@ -386,23 +466,27 @@ class PurchasesPage(PageBase):
         self.message.setText(text)
 
     def save(self) -> None:
+        picked = self.date.date().toPython()
+        assert isinstance(picked, date)
         data = PurchaseInput(
-            date=self.date.date().toPython(),
+            date=picked,
             source_kind=self.kind.currentData(),
             source_name=self.source.currentText().strip(),
             lines=tuple(line for _p, line in self.lines),
             note=self.note.text(),
         )
-        try:
-            saved = purchases.record_purchase(self.state.ctx, data)
-        except EwarongError as exc:
-            self._say(self.state.text(exc), error=True)
+        saved = perform(
+            self,
+            self.state,
+            lambda: purchases.record_purchase(self.state.ctx, data),
+            refused=lambda exc: self._say(self.state.text(exc), error=True),
+        )
+        if saved is None:
             return
         self.lines = []
         self.table.set_rows(())
         self.note.clear()
         self._total()
-        self.state.notify("purchase", "stock")
         self._say(
             self.tr("Tersimpan: pembelian dari {0}, {1} ({2}).").format(
                 saved.source_name, fmt.rupiah(saved.total_rupiah), own_text(saved.is_own)
@@ -416,30 +500,45 @@ class PurchasesPage(PageBase):
         period = current_period(self.month)
         if period is None:
             return
-        rows = purchases.list_purchases(self.state.ctx, period)
-        self.list.set_rows(rows)
-        done = [p for p in rows if p.status == "completed"]
-        own = sum(p.total_rupiah for p in done if p.is_own)
-        third = sum(p.total_rupiah for p in done if not p.is_own)
-        share = f"{own * 100 // (own + third)}%" if own + third else "–"
+        month = purchases.purchase_month(self.state.ctx, period)
+        self.list.set_rows(month.purchases)
+        lang = self.state.lang
         self.share.setText(
-            self.tr("Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sendiri: {2}").format(
-                fmt.rupiah(own), fmt.rupiah(third), share
+            self.tr("Sumber sendiri: {0} · Pihak ketiga: {1} · Bagian sumber sendiri: {2}").format(
+                fmt.rupiah(month.own_rupiah),
+                fmt.rupiah(month.third_party_rupiah),
+                format_share(month.own_share, lang),
             )
         )
-        self.sources.set_rows(totals_by_source(rows))
+        self.sources.set_rows(month.by_source)
+        self._show_items()
+
+    def _show_items(self) -> None:
+        chosen: PurchaseView | None = self.list.selected()
+        if chosen is None:
+            self.items_title.setText(self.tr("Pilih satu pembelian untuk melihat barangnya."))
+            self.items.set_rows(())
+            return
+        self.items_title.setText(
+            self.tr("Barang dalam pembelian dari {0}, {1}:").format(
+                chosen.source_name, fmt.day(chosen.date)
+            )
+        )
+        self.items.set_rows(chosen.lines)
 
     def void_selected(self) -> None:
-        chosen = self.list.selected()
+        chosen: PurchaseView | None = self.list.selected()
         if chosen is None:
             return
-        reason = ask_text(self, self.tr("Batalkan pembelian"), self.tr("Alasan pembatalan:"))
-        if reason is None:
+        dialog = PurchaseVoidDialog(chosen, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            purchases.void_purchase(self.state.ctx, chosen.id, reason)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        self.state.notify("purchase", "stock")
-        self.refresh()
+        reason, _reversal = dialog.values()
+        if perform(
+            self,
+            self.state,
+            lambda: purchases.void_purchase(self.state.ctx, chosen.id, reason),
+            refused=lambda exc: self._say(self.state.text(exc), error=True),
+        ):
+            self._say(self.tr("Pembelian ditandai batal; barangnya keluar lagi dari stok."))
+            self.refresh()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,10 +17,12 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.gui.background import BackgroundOp, run_in_background
 from ewarong_desktop.gui.chart import ShareChart
 from ewarong_desktop.gui.errors import inform, show_error
+from ewarong_desktop.gui.pages.target_line import TargetLine
 from ewarong_desktop.gui.printing import print_document
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -32,23 +36,25 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
 )
-from ewarong_desktop.services import gui_support, printing
-from ewarong_desktop.services.monthly import monthly_figures
+from ewarong_desktop.services import document_files, printing
+from ewarong_desktop.services.changes import Topic
+from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures, share_by_month
 from ewarong_desktop.services.profile import working_period
 
 
-def _qty_column(title: str, attr: str) -> Column:
+def _qty_column(title: object, attr: str) -> Column:
     return Column(
         title,
         lambda s: fmt.qty(getattr(s, attr), s.unit),
         sort=lambda s: getattr(s, attr),
         align_right=True,
         width=72,
+        fit=True,
     )
 
 
 STOCK_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda s: s.name),
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda s: s.name, width=120, fit=True),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Awal"), "opening"),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Dibeli"), "purchased"),
     _qty_column(QT_TRANSLATE_NOOP("Columns", "Ke KPM"), "redeemed"),
@@ -58,13 +64,13 @@ STOCK_COLUMNS = (
 
 
 class ReportsPage(PageBase):
-    topics = frozenset({"redemption", "purchase", "stock", "kpm", "settings"})
+    topics = frozenset({Topic.REDEMPTION, Topic.PURCHASE, Topic.STOCK, Topic.KPM, Topic.SETTINGS})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.series_job = None
-        self.doc_job = None
-        self.figures = None
+        self.series_job: BackgroundOp | None = None
+        self.doc_job: BackgroundOp | None = None
+        self.figures: MonthlyFigures | None = None
         self.title = heading(self)
         self.month = QComboBox(self)
         self.month.setObjectName("reportMonth")
@@ -80,6 +86,7 @@ class ReportsPage(PageBase):
         self.chart_title = heading(self, 12)
         self.chart = ShareChart(self)
         self.chart.setObjectName("shareChart")
+        self.target_line = TargetLine(self)
         self.stock_title = heading(self, 12)
         self.stock = TableBundle(STOCK_COLUMNS, self)
         self.pdf_button, self.xlsx_button, self.statements_button = (
@@ -105,6 +112,7 @@ class ReportsPage(PageBase):
         chart_box = QVBoxLayout()
         chart_box.addWidget(self.chart_title)
         chart_box.addWidget(self.chart, 1)
+        chart_box.addWidget(self.target_line)
         stock_box = QVBoxLayout()
         stock_box.addWidget(self.stock_title)
         stock_box.addWidget(self.stock.view, 1)
@@ -129,7 +137,7 @@ class ReportsPage(PageBase):
                 self.tr("KPM terdaftar"),
                 self.tr("KPM sudah dilayani"),
                 self.tr("KPM belum dilayani"),
-                self.tr("Transaksi (batal)"),
+                self.tr("Transaksi"),
                 self.tr("Bantuan dibelanjakan"),
                 self.tr("Hak bantuan semua KPM"),
                 self.tr("Pembelian dari sumber sendiri"),
@@ -143,12 +151,13 @@ class ReportsPage(PageBase):
         ):
             label.setText(text)
         self.chart_title.setText(self.tr("Pembelian menurut sumber, 12 bulan terakhir"))
-        self.stock_title.setText(self.tr("Stok bulan ini"))
         self.chart.set_legend(
             self.tr("Sumber sendiri (% di atas batang)"),
             self.tr("Pihak ketiga (pemasok)"),
-            self.tr("Belum ada pembelian"),
+            self.tr("Belum ada pembelian dalam 12 bulan ini"),
+            self.tr("Menghitung pembelian per bulan…"),
         )
+        self._headings()
 
     def language_changed(self) -> None:
         self._fill_months()
@@ -172,21 +181,16 @@ class ReportsPage(PageBase):
         self._fill_months()
         self._show_month()
         ctx = self.state.ctx
+        self.target_line.reload(ctx)
         last = working_period(ctx)
+        self.chart.set_loading()
         self.series_job = run_in_background(
             self,
             self.state,
-            lambda progress: gui_support.share_by_month(ctx, last, 12, progress),
+            lambda progress: share_by_month(ctx, last, 12, progress),
             label=self.tr("Menghitung pembelian per bulan…"),
             on_done=self.chart.set_series,
         )
-
-    def wait_ready(self, qtbot) -> None:
-        """For tests and screenshots: the chart's numbers have arrived."""
-        job = self.series_job
-        if job is not None and job.result is None and job.error is None:
-            with qtbot.waitSignal(job.finished, timeout=20000):
-                pass
 
     def _show_month(self) -> None:
         period: Period | None = current_period(self.month)
@@ -194,14 +198,22 @@ class ReportsPage(PageBase):
             return
         f = monthly_figures(self.state.ctx, period)
         self.figures = f
-        share = f"{round(f.own_share * 100)}%" if f.own_share is not None else "–"
+        self.chart.set_chosen(period)
+        self._headings()
+        share = format_share(f.own_share, self.state.lang)
+        if f.voided_count:
+            transactions = self.tr("{0}, {1} dibatalkan").format(
+                f.redemptions_count, f.voided_count
+            )
+        else:
+            transactions = str(f.redemptions_count)
         for label, text in zip(
             self.values,
             (
                 str(f.kpm_registered),
                 str(f.kpm_served),
                 str(f.kpm_not_served),
-                f"{f.redemptions_count} ({f.voided_count})",
+                transactions,
                 fmt.rupiah(f.redemptions_total_rupiah),
                 fmt.rupiah(f.entitlement_total_rupiah),
                 fmt.rupiah(f.purchases_own_rupiah),
@@ -216,22 +228,29 @@ class ReportsPage(PageBase):
             label.setText(text)
         self.stock.set_rows(f.stock)
 
+    def _headings(self) -> None:
+        """Every heading names the month chosen above, not "this month"."""
+        period = current_period(self.month)
+        if period is None:
+            return
+        self.stock_title.setText(self.tr("Stok {0}").format(fmt.month(period)))
+
     def make_document(self, kind: str) -> None:
         period = current_period(self.month)
         if period is None:
             return
         ctx, lang = self.state.ctx, self.state.lang
         if kind == "statements":
-            work = lambda _p: gui_support.write_statements_pdf(ctx, period, lang)  # noqa: E731
+            work = lambda _p: document_files.write_statements_pdf(ctx, period, lang)  # noqa: E731
             label = self.tr("Membuat kuitansi semua KPM…")
         else:
-            work = lambda _p: gui_support.write_report(ctx, period, kind, lang)  # noqa: E731
+            work = lambda _p: document_files.write_report(ctx, period, kind, lang)  # noqa: E731
             label = self.tr("Membuat laporan bulanan…")
         self.doc_job = run_in_background(
             self, self.state, work, label=label, on_done=self._document_done
         )
 
-    def _document_done(self, path) -> None:
+    def _document_done(self, path: Path) -> None:
         """A PDF goes straight to the office printer when one is chosen; else it opens."""
         if path.suffix == ".pdf" and printing.print_settings(self.state.ctx).office_printer:
             try:
@@ -257,7 +276,7 @@ class ReportsPage(PageBase):
         self.doc_job = run_in_background(
             self,
             self.state,
-            lambda _p: gui_support.write_roster_pdf(ctx, period, lang),
+            lambda _p: document_files.write_roster_pdf(ctx, period, lang),
             label=self.tr("Membuat daftar tanda terima…"),
             on_done=self._document_done,
         )

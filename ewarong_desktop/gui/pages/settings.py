@@ -6,6 +6,9 @@ disabled for operators only so nobody is invited to try.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,14 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.errors import EwarongError, PermissionDenied
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import UNITS
 from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
-from ewarong_desktop.gui.errors import ask_text, show_error
+from ewarong_desktop.gui.background import perform
 from ewarong_desktop.gui.pages.printing_settings import PrintingTab
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -36,6 +39,7 @@ from ewarong_desktop.gui.widgets import (
     OK_STYLE,
     PageBase,
     add_period,
+    admin_only,
     current_period,
     find_period,
     form_dialog,
@@ -43,8 +47,12 @@ from ewarong_desktop.gui.widgets import (
     message_line,
 )
 from ewarong_desktop.services import operators, products, profile, programme
+from ewarong_desktop.services.changes import Done, Topic
+from ewarong_desktop.services.operators import OperatorView
 from ewarong_desktop.services.products import ProductInput, ProductView
 from ewarong_desktop.services.profile import ProfileInput
+
+T = TypeVar("T")
 
 RATE_COLUMNS = (
     Column(
@@ -94,7 +102,9 @@ OPERATOR_COLUMNS = (
 
 
 class ProductDialog(QDialog):
-    def __init__(self, state: AppState, product: ProductView | None, parent=None) -> None:
+    def __init__(
+        self, state: AppState, product: ProductView | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.state, self.product = state, product
         self.setWindowTitle(self.tr("Ubah barang") if product else self.tr("Barang baru"))
@@ -119,7 +129,7 @@ class ProductDialog(QDialog):
         self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
-        try:
+        def save() -> ProductView:
             data = ProductInput(
                 self.code.text(),
                 self.name.text(),
@@ -128,17 +138,57 @@ class ProductDialog(QDialog):
                 parse_rupiah(self.price.text()),
             )
             if self.product is None:
-                products.add_product(self.state.ctx, data)
-            else:
-                products.edit_product(self.state.ctx, self.product.id, data)
-        except EwarongError as exc:
-            self.message.setText(self.state.text(exc))
+                return products.add_product(self.state.ctx, data)
+            return products.edit_product(self.state.ctx, self.product.id, data)
+
+        refused = lambda exc: self.message.setText(self.state.text(exc))  # noqa: E731
+        if perform(self, self.state, save, refused=refused) is not None:
+            self.accept()
+
+
+class PinDialog(QDialog):
+    """A new PIN typed twice; checked (same twice, digits, length) before the dialog closes,
+    with the cursor put on the field at fault."""
+
+    def __init__(self, state: AppState, operator: OperatorView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.operator = state, operator
+        self.setWindowTitle(self.tr("Ganti PIN {0}").format(operator.name))
+        self.setMinimumWidth(420)
+        self.pin, self.again = QLineEdit(self), QLineEdit(self)
+        self.pin.setObjectName("pinNew")
+        self.again.setObjectName("pinAgain")
+        for field in (self.pin, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self.again.setFocus)
+        form = QFormLayout()
+        form.addRow(self.tr("PIN baru:"), self.pin)
+        form.addRow(self.tr("Ulangi PIN baru:"), self.again)
+        self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
+        self.message.setObjectName("pinMessage")
+        self.pin.setFocus()
+
+    def save(self) -> None:
+        if self.pin.text() != self.again.text():
+            self.message.setText(self.tr("Kedua PIN tidak sama; ketik ulang."))
+            self.again.clear()
+            self.again.setFocus()
             return
-        self.accept()
+
+        def refused(exc: EwarongError) -> None:
+            self.message.setText(self.state.text(exc))
+            self.pin.selectAll()
+            self.pin.setFocus()
+
+        ctx, chosen, pin = self.state.ctx, self.operator, self.pin.text()
+        if perform(
+            self, self.state, lambda: operators.set_pin(ctx, chosen.id, pin), refused=refused
+        ):
+            self.accept()
 
 
 class SettingsPage(PageBase):
-    topics = frozenset({"settings", "product", "operator"})
+    topics = frozenset({Topic.SETTINGS, Topic.PRODUCT, Topic.OPERATOR})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -158,6 +208,7 @@ class SettingsPage(PageBase):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         self.retranslate()
+        self._mark_admin_only()
         self.actor_changed()
 
     # --- building ------------------------------------------------------------------------------
@@ -195,44 +246,51 @@ class SettingsPage(PageBase):
         self.statements_sheet.activated.connect(
             lambda _i: self.on_statements_per_sheet(self.statements_sheet.currentData())
         )
-        self.general_labels = [QLabel(page) for _ in range(9)]
+        self.my_pin = QPushButton(page)
+        self.my_pin.setObjectName("settingsMyPin")
+        self.my_pin.clicked.connect(self.on_my_pin)
+        self.code_label, self.name_label, self.desa_label = QLabel(page), QLabel(page), QLabel(page)
+        self.kecamatan_label, self.kabupaten_label = QLabel(page), QLabel(page)
+        self.area_label, self.working_label = QLabel(page), QLabel(page)
+        self.language_label, self.paper_label = QLabel(page), QLabel(page)
         self.profile_heading, self.work_heading = heading(page, 12), heading(page, 12)
         form = QFormLayout()
         form.addRow(self.profile_heading)
-        for label, field in zip(
-            self.general_labels[:6],
-            (self.code, self.p_name, self.p_desa, self.p_kecamatan, self.p_kabupaten, self.p_area),
-            strict=True,
-        ):
-            form.addRow(label, field)
+        form.addRow(self.code_label, self.code)
+        form.addRow(self.name_label, self.p_name)
+        form.addRow(self.desa_label, self.p_desa)
+        form.addRow(self.kecamatan_label, self.p_kecamatan)
+        form.addRow(self.kabupaten_label, self.p_kabupaten)
+        form.addRow(self.area_label, self.p_area)
         form.addRow("", self.save_profile)
         form.addRow(self.work_heading)
         month_row = QHBoxLayout()
         month_row.addWidget(self.working, 1)
         month_row.addWidget(self.confirm_month)
-        form.addRow(self.general_labels[6], month_row)
-        form.addRow(self.general_labels[7], self.language)
-        form.addRow(self.general_labels[8], self.paper)
+        form.addRow(self.working_label, month_row)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.paper_label, self.paper)
         form.addRow(self.statements_label, self.statements_sheet)
+        form.addRow("", self.my_pin)
         outer = QHBoxLayout(page)
         outer.addLayout(form, 2)
         outer.addStretch(1)
         self.tabs.addTab(page, "")
 
     def _build_rates(self) -> None:
-        page = QWidget(self)
+        page = self.rates_page = QWidget(self)
         self.rates = TableBundle(RATE_COLUMNS, page)
-        self.rate_amount, self.rate_from = QLineEdit(page), QLineEdit(page)
-        self.rate_from.setPlaceholderText("2026-01")
+        self.rate_amount, self.rate_from = QLineEdit(page), QComboBox(page)
+        self.rate_from.setObjectName("settingsRateFrom")
         self.add_rate = QPushButton(page)
         self.add_rate.clicked.connect(self.on_add_rate)
-        self.rate_labels = [QLabel(page) for _ in range(2)]
+        self.rate_amount_label, self.rate_from_label = QLabel(page), QLabel(page)
         self.rate_note = QLabel(page)
         self.rate_note.setWordWrap(True)
         row = QHBoxLayout()
-        row.addWidget(self.rate_labels[0])
+        row.addWidget(self.rate_amount_label)
         row.addWidget(self.rate_amount)
-        row.addWidget(self.rate_labels[1])
+        row.addWidget(self.rate_from_label)
         row.addWidget(self.rate_from)
         row.addWidget(self.add_rate)
         row.addStretch(1)
@@ -243,7 +301,7 @@ class SettingsPage(PageBase):
         self.tabs.addTab(page, "")
 
     def _build_products(self) -> None:
-        page = QWidget(self)
+        page = self.products_page = QWidget(self)
         self.products = TableBundle(PRODUCT_COLUMNS, page)
         self.products.model.dim = lambda p: not p.active
         self.add_product, self.edit_product, self.toggle_product = (
@@ -264,7 +322,7 @@ class SettingsPage(PageBase):
         self.tabs.addTab(page, "")
 
     def _build_operators(self) -> None:
-        page = QWidget(self)
+        page = self.operators_page = QWidget(self)
         self.operators = TableBundle(OPERATOR_COLUMNS, page)
         self.op_name, self.op_pin, self.op_role = QLineEdit(page), QLineEdit(page), QComboBox(page)
         self.op_pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -275,10 +333,16 @@ class SettingsPage(PageBase):
         self.set_pin.clicked.connect(self.on_set_pin)
         self.toggle_operator = QPushButton(page)
         self.toggle_operator.clicked.connect(self.on_toggle_operator)
-        self.op_labels = [QLabel(page) for _ in range(3)]
+        self.op_name_label, self.op_pin_label, self.op_role_label = (
+            QLabel(page),
+            QLabel(page),
+            QLabel(page),
+        )
         row = QHBoxLayout()
-        for label, field in zip(
-            self.op_labels, (self.op_name, self.op_pin, self.op_role), strict=True
+        for label, field in (
+            (self.op_name_label, self.op_name),
+            (self.op_pin_label, self.op_pin),
+            (self.op_role_label, self.op_role),
         ):
             row.addWidget(label)
             row.addWidget(field)
@@ -301,30 +365,24 @@ class SettingsPage(PageBase):
             (
                 self.tr("Profil dan bahasa"),
                 self.tr("Besaran bantuan"),
-                self.tr("Barang"),
-                self.tr("Operator"),
+                self.tr("Barang", "settings tab"),
+                self.tr("Operator", "settings tab"),
             )
         ):
             self.tabs.setTabText(i, text)
         self.tabs.setTabText(self.tabs.indexOf(self.printing), self.printing.title())
         self.profile_heading.setText(self.tr("Profil e-warong"))
         self.work_heading.setText(self.tr("Bulan kerja dan bahasa"))
-        for label, text in zip(
-            self.general_labels,
-            (
-                self.tr("Kode e-warong:"),
-                self.tr("Nama e-warong:"),
-                self.tr("Desa:"),
-                self.tr("Kecamatan:"),
-                self.tr("Kabupaten:"),
-                self.tr("Kode wilayah:"),
-                self.tr("Bulan kerja:"),
-                self.tr("Bahasa:"),
-                self.tr("Kertas struk:"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
+        self.code_label.setText(self.tr("Kode e-warong:"))
+        self.name_label.setText(self.tr("Nama e-warong:"))
+        self.desa_label.setText(self.tr("Desa:"))
+        self.kecamatan_label.setText(self.tr("Kecamatan:"))
+        self.kabupaten_label.setText(self.tr("Kabupaten:"))
+        self.area_label.setText(self.tr("Kode wilayah:"))
+        self.working_label.setText(self.tr("Bulan kerja:"))
+        self.language_label.setText(self.tr("Bahasa:"))
+        self.paper_label.setText(self.tr("Kertas struk:"))
+        self.my_pin.setText(self.tr("Ganti PIN saya…"))
         for index, text in enumerate(
             (self.tr("Rol 58 mm"), self.tr("Rol 80 mm"), self.tr("Lembar A5"))
         ):
@@ -336,8 +394,8 @@ class SettingsPage(PageBase):
             self.statements_sheet.setItemText(index, text)
         self.save_profile.setText(self.tr("Simpan profil"))
         self.confirm_month.setText(self.tr("Tetapkan bulan kerja"))
-        self.rate_labels[0].setText(self.tr("Besaran baru:"))
-        self.rate_labels[1].setText(self.tr("mulai bulan (TTTT-BB):"))
+        self.rate_amount_label.setText(self.tr("Besaran baru:"))
+        self.rate_from_label.setText(self.tr("berlaku mulai bulan:"))
         self.add_rate.setText(self.tr("Tambah besaran"))
         self.rate_note.setText(
             self.tr(
@@ -348,9 +406,9 @@ class SettingsPage(PageBase):
         self.add_product.setText(self.tr("Tambah barang"))
         self.edit_product.setText(self.tr("Ubah"))
         self.toggle_product.setText(self.tr("Berhenti / mulai dijual"))
-        self.op_labels[0].setText(self.tr("Nama:"))
-        self.op_labels[1].setText(self.tr("PIN:"))
-        self.op_labels[2].setText(self.tr("Peran:"))
+        self.op_name_label.setText(self.tr("Nama:"))
+        self.op_pin_label.setText(self.tr("PIN:"))
+        self.op_role_label.setText(self.tr("Peran:"))
         self.add_operator.setText(self.tr("Tambah operator"))
         self.set_pin.setText(self.tr("Ganti PIN…"))
         self.toggle_operator.setText(self.tr("Nonaktifkan / aktifkan"))
@@ -360,21 +418,33 @@ class SettingsPage(PageBase):
         for table in (self.rates, self.products, self.operators):
             table.retranslate()
 
+    def _mark_admin_only(self) -> None:
+        admin_only(
+            self.save_profile,
+            self.paper,
+            self.paper_label,
+            self.statements_sheet,
+            self.statements_label,
+        )
+        admin_only(self.rates_page, self.products_page, self.operators_page)
+
     def actor_changed(self) -> None:
+        """An operator sees the profile (read only), the working month, the language and
+        their own PIN; every admin-only tab and button is gone, not merely greyed."""
         admin = self.state.is_admin
         self.printing.set_admin(admin)
+        for index in (1, 2, 3):  # rates, products, operators
+            self.tabs.setTabVisible(index, admin)
         for widget in (
             self.save_profile,
             self.paper,
+            self.paper_label,
             self.statements_sheet,
-            self.add_rate,
-            self.add_product,
-            self.edit_product,
-            self.toggle_product,
-            self.add_operator,
-            self.toggle_operator,
+            self.statements_label,
         ):
-            widget.setEnabled(admin)
+            widget.setVisible(admin)
+        for field in (self.p_name, self.p_desa, self.p_kecamatan, self.p_kabupaten, self.p_area):
+            field.setReadOnly(not admin)
 
     # --- data -----------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -393,6 +463,11 @@ class SettingsPage(PageBase):
             period = clock.shift(i)
             add_period(self.working, fmt.month(period), period)
         self.working.setCurrentIndex(find_period(self.working, current))
+        keep = current_period(self.rate_from) or current.next()
+        self.rate_from.clear()
+        for i in range(-12, 13):
+            add_period(self.rate_from, fmt.month(current.shift(i)), current.shift(i))
+        self.rate_from.setCurrentIndex(max(find_period(self.rate_from, keep), 0))
         self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
         self.paper.setCurrentIndex(self.paper.findData(view.receipt_width))
         self.statements_sheet.setCurrentIndex(
@@ -402,133 +477,116 @@ class SettingsPage(PageBase):
         self.products.set_rows(products.list_products(ctx))
         self.operators.set_rows(operators.list_operators(ctx))
 
-    def _done(self, text: str, *topics: str) -> None:
+    def _done(self, text: str) -> None:
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(text)
-        self.state.notify(*topics)
         self.refresh()
 
-    def _refused(self, exc: Exception) -> None:
-        if isinstance(exc, EwarongError):
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(self.state.text(exc))
-        else:
-            show_error(self, exc)
+    def _refused(self, exc: EwarongError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(self.state.text(exc))
+
+    def _perform(self, call: Callable[[], T]) -> T | None:
+        return perform(self, self.state, call, refused=self._refused)
 
     def on_save_profile(self) -> None:
-        try:
-            profile.update_profile(
-                self.state.ctx,
-                ProfileInput(
-                    self.code.text(),
-                    self.p_name.text(),
-                    self.p_desa.text(),
-                    self.p_kecamatan.text(),
-                    self.p_kabupaten.text(),
-                    self.p_area.text().strip() or None,
-                ),
-            )
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Profil tersimpan."), "settings")
+        data = ProfileInput(
+            self.code.text(),
+            self.p_name.text(),
+            self.p_desa.text(),
+            self.p_kecamatan.text(),
+            self.p_kabupaten.text(),
+            self.p_area.text().strip() or None,
+        )
+        if self._perform(lambda: profile.update_profile(self.state.ctx, data)):
+            self._done(self.tr("Profil tersimpan."))
 
     def on_paper(self, width: str) -> None:
-        try:
-            profile.set_receipt_width(self.state.ctx, width)
-        except Exception as exc:
-            self._refused(exc)
+        if self._perform(lambda: profile.set_receipt_width(self.state.ctx, width)) is None:
             self.refresh()
             return
-        self._done(
-            self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()), "settings"
-        )
+        self._done(self.tr("Struk dicetak untuk: {0}.").format(self.paper.currentText()))
 
     def on_statements_per_sheet(self, per_sheet: int) -> None:
-        try:
-            profile.set_statements_per_sheet(self.state.ctx, per_sheet)
-        except Exception as exc:
-            self._refused(exc)
+        # Only printing reads it, so nothing on screen waits for a change notice.
+        if self._perform(lambda: profile.set_statements_per_sheet(self.state.ctx, per_sheet)):
+            self._done(
+                self.tr("Kuitansi bulanan dicetak: {0}.").format(
+                    self.statements_sheet.currentText()
+                )
+            )
+        else:
             self.refresh()
-            return
-        self._done(
-            self.tr("Kuitansi bulanan dicetak: {0}.").format(self.statements_sheet.currentText()),
-            "settings",
-        )
 
     def on_confirm_month(self) -> None:
         period = current_period(self.working)
-        try:
-            profile.confirm_working_month(self.state.ctx, period)
-        except Exception as exc:
-            self._refused(exc)
+        if period is None:
             return
-        self._done(self.tr("Bulan kerja: {0}.").format(fmt.month(period)), "settings", "redemption")
+        if self._perform(lambda: profile.confirm_working_month(self.state.ctx, period)):
+            self._done(self.tr("Bulan kerja: {0}.").format(fmt.month(period)))
 
     def on_add_rate(self) -> None:
-        try:
-            programme.add_rate(
-                self.state.ctx,
-                parse_rupiah(self.rate_amount.text()),
-                Period.parse(self.rate_from.text()),
-            )
-        except Exception as exc:
-            self._refused(exc)
+        start = current_period(self.rate_from)
+        if start is None:
             return
-        self.rate_amount.clear()
-        self.rate_from.clear()
-        self._done(self.tr("Besaran bantuan tersimpan."), "settings", "redemption")
+
+        def add() -> Done:
+            amount = parse_rupiah(self.rate_amount.text())
+            return programme.add_rate(self.state.ctx, amount, start)
+
+        if self._perform(add):
+            self.rate_amount.clear()
+            self._done(self.tr("Besaran bantuan tersimpan."))
 
     def on_product(self, product: ProductView | None) -> None:
         if ProductDialog(self.state, product, self).exec() == QDialog.DialogCode.Accepted:
-            self._done(self.tr("Barang tersimpan."), "product")
+            self._done(self.tr("Barang tersimpan."))
 
     def on_toggle_product(self) -> None:
         product = self.products.selected()
         if product is None:
             return
-        try:
-            products.set_product_active(self.state.ctx, product.id, not product.active)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Barang tersimpan."), "product")
+        ctx = self.state.ctx
+        if self._perform(lambda: products.set_product_active(ctx, product.id, not product.active)):
+            self._done(self.tr("Barang tersimpan."))
 
     def on_add_operator(self) -> None:
-        try:
-            operators.add_operator(
-                self.state.ctx, self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
-            )
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self.op_name.clear()
-        self.op_pin.clear()
-        self._done(self.tr("Operator tersimpan."), "operator")
+        name, role, pin = self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
+        if self._perform(lambda: operators.add_operator(self.state.ctx, name, role, pin)):
+            self.op_name.clear()
+            self.op_pin.clear()
+            self._done(self.tr("Operator tersimpan."))
 
     def on_set_pin(self) -> None:
-        chosen = self.operators.selected()
-        if chosen is None:
+        chosen: OperatorView | None = self.operators.selected()
+        if chosen is not None:
+            self._change_pin(chosen)
+
+    def on_my_pin(self) -> None:
+        me = [
+            o for o in operators.list_operators(self.state.ctx) if o.name == self.state.actor.name
+        ]
+        if me:
+            self._change_pin(me[0])
+
+    def _change_pin(self, chosen: OperatorView) -> None:
+        if chosen.name != self.state.actor.name and not self.state.is_admin:
+            # Said before anything is typed (the service refuses it as well).
+            self._refused(
+                PermissionDenied(
+                    "Hanya admin yang boleh mengganti PIN orang lain.",
+                    "Only an admin may change someone else's PIN.",
+                )
+            )
             return
-        pin = ask_text(
-            self, self.tr("Ganti PIN"), self.tr("PIN baru untuk {0}:").format(chosen.name), True
-        )
-        if pin is None:
-            return
-        try:
-            operators.set_pin(self.state.ctx, chosen.id, pin)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("PIN diganti."), "operator")
+        dialog = PinDialog(self.state, chosen, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._done(self.tr("PIN {0} diganti.").format(chosen.name))
 
     def on_toggle_operator(self) -> None:
         chosen = self.operators.selected()
         if chosen is None:
             return
-        try:
-            operators.set_operator_active(self.state.ctx, chosen.id, not chosen.active)
-        except Exception as exc:
-            self._refused(exc)
-            return
-        self._done(self.tr("Operator tersimpan."), "operator")
+        ctx = self.state.ctx
+        if self._perform(lambda: operators.set_operator_active(ctx, chosen.id, not chosen.active)):
+            self._done(self.tr("Operator tersimpan."))

@@ -22,11 +22,14 @@ from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
+from ewarong_desktop.gui.background import perform
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import PageBase, form_dialog, heading, split_page
 from ewarong_desktop.services import products, stock
+from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.products import ProductView
+from ewarong_desktop.services.stock import StockLevel
 
 KIND_WORDS = {
     "purchase_in": QT_TRANSLATE_NOOP("Movement", "pembelian masuk"),
@@ -38,19 +41,25 @@ KIND_WORDS = {
 
 
 def kind_text(kind: str) -> str:
-    return QCoreApplication.translate("Movement", KIND_WORDS.get(kind, kind))
+    return QCoreApplication.translate("Movement", str(KIND_WORDS.get(kind, kind)))
 
 
 PRODUCT_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("Columns", "Kode"), lambda p: p.code, width=70),
-    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda p: p.name, width=200),
-    Column(QT_TRANSLATE_NOOP("Columns", "Kategori"), lambda p: fmt.category(p.category), width=190),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kode"), lambda p: p.code, width=70, fit=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda p: p.name, width=200, fit=True),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Kategori"),
+        lambda p: fmt.category(p.category),
+        width=190,
+        fit=True,
+    ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Harga"),
         lambda p: f"{fmt.rupiah(p.price_rupiah)} / {p.unit}",
         sort=lambda p: p.price_rupiah,
         align_right=True,
         width=130,
+        fit=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Stok"),
@@ -58,6 +67,7 @@ PRODUCT_COLUMNS = (
         sort=lambda p: p.stock,
         align_right=True,
         width=110,
+        fit=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
@@ -70,23 +80,34 @@ MOVEMENT_COLUMNS = (
         lambda m: fmt.day(m.movement_date),
         sort=lambda m: (m.movement_date, m.created_at),
         width=140,
+        fit=True,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda m: m.product_name, width=170),
-    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda m: kind_text(m.kind), width=190),
+    Column(QT_TRANSLATE_NOOP("Columns", "Barang"), lambda m: m.product_name, width=150, fit=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda m: kind_text(m.kind), width=170, fit=True),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Jumlah"),
         lambda m: fmt.qty(m.quantity, m.unit),
         sort=lambda m: m.quantity,
         align_right=True,
         width=100,
+        fit=True,
+    ),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Sisa stok"),
+        lambda m: fmt.qty(m.balance, m.unit),
+        sort=lambda m: m.balance,
+        align_right=True,
+        width=100,
+        fit=True,
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Alasan"),
         lambda m: fmt.adjustment_reason(m.reason) if m.reason else "",
-        width=120,
+        width=110,
+        fit=True,
     ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Operator"), lambda m: m.operator_name, width=90, fit=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Catatan"), lambda m: m.note),
-    Column(QT_TRANSLATE_NOOP("Columns", "Operator"), lambda m: m.operator_name, width=90),
 )
 
 
@@ -98,7 +119,9 @@ def signed_quantity(text: str) -> Decimal:
 
 
 class AdjustDialog(QDialog):
-    def __init__(self, state: AppState, product: ProductView, parent=None) -> None:
+    def __init__(
+        self, state: AppState, product: ProductView, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.state, self.product = state, product
         self.setWindowTitle(self.tr("Penyesuaian stok"))
@@ -123,22 +146,26 @@ class AdjustDialog(QDialog):
         self.message = form_dialog(self, form, self.tr("Simpan"), self.tr("Batal"), self.save)
 
     def save(self) -> None:
-        try:
-            stock.adjust_stock(
+        def adjust() -> StockLevel:
+            return stock.adjust_stock(
                 self.state.ctx,
                 self.product.id,
                 signed_quantity(self.change.text()),
                 self.reason.currentData(),
                 self.note.text().strip(),
             )
-        except EwarongError as exc:
+
+        def refused(exc: EwarongError) -> None:
             self.message.setText(self.state.text(exc))
-            return
-        self.accept()
+            self.change.selectAll()
+            self.change.setFocus()
+
+        if perform(self, self.state, adjust, refused=refused) is not None:
+            self.accept()
 
 
 class StockPage(PageBase):
-    topics = frozenset({"stock", "product", "purchase", "redemption"})
+    topics = frozenset({Topic.STOCK, Topic.PRODUCT, Topic.PURCHASE, Topic.REDEMPTION})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
@@ -148,10 +175,11 @@ class StockPage(PageBase):
         self.filter.textChanged.connect(
             lambda t: self.products.proxy.setFilterFixedString(t.strip())
         )
-        self.products = TableBundle(PRODUCT_COLUMNS, self)
+        self.products: TableBundle = TableBundle(PRODUCT_COLUMNS, self)
         self.products.model.dim = lambda p: not p.active
-        self.products.view.selectionModel().currentRowChanged.connect(lambda *_: self._moves())
+        self.products.view.selectionModel().selectionChanged.connect(lambda *_: self._chosen())
         self.adjust_button = QPushButton(self)
+        self.adjust_button.setObjectName("stockAdjust")
         self.adjust_button.clicked.connect(self.adjust)
         self.all_button = QPushButton(self)
         self.all_button.clicked.connect(self.show_all)
@@ -178,11 +206,13 @@ class StockPage(PageBase):
         lv.addWidget(self.moves.view, 1)
         split_page(self, upper, lower, (330, 370), vertical=True)
         self.retranslate()
+        self.adjust_button.setEnabled(False)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Stok barang"))
         self.filter.setPlaceholderText(self.tr("Saring barang"))
         self.adjust_button.setText(self.tr("Penyesuaian stok… (rusak, hilang, opname)"))
+        self.adjust_button.setToolTip(self.tr("Pilih barangnya dulu di daftar."))
         self.all_button.setText(self.tr("Semua barang"))
         self._moves()
 
@@ -214,13 +244,17 @@ class StockPage(PageBase):
             self.moves_title.setText(self.tr("Buku stok: semua barang (terbaru dulu)"))
             self.moves.set_rows(stock.movements(self.state.ctx, limit=500))
         else:
-            self.moves_title.setText(self.tr("Buku stok: {0}").format(product.name))
+            self.moves_title.setText(self.tr("Buku stok: {0} (terbaru dulu)").format(product.name))
             self.moves.set_rows(stock.movements(self.state.ctx, product.id))
+
+    def _chosen(self) -> None:
+        """Adjusting needs a highlighted item: the button says which one."""
+        product = self.products.selected()
+        self.adjust_button.setEnabled(product is not None)
+        self._moves()
 
     def adjust(self) -> None:
         product = self.products.selected()
-        if product is None:
-            return
-        if AdjustDialog(self.state, product, self).exec() == QDialog.DialogCode.Accepted:
-            self.state.notify("stock")
+        if product is not None:
+            AdjustDialog(self.state, product, self).exec()
             self.refresh()

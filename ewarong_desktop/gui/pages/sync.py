@@ -3,15 +3,13 @@ key's fingerprint to read out to the district office; the enrolment file."""
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,39 +18,51 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import drives, words
 from ewarong_desktop.gui import formatting as fmt
-from ewarong_desktop.gui.background import run_in_background
-from ewarong_desktop.gui.errors import inform, show_error
+from ewarong_desktop.gui.background import BackgroundOp, Progress, perform, run_in_background
+from ewarong_desktop.gui.errors import inform
+from ewarong_desktop.gui.files import choose_folder
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
     MUTED_STYLE,
     OK_STYLE,
     PageBase,
+    admin_only,
     card_frame,
     heading,
     message_line,
 )
+from ewarong_desktop.services import sync_export
+from ewarong_desktop.services.backup import BackupResult
+from ewarong_desktop.services.changes import Topic
+from ewarong_desktop.services.sync_export import ExportResult, KeptBundle
 
 
 def kind_text(kind: str) -> str:
     return words.bundle_kind(kind)
 
 
+def made_at(created_at: str) -> datetime:
+    """A bundle's UTC stamp on this laptop's clock."""
+    return datetime.fromisoformat(created_at.replace("Z", "+00:00")).astimezone()
+
+
+def when(moment: datetime) -> str:
+    return f"{fmt.day(moment.date())} {moment:%H:%M}"
+
+
 BUNDLE_COLUMNS = (
     Column(
-        QT_TRANSLATE_NOOP("Columns", "Seq"),
-        lambda b: f"{b.epoch}-{b.seq}",
-        sort=lambda b: (b.epoch, b.seq),
-        width=70,
-    ),
-    Column(
         QT_TRANSLATE_NOOP("Columns", "Dibuat"),
-        lambda b: b.created_at[:16].replace("T", " "),
-        width=150,
+        lambda b: when(made_at(b.created_at)),
+        sort=lambda b: (b.epoch, b.seq),
+        width=190,
+        fit=True,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda b: kind_text(b.kind), width=100),
+    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda b: kind_text(b.kind), width=120, fit=True),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Baris data"),
         lambda b: str(b.records),
@@ -73,26 +83,26 @@ BUNDLE_COLUMNS = (
         sort=lambda b: b.redemptions_rupiah,
         align_right=True,
         width=120,
+        fit=True,
     ),
-    Column(QT_TRANSLATE_NOOP("Columns", "Berkas"), lambda b: b.path.name),
 )
 
 
-def sync_service():
-    """The bundle service, or None on a build without it (the page then says so)."""
-    try:
-        return importlib.import_module("ewarong_desktop.services.sync_export")
-    except ImportError:
-        return None
-
-
 class SyncPage(PageBase):
-    topics = frozenset({"sync", "settings"})
+    # What the next file will carry changes with every sale, purchase and KPM.
+    topics = frozenset({Topic.SYNC, Topic.SETTINGS, Topic.REDEMPTION, Topic.PURCHASE, Topic.KPM})
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(state, parent)
-        self.job = None
+        self.job: BackgroundOp | None = None
         self.title = heading(self)
+        self.status = QLabel(self)
+        self.status.setObjectName("syncStatus")
+        self.status.setWordWrap(True)
+        font = self.status.font()
+        font.setPointSize(font.pointSize() + 1)
+        font.setBold(True)
+        self.status.setFont(font)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.card = card_frame(self)
@@ -124,6 +134,8 @@ class SyncPage(PageBase):
         self.export_button.setMinimumHeight(34)
         self.export_button.clicked.connect(self.choose_and_export)
         self.enrol_button = QPushButton(self)
+        self.enrol_button.setObjectName("syncEnrol")
+        admin_only(self.card, self.enrol_button)
         self.enrol_button.clicked.connect(self.choose_and_enrol)
         self.result = message_line(self)
         self.result.setStyleSheet(OK_STYLE)
@@ -135,6 +147,11 @@ class SyncPage(PageBase):
         self.backup_button.clicked.connect(self.choose_and_backup)
         self.list_title = heading(self, 12)
         self.bundles = TableBundle(BUNDLE_COLUMNS, self)
+        self.empty = QLabel(self)
+        self.empty.setObjectName("syncEmpty")
+        self.empty.setStyleSheet(MUTED_STYLE)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.again_button = QPushButton(self)
         self.again_button.clicked.connect(self.choose_and_copy_again)
         where = QHBoxLayout()
@@ -152,6 +169,7 @@ class SyncPage(PageBase):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        layout.addWidget(self.status)
         layout.addWidget(self.intro)
         layout.addWidget(self.card)
         layout.addLayout(where)
@@ -159,6 +177,7 @@ class SyncPage(PageBase):
         layout.addWidget(self.result)
         layout.addWidget(self.list_title)
         layout.addWidget(self.bundles.view, 1)
+        layout.addWidget(self.empty, 1)  # takes the list's room while there is no list
         layout.addLayout(bottom)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_line, 1)
@@ -166,6 +185,7 @@ class SyncPage(PageBase):
         layout.addWidget(self.backup_title)
         layout.addLayout(backup_row)
         self.retranslate()
+        self.actor_changed()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sinkron ke Dinas Sosial"))
@@ -186,6 +206,12 @@ class SyncPage(PageBase):
         self.export_button.setText(self.tr("Ekspor ke flashdisk / folder…"))
         self.enrol_button.setText(self.tr("Simpan berkas pendaftaran…"))
         self.list_title.setText(self.tr("Berkas yang pernah diekspor"))
+        self.empty.setText(
+            self.tr(
+                "Belum pernah mengekspor. Berkas pertama berisi semua data e-warong; "
+                "berikutnya hanya perubahannya."
+            )
+        )
         self.again_button.setText(self.tr("Salin lagi berkas terpilih…"))
         self.backup_title.setText(self.tr("Cadangan data"))
         self.backup_button.setText(self.tr("Cadangkan sekarang ke flashdisk…"))
@@ -194,24 +220,43 @@ class SyncPage(PageBase):
 
     def language_changed(self) -> None:
         self.bundles.retranslate()
-        self._key()
+        self.refresh()
+
+    def actor_changed(self) -> None:
+        """The key's fingerprint, id and epoch and the enrolment file are the admin's
+        business with the district office; an operator sees what was sent and what not."""
+        admin = self.state.is_admin
+        self.card.setVisible(admin)
+        self.enrol_button.setVisible(admin)
 
     def _key(self) -> None:
-        service = sync_service()
-        if service is None:
-            self.fingerprint.setText("–")
-            self.key_line.setText(self.tr("Fitur sinkron belum tersedia di versi ini."))
-            for button in (self.export_button, self.enrol_button, self.again_button):
-                button.setEnabled(False)
-            return
         try:
-            info = service.key_info(self.state.ctx)
-        except Exception:
+            info = sync_export.key_info(self.state.ctx)
+        except EwarongError as exc:  # no key: said in words, the rest of the page still works
             self.fingerprint.setText("–")
-            self.key_line.setText(self.tr("Kunci tanda tangan tidak ditemukan."))
+            self.key_line.setText(self.state.text(exc))
             return
         self.fingerprint.setText(info.fingerprint)
         self.key_line.setText(self.tr("ID kunci {0} · epoch {1}").format(info.key_id, info.epoch))
+
+    def _status(self) -> None:
+        try:
+            status = sync_export.sync_status(self.state.ctx)
+        except EwarongError as exc:
+            self.status.setText(self.state.text(exc))
+            return
+        if status.last_sent_at is None:
+            sent = self.tr("Belum pernah dikirim ke Dinas Sosial.")
+        else:
+            sent = self.tr("Terakhir dikirim {0}.").format(when(status.last_sent_at.astimezone()))
+        waiting = self.tr("Belum dikirim: {0}, {1}, {2}.").format(
+            self.tr("%n transaksi", "", status.unsent_redemptions),
+            self.tr("%n pembelian", "", status.unsent_purchases),
+            self.tr("%n data KPM", "", status.unsent_kpm),
+        )
+        if status.next_is_full and status.last_sent_at is not None:
+            waiting += " " + self.tr("Berkas berikutnya berisi semua data.")
+        self.status.setText(f"{sent} {waiting}")
 
     def _backup_line(self) -> None:
         from ewarong_desktop.services.backup import last_backup
@@ -223,9 +268,9 @@ class SyncPage(PageBase):
         day = datetime.strptime(latest.day, "%Y%m%d").date()
         self.backup_line.setText(
             self.tr(
-                "Cadangan terakhir: {0} ({1}). Laptop membuat satu cadangan setiap hari; "
+                "Cadangan terakhir: {0}. Laptop membuat satu cadangan setiap hari; "
                 "simpan juga salinan di flashdisk."
-            ).format(latest.path.name, fmt.day(day))
+            ).format(fmt.day(day))
         )
 
     def _fill_targets(self) -> None:
@@ -253,7 +298,7 @@ class SyncPage(PageBase):
 
         ctx = self.state.ctx
 
-        def done(result) -> None:
+        def done(result: BackupResult) -> None:
             self.result.setText(self.tr("Cadangan disalin ke {0}.").format(result.copy))
             self._backup_line()
 
@@ -269,13 +314,15 @@ class SyncPage(PageBase):
         self._fill_targets()
         self._backup_line()
         self._key()
-        service = sync_service()
-        if service is not None:
-            self.bundles.set_rows(list(reversed(service.list_bundles(self.state.ctx))))
+        self._status()
+        kept = list(reversed(sync_export.list_bundles(self.state.ctx)))
+        self.bundles.set_rows(kept)
+        self.bundles.view.setVisible(bool(kept))
+        self.empty.setVisible(not kept)
+        self.again_button.setEnabled(bool(kept))
 
     def _folder(self, title: str) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
-        return Path(folder) if folder else None
+        return choose_folder(self, title)
 
     def choose_and_export(self) -> None:
         folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
@@ -283,9 +330,6 @@ class SyncPage(PageBase):
             self.export_to(folder)
 
     def export_to(self, folder: Path) -> None:
-        service = sync_service()
-        if service is None:
-            return
         ctx, full = self.state.ctx, self.full.isChecked()
         steps = {
             "collect": self.tr("Mengumpulkan data…"),
@@ -293,33 +337,27 @@ class SyncPage(PageBase):
             "copy": self.tr("Menyalin ke flashdisk…"),
         }
 
-        def work(progress):
-            return service.export_bundle(
+        def work(progress: Progress) -> ExportResult:
+            return sync_export.export_bundle(
                 ctx, folder, full=full, progress=lambda step: progress(steps.get(step, step))
             )
 
         self.job = run_in_background(
-            self,
-            self.state,
-            work,
-            label=self.tr("Mengekspor…"),
-            on_done=self._exported,
-            topics=("sync",),
+            self, self.state, work, label=self.tr("Mengekspor…"), on_done=self._exported
         )
 
-    def _exported(self, result) -> None:
+    def _exported(self, result: ExportResult) -> None:
         self.result.setText(
-            self.tr("Tersimpan: {0} ({1} baris data). Cabut flashdisk dengan aman.").format(
-                result.path, result.records
+            self.tr("Tersimpan di {0}. Cabut flashdisk dengan aman, lalu serahkan.").format(
+                result.path.parent
             )
         )
         self.full.setChecked(False)
         self.refresh()
 
     def choose_and_copy_again(self) -> None:
-        chosen = self.bundles.selected()
-        service = sync_service()
-        if chosen is None or service is None:
+        chosen: KeptBundle | None = self.bundles.selected()
+        if chosen is None:
             return
         folder = self._destination(self.tr("Pilih flashdisk atau folder tujuan"))
         if folder is None:
@@ -328,19 +366,18 @@ class SyncPage(PageBase):
         self.job = run_in_background(
             self,
             self.state,
-            lambda _p: service.export_again(ctx, chosen.seq, folder, chosen.epoch),
+            lambda _p: sync_export.export_again(ctx, chosen.seq, folder, chosen.epoch),
             label=self.tr("Menyalin…"),
-            on_done=lambda path: self.result.setText(self.tr("Disalin ke {0}.").format(path)),
+            on_done=lambda path: self.result.setText(
+                self.tr("Disalin lagi ke {0}.").format(path.parent)
+            ),
         )
 
     def choose_and_enrol(self) -> None:
-        service = sync_service()
         folder = self._folder(self.tr("Simpan berkas pendaftaran ke"))
-        if folder is None or service is None:
+        if folder is None:
             return
-        try:
-            path = service.write_enrolment(self.state.ctx, folder)
-        except Exception as exc:
-            show_error(self, exc)
-            return
-        inform(self, self.tr("Tersimpan"), str(path))
+        ctx = self.state.ctx
+        path = perform(self, self.state, lambda: sync_export.write_enrolment(ctx, folder))
+        if path is not None:
+            inform(self, self.tr("Tersimpan"), str(path))

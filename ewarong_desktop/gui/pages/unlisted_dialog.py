@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
-from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.gui.background import perform
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import MUTED_STYLE, form_dialog
 from ewarong_desktop.services import beneficiaries
@@ -58,9 +58,14 @@ class UnlistedDialog(QDialog):
         data = BeneficiaryInput(
             self.nik.text(), self.kks.text(), self.name.text(), self.desa.text()
         )
-        try:
-            self.saved = beneficiaries.register_unlisted(self.state.ctx, data, self.reason.text())
-        except EwarongError as exc:
-            self.message.setText(self.state.text(exc))
+        reason = self.reason.text()
+        saved = perform(
+            self,
+            self.state,
+            lambda: beneficiaries.register_unlisted(self.state.ctx, data, reason),
+            refused=lambda exc: self.message.setText(self.state.text(exc)),
+        )
+        if saved is None:
             return
+        self.saved = saved
         self.accept()

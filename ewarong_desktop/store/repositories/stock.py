@@ -40,11 +40,12 @@ def lot(session: Session, lot_id: str) -> PurchaseLine | None:
 def movements(
     session: Session, product_id: str | None, *, limit: int
 ) -> list[tuple[StockMovement, Product]]:
-    """Movements with their product, newest first; one product's if `product_id` is given."""
+    """Movements with their product, newest first (by the day they happened, then by when
+    they were recorded); one product's if `product_id` is given."""
     stmt = (
         select(StockMovement, Product)
         .join(Product)
-        .order_by(StockMovement.created_at.desc())
+        .order_by(StockMovement.movement_date.desc(), StockMovement.created_at.desc())
         .limit(limit)
     )
     if product_id:

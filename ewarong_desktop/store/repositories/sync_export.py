@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store.base import Synced
 from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
 
 
@@ -28,3 +29,10 @@ def set_meta(session: Session, key: str, value: str) -> None:
 def warong_profile(session: Session) -> WarongProfile:
     """The e-warong's one profile row (raises if there is none or more than one)."""
     return session.scalars(select(WarongProfile)).one()
+
+
+def changed_count(session: Session, model: type[Synced], since: int) -> int:
+    """How many rows of `model` changed after the change counter stood at `since`."""
+    return (
+        session.scalar(select(func.count()).select_from(model).where(model.change_seq > since)) or 0
+    )

@@ -1,4 +1,7 @@
-"""Crash-safe file writes: temp name, fsync, rename; a half-written file never looks whole."""
+"""Crash-safe file writes: temp name, fsync, rename; a half-written file never looks whole.
+
+Used by the store, sync, the services and the district alike, so it sits beside `paths`,
+under no layer (it used to live in `sync/`)."""
 
 from __future__ import annotations
 
