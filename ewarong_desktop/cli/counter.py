@@ -22,7 +22,11 @@ def register(sub: Any) -> None:
     redeem.add_argument("--kks", required=True, help="nomor KKS (atau NIK)")
     redeem.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY")
     redeem.add_argument("--edc", help="nomor referensi transaksi EDC")
-    redeem.add_argument("--period", metavar="YYYY-MM", help="bulan bantuan (bawaan: bulan kerja)")
+    redeem.add_argument(
+        "--period",
+        metavar="YYYY-MM",
+        help="kunci ke satu bulan bantuan (bawaan: bulan terbuka, yang terlama dulu)",
+    )
     redeem.set_defaults(run=run_redeem)
 
     listing = sub.add_parser(
@@ -57,16 +61,21 @@ def print_redemption(env: CliEnv, r: RedemptionView) -> None:
 
 
 def run_redeem(args: argparse.Namespace, env: CliEnv) -> int:
+    """Without --period the basket draws on the KPM's open months oldest first, as at the
+    counter; each month's part is saved as its own redemption and printed with its id."""
     ctx = env.context()
     kpm = beneficiaries.find_one(ctx, args.kks)
     items = []
     for item in args.item:
         name, qty = split_item(item)
         items.append(BasketItem(products.find_product(ctx, name).id, parse_quantity(qty)))
-    period = Period.parse(args.period) if args.period else working_period(ctx)
-    done = redemption.redeem(ctx, RedeemRequest(kpm.id, period, tuple(items), args.edc))
-    print_redemption(env, done)
-    left = next(s for s in redemption.offered_periods(ctx, kpm.id, period) if s.period == period)
+    period = Period.parse(args.period) if args.period else None
+    saved = redemption.serve(ctx, RedeemRequest(kpm.id, period, tuple(items), args.edc))
+    for part in saved.parts:
+        print_redemption(env, part)
+    if len(saved.parts) > 1:
+        env.out(env.t("Total belanja: ", "Basket total: ") + format_rupiah(saved.total_rupiah))
+    left = redemption.balance(ctx, kpm.id)
     env.out(env.t("Sisa bantuan: ", "Aid left: ") + format_rupiah(left.remaining))
     return 0
 

@@ -125,7 +125,7 @@ def run_activate(args: argparse.Namespace, env: CliEnv) -> int:
 def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     from ewarong_desktop.domain.money import format_rupiah
     from ewarong_desktop.domain.periods import format_month
-    from ewarong_desktop.services.redemption import offered_periods
+    from ewarong_desktop.services.redemption import balance
 
     ctx = env.context()
     kpm = beneficiaries.find_one(ctx, args.kks_or_nik)
@@ -142,8 +142,10 @@ def run_show(args: argparse.Namespace, env: CliEnv) -> int:
     for label, value in rows:
         env.out(f"{label:<{width}}  {value}")
     if kpm.active:
+        aid = balance(ctx, kpm.id)  # one balance, as at the counter
+        env.out(env.t("Sisa bantuan: ", "Aid left: ") + format_rupiah(aid.remaining))
         env.out(env.t("Bulan terbuka:", "Open months:"))
-        for status in offered_periods(ctx, kpm.id):
+        for status in aid.months:
             env.out(
                 f"  {format_month(status.period, env.lang):<16} "
                 + env.t("sisa ", "left ")

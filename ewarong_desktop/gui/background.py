@@ -12,7 +12,7 @@ dialog and the crash log once, here; on success the topics the result says it ch
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from PySide6.QtCore import (
@@ -121,18 +121,14 @@ def run_in_background(
     label: str,
     on_done: Callable[[T], None] | None = None,
     refused: Refused | None = None,
-    topics: Iterable[str] = (),  # the old style, until every caller's result says it
 ) -> BackgroundOp:
     op = BackgroundOp(parent, label)
-    topics = tuple(topics)
 
     def done(result: Any) -> None:
         op.result = result
         op.dialog.close()
         try:
             state.announce(changes_of(result))
-            if topics:
-                state.notify(*topics)
             if on_done is not None:
                 on_done(cast(T, result))
         except Exception as exc:  # a bug in the page's own handling of the result

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.state = state
         self.pages: dict[str, PageBase] = {}
+        self._quit_from_lock = False
         self.side = QListWidget(self)
         self.side.setObjectName("sideList")
         self.side.setFixedWidth(190)
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.lock_button = QPushButton(self)
         self.lock_button.setFlat(True)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(lambda: self.lock())
         bar = self.statusBar()
         bar.addWidget(self.who, 1)
         bar.addPermanentWidget(self.month)
@@ -101,8 +102,8 @@ class MainWindow(QMainWindow):
                 self,
                 lambda r=row: self.side.setCurrentRow(r),
             )  # window context: an open dialog keeps the keys to itself
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
-        self.idle = IdleWatcher(idle_minutes, self.lock, self)
+        QShortcut(QKeySequence("Ctrl+L"), self, lambda: self.lock())
+        self.idle = IdleWatcher(idle_minutes, lambda: self.lock(asked=False), self)
         state.actor_changed.connect(lambda _a: self._status())
         state.changed.connect(self._on_changed)
         self.resize(1366, 768)
@@ -191,6 +192,16 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0:
             return
+        current = self.stack.currentWidget()
+        if (
+            self.stack.currentIndex() != row
+            and isinstance(current, PageBase)
+            and not current.may_leave()
+        ):
+            self.side.blockSignals(True)  # stay: put the side list back on this page
+            self.side.setCurrentRow(self.stack.currentIndex())
+            self.side.blockSignals(False)
+            return
         page = self.page(PAGES[row][0])
         self.stack.setCurrentIndex(row)
         page.activate()
@@ -206,9 +217,23 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         self.state.choose_language(lang)
 
-    def lock(self) -> None:
-        """Idle or asked: hide the work behind the login until a PIN is given again."""
+    def _open_work_ok(self) -> bool:
+        return all(page.may_leave() for page in self.pages.values())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Quitting from the lock screen never asks: no one unlocked, so no one may stay.
+        if not self._quit_from_lock and not self._open_work_ok():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def lock(self, *, asked: bool = True) -> None:
+        """Idle or asked: hide the work behind the login until a PIN is given again. Work in
+        progress stays for the same operator; asked by hand, an open basket asks first."""
+        if asked and not self._open_work_ok():
+            return
         self.idle.stop()
+        self.state.locked.emit()
         names = [o.name for o in operators.list_operators(self.state.ctx) if o.active]
         warong = profile.get_profile(self.state.ctx).name
         dialog = LoginDialog(
@@ -225,6 +250,7 @@ class MainWindow(QMainWindow):
         work.setVisible(False)
         try:
             if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+                self._quit_from_lock = True
                 self.close()
                 return
             if dialog.actor != self.state.actor:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,6 +44,9 @@ class SetupWizard(QDialog):
         self.language.setCurrentIndex(1 if lang == "en" else 0)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.steps = QStackedWidget(self)
+        self.step_list = QLabel(self)  # every step, the current one in bold
+        self.step_list.setObjectName("setupSteps")
+        self.step_list.setTextFormat(Qt.TextFormat.RichText)
 
         profile = QWidget(self)
         self.code, self.name = QLineEdit(profile), QLineEdit(profile)
@@ -105,7 +108,7 @@ class SetupWizard(QDialog):
             for i, field in enumerate(chain):
                 following = chain[i + 1] if i + 1 < len(chain) else None
                 field.returnPressed.connect(
-                    lambda nxt=following: nxt.setFocus() if nxt is not None else self.go_next()
+                    lambda nxt=following: nxt.setFocus() if nxt is not None else self._next_later()
                 )
         for page in (profile, admin, done):
             self.steps.addWidget(page)
@@ -131,6 +134,7 @@ class SetupWizard(QDialog):
         buttons.addWidget(self.next)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.step_list)
         layout.addWidget(self.intro)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.message)
@@ -141,12 +145,19 @@ class SetupWizard(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Penyiapan awal e-Warong"))
         step = self.steps.currentIndex()
-        self.title.setText(
-            (
-                self.tr("1. Profil e-warong"),
-                self.tr("2. Admin dan PIN"),
-                self.tr("3. Selesai"),
-            )[max(step, 0)]
+        titles = (
+            self.tr("1. Profil e-warong"),
+            self.tr("2. Admin dan PIN"),
+            self.tr("3. Sidik jari kunci"),
+        )
+        self.title.setText(titles[max(step, 0)])
+        self.step_list.setText(
+            "  ›  ".join(
+                f"<b>{title}</b>"
+                if i == max(step, 0)
+                else f"<span style='color:#5f6368'>{title}</span>"
+                for i, title in enumerate(titles)
+            )
         )
         self.intro.setText(
             (
@@ -186,7 +197,9 @@ class SetupWizard(QDialog):
             )
         )
         self.back.setText(self.tr("Kembali"))
-        self.next.setText(self.tr("Mulai") if step == 2 else self.tr("Lanjut"))
+        self.next.setText(
+            self.tr("Mulai", "button: start using the app") if step == 2 else self.tr("Lanjut")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -221,6 +234,12 @@ class SetupWizard(QDialog):
             kabupaten=self.kabupaten.text(),
             area_code=self.area_code.text().strip() or None,
         )
+
+    def _next_later(self) -> None:
+        """Enter in a step's last field: move on once this key press is over. The line edit
+        passes its Enter on to the dialog too, and on the fingerprint step that Enter would
+        start the app before the fingerprint was ever seen."""
+        QTimer.singleShot(0, self.go_next)
 
     def go_back(self) -> None:
         self._show_step(0)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui import errors, formatting, i18n, messages
-from ewarong_desktop.services.changes import Changes, Topic
+from ewarong_desktop.services.changes import Changes
 
 if TYPE_CHECKING:  # the login screen imports this before SQLAlchemy is loaded
     from ewarong_desktop.services.context import Actor, ServiceContext
@@ -26,6 +26,7 @@ class AppState(QObject):
     changed = Signal(object)  # Changes: a frozenset of Topic
     language_changed = Signal(str)
     actor_changed = Signal(object)  # Actor
+    locked = Signal()  # the screen was locked: transient messages go
 
     def __init__(self, ctx: ServiceContext, lang: str = "id") -> None:
         super().__init__()
@@ -80,11 +81,6 @@ class AppState(QObject):
         """Tell every page what a service result changed (nothing is said for no change)."""
         if changes:
             self.changed.emit(frozenset(changes))
-
-    def notify(self, *topics: str) -> None:
-        """The old call style, kept until every page announces results: a misspelt topic
-        is a ValueError here, never a silently stale page."""
-        self.announce(frozenset(Topic(t) for t in topics))
 
     def text(self, error: EwarongError) -> str:
         return error.message(self.lang)

@@ -79,6 +79,11 @@ class PageBase(QWidget):
     def actor_changed(self) -> None:
         """Who is logged in changed: show or hide admin-only controls."""
 
+    def may_leave(self) -> bool:
+        """Asked before the page is left, the window closed or the screen locked: a page
+        with work in progress asks the operator; True lets them go."""
+        return True
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

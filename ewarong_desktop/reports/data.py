@@ -39,6 +39,19 @@ class ItemLine:
 
 
 @dataclass(frozen=True)
+class ReceiptPart:
+    """What one month of aid paid for, in a basket drawn on several months."""
+
+    period: Period
+    lines: tuple[ItemLine, ...]
+    total: int
+    entitlement: int
+    spent: int  # of the month, counting this part
+    remaining: int
+    voided: bool = False
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     """One redemption, as printed on the struk handed to the KPM.
 
@@ -66,6 +79,10 @@ class ReceiptData:
     void_reason: str | None = None
     voided_at: datetime | None = None
     void_edc_reference: str | None = None
+    # A basket drawn on several months: each month's part (more than one), oldest first.
+    # `lines` and `total` are then the whole basket, `period` its oldest month.
+    parts: tuple[ReceiptPart, ...] = ()
+    listed: bool = True  # False: a KPM not on this shop's list, served here
 
 
 @dataclass(frozen=True)
@@ -92,6 +109,7 @@ class KpmStatement:
     entitlement: int
     items: tuple[StatementItem, ...] = ()
     address: str = ""  # free text; the roster reads its RT/RW
+    listed: bool = True  # False: not on this shop's list, served here
 
     @property
     def served(self) -> bool:
@@ -216,3 +234,36 @@ class MonthlyReportData:
     @property
     def purchases_value(self) -> int:
         return self.own_value + self.third_party_value
+
+
+@dataclass(frozen=True)
+class ProductTotal:
+    name: str
+    unit: str
+    quantity: Decimal
+    total_rupiah: int
+
+
+@dataclass(frozen=True)
+class MonthTotal:
+    period: Period
+    redemptions: int
+    total_rupiah: int
+
+
+@dataclass(frozen=True)
+class DailySummary:
+    """One day's counter, for one operator or (operator None) the whole shop. A basket drawn
+    on several months counts once as a transaction and once per month below."""
+
+    day: date
+    operator: str | None
+    warong_name: str
+    transactions: int  # baskets served (completed)
+    kpm_served: int
+    total_rupiah: int
+    by_product: tuple[ProductTotal, ...]
+    by_month: tuple[MonthTotal, ...]
+    voids: int
+    voided_rupiah: int
+    operators: tuple[str, ...]  # who served that day

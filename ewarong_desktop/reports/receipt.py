@@ -18,9 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ewarong_desktop.domain.identity import mask_number
 from ewarong_desktop.domain.money import format_rupiah
-from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
-from ewarong_desktop.reports.data import ReceiptData
+from ewarong_desktop.reports.data import DailySummary, ReceiptData
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_datetime, t
 from ewarong_desktop.reports.output import Output, as_target
@@ -217,9 +217,12 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
     rows.append(_rule_row(size))
     rows.append(row(t("receipt_title", lang), bold=True, center=True))
     rows.append(row(t("date", lang), format_datetime(data.served_at, lang)))
-    rows.append(row(t("period", lang), format_month(data.period, lang)))
+    months = [p.period for p in data.parts] or [data.period]
+    rows.append(row(t("period", lang), " + ".join(format_month(m, lang) for m in months)))
     rows.append(row(t("kpm", lang) + ":"))
     rows.append(row(data.kpm_name, bold=True, scale=1.1))
+    if not data.listed:
+        rows.append(row(t("unlisted", lang), bold=True, scale=0.9))
     rows.append(row(t("kks", lang), mask_number(data.kks_number)))
     rows.append(row(t("nik", lang), mask_number(data.nik)))
     if data.desa:
@@ -236,10 +239,26 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
     rows.append(_rule_row(size))
     rows.append(row(t("total", lang), format_rupiah(data.total), bold=True, scale=1.15))
     rows.append(_rule_row(size))
-    month = format_month(data.period, lang)
-    rows.append(row(t("entitlement_of", lang, month=month), format_rupiah(data.entitlement)))
-    rows.append(row(t("spent", lang), format_rupiah(data.spent)))
-    rows.append(row(t("remaining", lang), format_rupiah(data.remaining), bold=True))
+    if data.parts:
+        # One basket drawn on several months: each month's part, then what each has left.
+        rows.append(row(t("by_month", lang), bold=True))
+        for part in data.parts:
+            label = format_month(part.period, lang)
+            if part.voided:
+                label += " " + t("part_voided", lang)
+            rows.append(row(label, format_rupiah(part.total), bold=True, scale=0.95))
+            for line in part.lines:
+                qty = format_quantity(line.quantity, line.unit, lang)
+                rows.append(row(f"  {line.product} {qty}", format_rupiah(line.total), scale=0.9))
+        rows.append(_rule_row(size))
+        for part in data.parts:
+            month = format_month(part.period, lang)
+            rows.append(row(t("remaining_of", lang, month=month), format_rupiah(part.remaining)))
+    else:
+        month = format_month(data.period, lang)
+        rows.append(row(t("entitlement_of", lang, month=month), format_rupiah(data.entitlement)))
+        rows.append(row(t("spent", lang), format_rupiah(data.spent)))
+        rows.append(row(t("remaining", lang), format_rupiah(data.remaining), bold=True))
     rows.append(_rule_row(size))
     rows.append(row(t("operator", lang), data.operator))
     rows.append(row(t("edc_ref", lang), data.edc_reference or t("none", lang)))
@@ -315,6 +334,72 @@ def write_receipt(data: ReceiptData, out: Output, *, width: str = "80", lang: st
             canvas.showPage()
             top = start_page()
         row.draw(canvas, paper.margin, top, column)
+        top -= row.height
+    canvas.showPage()
+    canvas.save()
+
+
+def _daily_rows(data: DailySummary, paper: _Paper, lang: str) -> list[_Row]:
+    size = paper.size
+    width = paper.page_width - 2 * paper.margin
+
+    def row(left: str, right: str = "", *, bold: bool = False, center: bool = False) -> _Row:
+        return _text_row(left, right, size=size, width=width, bold=bold, center=center)
+
+    rows = [
+        row(data.warong_name, bold=True, center=True),
+        row(t("daily_title", lang), bold=True, center=True),
+        row(t("date", lang), format_date(data.day, lang)),
+        row(t("operator", lang), data.operator or t("daily_shop", lang)),
+        _rule_row(size),
+        row(t("transactions", lang), str(data.transactions)),
+        row(t("kpm_served", lang), str(data.kpm_served)),
+        row(t("total", lang), format_rupiah(data.total_rupiah), bold=True),
+        _rule_row(size),
+        row(t("by_product", lang), bold=True),
+    ]
+    for item in data.by_product:
+        qty = format_quantity(item.quantity, item.unit, lang)
+        rows.append(row(f"  {item.name} {qty}", format_rupiah(item.total_rupiah)))
+    rows += [_rule_row(size), row(t("by_aid_month", lang), bold=True)]
+    for month in data.by_month:
+        rows.append(
+            row(
+                f"  {format_month(month.period, lang)} ({month.redemptions})",
+                format_rupiah(month.total_rupiah),
+            )
+        )
+    rows += [
+        _rule_row(size),
+        row(t("voids", lang), f"{data.voids} · {format_rupiah(data.voided_rupiah)}"),
+    ]
+    if data.operator is None and data.operators:
+        rows.append(row(t("operators", lang), ", ".join(data.operators)))
+    return rows
+
+
+def write_daily_summary(
+    data: DailySummary, out: Output, *, width: str = "80", lang: str = "id"
+) -> None:
+    """The day's close on receipt paper (or A5), for the receipt printer."""
+    if width not in PAPERS:
+        raise ValueError(f"receipt width must be one of {', '.join(WIDTHS)}, not {width!r}")
+    register_fonts()
+    paper = PAPERS[width]
+    rows = _daily_rows(data, paper, lang)
+    content = sum(row.height for row in rows)
+    page_height = max(paper.fixed_height or 0, content + 2 * paper.margin_y)
+    canvas = Canvas(
+        as_target(out),
+        pagesize=(paper.page_width, page_height),
+        pageCompression=1,
+        initialFontName=FONT,
+    )
+    canvas.setTitle(t("daily_title", lang))
+    canvas.setCreator("ewarong-desktop")
+    top = page_height - paper.margin_y
+    for row in rows:
+        row.draw(canvas, paper.margin, top, paper.page_width - 2 * paper.margin)
         top -= row.height
     canvas.showPage()
     canvas.save()

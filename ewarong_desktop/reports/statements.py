@@ -343,7 +343,10 @@ def _draw_statement(
             canvas.doForm("first")
             y = INFO_Y
             name_x = layout.name_x
-            _fit(canvas, statement.kpm_name, FONT_BOLD, 12, name_x, y - 24, MARGIN + WIDTH - name_x)
+            shown = statement.kpm_name
+            if not statement.listed:
+                shown += f" ({t('unlisted', lang)})"
+            _fit(canvas, shown, FONT_BOLD, 12, name_x, y - 24, MARGIN + WIDTH - name_x)
             kks_x, nik_x, desa_x = layout.value_x
             canvas.setFont(FONT, BODY)
             canvas.drawString(kks_x, y - 44, mask_number(statement.kks_number))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ class BeneficiaryView:
     eligible_from: Period
     active: bool
     version: int
+    listed: bool = True  # False: not on this shop's list, registered at the counter
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
@@ -68,6 +69,7 @@ def view(row: Beneficiary) -> BeneficiaryView:
         eligible_from=Period.parse(row.eligible_from),
         active=row.active,
         version=row.version,
+        listed=row.listed,
     )
 
 
@@ -160,6 +162,31 @@ def register(
         entered = working_period(ctx, session)
         _check_backdating(ctx, clean, entered, confirmed)
         return changed(view(add_beneficiary(session, clean, entered)), Topic.KPM)
+
+
+def register_unlisted(ctx: ServiceContext, data: BeneficiaryInput, reason: str) -> BeneficiaryView:
+    """A KPM not on this shop's list, served here (sent from a neighbouring village when their
+    own e-warong cannot serve them): an admin registers them at the counter with the reason.
+    They may spend from the working month on; the bundle marks them `listed: false`."""
+    ctx.require_admin("mencatat KPM luar daftar", "register a KPM not on the list")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput(
+            "Alasan wajib diisi (misalnya: dikirim dari e-warong desa tetangga).",
+            "A reason is required (for example: sent from a neighbouring village's e-warong).",
+        )
+    if len(reason) > 300:
+        raise InvalidInput(
+            "Alasan terlalu panjang (paling banyak 300 karakter).",
+            "The reason is too long (at most 300 characters).",
+        )
+    clean = data.cleaned()
+    with ctx.transaction("register_unlisted_kpm") as session:
+        now = working_period(ctx, session)
+        row = add_beneficiary(session, replace(clean, eligible_from=now), now)
+        row.listed, row.unlisted_reason = False, reason
+        session.flush()
+        return changed(view(row), Topic.KPM)
 
 
 def edit(

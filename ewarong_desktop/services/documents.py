@@ -25,6 +25,7 @@ from ewarong_desktop.reports.data import (
     MonthlyReportData,
     PriceRow,
     ReceiptData,
+    ReceiptPart,
     SourceRow,
     StatementItem,
     StatementsData,
@@ -40,6 +41,7 @@ from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.services.redemption import redemption_row
 from ewarong_desktop.store.models import Product, Redemption
 from ewarong_desktop.store.repositories import documents as reading
+from ewarong_desktop.store.repositories.redemptions import basket_parts
 
 TREND_MONTHS = 6
 
@@ -74,45 +76,90 @@ def code_for(row: Redemption) -> str:
     )
 
 
+def _item_lines(row: Redemption) -> tuple[ItemLine, ...]:
+    return tuple(
+        ItemLine(
+            line.product.name,
+            line.product.unit,
+            from_milli(line.quantity_milli),
+            line.unit_price_rupiah,
+            line.total_rupiah,
+        )
+        for line in row.lines
+    )
+
+
+def _merged(parts: Sequence[ReceiptPart]) -> tuple[ItemLine, ...]:
+    """The basket as the KPM took it: one line per product over every month's part."""
+    merged: dict[tuple[str, str, int], ItemLine] = {}
+    for part in parts:
+        for line in part.lines:
+            key = (line.product, line.unit, line.unit_price)
+            seen = merged.get(key)
+            merged[key] = (
+                line
+                if seen is None
+                else ItemLine(
+                    line.product,
+                    line.unit,
+                    seen.quantity + line.quantity,
+                    line.unit_price,
+                    seen.total + line.total,
+                )
+            )
+    return tuple(merged.values())
+
+
 def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
-    """One redemption as its struk: `redemption_id` may be the id's first 8+ characters."""
+    """One basket as its struk: `redemption_id` (or its first 8+ characters) may name any of
+    the redemptions the basket was saved as; every one prints the same whole basket."""
     with ctx.reading() as session:
-        row = redemption_row(session, redemption_id)
-        period = Period.parse(row.period)
-        entitlement = load_programme(session).rate(period) or 0
-        spent = reading.spent_until(session, row)
-        kpm = row.beneficiary
-        voided = row.status == "voided"
+        asked = redemption_row(session, redemption_id)
+        rows = basket_parts(session, asked)
+        first = rows[0]
+        programme = load_programme(session)
+        parts = []
+        for row in rows:
+            period = Period.parse(row.period)
+            entitlement = programme.rate(period) or 0
+            spent = reading.spent_until(session, row)
+            parts.append(
+                ReceiptPart(
+                    period,
+                    _item_lines(row),
+                    row.total_rupiah,
+                    entitlement,
+                    spent,
+                    max(0, entitlement - spent),
+                    row.status == "voided",
+                )
+            )
+        kpm = first.beneficiary
+        voided = all(row.status == "voided" for row in rows)
+        live = [p for p in parts if not p.voided] or parts
         return ReceiptData(
             warong=_warong(session),
-            redemption_id=row.id,
-            verification_code=code_for(row),
-            served_at=_local(row.created_at, row.utc_offset_min),
-            period=period,
+            redemption_id=first.id,
+            verification_code=code_for(first),
+            served_at=_local(first.created_at, first.utc_offset_min),
+            period=parts[0].period,
             kpm_name=kpm.name,
             kks_number=kpm.kks_number,
             nik=kpm.nik,
             desa=kpm.desa,
-            lines=tuple(
-                ItemLine(
-                    line.product.name,
-                    line.product.unit,
-                    from_milli(line.quantity_milli),
-                    line.unit_price_rupiah,
-                    line.total_rupiah,
-                )
-                for line in row.lines
-            ),
-            total=row.total_rupiah,
-            entitlement=entitlement,
-            spent=spent,
-            remaining=max(0, entitlement - spent),
-            operator=row.operator_name,
-            edc_reference=row.edc_reference,
+            lines=_merged(live) if len(parts) > 1 else parts[0].lines,
+            total=sum(p.total for p in live),
+            entitlement=parts[0].entitlement,
+            spent=parts[0].spent,
+            remaining=parts[0].remaining,
+            operator=first.operator_name,
+            edc_reference=first.edc_reference,
             voided=voided,
-            void_reason=row.void_reason if voided else None,
-            voided_at=_local(row.voided_at, row.utc_offset_min) if row.voided_at else None,
-            void_edc_reference=row.void_edc_reference if voided else None,
+            void_reason=first.void_reason if voided else None,
+            voided_at=_local(first.voided_at, first.utc_offset_min) if first.voided_at else None,
+            void_edc_reference=first.void_edc_reference if voided else None,
+            parts=tuple(parts) if len(parts) > 1 else (),
+            listed=kpm.listed,
         )
 
 
@@ -147,6 +194,7 @@ def statements_data(ctx: ServiceContext, period: Period) -> StatementsData:
                 entitlement=entitlement,
                 items=tuple(items.get(kpm.id, ())),
                 address=kpm.address,
+                listed=kpm.listed,
             )
             for kpm in sorted(kpms.values(), key=lambda k: (k.desa.casefold(), k.name.casefold()))
         )

@@ -84,20 +84,28 @@ def product_row(session: Session, product_id: str) -> Product:
 
 
 def resolve(session: Session, name_or_code: str) -> Product:
-    """A product by its code or name (any case), else by the one name that starts so."""
-    key = name_or_code.strip()
+    """The one product meant by what was typed: its code or name (any case), else the one name
+    starting so, else the one name containing it ("bayam" finds "Sayur bayam").
+
+    The counter, the purchases page and the CLI all call this, so what one finds all find.
+    """
+    key = " ".join(name_or_code.split())
+    if not key:
+        raise InvalidInput("Ketik nama atau kode barang.", "Type the product's name or code.")
     row = product_repo.by_code_or_name(session, key)
     if row is not None:
         return row
-    starting = product_repo.named_starting(session, key, 3)
-    if len(starting) == 1 and key:
-        return starting[0]
-    if len(starting) > 1:
-        names = ", ".join(p.name for p in starting)
-        raise InvalidInput(
-            f"'{key}' cocok dengan beberapa barang ({names}); tulis lebih lengkap atau pakai kode.",
-            f"'{key}' matches several products ({names}); type more of it or use the code.",
-        )
+    for search in (product_repo.named_starting, product_repo.named_containing):
+        hits = search(session, key, 6)
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            names = ", ".join(p.name for p in hits[:5])
+            raise InvalidInput(
+                f"'{key}' cocok dengan beberapa barang ({names}); tulis lebih lengkap atau "
+                "pakai kode.",
+                f"'{key}' matches several products ({names}); type more of it or use the code.",
+            )
     raise NotFound(
         f"Barang '{key}' tidak ada (cari dengan nama atau kode barang).",
         f"No product '{key}' (use the product's name or code).",

@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import (
-    CategoryNotRedeemable,
     Conflict,
-    EntitlementExceeded,
     EwarongError,
     InvalidInput,
     NotFound,
     RuleViolation,
 )
-from ewarong_desktop.domain.money import format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
-from ewarong_desktop.domain.rules import CATEGORY_LABELS
-from ewarong_desktop.services.beneficiaries import beneficiary_row
+from ewarong_desktop.services.basket import (
+    Balance,
+    BasketCheck,
+    BasketItem,
+    BasketLine,
+    EntitlementStatus,
+    RedeemRequest,
+    balance_problem,
+    pinned_parts,
+    priced_line,
+    split_parts,
+)
+from ewarong_desktop.services.beneficiaries import BeneficiaryView, beneficiary_row
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row
@@ -32,60 +40,6 @@ from ewarong_desktop.store.base import new_uuid
 from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
 from ewarong_desktop.store.repositories.products import stock_levels
-
-
-@dataclass(frozen=True)
-class EntitlementStatus:
-    period: Period
-    entitlement: int
-    spent: int
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.entitlement - self.spent)
-
-
-@dataclass(frozen=True)
-class BasketItem:
-    product_id: str
-    quantity: Decimal
-
-
-@dataclass(frozen=True)
-class RedeemRequest:
-    beneficiary_id: str
-    period: Period
-    items: tuple[BasketItem, ...]
-    edc_reference: str | None = None
-
-
-@dataclass(frozen=True)
-class BasketLine:
-    product_id: str
-    product_name: str
-    unit: str
-    category: str
-    quantity: Decimal
-    unit_price_rupiah: int
-    total_rupiah: int
-
-
-@dataclass(frozen=True)
-class BasketCheck:
-    """What the counter shows before confirming: the lines, the total and every problem."""
-
-    status: EntitlementStatus
-    lines: tuple[BasketLine, ...]
-    total_rupiah: int
-    problems: tuple[EwarongError, ...]
-
-    @property
-    def remaining_after(self) -> int:
-        return self.status.remaining - self.total_rupiah
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and bool(self.lines)
 
 
 @dataclass(frozen=True)
@@ -107,7 +61,46 @@ class RedemptionView:
     created_at: datetime
     utc_offset_min: int
     version: int
+    basket_id: str | None = None
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class SavedBasket:
+    """A basket as saved: one redemption per month of aid it drew on, oldest first."""
+
+    parts: tuple[RedemptionView, ...]
+    changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
+
+    @property
+    def total_rupiah(self) -> int:
+        return sum(p.total_rupiah for p in self.parts)
+
+    @property
+    def first(self) -> RedemptionView:
+        return self.parts[0]
+
+
+@dataclass(frozen=True)
+class KpmMatch:
+    """A KPM in the counter's match list, with what tells two of the same name apart."""
+
+    kpm: BeneficiaryView
+    remaining: int  # aid left now, over every open month
+    served_this_month: bool  # a completed redemption recorded in the working month
+
+
+def match_rows(ctx: ServiceContext, kpms: list[BeneficiaryView]) -> list[KpmMatch]:
+    with ctx.reading() as session:
+        now = working_period(ctx, session)
+        served = redemption_repo.recorded_in_month(session, [k.id for k in kpms], now)
+        rows = []
+        for kpm in kpms:
+            offered = _offered(session, ctx, beneficiary_row(session, kpm.id), now)
+            first = kpm.eligible_from
+            left = sum(s.remaining for s in offered if s.period >= first)
+            rows.append(KpmMatch(kpm, left, kpm.id in served))
+        return rows
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:
@@ -132,18 +125,14 @@ def status_for(
     )
 
 
-def offered_periods(
-    ctx: ServiceContext, beneficiary_id: str, current: Period | None = None
-) -> list[EntitlementStatus]:
-    """The current month and every earlier month of this KPM with aid left, oldest first."""
-    with ctx.reading() as session:
-        return _offered(session, ctx, beneficiary_row(session, beneficiary_id), current)
-
-
 def _offered(
-    session: Session, ctx: ServiceContext, kpm: Beneficiary, current: Period | None
+    session: Session,
+    ctx: ServiceContext,
+    kpm: Beneficiary,
+    current: Period | None,
+    programme: Programme | None = None,
 ) -> list[EntitlementStatus]:
-    programme = load_programme(session)
+    programme = programme or load_programme(session)
     now = current or working_period(ctx, session)
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
     spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
@@ -176,15 +165,14 @@ def _check_period(session: Session, ctx: ServiceContext, kpm: Beneficiary, perio
 
 
 def _basket(
-    session: Session, programme: Programme, items: tuple[BasketItem, ...], period: Period
+    session: Session, items: tuple[BasketItem, ...]
 ) -> tuple[list[tuple[Product, BasketLine]], list[EwarongError]]:
-    """Merge repeated products, price the lines and collect every refusal."""
+    """Merge repeated products, price the whole lines and collect the goods' refusals."""
     merged: dict[str, Decimal] = {}
     for item in items:
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
     for quantity in merged.values():
         check_quantity(quantity)
-    allowed = programme.redeemable(period)
     levels = stock_levels(session, list(merged))
     lines: list[tuple[Product, BasketLine]] = []
     problems: list[EwarongError] = []
@@ -196,26 +184,7 @@ def _basket(
                 InvalidInput("Jumlah barang harus lebih dari 0.", "Quantity must be more than 0.")
             )
             continue
-        line = BasketLine(
-            product.id,
-            product.name,
-            product.unit,
-            product.category,
-            quantity,
-            product.price_rupiah,
-            line_total(quantity, product.price_rupiah),
-        )
-        lines.append((product, line))
-        if product.category not in allowed:
-            label_id, label_en = CATEGORY_LABELS[product.category]
-            problems.append(
-                CategoryNotRedeemable(
-                    f"{product.name} ({label_id}) tidak boleh dibeli dengan bantuan "
-                    f"{format_month(period)}.",
-                    f"{product.name} ({label_en}) may not be bought with aid for "
-                    f"{format_month(period, 'en')}.",
-                )
-            )
+        lines.append((product, priced_line(product, quantity)))
         if not product.active:
             problems.append(
                 RuleViolation(
@@ -225,17 +194,6 @@ def _basket(
         if milli > levels[product.id]:
             problems.append(refuse_short(product, milli, levels[product.id]))
     return lines, problems
-
-
-def _entitlement_problem(status: EntitlementStatus, total: int) -> EntitlementExceeded:
-    return EntitlementExceeded(
-        f"Belanja {format_rupiah(total)} melebihi sisa bantuan {format_month(status.period)} "
-        f"sebesar {format_rupiah(status.remaining)}.",
-        f"Basket {format_rupiah(total)} exceeds the {format_month(status.period, 'en')} aid "
-        f"left, {format_rupiah(status.remaining)}.",
-        remaining=status.remaining,
-        requested=total,
-    )
 
 
 def _inactive_problem(kpm: Beneficiary) -> RuleViolation:
@@ -251,23 +209,59 @@ def check_basket(ctx: ServiceContext, request: RedeemRequest) -> BasketCheck:
         return _check(session, ctx, request)
 
 
+def balance(ctx: ServiceContext, beneficiary_id: str) -> Balance:
+    """The KPM's one balance: every open month, oldest first."""
+    with ctx.reading() as session:
+        kpm = beneficiary_row(session, beneficiary_id)
+        return Balance(tuple(_offered(session, ctx, kpm, None)), working_period(ctx, session))
+
+
 def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> BasketCheck:
     kpm = beneficiary_row(session, request.beneficiary_id)
     programme = load_programme(session)
     problems: list[EwarongError] = []
     if not kpm.active:
         problems.append(_inactive_problem(kpm))
-    try:
-        _check_period(session, ctx, kpm, request.period)
-    except RuleViolation as exc:
-        problems.append(exc)
-    status = status_for(session, programme, kpm.id, request.period)
-    priced, basket_problems = _basket(session, programme, request.items, request.period)
-    problems += basket_problems
-    total = sum(line.total_rupiah for _, line in priced)
-    if total > status.remaining:
-        problems.append(_entitlement_problem(status, total))
-    return BasketCheck(status, tuple(line for _, line in priced), total, tuple(problems))
+    now = working_period(ctx, session)
+    offered = _offered(session, ctx, kpm, now, programme)
+    balance = Balance(tuple(offered), now)
+    priced, goods_problems = _basket(session, request.items)
+    if request.period is not None:
+        try:
+            _check_period(session, ctx, kpm, request.period)
+        except RuleViolation as exc:
+            problems.append(exc)
+        status = balance.month(request.period) or status_for(
+            session, programme, kpm.id, request.period
+        )
+        parts = pinned_parts(programme, status, priced, goods_problems)
+        total = sum(p.total_rupiah for p in parts)
+        lines = tuple(line for _, line in priced)
+    else:
+        months = [m for m in offered if m.period >= Period.parse(kpm.eligible_from)]
+        if not months:
+            try:
+                _check_period(session, ctx, kpm, working_period(ctx, session))
+            except RuleViolation as exc:
+                problems.append(exc)
+        parts, unplaced = split_parts(programme, months, priced, goods_problems)
+        per_product: dict[str, int] = dict(unplaced)
+        for part in parts:
+            for line in part.lines:
+                per_product[line.product_id] = per_product.get(line.product_id, 0) + (
+                    line.total_rupiah
+                )
+        # The KPM's lines: whole quantities, each priced as the sum of its months' parts.
+        lines = tuple(
+            replace(line, total_rupiah=per_product.get(line.product_id, line.total_rupiah))
+            for _, line in priced
+        )
+        total = sum(line.total_rupiah for line in lines)
+        if unplaced:
+            placed = sum(p.total_rupiah for p in parts)
+            goods_problems.append(balance_problem(balance, total, placed))
+    problems += goods_problems
+    return BasketCheck(balance, request.period, lines, parts, total, tuple(problems))
 
 
 def _clean_reference(text: str | None) -> str | None:
@@ -282,52 +276,78 @@ def _clean_reference(text: str | None) -> str | None:
     return ref or None
 
 
-def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Redemption:
-    """Record a redemption in the caller's transaction, refusing on the first problem."""
+def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> list[Redemption]:
+    """Record a basket in the caller's transaction, one redemption per month it draws on,
+    refusing on the first problem (the counter has shown them all before)."""
     if not request.items:
         raise InvalidInput("Belum ada barang yang dipilih.", "No items chosen yet.")
     edc = _clean_reference(request.edc_reference)
+    # Held for the whole call: the session's identity map keeps rows only while something
+    # refers to them, and every part's lines and stock movements need them again.
+    kpm = beneficiary_row(session, request.beneficiary_id)
+    goods = {i.product_id: product_row(session, i.product_id) for i in request.items}
     check = _check(session, ctx, request)
     if check.problems:
         raise check.problems[0]
+    basket_id = new_uuid()
+    stamp = ctx.utc_stamp()
+    saved: list[Redemption] = []
     with session.no_autoflush:
         # One flush at the end: the checks above already read the state this basket needs.
-        redemption = Redemption(
-            id=new_uuid(),
-            beneficiary_id=request.beneficiary_id,
-            period=str(request.period),
-            total_rupiah=check.total_rupiah,
-            edc_reference=edc,
-            status="completed",
-            operator_name=ctx.actor.name,
-        )
-        redemption.created_at, redemption.utc_offset_min = ctx.utc_stamp()
-        session.add(redemption)
-        for number, line in enumerate(check.lines, start=1):
-            row = RedemptionLine(
+        for part in check.parts:
+            redemption = Redemption(
                 id=new_uuid(),
-                redemption=redemption,
-                line_no=number,
-                product_id=line.product_id,
-                quantity_milli=to_milli(line.quantity),
-                unit_price_rupiah=line.unit_price_rupiah,
-                total_rupiah=line.total_rupiah,
+                beneficiary=kpm,
+                period=str(part.period),
+                total_rupiah=part.total_rupiah,
+                edc_reference=edc,
+                status="completed",
+                operator_name=ctx.actor.name,
+                basket_id=basket_id,
             )
-            session.add(row)
-            take_out(
-                session,
-                product_row(session, line.product_id),
-                row.quantity_milli,
-                kind="redemption_out",
-                on=ctx.today(),
-                operator=ctx.actor.name,
-                redemption_line_id=row.id,
-            )
+            redemption.created_at, redemption.utc_offset_min = stamp
+            session.add(redemption)
+            for number, line in enumerate(part.lines, start=1):
+                row = RedemptionLine(
+                    id=new_uuid(),
+                    redemption=redemption,
+                    line_no=number,
+                    product=goods[line.product_id],
+                    quantity_milli=to_milli(line.quantity),
+                    unit_price_rupiah=line.unit_price_rupiah,
+                    total_rupiah=line.total_rupiah,
+                )
+                session.add(row)
+                take_out(
+                    session,
+                    goods[line.product_id],
+                    row.quantity_milli,
+                    kind="redemption_out",
+                    on=ctx.today(),
+                    operator=ctx.actor.name,
+                    redemption_line_id=row.id,
+                )
+            saved.append(redemption)
     session.flush()
-    return redemption
+    return saved
+
+
+def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Redemption:
+    """A basket pinned to one month, in the caller's transaction (one redemption)."""
+    if request.period is None:
+        raise ValueError("redeem_in takes a basket pinned to one month; use serve_in")
+    return serve_in(session, ctx, request)[0]
+
+
+def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
+    """Save a basket: automatically over the open months, or pinned to `request.period`."""
+    with ctx.transaction("redeem") as session:
+        saved = SavedBasket(tuple(view(r) for r in serve_in(session, ctx, request)))
+        return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
+    """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
         return changed(view(redeem_in(session, ctx, request)), Topic.REDEMPTION, Topic.STOCK)
 
@@ -415,6 +435,7 @@ def view(row: Redemption) -> RedemptionView:
         created_at=row.created_at,
         utc_offset_min=row.utc_offset_min,
         version=row.version,
+        basket_id=row.basket_id,
     )
 
 

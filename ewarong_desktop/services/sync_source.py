@@ -45,6 +45,13 @@ def _lines(lines: Any) -> list[dict[str, Any]]:
 
 
 def _beneficiary(row: Beneficiary) -> dict[str, Any]:
+    record = _beneficiary_fields(row)
+    if not row.listed:  # the spec's optional field; absent means listed
+        record["listed"] = False
+    return record
+
+
+def _beneficiary_fields(row: Beneficiary) -> dict[str, Any]:
     return {
         "id": row.id,
         "version": row.version,

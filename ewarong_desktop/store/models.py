@@ -80,6 +80,10 @@ class Beneficiary(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # The first month an inactive KPM no longer counts as registered (None: unknown, or active).
     inactive_from: Mapped[str | None] = mapped_column(String(7))
+    # False: not on this shop's list (sent from a neighbouring village), registered by an admin
+    # at the counter with the reason; the bundle carries it as `listed`.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    unlisted_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Product(Synced, Base):
@@ -163,6 +167,8 @@ class Redemption(Synced, Base):
     operator_name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
     utc_offset_min: Mapped[int] = mapped_column(Integer, default=local_offset_minutes)
+    # The redemptions one basket was saved as (one per month of aid it drew on); None before 0005.
+    basket_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     beneficiary: Mapped[Beneficiary] = relationship(lazy="joined")
     lines: Mapped[list[RedemptionLine]] = relationship(

@@ -195,6 +195,12 @@ def _purchase(record: Record) -> None:
     _lines(record)
 
 
+def _beneficiary(record: Record) -> None:
+    # Optional (spec: "Optional tables and fields"): absent means listed.
+    if "listed" in record and type(record["listed"]) is not bool:
+        raise RecordProblem("field 'listed' must be true or false")
+
+
 def _fund_entry(record: Record) -> None:
     day = record["date"]
     try:
@@ -222,6 +228,7 @@ def _fund_entry(record: Record) -> None:
 
 
 EXTRA_CHECKS: dict[str, Callable[[Record], None]] = {
+    "beneficiaries": _beneficiary,
     "purchases": _purchase,
     "redemptions": _lines,
     FUND_TABLE: _fund_entry,

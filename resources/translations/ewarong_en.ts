@@ -65,6 +65,14 @@
         <translation>Village</translation>
     </message>
     <message>
+        <source>Sisa bantuan</source>
+        <translation>Aid left</translation>
+    </message>
+    <message>
+        <source>Bulan ini</source>
+        <translation>This month</translation>
+    </message>
+    <message>
         <source>Barang</source>
         <translation>Item</translation>
     </message>
@@ -79,6 +87,10 @@
     <message>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Dari bantuan</source>
+        <translation>Paid from</translation>
     </message>
     <message>
         <source>Jam</source>
@@ -274,6 +286,17 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <source>sudah dilayani</source>
+        <translation>served</translation>
+    </message>
+    <message>
+        <source>belum</source>
+        <translation>not yet</translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message>
         <source>Layani KPM</source>
@@ -288,16 +311,16 @@
         <translation>Scan the card or type the KKS number, NIK or part of the name, then Enter</translation>
     </message>
     <message>
-        <source>Bantuan bulan:</source>
-        <translation>Aid for month:</translation>
-    </message>
-    <message>
-        <source>Sudah dibelanjakan</source>
-        <translation>Already spent</translation>
+        <source>KPM luar daftar… (Ctrl+N)</source>
+        <translation>KPM not on the list… (Ctrl+N)</translation>
     </message>
     <message>
         <source>Sisa bantuan</source>
         <translation>Aid left</translation>
+    </message>
+    <message>
+        <source>Ambil dari (Ctrl+B):</source>
+        <translation>Draw on (Ctrl+B):</translation>
     </message>
     <message>
         <source>Barang:</source>
@@ -318,6 +341,10 @@
     <message>
         <source>Hapus baris (Del)</source>
         <translation>Remove line (Del)</translation>
+    </message>
+    <message>
+        <source>+/- ubah jumlah, Enter ketik jumlah baru, Del hapus baris</source>
+        <translation>+/- change the quantity, Enter type a new quantity, Del remove the line</translation>
     </message>
     <message>
         <source>Total belanja:</source>
@@ -348,8 +375,32 @@
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
+        <source>Buka folder</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
         <source>Belum ada KPM dipilih</source>
         <translation>No KPM chosen yet</translation>
+    </message>
+    <message>
+        <source>Keranjang belum disimpan</source>
+        <translation>Basket not saved</translation>
+    </message>
+    <message>
+        <source>Keranjang {0} belum disimpan ({1} barang). Tinggalkan dulu? Keranjang tetap ada saat Anda kembali.</source>
+        <translation>The basket of {0} is not saved ({1} items). Leave it for now? It stays here for when you come back.</translation>
+    </message>
+    <message>
+        <source>bukan barang bantuan</source>
+        <translation>not an aid good</translation>
+    </message>
+    <message>
+        <source>stok habis</source>
+        <translation>out of stock</translation>
+    </message>
+    <message>
+        <source> Admin: Ctrl+N mencatat KPM luar daftar.</source>
+        <translation> Admin: Ctrl+N registers a KPM not on the list.</translation>
     </message>
     <message>
         <source>Tidak ada KPM yang cocok dengan '{0}'.</source>
@@ -364,36 +415,127 @@
         <translation>This KPM is inactive.</translation>
     </message>
     <message>
-        <source>{0} (sisa {1})</source>
-        <translation>{0} ({1} left)</translation>
+        <source>KPM luar daftar tercatat: {0}.</source>
+        <translation>KPM not on the list registered: {0}.</translation>
+    </message>
+    <message>
+        <source>Semua bulan, yang terlama dulu</source>
+        <translation>All months, oldest first</translation>
+    </message>
+    <message>
+        <source>Hanya {0} (sisa {1})</source>
+        <translation>Only {0} ({1} left)</translation>
+    </message>
+    <message>
+        <source>(luar daftar)</source>
+        <translation>(not on the list)</translation>
+    </message>
+    <message>
+        <source>KKS {0} · NIK {1} · {2}</source>
+        <translation>KKS {0} · NIK {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Sisa bantuan {0}</source>
+        <translation>Aid left {0}</translation>
+    </message>
+    <message>
+        <source>Bantuan semua bulan sudah habis.</source>
+        <translation>The aid of every month is used up.</translation>
+    </message>
+    <message>
+        <source>Ketik jumlah baru {0}, lalu Enter.</source>
+        <translation>Type the new quantity of {0}, then Enter.</translation>
+    </message>
+    <message>
+        <source>Tersimpan: {0}, {1} dari bantuan {2}.</source>
+        <translation>Saved: {0}, {1} from the aid of {2}.</translation>
     </message>
     <message>
         <source>Pindai kartu KKS untuk mulai.</source>
         <translation>Scan a KKS card to start.</translation>
     </message>
     <message>
-        <source>KKS {0} · NIK {1} · Desa {2}</source>
-        <translation>KKS {0} · NIK {1} · Village {2}</translation>
-    </message>
-    <message>
         <source>Selesaikan transaksi ini (Enter) atau batalkan (Esc) dulu.</source>
         <translation>Finish this transaction (Enter) or drop it (Esc) first.</translation>
-    </message>
-    <message>
-        <source>Hak bantuan</source>
-        <translation>Entitlement</translation>
     </message>
     <message>
         <source>{0}: {1} per {2}, stok {3}</source>
         <translation>{0}: {1} per {2}, stock {3}</translation>
     </message>
+</context>
+<context>
+    <name>DailyDialog</name>
     <message>
-        <source>Sisa bantuan {0} cukup ({1}): pilih bulan itu di atas.</source>
-        <translation>{0} has enough aid left ({1}): choose that month above.</translation>
+        <source>Rekap harian</source>
+        <translation>Daily summary</translation>
     </message>
     <message>
-        <source>Tersimpan: {0}, {1} untuk bantuan {2}.</source>
-        <translation>Saved: {0}, {1} from the aid for {2}.</translation>
+        <source>Saya ({0})</source>
+        <translation>Me ({0})</translation>
+    </message>
+    <message>
+        <source>Seluruh e-warong</source>
+        <translation>Whole e-warong</translation>
+    </message>
+    <message>
+        <source>Cetak ke printer struk (F9)</source>
+        <translation>Print on the receipt printer (F9)</translation>
+    </message>
+    <message>
+        <source>Tutup</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Rekap untuk:</source>
+        <translation>Summary for:</translation>
+    </message>
+    <message>
+        <source>Tanggal: {0}</source>
+        <translation>Date: {0}</translation>
+    </message>
+    <message>
+        <source>Operator: {0}</source>
+        <translation>Operator: {0}</translation>
+    </message>
+    <message>
+        <source>seluruh e-warong</source>
+        <translation>whole e-warong</translation>
+    </message>
+    <message>
+        <source>Transaksi: {0}</source>
+        <translation>Transactions: {0}</translation>
+    </message>
+    <message>
+        <source>KPM dilayani: {0}</source>
+        <translation>KPMs served: {0}</translation>
+    </message>
+    <message>
+        <source>Total: {0}</source>
+        <translation>Total: {0}</translation>
+    </message>
+    <message>
+        <source>Per barang:</source>
+        <translation>By product:</translation>
+    </message>
+    <message>
+        <source>Per bulan bantuan:</source>
+        <translation>By month of aid:</translation>
+    </message>
+    <message>
+        <source>Dibatalkan: {0} ({1})</source>
+        <translation>Voided: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Operator hari ini: {0}</source>
+        <translation>Operators today: {0}</translation>
+    </message>
+    <message>
+        <source>Rekap dicetak ke {0}.</source>
+        <translation>Summary printed on {0}.</translation>
+    </message>
+    <message>
+        <source>Belum ada printer struk: PDF disimpan di {0}.</source>
+        <translation>No receipt printer chosen: PDF saved at {0}.</translation>
     </message>
 </context>
 <context>
@@ -1002,6 +1144,53 @@
     </message>
 </context>
 <context>
+    <name>PrintingTab</name>
+    <message>
+        <source>Pencetakan</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>Printer struk:</source>
+        <translation>Receipt printer:</translation>
+    </message>
+    <message>
+        <source>Printer kantor (kuitansi, laporan):</source>
+        <translation>Office printer (statements, reports):</translation>
+    </message>
+    <message>
+        <source>Printer thermal USB tanpa driver (ESC/POS):</source>
+        <translation>USB thermal printer without a driver (ESC/POS):</translation>
+    </message>
+    <message>
+        <source>Cetak struk otomatis setiap transaksi tersimpan</source>
+        <translation>Print the receipt automatically after each saved transaction</translation>
+    </message>
+    <message>
+        <source>F9 dan "Cetak struk" langsung mencetak ke printer struk, tanpa dialog. Tanpa printer, struk disimpan sebagai PDF di folder dokumen. Ukuran kertas struk diatur di tab Profil. ESC/POS dipakai bila diisi (perlu paket python-escpos).</source>
+        <translation>F9 and "Print receipt" print straight to the receipt printer, with no dialog. Without a printer the receipt is saved as a PDF in the documents folder. The receipt paper is set in the Profile tab. ESC/POS is used when filled in (needs the python-escpos package).</translation>
+    </message>
+    <message>
+        <source>Simpan pengaturan cetak</source>
+        <translation>Save printing settings</translation>
+    </message>
+    <message>
+        <source>(tidak ada: simpan sebagai PDF)</source>
+        <translation>(none: save as PDF)</translation>
+    </message>
+    <message>
+        <source>{0} (tidak ditemukan)</source>
+        <translation>{0} (not found)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Pengaturan cetak tersimpan; struk ke: {0}.</source>
+        <translation>Printing settings saved; receipts go to: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>ProductDialog</name>
     <message>
         <source>Ubah barang</source>
@@ -1311,6 +1500,14 @@
         <translation>Making the monthly report…</translation>
     </message>
     <message>
+        <source>Dicetak</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <source>{0} dicetak ke {1}.</source>
+        <translation>{0} printed on {1}.</translation>
+    </message>
+    <message>
         <source>Membuat daftar tanda terima…</source>
         <translation>Making the signature roster…</translation>
     </message>
@@ -1523,8 +1720,8 @@
         <translation>2. Admin and PIN</translation>
     </message>
     <message>
-        <source>3. Selesai</source>
-        <translation>3. Done</translation>
+        <source>3. Sidik jari kunci</source>
+        <translation>3. Key fingerprint</translation>
     </message>
     <message>
         <source>Isi data e-warong seperti yang terdaftar di Dinas Sosial.</source>
@@ -1588,7 +1785,8 @@
     </message>
     <message>
         <source>Mulai</source>
-        <translation>From</translation>
+        <comment>button: start using the app</comment>
+        <translation>Start</translation>
     </message>
     <message>
         <source>Lanjut</source>
@@ -1880,20 +2078,75 @@
         <translation>Print receipt</translation>
     </message>
     <message>
-        <source>Batalkan… (admin)</source>
-        <translation>Void… (admin)</translation>
+        <source>Tandai transaksi batal…</source>
+        <translation>Mark the sale void…</translation>
+    </message>
+    <message>
+        <source>Rekap harian</source>
+        <translation>Daily summary</translation>
+    </message>
+    <message>
+        <source>Struk dicetak ke {0}.</source>
+        <translation>Receipt printed on {0}.</translation>
+    </message>
+    <message>
+        <source>Belum ada printer struk: PDF disimpan di {0}.</source>
+        <translation>No receipt printer chosen: PDF saved at {0}.</translation>
+    </message>
+    <message>
+        <source>Printer {0} tidak ditemukan: PDF disimpan di {1}.</source>
+        <translation>Printer {0} not found: PDF saved at {1}.</translation>
     </message>
     <message>
         <source>{0} transaksi, {1}</source>
         <translation>{0} transactions, {1}</translation>
     </message>
     <message>
-        <source>Membuat struk…</source>
-        <translation>Making the receipt…</translation>
-    </message>
-    <message>
         <source>Dibatalkan: {0}, {1}.</source>
         <translation>Voided: {0}, {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlistedDialog</name>
+    <message>
+        <source>KPM luar daftar</source>
+        <translation>KPM not on the list</translation>
+    </message>
+    <message>
+        <source>misalnya: dikirim dari e-warong desa tetangga</source>
+        <translation>for example: sent from a neighbouring village's e-warong</translation>
+    </message>
+    <message>
+        <source>Untuk KPM yang tidak ada di daftar e-warong ini tetapi dilayani di sini. Tercatat sebagai luar daftar di struk, laporan dan berkas sinkron.</source>
+        <translation>For a KPM not on this e-warong's list but served here. Marked as not on the list on receipts, reports and sync files.</translation>
+    </message>
+    <message>
+        <source>Nama:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>NIK (16 angka):</source>
+        <translation>NIK (16 digits):</translation>
+    </message>
+    <message>
+        <source>No. kartu KKS:</source>
+        <translation>KKS card no.:</translation>
+    </message>
+    <message>
+        <source>Desa asal:</source>
+        <translation>Home village:</translation>
+    </message>
+    <message>
+        <source>Alasan:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

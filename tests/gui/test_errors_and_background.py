@@ -8,6 +8,7 @@ from pathlib import Path
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui.background import run_in_background
+from ewarong_desktop.services.changes import Done, Topic
 
 
 def test_unexpected_exception_gets_polite_dialog_and_log(qapp, tmp_path: Path, quiet_boxes):
@@ -33,13 +34,12 @@ def test_background_job_reports_progress_result_and_refusal(qtbot, state, quiet_
 
     def work(progress):
         progress("langkah 1")
-        return 42
+        return Done(frozenset({Topic.STOCK}))
 
-    op = run_in_background(None, state, work, label="Bekerja…", on_done=seen.append,
-                           topics=("stock",))  # fmt: skip
+    op = run_in_background(None, state, work, label="Bekerja…", on_done=seen.append)
     with qtbot.waitSignals([op.finished, state.changed], timeout=5000):
         pass
-    assert seen == [42] and op.result == 42
+    assert seen == [Done(frozenset({Topic.STOCK}))] and op.result == seen[0]
 
     def refuse(_progress):
         raise InvalidInput("Tidak boleh.", "Not allowed.")

@@ -228,8 +228,9 @@ def test_deactivate_asks_first_and_the_counter_then_refuses(qtbot, window, state
     assert "tidak aktif" in counter.search_message.text()
     qtbot.keyClicks(counter.product, "TMP")
     qtbot.keyClick(counter.product, Qt.Key.Key_Return)
-    qtbot.keyClick(counter.qty, Qt.Key.Key_Return)
-    assert "tidak aktif" in counter.problems.text() and not counter.confirm_button.isEnabled()
+    # Refused as the item is chosen: nothing reaches the basket, nothing can be saved.
+    assert "tidak aktif" in counter.item_message.text() and not counter.items
+    assert not counter.confirm_button.isEnabled()
 
 
 def test_a_deactivated_kpm_is_activated_again(qtbot, window, state, messages):

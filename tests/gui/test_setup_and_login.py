@@ -29,15 +29,19 @@ def test_first_run_setup_by_keyboard(qtbot, tmp_path: Path, qapp):
     for text in ("LTM-SKP-07", "E-Warong Maju", "Sidodadi", "Sekampung", "Lampung Timur"):
         type_and_enter(qtbot, qapp.focusWidget(), text)
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)  # area code left empty
-    assert wizard.steps.currentIndex() == 1, wizard.message.text()
+    qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 1, timeout=5000)
     assert wizard.pin.hasFocus()
     type_and_enter(qtbot, wizard.pin, "123456")
     type_and_enter(qtbot, wizard.pin_again, "9999")
-    assert "tidak sama" in wizard.message.text()
+    qtbot.waitUntil(lambda: "tidak sama" in wizard.message.text(), timeout=5000)
     assert not store_exists(data), "nothing is written before the PINs agree"
     wizard.pin_again.clear()
     type_and_enter(qtbot, wizard.pin_again, "123456")
-    assert wizard.steps.currentIndex() == 2
+    qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 2, timeout=5000)
+    qtbot.wait(50)  # the Enter in "Ulangi PIN" must not also pass the fingerprint step
+    assert wizard.isVisible() and wizard.result() == 0
+    steps = wizard.step_list.text()
+    assert all(t in steps for t in ("Profil e-warong", "Admin dan PIN", "Sidik jari kunci"))
     assert store_exists(data)
     assert len(wizard.fingerprint.text().replace(" ", "")) >= 16
     with qtbot.waitSignal(wizard.accepted, timeout=2000):
@@ -47,6 +51,19 @@ def test_first_run_setup_by_keyboard(qtbot, tmp_path: Path, qapp):
         assert profile.get_profile(ctx).name == "E-Warong Maju"
     finally:
         ctx.close()
+
+
+def test_setup_start_button_reads_start_in_english(qtbot, tmp_path: Path, qapp):
+    from ewarong_desktop.gui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(tmp_path / "s", "en")
+    qtbot.addWidget(wizard)
+    wizard.language.setCurrentIndex(0)
+    wizard.language.setCurrentIndex(1)  # the operator picks English
+    wizard.steps.setCurrentIndex(2)
+    wizard.retranslate()
+    assert wizard.next.text() == "Start"  # not "From": "Mulai" has two meanings
+    wizard.language.setCurrentIndex(0)
 
 
 def test_setup_refuses_a_bad_profile_in_words(qtbot, tmp_path: Path, qapp):
@@ -82,7 +99,7 @@ def test_login_with_pin_and_wrong_pin(qtbot, demo, qapp):
         ctx.close()
 
 
-def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, state, demo):
+def test_operator_sees_no_void_and_idle_lock_asks_again(qtbot, window, state, demo):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -90,7 +107,7 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
 
     state.set_actor(Actor(demo.operator_name, "operator"))
     counter = window.go("counter")
-    assert not counter.void_button.isEnabled()
+    assert counter.today_panel.void_button.isHidden()  # admin only: not shown, not greyed
 
     def unlock():
         dialog = QApplication.activeModalWidget()
@@ -110,7 +127,7 @@ def test_operator_sees_void_disabled_and_idle_lock_asks_again(qtbot, window, sta
     QTimer.singleShot(0, unlock_after_trying_to_leave)
     window.idle.timer.timeout.emit()  # as if the laptop sat idle
     assert state.actor.name == demo.admin_name
-    assert counter.void_button.isEnabled()
+    assert not counter.today_panel.void_button.isHidden()
 
 
 def test_run_on_empty_folder_goes_from_setup_to_the_main_window(

@@ -35,7 +35,7 @@ def stock(shop: Shop, code: str) -> Decimal:
 
 
 def remaining(shop: Shop, kpm: str = "A", period: Period = MAY) -> int:
-    offered = redemption.offered_periods(shop.ctx, shop.ids[kpm])
+    offered = redemption.balance(shop.ctx, shop.ids[kpm]).months
     return next(s.remaining for s in offered if s.period == period)
 
 
@@ -118,7 +118,7 @@ def test_the_counter_offers_this_month_and_earlier_months_with_aid_left_oldest_f
     shop: Shop,
 ) -> None:
     redeem(shop, period=MARCH, items=(("BRS", "10"), ("TLR", "1")))  # 148.000 of 200.000
-    offered = redemption.offered_periods(shop.ctx, shop.ids["A"])
+    offered = redemption.balance(shop.ctx, shop.ids["A"]).months
     assert offered[0].period == MARCH
     assert [s.period for s in offered] == sorted(s.period for s in offered)
     assert offered[-1].period == MAY
@@ -129,11 +129,11 @@ def test_a_fully_spent_earlier_month_is_no_longer_offered_but_this_month_always_
 ) -> None:
     redeem(shop, period=MARCH, items=(("BRS", "10"), ("TLR", "2"), ("TMP", "4")))  # 196.000
     redeem(shop, period=MARCH, items=(("TMP", "0.8"),))  # 4.000: March is spent
-    periods = [s.period for s in redemption.offered_periods(shop.ctx, shop.ids["A"])]
+    periods = [s.period for s in redemption.balance(shop.ctx, shop.ids["A"]).months]
     assert periods == [APRIL, MAY]
     redeem(shop, period=MAY, items=(("BRS", "10"), ("TLR", "2"), ("TMP", "4")))
     redeem(shop, period=MAY, items=(("TMP", "0.8"),))
-    offered = redemption.offered_periods(shop.ctx, shop.ids["A"])
+    offered = redemption.balance(shop.ctx, shop.ids["A"]).months
     assert [s.period for s in offered] == [APRIL, MAY]
     assert offered[-1].remaining == 0
 

@@ -81,3 +81,19 @@ def test_the_old_audit_log_stays_verifiable_after_the_upgrade(
         edited = zlib.compress(json.dumps(rows).encode())
         conn.execute("UPDATE audit_archive SET entries = ? WHERE chunk = 1", (edited,))
     assert check_store(data_dir).problems == ["audit archive: row 2 was altered"]
+
+
+def test_the_listed_flag_a_migration_added_is_guarded_by_check(tmp_path: Path) -> None:
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(FIXTURES / "0003" / "ewarong.sqlite", data_dir / "ewarong.sqlite")
+    ServiceContext.open(data_dir, CLI_ACTOR).close()  # upgrade: every KPM listed
+    assert check_store(data_dir).ok
+    with sqlite3.connect(data_dir / "ewarong.sqlite") as conn:
+        conn.execute("UPDATE beneficiaries SET listed = 0")  # behind the app's back
+    problems = check_store(data_dir).problems
+    assert problems and all(
+        p.startswith("beneficiaries ") and "changed outside the app" in p for p in problems
+    )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ewarong_desktop.domain.errors import EwarongError, NotFound
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.money import line_total, parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import parse_quantity
@@ -407,13 +407,8 @@ class PurchasesPage(PageBase):
 
     # --- entry ----------------------------------------------------------------------------
     def _resolve(self, text: str) -> products.ProductView:
-        try:
-            return products.find_product(self.state.ctx, text)
-        except NotFound:
-            hits = [p for p in self.product_list if text.lower() in p.name.lower()]
-            if len(hits) == 1:
-                return hits[0]
-            raise
+        # The one matching rule (code, name, prefix, part of the name) lives in the service.
+        return products.find_product(self.state.ctx, text)
 
     def on_product_enter(self) -> None:
         text = self.product.text().strip()

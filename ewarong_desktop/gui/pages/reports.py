@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,12 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, run_in_background
 from ewarong_desktop.gui.chart import ShareChart
+from ewarong_desktop.gui.errors import inform, show_error
 from ewarong_desktop.gui.pages.target_line import TargetLine
+from ewarong_desktop.gui.printing import print_document
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
@@ -31,7 +36,7 @@ from ewarong_desktop.gui.widgets import (
     find_period,
     heading,
 )
-from ewarong_desktop.services import document_files
+from ewarong_desktop.services import document_files, printing
 from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.monthly import MonthlyFigures, monthly_figures, share_by_month
 from ewarong_desktop.services.profile import working_period
@@ -242,8 +247,25 @@ class ReportsPage(PageBase):
             work = lambda _p: document_files.write_report(ctx, period, kind, lang)  # noqa: E731
             label = self.tr("Membuat laporan bulanan…")
         self.doc_job = run_in_background(
-            self, self.state, work, label=label, on_done=self.state.open_document
+            self, self.state, work, label=label, on_done=self._document_done
         )
+
+    def _document_done(self, path: Path) -> None:
+        """A PDF goes straight to the office printer when one is chosen; else it opens."""
+        if path.suffix == ".pdf" and printing.print_settings(self.state.ctx).office_printer:
+            try:
+                outcome = print_document(self.state.ctx, path, path.stem)
+            except EwarongError as exc:
+                show_error(self, exc)
+                return
+            if outcome.printer is not None:
+                inform(
+                    self,
+                    self.tr("Dicetak"),
+                    self.tr("{0} dicetak ke {1}.").format(path.name, outcome.printer),
+                )
+                return
+        self.state.open_document(path)
 
     def make_roster(self) -> None:
         """The month's signature roster: every KPM on one line with a box to sign."""
@@ -256,5 +278,5 @@ class ReportsPage(PageBase):
             self.state,
             lambda _p: document_files.write_roster_pdf(ctx, period, lang),
             label=self.tr("Membuat daftar tanda terima…"),
-            on_done=self.state.open_document,
+            on_done=self._document_done,
         )

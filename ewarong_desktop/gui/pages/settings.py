@@ -31,6 +31,7 @@ from ewarong_desktop.domain.rules import CATEGORIES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
+from ewarong_desktop.gui.pages.printing_settings import PrintingTab
 from ewarong_desktop.gui.recovery_code import show_recovery_code
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
@@ -200,6 +201,8 @@ class SettingsPage(PageBase):
         self._build_rates()
         self._build_products()
         self._build_operators()
+        self.printing = PrintingTab(state, self.tabs)
+        self.tabs.addTab(self.printing, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -371,6 +374,7 @@ class SettingsPage(PageBase):
             )
         ):
             self.tabs.setTabText(i, text)
+        self.tabs.setTabText(self.tabs.indexOf(self.printing), self.printing.title())
         self.profile_heading.setText(self.tr("Profil e-warong"))
         self.work_heading.setText(self.tr("Bulan kerja dan bahasa"))
         self.code_label.setText(self.tr("Kode e-warong:"))
@@ -433,6 +437,7 @@ class SettingsPage(PageBase):
         """An operator sees the profile (read only), the working month, the language and
         their own PIN; every admin-only tab and button is gone, not merely greyed."""
         admin = self.state.is_admin
+        self.printing.set_admin(admin)
         for index in (1, 2, 3):  # rates, products, operators
             self.tabs.setTabVisible(index, admin)
         for widget in (

@@ -53,7 +53,21 @@ def named_starting(session: Session, prefix: str, limit: int) -> list[Product]:
     """Up to `limit` products whose name starts with `prefix`, in any case."""
     return list(
         session.scalars(
-            select(Product).where(func.lower(Product.name).startswith(prefix.lower())).limit(limit)
+            select(Product)
+            .where(func.lower(Product.name).startswith(prefix.lower(), autoescape=True))
+            .limit(limit)
+        ).all()
+    )
+
+
+def named_containing(session: Session, part: str, limit: int) -> list[Product]:
+    """Up to `limit` products whose name contains `part`, in any case."""
+    return list(
+        session.scalars(
+            select(Product)
+            .where(func.lower(Product.name).contains(part.lower(), autoescape=True))
+            .order_by(Product.name)
+            .limit(limit)
         ).all()
     )
 

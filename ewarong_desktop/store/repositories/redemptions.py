@@ -37,8 +37,39 @@ def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
     }
 
 
+def recorded_in_month(session: Session, beneficiary_ids: list[str], month: Period) -> set[str]:
+    """Of these KPMs, those with a completed redemption recorded in `month` (by its UTC day)."""
+    start = datetime(month.year, month.month, 1)
+    after = month.next()
+    end = datetime(after.year, after.month, 1)
+    return set(
+        session.scalars(
+            select(Redemption.beneficiary_id).where(
+                Redemption.beneficiary_id.in_(beneficiary_ids),
+                Redemption.status == "completed",
+                Redemption.created_at >= start,
+                Redemption.created_at < end,
+            )
+        )
+    )
+
+
 def get(session: Session, redemption_id: str) -> Redemption | None:
     return session.get(Redemption, redemption_id)
+
+
+def basket_parts(session: Session, row: Redemption) -> list[Redemption]:
+    """The redemptions saved with `row` as one basket, oldest month first (just `row` for a
+    basket of one month, or one saved before baskets were recorded)."""
+    if row.basket_id is None:
+        return [row]
+    return list(
+        session.scalars(
+            select(Redemption)
+            .where(Redemption.basket_id == row.basket_id)
+            .order_by(Redemption.period, Redemption.id)
+        )
+    )
 
 
 def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:

@@ -1,0 +1,155 @@
+"""One balance: a basket draws on the KPM's open months oldest first, split by quantity."""
+
+from decimal import Decimal
+
+import pytest
+
+from ewarong_desktop.domain.errors import CategoryNotRedeemable, EntitlementExceeded
+from ewarong_desktop.domain.money import line_total
+from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.services import products, redemption
+from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from tests.conftest import Shop
+
+MAY, APRIL, MARCH = Period(2020, 5), Period(2020, 4), Period(2020, 3)
+
+
+def items(shop: Shop, *pairs: tuple[str, str]) -> tuple[BasketItem, ...]:
+    return tuple(BasketItem(shop.ids[code], Decimal(qty)) for code, qty in pairs)
+
+
+def auto(shop: Shop, *pairs: tuple[str, str], kpm: str = "A") -> RedeemRequest:
+    return RedeemRequest(shop.ids[kpm], None, items(shop, *pairs))
+
+
+def pinned(shop: Shop, period: Period, *pairs: tuple[str, str]) -> RedeemRequest:
+    return RedeemRequest(shop.ids["A"], period, items(shop, *pairs))
+
+
+def test_balance_is_every_open_month_and_their_sum(shop: Shop) -> None:
+    # March and April untouched, May the working month: Rp200.000 each.
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # 180.000 of March
+    balance = redemption.balance(shop.ctx, shop.ids["A"])
+    assert [m.period for m in balance.months] == [MARCH, APRIL, MAY]
+    assert [m.remaining for m in balance.months] == [20_000, 200_000, 200_000]
+    assert balance.remaining == 420_000
+
+
+def test_a_basket_draws_oldest_first_and_splits_a_line_by_quantity(shop: Shop) -> None:
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    check = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "5"), ("TMP", "2")))
+    assert check.ok, check.problems
+    march, april = check.parts
+    assert march.period == MARCH and april.period == APRIL
+    # 5 kg of rice at Rp12.000 does not fit March's Rp20.000: 1,666 kg does (Rp19.992).
+    assert march.lines[0].quantity == Decimal("1.666")
+    assert march.lines[0].total_rupiah == line_total(Decimal("1.666"), 12_000) == 19_992
+    assert [(x.product_name, x.quantity) for x in april.lines] == [
+        ("Beras medium", Decimal("3.334")),
+        ("Tempe", Decimal(2)),
+    ]
+    # The KPM's own lines stay whole; each costs what its parts cost.
+    assert [(x.quantity, x.total_rupiah) for x in check.lines] == [
+        (Decimal(5), 19_992 + 40_008),
+        (Decimal(2), 10_000),
+    ]
+    assert check.total_rupiah == march.total_rupiah + april.total_rupiah == 70_000
+    assert check.remaining_after == 420_000 - 70_000
+
+    saved = redemption.serve(shop.as_operator(), auto(shop, ("BRS", "5"), ("TMP", "2")))
+    assert [p.period for p in saved.parts] == [MARCH, APRIL]
+    assert len({p.basket_id for p in saved.parts}) == 1 and saved.parts[0].basket_id
+    assert saved.total_rupiah == 70_000
+    assert products.find_product(shop.ctx, "BRS").stock == Decimal(130)  # 150 - 15 - 5
+
+
+def test_counted_goods_split_in_whole_pieces(shop: Shop) -> None:
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # Rp20.000 left
+    check = redemption.check_basket(shop.ctx, auto(shop, ("TMP", "5")))  # pcs at Rp5.000
+    assert [(p.period, p.lines[0].quantity) for p in check.parts] == [
+        (MARCH, Decimal(4)),
+        (APRIL, Decimal(1)),
+    ]
+
+
+def test_over_the_whole_balance_is_refused_with_the_balance_named(shop: Shop) -> None:
+    check = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "60")))  # Rp720.000
+    assert not check.ok
+    problem = next(p for p in check.problems if isinstance(p, EntitlementExceeded))
+    assert problem.remaining == 600_000 and problem.requested == 720_000
+    assert "Rp600.000" in problem.message("id") and "3 bulan" in problem.message("id")
+    with pytest.raises(EntitlementExceeded):
+        redemption.serve(shop.ctx, auto(shop, ("BRS", "60")))
+
+
+def test_every_problem_is_listed_and_lainnya_reads_cleanly(shop: Shop) -> None:
+    check = redemption.check_basket(shop.ctx, auto(shop, ("MYK", "1"), ("TLR", "25")))
+    kinds = {type(p).__name__ for p in check.problems}
+    assert {"CategoryNotRedeemable", "InsufficientStock"} <= kinds
+    words = next(p for p in check.problems if isinstance(p, CategoryNotRedeemable)).message("id")
+    assert words.count("(") == 1, words  # no brackets within brackets
+    assert "Minyak goreng" in words and "bukan barang bantuan" in words
+
+
+def test_a_pinned_basket_uses_only_its_month(shop: Shop) -> None:
+    check = redemption.check_basket(shop.ctx, pinned(shop, MAY, ("BRS", "5")))
+    assert [p.period for p in check.parts] == [MAY]
+    assert check.remaining_after == 200_000 - 60_000
+    over = redemption.check_basket(shop.ctx, pinned(shop, MAY, ("BRS", "20")))
+    assert any(isinstance(p, EntitlementExceeded) for p in over.problems)
+
+
+def test_the_receipt_of_any_part_prints_the_whole_basket_once(shop: Shop, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from ewarong_desktop.services.documents import receipt_data, write_file, write_receipt_to
+
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    saved = redemption.serve(shop.ctx, auto(shop, ("BRS", "5"), ("TMP", "2")))
+    first, second = (receipt_data(shop.ctx, p.id) for p in saved.parts)
+    assert first == second
+    assert [p.period for p in first.parts] == [MARCH, APRIL]
+    assert [(line.product, line.quantity, line.total) for line in first.lines] == [
+        ("Beras medium", Decimal(5), 60_000),
+        ("Tempe", Decimal(2), 10_000),
+    ]
+    assert first.total == 70_000
+    out = write_file(
+        tmp_path / "struk.pdf", lambda f: write_receipt_to(shop.ctx, saved.parts[1].id, f)
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    assert text.count("Beras medium") == 3  # the basket once, then March's and April's parts
+    assert "Maret 2020 + April 2020" in text and "Sisa April 2020" in text
+    assert "Rp70.000" in text
+
+
+def test_one_product_matching_rule_code_name_prefix_then_part(shop: Shop) -> None:
+    from ewarong_desktop.domain.errors import InvalidInput, NotFound
+
+    assert products.find_product(shop.ctx, "brs").code == "BRS"  # code, any case
+    assert products.find_product(shop.ctx, "telur ayam").code == "TLR"  # whole name
+    assert products.find_product(shop.ctx, "Tel").code == "TLR"  # the one name starting so
+    assert products.find_product(shop.ctx, "goreng").code == "MYK"  # the one name containing it
+    with pytest.raises(InvalidInput):
+        products.find_product(shop.ctx, "e")  # several: type more
+    with pytest.raises(NotFound):
+        products.find_product(shop.ctx, "100%")  # wildcards are letters here
+
+
+def test_a_basket_equal_to_the_balance_that_cannot_be_divided_says_why(shop: Shop) -> None:
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("TMP", "39")))  # Rp195.000
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "0.166")))  # Rp1.992: Rp3.008 left
+    assert redemption.balance(shop.ctx, shop.ids["A"]).remaining == 403_008
+    # 33,584 kg of rice is exactly Rp403.008, but March takes 0,250 kg (Rp3.000): its last
+    # Rp8 buys no whole gram; April and May strand Rp8 each the same way.
+    check = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "33.584")))
+    problem = next(p for p in check.problems if isinstance(p, EntitlementExceeded))
+    words = problem.message("id")
+    assert "tidak dapat dibagi habis" in words and "kurangi sedikit" in words
+    assert "melebihi" not in words
+    # Each month strands its last Rp8 the same way: Rp402.984 is what rice can draw.
+    assert redemption.check_basket(shop.ctx, auto(shop, ("BRS", "33.582"))).ok
+    over = redemption.check_basket(shop.ctx, auto(shop, ("BRS", "34")))
+    assert "melebihi" in next(
+        p for p in over.problems if isinstance(p, EntitlementExceeded)
+    ).message("id")
