@@ -173,7 +173,9 @@ def smoke(folder: Path) -> None:
         if "export" in commands:
             out = Path(tmp) / "usb"
             out.mkdir()  # the flash drive is plugged in: export refuses a missing folder
-            run(program, ["export", "--out", str(out)], cwd, env)
+            # Signing a bundle changes the store: it needs a named operator and that PIN.
+            export_env = dict(env, EWARONG_OPERATOR="siti", EWARONG_PIN="2468")
+            run(program, ["export", "--out", str(out)], cwd, export_env)
             if not any(out.iterdir()):
                 raise SmokeFailed(f"export wrote nothing into {out}")
         else:
