@@ -29,6 +29,7 @@ from ewarong_desktop.domain.fund import (
     lowest_balance_from,
 )
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.share import ratio
 from ewarong_desktop.reports.data import WarongInfo
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
@@ -98,7 +99,7 @@ class FundLedger:
     @property
     def own_goods_share(self) -> float | None:
         """Of the fund spent, the share that bought goods from own sources."""
-        return self.goods_own_rupiah / self.used_rupiah if self.used_rupiah else None
+        return ratio(self.goods_own_rupiah, self.used_rupiah)  # the one share rounding
 
 
 def _signed(row: FundEntry) -> int:

@@ -678,8 +678,8 @@
         <translation>Use of the fund</translation>
     </message>
     <message>
-        <source>Batalkan catatan</source>
-        <translation>Void entry</translation>
+        <source>Tandai batal…</source>
+        <translation>Mark void…</translation>
     </message>
     <message>
         <source>Laporan dana (PDF)</source>
@@ -730,20 +730,20 @@
         <translation>Saved. Fund balance: {0}</translation>
     </message>
     <message>
-        <source>Batalkan catatan dana</source>
-        <translation>Void a fund entry</translation>
+        <source>Tetap tandai batal?</source>
+        <translation>Mark it void anyway?</translation>
     </message>
     <message>
         <source>Alasan:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <source>Melebihi saldo dana</source>
-        <translation>Beyond the fund's balance</translation>
+        <source>Tandai catatan dana batal</source>
+        <translation>Mark a fund entry void</translation>
     </message>
     <message>
-        <source>Tetap batalkan?</source>
-        <translation>Void anyway?</translation>
+        <source>Melebihi saldo dana</source>
+        <translation>Beyond the fund's balance</translation>
     </message>
     <message>
         <source>NPWP/NIB pemasok</source>

@@ -27,6 +27,7 @@ from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.fund import PURPOSES, FundOverdrawn, purpose_label
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, run_in_background
@@ -79,7 +80,7 @@ ENTRY_COLUMNS = (
 
 
 def _share(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
+    return format_share(value, fmt.current["lang"])  # the one share wording: `62,5%`
 
 
 MONTH_COLUMNS = (
@@ -269,7 +270,7 @@ class FundPage(PageBase):
         for name, text in (
             ("tranche", self.tr("Dana masuk (tahap)")),
             ("use", self.tr("Penggunaan dana")),
-            ("void", self.tr("Batalkan catatan")),
+            ("void", self.tr("Tandai batal…")),
             ("pdf", self.tr("Laporan dana (PDF)")),
             ("xlsx", self.tr("Tabel (Excel)")),
         ):
@@ -336,7 +337,7 @@ class FundPage(PageBase):
         entry = self.entries.selected()
         if entry is None or entry.status == "voided":
             return
-        reason = errors.ask_text(self, self.tr("Batalkan catatan dana"), self.tr("Alasan:"))
+        reason = errors.ask_text(self, self.tr("Tandai catatan dana batal"), self.tr("Alasan:"))
         if not reason:
             return
         try:
@@ -344,7 +345,7 @@ class FundPage(PageBase):
                 voided = fund.void_entry(self.state.ctx, entry.id, reason)
             except FundOverdrawn as over:
                 if not errors.ask(self, self.tr("Melebihi saldo dana"), self.state.text(over)
-                                  + "\n\n" + self.tr("Tetap batalkan?")):  # fmt: skip
+                                  + "\n\n" + self.tr("Tetap tandai batal?")):  # fmt: skip
                     return
                 voided = fund.void_entry(self.state.ctx, entry.id, reason, confirm_overdraw=True)
         except EwarongError as exc:
