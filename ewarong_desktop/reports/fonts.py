@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 from ewarong_desktop.paths import resource_dir
 
@@ -67,3 +71,22 @@ def fit_size(text: str, font: str, size: float, width: float) -> float:
         return size
     # Round down to a tenth of a point so the fitted text never overshoots by a rounding hair.
     return max(int(size * width / natural * 10) / 10, 1.0)
+
+
+def draw_fitted(
+    canvas: Canvas,
+    text: str,
+    font: str,
+    size: float,
+    x: float,
+    y: float,
+    width: float,
+    right: bool = False,
+) -> None:
+    """Draw `text` on one line within `width`, smaller if it must be; measured once."""
+    natural = text_width(text, font, size)
+    if natural > width:
+        size = fit_size(text, font, size, width)
+        natural = text_width(text, font, size)
+    canvas.setFont(font, size)
+    canvas.drawString(x + width - natural if right else x, y, text)

@@ -27,7 +27,14 @@ from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports import signatures
 from ewarong_desktop.reports.data import KpmStatement, StatementsData
-from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
+from ewarong_desktop.reports.fonts import (
+    FONT,
+    FONT_BOLD,
+    draw_fitted,
+    fit_size,
+    register_fonts,
+    text_width,
+)
 from ewarong_desktop.reports.labels import t
 from ewarong_desktop.reports.output import Output, as_target
 
@@ -129,25 +136,6 @@ def identity_lines(statement: KpmStatement, lang: str) -> tuple[str, str, str]:
     )
 
 
-def _fit(
-    canvas: Canvas,
-    text: str,
-    font: str,
-    size: float,
-    x: float,
-    y: float,
-    width: float,
-    right: bool = False,
-) -> None:
-    """Draw `text` on one line within `width`, smaller if it must be."""
-    natural = text_width(text, font, size)
-    if natural > width:
-        size = fit_size(text, font, size, width)
-        natural = text_width(text, font, size)
-    canvas.setFont(font, size)
-    canvas.drawString(x + width - natural if right else x, y, text)
-
-
 def _two_lines(name: str, width: float) -> tuple[str, str] | None:
     """None when `name` fits one line at a readable size; else its best break into two."""
     if fit_size(name, FONT_BOLD, NAME_SIZE, width) >= ONE_LINE_MIN or " " not in name:
@@ -184,7 +172,7 @@ def _stack(
     size = min(SMALL, leading * 0.85)
     y = top - size
     for line in lines:
-        _fit(canvas, line, FONT, size, x, y, width)
+        draw_fitted(canvas, line, FONT, size, x, y, width)
         y -= leading
 
 
@@ -209,7 +197,7 @@ def _draw_heading_form(canvas: Canvas, data: StatementsData, lang: str) -> None:
     canvas.drawCentredString(PAGE_W / 2, TOP - 10, t("roster_title", lang))
     warong = data.warong
     place = f" — {warong.place()}" if warong.place() else ""
-    _fit(
+    draw_fitted(
         canvas,
         f"{t('period', lang)}: {format_month(data.period, lang)} · "
         f"{t('ewarong', lang)}: {warong.name} ({warong.code}){place}",
@@ -225,13 +213,13 @@ def _draw_heading_form(canvas: Canvas, data: StatementsData, lang: str) -> None:
     for (key, width, right), x in zip(COLUMNS, _X, strict=False):
         label, inner = t(key, lang), width - 2 * PAD
         if text_width(label, FONT_BOLD, 7.5) <= inner or " " not in label:
-            _fit(canvas, label, FONT_BOLD, 7.5, x + PAD, HEADER_TOP - 13, inner, right)
+            draw_fitted(canvas, label, FONT_BOLD, 7.5, x + PAD, HEADER_TOP - 13, inner, right)
             continue
         # Two lines, broken at the space nearest the middle, rather than tiny type.
         spaces = [i for i, c in enumerate(label) if c == " "]
         cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
         for line, y in ((label[:cut], HEADER_TOP - 9), (label[cut + 1 :], HEADER_TOP - 17)):
-            _fit(canvas, line, FONT_BOLD, 7.5, x + PAD, y, inner, right)
+            draw_fitted(canvas, line, FONT_BOLD, 7.5, x + PAD, y, inner, right)
     canvas.setLineWidth(0.6)
     canvas.rect(SIDE, HEADER_TOP - HEADER_H, WIDTH, HEADER_H, stroke=1, fill=0)
     canvas.endForm()
@@ -240,18 +228,20 @@ def _draw_heading_form(canvas: Canvas, data: StatementsData, lang: str) -> None:
 def _draw_line(canvas: Canvas, statement: KpmStatement, number: int, top: float, lang: str) -> None:
     bottom = top - ROW_H
     kpm_x, ent_x, rec_x, code_x, sign_x = _X[1:6]
-    _fit(canvas, str(number), FONT, SMALL + 1, SIDE + 1, top - 11, _NO_W - PAD - 1, right=True)
+    draw_fitted(
+        canvas, str(number), FONT, SMALL + 1, SIDE + 1, top - 11, _NO_W - PAD - 1, right=True
+    )
     name, name_w = statement.kpm_name, _KPM_W - 2 * PAD
     halves = _two_lines(name, name_w)
     if halves is None:
-        _fit(canvas, name, FONT_BOLD, NAME_SIZE, kpm_x + PAD, top - 11, name_w)
+        draw_fitted(canvas, name, FONT_BOLD, NAME_SIZE, kpm_x + PAD, top - 11, name_w)
         _stack(canvas, identity_lines(statement, lang), kpm_x + PAD, top - 14, name_w, 30)
     else:
         # A name too long for one line takes two, inside its own box; the ids close up.
         for line, y in zip(halves, (top - 9, top - 17.5), strict=True):
-            _fit(canvas, line, FONT_BOLD, LONG_NAME_SIZE, kpm_x + PAD, y, name_w)
+            draw_fitted(canvas, line, FONT_BOLD, LONG_NAME_SIZE, kpm_x + PAD, y, name_w)
         _stack(canvas, identity_lines(statement, lang), kpm_x + PAD, top - 20, name_w, 24)
-    _fit(
+    draw_fitted(
         canvas,
         format_rupiah(statement.entitlement),
         FONT,
@@ -263,7 +253,7 @@ def _draw_line(canvas: Canvas, statement: KpmStatement, number: int, top: float,
     )
     inner = _REC_W - 2 * PAD
     if statement.served:
-        _fit(
+        draw_fitted(
             canvas,
             format_rupiah(statement.received),
             FONT_BOLD,
@@ -277,9 +267,9 @@ def _draw_line(canvas: Canvas, statement: KpmStatement, number: int, top: float,
                top - 14, inner, 30)  # fmt: skip
         _stack(canvas, receipt_codes(statement), code_x + PAD, top - 3, _CODE_W - 2 * PAD, 41)
     else:
-        _fit(canvas, t("not_served_mark", lang), FONT_BOLD, NAME_SIZE, rec_x + PAD, top - 11,
+        draw_fitted(canvas, t("not_served_mark", lang), FONT_BOLD, NAME_SIZE, rec_x + PAD, top - 11,
              inner)  # fmt: skip
-        _fit(canvas, format_rupiah(0), FONT, SMALL, rec_x + PAD, top - 21, inner, right=True)
+        draw_fitted(canvas, format_rupiah(0), FONT, SMALL, rec_x + PAD, top - 21, inner, right=True)
     # The box for a signature or a thumbprint; struck through where nothing was received.
     box_x, box_y, box_w, box_h = sign_x + PAD, bottom + 2, _SIGN_W - 2 * PAD, ROW_H - 4
     canvas.setLineWidth(0.4)
@@ -295,10 +285,10 @@ def _draw_totals_row(
 ) -> None:
     font = FONT_BOLD if bold else FONT
     base = top - TOTAL_H + 3
-    _fit(canvas, label, font, SMALL + 0.5, _X[1] + PAD, base, _KPM_W - 2 * PAD, right=True)
-    _fit(canvas, format_rupiah(totals.entitlement), font, SMALL + 0.5, _X[2] + PAD, base,
+    draw_fitted(canvas, label, font, SMALL + 0.5, _X[1] + PAD, base, _KPM_W - 2 * PAD, right=True)
+    draw_fitted(canvas, format_rupiah(totals.entitlement), font, SMALL + 0.5, _X[2] + PAD, base,
          _ENT_W - 2 * PAD, right=True)  # fmt: skip
-    _fit(canvas, format_rupiah(totals.received), font, SMALL + 0.5, _X[3] + PAD, base,
+    draw_fitted(canvas, format_rupiah(totals.received), font, SMALL + 0.5, _X[3] + PAD, base,
          _REC_W - 2 * PAD, right=True)  # fmt: skip
 
 
@@ -362,7 +352,7 @@ def write_roster(
                 served=running.served,
                 not_served=running.kpms - running.served,
             )
-            _fit(canvas, counts, FONT, SMALL + 1, SIDE, top - 12, WIDTH)
+            draw_fitted(canvas, counts, FONT, SMALL + 1, SIDE, top - 12, WIDTH)
             signatures.draw_signatures(
                 canvas,
                 SIDE,

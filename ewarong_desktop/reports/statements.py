@@ -22,7 +22,13 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.reports.data import KpmStatement, StatementItem, StatementsData
-from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, fit_size, register_fonts, text_width
+from ewarong_desktop.reports.fonts import (
+    FONT,
+    FONT_BOLD,
+    draw_fitted,
+    register_fonts,
+    text_width,
+)
 from ewarong_desktop.reports.labels import t
 from ewarong_desktop.reports.output import Output, as_target
 
@@ -80,25 +86,6 @@ def sort_statements(statements: Sequence[KpmStatement]) -> list[KpmStatement]:
     )
 
 
-def _fit(
-    canvas: Canvas,
-    text: str,
-    font: str,
-    size: float,
-    x: float,
-    y: float,
-    width: float,
-    right: bool = False,
-) -> None:
-    """Draw `text` on one line within `width`, smaller if it must be; measured once."""
-    natural = text_width(text, font, size)
-    if natural > width:
-        size = fit_size(text, font, size, width)
-        natural = text_width(text, font, size)
-    canvas.setFont(font, size)
-    canvas.drawString(x + width - natural if right else x, y, text)
-
-
 # Where the KPM's details start: label columns; each value follows its label, measured.
 _KPM_LABELS = (("kks", 0.0), ("nik", 0.36), ("desa", 0.70))
 
@@ -132,7 +119,7 @@ def _table_header(canvas: Canvas, top: float, lang: str) -> None:
     canvas.setFillColor(black)
     x = MARGIN
     for key, width, right in COLUMNS:
-        _fit(
+        draw_fitted(
             canvas, t(key, lang), FONT_BOLD, BODY - 0.5, x + 3, top - ROW_H + 4.5, width - 6, right
         )
         x += width
@@ -155,7 +142,7 @@ def _draw_first_form(canvas: Canvas, layout: _Layout) -> None:
     y = INFO_Y
     warong = data.warong
     place = f" — {warong.place()}" if warong.place() else ""
-    _fit(
+    draw_fitted(
         canvas,
         f"{t('ewarong', lang)}: {warong.name} ({warong.code}){place}",
         FONT,
@@ -178,7 +165,7 @@ def _draw_cont_form(canvas: Canvas, layout: _Layout) -> None:
     lang, data = layout.lang, layout.data
     canvas.beginForm("cont", 0, 0, PAGE_W, PAGE_H)  # A4, also on a landscape sheet
     y = PAGE_H - MARGIN - 12
-    _fit(
+    draw_fitted(
         canvas,
         f"{t('statement_title', lang)} — {format_month(data.period, lang)}",
         FONT_BOLD,
@@ -235,7 +222,7 @@ def _draw_rows(
         )
         x = MARGIN
         for (_key, width, right), text in zip(COLUMNS, cells, strict=True):
-            _fit(canvas, text, FONT, BODY, x + 3, base, width - 6, right)
+            draw_fitted(canvas, text, FONT, BODY, x + 3, base, width - 6, right)
             x += width
         y -= ROW_H
         canvas.line(MARGIN, y, MARGIN + WIDTH, y)
@@ -256,8 +243,8 @@ def _draw_totals(
     y = top - 14
     for label, amount, bold in rows:
         font = FONT_BOLD if bold else FONT
-        _fit(canvas, label, font, BODY, label_x, y, 146)
-        _fit(canvas, format_rupiah(amount), font, BODY, amount_x, y, 67, right=True)
+        draw_fitted(canvas, label, font, BODY, label_x, y, 146)
+        draw_fitted(canvas, format_rupiah(amount), font, BODY, amount_x, y, 67, right=True)
         y -= 13
 
 
@@ -346,16 +333,16 @@ def _draw_statement(
             shown = statement.kpm_name
             if not statement.listed:
                 shown += f" ({t('unlisted', lang)})"
-            _fit(canvas, shown, FONT_BOLD, 12, name_x, y - 24, MARGIN + WIDTH - name_x)
+            draw_fitted(canvas, shown, FONT_BOLD, 12, name_x, y - 24, MARGIN + WIDTH - name_x)
             kks_x, nik_x, desa_x = layout.value_x
             canvas.setFont(FONT, BODY)
             canvas.drawString(kks_x, y - 44, mask_number(statement.kks_number))
             canvas.drawString(nik_x, y - 44, mask_number(statement.nik))
-            _fit(canvas, statement.desa, FONT, BODY, desa_x, y - 44, MARGIN + WIDTH - desa_x)
+            draw_fitted(canvas, statement.desa, FONT, BODY, desa_x, y - 44, MARGIN + WIDTH - desa_x)
             top = TABLE_TOP
         else:
             canvas.doForm("cont")
-            _fit(
+            draw_fitted(
                 canvas,
                 f"{statement.kpm_name} {t('continued', lang)}",
                 FONT_BOLD,
@@ -374,7 +361,7 @@ def _draw_statement(
         if last:
             _draw_totals(canvas, statement, bottom, layout.month, lang)
             canvas.doForm("sign")
-            _fit(
+            draw_fitted(
                 canvas,
                 statement.kpm_name,
                 FONT,
