@@ -4,26 +4,24 @@ fund bought goods from own sources versus suppliers, on A4 for the ketua and the
 
 from __future__ import annotations
 
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from ewarong_desktop.domain.fund import purpose_label
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.domain.share import format_share, ratio
-from ewarong_desktop.reports.fonts import FONT, register_fonts
+from ewarong_desktop.reports.fonts import register_fonts
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.reports.labels import t
 from ewarong_desktop.reports.markup import escape
 from ewarong_desktop.reports.monthly import (
-    MARGIN,
-    PAGE_W,
     WIDTH,
     Signatures,
     _style,
+    build_a4,
     fitted_table,
 )
-from ewarong_desktop.reports.output import Output, as_target
+from ewarong_desktop.reports.output import Output
 
 
 def describe(line: FundLine, lang: str) -> str:
@@ -150,24 +148,4 @@ def write_fund_report(data: FundReportData, out: Output, *, lang: str = "id") ->
     title = t("fund_title", lang)
     footer = f"{data.warong.name} ({data.warong.code}) · {title} · {format_date(data.as_of, lang)}"
 
-    def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.drawString(MARGIN, MARGIN - 16, footer)
-        canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 16, str(doc.page))
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(
-        as_target(out),
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=title,
-        author=data.warong.name,
-        creator="ewarong-desktop",
-        pageCompression=1,
-        initialFontName=FONT,
-    )
-    doc.build(_story(data, lang), onFirstPage=on_page, onLaterPages=on_page)
+    build_a4(out, _story(data, lang), title=title, author=data.warong.name, footer=footer)

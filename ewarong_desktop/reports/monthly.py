@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -401,6 +401,12 @@ def write_monthly_report(data: MonthlyReportData, out: Output, *, lang: str = "i
     register_fonts()
     month = format_month(data.period, lang)
     footer = f"{data.warong.name} ({data.warong.code}) · {t('report_title', lang)} · {month}"
+    title = f"{t('report_title', lang)} {month}"
+    build_a4(out, _story(data, lang), title=title, author=data.warong.name, footer=footer)
+
+
+def build_a4(out: Output, story: list[Any], *, title: str, author: str, footer: str) -> None:
+    """An A4 document of the shop's: our margins and font, `footer` and the page number below."""
 
     def on_page(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
@@ -417,10 +423,10 @@ def write_monthly_report(data: MonthlyReportData, out: Output, *, lang: str = "i
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=f"{t('report_title', lang)} {month}",
-        author=data.warong.name,
+        title=title,
+        author=author,
         creator="ewarong-desktop",
         pageCompression=1,
         initialFontName=FONT,
     )
-    doc.build(_story(data, lang), onFirstPage=on_page, onLaterPages=on_page)
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
