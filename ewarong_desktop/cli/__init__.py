@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "clock",
     "pin",
     "fund",
+    "rates",
 )
 
 EXIT_REFUSED = 1

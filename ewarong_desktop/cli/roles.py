@@ -96,6 +96,8 @@ NEEDS: dict[str, Need] = {
     "supplier": READ,
     "supplier tax-id": OPERATOR,
     "target": _when("percent", ADMIN),
+    "rates": READ,
+    "rates add": ADMIN,
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import InvalidInput
-from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import (
     DEFAULT_CATEGORY_RULES,
     DEFAULT_RATES,
@@ -19,6 +19,7 @@ from ewarong_desktop.domain.rules import (
 )
 from ewarong_desktop.services.changes import Done, Topic
 from ewarong_desktop.services.context import ServiceContext
+from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.store.models import CategoryRuleRow, EntitlementRateRow
 from ewarong_desktop.store.repositories import programme as programme_repo
 
@@ -83,6 +84,25 @@ def seed_defaults(session: Session) -> None:
 def list_rates(ctx: ServiceContext) -> list[EntitlementRate]:
     with ctx.reading() as session:
         return sorted(load_programme(session).rates, key=lambda r: r.valid_from)
+
+
+# The window offers a new rate's first month within a year of the working month either way;
+# a date further off is a typing mistake (2052 for 2025), not a rate the Dinas announced.
+RATE_START_REACH = 12
+
+
+def check_rate_start(ctx: ServiceContext, start: Period) -> None:
+    """Refuse a first month more than RATE_START_REACH months from the working month."""
+    working = working_period(ctx)
+    first, last = working.shift(-RATE_START_REACH), working.shift(RATE_START_REACH)
+    if not first <= start <= last:
+        raise InvalidInput(
+            f"Besaran baru harus mulai antara {format_month(first)} dan {format_month(last)} "
+            f"(setahun dari bulan kerja {format_month(working)}).",
+            f"A new rate must start between {format_month(first, 'en')} and "
+            f"{format_month(last, 'en')} (a year either side of the working month "
+            f"{format_month(working, 'en')}).",
+        )
 
 
 def add_rate(

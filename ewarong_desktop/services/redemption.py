@@ -111,8 +111,10 @@ def _rate_or_refuse(programme: Programme, period: Period) -> int:
     rate = programme.rate(period)
     if rate is None:
         raise RuleViolation(
-            f"Tidak ada besaran bantuan untuk {format_month(period)}; tambahkan di Pengaturan.",
-            f"No entitlement rate for {format_month(period, 'en')}; add one in Settings.",
+            f"Tidak ada besaran bantuan untuk {format_month(period)}; tambahkan di Pengaturan "
+            "› Besaran bantuan (atau `ewarong-desktop rates add`).",
+            f"No entitlement rate for {format_month(period, 'en')}; add one in Settings › "
+            "Entitlement rates (or `ewarong-desktop rates add`).",
         )
     return rate
 

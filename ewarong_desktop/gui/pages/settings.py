@@ -471,7 +471,8 @@ class SettingsPage(PageBase):
         self.working.setCurrentIndex(find_period(self.working, current))
         keep = current_period(self.rate_from) or current.next()
         self.rate_from.clear()
-        for i in range(-12, 13):
+        reach = programme.RATE_START_REACH
+        for i in range(-reach, reach + 1):
             add_period(self.rate_from, fmt.month(current.shift(i)), current.shift(i))
         self.rate_from.setCurrentIndex(max(find_period(self.rate_from, keep), 0))
         self.language.setCurrentIndex(1 if self.state.lang == "en" else 0)
