@@ -71,7 +71,7 @@ def main() -> None:
     months = int(sys.argv[2]) if len(sys.argv) > 2 else 12
     store, built = demo_store(kpm, months)
     from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
-    from ewarong_desktop.services.sync_export import export_bundle
+    from ewarong_desktop.services.sync_export import ExportResult, NothingToExport, export_bundle
 
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,6 +91,7 @@ def main() -> None:
             ctx.close()
         t_many = floor_executemany(db, Path(tmp) / "floor.sqlite")
         t_zip = floor_zip(db, Path(tmp) / "floor.zip")
+        assert isinstance(full, ExportResult) and isinstance(empty, NothingToExport)
         size = full.path.stat().st_size
     print(f"store: {kpm:,} KPM x {months} months ({'built now' if built else 'cached'})")
     print(f"{'step':<44}{'seconds':>9}{'ratio':>9}")
@@ -100,7 +101,7 @@ def main() -> None:
     print(f"{'export again, nothing changed':<44}{t_empty:>9.2f}")
     print(
         f"full bundle: {full.records:,} records, {size / 2**20:.1f} MiB; "
-        f"then an empty incremental with {empty.records} records"
+        f"then nothing to send (no file, seq {empty.last_seq} still the last)"
     )
     print(f"vs the zip floor: {ratio(t_full, t_zip)}")
 

@@ -126,6 +126,7 @@ ENGLISH: dict[str, str] = {
     "Belum pernah mengekspor. Berkas pertama berisi semua data e-warong; berikutnya hanya perubahannya.": "Nothing exported yet. The first file carries all of the e-warong's data; later ones only the changes.",
     "Cadangan terakhir: {0}. Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.": "Last backup: {0}. The laptop makes one backup a day; keep a copy on a USB stick too.",
     "Tersimpan di {0}. Cabut flashdisk dengan aman, lalu serahkan.": "Saved in {0}. Remove the USB stick safely, then hand it in.",
+    "Tidak ada yang berubah sejak bundel seq {0}: tidak ada berkas yang ditulis.": "Nothing changed since bundle seq {0}: no file was written.",
     "Disalin lagi ke {0}.": "Copied again to {0}.",
     "Belum pernah dikirim ke Dinas Sosial.": "Never sent to the district office yet.",
     "Terakhir dikirim {0}.": "Last sent {0}.",

@@ -19,7 +19,14 @@ FULL_REASONS = {
 
 
 def register(sub: Any) -> None:
-    export = sub.add_parser("export", help="tulis bundel sinkron / write the next sync bundle")
+    export = sub.add_parser(
+        "export",
+        help="tulis bundel sinkron / write the next sync bundle",
+        description=(
+            "Bundel berisi perubahan sejak bundel terakhir; bila tidak ada yang berubah, "
+            "tidak ada yang ditulis. Contoh: ewarong-desktop export --out /media/usb"
+        ),
+    )
     export.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder flashdisk")
     export.add_argument("--full", action="store_true", help="kirim semua data / send everything")
     export.add_argument(
@@ -67,6 +74,16 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(str(path))
         return 0
     result = sync_export.export_bundle(ctx, args.out, full=args.full)
+    if isinstance(result, sync_export.NothingToExport):
+        env.out(
+            env.t(
+                f"Tidak ada yang berubah sejak bundel seq {result.last_seq}: tidak ada berkas "
+                "yang ditulis. (Untuk mengirim semua data: export --full.)",
+                f"Nothing changed since bundle seq {result.last_seq}: no file written. "
+                "(To send everything: export --full.)",
+            )
+        )
+        return 0
     env.out(str(result.path))
     kind = env.t("penuh" if result.kind == "full" else "inkremental", result.kind)
     why = ""

@@ -58,6 +58,15 @@ class ExportResult:
 
 
 @dataclass(frozen=True)
+class NothingToExport:
+    """Nothing changed since the last bundle: no file written, no seq used."""
+
+    epoch: int
+    last_seq: int  # the bundle that already carries everything
+    changes: Changes = frozenset()
+
+
+@dataclass(frozen=True)
 class KeptBundle:
     path: Path
     epoch: int
@@ -207,8 +216,12 @@ def _one_at_a_time(ctx: ServiceContext) -> Iterator[None]:
 
 def export_bundle(
     ctx: ServiceContext, out_dir: Path, *, full: bool = False, progress: Progress | None = None
-) -> ExportResult:
-    """Write the next bundle into `out_dir` (incremental unless a full one is due or asked)."""
+) -> ExportResult | NothingToExport:
+    """Write the next bundle into `out_dir` (incremental unless a full one is due or asked).
+
+    An incremental bundle with no record in it would only use up a seq and a trip to the
+    district office: nothing is written then, and the answer says so (`--full` always writes).
+    """
     # Before anything is signed or a seq used: someone who may write, a clock that is
     # right, and a store whose every page reads (a bundle is made from all of them).
     ctx.require_writer("sync_export")
@@ -218,7 +231,9 @@ def export_bundle(
         return _export(ctx, out_dir, full, progress or (lambda _step: None))
 
 
-def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> ExportResult:
+def _export(
+    ctx: ServiceContext, out_dir: Path, full: bool, say: Progress
+) -> ExportResult | NothingToExport:
     kdir = key_dir(ctx)
     private_key = keys.load_signing_key(kdir)
     state = _recover(ctx, keys.load_state(kdir))
@@ -226,6 +241,8 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
     why = _why_full(state, counter, store_id, mark, full)
     say("collect")
     snapshot = bundle_snapshot(ctx.db, 0 if why else state.last_changes_to)
+    if not why and not any(snapshot.tables.values()):
+        return NothingToExport(state.epoch, state.last_seq)
     seq = state.last_seq + 1
     built: BuiltBundle = build_bundle(
         BundleInput(

@@ -2044,6 +2044,10 @@
         <translation>Exporting…</translation>
     </message>
     <message>
+        <source>Tidak ada yang berubah sejak bundel seq {0}: tidak ada berkas yang ditulis.</source>
+        <translation>Nothing changed since bundle seq {0}: no file was written.</translation>
+    </message>
+    <message>
         <source>Menyalin…</source>
         <translation>Copying…</translation>
     </message>

@@ -33,6 +33,13 @@ def run(data_dir, *args, lang="id") -> int:
     return main(["--data-dir", str(data_dir), "--lang", lang, *map(str, args)])
 
 
+def change_something(data_dir, capsys) -> None:
+    """A new product: a record the next incremental bundle carries."""
+    args = ["--name", "Gula pasir", "--category", "lainnya", "--unit", "kg", "--price", "1"]
+    assert run(data_dir, "product", "add", "--code", "GLA", *args) == 0
+    capsys.readouterr()
+
+
 def test_export_prints_the_path_then_a_line_for_people(data_dir, tmp_path, capsys):
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -40,6 +47,7 @@ def test_export_prints_the_path_then_a_line_for_people(data_dir, tmp_path, capsy
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == str(usb / "ewarong-LTM-SKP-01-e1-000001.ewb")
     assert "seq 1" in lines[1] and "penuh" in lines[1]
+    change_something(data_dir, capsys)
     assert run(data_dir, "export", "--out", usb, lang="en") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("-e1-000002.ewb") and "incremental" in lines[1]
@@ -50,6 +58,7 @@ def test_bundles_lists_and_again_copies_byte_for_byte(data_dir, tmp_path, capsys
     usb.mkdir()
     spare.mkdir()
     run(data_dir, "export", "--out", usb)
+    change_something(data_dir, capsys)
     run(data_dir, "export", "--out", usb)
     capsys.readouterr()
     assert run(data_dir, "bundles") == 0
@@ -62,6 +71,29 @@ def test_bundles_lists_and_again_copies_byte_for_byte(data_dir, tmp_path, capsys
     assert (spare / name).read_bytes() == (usb / name).read_bytes()
     assert run(data_dir, "export", "--again", "9", "--out", spare) == 1
     assert "seq 9" in capsys.readouterr().err
+
+
+def test_export_with_nothing_changed_says_so_writes_nothing_and_uses_no_seq(
+    data_dir, tmp_path, capsys
+):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert run(data_dir, "export", "--out", usb) == 0
+    capsys.readouterr()
+    before = sorted(usb.iterdir())
+    assert run(data_dir, "export", "--out", usb) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and out.startswith("Tidak ada yang berubah sejak bundel seq 1")
+    assert out.count("\n") == 1 and "--full" in out
+    assert run(data_dir, "export", "--out", usb, lang="en") == 0
+    assert capsys.readouterr().out.startswith("Nothing changed since bundle seq 1: no file written")
+    assert sorted(usb.iterdir()) == before
+    assert run(data_dir, "export", "--out", usb, "--full") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].endswith("-e1-000002.ewb") and "penuh (diminta)" in lines[1]
+    change_something(data_dir, capsys)
+    assert run(data_dir, "export", "--out", usb) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith("-e1-000003.ewb")
 
 
 def test_export_to_a_missing_folder_is_refused(data_dir, tmp_path, capsys):

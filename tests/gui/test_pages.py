@@ -134,6 +134,13 @@ def test_sync_export_to_a_folder(qtbot, window, state, tmp_path: Path):
     assert any(stick.iterdir())
     assert page.bundles.model.rowCount() == 1
     assert "usb" in page.result.text()
+    written = sorted(stick.iterdir())
+    page.export_to(stick)  # nothing changed since: said, and nothing written
+    with qtbot.waitSignal(page.job.finished, timeout=30000):
+        pass
+    assert page.job.error is None, page.job.error
+    assert page.result.text().startswith("Tidak ada yang berubah sejak bundel seq 1")
+    assert sorted(stick.iterdir()) == written and page.bundles.model.rowCount() == 1
 
 
 @dataclass(frozen=True)

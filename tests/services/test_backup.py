@@ -386,6 +386,7 @@ def test_restore_never_rolls_the_bundle_sequence_back(data_dir, tmp_path):
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     try:
         third, decision = send(ctx)
+        void_redemption(ctx, completed_ids(ctx)[0], "Salah input", "REV2")
         fourth, _ = send(ctx)
     finally:
         ctx.close()

@@ -102,14 +102,22 @@ def test_first_export_is_full_and_readable(ctx, usb):
     assert not list(usb.glob(".*"))  # no temporary file left on the stick
 
 
-def test_nothing_changed_gives_a_valid_empty_incremental(ctx, usb):
+def test_nothing_changed_writes_nothing_and_uses_no_seq_but_full_always_writes(ctx, usb):
     first = sync_export.export_bundle(ctx, usb)
+    assert isinstance(first, sync_export.ExportResult)
+    written = sorted(usb.iterdir())
+    kept = sorted(sync_export.bundles_dir(ctx).iterdir())
     second = sync_export.export_bundle(ctx, usb)
-    bundle = read_back(ctx, second.path)
-    m = bundle.manifest
-    assert (m.seq, m.kind, second.records) == (2, "incremental", 0)
-    assert m.prev_manifest_sha256 == first.manifest_sha256
-    assert m.changes_from == m.changes_to == read_back(ctx, first.path).manifest.changes_to
+    assert second == sync_export.NothingToExport(epoch=1, last_seq=1)
+    assert (
+        sorted(usb.iterdir()) == written and sorted(sync_export.bundles_dir(ctx).iterdir()) == kept
+    )
+    full = sync_export.export_bundle(ctx, usb, full=True)
+    assert isinstance(full, sync_export.ExportResult) and full.seq == 2  # seq 2: none was used
+    assert read_back(ctx, full.path).manifest.prev_manifest_sha256 == first.manifest_sha256
+    void_redemption(ctx, any_redemption_id(ctx), "Salah input", "REV123")
+    third = sync_export.export_bundle(ctx, usb)
+    assert isinstance(third, sync_export.ExportResult) and (third.seq, third.records) == (3, 1)
 
 
 def test_incremental_carries_exactly_what_changed(ctx, usb):
@@ -188,6 +196,7 @@ def test_stick_pulled_mid_write_keeps_the_seq_and_says_export_again(ctx, usb, mo
     assert list(usb.iterdir()) == []
     monkeypatch.setattr(sync_export, "atomic_write_bytes", real)
     assert sync_export.export_again(ctx, 1, usb).exists()
+    void_redemption(ctx, any_redemption_id(ctx), "Salah input", "REV123")
     assert sync_export.export_bundle(ctx, usb).seq == 2
 
 
@@ -219,10 +228,11 @@ def test_rekey_starts_a_new_epoch_with_a_full_bundle(ctx, usb):
 
 def test_list_bundles_and_enrolment(ctx, usb):
     sync_export.export_bundle(ctx, usb)
+    void_redemption(ctx, any_redemption_id(ctx), "Salah input", "REV123")
     sync_export.export_bundle(ctx, usb)
     kept = sync_export.list_bundles(ctx)
     assert [(b.epoch, b.seq, b.kind) for b in kept] == [(1, 1, "full"), (1, 2, "incremental")]
-    assert kept[0].redemptions > 0 and kept[1].records == 0
+    assert kept[0].redemptions > 0 and kept[1].records == 1
     path = sync_export.write_enrolment(ctx, usb)
     assert path.name == "ewarong-LTM-SKP-01.enrol.json"
     assert read_enrolment(path).fingerprint == sync_export.key_info(ctx).fingerprint

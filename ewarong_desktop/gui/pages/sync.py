@@ -38,7 +38,7 @@ from ewarong_desktop.gui.widgets import (
 from ewarong_desktop.services import sync_export
 from ewarong_desktop.services.backup import BackupResult
 from ewarong_desktop.services.changes import Topic
-from ewarong_desktop.services.sync_export import ExportResult, KeptBundle
+from ewarong_desktop.services.sync_export import ExportResult, KeptBundle, NothingToExport
 
 
 def kind_text(kind: str) -> str:
@@ -343,7 +343,7 @@ class SyncPage(PageBase):
             "copy": self.tr("Menyalin ke flashdisk…"),
         }
 
-        def work(progress: Progress) -> ExportResult:
+        def work(progress: Progress) -> ExportResult | NothingToExport:
             return sync_export.export_bundle(
                 ctx, folder, full=full, progress=lambda step: progress(steps.get(step, step))
             )
@@ -352,7 +352,14 @@ class SyncPage(PageBase):
             self, self.state, work, label=self.tr("Mengekspor…"), on_done=self._exported
         )
 
-    def _exported(self, result: ExportResult) -> None:
+    def _exported(self, result: ExportResult | NothingToExport) -> None:
+        if isinstance(result, NothingToExport):
+            self.result.setText(
+                self.tr(
+                    "Tidak ada yang berubah sejak bundel seq {0}: tidak ada berkas yang ditulis."
+                ).format(result.last_seq)
+            )
+            return
         self.result.setText(
             self.tr("Tersimpan di {0}. Cabut flashdisk dengan aman, lalu serahkan.").format(
                 result.path.parent
