@@ -14,7 +14,8 @@ from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
 
-STATUS_WORDS = {"completed": ("selesai", "completed"), "voided": ("dibatalkan", "voided")}
+# The window's words for a redemption's state (gui/words.py): `batal` on screen and paper.
+STATUS_WORDS = {"completed": ("selesai", "done"), "voided": ("batal", "void")}
 
 
 def register(sub: Any) -> None:

@@ -10,7 +10,7 @@ from ewarong_desktop.cli.usage import UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import parse_date
-from ewarong_desktop.domain.quantity import UNITS, format_quantity, parse_quantity
+from ewarong_desktop.domain.quantity import UNITS, format_quantity, parse_change, parse_quantity
 from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KINDS
 from ewarong_desktop.services import products, purchases, stock
 from ewarong_desktop.services.products import ProductInput
@@ -74,8 +74,18 @@ def register(sub: Any) -> None:
     padd.add_argument("--source-tax-id", help="NPWP/NIB pemasok (sekali; dipakai seterusnya)")
     padd.set_defaults(run=run_purchase_add)
 
-    stock_parser = sub.add_parser("stock", help="stok barang / stock levels")
-    stock_parser.add_argument("--adjust", metavar="PRODUCT:QTY", help="mis. Telur:-0,5")
+    stock_parser = sub.add_parser(
+        "stock",
+        help="stok barang / stock levels",
+        description=(
+            "Tanpa opsi: stok setiap barang. Dengan --adjust: jumlah negatif untuk barang "
+            "rusak atau hilang, positif hanya untuk kelebihan saat opname. Contoh: "
+            "ewarong-desktop stock --adjust Telur:-0,5 --reason rusak"
+        ),
+    )
+    stock_parser.add_argument(
+        "--adjust", metavar="PRODUCT:QTY", help="selisih, mis. Telur:-0,5 (rusak/hilang: negatif)"
+    )
     stock_parser.add_argument("--reason", choices=("rusak", "hilang", "opname"))
     stock_parser.add_argument("--note", default="")
     stock_parser.set_defaults(run=run_stock)
@@ -162,12 +172,8 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
         if not args.reason:
             raise UsageError("--adjust perlu --reason.", "--adjust needs --reason.")
         name, qty = split_item(args.adjust)
-        negative = qty.startswith("-")
-        change = parse_quantity(qty.lstrip("-+"))
         product = products.find_product(ctx, name)
-        level = stock.adjust_stock(
-            ctx, product.id, -change if negative else change, args.reason, args.note
-        ).level
+        level = stock.adjust_stock(ctx, product.id, parse_change(qty), args.reason, args.note).level
         env.out(f"{product.name}: {format_quantity(level, product.unit, env.lang)}")
         return 0
     if getattr(args, "reason", None):

@@ -285,9 +285,26 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
 
 def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run: bool) -> int:
     from ewarong_desktop.district.intake import Intake, find_bundles
+    from ewarong_desktop.sync.enrolment import looks_like_enrolment
 
     _existing(paths, lang)
-    files = find_bundles(paths)
+    given = find_bundles(paths)
+    enrolments = [f for f in given if looks_like_enrolment(f)]
+    for path in enrolments:
+        # Called "damaged or forged" by the bundle checks, it would send the office chasing
+        # a forger: it is the shop's key, and it has its own command.
+        print(
+            _t(
+                lang,
+                f"{path}: DITOLAK — ini berkas enrolmen (kunci e-warong), bukan bundel: "
+                f"daftarkan dengan `ewarong-district enrol {path}`.",
+                f"{path}: REFUSED — this is an enrolment file (an e-warong's key), not a "
+                f"bundle: enrol it with `ewarong-district enrol {path}`.",
+            )
+        )
+    files = [f for f in given if f not in enrolments]
+    if enrolments and not files:
+        return REFUSED
     if not files:
         print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
@@ -299,8 +316,8 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     ).run(files)
     for outcome in outcomes:
         print(outcome.message(lang))
-    refused = sum(not o.accepted for o in outcomes)
-    done = len(outcomes) - refused
+    refused = sum(not o.accepted for o in outcomes) + len(enrolments)
+    done = len(outcomes) + len(enrolments) - refused
     if dry_run:
         print(_t(lang, f"{done} baik, {refused} ditolak.", f"{done} OK, {refused} refused."))
     else:

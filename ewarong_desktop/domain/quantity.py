@@ -55,6 +55,17 @@ def parse_quantity(text: str | int | Decimal, *, allow_zero: bool = False) -> De
     return check_quantity(value)
 
 
+def parse_change(text: str) -> Decimal:
+    """A stock adjustment: `-2` (damaged or lost), `+3` or `3` (a surplus at a count).
+
+    Zero parses: whoever records the adjustment says why 0 is none (not "more than 0").
+    """
+    raw = text.strip().replace(" ", "")
+    negative = raw.startswith("-")
+    value = parse_quantity(raw.removeprefix("-").removeprefix("+"), allow_zero=True)
+    return -value if negative else value
+
+
 def check_quantity(value: Decimal) -> Decimal:
     if value > MAX_QUANTITY:
         raise InvalidInput(

@@ -373,6 +373,14 @@ def backup_due(data_dir: Path, *, now: datetime | None = None) -> bool:
 # --- restore ------------------------------------------------------------------------------
 
 
+def _newest_backup_in(folder: Path) -> Path | None:
+    try:
+        found = list_backups(folder)
+    except OSError:
+        return None
+    return found[-1].path if found else None
+
+
 def _refuse(file: Path, why_id: str, why_en: str) -> InvalidInput:
     return InvalidInput(
         f"{file.name} tidak bisa dipulihkan: {why_id}. Data sekarang tidak diubah.",
@@ -571,6 +579,17 @@ def restore(
             "Hanya admin yang boleh memulihkan cadangan.", "Only an admin may restore a backup."
         )
     file = Path(file)
+    if file.is_dir():
+        # `restore backups/` is a natural slip: say what it is, and what to give instead.
+        shown = _newest_backup_in(file)
+        hint_id = f" (mis. {shown})" if shown else ""
+        hint_en = f" (e.g. {shown})" if shown else ""
+        raise InvalidInput(
+            f"{file} adalah folder, bukan berkas cadangan: sebutkan satu berkas cadangan "
+            f"di dalamnya{hint_id}. Data sekarang tidak diubah.",
+            f"{file} is a folder, not a backup file: name one backup file in it{hint_en}. "
+            "The current store was not changed.",
+        )
     if not file.is_file():
         raise _refuse(file, "berkas tidak ditemukan", "the file does not exist")
     now = now or datetime.now()

@@ -6,6 +6,7 @@ the services show: redemptions count by their period, purchases and stock by the
 
 from __future__ import annotations
 
+import errno
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
@@ -304,6 +305,17 @@ def write_file(target: Path, write: Callable[[BinaryIO], object]) -> Path:
         with atomic_writer(target) as handle:
             write(handle)
     except OSError as exc:
+        if exc.errno == errno.ENOENT and target.parent.is_dir():
+            # The folder is there but refuses new files (/proc, a device's folder): saying
+            # "the folder does not exist" would send the operator looking for the wrong thing.
+            raise FileProblem(
+                f"Berkas tidak dapat dibuat di {target.parent}: folder itu ada, tetapi folder "
+                "sistem atau khusus yang tidak menerima berkas baru. Simpan di folder lain, "
+                "mis. Dokumen atau flashdisk.",
+                f"The file cannot be created in {target.parent}: that folder exists but is a "
+                "system or special folder that takes no new files. Save it somewhere else, "
+                "e.g. Documents or a USB stick.",
+            ) from exc
         raise FileProblem.from_os_error(exc, str(target)) from exc
     return target
 

@@ -31,6 +31,36 @@ from ewarong_desktop.store.tracking import (
 )
 
 
+class Finding(str):
+    """One problem `check` found: the English text (what logs and tests compare) that also
+    carries its Indonesian twin, for the operator reading it in their language."""
+
+    id_text: str
+
+    def __new__(cls, en_text: str, id_text: str) -> Finding:
+        made = super().__new__(cls, en_text)
+        made.id_text = id_text
+        return made
+
+    def text(self, lang: str = "id") -> str:
+        return str(self) if lang == "en" else self.id_text
+
+
+def said(problem: str, lang: str = "id") -> str:
+    return problem.text(lang) if isinstance(problem, Finding) else problem
+
+
+# What each fact counts, in the operator's words.
+FACT_LABELS = {
+    "audit_archived_rows": ("baris log audit diarsipkan", "audit log rows archived"),
+    "audit_rows": ("baris log audit", "audit log rows"),
+    "lots": ("lot stok", "stock lots"),
+    "products_with_stock": ("barang dengan catatan stok", "products with stock records"),
+    "purchases": ("pembelian", "purchases"),
+    "redemptions": ("transaksi", "redemptions"),
+}
+
+
 @dataclass
 class CheckReport:
     problems: list[str] = field(default_factory=list)
@@ -51,18 +81,26 @@ def check_store(data_dir: Path) -> CheckReport:
     try:
         db = Database.open(data_dir, migrate=False)
     except StoreDamaged as exc:
-        report.problems.append(exc.en_text)
+        report.problems.append(Finding(exc.en_text, exc.id_text))
         return report
     try:
         try:
-            report.problems += db.integrity_problems()
+            report.problems += [
+                Finding(p, f"SQLite menemukan kerusakan: {p}") for p in db.integrity_problems()
+            ]
         except UNREADABLE as exc:
-            report.problems.append(str(StoreDamaged(db.path, str(exc))))
+            damaged = StoreDamaged(db.path, str(exc))
+            report.problems.append(Finding(damaged.en_text, damaged.id_text))
         if report.problems:
             return report
         revision, head = db.schema_revision(), head_revision()
         if revision != head:
-            report.problems.append(f"schema at revision {revision}, expected {head}")
+            report.problems.append(
+                Finding(
+                    f"schema at revision {revision}, expected {head}",
+                    f"skema di revisi {revision}, seharusnya {head}",
+                )
+            )
             return report
         try:
             with db.reading() as session:
@@ -70,10 +108,15 @@ def check_store(data_dir: Path) -> CheckReport:
                 _check_amounts(session, report)
                 _check_audit(session, report)
         except StoreDamaged as exc:
-            report.problems.append(exc.en_text)
+            report.problems.append(Finding(exc.en_text, exc.id_text))
         except reading.UNREADABLE as exc:
             # Text that is not UTF-8, a date that is not a date: edited outside the app.
-            report.problems.append(f"unreadable data (edited outside the app?): {exc}")
+            report.problems.append(
+                Finding(
+                    f"unreadable data (edited outside the app?): {exc}",
+                    f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
+                )
+            )
         return report
     finally:
         db.close()
@@ -84,18 +127,32 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
     for lot_id, remaining in reading.lot_remaining(session):
         if by_lot.get(lot_id, 0) != remaining or remaining < 0:
             report.problems.append(
-                f"lot {lot_id}: remaining {remaining} but ledger says {by_lot.get(lot_id, 0)}"
+                Finding(
+                    f"lot {lot_id}: remaining {remaining} but ledger says {by_lot.get(lot_id, 0)}",
+                    f"lot {lot_id}: sisa {remaining} tetapi buku stok {by_lot.get(lot_id, 0)}",
+                )
             )
     levels = reading.product_levels(session)
     for product_id, level in levels:
         if level < 0:
-            report.problems.append(f"product {product_id}: stock below zero ({level})")
+            report.problems.append(
+                Finding(
+                    f"product {product_id}: stock below zero ({level})",
+                    f"barang {product_id}: stok di bawah nol ({level})",
+                )
+            )
     for line_id, moved, expected in reading.redemption_line_mismatches(session):
         report.problems.append(
-            f"redemption line {line_id}: stock moved {moved}, expected {expected}"
+            Finding(
+                f"redemption line {line_id}: stock moved {moved}, expected {expected}",
+                f"baris transaksi {line_id}: stok berpindah {moved}, seharusnya {expected}",
+            )
         )
     report.facts["lots"] = len(by_lot)
     report.facts["products_with_stock"] = len(levels)
+
+
+_TABLE_WORDS = {"redemptions": "transaksi", "purchases": "pembelian"}
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
@@ -106,11 +163,20 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
     for model, key, line_total in pairs:
         count, wrong = reading.header_total_mismatches(session, model, key, line_total)
         for row_id, total, lines in wrong:
+            what = _TABLE_WORDS.get(model.__tablename__, model.__tablename__)
             if lines is None:
-                report.problems.append(f"{model.__tablename__} {row_id}: no lines")
+                report.problems.append(
+                    Finding(
+                        f"{model.__tablename__} {row_id}: no lines", f"{what} {row_id}: tanpa baris"
+                    )
+                )
             else:
                 report.problems.append(
-                    f"{model.__tablename__} {row_id}: total {total} but lines add up to {lines}"
+                    Finding(
+                        f"{model.__tablename__} {row_id}: total {total} "
+                        f"but lines add up to {lines}",
+                        f"{what} {row_id}: total {total} tetapi jumlah barisnya {lines}",
+                    )
                 )
         report.facts[model.__tablename__] = count
     programme = load_programme(session)
@@ -118,7 +184,10 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
         rate = programme.rate(Period.parse(period))
         if rate is None or total > rate:
             report.problems.append(
-                f"KPM {beneficiary_id}: {period} redeemed {total}, entitlement {rate}"
+                Finding(
+                    f"KPM {beneficiary_id}: {period} redeemed {total}, entitlement {rate}",
+                    f"KPM {beneficiary_id}: {period} ditebus {total}, hak {rate}",
+                )
             )
 
 
@@ -127,28 +196,58 @@ def _check_archive(session: Session, report: CheckReport) -> tuple[int, str] | N
     prev, expected_seq = GENESIS_HASH, 1
     for _chunk, first, last, head, blob in reading.archived_chunks(session):
         if first != expected_seq:
-            report.problems.append(f"audit archive: row {expected_seq} missing (next is {first})")
+            report.problems.append(
+                Finding(
+                    f"audit archive: row {expected_seq} missing (next is {first})",
+                    f"arsip log audit: baris {expected_seq} hilang (berikutnya {first})",
+                )
+            )
             return None
         try:
             rows = json.loads(zlib.decompress(blob))
         except (zlib.error, ValueError):
-            report.problems.append(f"audit archive: rows {first}-{last} unreadable")
+            report.problems.append(
+                Finding(
+                    f"audit archive: rows {first}-{last} unreadable",
+                    f"arsip log audit: baris {first}-{last} tidak terbaca",
+                )
+            )
             return None
         for row in rows if isinstance(rows, list) else [None]:
             if not isinstance(row, list) or len(row) != 11:
-                report.problems.append(f"audit archive: rows {first}-{last} unreadable")
+                report.problems.append(
+                    Finding(
+                        f"audit archive: rows {first}-{last} unreadable",
+                        f"arsip log audit: baris {first}-{last} tidak terbaca",
+                    )
+                )
                 return None
             seq, at, _offset, actor, action, entity, entity_id, old, new, prev_hash, digest = row
             expected = legacy_entry_hash(prev, seq, at, actor, action, entity, entity_id, old, new)
             if seq != expected_seq:
-                report.problems.append(f"audit archive: row {expected_seq} missing")
+                report.problems.append(
+                    Finding(
+                        f"audit archive: row {expected_seq} missing",
+                        f"arsip log audit: baris {expected_seq} hilang",
+                    )
+                )
                 return None
             if prev_hash != prev or digest != expected:
-                report.problems.append(f"audit archive: row {seq} was altered")
+                report.problems.append(
+                    Finding(
+                        f"audit archive: row {seq} was altered",
+                        f"arsip log audit: baris {seq} telah diubah",
+                    )
+                )
                 return None
             prev, expected_seq = digest, expected_seq + 1
         if expected_seq - 1 != last or prev != head:
-            report.problems.append(f"audit archive: rows {first}-{last} were altered")
+            report.problems.append(
+                Finding(
+                    f"audit archive: rows {first}-{last} were altered",
+                    f"arsip log audit: baris {first}-{last} telah diubah",
+                )
+            )
             return None
     report.facts["audit_archived_rows"] = expected_seq - 1
     return expected_seq, prev
@@ -165,7 +264,12 @@ def _check_audit(session: Session, report: CheckReport) -> None:
     entries = 0
     for entry in reading.audit_entries(session):
         if entry.seq != expected_seq:
-            report.problems.append(f"audit log: row {expected_seq} missing (next is {entry.seq})")
+            report.problems.append(
+                Finding(
+                    f"audit log: row {expected_seq} missing (next is {entry.seq})",
+                    f"log audit: baris {expected_seq} hilang (berikutnya {entry.seq})",
+                )
+            )
             return
         digest = entry_hash(
             prev,
@@ -177,13 +281,23 @@ def _check_audit(session: Session, report: CheckReport) -> None:
             entry.changes,
         )
         if entry.hash != digest:
-            report.problems.append(f"audit log: row {entry.seq} was altered")
+            report.problems.append(
+                Finding(
+                    f"audit log: row {entry.seq} was altered",
+                    f"log audit: baris {entry.seq} telah diubah",
+                )
+            )
             return
         try:
             for section in unpack_sections(entry.changes):
                 latest[section.table].update(zip(section.ids, section.digests, strict=True))
         except ValueError:
-            report.problems.append(f"audit log: row {entry.seq} was altered")
+            report.problems.append(
+                Finding(
+                    f"audit log: row {entry.seq} was altered",
+                    f"log audit: baris {entry.seq} telah diubah",
+                )
+            )
             return
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
     report.facts["audit_rows"] = entries
@@ -192,10 +306,30 @@ def _check_audit(session: Session, report: CheckReport) -> None:
         for row_id, digest in reading.table_digests(session, table, defaults):
             found = recorded.pop(row_id, None)
             if found is None:
-                report.problems.append(f"{table} {row_id}: not in the audit log")
+                report.problems.append(
+                    Finding(
+                        f"{table} {row_id}: not in the audit log",
+                        f"{table} {row_id}: tidak ada di log audit",
+                    )
+                )
             elif found != digest:
-                report.problems.append(f"{table} {row_id}: changed outside the app")
+                report.problems.append(
+                    Finding(
+                        f"{table} {row_id}: changed outside the app",
+                        f"{table} {row_id}: diubah di luar aplikasi",
+                    )
+                )
         for row_id in recorded:
-            report.problems.append(f"{table} {row_id}: deleted outside the app")
+            report.problems.append(
+                Finding(
+                    f"{table} {row_id}: deleted outside the app",
+                    f"{table} {row_id}: dihapus di luar aplikasi",
+                )
+            )
     for table, rows in latest.items():
-        report.problems.append(f"{table}: {len(rows)} recorded rows, but the table is gone")
+        report.problems.append(
+            Finding(
+                f"{table}: {len(rows)} recorded rows, but the table is gone",
+                f"{table}: {len(rows)} baris tercatat, tetapi tabelnya hilang",
+            )
+        )

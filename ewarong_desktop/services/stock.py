@@ -149,7 +149,12 @@ def adjust_stock(
     check_quantity(abs(change))
     milli = to_milli(change)
     if milli == 0:
-        raise InvalidInput("Jumlah penyesuaian tidak boleh 0.", "An adjustment may not be 0.")
+        raise InvalidInput(
+            "Penyesuaian 0 tidak mengubah stok: tulis selisihnya, negatif untuk barang rusak "
+            "atau hilang (mis. -2), positif hanya untuk kelebihan saat opname.",
+            "An adjustment of 0 changes nothing: enter the difference, negative for damaged "
+            "or lost goods (e.g. -2), positive only for a surplus found at a stock count.",
+        )
     if milli > 0 and reason != "opname":
         raise InvalidInput(
             "Barang rusak atau hilang mengurangi stok: isi jumlah negatif.",

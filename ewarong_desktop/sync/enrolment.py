@@ -61,6 +61,17 @@ def enrolment_bytes(
     return dumps_document(document)
 
 
+def looks_like_enrolment(path: Path) -> bool:
+    """Is this small file an enrolment file (someone's slip: given where a bundle goes)?"""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_BYTES:
+            return False
+        raw = loads_strict(path.read_bytes())
+    except (OSError, StrictJsonError):
+        return False
+    return isinstance(raw, dict) and raw.get("format") == FORMAT
+
+
 def _bad(en: str, id_: str) -> InvalidInput:
     return InvalidInput(f"Berkas enrolmen tidak sah: {id_}", f"Not a valid enrolment file: {en}")
 

@@ -167,3 +167,25 @@ def test_cli_replace_with_the_current_key_is_one_line_and_exit_1(db_path, laptop
     assert main(args) == 1
     err = capsys.readouterr().err
     assert "is the current key" in err and "Traceback" not in err
+
+
+def test_an_enrolment_file_given_to_verify_or_import_is_named_for_what_it_is(
+    engine, laptop, tmp_path, capsys
+):
+    """#18: not "damaged or forged" (a forger hunt): the shop's key, with its own command."""
+    path = enrolment_file(Laptop(), tmp_path)
+    db = str(engine.url.database)
+    for command, lang in (("verify", "id"), ("import", "en")):
+        assert main(["--db", db, "--lang", lang, command, str(path)]) == 1
+        out = capsys.readouterr().out
+        line = out.splitlines()[0]
+        assert line.startswith(str(path)) and f"ewarong-district enrol {path}" in line
+        if lang == "id":
+            assert "berkas enrolmen" in line and "rusak" not in out and "palsu" not in out
+        else:
+            assert "enrolment file" in line and "forged" not in out and "damaged" not in out
+    # Given beside a real bundle, the bundle is still checked.
+    bundle = save(laptop.export(month_tables("2024-05")), tmp_path / "usb")
+    assert main(["--db", db, "verify", str(path), str(bundle)]) == 1
+    out = capsys.readouterr().out
+    assert "1 baik, 1 ditolak." in out

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.domain.quantity import parse_quantity
+from ewarong_desktop.domain.quantity import parse_change
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
@@ -112,10 +112,7 @@ MOVEMENT_COLUMNS = (
 
 
 def signed_quantity(text: str) -> Decimal:
-    raw = text.strip().replace(" ", "")
-    negative = raw.startswith("-")
-    value = parse_quantity(raw.lstrip("+-"))
-    return -value if negative else value
+    return parse_change(text)
 
 
 class AdjustDialog(QDialog):

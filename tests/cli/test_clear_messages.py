@@ -1,0 +1,103 @@
+"""#18 point 3: messages that say what is really wrong, in the user's language."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ewarong_desktop.cli import main
+from ewarong_desktop.services import backup
+from tests.cli.conftest import act_as
+from tests.conftest import make_shop
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shop = make_shop(tmp_path / "data")
+    shop.ctx.close()
+    act_as(monkeypatch, "admin", "123456")
+    return shop.data_dir
+
+
+def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_report_into_a_folder_that_takes_no_files_says_so_not_that_it_is_missing(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, store, "report", "2020-05", "--out", "/proc/x.pdf")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "tidak ada" not in err and "folder itu ada" in err and "folder lain" in err
+    code, _, err = cli(capsys, store, "--lang", "en", "report", "2020-05", "--out", "/proc/x.pdf")
+    assert code == 1 and "does not exist" not in err and "folder exists but" in err
+    code, _, err = cli(capsys, store, "report", "2020-05", "--out", str(store / "no" / "x.pdf"))
+    assert code == 1 and "foldernya tidak ada" in err  # a folder really missing still says so
+
+
+def test_restore_given_a_folder_says_it_is_one_and_names_a_backup_in_it(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    made = backup.backup(store).path
+    code, out, err = cli(capsys, store, "restore", str(made.parent))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "adalah folder, bukan berkas cadangan" in err and made.name in err
+    assert "tidak ditemukan" not in err
+    code, _, err = cli(capsys, store, "--lang", "en", "restore", str(made.parent))
+    assert code == 1 and "is a folder, not a backup file" in err and made.name in err
+
+
+def test_an_adjustment_of_zero_is_no_adjustment_and_a_loss_is_negative(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, store, "stock", "--adjust", "Beras medium:0", "--reason", "rusak")
+    assert code == 1 and out == ""
+    assert "lebih dari 0" not in err and "Penyesuaian 0 tidak mengubah stok" in err
+    assert "negatif untuk barang rusak atau hilang" in err
+    code, _, err = cli(
+        capsys, store, "--lang", "en", "stock", "--adjust", "Beras medium:0", "--reason", "rusak"
+    )
+    assert code == 1 and "more than 0" not in err and "negative for damaged or lost" in err
+    code, out, err = cli(capsys, store, "stock", "--adjust", "Beras medium:-2", "--reason", "rusak")
+    assert (code, err) == (0, "") and out == "Beras medium: 148 kg\n"
+    code, _, err = cli(capsys, store, "stock", "--adjust", "Beras medium:2", "--reason", "hilang")
+    assert code == 1 and "isi jumlah negatif" in err
+
+
+def test_check_speaks_indonesian_by_default_and_english_on_request(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = cli(capsys, store, "check")
+    assert code == 0 and err == ""
+    assert "Transaksi: " in out and "Lot stok: " in out and "Data utuh." in out
+    assert not any(word in out for word in ("redemptions", "lots", "audit_rows", "_"))
+    code, out, _ = cli(capsys, store, "--lang", "en", "check")
+    assert code == 0 and "Redemptions: " in out and "Stock lots: " in out
+    # A problem, too, is said in the reader's language.
+    with sqlite3.connect(store / "ewarong.sqlite") as db:
+        db.execute("UPDATE redemptions SET total_rupiah = total_rupiah + 1")
+        db.execute("UPDATE products SET name = 'Beras dioplos' WHERE code = 'BRS'")
+    code, out, err = cli(capsys, store, "check")
+    assert code == 1 and "MASALAH: " in out and "diubah di luar aplikasi" in out
+    assert "changed outside the app" not in out and "masalah ditemukan" in err
+    code, out, _ = cli(capsys, store, "--lang", "en", "check")
+    assert code == 1 and "PROBLEM: " in out and "changed outside the app" in out
+
+
+def test_redemption_states_are_the_window_s_words(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ewarong_desktop.cli.counter import STATUS_WORDS
+
+    assert STATUS_WORDS == {"completed": ("selesai", "done"), "voided": ("batal", "void")}
+    code, out, _ = cli(capsys, store, "redeem", "--kks", "6013010012345678", "--item", "BRS:1")
+    rid = out.split()[0]
+    code, out, _ = cli(capsys, store, "void", rid, "--reason", "Salah input")
+    assert code == 0 and out.splitlines()[0].endswith("  batal")
+    code, out, _ = cli(capsys, store, "--lang", "en", "redemptions", "--kpm", "6013010012345678")
+    assert code == 0 and out.splitlines()[0].endswith("  void") and "voided" not in out
