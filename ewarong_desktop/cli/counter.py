@@ -7,6 +7,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.cli.goods import split_item
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
@@ -55,10 +56,18 @@ def print_redemption(env: CliEnv, r: RedemptionView) -> None:
         f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  "
         f"{env.t(status[0], status[1])}"
     )
-    for line in r.lines:
-        qty = format_quantity(line.quantity, line.unit, env.lang)
-        env.out(f"  {line.product_name:<24} {qty:>10}  {format_rupiah(line.total_rupiah):>12}")
-    env.out(f"  {'TOTAL':<24} {'':>10}  {format_rupiah(r.total_rupiah):>12}")
+    rows = [
+        [
+            "",
+            line.product_name,
+            format_quantity(line.quantity, line.unit, env.lang),
+            format_rupiah(line.total_rupiah),
+        ]
+        for line in r.lines
+    ]
+    rows.append(["", "TOTAL", "", format_rupiah(r.total_rupiah)])
+    for text in layout(rows, right=(2, 3)):
+        env.out(text)
 
 
 def run_redeem(args: argparse.Namespace, env: CliEnv) -> int:
@@ -88,7 +97,6 @@ def run_void(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def run_list(args: argparse.Namespace, env: CliEnv) -> int:
-    from ewarong_desktop.cli.table import layout
     from ewarong_desktop.services.redemption_list import list_redemptions
 
     ctx = env.context()

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.cli.usage import UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
@@ -181,10 +182,17 @@ def run_stock(args: argparse.Namespace, env: CliEnv) -> int:
             "--reason hanya berlaku bersama --adjust BARANG:JUMLAH.",
             "--reason goes with --adjust PRODUCT:QTY.",
         )
-    for p in products.list_products(ctx):
-        env.out(
-            f"{p.code:<8} {p.name:<24} {p.category:<16} "
-            f"{format_rupiah(p.price_rupiah):>10}/{p.unit:<6} "
-            f"{format_quantity(p.stock, p.unit, env.lang):>14}"
-        )
+    rows = [
+        [
+            p.code,
+            p.name + ("" if p.active else env.t("  [nonaktif]", "  [inactive]")),
+            p.category,
+            f"{format_rupiah(p.price_rupiah)}/{p.unit}",
+            format_quantity(p.stock, p.unit, env.lang),
+        ]
+        for p in products.list_products(ctx)
+    ]
+    # Laid out by width: a long name or a stock in the millions never runs into the next.
+    for line in layout(rows, right=(3, 4)):
+        env.out(line)
     return 0
