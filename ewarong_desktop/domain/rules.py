@@ -127,3 +127,23 @@ def redeemable_categories(rules: Iterable[CategoryRule], period: Period) -> froz
     return frozenset(
         r.category for r in rules if r.covers(period) and r.category != NEVER_REDEEMABLE
     )
+
+
+# A void's reason is printed on the receipt and the reports and sent to the district: a
+# sentence, not a letter. The window's field stops at it; the services refuse past it.
+MAX_VOID_REASON = 200
+
+
+def void_reason(text: str) -> str:
+    """The reason for a void, spaces collapsed: required, at most MAX_VOID_REASON letters."""
+    reason = " ".join(text.split())
+    if not reason:
+        raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
+    if len(reason) > MAX_VOID_REASON:
+        raise InvalidInput(
+            f"Alasan pembatalan terlalu panjang ({len(reason)} huruf; paling banyak "
+            f"{MAX_VOID_REASON}): tulis singkat, misalnya 'Salah input jumlah beras'.",
+            f"The reason for the void is too long ({len(reason)} characters; at most "
+            f"{MAX_VOID_REASON}): keep it short, e.g. 'Wrong rice quantity entered'.",
+        )
+    return reason

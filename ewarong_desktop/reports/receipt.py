@@ -47,6 +47,38 @@ PAPERS = {
 }
 
 _GREY = Color(0.85, 0.85, 0.85)
+REASON_LINES = 4  # of a void's reason on a roll receipt
+
+
+def wrap_lines(text: str, font: str, size: float, width: float, most: int) -> list[str]:
+    """`text` broken into lines that fit `width`; past `most` lines the last ends in `…`."""
+
+    def fits(piece: str) -> bool:
+        return text_width(piece, font, size) <= width
+
+    lines: list[str] = []
+    for word in text.split():
+        if len(lines) > most:
+            break  # enough to know it is cut
+        while not fits(word) and len(lines) <= most:  # one unbroken run longer than a line
+            low, high = 1, len(word)  # the longest head of `word` that fits
+            while low < high:
+                mid = (low + high + 1) // 2
+                low, high = (mid, high) if fits(word[:mid]) else (low, mid - 1)
+            lines.append(word[:low])
+            word = word[low:]
+        if lines and fits(f"{lines[-1]} {word}"):
+            lines[-1] = f"{lines[-1]} {word}"
+        elif word:
+            lines.append(word)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while last and not fits(last + "…"):
+            last = last[:-1]
+        lines = [*lines[: most - 1], last.rstrip() + "…"]
+    return lines
+
+
 _MIN_SQUEEZE = 0.75
 
 
@@ -285,7 +317,11 @@ def _rows(data: ReceiptData, paper: _Paper, lang: str) -> list[_Row]:
             rows.append(row(t("void_edc_ref", lang), data.void_edc_reference))
         if data.void_reason:
             rows.append(row(t("void_reason", lang) + ":"))
-            rows.append(row(data.void_reason))
+            # Wrapped at the paper's width, never squeezed to dust; a sheet has room for
+            # fewer lines than a roll. A reason longer than that (from before the limit) is cut.
+            most = 2 if paper.fixed_height is not None else REASON_LINES
+            for text in wrap_lines(data.void_reason, FONT, size, width, most):
+                rows.append(row(text))
         rows += [_gap(size * 0.4), _banner_row(t("void_banner", lang), size)]
     else:
         rows.append(row(t("thanks", lang), center=True, scale=0.9))

@@ -29,6 +29,7 @@ from ewarong_desktop.domain.fund import (
     lowest_balance_from,
 )
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.rules import void_reason
 from ewarong_desktop.domain.share import ratio
 from ewarong_desktop.reports.data import WarongInfo
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
@@ -261,9 +262,7 @@ def void_entry(
     """Void a wrong entry (it stays on record). Voiding a tranche that was already spent
     would leave the balance below zero: refused unless confirmed, like an overdrawing use."""
     ctx.require_admin("membatalkan catatan dana KUBE", "void a KUBE fund entry")
-    reason = _text(reason, "Alasan", "The reason")
-    if not reason:
-        raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
+    reason = void_reason(reason)
     with ctx.transaction("fund_void") as session:
         row = fund_repo.get(session, entry_id)
         if row is None:

@@ -13,7 +13,7 @@ from ewarong_desktop.domain.identity import clean_text
 from ewarong_desktop.domain.money import check_amount, format_rupiah, line_total
 from ewarong_desktop.domain.periods import Period, format_date
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
-from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
+from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own, void_reason
 from ewarong_desktop.domain.share import own_share
 from ewarong_desktop.domain.suppliers import normalize_tax_id
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
@@ -241,9 +241,7 @@ def record_purchase(ctx: ServiceContext, data: PurchaseInput) -> PurchaseView:
 def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> PurchaseView:
     """Take a wrongly recorded purchase back out, while its goods are all still on the shelf."""
     ctx.require_admin("membatalkan pembelian", "void a purchase")
-    reason = " ".join(reason.split())
-    if not reason:
-        raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
+    reason = void_reason(reason)
     with ctx.transaction("void_purchase") as session:
         row = purchase_repo.get(session, purchase_id)
         if row is None:

@@ -17,6 +17,7 @@ from ewarong_desktop.domain.errors import (
 )
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
+from ewarong_desktop.domain.rules import void_reason
 from ewarong_desktop.services.basket import (
     Balance,
     BasketCheck,
@@ -362,9 +363,7 @@ def void_in(
     edc_reversal_reference: str | None,
 ) -> Redemption:
     ctx.require_admin("membatalkan transaksi", "void a transaction")
-    reason = " ".join(reason.split())
-    if not reason:
-        raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
+    reason = void_reason(reason)
     row = redemption_row(session, redemption_id)
     if row.status == "voided":
         raise Conflict("Transaksi ini sudah dibatalkan.", "This transaction is already voided.")

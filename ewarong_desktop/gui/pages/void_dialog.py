@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.domain.rules import MAX_VOID_REASON
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.widgets import ERROR_STYLE
 from ewarong_desktop.services.purchases import PurchaseView
@@ -42,6 +43,7 @@ class _ReasonDialog(QDialog):
         head.setWordWrap(True)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("voidReason")
+        self.reason.setMaxLength(MAX_VOID_REASON)  # the services refuse a longer one
         self.reason.setPlaceholderText(reason_hint)
         self.reversal = QLineEdit(self)
         self.reversal.setObjectName("voidReversal")
