@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ewarong_desktop import __version__
-from ewarong_desktop.cli import roles, usage
+from ewarong_desktop.cli import catalogue, roles, usage
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.cli.usage import EXIT_USAGE, QuietParser, UsageError, UsageParser, language
+from ewarong_desktop.cli.usage import (
+    EXIT_USAGE,
+    Bilingual,
+    QuietParser,
+    UsageError,
+    UsageParser,
+    language,
+)
 from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
 from ewarong_desktop.domain.text import silence_stdout
 
@@ -70,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     # Subparsers take their parent's class: every level speaks in one line (cli/usage.py).
     parser = UsageParser(
         prog="ewarong-desktop",
-        description="E-warong: bantuan pangan non tunai (BPNT / Program Sembako).",
+        description=Bilingual(
+            "E-warong: bantuan pangan non tunai (BPNT, Program Sembako).",
+            "E-warong: non-cash food aid (BPNT, Program Sembako).",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"ewarong-desktop {__version__}")
     _global_options(parser)
@@ -78,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in COMMAND_MODULES:
         importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
     roles.name_subcommands(parser)
+    catalogue.describe(parser)
     return parser
 
 

@@ -60,7 +60,9 @@ def register(sub: Any) -> None:
         toggle.set_defaults(run=run_product_active, active=active)
 
     purchase = sub.add_parser("purchase", help="pembelian barang / purchases")
-    purchase_sub = purchase.add_subparsers(dest="purchase_command", required=True, metavar="add")
+    purchase_sub = purchase.add_subparsers(
+        dest="purchase_command", required=True, metavar="add|list|void"
+    )
     padd = purchase_sub.add_parser("add")
     padd.add_argument("--date", help="YYYY-MM-DD (bawaan: hari ini)")
     padd.add_argument("--source-kind", required=True, choices=SOURCE_KINDS)
@@ -74,6 +76,13 @@ def register(sub: Any) -> None:
     )
     padd.add_argument("--source-tax-id", help="NPWP/NIB pemasok (sekali; dipakai seterusnya)")
     padd.set_defaults(run=run_purchase_add)
+    plist = purchase_sub.add_parser("list")
+    plist.add_argument("--month", metavar="YYYY-MM", help="bulan / month (bawaan: semua)")
+    plist.set_defaults(run=run_purchase_list)
+    pvoid = purchase_sub.add_parser("void")
+    pvoid.add_argument("id", help="nomor pembelian (boleh 8 karakter pertama) / the purchase's id")
+    pvoid.add_argument("--reason", required=True, help="alasan / reason")
+    pvoid.set_defaults(run=run_purchase_void)
 
     stock_parser = sub.add_parser(
         "stock",
@@ -164,6 +173,43 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
         ),
     )
     env.out(f"{made.id}  {made.date}  {made.source_name}  {format_rupiah(made.total_rupiah)}")
+    return 0
+
+
+def _purchase_row(env: CliEnv, p: purchases.PurchaseView) -> list[str]:
+    state = env.t("batal", "void") if p.status == "voided" else ""
+    own = (
+        env.t("sumber sendiri", "own source") if p.is_own else env.t("pihak ketiga", "third party")
+    )
+    return [p.id, str(p.date), p.source_name, own, format_rupiah(p.total_rupiah), state]
+
+
+def run_purchase_list(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.domain.periods import Period
+
+    period = Period.parse(args.month) if args.month else None
+    found = purchases.list_purchases(env.context(), period)
+    for line in layout([_purchase_row(env, p) for p in found], right=(4,)):
+        env.out(line)
+    if not found:
+        env.out(env.t("Belum ada pembelian.", "No purchases."))
+    return 0
+
+
+def run_purchase_void(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    wanted = args.id.strip().lower()
+    matches = [p for p in purchases.list_purchases(ctx) if p.id.lower().startswith(wanted)]
+    if len(wanted) < 8 or len(matches) != 1:
+        raise InvalidInput(
+            f"Pembelian '{args.id}' tidak ditemukan (tulis paling sedikit 8 karakter pertama "
+            "nomornya; lihat: purchase list).",
+            f"Purchase '{args.id}' not found (give at least the first 8 characters of its "
+            "id; see: purchase list).",
+        )
+    voided = purchases.void_purchase(ctx, matches[0].id, args.reason)
+    for line in layout([_purchase_row(env, voided)], right=(4,)):
+        env.out(line)
     return 0
 
 

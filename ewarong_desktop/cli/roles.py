@@ -35,7 +35,13 @@ Need = str | Callable[[argparse.Namespace], str]
 
 def _when(option: str, need: str) -> Callable[[argparse.Namespace], str]:
     """READ, unless `option` was given (`stock --adjust`, `clock --confirm`)."""
-    return lambda args: need if getattr(args, option, None) else READ
+
+    def decide(args: argparse.Namespace) -> str:
+        return need if getattr(args, option, None) else READ
+
+    shown = f"--{option}" if option.islower() and "_" not in option else option.upper()
+    decide.role_text = f"anyone; {need} to {shown}"  # type: ignore[attr-defined]
+    return decide
 
 
 def _demo(args: argparse.Namespace) -> str:
@@ -48,6 +54,25 @@ def _demo(args: argparse.Namespace) -> str:
 
 def _import(args: argparse.Namespace) -> str:
     return READ if args.dry_run else OPERATOR
+
+
+_demo.role_text = "nobody in an empty folder; admin on a store"  # type: ignore[attr-defined]
+_import.role_text = "anyone with --dry-run; operator"  # type: ignore[attr-defined]
+
+# How README's table of subcommands says each need.
+ROLE_WORDS = {
+    READ: "anyone (no PIN)",
+    OPERATOR: "operator",
+    ADMIN: "admin",
+    SETUP: "nobody (makes the store)",
+    OWN_PIN: "oneself (old PIN)",
+    RESTORE: "admin (even with a damaged store)",
+}
+
+
+def role_text(path: str) -> str:
+    need = NEEDS.get(path, ADMIN)
+    return str(getattr(need, "role_text", "")) if callable(need) else ROLE_WORDS[need]
 
 
 NEEDS: dict[str, Need] = {
@@ -67,6 +92,8 @@ NEEDS: dict[str, Need] = {
     "product activate": ADMIN,
     "product deactivate": ADMIN,
     "purchase add": OPERATOR,
+    "purchase list": READ,
+    "purchase void": ADMIN,
     "stock": _when("adjust", OPERATOR),
     "redeem": OPERATOR,
     "redemptions": READ,
