@@ -4,7 +4,7 @@
 language; each subcommand's own `--help` ends with its example) and README's table of
 subcommands is made from it with the role each needs (`roles.NEEDS`). A test walks the parser:
 a subcommand missing here, or here and gone from the parser, or a README that no longer says
-the same, fails it. `python -m ewarong_desktop.cli.catalogue` prints README's table.
+the same, fails it. `python tools/subcommand_table.py` rewrites README's table.
 """
 
 from __future__ import annotations
@@ -209,7 +209,8 @@ CATALOGUE: dict[str, Entry] = {
     "fund use": _E(
         "penggunaan dana (admin)",
         "money spent from the fund (admin)",
-        "ewarong-desktop fund use --amount 2500000 --date 2020-05-03 --purpose modal_barang",
+        "ewarong-desktop fund use --amount 2500000 --date 2020-05-03 "
+        "--purpose barang_sumber_sendiri",
     ),
     "fund void": _E(
         "batalkan catatan dana (admin)",
@@ -292,7 +293,3 @@ def readme_table() -> str:
         example = entry.example.replace("|", "\\|")
         lines.append(f"| `{path}` | {entry.en_text} | {role_text(path)} | `{example}` |")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":  # pragma: no cover - prints README's table
-    print(readme_table(), end="")

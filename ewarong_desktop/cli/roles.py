@@ -33,14 +33,13 @@ RESTORE = "restore"  # an admin; with a damaged or missing store, nobody can che
 Need = str | Callable[[argparse.Namespace], str]
 
 
-def _when(option: str, need: str) -> Callable[[argparse.Namespace], str]:
+def _when(option: str, need: str, shown: str = "") -> Callable[[argparse.Namespace], str]:
     """READ, unless `option` was given (`stock --adjust`, `clock --confirm`)."""
 
     def decide(args: argparse.Namespace) -> str:
         return need if getattr(args, option, None) else READ
 
-    shown = f"--{option}" if option.islower() and "_" not in option else option.upper()
-    decide.role_text = f"anyone; {need} to {shown}"  # type: ignore[attr-defined]
+    decide.role_text = f"anyone; {need} with {shown or '--' + option}"  # type: ignore[attr-defined]
     return decide
 
 
@@ -59,6 +58,9 @@ def _import(args: argparse.Namespace) -> str:
 _demo.role_text = "nobody in an empty folder; admin on a store"  # type: ignore[attr-defined]
 _import.role_text = "anyone with --dry-run; operator"  # type: ignore[attr-defined]
 
+# Parents that do nothing on their own: `kpm`, `product`, `purchase`.
+GROUPS = frozenset({"kpm", "product", "purchase"})
+
 # How README's table of subcommands says each need.
 ROLE_WORDS = {
     READ: "anyone (no PIN)",
@@ -71,6 +73,8 @@ ROLE_WORDS = {
 
 
 def role_text(path: str) -> str:
+    if path not in NEEDS and path in GROUPS:
+        return "(see its subcommands)"
     need = NEEDS.get(path, ADMIN)
     return str(getattr(need, "role_text", "")) if callable(need) else ROLE_WORDS[need]
 
@@ -99,7 +103,7 @@ NEEDS: dict[str, Need] = {
     "redemptions": READ,
     "void": ADMIN,
     "month": READ,
-    "working-month": _when("period", ADMIN),
+    "working-month": _when("period", ADMIN, "YYYY-MM"),
     "check": READ,
     "receipt": READ,
     "statements": READ,
@@ -122,7 +126,7 @@ NEEDS: dict[str, Need] = {
     "fund report": READ,
     "supplier": READ,
     "supplier tax-id": OPERATOR,
-    "target": _when("percent", ADMIN),
+    "target": _when("percent", ADMIN, "PERCENT"),
     "rates": READ,
     "rates add": ADMIN,
 }
