@@ -44,6 +44,7 @@ COMMAND_MODULES = (
     "pin",
     "fund",
     "rates",
+    "admin",
 )
 
 EXIT_REFUSED = 1

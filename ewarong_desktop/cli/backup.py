@@ -39,9 +39,10 @@ def run_backup(args: argparse.Namespace, env: CliEnv) -> int:
             env.out(
                 env.t(
                     "Salinan itu terenkripsi: untuk memulihkannya perlu kode pemulihan "
-                    "(lihat Pengaturan, dengan PIN admin).",
+                    "(lihat Pengaturan, atau `ewarong-desktop recovery-code`, dengan PIN "
+                    "admin).",
                     "That copy is encrypted: restoring it needs the recovery code (see "
-                    "Settings, with the admin PIN).",
+                    "Settings, or `ewarong-desktop recovery-code`, with the admin PIN).",
                 )
             )
     env.out(

@@ -57,6 +57,11 @@ CATALOGUE: dict[str, Entry] = {
     "kpm activate": _E(
         "aktifkan lagi KPM", "take a KPM back", "ewarong-desktop kpm activate 1807125205800001"
     ),
+    "kpm edit": _E(
+        "ubah data KPM",
+        "change a KPM's details",
+        "ewarong-desktop kpm edit 6013010012345678 --name 'Siti Rahayu Ningsih'",
+    ),
     "kpm deactivate": _E(
         "nonaktifkan KPM",
         "deactivate a KPM",
@@ -121,6 +126,11 @@ CATALOGUE: dict[str, Entry] = {
         "daftar transaksi",
         "list redemptions",
         "ewarong-desktop redemptions --month 2020-05 --kpm 6013010012345678",
+    ),
+    "daily": _E(
+        "rekap hari ini (per operator)",
+        "the day's summary (per operator)",
+        "ewarong-desktop daily --date 2020-05-06 --out rekap.pdf",
     ),
     "void": _E(
         "batalkan transaksi (admin)",
@@ -242,6 +252,45 @@ CATALOGUE: dict[str, Entry] = {
         "tambah besaran baru (admin)",
         "add a new rate (admin)",
         "ewarong-desktop rates add --amount 225000 --from 2020-08",
+    ),
+    "profile": _E(
+        "profil e-warong dan kertas cetak; ubah (admin)",
+        "the e-warong's profile and paper; change (admin)",
+        "ewarong-desktop profile --receipt-width 58",
+    ),
+    "operator": _E(
+        "operator dan PIN-nya", "operators and their PINs", "ewarong-desktop operator list"
+    ),
+    "operator list": _E("daftar operator", "list operators", "ewarong-desktop operator list"),
+    "operator add": _E(
+        "tambah operator (admin; PIN dari EWARONG_NEW_PIN)",
+        "add an operator (admin; PIN from EWARONG_NEW_PIN)",
+        "EWARONG_NEW_PIN=2468 ewarong-desktop operator add wati",
+    ),
+    "operator pin": _E(
+        "ganti PIN operator (admin)",
+        "set an operator's PIN (admin)",
+        "EWARONG_NEW_PIN=1357 ewarong-desktop operator pin wati",
+    ),
+    "operator activate": _E(
+        "aktifkan lagi operator (admin)",
+        "take an operator back (admin)",
+        "ewarong-desktop operator activate wati",
+    ),
+    "operator deactivate": _E(
+        "nonaktifkan operator (admin)",
+        "deactivate an operator (admin)",
+        "ewarong-desktop operator deactivate wati",
+    ),
+    "recovery-code": _E(
+        "tampilkan kode pemulihan cadangan (admin)",
+        "show the backup recovery code (admin)",
+        "ewarong-desktop --operator admin recovery-code",
+    ),
+    "printing": _E(
+        "printer laptop ini; ubah (admin)",
+        "this laptop's printers; change (admin)",
+        "ewarong-desktop printing --receipt-printer POS-58 --auto-print yes",
     ),
 }
 

@@ -43,6 +43,12 @@ def register(sub: Any) -> None:
     listing.add_argument("--kpm", metavar="KKS_OR_NIK", help="hanya KPM ini (semua bulannya)")
     listing.set_defaults(run=run_list)
 
+    daily = sub.add_parser("daily", help="rekap hari ini / the day's summary")
+    daily.add_argument("--date", metavar="YYYY-MM-DD", help="hari / day (bawaan: hari ini)")
+    daily.add_argument("--operator-only", metavar="NAME", help="hanya operator ini / only them")
+    daily.add_argument("--out", metavar="F.pdf", help="juga PDF untuk printer struk / as a PDF")
+    daily.set_defaults(run=run_daily)
+
     void = sub.add_parser("void", help="batalkan transaksi / void a redemption")
     void.add_argument("id")
     void.add_argument("--reason", required=True)
@@ -122,4 +128,36 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(line)
     if not found:
         env.out(env.t("Belum ada transaksi.", "No redemptions."))
+    return 0
+
+
+def run_daily(args: argparse.Namespace, env: CliEnv) -> int:
+    from ewarong_desktop.cli.table import layout
+    from ewarong_desktop.domain.periods import format_date, parse_date
+    from ewarong_desktop.services import daily
+
+    ctx = env.context()
+    day = parse_date(args.date) if args.date else None
+    summary = daily.daily_summary(ctx, day, args.operator_only)
+    who = f" ({summary.operator})" if summary.operator else ""
+    env.out(env.t("Rekap ", "Summary of ") + format_date(summary.day, env.lang) + who)
+    rows = [
+        [env.t("Transaksi", "Redemptions"), str(summary.transactions)],
+        [env.t("KPM dilayani", "KPM served"), str(summary.kpm_served)],
+        [env.t("Nilai", "Value"), format_rupiah(summary.total_rupiah)],
+        [
+            env.t("Dibatalkan", "Voided"),
+            f"{summary.voids} ({format_rupiah(summary.voided_rupiah)})",
+        ],
+    ]
+    rows += [
+        [f"  {p.name}", format_quantity(p.quantity, p.unit, env.lang)] for p in summary.by_product
+    ]
+    for line in layout(rows, right=(1,)):
+        env.out(line)
+    if args.out:
+        from ewarong_desktop.services.documents import write_file
+
+        data = daily.daily_summary_pdf(ctx, summary, env.lang)
+        env.out(str(write_file(args.out, lambda f: f.write(data))))
     return 0

@@ -41,7 +41,27 @@ def register(sub: Any) -> None:
         action="store_true",
         help="ya, hak mulai lebih dari 12 bulan lalu (admin) / yes, a start over a year back",
     )
+    add.add_argument(
+        "--unlisted",
+        metavar="REASON",
+        help="KPM luar daftar, dilayani di sini (admin), dengan alasannya / a KPM not on the "
+        "list, served here (admin), with the reason",
+    )
     add.set_defaults(run=run_add)
+    edit = kpm_sub.add_parser("edit")
+    edit.add_argument("kks_or_nik")
+    edit.add_argument("--nik", help="NIK baru / new NIK")
+    edit.add_argument("--kks", help="nomor KKS baru / new KKS number")
+    edit.add_argument("--name", help="nama baru / new name")
+    edit.add_argument("--desa", help="desa / village")
+    edit.add_argument("--address", help="alamat / address")
+    edit.add_argument(
+        "--from", dest="eligible_from", metavar="YYYY-MM", help="hak mulai / aid from"
+    )
+    edit.add_argument(
+        "--yes", action="store_true", help="ya, mulai lebih awal memang benar (admin) / yes"
+    )
+    edit.set_defaults(run=run_edit)
     listing = kpm_sub.add_parser("list")
     listing.add_argument("--active-only", action="store_true")
     listing.set_defaults(run=run_list)
@@ -89,8 +109,26 @@ def run_add(args: argparse.Namespace, env: CliEnv) -> int:
         args.address,
         Period.parse(args.eligible_from) if args.eligible_from else None,
     )
-    added = beneficiaries.register(env.context(), data, confirmed=args.yes)
+    if args.unlisted is not None:
+        added = beneficiaries.register_unlisted(env.context(), data, args.unlisted)
+    else:
+        added = beneficiaries.register(env.context(), data, confirmed=args.yes)
     env.out(_line(added))
+    return 0
+
+
+def run_edit(args: argparse.Namespace, env: CliEnv) -> int:
+    ctx = env.context()
+    now = beneficiaries.find_one(ctx, args.kks_or_nik)
+    data = BeneficiaryInput(
+        args.nik or now.nik,
+        args.kks or now.kks_number,
+        args.name or now.name,
+        now.desa if args.desa is None else args.desa,
+        now.address if args.address is None else args.address,
+        Period.parse(args.eligible_from) if args.eligible_from else None,
+    )
+    env.out(_line(beneficiaries.edit(ctx, now.id, data, confirmed=args.yes)))
     return 0
 
 

@@ -55,11 +55,21 @@ def _import(args: argparse.Namespace) -> str:
     return READ if args.dry_run else OPERATOR
 
 
+def _any_of(*options: str) -> Callable[[argparse.Namespace], str]:
+    """READ to look; ADMIN to change any of `options` (`profile --name`, `printing ...`)."""
+
+    def decide(args: argparse.Namespace) -> str:
+        return ADMIN if any(getattr(args, o, None) is not None for o in options) else READ
+
+    decide.role_text = "anyone to look; admin to change"  # type: ignore[attr-defined]
+    return decide
+
+
 _demo.role_text = "nobody in an empty folder; admin on a store"  # type: ignore[attr-defined]
 _import.role_text = "anyone with --dry-run; operator"  # type: ignore[attr-defined]
 
-# Parents that do nothing on their own: `kpm`, `product`, `purchase`.
-GROUPS = frozenset({"kpm", "product", "purchase"})
+# Parents that do nothing on their own: `kpm`, `product`, `purchase`, `operator`.
+GROUPS = frozenset({"kpm", "product", "purchase", "operator"})
 
 # How README's table of subcommands says each need.
 ROLE_WORDS = {
@@ -89,6 +99,7 @@ NEEDS: dict[str, Need] = {
     "kpm show": READ,
     "kpm activate": OPERATOR,
     "kpm deactivate": OPERATOR,
+    "kpm edit": OPERATOR,
     "import-kpm": _import,
     "product add": ADMIN,
     "product list": READ,
@@ -101,6 +112,7 @@ NEEDS: dict[str, Need] = {
     "stock": _when("adjust", OPERATOR),
     "redeem": OPERATOR,
     "redemptions": READ,
+    "daily": READ,
     "void": ADMIN,
     "month": READ,
     "working-month": _when("period", ADMIN, "YYYY-MM"),
@@ -129,6 +141,22 @@ NEEDS: dict[str, Need] = {
     "target": _when("percent", ADMIN, "PERCENT"),
     "rates": READ,
     "rates add": ADMIN,
+    "profile": _any_of(
+        "name",
+        "desa",
+        "kecamatan",
+        "kabupaten",
+        "area_code",
+        "receipt_width",
+        "statements_per_sheet",
+    ),
+    "operator list": READ,
+    "operator add": ADMIN,
+    "operator pin": ADMIN,
+    "operator activate": ADMIN,
+    "operator deactivate": ADMIN,
+    "recovery-code": ADMIN,  # and the PIN checked again by the service
+    "printing": _any_of("receipt_printer", "office_printer", "auto_print", "escpos_device"),
 }
 
 
@@ -170,6 +198,11 @@ def new_pin(args: argparse.Namespace) -> str:
             "No new PIN: set EWARONG_NEW_PIN, or put it on the second line with --pin-stdin.",
         )
     return pin.strip()
+
+
+def admin_pin_again(args: argparse.Namespace) -> str:
+    """The PIN this command logged in with (`recovery-code` shows a secret behind it)."""
+    return str(getattr(args, "login_pin", ""))
 
 
 def _pin(args: argparse.Namespace) -> str:
@@ -217,7 +250,9 @@ def authorise(args: argparse.Namespace, env: CliEnv) -> None:
         # out, and whoever can reach the data folder could copy that file in anyway.
         env.actor = Actor(env.operator, "admin")
         return
-    actor = login(db, env.operator, _pin(args))
+    pin = _pin(args)
+    actor = login(db, env.operator, pin)
+    args.login_pin = pin  # `recovery-code` asks for it again, as the window does
     if actor.pin_change_due and need != OWN_PIN:
         raise PinChangeDue(
             "PIN admin harus paling sedikit 6 angka: ganti dulu dengan "
