@@ -13,6 +13,7 @@ from typing import Any
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.errors import NotFound
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.services.profile import RECEIPT_WIDTHS, STATEMENTS_PER_SHEET
 
 
@@ -111,16 +112,27 @@ def _operator(env: CliEnv, name: str) -> Any:
     raise NotFound(f"Operator '{name}' tidak ada.", f"No operator '{name}'.")
 
 
-def _operator_line(env: CliEnv, op: Any) -> str:
+def _operator_cells(env: CliEnv, op: Any) -> list[str]:
     state = "" if op.active else env.t("[nonaktif]", "[inactive]")
-    return layout([[op.name, op.role, state]])[0]
+    return [op.name, Role(op.role).label(env.lang), state]
+
+
+def _operator_line(env: CliEnv, op: Any) -> str:
+    return layout([_operator_cells(env, op)])[0]
 
 
 def run_operator_list(args: argparse.Namespace, env: CliEnv) -> int:
     from ewarong_desktop.services import operators
 
     found = operators.list_operators(env.context())
-    rows = [[o.name, o.role, "" if o.active else env.t("[nonaktif]", "[inactive]")] for o in found]
+    rows = [
+        [
+            o.name,
+            Role(o.role).label(env.lang),
+            "" if o.active else env.t("[nonaktif]", "[inactive]"),
+        ]
+        for o in found
+    ]
     for line in layout(rows):
         env.out(line)
     return 0

@@ -177,7 +177,9 @@ def run_purchase_add(args: argparse.Namespace, env: CliEnv) -> int:
 
 
 def _purchase_row(env: CliEnv, p: purchases.PurchaseView) -> list[str]:
-    state = env.t("batal", "void") if p.status == "voided" else ""
+    from ewarong_desktop.domain.states import Status
+
+    state = Status(p.status).label(env.lang) if p.status == Status.VOIDED else ""
     own = (
         env.t("sumber sendiri", "own source") if p.is_own else env.t("pihak ketiga", "third party")
     )

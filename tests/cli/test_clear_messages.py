@@ -92,12 +92,9 @@ def test_check_speaks_indonesian_by_default_and_english_on_request(
 def test_redemption_states_are_the_window_s_words(
     store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ewarong_desktop.cli.counter import STATUS_WORDS
-
-    assert STATUS_WORDS == {"completed": ("selesai", "done"), "voided": ("batal", "void")}
     code, out, _ = cli(capsys, store, "redeem", "--kks", "6013010012345678", "--item", "BRS:1")
     rid = out.split()[0]
     code, out, _ = cli(capsys, store, "void", rid, "--reason", "Salah input")
     assert code == 0 and out.splitlines()[0].endswith("  batal")
     code, out, _ = cli(capsys, store, "--lang", "en", "redemptions", "--kpm", "6013010012345678")
-    assert code == 0 and out.splitlines()[0].endswith("  void") and "voided" not in out
+    assert code == 0 and out.splitlines()[0].endswith("  voided")

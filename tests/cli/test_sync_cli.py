@@ -46,7 +46,7 @@ def test_export_prints_the_path_then_a_line_for_people(data_dir, tmp_path, capsy
     assert run(data_dir, "export", "--out", usb) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == str(usb / "ewarong-LTM-SKP-01-e1-000001.ewb")
-    assert "seq 1" in lines[1] and "penuh" in lines[1]
+    assert "seq 1" in lines[1] and "lengkap" in lines[1]
     change_something(data_dir, capsys)
     assert run(data_dir, "export", "--out", usb, lang="en") == 0
     lines = capsys.readouterr().out.splitlines()
@@ -63,7 +63,7 @@ def test_bundles_lists_and_again_copies_byte_for_byte(data_dir, tmp_path, capsys
     capsys.readouterr()
     assert run(data_dir, "bundles") == 0
     out = capsys.readouterr().out
-    assert "    1    1  full" in out and "    1    2  incremental" in out
+    assert "    1    1  lengkap" in out and "    1    2  perubahan" in out
     assert run(data_dir, "export", "--again", "1", "--out", spare) == 0
     copied = capsys.readouterr().out.strip()
     name = "ewarong-LTM-SKP-01-e1-000001.ewb"
@@ -90,7 +90,7 @@ def test_export_with_nothing_changed_says_so_writes_nothing_and_uses_no_seq(
     assert sorted(usb.iterdir()) == before
     assert run(data_dir, "export", "--out", usb, "--full") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].endswith("-e1-000002.ewb") and "penuh (diminta)" in lines[1]
+    assert lines[0].endswith("-e1-000002.ewb") and "lengkap (diminta)" in lines[1]
     change_something(data_dir, capsys)
     assert run(data_dir, "export", "--out", usb) == 0
     assert capsys.readouterr().out.splitlines()[0].endswith("-e1-000003.ewb")
