@@ -101,6 +101,11 @@ def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
             received = "  " + env.t(
                 f"diterima Dinas {b.received}", f"received by the Dinas {b.received}"
             )
+        elif b.dinas_missing:
+            received = "  " + env.t(
+                "belum diterima Dinas: export --again SEQ",
+                "not received by the Dinas: export --again SEQ",
+            )
         env.out(
             f"{b.epoch:>5}  {b.seq:>3}  {b.kind:<11}  {b.created_at:<20}  {b.records:>7}  "
             f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}{received}"
