@@ -190,7 +190,9 @@ def test_a_reply_marks_bundles_received_and_refusals_change_nothing(
     assert dinas_column(page) == ["", f"diterima Dinas {format_date(today)}"]
 
 
-def test_a_bundle_the_dinas_did_not_get_says_what_to_do(qtbot, window, state, linked, stick):
+def test_a_bundle_the_dinas_did_not_get_says_what_to_do(
+    qtbot, window, state, linked, stick, capsys
+):
     page = window.go("sync")
     export(qtbot, page)
     assert linked.run("import", str(stick)) == 0
@@ -208,6 +210,13 @@ def test_a_bundle_the_dinas_did_not_get_says_what_to_do(qtbot, window, state, li
     assert column[2].startswith("diterima Dinas ")
     assert "Dinas belum menerima berkas no. 2" in page.reply_line.text()
     assert "Salin lagi" in page.reply_line.text()
+    # The command line's list says the same.
+    from ewarong_desktop.cli import main as shop
+
+    capsys.readouterr()
+    assert shop(["--data-dir", str(state.ctx.data_dir), "--lang", "en", "bundles"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2].endswith("not received by the Dinas: export --again SEQ")
 
 
 def test_new_rates_wait_for_the_admin_and_the_operator_sees_that(
@@ -281,3 +290,31 @@ def test_the_districts_kpm_list_opens_as_the_kpm_import_preview(
     assert page.kpm_dialog.summary.text().startswith("0 KPM baru, 0 diperbarui, 31 tidak berubah")
     assert not page.kpm_dialog.apply.isEnabled()
     page.kpm_dialog.reject()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_page_with_a_reply_fits_the_screen_for_admin_and_operator(
+    qtbot, window, state, demo, linked, stick, lang
+):
+    from tests.gui.window_checks import SCREEN, admin_controls_shown, cut_texts, outside
+
+    window.resize(SCREEN.size())
+    page = window.go("sync")
+    export(qtbot, page)
+    assert linked.run("import", str(stick)) == 0
+    for sent in stick.iterdir():
+        sent.unlink()
+    export(qtbot, page)  # lost
+    export(qtbot, page)
+    linked.run("import", str(stick))
+    assert linked.run("rates", "add", "250000", "--from", "2027-01", "--note", "SK baru") == 0
+    to_stick(linked.reply(), stick)
+    click(qtbot, page.receive_button)
+    state.set_language(lang)
+    qtbot.wait(50)  # the layouts settle on the new words
+    assert page.rates_line.isVisible() and page.accept_rates_button.isVisible()
+    assert cut_texts(window) + outside(window) == []
+    state.set_actor(Actor(demo.operator_name, "operator"))
+    qtbot.wait(50)
+    assert page.rates_line.isVisible() and page.district_line.isVisible()
+    assert cut_texts(window) + outside(window) + admin_controls_shown(window) == []

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -178,6 +179,7 @@ class SyncPage(PageBase):
         district_grid.addLayout(district_buttons)
         self.rates_line = message_line(self)
         self.rates_line.setObjectName("syncRates")
+        self.rates_line.setStyleSheet("font-weight: bold;")
         self.accept_rates_button = QPushButton(self)
         self.accept_rates_button.setObjectName("syncAcceptRates")
         admin_only(self.accept_rates_button)
@@ -236,6 +238,8 @@ class SyncPage(PageBase):
         layout.addWidget(self.status)
         layout.addWidget(self.intro)
         cards = QHBoxLayout()
+        # The fingerprint card keeps its own width; the Dinas's card wraps in the rest.
+        self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         cards.addWidget(self.card)
         cards.addWidget(self.district_card, 1)
         layout.addLayout(cards)
