@@ -173,7 +173,7 @@ def _claimed_key_id(data: bytes) -> str | None:
     try:
         outer = json.loads(data)
         named = json.loads(base64.b64decode(outer["payload"]))["district_key_id"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     return named if isinstance(named, str) and re.fullmatch(r"[0-9a-f]{16}", named) else None
 

@@ -318,3 +318,37 @@ def test_the_page_with_a_reply_fits_the_screen_for_admin_and_operator(
     qtbot.wait(50)
     assert page.rates_line.isVisible() and page.district_line.isVisible()
     assert cut_texts(window) + outside(window) + admin_controls_shown(window) == []
+
+
+def test_without_files_on_the_stick_the_file_dialogs_are_used(
+    qtbot, window, state, office, stick, tmp_path, monkeypatch
+):
+    from ewarong_desktop.gui.pages import district_key_dialog, sync
+
+    page = window.go("sync")
+    click(qtbot, page.district_button)
+    dialog = page.key_dialog
+    assert dialog.office.text() == (
+        "Tidak ada berkas kunci Dinas di flashdisk ini: tekan Pilih berkas."
+    )
+    asked = []
+    monkeypatch.setattr(
+        district_key_dialog,
+        "choose_file_to_open",
+        lambda _parent, title, _filters, start: asked.append((title, start)) or office.key_file,
+    )
+    click(qtbot, dialog.browse)
+    assert asked == [("Pilih berkas kunci Dinas", stick)]  # starts on the chosen stick
+    assert dialog.office.text() == "Dinas Sosial Lampung Timur, Kabupaten Lampung Timur"
+    qtbot.keyClicks(dialog.typed, office.key.fingerprint)
+    qtbot.keyClick(dialog.typed, Qt.Key.Key_Return)  # Enter does not enrol: only the button
+    assert dialog.isVisible()
+    click(qtbot, dialog.enrol_button)
+    assert district_reply.enrolled_district_key(state.ctx) is not None
+    # No reply on the stick: the reply comes from a file dialog.
+    office.enrol(state.ctx)
+    reply = office.reply()
+    monkeypatch.setattr(sync, "choose_file_to_open", lambda *_args: reply)
+    click(qtbot, page.receive_button)
+    assert page.result.text() == "Balasan Dinas no. 1 diterapkan: 0 bundel baru diterima Dinas."
+    assert district_reply.district_status(state.ctx).last_number == 1
