@@ -619,4 +619,7 @@ ENGLISH: dict[str, str] = {
     "Balasan Dinas no. {0} diterapkan: {1}.": "Reply no. {0} from the Dinas applied: {1}.",
     "Besaran baru diterima: {0}.": "New rates accepted: {0}.",
     "Daftar KPM dari Dinas (balasan no. {0})": "The Dinas's KPM list (reply no. {0})",
+    "Belum didaftarkan: bundel dikirim tanpa enkripsi sampai admin mendaftarkan kunci Dinas.": "Not enrolled: bundles go unencrypted until an admin enrols the Dinas's key.",
+    "Daftar KPM dari Dinas sama dengan data e-warong ini.": "The Dinas's KPM list matches this e-warong's.",
+    "Membaca daftar KPM dari Dinas…": "Reading the Dinas's KPM list…",
 }

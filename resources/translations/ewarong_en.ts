@@ -2079,6 +2079,10 @@
         <translation>Not enrolled: bundles go unencrypted. Ask the Dinas for its key file and its fingerprint by phone.</translation>
     </message>
     <message>
+        <source>Belum didaftarkan: bundel dikirim tanpa enkripsi sampai admin mendaftarkan kunci Dinas.</source>
+        <translation>Not enrolled: bundles go unencrypted until an admin enrols the Dinas's key.</translation>
+    </message>
+    <message>
         <source>Bundel dienkripsi untuk {0}, Kabupaten {1} (sidik jari {2}); hanya Dinas itu yang bisa membacanya.</source>
         <translation>Bundles are encrypted for {0}, Kabupaten {1} (fingerprint {2}); only that Dinas can read them.</translation>
     </message>
@@ -2229,6 +2233,14 @@
     <message>
         <source>Daftar KPM dari Dinas (balasan no. {0})</source>
         <translation>The Dinas's KPM list (reply no. {0})</translation>
+    </message>
+    <message>
+        <source>Daftar KPM dari Dinas sama dengan data e-warong ini.</source>
+        <translation>The Dinas's KPM list matches this e-warong's.</translation>
+    </message>
+    <message>
+        <source>Membaca daftar KPM dari Dinas…</source>
+        <translation>Reading the Dinas's KPM list…</translation>
     </message>
 </context>
 <context>

@@ -253,6 +253,14 @@ def test_the_districts_kpm_list_opens_as_the_kpm_import_preview(
     page = window.go("sync")
     export(qtbot, page)
     assert linked.run("import", str(stick)) == 0
+    # The list as the office holds it: the same as the shop's, so no preview to review.
+    same = to_stick(linked.reply("--with-kpm-list"), stick)
+    click(qtbot, page.receive_button)
+    wait_job(qtbot, page.job)
+    assert page.kpm_dialog is None
+    assert page.result.text().endswith("Daftar KPM dari Dinas sama dengan data e-warong ini.")
+    assert page.kpm_list_button.isVisible()  # still at hand
+    same.unlink()
     real = open_reply(linked.reply("--with-kpm-list").read_bytes(), linked.key, CODE)
     assert real.kpm_list is not None and len(real.kpm_list) == 30
     # The office corrected one name and added a KPM; it signs that list with its own key.
@@ -272,10 +280,10 @@ def test_the_districts_kpm_list_opens_as_the_kpm_import_preview(
     reply = stick / f"dinas-{CODE}-{real.number + 1:06d}.reply.json"
     reply.write_bytes(changed)
     click(qtbot, page.receive_button)
+    wait_job(qtbot, page.job)
     dialog = page.kpm_dialog
     assert dialog is not None and dialog.isVisible()
-    wait_job(qtbot, dialog.job)
-    assert dialog.file_label.text() == "Daftar KPM dari Dinas (balasan no. 2)"
+    assert dialog.file_label.text() == "Daftar KPM dari Dinas (balasan no. 3)"
     assert dialog.summary.text() == ("1 KPM baru, 1 diperbarui, 29 tidak berubah, 0 baris ditolak.")
     assert not beneficiaries.find(state.ctx, new["kks_number"])  # only a preview
     click(qtbot, dialog.apply)

@@ -158,6 +158,14 @@ class ImportDialog(QDialog):
         self.show()
         self.run_preview(path)
 
+    def show_with(self, preview: ImportPreview, title: str) -> None:
+        """A preview already made (the Dinas's list after its reply)."""
+        self.title_override = title
+        self.path = preview.path
+        self.file_label.setText(title)
+        self.show()
+        self.show_preview(preview)
+
     def choose_file(self) -> None:
         path = choose_file_to_open(
             self,

@@ -328,6 +328,11 @@ class SyncPage(PageBase):
                     "Belum didaftarkan: bundel dikirim tanpa enkripsi. Minta berkas kunci "
                     "Dinas dan sidik jarinya lewat telepon."
                 )
+                if self.state.is_admin
+                else self.tr(
+                    "Belum didaftarkan: bundel dikirim tanpa enkripsi sampai admin "
+                    "mendaftarkan kunci Dinas."
+                )
             )
         else:
             key = status.key
@@ -604,9 +609,8 @@ class SyncPage(PageBase):
                     result.number, self.tr("%n bundel baru diterima Dinas", "", result.received)
                 )
             )
-        self.refresh()
         if result.applied and result.kpm_list is not None:
-            self.review_kpm_list()
+            self._check_kpm_list()
 
     def accept_rates(self) -> None:
         ctx = self.state.ctx
@@ -617,7 +621,6 @@ class SyncPage(PageBase):
                     "; ".join(rate_text(r) for r in done.accepted)
                 )
             )
-            self.refresh()
 
     def review_kpm_list(self) -> None:
         """The Dinas's KPM list as the KPM import's own preview; the admin applies it there."""
@@ -628,7 +631,38 @@ class SyncPage(PageBase):
             return
         dialog = ImportDialog(self.state, self)
         self.kpm_dialog = dialog
-        dialog.start_with(
-            listed,
-            self.tr("Daftar KPM dari Dinas (balasan no. {0})").format(self.district.last_number),
+        dialog.start_with(listed, self._kpm_list_title())
+
+    def _kpm_list_title(self) -> str:
+        return self.tr("Daftar KPM dari Dinas (balasan no. {0})").format(self.district.last_number)
+
+    def _check_kpm_list(self) -> None:
+        """After a reply: the preview opens only when the list would change something."""
+        from ewarong_desktop.services.kpm_import import ImportPreview, preview_import
+
+        ctx = self.state.ctx
+        listed = district_reply.district_status(ctx).kpm_list
+        if listed is None:
+            return
+
+        def done(preview: ImportPreview) -> None:
+            from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+            if not preview.changes_anything and not preview.rejected:
+                self.result.setText(
+                    self.result.text()
+                    + " "
+                    + self.tr("Daftar KPM dari Dinas sama dengan data e-warong ini.")
+                )
+                return
+            dialog = ImportDialog(self.state, self)
+            self.kpm_dialog = dialog
+            dialog.show_with(preview, self._kpm_list_title())
+
+        self.job = run_in_background(
+            self,
+            self.state,
+            lambda _p: preview_import(ctx, listed),
+            label=self.tr("Membaca daftar KPM dari Dinas…"),
+            on_done=done,
         )
