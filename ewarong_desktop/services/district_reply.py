@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,9 +52,16 @@ def _keys(ctx: ServiceContext) -> Path:
 
 def _read(path: Path, what_id: str, what_en: str) -> bytes:
     try:
-        if path.stat().st_size > MAX_FILE:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, pipe or device on a crafted stick
+            raise InvalidInput(
+                f"{what_id} bukan berkas biasa: {path.name}.",
+                f"The {what_en} is not a plain file: {path.name}.",
+            )
+        with path.open("rb") as stream:  # bounded: the size stat gives may not be the truth
+            data = stream.read(MAX_FILE + 1)
+        if len(data) > MAX_FILE:
             raise InvalidInput(f"{what_id} terlalu besar.", f"The {what_en} is too big.")
-        return path.read_bytes()
+        return data
     except OSError as exc:
         raise NotFound(
             f"{what_id} tidak bisa dibaca: {exc.strerror or exc}.",

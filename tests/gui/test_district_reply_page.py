@@ -360,3 +360,18 @@ def test_without_files_on_the_stick_the_file_dialogs_are_used(
     click(qtbot, page.receive_button)
     assert page.result.text() == "Balasan Dinas no. 1 diterapkan: 0 bundel baru diterima Dinas."
     assert district_reply.district_status(state.ctx).last_number == 1
+
+
+def test_a_crafted_reply_path_is_refused_in_words(qtbot, window, state, linked, tmp_path):
+    page = window.go("sync")
+    folder = tmp_path / f"dinas-{CODE}-000001.reply.json"
+    folder.mkdir()
+    page.receive(folder)
+    assert page.result.text().endswith("Berkas balasan bukan berkas biasa: " + folder.name + ".")
+    page.receive(tmp_path / "gone.reply.json")
+    assert "Berkas balasan tidak bisa dibaca" in page.result.text()
+    big = tmp_path / "big.reply.json"
+    big.write_bytes(b" " * (16 * 1024 * 1024 + 1))
+    page.receive(big)
+    assert page.result.text().endswith("Berkas balasan terlalu besar.")
+    assert district_reply.district_status(state.ctx).last_number == 0
