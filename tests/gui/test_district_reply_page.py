@@ -319,13 +319,13 @@ def test_the_page_with_a_reply_fits_the_screen_for_admin_and_operator(
     to_stick(linked.reply(), stick)
     click(qtbot, page.receive_button)
     state.set_language(lang)
-    qtbot.wait(50)  # the layouts settle on the new words
     assert page.rates_line.isVisible() and page.accept_rates_button.isVisible()
-    assert cut_texts(window) + outside(window) == []
+    # The layouts settle on the new words as their events come (later on a busy machine).
+    qtbot.waitUntil(lambda: cut_texts(window) + outside(window) == [], timeout=5000)
     state.set_actor(Actor(demo.operator_name, "operator"))
-    qtbot.wait(50)
     assert page.rates_line.isVisible() and page.district_line.isVisible()
-    assert cut_texts(window) + outside(window) + admin_controls_shown(window) == []
+    assert admin_controls_shown(window) == []
+    qtbot.waitUntil(lambda: cut_texts(window) + outside(window) == [], timeout=5000)
 
 
 def test_without_files_on_the_stick_the_file_dialogs_are_used(
