@@ -332,7 +332,6 @@ ENGLISH: dict[str, str] = {
         "Sorry, the program hit a bug. What was already saved is safe; the last step may not "
         "have been saved. Send this log file to support:"
     ),
-    "Berkas tidak dapat dibaca atau ditulis": "A file could not be read or written",
     # import
     "Impor daftar KPM": "Import the KPM list",
     "Pilih berkas…": "Choose file…",

@@ -568,10 +568,6 @@
         <source>Maaf, program mengalami kesalahan. Data yang sudah tersimpan aman; pekerjaan terakhir mungkin belum tersimpan. Kirim berkas catatan ini ke pendamping:</source>
         <translation>Sorry, the program hit a bug. What was already saved is safe; the last step may not have been saved. Send this log file to support:</translation>
     </message>
-    <message>
-        <source>Berkas tidak dapat dibaca atau ditulis</source>
-        <translation>A file could not be read or written</translation>
-    </message>
 </context>
 <context>
     <name>Files</name>

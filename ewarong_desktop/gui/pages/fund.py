@@ -81,7 +81,7 @@ ENTRY_COLUMNS = (
 
 
 def _share(value: float | None) -> str:
-    return format_share(value, fmt.current["lang"])  # the one share wording: `62,5%`
+    return format_share(value, fmt.lang())  # the one share wording: `62,5%`
 
 
 MONTH_COLUMNS = (
