@@ -181,9 +181,10 @@ def authorise(args: argparse.Namespace, env: CliEnv) -> None:
     except StoreProblem:
         if need != RESTORE:
             raise
-        # A damaged or lost store holds no PIN to check: putting a backup back is the way
-        # out, and whoever can reach the data folder could copy that file in anyway.
+        # A damaged or lost store holds no PIN to check: the backup being put back does
+        # (`backup.restore(pin=...)`), so spoiling the store is no way past the admin.
         env.actor = Actor(env.operator, Role.ADMIN)
+        args.unchecked_pin = _pin(args)
         return
     actor = login(db, env.operator, _pin(args))
     if actor.pin_change_due and need != OWN_PIN:
