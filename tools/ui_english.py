@@ -144,7 +144,6 @@ ENGLISH: dict[str, str] = {
     "Porsi sendiri": "Own share",
     "Pemasok": "Supplier",
     "NPWP/NIB": "Tax no. (NPWP/NIB)",
-    "Dana masuk": "Fund received",
     "Penggunaan dana": "Use of the fund",
     "Tahap": "Stage",
     "Jumlah uang": "Amount",

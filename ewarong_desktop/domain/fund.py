@@ -14,8 +14,6 @@ from ewarong_desktop.domain.errors import InvalidInput, RuleViolation
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.words import Words
 
-TRANCHE, USE = "tranche", "use"
-KINDS = (TRANCHE, USE)
 PURPOSE_OWN_GOODS = "barang_sumber_sendiri"
 PURPOSE_SUPPLIER_GOODS = "barang_pemasok"
 PURPOSES = (PURPOSE_OWN_GOODS, PURPOSE_SUPPLIER_GOODS, "peralatan", "operasional", "lainnya")

@@ -603,14 +603,6 @@
 <context>
     <name>FundEntryDialog</name>
     <message>
-        <source>Dana masuk</source>
-        <translation>Fund received</translation>
-    </message>
-    <message>
-        <source>Penggunaan dana</source>
-        <translation>Use of the fund</translation>
-    </message>
-    <message>
         <source>Tanggal</source>
         <translation>Date</translation>
     </message>
