@@ -80,6 +80,10 @@ ACTIONS: dict[str, dict[str, str]] = {
         "enrol_button": "enrolment",
         "backup_button": "backup --to",
         "again_button": "export --again",
+        "district_button": "district-key",
+        "receive_button": "receive",
+        "accept_rates_button": "receive --accept-rates",
+        "kpm_list_button": "import-kpm",  # the Dinas's list, kept in the key folder
     },
     "void_dialog": {"ok": "void --reason"},  # and `purchase void --reason`
 }
