@@ -25,6 +25,7 @@ ACTIONS: dict[str, dict[str, str]] = {
         "daily_button": "daily",
     },
     "daily_dialog": {"print_button": "daily --out"},
+    "district_key_dialog": {"enrol_button": "district-key --fingerprint"},
     "fund": {
         "buttons[tranche]": "fund tranche",
         "buttons[use]": "fund use",
@@ -92,6 +93,10 @@ ACTIONS: dict[str, dict[str, str]] = {
 NOT_ACTIONS: dict[str, dict[str, str]] = {
     "counter": {"clear_button": "starts the next KPM; each redeem is one KPM anyway"},
     "daily_dialog": {"close": "closes the dialog"},
+    "district_key_dialog": {
+        "browse": "chooses the file; district-key takes FILE",
+        "cancel": "closes the dialog, nothing enrolled",
+    },
     "kpm_import_dialog": {
         "choose": "chooses the file; import-kpm takes FILE",
         "close": "closes the dialog",
