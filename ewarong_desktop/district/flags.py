@@ -314,13 +314,13 @@ class FlagView:
         text = f"{self.short_id} [{k.label(lang)}] " + (f"{where}: " if where else "")
         text += self.found(lang)
         if k.check(lang):
-            text += (" Check: " if lang == "en" else " Periksa: ") + k.check(lang)
+            text += say(lang, " Periksa: ", " Check: ") + k.check(lang)
         if not self.is_open:
             when = self.reviewed_at.strftime("%Y-%m-%d %H:%M") if self.reviewed_at else ""
-            text += (
-                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]"
-                if lang == "en"
-                else f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]"
+            text += say(
+                lang,
+                f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]",
+                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]",
             )
         return text
 
