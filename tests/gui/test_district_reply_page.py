@@ -131,6 +131,16 @@ def test_a_key_file_that_is_not_one_is_said_in_words(qtbot, window, state, offic
     assert district_reply.enrolled_district_key(state.ctx) is None
 
 
+_NEXT = iter(range(9001, 9999))
+
+
+def change_something(state) -> None:
+    """A new KPM: a record for the next bundle (with nothing changed, export writes none)."""
+    n = next(_NEXT)
+    kpm = beneficiaries.BeneficiaryInput(f"180712520580{n:04d}", f"60139999{n:08d}", f"Baru {n}")
+    beneficiaries.register(state.ctx, kpm)
+
+
 def test_a_reply_marks_bundles_received_and_refusals_change_nothing(
     qtbot, window, state, linked, stick, tmp_path, capsys
 ):
@@ -159,6 +169,7 @@ def test_a_reply_marks_bundles_received_and_refusals_change_nothing(
 
     # Altered after signing (a bundle it never got, marked received): refused.
     sync = window.go("sync")
+    change_something(state)
     export(qtbot, sync)
     good = json.loads(linked.reply().read_bytes())
     payload = json.loads(base64.b64decode(good["payload"]))
@@ -198,9 +209,11 @@ def test_a_bundle_the_dinas_did_not_get_says_what_to_do(
     assert linked.run("import", str(stick)) == 0
     for sent in stick.iterdir():
         sent.unlink()
+    change_something(state)
     export(qtbot, page)  # seq 2: lost on the way
     for sent in stick.iterdir():
         sent.unlink()
+    change_something(state)
     export(qtbot, page)  # seq 3 reaches the office, which now knows seq 2 is missing
     linked.run("import", str(stick))
     to_stick(linked.reply(), stick)
