@@ -324,6 +324,36 @@ class FlagView:
         return text
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """The flags of one kind at one e-warong ("" for the district as a whole), oldest first."""
+
+    kind: str
+    code: str
+    flags: tuple[FlagView, ...]
+
+    @property
+    def open_count(self) -> int:
+        return sum(f.is_open for f in self.flags)
+
+    def label(self, lang: str = "id") -> str:
+        return kind_of(self.kind).label(lang)
+
+    def check(self, lang: str = "id") -> str:
+        """What to check, in the same words as `flags` prints after "Periksa:"."""
+        return kind_of(self.kind).check(lang)
+
+
+def group_flags(flags: Iterable[FlagView]) -> list[FlagGroup]:
+    """By kind (in the order of `KINDS`, unknown kinds last) and then by e-warong code."""
+    order = {name: i for i, name in enumerate(KINDS)}
+    groups: dict[tuple[str, str], list[FlagView]] = {}
+    for flag in flags:
+        groups.setdefault((flag.kind, flag.code), []).append(flag)
+    keys = sorted(groups, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
+    return [FlagGroup(kind, code, tuple(groups[(kind, code)])) for kind, code in keys]
+
+
 def _view(row: Any) -> FlagView:
     return FlagView(
         row.id, row.kind, row.code, row.record_table, row.record_id, row.month,
