@@ -349,7 +349,6 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         past_months_changed,
     )
     from ewarong_desktop.domain.money import parse_rupiah
-    from ewarong_desktop.domain.periods import format_month
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
@@ -358,20 +357,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         engine = _open(args)
         changes = past_months_changed(engine, amount, valid_from)
         if changes is not None:
-            named = "; ".join(c.describe(lang) for c in changes.months) or _t(
-                lang, "tidak ada tanda yang berubah", "no flag changes"
-            )
-            print(
-                _t(
-                    lang,
-                    f"Besaran mulai {format_month(valid_from)} mengubah hak bulan yang sudah "
-                    "dilaporkan "
-                    f"({changes.span(lang)}). Tanda KPM melebihi hak berubah: {named}.",
-                    f"A rate from {format_month(valid_from, 'en')} changes the entitlement of "
-                    "months already "
-                    f"reported ({changes.span(lang)}). Over-entitlement flags change: {named}.",
-                )
-            )
+            print(changes.warning(lang))
             if not args.yes:
                 print(
                     _t(

@@ -106,6 +106,10 @@ class EnrolmentPreview:
     def digits(self) -> int:
         return len(self._key_id)
 
+    def typed_length(self, typed: str) -> int:
+        """How many of the fingerprint's characters were typed (spaces and dashes aside)."""
+        return len(normalize_fingerprint(typed))
+
     def match(self, typed: str) -> FingerprintMatch:
         """What the officer typed against the file, spaces, dashes and case ignored."""
         got = normalize_fingerprint(typed)

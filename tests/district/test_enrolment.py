@@ -181,6 +181,7 @@ def test_preview_names_the_file_and_says_match_without_showing_the_fingerprint(e
     assert fp not in repr(preview) and lap.enrolled.key_id not in repr(preview)
     assert preview.match("") == FingerprintMatch.EMPTY
     assert preview.match(fp[:9]) == FingerprintMatch.INCOMPLETE
+    assert (preview.typed_length(fp[:9]), preview.digits) == (8, 16)
     assert preview.match(fp.upper().replace(" ", "-")) == FingerprintMatch.MATCH
     wrong = "0000 0000 0000 0000" if not fp.startswith("0000") else "ffff ffff ffff ffff"
     assert preview.match(wrong) == FingerprintMatch.MISMATCH
