@@ -14,6 +14,7 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     ("SetupWizard", "Mulai", "button: start using the app"): "Start",
     ("SettingsPage", "Barang", "settings tab"): "Goods",
     ("SettingsPage", "Operator", "settings tab"): "Operators",
+    ("DeskWindow", "English", "name of the other language"): "Bahasa Indonesia",
 }
 
 # Strings with a count (`tr("%n ...", "", n)`): English singular, then plural.
@@ -24,6 +25,23 @@ NUMERUS: dict[str, tuple[str, str]] = {
 }
 
 ENGLISH: dict[str, str] = {
+    # the district window (issue 20): the shell and its own pages
+    "e-Warong - meja Dinas Sosial": "e-Warong - Dinas Sosial desk",
+    "Database kabupaten: {0}": "District database: {0}",
+    "Impor dari flashdisk": "Import from a USB stick",
+    "E-warong": "E-warongs",
+    "E-warong terdaftar": "Enrolled e-warongs",
+    "Saring: kode, nama, kecamatan...": "Filter: code, name, kecamatan...",
+    "Belum ada e-warong terdaftar.": "No e-warong enrolled yet.",
+    "Kecamatan": "Kecamatan",
+    "Bundel terakhir": "Last bundle",
+    "Diterima": "Received",
+    "Impor bundel dari flashdisk atau folder": "Import bundles from a USB stick or a folder",
+    "Impor semua bundel": "Import every bundle",
+    "{0} ({1})": "{0} ({1})",
+    "Pilih flashdisk atau folder": "Choose a USB stick or a folder",
+    "Mengimpor bundel…": "Importing bundles…",
+    "{0} berkas: {1} diterima, {2} ditolak.": "{0} files: {1} accepted, {2} refused.",
     "Yakin?": "Are you sure?",
     # counter: one balance, printing, rekap harian, KPM luar daftar (issue 14)
     " Admin: Ctrl+N mencatat KPM luar daftar.": " Admin: Ctrl+N registers a KPM not on the list.",

@@ -7,7 +7,7 @@ and writes nothing; `import` commits each accepted bundle in its own transaction
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -215,27 +215,39 @@ class Intake:
 
     # -- the pipeline -------------------------------------------------------------------
 
-    def run(self, paths: Sequence[Path]) -> list[Outcome]:
-        """Check (and unless dry-run, import) every bundle, in seq order per e-warong."""
+    def run(
+        self, paths: Sequence[Path], progress: Callable[[int, int, Outcome], None] | None = None
+    ) -> list[Outcome]:
+        """Check (and unless dry-run, import) every bundle, in seq order per e-warong.
+
+        `progress(done, total, outcome)` is called after each file (the window's progress)."""
         outcomes: list[Outcome] = []
+        total = len(paths)
+
+        def add(outcome: Outcome) -> None:
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(len(outcomes), total, outcome)
+
         queue: list[tuple[tuple[str, int, int], str, Path]] = []
         for path in paths:
             try:
                 envelope = self._open(path)
             except BundleRefused as refusal:
-                outcomes.append(Outcome(str(path), "refused", refusal=refusal))
+                add(Outcome(str(path), "refused", refusal=refusal))
                 continue
             except Exception as exc:  # one file's failure is that file's refusal
-                outcomes.append(_unexpected(path, exc))
+                add(_unexpected(path, exc))
                 continue
             queue.append((envelope.peek_order(), str(path), path))
         queue.sort()
         for _order, _name, path in queue:
             try:
-                outcomes.append(self.one(path))
+                outcome = self.one(path)
             except Exception as exc:  # MemoryError included: the run goes on
                 self.chains.clear()
-                outcomes.append(_unexpected(path, exc))
+                outcome = _unexpected(path, exc)
+            add(outcome)
         return outcomes
 
     def one(self, path: Path) -> Outcome:

@@ -57,6 +57,18 @@
         <translation>Name</translation>
     </message>
     <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Bundel terakhir</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
         <source>No. KKS</source>
         <translation>KKS no.</translation>
     </message>
@@ -539,6 +551,34 @@
     </message>
 </context>
 <context>
+    <name>DeskWindow</name>
+    <message>
+        <source>Impor dari flashdisk</source>
+        <translation>Import from a USB stick</translation>
+    </message>
+    <message>
+        <source>E-warong</source>
+        <translation>E-warongs</translation>
+    </message>
+    <message>
+        <source>e-Warong - meja Dinas Sosial</source>
+        <translation>e-Warong - Dinas Sosial desk</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>name of the other language</comment>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>Ganti bahasa tampilan</source>
+        <translation>Switch the display language</translation>
+    </message>
+    <message>
+        <source>Database kabupaten: {0}</source>
+        <translation>District database: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Ya</source>
@@ -851,6 +891,41 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Impor bundel dari flashdisk atau folder</source>
+        <translation>Import bundles from a USB stick or a folder</translation>
+    </message>
+    <message>
+        <source>Cari flashdisk lagi</source>
+        <translation>Look for USB sticks again</translation>
+    </message>
+    <message>
+        <source>Impor semua bundel</source>
+        <translation>Import every bundle</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>Folder lain…</source>
+        <translation>Another folder…</translation>
+    </message>
+    <message>
+        <source>Pilih flashdisk atau folder</source>
+        <translation>Choose a USB stick or a folder</translation>
+    </message>
+    <message>
+        <source>Mengimpor bundel…</source>
+        <translation>Importing bundles…</translation>
+    </message>
+    <message>
+        <source>{0} berkas: {1} diterima, {2} ditolak.</source>
+        <translation>{0} files: {1} accepted, {2} refused.</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2269,21 @@
     <message>
         <source>Dibayar lewat EDC: isi nomor referensi pembatalan dari struk EDC.</source>
         <translation>Paid on the EDC: enter the reversal reference from the EDC slip.</translation>
+    </message>
+</context>
+<context>
+    <name>WarongsPage</name>
+    <message>
+        <source>E-warong terdaftar</source>
+        <translation>Enrolled e-warongs</translation>
+    </message>
+    <message>
+        <source>Saring: kode, nama, kecamatan...</source>
+        <translation>Filter: code, name, kecamatan...</translation>
+    </message>
+    <message>
+        <source>Belum ada e-warong terdaftar.</source>
+        <translation>No e-warong enrolled yet.</translation>
     </message>
 </context>
 </TS>
