@@ -30,6 +30,10 @@ from ewarong_desktop.district_gui.page import DeskPage
 PAGES: list[tuple[str, str, str]] = [
     ("import", "ewarong_desktop.district_gui.pages.intake", "ImportPage"),
     ("warongs", "ewarong_desktop.district_gui.pages.warongs", "WarongsPage"),
+    ("flags", "ewarong_desktop.district_gui.pages.flags", "FlagsPage"),
+    ("report", "ewarong_desktop.district_gui.pages.report", "ReportPage"),
+    ("enrol", "ewarong_desktop.district_gui.pages.enrol", "EnrolPage"),
+    ("settings", "ewarong_desktop.district_gui.pages.settings", "DeskSettingsPage"),
 ]
 
 
