@@ -71,5 +71,7 @@ def fill(engine: Engine, folder: Path) -> Filled:
     filled = Filled(laptops)
     for outcome in Intake(engine, dry_run=False).run(paths):
         (filled.imported if outcome.accepted else filled.refused).append(outcome.message("en"))
+    # The stick as built: four bundles in, two refused (a test on it would else prove less).
+    assert (len(filled.imported), len(filled.refused)) == (4, 2), filled
     set_target(engine, 60, Period(2024, 1), "SK Bupati")
     return filled
