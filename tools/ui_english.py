@@ -611,6 +611,7 @@ ENGLISH: dict[str, str] = {
     "Ditinjau {0}, {1} UTC: {2}": "Reviewed by {0}, {1} UTC: {2}",
     "Tulis dulu apa yang diperiksa (catatan tinjauan).": "First write what was checked (the review note).",
     "{0} ditinjau oleh {1}.": "{0} reviewed by {1}.",
+    "Riwayat catatan (Ctrl+H)": "Record history (Ctrl+H)",
     "Laporan bulanan": "Monthly report",
     "&Bulan:": "&Month:",
     "Simpan PDF… (Ctrl+P)": "Save PDF… (Ctrl+P)",

@@ -933,6 +933,10 @@
         <translation>Mark as reviewed (Enter)</translation>
     </message>
     <message>
+        <source>Riwayat catatan (Ctrl+H)</source>
+        <translation>Record history (Ctrl+H)</translation>
+    </message>
+    <message>
         <source>Memuat tanda…</source>
         <translation>Loading the flags…</translation>
     </message>

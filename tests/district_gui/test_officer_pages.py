@@ -146,6 +146,13 @@ def test_flags_inbox_groups_by_kind_and_ewarong_and_reviews_by_keyboard(qtbot, o
     click_item(qtbot, tree, target)
     assert page.detail_title.text().startswith(f"F{flag_id} · Harga Rp0 · CURANG-01")
     assert page.check.text() == kind_of("zero_price").check("id")
+    # The record's history, as `ewarong-district history` prints it, one key away.
+    qtbot.keyClick(tree, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    record = page.flags[flag_id].record_id
+    history = page.history.toPlainText().splitlines()
+    assert page.history.isVisible()
+    assert history[0].startswith(f"redemptions {record} v1: diterima ")
+    assert history[-1] == page.flags[flag_id].line("id")
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert page.note.hasFocus()
     qtbot.keyClick(page.note, Qt.Key.Key_Return)  # no note: refused in words, nothing written

@@ -4,7 +4,8 @@ review` records it (officer: the account's user name unless typed). Reviewed fla
 hidden unless asked for.
 
 Keyboard: Ctrl+F the filter; arrows in the list; Enter on a flag goes to the note, Enter in
-the note reviews it and moves to the next open flag.
+the note reviews it and moves to the next open flag; Ctrl+H shows the flagged record's
+history (`ewarong-district history`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -38,6 +40,7 @@ from ewarong_desktop.district.flags import (
     list_flags,
     review_flag,
 )
+from ewarong_desktop.district.history import record_history
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.domain.errors import EwarongError
@@ -161,10 +164,19 @@ class FlagsPage(DeskPage):
         self.review_button.clicked.connect(self.review)
         self.message = message_line(right)
         self.message.setObjectName("flagsMessage")
+        self.history_button = QPushButton(right)
+        self.history_button.setObjectName("flagHistory")
+        self.history_button.clicked.connect(self.show_history)
+        self.history = QPlainTextEdit(right)
+        self.history.setObjectName("flagHistoryText")
+        self.history.setReadOnly(True)
+        self.history.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.history.setVisible(False)
         form = QFormLayout()
         form.addRow(self.note_label, self.note)
         form.addRow(self.officer_label, self.officer)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.review_button)
         right_box = QVBoxLayout(right)
@@ -174,9 +186,11 @@ class FlagsPage(DeskPage):
         right_box.addLayout(form)
         right_box.addLayout(buttons)
         right_box.addWidget(self.message)
-        right_box.addStretch(1)
+        right_box.addWidget(self.history, 1)
+        right_box.addStretch(0)
         split_page(self, left, right, (620, 480))
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         self.retranslate()
         self._show_current()
 
@@ -193,6 +207,7 @@ class FlagsPage(DeskPage):
         self.note.setPlaceholderText(self.tr("mis. dicek ke lokasi, KPM fiktif"))
         self.officer_label.setText(self.tr("&Petugas:"))
         self.review_button.setText(self.tr("Tandai sudah ditinjau (Enter)"))
+        self.history_button.setText(self.tr("Riwayat catatan (Ctrl+H)"))
         self._count_text()
         self._show_current()
 
@@ -303,6 +318,8 @@ class FlagsPage(DeskPage):
         flag = self.current_flag()
         lang = self.desk.lang
         can_review = flag is not None and flag.is_open
+        self.history.setVisible(False)
+        self.history_button.setEnabled(flag is not None and bool(flag.record_id))
         for widget in (self.note, self.officer, self.review_button):
             widget.setEnabled(can_review)
         if flag is None:
@@ -334,6 +351,21 @@ class FlagsPage(DeskPage):
                     flag.reviewed_by, when, flag.review_note
                 )
             )
+
+    def show_history(self) -> None:
+        """Every version the district received of the flag's record, oldest first, then the
+        record's flags: what `ewarong-district history CODE RECORD_ID` prints."""
+        flag = self.current_flag()
+        if flag is None or not flag.record_id:
+            return
+        engine, code, record_id = self.desk.engine, flag.code, flag.record_id
+        found = self.desk.perform(
+            self, lambda: record_history(engine, code, record_id), refused=self._refused
+        )
+        if found is None:
+            return
+        self.history.setPlainText("\n".join(found.lines(self.desk.lang)))
+        self.history.setVisible(True)
 
     def _to_note(self) -> None:
         if self.note.isEnabled():
