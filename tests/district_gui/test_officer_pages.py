@@ -193,6 +193,7 @@ def test_flags_filter_and_the_officer_typed(qtbot, office):
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.filter.hasFocus()
     qtbot.keyClicks(page.filter, "jujur-02")
+    qtbot.waitUntil(lambda: not page.pause.isActive())  # the list follows after a pause
     flags = [i for i in tree_items(page.tree) if i.data(0, FLAG_ROLE)]
     assert flags and all(
         "JUJUR-02" in page.flags[int(i.data(0, FLAG_ROLE))].line("id") for i in flags

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -63,6 +63,16 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 class Inbox:
     groups: tuple[FlagGroup, ...]
     names: dict[str, str]  # e-warong code -> name
+    search: dict[int, str]  # flag id -> its words in both languages, lower-cased, for the filter
+
+
+def inbox_of(flags: list[FlagView], names: dict[str, str]) -> Inbox:
+    """Grouped, with each flag's filter line made once (on the loading thread)."""
+    search = {
+        f.id: f"{f.short_id} {f.code} {names.get(f.code, '')} {f.line('id')} {f.line('en')}".lower()
+        for f in flags
+    }
+    return Inbox(tuple(group_flags(flags)), names, search)
 
 
 class FlagTree(QTreeWidget):
@@ -89,7 +99,7 @@ class FlagsPage(DeskPage):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.job: BackgroundOp | None = None
-        self.inbox = Inbox((), {})
+        self.inbox = Inbox((), {}, {})
         self.flags: dict[int, FlagView] = {}
         self._select_after: int | None = None
         self._generation = 0  # only the latest load is shown
@@ -101,7 +111,12 @@ class FlagsPage(DeskPage):
         self.filter = QLineEdit(left)
         self.filter.setObjectName("flagsFilter")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(lambda _t: self._fill())
+        # The list follows the filter after a short pause, not at every key.
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(200)
+        self.pause.timeout.connect(self._fill)
+        self.filter.textChanged.connect(lambda _t: self.pause.start())
         self.show_reviewed = QCheckBox(left)
         self.show_reviewed.setObjectName("flagsShowReviewed")
         self.show_reviewed.toggled.connect(lambda _on: self.refresh())
@@ -219,7 +234,7 @@ class FlagsPage(DeskPage):
         def work(_progress: object) -> Inbox:
             flags = list_flags(engine, open_only=open_only)
             names = {w.code: w.name for w in list_warongs(engine)}
-            return Inbox(tuple(group_flags(flags)), names)
+            return inbox_of(flags, names)
 
         self._generation += 1
         generation = self._generation
@@ -246,7 +261,9 @@ class FlagsPage(DeskPage):
         needle = self.filter.text().strip().lower()
         keep = self._select_after if self._select_after is not None else self._current_id()
         self._select_after = None
+        self.pause.stop()
         self.tree.blockSignals(True)
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
         kinds: dict[str, QTreeWidgetItem] = {}
         per_kind: Counter[str] = Counter()
@@ -256,12 +273,8 @@ class FlagsPage(DeskPage):
         first: QTreeWidgetItem | None = None
         for group in self.inbox.groups:
             name = self.inbox.names.get(group.code, "")
-            shown = [
-                f
-                for f in group.flags
-                if not needle
-                or needle in f"{f.short_id} {group.code} {name} {f.line(lang)}".lower()
-            ]
+            search = self.inbox.search
+            shown = [f for f in group.flags if not needle or needle in search.get(f.id, "")]
             if not shown:
                 continue
             per_kind[group.kind] += len(shown)
@@ -279,8 +292,7 @@ class FlagsPage(DeskPage):
             for flag in shown:
                 text = flag.found(lang)
                 item = QTreeWidgetItem(where, [flag.short_id, text])
-                item.setData(0, FLAG_ROLE, flag.id)
-                item.setToolTip(1, text)
+                item.setData(0, FLAG_ROLE, flag.id)  # its words in full: on the right
                 if not flag.is_open:
                     grey = QBrush(QColor("#8a8a8a"))
                     item.setForeground(0, grey)
@@ -297,6 +309,7 @@ class FlagsPage(DeskPage):
         # Kind names in full where the list has room; what to check is also on the right.
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, min(max(self.tree.columnWidth(0), 200), 330))
+        self.tree.setUpdatesEnabled(True)
         self.tree.blockSignals(False)
         target = chosen or first
         if target is not None:
