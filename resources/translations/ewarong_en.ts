@@ -193,6 +193,34 @@
         <translation>Not matched</translation>
     </message>
     <message>
+        <source>E-warong / kecamatan</source>
+        <translation>E-warong / kecamatan</translation>
+    </message>
+    <message>
+        <source>Dana diterima</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Dipakai</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>Untuk barang sumber sendiri</source>
+        <translation>For own-source goods</translation>
+    </message>
+    <message>
+        <source>Tanda</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>E-warong</source>
+        <translation>E-warongs</translation>
+    </message>
+    <message>
+        <source>Yang ditemukan</source>
+        <translation>What was found</translation>
+    </message>
+    <message>
         <source>Pemasok</source>
         <translation>Supplier</translation>
     </message>
@@ -1824,6 +1852,10 @@
         <translation>Per kecamatan</translation>
     </message>
     <message>
+        <source>Dana KUBE per akhir bulan</source>
+        <translation>KUBE fund at the month's end</translation>
+    </message>
+    <message>
         <source>Menghitung laporan…</source>
         <translation>Computing the report…</translation>
     </message>
@@ -1838,6 +1870,14 @@
     <message>
         <source>Tidak ada tanda terbuka untuk bulan ini.</source>
         <translation>No open flags for this month.</translation>
+    </message>
+    <message>
+        <source>Kabupaten</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Tanda terbuka ({0})</source>
+        <translation>Open flags ({0})</translation>
     </message>
     <message>
         <source>Porsi sumber sendiri (belanja)</source>

@@ -17,6 +17,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
 from tests.district.conftest import save
 from tests.district.test_flags import _dishonest_month
+from tests.district.test_independence import fund
 from tests.sync.bundlekit import Laptop, entries, month_tables, rezip, warong
 
 PLACES = {
@@ -53,6 +54,11 @@ def fill(engine: Engine, folder: Path) -> Filled:
         "SEHAT-03": month_tables("2024-05", kpm=3, base=200),
         "CURANG-01": _dishonest_month()[0],
     }
+    # JUJUR-01 holds a KUBE fund tranche and used part of it on its own-source goods.
+    month["JUJUR-01"]["fund_entries"] = [
+        fund("2024-02-01", "tranche", 10_000_000, reference="B-1/DINSOS"),
+        fund("2024-05-04", "use", 3_000_000, "barang_sumber_sendiri"),
+    ]
     # SEHAT-03 bought everything from a supplier this month: its own-source share is 0%.
     month["SEHAT-03"]["purchases"] = [
         dict(p, source="third_party", source_kind="pemasok", source_name="CV Pemasok")

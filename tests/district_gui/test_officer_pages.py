@@ -250,6 +250,30 @@ def test_report_shows_the_month_per_ewarong_and_kecamatan_with_its_chart(qtbot, 
     assert (sehat.share, sehat.kpm_served) == (0.0, 3)
     assert chart["JUJUR-01 · E-Warong JUJUR-01"].kpm_served == 4
 
+    # The KUBE fund at the month's end, per e-warong, per kecamatan and for the district.
+    qtbot.keyClick(page.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.tabText(2) == "Dana KUBE per akhir bulan"
+    fund = page.fund.model
+    fund_rows = {
+        fund.index(r, 0).data(): [fund.index(r, c).data() for c in range(2, 7)]
+        for r in range(fund.rowCount())
+    }
+    assert fund_rows["JUJUR-01 · E-Warong JUJUR-01"] == [
+        "Rp10.000.000", "Rp3.000.000", "Rp7.000.000", "Rp3.000.000", "100,0%"
+    ]  # fmt: skip
+    assert fund_rows["Way Jepara"][:3] == ["Rp10.000.000", "Rp3.000.000", "Rp7.000.000"]
+    assert fund_rows["Kabupaten"][:3] == ["Rp10.000.000", "Rp3.000.000", "Rp7.000.000"]
+    # The month's open flags, as the report lists them.
+    qtbot.keyClick(page.tabs, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.tabs.currentIndex() == 3
+    assert page.tabs.tabText(3) == f"Tanda terbuka ({len(expected.flags)})"
+    shown_flags = page.month_flags.model
+    assert [shown_flags.index(r, 0).data() for r in range(shown_flags.rowCount())] == [
+        f.short_id for f in expected.flags
+    ]
+    page.tabs.setCurrentIndex(0)
+
     # Another month: typed in the month field; the figures follow after a short pause.
     page.month.month.setFocus()
     qtbot.keyClick(page.month.month, Qt.Key.Key_Down)

@@ -4,12 +4,14 @@ and of KPM served, and the PDF and workbook written by the command line's own fu
 (`district.report_output.write_pdf`, `write_xlsx`).
 
 Keyboard: the month and year fields first (the figures follow after a short pause), Ctrl+Tab
-between the e-warong and kecamatan tables, Ctrl+P the PDF, Ctrl+E the workbook.
+through the tabs (per e-warong, per kecamatan, the KUBE fund at the month's end, the month's
+open flags), Ctrl+P the PDF, Ctrl+E the workbook.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ewarong_desktop.district.flags import kind_of
+from ewarong_desktop.district.fund import FundPosition
 from ewarong_desktop.district.report import DistrictReport, Figures, build_report
 from ewarong_desktop.district.report_output import unmatched_lines, write_pdf, write_xlsx
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
@@ -90,6 +94,41 @@ KECAMATAN_COLUMNS = _figure_columns(
 )
 
 
+def _fund_money(title: object, get: Callable[[FundPosition], int]) -> Column:
+    return Column(title, lambda p: fmt.rupiah(get(p)), sort=get, align_right=True, width=120)
+
+
+FUND_COLUMNS = (
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "E-warong / kecamatan"),
+        lambda p: f"{p.code} · {p.name}" if p.code else p.name or "?",
+        width=220,
+        fit=True,
+    ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kecamatan"), lambda p: p.kecamatan, width=150),
+    _fund_money(QT_TRANSLATE_NOOP("Columns", "Dana diterima"), lambda p: p.received),
+    _fund_money(QT_TRANSLATE_NOOP("Columns", "Dipakai"), lambda p: p.used),
+    _fund_money(QT_TRANSLATE_NOOP("Columns", "Sisa"), lambda p: p.left),
+    _fund_money(QT_TRANSLATE_NOOP("Columns", "Untuk barang sumber sendiri"), lambda p: p.own_goods),
+    Column(
+        QT_TRANSLATE_NOOP("Columns", "Porsi sendiri"),
+        lambda p: format_share(p.own_share, fmt.lang()),
+        sort=lambda p: p.own_share,
+        align_right=True,
+        width=None,
+    ),
+)
+FLAG_COLUMNS = (
+    Column(QT_TRANSLATE_NOOP("Columns", "Tanda"), lambda f: f.short_id, sort=lambda f: f.id,
+           width=60),
+    Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda f: kind_of(f.kind).label(fmt.lang()),
+           width=190, fit=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "E-warong"), lambda f: f.code, width=100, fit=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Yang ditemukan"), lambda f: f.found(fmt.lang()),
+           width=None),
+)  # fmt: skip
+
+
 class ReportPage(DeskPage):
     TITLE = QT_TRANSLATE_NOOP("DeskWindow", "Laporan")
     topics = frozenset({DeskTopic.BUNDLES, DeskTopic.WARONGS, DeskTopic.FLAGS, DeskTopic.RATES,
@@ -136,8 +175,14 @@ class ReportPage(DeskPage):
         self.warongs.view.setObjectName("reportWarongs")
         self.kecamatan = TableBundle(KECAMATAN_COLUMNS, self.tabs)
         self.kecamatan.view.setObjectName("reportKecamatan")
+        self.fund = TableBundle(FUND_COLUMNS, self.tabs)
+        self.fund.view.setObjectName("reportFund")
+        self.month_flags = TableBundle(FLAG_COLUMNS, self.tabs)
+        self.month_flags.view.setObjectName("reportMonthFlags")
         self.tabs.addTab(self.warongs.view, "")
         self.tabs.addTab(self.kecamatan.view, "")
+        self.tabs.addTab(self.fund.view, "")
+        self.tabs.addTab(self.month_flags.view, "")
         self.tabs.currentChanged.connect(lambda _i: self._chart())
         self.chart = FiguresChart()
         self.chart.setObjectName("reportChart")
@@ -180,9 +225,11 @@ class ReportPage(DeskPage):
         self.xlsx_button.setText(self.tr("Simpan Excel… (Ctrl+E)"))
         self.tabs.setTabText(0, self.tr("Per e-warong"))
         self.tabs.setTabText(1, self.tr("Per kecamatan"))
+        self.tabs.setTabText(2, self.tr("Dana KUBE per akhir bulan"))
+        self._flags_tab_text()
         self.month.retranslate()
-        self.warongs.retranslate()
-        self.kecamatan.retranslate()
+        for table in (self.warongs, self.kecamatan, self.fund, self.month_flags):
+            table.retranslate()
         self._show()
 
     # --- loading ----------------------------------------------------------------------------
@@ -246,9 +293,23 @@ class ReportPage(DeskPage):
         )
         self.warongs.set_rows(report.warongs)
         self.kecamatan.set_rows(report.kecamatan)
+        section = report.independence
+        if section is not None:
+            total = replace(section.fund_total, name=self.tr("Kabupaten"))
+            self.fund.set_rows([*section.fund, *section.fund_by_kecamatan, total])
+        else:
+            self.fund.set_rows([])
+        self.month_flags.set_rows(report.flags)
+        self._flags_tab_text()
         self._chart()
 
+    def _flags_tab_text(self) -> None:
+        count = len(self.report.flags) if self.report is not None else 0
+        self.tabs.setTabText(3, self.tr("Tanda terbuka ({0})").format(count))
+
     def _chart(self) -> None:
+        """The chart follows the figures' tabs (per kecamatan on the second, else per
+        e-warong)."""
         report = self.report
         target = report.independence.target if report and report.independence else None
         self.chart.set_words(
