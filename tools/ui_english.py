@@ -14,6 +14,7 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     ("SetupWizard", "Mulai", "button: start using the app"): "Start",
     ("SettingsPage", "Barang", "settings tab"): "Goods",
     ("SettingsPage", "Operator", "settings tab"): "Operators",
+    ("Columns", "Tanda", None): "Flag",  # a column of flag ids (the page title is "Flags")
     ("DeskWindow", "English", "name of the other language"): "Bahasa Indonesia",
 }
 

@@ -210,11 +210,7 @@
     </message>
     <message>
         <source>Tanda</source>
-        <translation>Flags</translation>
-    </message>
-    <message>
-        <source>E-warong</source>
-        <translation>E-warongs</translation>
+        <translation>Flag</translation>
     </message>
     <message>
         <source>Yang ditemukan</source>

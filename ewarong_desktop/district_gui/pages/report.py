@@ -94,8 +94,8 @@ KECAMATAN_COLUMNS = _figure_columns(
 )
 
 
-def _fund_money(title: object, get: Callable[[FundPosition], int]) -> Column:
-    return Column(title, lambda p: fmt.rupiah(get(p)), sort=get, align_right=True, width=120)
+def _fund_money(title: object, get: Callable[[FundPosition], int], width: int = 120) -> Column:
+    return Column(title, lambda p: fmt.rupiah(get(p)), sort=get, align_right=True, width=width)
 
 
 FUND_COLUMNS = (
@@ -109,7 +109,9 @@ FUND_COLUMNS = (
     _fund_money(QT_TRANSLATE_NOOP("Columns", "Dana diterima"), lambda p: p.received),
     _fund_money(QT_TRANSLATE_NOOP("Columns", "Dipakai"), lambda p: p.used),
     _fund_money(QT_TRANSLATE_NOOP("Columns", "Sisa"), lambda p: p.left),
-    _fund_money(QT_TRANSLATE_NOOP("Columns", "Untuk barang sumber sendiri"), lambda p: p.own_goods),
+    _fund_money(
+        QT_TRANSLATE_NOOP("Columns", "Untuk barang sumber sendiri"), lambda p: p.own_goods, 200
+    ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Porsi sendiri"),
         lambda p: format_share(p.own_share, fmt.lang()),
@@ -123,7 +125,7 @@ FLAG_COLUMNS = (
            width=60),
     Column(QT_TRANSLATE_NOOP("Columns", "Jenis"), lambda f: kind_of(f.kind).label(fmt.lang()),
            width=190, fit=True),
-    Column(QT_TRANSLATE_NOOP("Columns", "E-warong"), lambda f: f.code, width=100, fit=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Kode"), lambda f: f.code, width=100, fit=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Yang ditemukan"), lambda f: f.found(fmt.lang()),
            width=None),
 )  # fmt: skip
