@@ -541,3 +541,36 @@ def test_the_officer_reaches_each_page_by_its_f_key_in_the_window(qtbot, office)
         wait_job(qtbot, getattr(page, "job", None))
     assert win.pages["report"].warongs.model.rowCount() == 4
     assert win.pages["flags"].tree.topLevelItemCount() > 0
+
+
+def test_names_from_files_and_notes_stay_text_on_every_page(qtbot, office, tmp_path, monkeypatch):
+    from ewarong_desktop.district_gui.pages.enrol import EnrolPage
+    from ewarong_desktop.district_gui.pages.flags import FlagsPage
+    from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
+    from tests.district.test_hostile_text import NAME
+    from tests.sync.bundlekit import Laptop, warong
+
+    desk, _filled, _db = office
+    lap = Laptop(code="ANEH-07")
+    path = tmp_path / enrolment_filename(lap.code)
+    place = dict(warong(lap.code), name=NAME, kecamatan="<i>Kec</i>")
+    path.write_bytes(enrolment_bytes(place, lap.epoch, lap.key.public_key()))
+    page = EnrolPage(desk)
+    shown(qtbot, page)
+    _open(qtbot, page, monkeypatch, path)
+    name_label = page.values[1]
+    assert name_label.text() == NAME and name_label.textFormat() == Qt.TextFormat.PlainText
+    assert page.values[3].textFormat() == Qt.TextFormat.PlainText
+
+    flags = FlagsPage(desk)
+    shown(qtbot, flags)
+    flags.note.setText("<b>dicek</b> <img src='/etc/passwd'>")
+    flags.review()
+    wait_job(qtbot, flags.job)
+    flags.show_reviewed.setChecked(True)
+    wait_job(qtbot, flags.job)
+    reviewed = next(f for f in flags.flags.values() if not f.is_open)
+    item = next(i for i in tree_items(flags.tree) if i.text(0) == f"{reviewed.short_id} (ditinjau)")
+    click_item(qtbot, flags.tree, item)
+    assert flags.status.text().endswith("UTC: <b>dicek</b> <img src='/etc/passwd'>")
+    assert flags.status.textFormat() == Qt.TextFormat.PlainText

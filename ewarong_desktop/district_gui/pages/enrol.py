@@ -36,6 +36,7 @@ from ewarong_desktop.district.enrolment import (
 )
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
+from ewarong_desktop.district_gui.text import plain
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui.files import choose_file_to_open
 from ewarong_desktop.gui.widgets import (
@@ -127,6 +128,7 @@ class EnrolPage(DeskPage):
         holder.setMaximumWidth(820)
         outer.addWidget(holder, 1)
         outer.addStretch(0)
+        plain(self.path, *self.values, self.standing, self.match, self.message)
         QShortcut(QKeySequence.StandardKey.Open, self, self.choose_file)
         self.retranslate()
 

@@ -43,6 +43,7 @@ from ewarong_desktop.district.flags import (
 from ewarong_desktop.district.history import record_history
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
+from ewarong_desktop.district_gui.text import plain
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.widgets import (
@@ -204,6 +205,7 @@ class FlagsPage(DeskPage):
         right_box.addWidget(self.history, 1)
         right_box.addStretch(0)
         split_page(self, left, right, (620, 480))
+        plain(self.detail_title, self.found, self.check, self.status, self.message)
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
         QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         self.retranslate()

@@ -35,6 +35,7 @@ from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.figures_chart import ChartRow, ChartWords, FiguresChart
 from ewarong_desktop.district_gui.month_picker import MonthPicker
 from ewarong_desktop.district_gui.page import DeskPage
+from ewarong_desktop.district_gui.text import plain
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
@@ -215,6 +216,7 @@ class ReportPage(DeskPage):
         layout.addWidget(middle, 1)
         layout.addWidget(self.flag_note)
         layout.addWidget(self.message)
+        plain(self.total, self.odd, self.flag_note, self.message)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.export("pdf"))
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export("xlsx"))
         self.retranslate()

@@ -36,6 +36,7 @@ from ewarong_desktop.district.target import Target, list_targets, set_target
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.month_picker import MonthPicker
 from ewarong_desktop.district_gui.page import DeskPage
+from ewarong_desktop.district_gui.text import plain
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
@@ -186,6 +187,7 @@ class DeskSettingsPage(DeskPage):
         target_layout.addLayout(target_button)
         target_layout.addWidget(self.target_message)
 
+        plain(self.rate_message, self.target_message)
         boxes = QHBoxLayout()
         boxes.addWidget(self.rates_box, 3)
         boxes.addWidget(self.target_box, 2)
