@@ -574,3 +574,24 @@ def test_names_from_files_and_notes_stay_text_on_every_page(qtbot, office, tmp_p
     click_item(qtbot, flags.tree, item)
     assert flags.status.text().endswith("UTC: <b>dicek</b> <img src='/etc/passwd'>")
     assert flags.status.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_a_flag_another_officer_reviewed_first_is_said_and_leaves_the_list(qtbot, office):
+    from ewarong_desktop.district.flags import review_flag
+    from ewarong_desktop.district_gui.pages.flags import FLAG_ROLE, FlagsPage
+
+    desk, _filled, _db = office
+    page = FlagsPage(desk)
+    shown(qtbot, page)
+    flag = page.current_flag()
+    review_flag(desk.engine, flag.id, "sudah ke lokasi", "Budi")  # at the next desk
+    page.note.setText("saya juga")
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    assert (
+        page.message.text() == f"Tanda {flag.short_id} sudah ditinjau oleh Budi (sudah ke lokasi)."
+    )
+    wait_job(qtbot, page.job)
+    ids = [int(i.data(0, FLAG_ROLE)) for i in tree_items(page.tree) if i.data(0, FLAG_ROLE)]
+    assert flag.id not in ids
+    done = next(f for f in list_flags(desk.engine) if f.id == flag.id)
+    assert (done.reviewed_by, done.review_note) == ("Budi", "sudah ke lokasi")

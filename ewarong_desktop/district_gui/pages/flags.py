@@ -44,7 +44,7 @@ from ewarong_desktop.district.history import record_history
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.district_gui.text import plain
-from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.errors import Conflict, EwarongError, NotFound
 from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.widgets import (
     ERROR_STYLE,
@@ -410,7 +410,7 @@ class FlagsPage(DeskPage):
             self,
             lambda: review_flag(engine, flag.id, note, officer),
             changes=[DeskTopic.FLAGS],
-            refused=self._refused,
+            refused=self._review_refused,
         )
         if done is None:
             self._select_after = None
@@ -421,6 +421,13 @@ class FlagsPage(DeskPage):
             self.tr("{0} ditinjau oleh {1}.").format(done.short_id, done.reviewed_by)
         )
         self.tree.setFocus()
+
+    def _review_refused(self, error: EwarongError) -> None:
+        """Another officer reviewed it first (or it is gone): say so, and show the list as
+        the database holds it now; the typed note stays for the next flag."""
+        self._refused(error)
+        if isinstance(error, (Conflict, NotFound)):
+            self.refresh()
 
     def _refused(self, error: EwarongError) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
