@@ -333,8 +333,36 @@
         <translation>Transactions</translation>
     </message>
     <message>
+        <source>Bulan hilang</source>
+        <translation>Months missing</translation>
+    </message>
+    <message>
+        <source>Diam</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
         <source>Nilai</source>
         <translation>Value</translation>
+    </message>
+    <message>
+        <source>Belanja sumber sendiri</source>
+        <translation>Own-source purchases</translation>
+    </message>
+    <message>
+        <source>Belanja pihak ketiga</source>
+        <translation>Third-party purchases</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Dibuat (jam laptop)</source>
+        <translation>Made (laptop clock)</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1289,14 @@
         <translation>Import bundles from a USB stick or a folder</translation>
     </message>
     <message>
+        <source>Colokkan flashdisk dari e-warong, pilih di bawah, lalu Impor semua bundel (Ctrl+I). Setiap berkas mendapat satu baris; balasan untuk e-warong ditulis ke flashdisk yang sama.</source>
+        <translation>Plug in the e-warong's USB stick, choose it below, then Import every bundle (Ctrl+I). Each file gets one line; the replies for the e-warongs are written onto the same stick.</translation>
+    </message>
+    <message>
+        <source>&amp;Dari:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
         <source>Cari flashdisk lagi</source>
         <translation>Look for USB sticks again</translation>
     </message>
@@ -1269,8 +1305,32 @@
         <translation>Import every bundle</translation>
     </message>
     <message>
-        <source>{0} ({1})</source>
-        <translation>{0} ({1})</translation>
+        <source>Buka tanda terima</source>
+        <translation>Open the receipt</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Kantor ini belum punya kunci: bundel terenkripsi (.ewb.enc) ditolak dan balasan tidak ditulis. Buat kunci sekali: ewarong-district key --office NAMA --kabupaten NAMA --out FOLDER</source>
+        <translation>This office has no key yet: encrypted bundles (.ewb.enc) are refused and no replies are written. Make the key once: ewarong-district key --office NAME --kabupaten NAME --out FOLDER</translation>
+    </message>
+    <message>
+        <source>Flashdisk {0} ({1})</source>
+        <translation>USB stick {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Mengimpor: {0} dari {1} berkas…</source>
+        <translation>Importing: {0} of {1} files…</translation>
+    </message>
+    <message>
+        <source>Tanda terima disimpan: {0}</source>
+        <translation>Receipt saved: {0}</translation>
+    </message>
+    <message>
+        <source>tanda terima</source>
+        <translation>receipt</translation>
     </message>
     <message>
         <source>Folder lain…</source>
@@ -1281,12 +1341,12 @@
         <translation>Choose a USB stick or a folder</translation>
     </message>
     <message>
-        <source>Mengimpor bundel…</source>
-        <translation>Importing bundles…</translation>
+        <source>Mengimpor dari {0}…</source>
+        <translation>Importing from {0}…</translation>
     </message>
     <message>
-        <source>{0} berkas: {1} diterima, {2} ditolak.</source>
-        <translation>{0} files: {1} accepted, {2} refused.</translation>
+        <source>Mengimpor bundel…</source>
+        <translation>Importing bundles…</translation>
     </message>
 </context>
 <context>
@@ -2702,12 +2762,80 @@
         <translation>Enrolled e-warongs</translation>
     </message>
     <message>
-        <source>Saring: kode, nama, kecamatan...</source>
-        <translation>Filter: code, name, kecamatan...</translation>
+        <source>Saring: kode, nama, kecamatan, desa...</source>
+        <translation>Filter: code, name, kecamatan, desa...</translation>
     </message>
     <message>
-        <source>Belum ada e-warong terdaftar.</source>
-        <translation>No e-warong enrolled yet.</translation>
+        <source>&amp;Tampilkan:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>semua</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>diam lebih dari 30 hari</source>
+        <translation>silent for more than 30 days</translation>
+    </message>
+    <message>
+        <source>ada bulan hilang</source>
+        <translation>with months missing</translation>
+    </message>
+    <message>
+        <source>ada tanda terbuka</source>
+        <translation>with open flags</translation>
+    </message>
+    <message>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Bundel</source>
+        <translation>Bundles</translation>
+    </message>
+    <message>
+        <source>Riwayat dan tanda</source>
+        <translation>History and flags</translation>
+    </message>
+    <message>
+        <source>semua kecamatan</source>
+        <translation>every kecamatan</translation>
+    </message>
+    <message>
+        <source>Belum ada e-warong terdaftar. Daftarkan dulu dengan berkas enrolmen dari e-warong.</source>
+        <translation>No e-warong enrolled yet. Enrol one first with the e-warong's enrolment file.</translation>
+    </message>
+    <message>
+        <source>{0} dari {1} e-warong ditampilkan.</source>
+        <translation>{0} of {1} e-warongs shown.</translation>
+    </message>
+    <message>
+        <source>Pilih satu e-warong untuk melihat rinciannya.</source>
+        <translation>Choose an e-warong to see its details.</translation>
+    </message>
+    <message>
+        <source>Desa {0}, kecamatan {1}.</source>
+        <translation>Desa {0}, kecamatan {1}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kiriman selama {0} hari: hubungi e-warong.</source>
+        <translation>Nothing received for {0} days: call the e-warong.</translation>
+    </message>
+    <message>
+        <source>Bulan tanpa data: {0}.</source>
+        <translation>Months without data: {0}.</translation>
+    </message>
+    <message>
+        <source>Bundel no. {0} belum diterima: minta e-warong menyalinnya lagi.</source>
+        <translation>Bundle no. {0} has not arrived: ask the e-warong to copy it again.</translation>
+    </message>
+    <message>
+        <source>Kunci epoch {0}, sidik jari {1}, didaftarkan {2}</source>
+        <translation>Key epoch {0}, fingerprint {1}, enrolled {2}</translation>
+    </message>
+    <message>
+        <source>; diganti {0}: {1}</source>
+        <translation>; replaced {0}: {1}</translation>
     </message>
 </context>
 </TS>

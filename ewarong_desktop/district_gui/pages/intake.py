@@ -1,76 +1,169 @@
-"""Impor dari flashdisk: every bundle on a USB stick (or in a folder) imported in one go."""
+"""Impor dari flashdisk: every bundle on a USB stick (or in a folder) imported in one go.
+
+The mounted sticks are listed as on the shop's Sinkron page (`gui.drives`); one action runs
+`district.stick.import_stick` on a pool thread (plain and encrypted bundles, the same
+`Intake` as `ewarong-district import`), so the window keeps answering while a thousand
+bundles go in. Each file gets one line as soon as it is done; afterwards the replies written
+onto the stick are said, and the session's receipt (PDF) is kept in `tanda-terima/` to open
+or print for the person who brought the stick.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ewarong_desktop.district.intake import Intake, Outcome, find_bundles
-from ewarong_desktop.district.office import open_sealed
+from ewarong_desktop.district.office import has_keys
+from ewarong_desktop.district.stick import (
+    ALREADY,
+    REFUSED,
+    FileLine,
+    StickSession,
+    import_stick,
+    receipt_path,
+    write_receipt,
+)
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.gui import drives
 from ewarong_desktop.gui.background import BackgroundOp, Progress
 from ewarong_desktop.gui.files import choose_folder
-from ewarong_desktop.gui.widgets import heading
+from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading, message_line
+
+COLOURS = {REFUSED: "#b00020", ALREADY: "#5f6368"}
 
 
 class ImportPage(DeskPage):
     TITLE = QT_TRANSLATE_NOOP("DeskWindow", "Impor dari flashdisk")
-    topics = frozenset({DeskTopic.BUNDLES})
+    topics = frozenset({DeskTopic.OFFICE})
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         self.job: BackgroundOp | None = None
-        self.outcomes: list[Outcome] = []
+        self.file_lines: list[FileLine] = []  # the running or last session, in order
+        self._arrived: list[FileLine] = []  # appended by the worker, taken by the GUI thread
+        self.session: StickSession | None = None
+        self.receipt: Path | None = None
+
         self.heading = heading(self)
+        self.intro = message_line(self)
+        self.no_key = message_line(self)
+        self.no_key.setStyleSheet(ERROR_STYLE)
+        self.source_label = QLabel(self)
         self.source = QComboBox(self)
-        self.source.setMinimumWidth(420)
+        self.source.setMinimumWidth(460)
+        self.source_label.setBuddy(self.source)
         self.rescan = QPushButton(self)
-        self.rescan.clicked.connect(self.refresh)
+        self.rescan.clicked.connect(self.fill_sources)
         self.start = QPushButton(self)
+        self.start.setObjectName("importAll")
+        self.start.setDefault(True)
         self.start.clicked.connect(self.import_chosen)
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
+        self.summary = message_line(self)
+        self.replies = message_line(self)
         self.lines = QListWidget(self)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.source, 1)
-        row.addWidget(self.rescan)
-        row.addWidget(self.start)
+        self.lines.setWordWrap(True)
+        self.lines.setAlternatingRowColors(True)
+        self.open_receipt = QPushButton(self)
+        self.open_receipt.clicked.connect(self.show_receipt)
+        self.print_receipt = QPushButton(self)
+        self.print_receipt.clicked.connect(self.print_the_receipt)
+        self.receipt_line = message_line(self)
+        self.receipt_line.setStyleSheet(MUTED_STYLE)
+        for button in (self.open_receipt, self.print_receipt):
+            button.setEnabled(False)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.import_chosen)
+
+        choose = QHBoxLayout()
+        choose.addWidget(self.source_label)
+        choose.addWidget(self.source, 1)
+        choose.addWidget(self.rescan)
+        choose.addWidget(self.start)
+        receipt = QHBoxLayout()
+        receipt.addWidget(self.open_receipt)
+        receipt.addWidget(self.print_receipt)
+        receipt.addWidget(self.receipt_line, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addLayout(row)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.no_key)
+        layout.addLayout(choose)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
+        layout.addWidget(self.replies)
         layout.addWidget(self.lines, 1)
+        layout.addLayout(receipt)
         self.retranslate()
 
+    # --- words ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Impor bundel dari flashdisk atau folder"))
+        self.intro.setText(
+            self.tr(
+                "Colokkan flashdisk dari e-warong, pilih di bawah, lalu Impor semua bundel "
+                "(Ctrl+I). Setiap berkas mendapat satu baris; balasan untuk e-warong ditulis "
+                "ke flashdisk yang sama."
+            )
+        )
+        self.source_label.setText(self.tr("&Dari:"))
         self.rescan.setText(self.tr("Cari flashdisk lagi"))
         self.start.setText(self.tr("Impor semua bundel"))
+        self.open_receipt.setText(self.tr("Buka tanda terima"))
+        self.print_receipt.setText(self.tr("Cetak tanda terima"))
+        self._key_note()
+
+    def _key_note(self) -> None:
+        missing = not has_keys(self.desk.keys)
+        self.no_key.setVisible(missing)
+        self.no_key.setText(
+            self.tr(
+                "Kantor ini belum punya kunci: bundel terenkripsi (.ewb.enc) ditolak dan "
+                "balasan tidak ditulis. Buat kunci sekali: ewarong-district key --office "
+                "NAMA --kabupaten NAMA --out FOLDER"
+            )
+            if missing
+            else ""
+        )
 
     def refresh(self) -> None:
         super().refresh()
+        self._key_note()
+        if self.job is None or self.job.done:
+            self.fill_sources()
+        self._show_lines()
+        self._show_session()
+
+    def fill_sources(self) -> None:
+        """The USB sticks the system has mounted, then 'another folder' (a folder dialog)."""
+        chosen = self.source.currentData()
         self.source.clear()
         for stick in drives.usb_sticks():
-            self.source.addItem(self.tr("{0} ({1})").format(stick.name, stick.root), stick.root)
+            self.source.addItem(self.tr("Flashdisk {0} ({1})").format(stick.name, stick.root),
+                                stick.root)  # fmt: skip
         self.source.addItem(self.tr("Folder lain…"), None)
+        # The stick chosen before if it is still there, else the first stick.
+        self.source.setCurrentIndex(max(self.source.findData(chosen), 0) if chosen else 0)
 
+    # --- the import -----------------------------------------------------------------------
     def import_chosen(self) -> None:
+        if self.job is not None and not self.job.done:
+            return
         root = self.source.currentData()
         folder = Path(root) if root else choose_folder(self, self.tr("Pilih flashdisk atau folder"))
         if folder is not None:
@@ -78,24 +171,32 @@ class ImportPage(DeskPage):
 
     def import_folder(self, folder: Path) -> BackgroundOp:
         """Every bundle under `folder` imported on a pool thread; one line per file."""
-        engine, keys, lang = self.desk.engine, self.desk.keys, self.desk.lang
+        engine, keys = self.desk.engine, self.desk.keys
+        self.file_lines, self._arrived = [], []
+        self.session, self.receipt = None, None
         self.lines.clear()
+        self.summary.setText(self.tr("Mengimpor dari {0}…").format(folder))
+        self.replies.setText("")
+        self.receipt_line.setText("")
+        for button in (self.open_receipt, self.print_receipt):
+            button.setEnabled(False)
         self.start.setEnabled(False)
-        self.progress.setVisible(True)
         self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        arrived = self._arrived
 
-        def work(progress: Progress) -> list[Outcome]:
-            files = find_bundles([folder])
-            intake = Intake(engine, dry_run=False, unseal=lambda data: open_sealed(data, keys))
-            return intake.run(
-                files, lambda done, total, o: progress(f"{done}/{total}\t{o.message(lang)}")
-            )
+        def work(say: Progress) -> StickSession:
+            def one(done: int, total: int, line: FileLine) -> None:
+                arrived.append(line)  # read by the GUI thread when the signal arrives
+                say(f"{done}/{total}")
+
+            return import_stick(engine, folder, keys, one)
 
         self.job = self.desk.run(
             self,
             work,
             label=self.tr("Mengimpor bundel…"),
-            changes=(DeskTopic.BUNDLES,),
+            changes=(DeskTopic.BUNDLES, DeskTopic.WARONGS, DeskTopic.FLAGS, DeskTopic.OFFICE),
             on_done=self._done,
             modal=False,
         )
@@ -104,21 +205,73 @@ class ImportPage(DeskPage):
         return self.job
 
     def _progressed(self, text: str) -> None:
-        count, _tab, line = text.partition("\t")
-        done, _slash, total = count.partition("/")
+        done, _slash, total = text.partition("/")
         self.progress.setRange(0, int(total))
         self.progress.setValue(int(done))
-        self.lines.addItem(line)
+        self.summary.setText(self.tr("Mengimpor: {0} dari {1} berkas…").format(done, total))
+        while len(self.file_lines) < len(self._arrived):
+            line = self._arrived[len(self.file_lines)]
+            self.file_lines.append(line)
+            self._add_line(line)
 
-    def _done(self, outcomes: list[Outcome]) -> None:
-        self.outcomes = outcomes
-        refused = sum(not o.accepted for o in outcomes)
-        self.summary.setText(
-            self.tr("{0} berkas: {1} diterima, {2} ditolak.").format(
-                len(outcomes), len(outcomes) - refused, refused
+    def _add_line(self, line: FileLine) -> None:
+        item = QListWidgetItem(line.message(self.desk.lang))
+        colour = COLOURS.get(line.status)
+        if colour is not None:
+            item.setForeground(QBrush(QColor(colour)))
+        self.lines.addItem(item)
+
+    def _show_lines(self) -> None:
+        self.lines.clear()
+        for line in self.file_lines:
+            self._add_line(line)
+
+    def _done(self, session: StickSession) -> None:
+        self.session = session
+        self.file_lines = list(session.lines)
+        self._show_lines()
+        if session.lines:
+            self.receipt = self.desk.perform(
+                self,
+                lambda: write_receipt(session, receipt_path(self.desk.db, session), self.desk.lang),
             )
+        self._show_session()
+
+    def _show_session(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.summary.setText(session.summary(self.desk.lang))
+        said = [session.replies_said(self.desk.lang)]
+        said += [r.message(self.desk.lang) for r in session.replies if r.file is None]
+        self.replies.setText("\n".join(s for s in said if s))
+        self.replies.setStyleSheet(
+            ERROR_STYLE if session.imported_codes and not session.office_has_key else ""
         )
+        if self.receipt is not None:
+            self.receipt_line.setText(self.tr("Tanda terima disimpan: {0}").format(self.receipt))
+        for button in (self.open_receipt, self.print_receipt):
+            button.setEnabled(self.receipt is not None)
 
     def _finished(self) -> None:
         self.start.setEnabled(True)
         self.progress.setVisible(False)
+
+    # --- the receipt ----------------------------------------------------------------------
+    def show_receipt(self) -> None:
+        if self.receipt is not None:
+            self.desk.open_document(self.receipt)
+
+    def print_the_receipt(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from ewarong_desktop.gui.printing import print_pdf
+
+        if self.receipt is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        receipt = self.receipt
+        self.desk.perform(self, lambda: print_pdf(printer, receipt, self.tr("tanda terima")))
