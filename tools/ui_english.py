@@ -662,6 +662,7 @@ ENGLISH: dict[str, str] = {
     "Menulis laporan…": "Writing the report…",
     "Laporan ditulis: {0}": "Report written: {0}",
     "Tak cocok": "Not matched",
+    "Saring: kode, nama, kecamatan… (Ctrl+F)": "Filter: code, name, kecamatan… (Ctrl+F)",
     "Dana KUBE per akhir bulan": "KUBE fund at the month's end",
     "Tanda terbuka ({0})": "Open flags ({0})",
     "E-warong / kecamatan": "E-warong / kecamatan",

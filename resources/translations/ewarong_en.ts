@@ -1892,6 +1892,10 @@
         <translation>&amp;Month:</translation>
     </message>
     <message>
+        <source>Saring: kode, nama, kecamatan… (Ctrl+F)</source>
+        <translation>Filter: code, name, kecamatan… (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>Simpan PDF… (Ctrl+P)</source>
         <translation>Save PDF… (Ctrl+P)</translation>
     </message>

@@ -595,3 +595,26 @@ def test_a_flag_another_officer_reviewed_first_is_said_and_leaves_the_list(qtbot
     assert flag.id not in ids
     done = next(f for f in list_flags(desk.engine) if f.id == flag.id)
     assert (done.reviewed_by, done.review_note) == ("Budi", "sudah ke lokasi")
+
+
+def test_the_report_chart_follows_the_tables_filter_and_sorting(qtbot, office):
+    from ewarong_desktop.district_gui.pages.report import ReportPage
+
+    desk, _filled, _db = office
+    page = ReportPage(desk)
+    shown(qtbot, page)
+    view = page.warongs.view
+    share = 7  # "Porsi sendiri"
+    header = view.horizontalHeader()
+    x = header.sectionViewportPosition(share) + header.sectionSize(share) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert [r.share for r in page.chart.rows] == sorted(r.share for r in page.chart.rows)
+    assert page.chart.rows[0].name == "SEHAT-03 · E-Warong SEHAT-03"  # 0%: first when rising
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.filter.hasFocus()
+    qtbot.keyClicks(page.filter, "jujur")
+    assert page.warongs.proxy.rowCount() == 2
+    assert [r.name for r in page.chart.rows] == [
+        "JUJUR-01 · E-Warong JUJUR-01",
+        "JUJUR-02 · E-Warong JUJUR-02",
+    ]

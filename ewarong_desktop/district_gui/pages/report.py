@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -41,7 +42,7 @@ from ewarong_desktop.domain.share import format_share
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.files import choose_file_to_save
-from ewarong_desktop.gui.table import Column, TableBundle
+from ewarong_desktop.gui.table import Column, RowsModel, TableBundle
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, OK_STYLE, heading, message_line
 
 
@@ -173,6 +174,10 @@ class ReportPage(DeskPage):
         self.message = message_line(self)
         self.message.setObjectName("reportMessage")
 
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("reportFilter")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(320)
         self.tabs = QTabWidget(self)
         self.warongs = TableBundle(WARONG_COLUMNS, self.tabs)
         self.warongs.view.setObjectName("reportWarongs")
@@ -187,6 +192,11 @@ class ReportPage(DeskPage):
         self.tabs.addTab(self.fund.view, "")
         self.tabs.addTab(self.month_flags.view, "")
         self.tabs.currentChanged.connect(lambda _i: self._chart())
+        for table in (self.warongs, self.kecamatan, self.fund, self.month_flags):
+            self.filter.textChanged.connect(table.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(lambda _t: self._chart())
+        for table in (self.warongs, self.kecamatan):
+            table.model.layoutChanged.connect(self._chart)  # sorted by a header click
         self.chart = FiguresChart()
         self.chart.setObjectName("reportChart")
         self.chart_area = QScrollArea(self)
@@ -199,7 +209,9 @@ class ReportPage(DeskPage):
         top.addSpacing(12)
         top.addWidget(self.month_label)
         top.addWidget(self.month)
-        top.addStretch(1)
+        top.addSpacing(12)
+        top.addWidget(self.filter, 1)
+        top.addStretch(0)
         top.addWidget(self.pdf_button)
         top.addWidget(self.xlsx_button)
         # The table over the whole width (nine columns of figures), the chart under it; the
@@ -219,12 +231,14 @@ class ReportPage(DeskPage):
         plain(self.total, self.odd, self.flag_note, self.message)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.export("pdf"))
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export("xlsx"))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
         self.retranslate()
 
     # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Laporan bulanan"))
         self.month_label.setText(self.tr("&Bulan:"))
+        self.filter.setPlaceholderText(self.tr("Saring: kode, nama, kecamatan… (Ctrl+F)"))
         self.pdf_button.setText(self.tr("Simpan PDF… (Ctrl+P)"))
         self.xlsx_button.setText(self.tr("Simpan Excel… (Ctrl+E)"))
         self.tabs.setTabText(0, self.tr("Per e-warong"))
@@ -313,7 +327,7 @@ class ReportPage(DeskPage):
 
     def _chart(self) -> None:
         """The chart follows the figures' tabs (per kecamatan on the second, else per
-        e-warong)."""
+        e-warong), their sorting and the filter."""
         report = self.report
         target = report.independence.target if report and report.independence else None
         self.chart.set_words(
@@ -329,7 +343,10 @@ class ReportPage(DeskPage):
             self.chart.set_rows([], None)
             return
         by_kecamatan = self.tabs.currentIndex() == 1
-        rows = report.kecamatan if by_kecamatan else report.warongs
+        table = self.kecamatan if by_kecamatan else self.warongs
+        proxy = table.proxy
+        # In the table's order and through its filter: sorted by share, the chart is too.
+        rows = [proxy.index(r, 0).data(RowsModel.ROW_ROLE) for r in range(proxy.rowCount())]
         self.chart.set_rows(
             [
                 ChartRow(
