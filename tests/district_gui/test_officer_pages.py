@@ -618,3 +618,17 @@ def test_the_report_chart_follows_the_tables_filter_and_sorting(qtbot, office):
         "JUJUR-01 · E-Warong JUJUR-01",
         "JUJUR-02 · E-Warong JUJUR-02",
     ]
+
+
+def test_a_report_that_cannot_be_written_is_said_in_words(qtbot, office, tmp_path, monkeypatch):
+    from ewarong_desktop.district_gui.pages import report as report_page
+
+    desk, _filled, _db = office
+    target = tmp_path / "no-such-folder" / "mei.pdf"
+    monkeypatch.setattr(report_page, "choose_file_to_save", lambda *_a: target)
+    page = report_page.ReportPage(desk)
+    shown(qtbot, page)
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    wait_job(qtbot, page.export_job)
+    assert str(target) in page.message.text() and "Traceback" not in page.message.text()
+    assert not target.exists()
