@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QLabel, QTreeWidgetItem
 
 from ewarong_desktop.district.cli import main
 from ewarong_desktop.district.enrolment import list_warongs
@@ -155,6 +155,9 @@ def test_flags_inbox_groups_by_kind_and_ewarong_and_reviews_by_keyboard(qtbot, o
     assert history[-1] == page.flags[flag_id].line("id")
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert page.note.hasFocus()
+    qtbot.keyClick(page.note, Qt.Key.Key_Escape)
+    assert tree.hasFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
     qtbot.keyClick(page.note, Qt.Key.Key_Return)  # no note: refused in words, nothing written
     assert "catatan" in page.message.text()
     assert all(f.is_open for f in list_flags(engine) if f.id == flag_id)
@@ -520,6 +523,9 @@ def test_every_page_speaks_english_when_asked_and_fits_the_screen(qtbot, office)
     assert settings.rates.model.index(2, 1).data() == "March 2020"
 
 
+STARTS = {"flags": "tree", "report": "month", "enrol": "open_button", "settings": "amount"}
+
+
 def test_the_officer_reaches_each_page_by_its_f_key_in_the_window(qtbot, office):
     from ewarong_desktop.district_gui.window import PAGES, DeskWindow
 
@@ -537,6 +543,9 @@ def test_the_officer_reaches_each_page_by_its_f_key_in_the_window(qtbot, office)
         qtbot.keyClick(win, getattr(Qt.Key, f"Key_F{row + 1}"))
         page = win.pages[key]
         assert win.stack.currentWidget() is page and page.heading.text() == heading
+        # The keyboard lands where the page's work starts.
+        start = getattr(page, STARTS[key])
+        qtbot.waitUntil(lambda w=start: w.hasFocus() or w.isAncestorOf(QApplication.focusWidget()))
         assert win.side.item(row).text().startswith(f"F{row + 1}  ")
         wait_job(qtbot, getattr(page, "job", None))
     assert win.pages["report"].warongs.model.rowCount() == 4

@@ -132,6 +132,12 @@ class EnrolPage(DeskPage):
         QShortcut(QKeySequence.StandardKey.Open, self, self.choose_file)
         self.retranslate()
 
+    def activate(self) -> None:
+        """Brought to the front: the keyboard opens a file, or types into the open one's
+        fingerprint."""
+        super().activate()
+        (self.fingerprint if self.preview is not None else self.open_button).setFocus()
+
     # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Daftarkan kunci e-warong"))

@@ -4,8 +4,8 @@ review` records it (officer: the account's user name unless typed). Reviewed fla
 hidden unless asked for.
 
 Keyboard: Ctrl+F the filter; arrows in the list; Enter on a flag goes to the note, Enter in
-the note reviews it and moves to the next open flag; Ctrl+H shows the flagged record's
-history (`ewarong-district history`).
+the note reviews it and moves to the next open flag, Esc goes back to the list; Ctrl+H
+shows the flagged record's history (`ewarong-district history`).
 """
 
 from __future__ import annotations
@@ -170,6 +170,8 @@ class FlagsPage(DeskPage):
         self.note = QLineEdit(right)
         self.note.setObjectName("flagNote")
         self.note.returnPressed.connect(self.review)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.note, self.tree.setFocus,
+                  Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         self.officer = QLineEdit(default_officer(), right)
         self.officer.setObjectName("flagOfficer")
         self.officer.returnPressed.connect(self.review)
@@ -210,6 +212,11 @@ class FlagsPage(DeskPage):
         QShortcut(QKeySequence("Ctrl+H"), self, self.show_history)
         self.retranslate()
         self._show_current()
+
+    def activate(self) -> None:
+        """Brought to the front: the keyboard is in the list, ready for the arrows."""
+        super().activate()
+        self.tree.setFocus()
 
     # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -234,6 +234,11 @@ class ReportPage(DeskPage):
         QShortcut(QKeySequence.StandardKey.Find, self, self.filter.setFocus)
         self.retranslate()
 
+    def activate(self) -> None:
+        """Brought to the front: the keyboard is on the month."""
+        super().activate()
+        self.month.setFocus()
+
     # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Laporan bulanan"))

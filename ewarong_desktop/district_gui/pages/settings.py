@@ -196,6 +196,11 @@ class DeskSettingsPage(DeskPage):
         layout.addLayout(boxes, 1)
         self.retranslate()
 
+    def activate(self) -> None:
+        """Brought to the front: the keyboard is on the new rate's amount."""
+        super().activate()
+        self.amount.setFocus()
+
     # --- words ------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Pengaturan kabupaten"))
