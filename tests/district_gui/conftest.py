@@ -151,3 +151,16 @@ def office_window(qtbot, office_desk):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def click_page(qtbot, window, key: str):
+    """Bring a page to the front with a mouse click on its side-list row."""
+    from PySide6.QtCore import Qt
+
+    from ewarong_desktop.district_gui.window import PAGES
+
+    side = window.side
+    row = [p[0] for p in PAGES].index(key)
+    qtbot.mouseClick(side.viewport(), Qt.MouseButton.LeftButton,
+                     pos=side.visualItemRect(side.item(row)).center())  # fmt: skip
+    return window.pages[key]
