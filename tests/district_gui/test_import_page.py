@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from ewarong_desktop.gui.drives import Volume
-from tests.district_gui.conftest import BAD_FILES, click_page
+from tests.district_gui.conftest import click_page
+from tests.district_gui.office import BAD_FILES
 from tests.gui.conftest import wait_job
 
 

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from ewarong_desktop.district.db import open_engine
 from ewarong_desktop.district.stick import import_stick, write_receipt
-from tests.district_gui.conftest import BAD_FILES, SEALED
+from tests.district_gui.office import BAD_FILES, SEALED
 
 
 def test_a_stick_of_good_and_bad_files_is_imported_line_by_line(office, tmp_path):

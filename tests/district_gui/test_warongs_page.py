@@ -14,7 +14,8 @@ from ewarong_desktop.district.models import utc_now
 from ewarong_desktop.district.overview import warong_detail, warong_overview
 from ewarong_desktop.district.stick import import_stick
 from ewarong_desktop.domain.periods import Period
-from tests.district_gui.conftest import SHOPS, click_page
+from tests.district_gui.conftest import click_page
+from tests.district_gui.office import SHOPS
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ class ImportPage(DeskPage):
         self.pace.setInterval(100)
         self.pace.timeout.connect(self._catch_up)
         self._count = (0, 0)
+        self._lines_lang = desk.lang  # the language the lines are written in
         self.open_receipt = QPushButton(self)
         self.open_receipt.clicked.connect(self.show_receipt)
         self.print_receipt = QPushButton(self)
@@ -152,7 +153,8 @@ class ImportPage(DeskPage):
         self._key_note()
         if self.job is None or self.job.done:
             self.fill_sources()
-        self._show_lines()
+        if self._lines_lang != self.desk.lang:  # a thousand lines are written again only then
+            self._show_lines()
         self._show_session()
 
     def fill_sources(self) -> None:
@@ -240,6 +242,7 @@ class ImportPage(DeskPage):
     def _show_lines(self) -> None:
         self.lines.clear()
         self._append(self.file_lines)
+        self._lines_lang = self.desk.lang
 
     def shown_lines(self) -> list[str]:
         """The lines as the officer reads them."""
