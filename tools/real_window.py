@@ -150,6 +150,7 @@ def district_window(
                 settle()
                 shoot(f"district-{lang}-{number:02d}-{key}")
                 found = cut_texts(window) + outside(window)
+                found += [f"side list cut: {t}" for t in window.side_texts_cut()]
                 problems += [f"district/{lang}/{key}: {p}" for p in found]
         window.close()
         settle()

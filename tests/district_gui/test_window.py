@@ -24,6 +24,7 @@ def test_f2_brings_the_e_warong_page_and_english_is_one_click_away(qtbot, desk_w
     assert desk_window.language_button.text() == "English"
     qtbot.mouseClick(desk_window.language_button, Qt.MouseButton.LeftButton)
     assert desk_window.side.item(0).text() == "F1  Import from a USB stick"
+    assert desk_window.side_texts_cut() == []  # the side list widened for the longer words
     assert desk_window.windowTitle() == "e-Warong - Dinas Sosial desk"
     assert desk_window.pages["warongs"].count.text().startswith("No e-warong enrolled yet.")
     assert desk_window.language_button.text() == "Bahasa Indonesia"
