@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.district.conftest import db_path, migrated_template  # noqa: F401 - fixtures
+from tests.district.conftest import db_path, migrated_template, pg_url  # noqa: F401 - fixtures
 from tests.district_gui.office import Office, build_office
 from tests.gui.conftest import (  # noqa: F401 - fixtures
     RecordingBridge,
