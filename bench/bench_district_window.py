@@ -10,6 +10,8 @@ a QTimer ticking every 10 ms that records the largest interval between two ticks
 
 - the floor: the same timer for as long as the import took (at most 30 s), with the window
   open and nothing to do (what the machine itself costs a 10 ms timer);
+- the same timer beside a child process that only computes, at the import child's priority
+  (what sharing two cores with it costs, with none of the import's work);
 - the import: the Import page's own action (`ImportPage.import_folder`, the button's work)
   from the moment it is asked until its result was handled (lines, summary, receipt).
 
@@ -72,6 +74,38 @@ class GapMeter:
         )
 
 
+class GcPauses:
+    """The garbage collector's pauses in this (the window's) process: each holds the lock
+    every thread needs, the GUI thread's included."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.pauses: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+
+    def said(self) -> str:
+        longest = max(self.pauses, default=0.0)
+        return f"{len(self.pauses)} collections, longest {longest * 1000:.1f} ms"
+
+
+def busy_child(seconds: float) -> None:
+    """A process doing nothing but computing, at the import child's priority (nice 10)."""
+    if hasattr(os, "nice"):
+        os.nice(10)
+    end = time.perf_counter() + seconds
+    n = 0
+    while time.perf_counter() < end:
+        n += 1
+
+
 def run_loop_until(done: object, timeout_s: float) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
@@ -117,6 +151,7 @@ def main() -> None:
         window.show()
         page = window.pages["import"]
         meter = GapMeter()
+        gc_pauses = GcPauses()
 
         # The import first, the floor after it (the same page on screen, nothing to do).
         meter.start()
@@ -126,6 +161,7 @@ def main() -> None:
         import_s = time.perf_counter() - began
         meter.stop()
         busy = list(meter.gaps)
+        gc_said = gc_pauses.said()
         lines = len(page.shown_lines())
         summary = page.summary.text()
         receipt = page.receipt
@@ -140,12 +176,31 @@ def main() -> None:
         meter.stop()
         floor_gaps = list(meter.gaps)
 
+        # The same timer while a process of ours only computes, at the import's priority:
+        # what sharing the two cores costs, with none of the import's own work.
+        import multiprocessing
+
+        hog = multiprocessing.get_context("spawn").Process(
+            target=busy_child, args=(min(FLOOR_S, import_s) + 1,)
+        )
+        hog.start()
+        meter.start()
+        stopped["done"] = False
+        idle.start(int(min(FLOOR_S, import_s) * 1000))
+        run_loop_until(lambda: stopped["done"], FLOOR_S + 5)
+        meter.stop()
+        hog.join()
+        hog_gaps = list(meter.gaps)
+
         meter.gaps = busy
         print(f"import through the window: {import_s:.1f} s, {lines} lines; {summary}")
         print(f"receipt: {receipt.stat().st_size // 1024 if receipt else 0} KiB PDF")
         print(f"event loop during the import: {meter.said()}  (goal: longest <= 100 ms)")
+        print(f"garbage collector in the window's process during the import: {gc_said}")
         meter.gaps = floor_gaps
         print(f"floor, the same timer idle:  {meter.said()}")
+        meter.gaps = hog_gaps
+        print(f"the same timer beside a computing child (nice 10): {meter.said()}")
         window.close()
         desk.close()
         app.processEvents()

@@ -322,7 +322,7 @@ def _child(db: str | None, folder: str, key_folder: str, lang: str | None, out: 
     from ewarong_desktop.district.db import open_engine
 
     if hasattr(os, "nice"):
-        os.nice(5)  # the window's process first: the import waits for a free moment
+        os.nice(10)  # the window's process first: the import waits for a free moment
     try:
         engine = open_engine(db)
         try:
