@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -308,3 +309,102 @@ def write_receipt(session: StickSession, out: Path, lang: str = "id") -> Path:
             f"Cannot write the receipt {out}: {exc}",
         ) from exc
     return out
+
+
+# -- the same session in a process of its own ---------------------------------------------------
+
+
+def _child(db: str | None, folder: str, key_folder: str, lang: str | None, out: Any) -> None:
+    """In the child process: the session, each file's line sent as it is done, then its
+    receipt when `lang` is given."""
+    import os
+
+    from ewarong_desktop.district.db import open_engine
+
+    if hasattr(os, "nice"):
+        os.nice(10)  # the window's process first: the import waits for a free moment
+    try:
+        engine = open_engine(db)
+        try:
+            session = import_stick(
+                engine,
+                Path(folder),
+                Path(key_folder),
+                lambda done, total, line: out.send(("line", done, total, line)),
+            )
+        finally:
+            engine.dispose()
+        receipt, problem = None, None
+        if lang is not None and session.lines:
+            try:  # a receipt that cannot be written does not undo the import
+                receipt = write_receipt(session, receipt_path(db, session), lang)
+            except EwarongError as exc:
+                problem = (exc.id_text, exc.en_text)
+        out.send(("done", session, receipt, problem))
+    except EwarongError as exc:
+        out.send(("refused", exc.id_text, exc.en_text))
+    except BaseException as exc:  # a bug: its words reach the window's bug dialog
+        import traceback
+
+        out.send(("bug", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    finally:
+        out.close()
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    session: StickSession
+    receipt: Path | None  # the receipt written, when one was asked for
+    receipt_problem: StoreProblem | None  # why it could not be written
+
+
+def import_stick_in_process(
+    db: str | None,
+    folder: Path,
+    key_folder: Path,
+    progress: StickProgress | None = None,
+    *,
+    receipt_lang: str | None = None,
+) -> ProcessResult:
+    """`import_stick` (and `write_receipt` in `receipt_lang`) in a child process, on the
+    district database `db` names as `--db` does.
+
+    The district window calls this from a pool thread: a thousand bundles are checked and
+    written by another interpreter at a lower priority, so the window's own interpreter never
+    waits for the import's (the signature checks, the JSON and the SQL hold an interpreter's
+    lock for tens of milliseconds at a time). Each file's line arrives as it is done."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_child, args=(db, str(folder), str(key_folder), receipt_lang, send), daemon=True
+    )
+    child.start()
+    send.close()  # the child holds the only sending end: EOF when it ends
+    try:
+        while True:
+            try:
+                message = receive.recv()
+            except EOFError:
+                child.join()
+                raise StoreProblem(
+                    f"Proses impor berhenti tiba-tiba (kode {child.exitcode}); bundel yang "
+                    "sudah diimpor tetap tersimpan. Ulangi impor.",
+                    f"The import process stopped unexpectedly (code {child.exitcode}); "
+                    "bundles already imported stay imported. Run the import again.",
+                ) from None
+            kind = message[0]
+            if kind == "line":
+                if progress is not None:
+                    progress(message[1], message[2], message[3])
+            elif kind == "done":
+                problem = None if message[3] is None else StoreProblem(*message[3])
+                return ProcessResult(message[1], message[2], problem)
+            elif kind == "refused":
+                raise StoreProblem(message[1], message[2])
+            else:
+                raise RuntimeError(f"{message[1]}\n{message[2]}")
+    finally:
+        receive.close()
+        child.join(timeout=30)

@@ -3,12 +3,15 @@ subcommand.
 
 The database is opened (and migrated) before the window shows; a database that cannot be
 opened is said in one box and the exit code is 1. `EWARONG_GUI_SMOKE_MS=N` quits N ms after
-the window shows (the installer's smoke test), with boxes on stderr.
+the window shows (the installer's smoke test), with boxes on stderr; with
+`EWARONG_DISTRICT_SMOKE_IMPORT=FOLDER` too, it imports that folder through the Import page
+(its child process included) and quits when the import is done (exit 1 if it failed).
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
@@ -45,7 +48,15 @@ def main(db: str | None = None, lang: str = "id") -> int:
             window.showMaximized()  # the office laptop: every pixel above the taskbar
         else:
             window.show()
-        if smoke:
+        stick = os.environ.get("EWARONG_DISTRICT_SMOKE_IMPORT")
+        if smoke and stick:  # the installer's smoke test: import through the window, quit
+            from ewarong_desktop.district_gui.pages.intake import ImportPage
+
+            page = window.page("import")
+            assert isinstance(page, ImportPage)
+            job = page.import_folder(Path(stick))
+            job.finished.connect(lambda: app.exit(0 if page.session is not None else 1))
+        elif smoke:
             QTimer.singleShot(int(smoke), app.quit)
         return int(app.exec())
     finally:

@@ -51,10 +51,12 @@ class Desk(QObject):
     changed = Signal(object)  # DeskChanges
     language_changed = Signal(str)
 
-    def __init__(self, db: str | None = None, lang: str = "id", engine: Engine | None = None):
+    def __init__(self, db: str | None = None, lang: str = "id") -> None:
         super().__init__()
-        self.db = db  # as typed after --db (None: EWARONG_DISTRICT_DB or the default file)
-        self.engine = engine if engine is not None else open_engine(db)
+        # As typed after --db (None: EWARONG_DISTRICT_DB or the default file); work done in
+        # another process (the Import page's) opens the same database from it.
+        self.db = db
+        self.engine: Engine = open_engine(db)
         self.keys = key_folder(db)  # the office's signing and sealing keys
         self.lang = "id"
         self.set_language(lang)

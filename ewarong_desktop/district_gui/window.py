@@ -37,6 +37,9 @@ PAGES: list[tuple[str, str, str]] = [
 ]
 
 
+SIDE_PADDING = 40  # the item's padding (app style) and the list's frame and margins
+
+
 class DeskWindow(QMainWindow):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,7 +50,7 @@ class DeskWindow(QMainWindow):
         ]
         self.side = QListWidget(self)
         self.side.setObjectName("sideList")
-        self.side.setFixedWidth(210)
+        self.side.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side.setIconSize(QSize(0, 0))
         font = self.side.font()
         font.setPointSize(12)
@@ -89,10 +92,30 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self.tr("e-Warong - meja Dinas Sosial"))
         for row, page_class in enumerate(self.classes):
             self.side.item(row).setText(f"F{row + 1}  {page_class.title()}")
+        self._fit_side()
         # The button names the *other* language: the English catalogue says "Bahasa Indonesia".
         self.language_button.setText(self.tr("English", "name of the other language"))
         self.language_button.setToolTip(self.tr("Ganti bahasa tampilan"))
         self.where.setText(self.tr("Database kabupaten: {0}").format(self.desk.where()))
+
+    def _fit_side(self) -> None:
+        """The side list as wide as its longest title (in this language), never cut."""
+        metrics = self.side.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(self.side.item(r).text()) for r in range(self.side.count())),
+            default=0,
+        )
+        self.side.setFixedWidth(max(200, widest + SIDE_PADDING))
+
+    def side_texts_cut(self) -> list[str]:
+        """Titles wider than the side list shows (for the window checks)."""
+        metrics = self.side.fontMetrics()
+        room = self.side.viewport().width() - SIDE_PADDING + 8
+        return [
+            self.side.item(r).text()
+            for r in range(self.side.count())
+            if metrics.horizontalAdvance(self.side.item(r).text()) > room
+        ]
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

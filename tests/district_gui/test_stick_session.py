@@ -3,11 +3,12 @@ encrypted, among bad files; one plain line per file, replies onto the stick, a r
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from ewarong_desktop.district.db import open_engine
 from ewarong_desktop.district.stick import import_stick, write_receipt
-from tests.district_gui.conftest import BAD_FILES, SEALED
+from tests.district_gui.office import BAD_FILES, SEALED
 
 
 def test_a_stick_of_good_and_bad_files_is_imported_line_by_line(office, tmp_path):
@@ -64,3 +65,28 @@ def test_without_the_office_key_the_encrypted_bundle_is_refused_and_no_reply_wri
     assert session.count("imported") == 2 and session.replies == ()
     assert not list(office.stick.glob("*.reply.json"))
     assert "belum punya kunci" in session.replies_said()
+
+
+@pytest.mark.postgres
+def test_the_stick_session_and_the_overview_on_postgresql(office, pg_url):
+    """The window's two services on PostgreSQL: the import in its child process (the URL
+    handed over as `--db` is), then the overview and one e-warong's detail."""
+    from ewarong_desktop.district.enrolment import enrol
+    from ewarong_desktop.district.overview import warong_detail, warong_overview
+    from ewarong_desktop.district.stick import import_stick_in_process
+    from ewarong_desktop.sync.enrolment import read_enrolment
+
+    engine = open_engine(pg_url)
+    try:
+        for path in sorted((office.db.parent / "papers").glob("*.enrol.json")):
+            enrol(engine, path, read_enrolment(path).key_id)
+        done = import_stick_in_process(pg_url, office.stick, office.keys, receipt_lang="en")
+        assert done.session.count("imported") == 3 and done.session.count("refused") == 3
+        assert done.receipt is not None and done.receipt.read_bytes().startswith(b"%PDF")
+        rows = warong_overview(engine)
+        assert [w.code for w in rows] == sorted(office.codes)
+        assert all(w.last_seq == 1 and not w.silent for w in rows)
+        detail = warong_detail(engine, "LTM-SKP-01")
+        assert len(detail.bundles) == 1 and sum(m.redemptions for m in detail.months) > 0
+    finally:
+        engine.dispose()

@@ -14,7 +14,8 @@ from ewarong_desktop.district.models import utc_now
 from ewarong_desktop.district.overview import warong_detail, warong_overview
 from ewarong_desktop.district.stick import import_stick
 from ewarong_desktop.domain.periods import Period
-from tests.district_gui.conftest import SHOPS
+from tests.district_gui.conftest import click_page
+from tests.district_gui.office import SHOPS
 
 
 @pytest.fixture
@@ -29,11 +30,7 @@ def imported(office):
 
 @pytest.fixture
 def page(qtbot, imported, request):
-    window = request.getfixturevalue("office_window")
-    side = window.side
-    qtbot.mouseClick(side.viewport(), Qt.MouseButton.LeftButton,
-                     pos=side.visualItemRect(side.item(1)).center())  # fmt: skip
-    return window.pages["warongs"]
+    return click_page(qtbot, request.getfixturevalue("office_window"), "warongs")
 
 
 def shown_codes(page) -> list[str]:

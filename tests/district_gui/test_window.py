@@ -24,6 +24,7 @@ def test_f2_brings_the_e_warong_page_and_english_is_one_click_away(qtbot, desk_w
     assert desk_window.language_button.text() == "English"
     qtbot.mouseClick(desk_window.language_button, Qt.MouseButton.LeftButton)
     assert desk_window.side.item(0).text() == "F1  Import from a USB stick"
+    assert desk_window.side_texts_cut() == []  # the side list widened for the longer words
     assert desk_window.windowTitle() == "e-Warong - Dinas Sosial desk"
     assert desk_window.pages["warongs"].count.text().startswith("No e-warong enrolled yet.")
     assert desk_window.language_button.text() == "Bahasa Indonesia"
@@ -55,3 +56,16 @@ def test_a_typo_in_the_database_folder_is_said_and_no_window_opens(tmp_path, cap
 
     assert main(["--db", str(tmp_path / "no-such-folder" / "d.sqlite")]) == 2
     assert "folder database tidak ada" in capsys.readouterr().err
+
+
+def test_the_window_started_by_the_command_imports_a_stick_in_its_child(qapp, office, monkeypatch):
+    """What the installer's smoke test does with the built program: `ewarong-district` opens
+    the window, which imports the stick in its child process and quits when done."""
+    from ewarong_desktop.district.cli import main
+
+    monkeypatch.setenv("EWARONG_GUI_SMOKE_MS", "300")
+    monkeypatch.setenv("EWARONG_DISTRICT_SMOKE_IMPORT", str(office.stick))
+    assert main(["--db", str(office.db)]) == 0
+    assert len(list(office.stick.glob("*.reply.json"))) == 3
+    receipts = list((office.keys.parent / "tanda-terima").glob("tanda-terima-*.pdf"))
+    assert len(receipts) == 1 and receipts[0].read_bytes().startswith(b"%PDF")

@@ -1,7 +1,7 @@
 """Impor dari flashdisk: every bundle on a USB stick (or in a folder) imported in one go.
 
 The mounted sticks are listed as on the shop's Sinkron page (`gui.drives`); one action runs
-`district.stick.import_stick` on a pool thread (plain and encrypted bundles, the same
+`district.stick.import_stick_in_process` (plain and encrypted bundles, the same
 `Intake` as `ewarong-district import`), so the window keeps answering while a thousand
 bundles go in. Each file gets one line as soon as it is done; afterwards the replies written
 onto the stick are said, and the session's receipt (PDF) is kept in `tanda-terima/` to open
@@ -10,17 +10,17 @@ or print for the person who brought the stick.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -32,19 +32,19 @@ from ewarong_desktop.district.stick import (
     ALREADY,
     REFUSED,
     FileLine,
+    ProcessResult,
     StickSession,
-    import_stick,
-    receipt_path,
-    write_receipt,
+    import_stick_in_process,
 )
 from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.gui import drives
 from ewarong_desktop.gui.background import BackgroundOp, Progress
+from ewarong_desktop.gui.errors import show_refusal
 from ewarong_desktop.gui.files import choose_folder
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading, message_line
 
-COLOURS = {REFUSED: "#b00020", ALREADY: "#5f6368"}
+COLOURS = {REFUSED: "#b00020", ALREADY: "#5f6368"}  # the rest in the text colour
 
 
 class ImportPage(DeskPage):
@@ -77,9 +77,16 @@ class ImportPage(DeskPage):
         self.progress.setVisible(False)
         self.summary = message_line(self)
         self.replies = message_line(self)
-        self.lines = QListWidget(self)
-        self.lines.setWordWrap(True)
-        self.lines.setAlternatingRowColors(True)
+        # One line per file; plain text, so a thousand lines cost nothing and can be copied.
+        self.lines = QPlainTextEdit(self)
+        self.lines.setReadOnly(True)
+        self.lines.setObjectName("importLines")
+        # The lines, bar and count are brought up to date ten times a second, not per file.
+        self.pace = QTimer(self)
+        self.pace.setInterval(100)
+        self.pace.timeout.connect(self._catch_up)
+        self._count = (0, 0)
+        self._lines_lang = desk.lang  # the language the lines are written in
         self.open_receipt = QPushButton(self)
         self.open_receipt.clicked.connect(self.show_receipt)
         self.print_receipt = QPushButton(self)
@@ -146,7 +153,8 @@ class ImportPage(DeskPage):
         self._key_note()
         if self.job is None or self.job.done:
             self.fill_sources()
-        self._show_lines()
+        if self._lines_lang != self.desk.lang:  # a thousand lines are written again only then
+            self._show_lines()
         self._show_session()
 
     def fill_sources(self) -> None:
@@ -171,10 +179,11 @@ class ImportPage(DeskPage):
 
     def import_folder(self, folder: Path) -> BackgroundOp:
         """Every bundle under `folder` imported on a pool thread; one line per file."""
-        engine, keys = self.desk.engine, self.desk.keys
+        keys, db, lang = self.desk.keys, self.desk.db, self.desk.lang
         self.file_lines, self._arrived = [], []
         self.session, self.receipt = None, None
         self.lines.clear()
+        self._count = (0, 0)
         self.summary.setText(self.tr("Mengimpor dari {0}…").format(folder))
         self.replies.setText("")
         self.receipt_line.setText("")
@@ -185,12 +194,12 @@ class ImportPage(DeskPage):
         self.progress.setVisible(True)
         arrived = self._arrived
 
-        def work(say: Progress) -> StickSession:
+        def work(say: Progress) -> ProcessResult:
             def one(done: int, total: int, line: FileLine) -> None:
                 arrived.append(line)  # read by the GUI thread when the signal arrives
                 say(f"{done}/{total}")
 
-            return import_stick(engine, folder, keys, one)
+            return import_stick_in_process(db, folder, keys, one, receipt_lang=lang)
 
         self.job = self.desk.run(
             self,
@@ -206,36 +215,50 @@ class ImportPage(DeskPage):
 
     def _progressed(self, text: str) -> None:
         done, _slash, total = text.partition("/")
-        self.progress.setRange(0, int(total))
-        self.progress.setValue(int(done))
-        self.summary.setText(self.tr("Mengimpor: {0} dari {1} berkas…").format(done, total))
-        while len(self.file_lines) < len(self._arrived):
-            line = self._arrived[len(self.file_lines)]
-            self.file_lines.append(line)
-            self._add_line(line)
+        self._count = (int(done), int(total))
+        if not self.pace.isActive():
+            self.pace.start()
 
-    def _add_line(self, line: FileLine) -> None:
-        item = QListWidgetItem(line.message(self.desk.lang))
-        colour = COLOURS.get(line.status)
-        if colour is not None:
-            item.setForeground(QBrush(QColor(colour)))
-        self.lines.addItem(item)
+    def _catch_up(self) -> None:
+        """The lines that arrived since the last look, the bar and the count: one update."""
+        done, total = self._count
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.summary.setText(self.tr("Mengimpor: {0} dari {1} berkas…").format(done, total))
+        new = self._arrived[len(self.file_lines) :]
+        self.file_lines += new
+        self._append(new)
+
+    def _append(self, lines: list[FileLine]) -> None:
+        if not lines:
+            return
+        lang = self.desk.lang
+        for line in lines:  # one paragraph each (QPlainTextEdit appends cheaply)
+            colour = COLOURS.get(line.status, "#1b1b1b")
+            self.lines.appendHtml(
+                f'<span style="color:{colour}">{escape(line.message(lang))}</span>'
+            )
 
     def _show_lines(self) -> None:
         self.lines.clear()
-        for line in self.file_lines:
-            self._add_line(line)
+        self._append(self.file_lines)
+        self._lines_lang = self.desk.lang
 
-    def _done(self, session: StickSession) -> None:
-        self.session = session
-        self.file_lines = list(session.lines)
-        self._show_lines()
-        if session.lines:
-            self.receipt = self.desk.perform(
-                self,
-                lambda: write_receipt(session, receipt_path(self.desk.db, session), self.desk.lang),
-            )
+    def shown_lines(self) -> list[str]:
+        """The lines as the officer reads them."""
+        return self.lines.toPlainText().splitlines()
+
+    def _done(self, result: ProcessResult) -> None:
+        self.pace.stop()
+        self._catch_up()
+        self.session, self.receipt = result.session, result.receipt
+        lines = result.session.lines
+        if [line.name for line in self.file_lines] != [line.name for line in lines]:
+            self.file_lines = list(lines)  # the lines in the order the import said them
+            self._show_lines()
         self._show_session()
+        if result.receipt_problem is not None:
+            show_refusal(self, result.receipt_problem)
 
     def _show_session(self) -> None:
         session = self.session
@@ -254,6 +277,7 @@ class ImportPage(DeskPage):
             button.setEnabled(self.receipt is not None)
 
     def _finished(self) -> None:
+        self.pace.stop()
         self.start.setEnabled(True)
         self.progress.setVisible(False)
 
