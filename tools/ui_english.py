@@ -195,7 +195,6 @@ ENGLISH: dict[str, str] = {
     "Porsi sendiri": "Own share",
     "Pemasok": "Supplier",
     "NPWP/NIB": "Tax no. (NPWP/NIB)",
-    "Dana masuk": "Fund received",
     "Penggunaan dana": "Use of the fund",
     "Tahap": "Stage",
     "Jumlah uang": "Amount",
@@ -383,7 +382,6 @@ ENGLISH: dict[str, str] = {
         "Sorry, the program hit a bug. What was already saved is safe; the last step may not "
         "have been saved. Send this log file to support:"
     ),
-    "Berkas tidak dapat dibaca atau ditulis": "A file could not be read or written",
     # import
     "Impor daftar KPM": "Import the KPM list",
     "Pilih berkas…": "Choose file…",

@@ -27,16 +27,13 @@ from ewarong_desktop.district.office import (
     write_reply,
 )
 from ewarong_desktop.domain.errors import EwarongError, StoreProblem
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.fsio import atomic_writer
 
 # (files done, files in all, the line of the file just done)
 StickProgress = Callable[[int, int, "FileLine"], None]
 
 IMPORTED, ALREADY, SUPERSEDED, REFUSED = "imported", "already", "superseded", "refused"
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
 
 
 @dataclass(frozen=True)
@@ -57,34 +54,34 @@ class FileLine:
     def message(self, lang: str = "id") -> str:
         where = f"{self.code} no. {self.seq}" if self.code else ""
         if self.status == IMPORTED:
-            text = _t(
+            text = say(
                 lang,
                 f"diimpor: {where}, {self.new_rows} data baru atau berubah",
                 f"imported: {where}, {self.new_rows} records new or changed",
             )
             if self.new_flags:
-                text += _t(
+                text += say(
                     lang,
                     f"; {self.new_flags} tanda untuk ditinjau",
                     f"; {self.new_flags} flag(s) to review",
                 )
         elif self.status == ALREADY:
-            text = _t(
+            text = say(
                 lang,
                 f"sudah diimpor sebelumnya: {where}; tidak ada yang berubah",
                 f"already imported: {where}; nothing changed",
             )
         elif self.status == SUPERSEDED:
-            text = _t(
+            text = say(
                 lang,
                 f"tidak perlu diimpor: {where} sudah digantikan bundel penuh yang lebih baru",
                 f"not needed: {where} was replaced by a newer full bundle",
             )
         else:
-            text = _t(lang, f"DITOLAK: {self.what_id}", f"REFUSED: {self.what_en}")
-            ask = _t(lang, self.ask_id, self.ask_en)
+            text = say(lang, f"DITOLAK: {self.what_id}", f"REFUSED: {self.what_en}")
+            ask = say(lang, self.ask_id, self.ask_en)
             if ask:
-                text += _t(lang, f". Minta e-warong: {ask}", f". Ask the e-warong: {ask}")
+                text += say(lang, f". Minta e-warong: {ask}", f". Ask the e-warong: {ask}")
         return f"{self.name}: {text}"
 
 
@@ -98,12 +95,12 @@ class ReplyLine:
 
     def message(self, lang: str = "id") -> str:
         if self.file is None:
-            return _t(
+            return say(
                 lang,
                 f"balasan untuk {self.code} tidak ditulis: {self.problem_id}",
                 f"no reply written for {self.code}: {self.problem_en}",
             )
-        return _t(
+        return say(
             lang,
             f"balasan no. {self.number} untuk {self.code}: {self.file.name}",
             f"reply no. {self.number} to {self.code}: {self.file.name}",
@@ -130,12 +127,12 @@ class StickSession:
     def summary(self, lang: str = "id") -> str:
         n = len(self.lines)
         if not n:
-            return _t(
+            return say(
                 lang,
                 f"Tidak ada berkas bundel (.ewb, .ewb.enc) di {self.folder}.",
                 f"No bundle files (.ewb, .ewb.enc) in {self.folder}.",
             )
-        return _t(
+        return say(
             lang,
             f"{n} berkas: {self.count(IMPORTED)} diimpor, {self.count(ALREADY)} sudah "
             f"diimpor sebelumnya, {self.count(SUPERSEDED)} tidak perlu, "
@@ -148,7 +145,7 @@ class StickSession:
         if not self.imported_codes:
             return ""
         if not self.office_has_key:
-            return _t(
+            return say(
                 lang,
                 "Balasan tidak ditulis: kantor ini belum punya kunci (ewarong-district key). "
                 "E-warong tidak akan tahu bundelnya sudah diterima.",
@@ -156,7 +153,7 @@ class StickSession:
                 "e-warongs will not learn their bundles were received.",
             )
         written = sum(r.file is not None for r in self.replies)
-        return _t(
+        return say(
             lang,
             f"{written} balasan bertanda tangan ditulis ke {self.folder} "
             "(e-warong membacanya dengan Terima balasan).",
@@ -248,22 +245,22 @@ def write_receipt(session: StickSession, out: Path, lang: str = "id") -> Path:
     title_style = ParagraphStyle("t", fontName=bold, fontSize=14, leading=18)
     body = ParagraphStyle("b", fontName=font, fontSize=9, leading=12)
     cell = ParagraphStyle("c", fontName=font, fontSize=8, leading=10)
-    title = _t(lang, "Tanda terima bundel sinkron", "Receipt for sync bundles")
+    title = say(lang, "Tanda terima bundel sinkron", "Receipt for sync bundles")
     when = session.finished_at.strftime("%Y-%m-%d %H:%M UTC")
     story = [
         Paragraph(escape(title), title_style),
         Spacer(1, 3 * mm),
-        Paragraph(escape(_t(lang, f"Kantor: {session.office}", f"Office: {session.office}")),
+        Paragraph(escape(say(lang, f"Kantor: {session.office}", f"Office: {session.office}")),
                   body) if session.office else Spacer(1, 0),
-        Paragraph(escape(_t(lang, f"Waktu: {when}", f"Time: {when}")), body),
-        Paragraph(escape(_t(lang, f"Dari: {session.folder}", f"From: {session.folder}")), body),
+        Paragraph(escape(say(lang, f"Waktu: {when}", f"Time: {when}")), body),
+        Paragraph(escape(say(lang, f"Dari: {session.folder}", f"From: {session.folder}")), body),
         Paragraph(escape(session.summary(lang)), body),
         Spacer(1, 4 * mm),
     ]  # fmt: skip
     rows = [
         [
-            Paragraph(escape(_t(lang, "No.", "No.")), cell),
-            Paragraph(escape(_t(lang, "Berkas dan hasilnya", "File and what happened")), cell),
+            Paragraph(escape(say(lang, "No.", "No.")), cell),
+            Paragraph(escape(say(lang, "Berkas dan hasilnya", "File and what happened")), cell),
         ]
     ]
     rows += [[Paragraph(str(i), cell), Paragraph(escape(line.message(lang)), cell)]
@@ -281,8 +278,8 @@ def write_receipt(session: StickSession, out: Path, lang: str = "id") -> Path:
     story += [Paragraph(escape(r.message(lang)), body) for r in session.replies]
     signatures = Table(
         [
-            [_t(lang, "Petugas Dinas", "District officer"),
-             _t(lang, "Yang menyerahkan flashdisk", "Brought by")],
+            [say(lang, "Petugas Dinas", "District officer"),
+             say(lang, "Yang menyerahkan flashdisk", "Brought by")],
             ["", ""],
             ["(.................................)", "(.................................)"],
         ],

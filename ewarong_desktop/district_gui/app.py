@@ -29,7 +29,7 @@ def main(db: str | None = None, lang: str = "id") -> int:
     app = make_application()
     app.setApplicationName("ewarong-district")
     app.setApplicationDisplayName("e-Warong Dinas")
-    errors.configure(default_db_path().parent / "logs", lang)
+    errors.configure(default_db_path().parent / "logs")
     errors.install_excepthook()
     AppState.install_language_early(lang)
     smoke = os.environ.get("EWARONG_GUI_SMOKE_MS")

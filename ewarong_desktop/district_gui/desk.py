@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 from ewarong_desktop.district.db import Engine, open_engine, resolve_url
 from ewarong_desktop.district.office import key_folder
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import background, errors, formatting, i18n, messages
+from ewarong_desktop.gui import background, i18n, messages
 
 T = TypeVar("T")
 
@@ -58,7 +58,6 @@ class Desk(QObject):
         self.db = db
         self.engine: Engine = open_engine(db)
         self.keys = key_folder(db)  # the office's signing and sealing keys
-        self.lang = "id"
         self.set_language(lang)
 
     # --- where --------------------------------------------------------------------------------
@@ -74,26 +73,21 @@ class Desk(QObject):
         self.engine.dispose()
 
     # --- language -----------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        """The window's language; held once, in `i18n` (as the shop's `AppState`)."""
+        return i18n.current()
+
     def set_language(self, lang: str) -> None:
         """Switch every string: Qt's (LanguageChange events) and the services' words."""
-        lang = lang if lang in i18n.LANGUAGES else "id"
-        if not i18n.install_language(lang):
-            lang = "id"
-            i18n.install_language(lang)
+        before = i18n.current()
+        lang = i18n.switch(lang)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        changed = lang != self.lang
-        self.lang = lang
-        formatting.current["lang"] = lang
-        errors.set_language(lang)
-        if changed:
+        if lang != before:
             self.language_changed.emit(lang)
 
     def text(self, error: EwarongError) -> str:
         return error.message(self.lang)
-
-    def pick(self, id_text: str, en_text: str) -> str:
-        """Words that come from the services in both languages."""
-        return en_text if self.lang == "en" else id_text
 
     def open_document(self, path: Path) -> None:
         messages.bridge().open_document(Path(path))

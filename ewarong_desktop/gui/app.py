@@ -322,7 +322,7 @@ def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:
 def run(data_dir: Path, lang: str = "id") -> int:
     data_dir = Path(data_dir)
     app = make_application()
-    errors.configure(data_dir / "logs", lang)
+    errors.configure(data_dir / "logs")
     errors.install_excepthook()
     AppState.install_language_early(lang)
     peek = None if os.environ.get("EWARONG_GUI_OPERATOR") else login_peek(data_dir)

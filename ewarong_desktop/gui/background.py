@@ -37,7 +37,8 @@ class Announcer(Protocol):
     """Who hears what a result changed and whose language a question is asked in: the
     shop's `AppState`, the district window's `Desk`."""
 
-    lang: str
+    @property
+    def lang(self) -> str: ...
 
     def announce(self, changes: Any) -> None: ...
 

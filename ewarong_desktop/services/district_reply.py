@@ -15,6 +15,7 @@ from typing import Any
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.fsio import atomic_write_bytes
 from ewarong_desktop.services import programme
 from ewarong_desktop.services.context import ServiceContext
@@ -44,8 +45,8 @@ def _read(path: Path, what_id: str, what_en: str) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise NotFound(
-            f"{what_id} tidak bisa dibaca: {exc.strerror or exc}.",
-            f"Cannot read the {what_en}: {exc.strerror or exc}.",
+            f"{what_id} tidak bisa dibaca: {os_reason(exc).id}.",
+            f"Cannot read the {what_en}: {os_reason(exc).en}.",
         ) from exc
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.services import district_reply
 from ewarong_desktop.services.changes import Changes, Topic
@@ -185,9 +186,9 @@ def _write_out(path: Path, data: bytes, seq: int) -> None:
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise StoreProblem(
-            f"Bundel seq {seq} tidak bisa ditulis ke {path.parent}: {exc.strerror or exc}. "
+            f"Bundel seq {seq} tidak bisa ditulis ke {path.parent}: {os_reason(exc).id}. "
             f"Bundel tersimpan di laptop; salin lagi dengan: export --again {seq} --out FOLDER",
-            f"Bundle seq {seq} could not be written to {path.parent}: {exc.strerror or exc}. "
+            f"Bundle seq {seq} could not be written to {path.parent}: {os_reason(exc).en}. "
             f"It is kept on the laptop; copy it again with: export --again {seq} --out FOLDER",
         ) from exc
 
@@ -254,8 +255,8 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
         atomic_write_bytes(kept, built.data)
     except OSError as exc:
         raise StoreProblem(
-            f"Bundel tidak bisa disimpan di {kept.parent}: {exc.strerror or exc}.",
-            f"The bundle cannot be kept in {kept.parent}: {exc.strerror or exc}.",
+            f"Bundel tidak bisa disimpan di {kept.parent}: {os_reason(exc).id}.",
+            f"The bundle cannot be kept in {kept.parent}: {os_reason(exc).en}.",
         ) from exc
     # The kept copy is complete: this seq is used, whatever happens to the USB stick.
     keys.save_state(
@@ -379,8 +380,8 @@ def write_enrolment(ctx: ServiceContext, out_dir: Path | None = None) -> Path:
         atomic_write_bytes(target, data)
     except OSError as exc:
         raise StoreProblem(
-            f"Berkas enrolmen tidak bisa ditulis ke {folder}: {exc.strerror or exc}.",
-            f"The enrolment file cannot be written to {folder}: {exc.strerror or exc}.",
+            f"Berkas enrolmen tidak bisa ditulis ke {folder}: {os_reason(exc).id}.",
+            f"The enrolment file cannot be written to {folder}: {os_reason(exc).en}.",
         ) from exc
     return target
 

@@ -898,10 +898,6 @@
         <source>Maaf, program mengalami kesalahan. Data yang sudah tersimpan aman; pekerjaan terakhir mungkin belum tersimpan. Kirim berkas catatan ini ke pendamping:</source>
         <translation>Sorry, the program hit a bug. What was already saved is safe; the last step may not have been saved. Send this log file to support:</translation>
     </message>
-    <message>
-        <source>Berkas tidak dapat dibaca atau ditulis</source>
-        <translation>A file could not be read or written</translation>
-    </message>
 </context>
 <context>
     <name>Files</name>
@@ -1035,14 +1031,6 @@
 </context>
 <context>
     <name>FundEntryDialog</name>
-    <message>
-        <source>Dana masuk</source>
-        <translation>Fund received</translation>
-    </message>
-    <message>
-        <source>Penggunaan dana</source>
-        <translation>Use of the fund</translation>
-    </message>
     <message>
         <source>Tanggal</source>
         <translation>Date</translation>

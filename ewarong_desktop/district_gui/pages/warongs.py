@@ -32,6 +32,7 @@ from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import MUTED_STYLE, heading, message_line, split_page
@@ -55,7 +56,8 @@ def _last_bundle(w: WarongOverview) -> str:
 
 
 def fmt_pick(id_text: str, en_text: str) -> str:
-    return en_text if fmt.lang() == "en" else id_text
+    """Words made here, in the window's language."""
+    return say(fmt.lang(), id_text, en_text)
 
 
 def _silent(w: WarongOverview) -> str:
