@@ -49,6 +49,9 @@ from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
 from ewarong_desktop.sync.strictjson import JsonText
 
 BUNDLE_SUFFIX = ".ewb"
+# Built once: an ORM insert built per bundle cost more than the bundle's receipt row itself.
+_RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
+_LAST_VERSION = select(func.max(RecordVersion.id))
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
 
@@ -469,21 +472,22 @@ class Intake:
         counts = UpsertCounts()
         with self.engine.begin() as conn:
             inserted = conn.execute(
-                insert(ReceivedBundle).values(
-                    code=m.code,
-                    epoch=m.epoch,
-                    seq=m.seq,
-                    kind=m.kind,
-                    status="imported" if decision is Decision.IMPORT else "superseded",
-                    manifest_sha256=bundle.manifest_sha256,
-                    manifest=bundle.manifest_bytes.decode("utf-8"),
-                    changes_from=m.changes_from,
-                    changes_to=m.changes_to,
-                    created_at=m.created_at,
-                    received_at=self.now,
-                    file_name=Path(bundle.source).name[:260],
-                    records=total,
-                )
+                _RECEIVED_INSERT,
+                {
+                    "code": m.code,
+                    "epoch": m.epoch,
+                    "seq": m.seq,
+                    "kind": m.kind,
+                    "status": "imported" if decision is Decision.IMPORT else "superseded",
+                    "manifest_sha256": bundle.manifest_sha256,
+                    "manifest": bundle.manifest_bytes.decode("utf-8"),
+                    "changes_from": m.changes_from,
+                    "changes_to": m.changes_to,
+                    "created_at": m.created_at,
+                    "received_at": self.now,
+                    "file_name": Path(bundle.source).name[:260],
+                    "records": total,
+                },
             )
             bundle_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             values: dict[str, Any] = {
@@ -491,7 +495,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
-                since = conn.execute(select(func.max(RecordVersion.id))).scalar() or 0
+                since = conn.execute(_LAST_VERSION).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))

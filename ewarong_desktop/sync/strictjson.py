@@ -76,12 +76,18 @@ def loads_strict_line(data: bytes) -> Any:
     return value
 
 
+# Made once: `json.dumps` with these options builds a new encoder for every record.
+# No circular check: a value parsed from JSON (or built by the app) never holds itself.
+_LINE_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False,
+    check_circular=False,
+)  # fmt: skip
+dumps_canonical = _LINE_ENCODER.encode  # the line's text, without its newline
+
+
 def dumps_line(value: Any) -> bytes:
     """One record as a compact UTF-8 line (sorted keys; no NaN can slip through)."""
-    text = json.dumps(
-        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
-    )
-    return text.encode("utf-8") + b"\n"
+    return dumps_canonical(value).encode("utf-8") + b"\n"
 
 
 def dumps_document(value: Any) -> bytes:
