@@ -221,7 +221,7 @@ class Intake:
     def run(self, paths: Sequence[Path]) -> list[Outcome]:
         """Check (and unless dry-run, import) every bundle, in seq order per e-warong."""
         outcomes: list[Outcome] = []
-        queue: list[tuple[tuple[str, int, int], str, Path]] = []
+        queue: list[tuple[tuple[str, int, int], str, Path, Envelope | None]] = []
         for path in paths:
             try:
                 envelope = self._open(path)
@@ -231,21 +231,25 @@ class Intake:
             except Exception as exc:  # one file's failure is that file's refusal
                 outcomes.append(_unexpected(path, exc))
                 continue
-            queue.append((envelope.peek_order(), str(path), path))
-        queue.sort()
-        for _order, _name, path in queue:
+            # Kept for `one` when it holds only the manifest (the archive stays on disk); a
+            # sealed bundle's envelope holds the whole opened archive, so it is opened again.
+            kept = envelope if isinstance(envelope.archive, Path) else None
+            queue.append((envelope.peek_order(), str(path), path, kept))
+        queue.sort(key=lambda item: item[:2])
+        for _order, _name, path, kept in queue:
             try:
-                outcomes.append(self.one(path))
+                outcomes.append(self.one(path, kept))
             except Exception as exc:  # MemoryError included: the run goes on
                 self.chains.clear()
                 outcomes.append(_unexpected(path, exc))
         return outcomes
 
-    def one(self, path: Path) -> Outcome:
+    def one(self, path: Path, opened: Envelope | None = None) -> Outcome:
+        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`)."""
         source = str(path)
         manifest = None
         try:
-            envelope = self._open(path)
+            envelope = opened or self._open(path)
             try:
                 manifest = verify_manifest(envelope, self.keyring)
             except BundleRefused as refusal:

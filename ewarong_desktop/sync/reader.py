@@ -143,8 +143,8 @@ def _parse_checked(line: bytes) -> dict[str, Any]:
 
 # A bundle whose data entries declare at most this many bytes keeps the records rule 3
 # parsed instead of parsing them again for the import: at 25 times its lines at worst, that
-# is 25 MiB, and an honest monthly bundle is far below it (a year's full one of 150 KPMs is
-# about 1 MiB). Bigger bundles keep only their lines (see `Records`).
+# is 25 MiB, and an honest monthly bundle is far below it (the first, full one of 150 KPMs
+# is about 125 KiB). Bigger bundles keep only their lines (see `Records`).
 KEEP_PARSED_BYTES = 1 * MIB
 
 
