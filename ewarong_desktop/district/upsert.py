@@ -124,10 +124,11 @@ def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[st
     cost more than SQLite's insert itself. The statement is compiled once per dialect and
     set of keys; every row must have the keys of the first."""
     keys = tuple(rows[0])
-    cache_key = (id(statement), keys, conn.dialect.name)
+    dialect = conn.dialect
+    cache_key = (id(statement), keys, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
     found = _DRIVER_SQL.get(cache_key)
     if found is None:
-        compiled = statement.compile(dialect=conn.dialect, column_keys=list(keys))
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys))
         order = tuple(compiled.positiontup or ()) if compiled.positional else None
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
