@@ -71,6 +71,8 @@ class KeptBundle:
     redemptions_rupiah: int
     sealed: bool = False  # the stick got it encrypted to the district's key
     received: str | None = None  # "diterima Dinas": the date its reply said so
+    # The Dinas's last reply says it was offered this one but did not import it.
+    dinas_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -294,6 +296,7 @@ def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
     """Every bundle this laptop exported, oldest first."""
     found = []
     marks = district_reply.received_marks(ctx)
+    gap = district_reply.district_status(ctx).missing_seqs
     for epoch, seq, path in _kept_files(ctx):
         try:
             manifest = _kept_manifest(path)
@@ -312,6 +315,10 @@ def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
                     int(summary["total_rupiah"]),
                     path.with_name(path.name + SEALED_SUFFIX).is_file(),
                     marks.get((epoch, seq)),
+                    gap is not None
+                    and (epoch, seq) not in marks
+                    and epoch == gap[0]
+                    and gap[1] <= seq <= gap[2],
                 )
             )
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
