@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -243,13 +244,17 @@ def smoke_district(
         timeout=120)  # fmt: skip
     url = os.environ.get("EWARONG_TEST_PG_URL")
     if url:  # PostgreSQL through the shipped psycopg, in a schema of its own
-        run(program, ["--db", pg_schema(url), "list"], cwd, env)
+        scoped, drop = pg_schema(url)
+        try:
+            run(program, ["--db", scoped, "list"], cwd, env)
+        finally:
+            drop()
     else:
         print("  --  PostgreSQL: EWARONG_TEST_PG_URL not set, not tried", flush=True)
 
 
-def pg_schema(url: str) -> str:
-    """A URL into a fresh schema of the test server (left for the server's owner to drop)."""
+def pg_schema(url: str) -> tuple[str, Callable[[], None]]:
+    """A URL into a fresh schema of the test server, and how to drop it afterwards."""
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -259,9 +264,14 @@ def pg_schema(url: str) -> str:
     admin = create_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    admin.dispose()
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
     scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-    return scoped.render_as_string(hide_password=False)
+    return scoped.render_as_string(hide_password=False), drop
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -79,6 +79,8 @@ ENGLISH: dict[str, str] = {
     "Bundel no. {0} belum diterima: minta e-warong menyalinnya lagi.": "Bundle no. {0} has not arrived: ask the e-warong to copy it again.",
     "Kunci epoch {0}, sidik jari {1}, didaftarkan {2}": "Key epoch {0}, fingerprint {1}, enrolled {2}",
     "; diganti {0}: {1}": "; replaced {0}: {1}",
+    "Impor masih berjalan": "The import is still running",
+    "Tunggu sampai impor selesai; jendela bisa ditutup sesudahnya. Bundel yang sudah diimpor tetap tersimpan.": "Wait until the import is done; the window can be closed then. Bundles already imported stay imported.",
     "Yakin?": "Are you sure?",
     # counter: one balance, printing, rekap harian, KPM luar daftar (issue 14)
     " Admin: Ctrl+N mencatat KPM luar daftar.": " Admin: Ctrl+N registers a KPM not on the list.",

@@ -58,6 +58,10 @@ class DeskPage(QWidget):
         """False keeps the officer on this page (unsaved work asked about first)."""
         return True
 
+    def may_close(self) -> bool:
+        """False keeps the window open (work that must finish first is said)."""
+        return self.may_leave()
+
     def _on_changed(self, topics: DeskChanges) -> None:
         if topics & self.topics:
             self._stale = True

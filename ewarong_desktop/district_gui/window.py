@@ -162,7 +162,7 @@ class DeskWindow(QMainWindow):
         self.desk.set_language("en" if self.desk.lang == "id" else "id")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not all(page.may_leave() for page in self.pages.values()):
+        if not all(page.may_close() for page in self.pages.values()):
             event.ignore()
             return
         super().closeEvent(event)

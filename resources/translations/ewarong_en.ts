@@ -1422,6 +1422,14 @@
         <source>tanda terima</source>
         <translation>receipt</translation>
     </message>
+    <message>
+        <source>Impor masih berjalan</source>
+        <translation>The import is still running</translation>
+    </message>
+    <message>
+        <source>Tunggu sampai impor selesai; jendela bisa ditutup sesudahnya. Bundel yang sudah diimpor tetap tersimpan.</source>
+        <translation>Wait until the import is done; the window can be closed then. Bundles already imported stay imported.</translation>
+    </message>
 </context>
 <context>
     <name>KpmDialog</name>

@@ -98,3 +98,17 @@ def test_another_folder_is_chosen_in_a_dialog_and_english_lines_follow(
     texts = page.shown_lines()
     assert any(t.startswith(f"{BAD_FILES[0]}: REFUSED") for t in texts)
     assert page.start.text() == "Import every bundle"
+
+
+def test_the_window_stays_open_while_an_import_runs(qtbot, monkeypatch, office, office_window,
+                                                    messages):  # fmt: skip
+    stick_mounted(monkeypatch, office)
+    page = office_window.pages["import"]
+    page.fill_sources()
+    qtbot.mouseClick(page.start, Qt.MouseButton.LeftButton)
+    office_window.close()
+    assert office_window.isVisible()
+    assert messages.shown[-1][1] == "Impor masih berjalan"
+    wait_job(qtbot, page.job)
+    office_window.close()
+    assert not office_window.isVisible()

@@ -40,7 +40,7 @@ from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.gui import drives
 from ewarong_desktop.gui.background import BackgroundOp, Progress
-from ewarong_desktop.gui.errors import show_refusal
+from ewarong_desktop.gui.errors import inform, show_refusal
 from ewarong_desktop.gui.files import choose_folder
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading, message_line
 
@@ -299,3 +299,18 @@ class ImportPage(DeskPage):
             return
         receipt = self.receipt
         self.desk.perform(self, lambda: print_pdf(printer, receipt, self.tr("tanda terima")))
+
+    def may_close(self) -> bool:
+        """The window stays open while an import runs: its child process would be cut off
+        between two bundles and the rest of the stick left for another day unsaid."""
+        if self.job is None or self.job.done:
+            return True
+        inform(
+            self,
+            self.tr("Impor masih berjalan"),
+            self.tr(
+                "Tunggu sampai impor selesai; jendela bisa ditutup sesudahnya. Bundel yang "
+                "sudah diimpor tetap tersimpan."
+            ),
+        )
+        return False
