@@ -24,6 +24,7 @@ from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
+from ewarong_desktop.store.base import key_bytes
 from ewarong_desktop.store.database import STORE_FILE, StoreDamaged
 from ewarong_desktop.store.models import Redemption
 from ewarong_desktop.sync import keys
@@ -68,7 +69,9 @@ def completed_ids(ctx: ServiceContext) -> list[str]:
 
 def status_of(data_dir: Path, redemption_id: str) -> str:
     with closing(sqlite3.connect(data_dir / STORE_FILE)) as conn:
-        row = conn.execute("SELECT status FROM redemptions WHERE id = ?", (redemption_id,))
+        row = conn.execute(
+            "SELECT status FROM redemptions WHERE id = ?", (key_bytes(redemption_id),)
+        )
         return str(row.fetchone()[0])
 
 

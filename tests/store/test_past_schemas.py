@@ -8,6 +8,7 @@ wrote it. When a migration is added, keep the previous head's store here (make i
 import json
 import shutil
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,16 @@ def test_a_column_a_migration_added_is_still_guarded_by_check(tmp_path: Path) ->
     assert "changed outside the app" in problems[0]
 
 
-@pytest.mark.parametrize("revision", [r for r in REVISIONS if r < "0007"])
+def _per_row_audit_log(revision: str) -> bool:
+    """Whether that revision's store still has the per-row audit log 0007 archives."""
+    import sqlite3
+
+    with closing(sqlite3.connect(FIXTURES / revision / "ewarong.sqlite")) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit_log)")}
+    return "entity_id" in columns
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if _per_row_audit_log(r)])
 def test_the_old_audit_log_stays_verifiable_after_the_upgrade(
     tmp_path: Path, revision: str
 ) -> None:
@@ -97,3 +107,49 @@ def test_the_listed_flag_a_migration_added_is_guarded_by_check(tmp_path: Path) -
     assert problems and all(
         p.startswith("beneficiaries ") and "changed outside the app" in p for p in problems
     )
+
+
+KEY_COLUMNS = {
+    "redemptions": ("id", "beneficiary_id"),
+    "redemption_lines": ("id", "redemption_id", "product_id"),
+    "stock_movements": ("id", "product_id"),
+    "beneficiaries": ("id",),
+}
+
+
+def test_keys_become_16_bytes_and_the_audit_chain_goes_on_unchanged(tmp_path: Path) -> None:
+    """0009 stores every key as its UUID's 16 bytes: the app reads the same ids, the audit's
+    past digests still match every row, and an edit behind the app's back is still found."""
+    import sqlite3
+
+    from ewarong_desktop.store.base import key_text
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "ewarong.sqlite"
+    shutil.copy(FIXTURES / "0005" / "ewarong.sqlite", store)
+    with closing(sqlite3.connect(store)) as conn:
+        ids_before = {r[0] for r in conn.execute("SELECT id FROM redemptions")}
+        audit_before = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    ctx.close()
+    assert check_store(data_dir).ok
+    with closing(sqlite3.connect(store)) as conn:
+        for table, columns in KEY_COLUMNS.items():
+            for column in columns:
+                kinds = conn.execute(
+                    f"SELECT DISTINCT typeof({column}), length({column}) FROM {table}"
+                ).fetchall()
+                assert kinds == [("blob", 16)], (table, column, kinds)
+        ids_after = {key_text(r[0]) for r in conn.execute("SELECT id FROM redemptions")}
+        audit_after = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+        assert ids_after == ids_before
+        assert audit_after == audit_before  # nothing re-written, nothing re-anchored
+        # Hand one KPM's redemption to another, behind the app's back.
+        rid, other = conn.execute(
+            "SELECT r.id, b.id FROM redemptions r JOIN beneficiaries b "
+            "ON b.id != r.beneficiary_id LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE redemptions SET beneficiary_id = ? WHERE id = ?", (other, rid))
+        conn.commit()
+    assert f"redemptions {key_text(rid)}: changed outside the app" in check_store(data_dir).problems

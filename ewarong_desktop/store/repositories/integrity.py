@@ -21,7 +21,7 @@ from ewarong_desktop.store.models import (
     RedemptionLine,
     StockMovement,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_of, digest_query, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
@@ -86,15 +86,10 @@ def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, byte
     return iter(rows)
 
 
-def table_digests(
-    session: Session, table: str, defaults: dict[str, str | None]
-) -> Iterator[tuple[str, bytes]]:
+def table_digests(session: Session, table: str) -> Iterator[tuple[str, bytes]]:
     """(id, digest) of every row of `table` as SQLite stores it (as the audit took them)."""
-    connection = session.connection()
-    query = digest_query(connection, table, defaults)
-    cursor = connection.connection.driver_connection.execute(query)  # type: ignore[union-attr]
-    for row_id, spelled in cursor:
-        yield str(row_id), digest_of(table, spelled)
+    raw = session.connection().connection.driver_connection
+    return digest_rows(raw, table)
 
 
 def header_total_mismatches(
