@@ -9,9 +9,10 @@ digest is what lets `check` prove the row still holds what the app wrote. Entrie
 each entry's hash covers the one before.
 
 The digest is taken from the row as SQLite stores it (read back below the ORM at commit), so
-`check` computes the same bytes from a plain `SELECT *`. Columns holding NULL or the default a
-migration gave them are left out of the digest, so adding a column never changes old digests,
-and a table added by a later migration is covered with no code here: every `Audited` model is.
+`check` computes the same bytes from a plain `SELECT *` (`row_digester`). Trailing columns
+holding NULL or the default a migration gave them are left out of the digest, so adding a
+column never changes old digests, and a table added by a later migration is covered with no
+code here: every `Audited` model is.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.store.base import (
     Audited,
-    Key,
     Synced,
     key_bytes,
     key_text,
@@ -102,46 +102,16 @@ def audited_tables() -> dict[str, dict[str, str | None]]:
     return tables
 
 
-def key_columns() -> dict[str, frozenset[str]]:
-    """Per audited table, its columns holding keys (16 bytes in the file, see `base.Key`)."""
-    found: dict[str, frozenset[str]] = {}
-    for mapper in Base.registry.mappers:
-        if issubclass(mapper.class_, Audited):
-            table: Any = mapper.local_table
-            found[table.name] = frozenset(c.name for c in table.columns if isinstance(c.type, Key))
-    return found
-
-
-def key_text_sql(column: str) -> str:
-    """SQL spelling a key column as the app reads it: a 16-byte key as its UUID text, any
-    other value as it is (a store from before 0009 holds the text itself)."""
-    h = f"lower(hex({column}))"
-    spelled = " || '-' || ".join(
-        f"substr({h}, {start}, {length})"
-        for start, length in ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-    )
-    return (
-        f"CASE WHEN typeof({column}) = 'blob' AND length({column}) = 16 "
-        f"THEN {spelled} ELSE {column} END"
-    )
-
-
 def _literal(text_value: str) -> str:
     return "'" + text_value.replace("'", "''") + "'"
 
 
-def digest_expression(
-    columns: Iterable[str],
-    defaults: Mapping[str, str | None],
-    keys: frozenset[str] = frozenset(),
-) -> str:
-    """SQL that spells a row's stored values as one text, which SQLite builds in C.
+def digest_expression(columns: Iterable[str], defaults: Mapping[str, str | None]) -> str:
+    """The first spelling of a row (revisions 0007 to 0005), SQL that SQLite builds in C.
 
     `name=quote(value);` for each column in name order, leaving out NULLs and values equal
-    to the column's migration default: one-to-one (the defaults are fixed), and a column
-    added later, holding its default in every old row, leaves every old digest as it was.
-    Key columns are spelled as the UUID text the app reads (`key_text_sql`), so a row's
-    digest is the same whether its keys are stored as text (before 0009) or as 16 bytes.
+    to the column's migration default. Only migration 0007 still spells rows so (its keys
+    are text then); 0009 took a new baseline in `row_digester`'s spelling.
     """
     parts = []
     for name in sorted(columns):
@@ -150,9 +120,8 @@ def digest_expression(
         default = defaults.get(name)
         if default is not None:
             skip += f" OR {column} = {_literal(default)}"
-        value = key_text_sql(column) if name in keys else column
         parts.append(
-            f"CASE WHEN {skip} THEN '' ELSE {_literal(name + '=')} || quote({value}) || ';' END"
+            f"CASE WHEN {skip} THEN '' ELSE {_literal(name + '=')} || quote({column}) || ';' END"
         )
     return " || ".join(parts) or "''"
 
@@ -166,25 +135,13 @@ def digest_of(table: str, spelled: str | None) -> bytes:
 def digest_query(
     connection: Any, table: str, defaults: Mapping[str, str | None], where: str = ""
 ) -> str:
-    """`SELECT <id as text>, <spelling> FROM table [where]` for the table as it stands in
-    this file."""
+    """`SELECT id, <spelling> FROM table [where]` for the table as it stands in this file."""
     info = connection.exec_driver_sql(f'PRAGMA table_info("{table}")').all()
-    keys = key_columns().get(table, frozenset({"id"}))
-    expression = digest_expression((str(row[1]) for row in info), defaults, keys)
-    return f'SELECT {key_text_sql("id")}, {expression} FROM "{table}" {where}'
+    expression = digest_expression((str(row[1]) for row in info), defaults)
+    return f'SELECT id, {expression} FROM "{table}" {where}'
 
 
-def _quote(value: Any) -> str:
-    """A value as SQLite's `quote()` spells it (text, integer, blob; a real, which the app
-    never writes, as Python spells it)."""
-    kind = value.__class__
-    if kind is str:
-        return "'" + value.replace("'", "''") + "'"
-    if kind is int:
-        return str(value)
-    if kind is bytes:
-        return "X'" + value.hex().upper() + "'"
-    return repr(value)
+_NO_DEFAULT = object()
 
 
 def _affinity_is_text(declared: str) -> bool:
@@ -192,45 +149,43 @@ def _affinity_is_text(declared: str) -> bool:
     return "INT" not in declared and any(t in declared for t in ("CHAR", "CLOB", "TEXT"))
 
 
-def row_speller(
-    table: str, names: list[str], declared: Mapping[str, str]
-) -> Callable[[tuple[Any, ...]], bytes]:
-    """The digest of a row of `table` read with `SELECT *` (columns `names`): the same bytes
-    `digest_expression` has SQLite spell, spelled here in one pass over the row's values,
-    several times quicker than SQL building the text column by column.
+def row_digester(table: str, layout: Mapping[str, str]) -> Callable[[tuple[Any, ...]], bytes]:
+    """The digest of a row of `table` as `SELECT *` hands it over (columns as in `layout`,
+    name -> declared type): BLAKE2b of the table's name and Python's `repr` of the row's
+    values in column order, built in C, several times quicker than spelling each column.
 
-    A value equal to its column's migration default is left out as SQLite's `column =
-    'default'` would find it: as text in a text column, as a number in any other."""
+    Trailing values that are NULL or the column's migration default are left out, so a
+    column a later migration adds (it holds its default in every old row) leaves every old
+    digest as it was; a migration that drops or reorders columns takes a new baseline, as
+    0009 did. The default is compared as SQLite would: as text in a text column, as a
+    number in any other.
+    """
     defaults = audited_tables().get(table, {})
-    keys = key_columns().get(table, frozenset({"id"}))
-    plan: list[tuple[int, str, bool, Any]] = []
-    for index in sorted(range(len(names)), key=lambda i: names[i]):
-        name = names[index]
+    tail: list[Any] = []
+    for name, declared in layout.items():
         default: Any = defaults.get(name)
-        if default is not None and not _affinity_is_text(declared.get(name, "")):
+        if default is None:
+            tail.append(_NO_DEFAULT)
+            continue
+        if not _affinity_is_text(declared):
             with contextlib.suppress(ValueError):
                 default = int(default)
-        plan.append((index, name + "=", name in keys, default))
+        tail.append(default)
     prefix = f"{table}\x00".encode()
-    blake2b, quote, as_text = hashlib.blake2b, _quote, key_text
+    blake2b = hashlib.blake2b
 
-    def spell(row: tuple[Any, ...]) -> bytes:
-        parts = []
-        for index, label, is_key, default in plan:
-            value = row[index]
-            if value is None or (default is not None and value == default):
-                continue
-            if is_key and value.__class__ is bytes and len(value) == 16:
-                value = as_text(value)
-            parts.append(label + quote(value) + ";")
-        data = prefix + "".join(parts).encode("utf-8", "surrogatepass")
+    def digest(row: tuple[Any, ...]) -> bytes:
+        n = len(row)
+        while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
+            n -= 1
+        data = prefix + repr(row[:n]).encode("utf-8", "surrogatepass")
         return blake2b(data, digest_size=DIGEST_SIZE).digest()
 
-    return spell
+    return digest
 
 
 def table_layout(raw: Any, table: str) -> dict[str, str]:
-    """Column name -> declared type, for `table` as it stands in this file."""
+    """Column name -> declared type, in column order, for `table` as it stands in this file."""
     return {str(r[1]): str(r[2]) for r in raw.execute(f'PRAGMA table_info("{table}")')}
 
 
@@ -239,16 +194,15 @@ def digest_rows(
 ) -> Iterator[tuple[str, bytes]]:
     """(id as the app reads it, digest) of the rows of `table` [matching `where`], read with
     the sqlite3 connection `raw`."""
-    cursor = raw.execute(f'SELECT * FROM "{table}" {where}', params)
-    names = [d[0] for d in cursor.description]
-    spell = row_speller(table, names, table_layout(raw, table))
-    at = names.index("id")
+    layout = table_layout(raw, table)
+    digest = row_digester(table, layout)
+    at = list(layout).index("id")
     as_text = key_text
-    for row in cursor:
+    for row in raw.execute(f'SELECT * FROM "{table}" {where}', params):
         row_id = row[at]
         if row_id.__class__ is bytes and len(row_id) == 16:
             row_id = as_text(row_id)
-        yield str(row_id), spell(row)
+        yield str(row_id), digest(row)
 
 
 def read_digests(

@@ -17,6 +17,7 @@ from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.store.migrate import SCHEMA_HEAD
+from ewarong_desktop.store.tracking import unpack_changes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stores"
 REVISIONS = sorted(p.name for p in FIXTURES.iterdir() if (p / "ewarong.sqlite").is_file())
@@ -117,9 +118,10 @@ KEY_COLUMNS = {
 }
 
 
-def test_keys_become_16_bytes_and_the_audit_chain_goes_on_unchanged(tmp_path: Path) -> None:
-    """0009 stores every key as its UUID's 16 bytes: the app reads the same ids, the audit's
-    past digests still match every row, and an edit behind the app's back is still found."""
+def test_keys_become_16_bytes_and_the_audit_chain_goes_on(tmp_path: Path) -> None:
+    """0009 stores every key as its UUID's 16 bytes: the app reads the same ids, every past
+    audit entry stays as it was, a baseline entry chained on them covers every row, and an
+    edit behind the app's back is still found."""
     import sqlite3
 
     from ewarong_desktop.store.base import key_text
@@ -144,7 +146,13 @@ def test_keys_become_16_bytes_and_the_audit_chain_goes_on_unchanged(tmp_path: Pa
         ids_after = {key_text(r[0]) for r in conn.execute("SELECT id FROM redemptions")}
         audit_after = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
         assert ids_after == ids_before
-        assert audit_after == audit_before  # nothing re-written, nothing re-anchored
+        assert audit_after[: len(audit_before)] == audit_before  # nothing re-written
+        ((action, changes),) = conn.execute(
+            "SELECT action, changes FROM audit_log WHERE seq > ?", (audit_before[-1][0],)
+        ).fetchall()
+        assert action == "migrate:0009"
+        baseline = {(c.table, c.row_id) for c in unpack_changes(changes)}
+        assert ("redemptions", next(iter(ids_before))) in baseline
         # Hand one KPM's redemption to another, behind the app's back.
         rid, other = conn.execute(
             "SELECT r.id, b.id FROM redemptions r JOIN beneficiaries b "

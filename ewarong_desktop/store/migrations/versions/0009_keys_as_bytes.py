@@ -9,9 +9,11 @@ again in each index holding it: most of a store's size. They become the UUID's 1
 the audit log see exactly what they saw). The columns keep their declared type: its affinity
 leaves a blob a blob, and a new store made by the migrations is the same file.
 
-The audit log's row digests spell a key as its text whatever way it is stored
-(`tracking.key_text_sql`), so every digest recorded before this upgrade still matches the
-row: the chain goes on unchanged, with no new anchor needed.
+Row digests change with it: the audit log spelled each column's value with SQLite's quote(),
+which `check` rebuilt column by column for every row (most of its time); now a row's digest is
+BLAKE2b of its values' `repr` (`tracking.row_digester`), built in C. Every past entry stays in
+the chain untouched and verifiable; the first entry after them ("migrate:0009", chained on the
+old head) records a baseline: every audited row's key and new digest, as 0007's did.
 
 Indexes: `redemption_lines.product_id` served no query (reports reach lines through their
 redemption); `stock_movements (product_id, lot_id)` becomes `(product_id) WHERE lot_id IS
@@ -73,8 +75,25 @@ def _rewrite_keys(convert: Callable[[Any], Any]) -> None:
         bind.exec_driver_sql(f"UPDATE {table} SET {assignments}")  # noqa: S608
 
 
+def _baseline(bind: Any) -> None:
+    """One entry with the digest of every audited row as it now stands (after the keys)."""
+    from ewarong_desktop.store import tracking
+
+    raw = bind.connection.driver_connection
+    existing = set(sa.inspect(bind).get_table_names())
+    changes = [
+        tracking.Change(table, row_id, tracking.BASELINE, digest)
+        for table in tracking.audited_tables()
+        if table in existing
+        for row_id, digest in tracking.digest_rows(raw, table)
+    ]
+    if changes:
+        tracking.write_entry(bind, "system", "migrate:0009", changes)
+
+
 def upgrade() -> None:
     _rewrite_keys(_to_bytes)
+    _baseline(op.get_bind())
     op.drop_index("ix_redemption_lines_product_id", table_name="redemption_lines")
     op.drop_index("ix_stock_movements_product_lot", table_name="stock_movements")
     op.create_index(
@@ -92,3 +111,5 @@ def downgrade() -> None:
     )
     op.create_index("ix_redemption_lines_product_id", "redemption_lines", ["product_id"])
     _rewrite_keys(_to_text)
+    # The audit entries written since the upgrade (its baseline first) stay: their digests
+    # are of the new spelling. A downgrade is for development, not for shops.
