@@ -14,7 +14,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.database import Database, StoreDamaged
 from ewarong_desktop.store.files import UNREADABLE
-from ewarong_desktop.store.migrate import head_revision
+from ewarong_desktop.store.migrate import SCHEMA_HEAD
 from ewarong_desktop.store.models import (
     Purchase,
     PurchaseLine,
@@ -60,7 +60,8 @@ def check_store(data_dir: Path) -> CheckReport:
             report.problems.append(str(StoreDamaged(db.path, str(exc))))
         if report.problems:
             return report
-        revision, head = db.schema_revision(), head_revision()
+        # SCHEMA_HEAD, not Alembic's own reading of the scripts: importing Alembic is a second.
+        revision, head = db.schema_revision(), SCHEMA_HEAD
         if revision != head:
             report.problems.append(f"schema at revision {revision}, expected {head}")
             return report
@@ -163,37 +164,29 @@ def _check_audit(session: Session, report: CheckReport) -> None:
     prev = bytes.fromhex(prev_hex)
     latest: dict[str, dict[str, bytes]] = defaultdict(dict)
     entries = 0
-    for entry in reading.audit_entries(session):
-        if entry.seq != expected_seq:
-            report.problems.append(f"audit log: row {expected_seq} missing (next is {entry.seq})")
+    for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
+        if seq != expected_seq:
+            report.problems.append(f"audit log: row {expected_seq} missing (next is {seq})")
             return
-        digest = entry_hash(
-            prev,
-            entry.seq,
-            entry.at.isoformat(),
-            entry.utc_offset_min,
-            entry.actor,
-            entry.action,
-            entry.changes,
-        )
-        if entry.hash != digest:
-            report.problems.append(f"audit log: row {entry.seq} was altered")
+        digest = entry_hash(prev, seq, at, offset, actor, action, changes)
+        if stored != digest:
+            report.problems.append(f"audit log: row {seq} was altered")
             return
         try:
-            for section in unpack_sections(entry.changes):
+            for section in unpack_sections(changes):
                 latest[section.table].update(zip(section.ids, section.digests, strict=True))
         except ValueError:
-            report.problems.append(f"audit log: row {entry.seq} was altered")
+            report.problems.append(f"audit log: row {seq} was altered")
             return
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
     report.facts["audit_rows"] = entries
     for table in audited_tables():
         recorded = latest.pop(table, {})
-        for row_id, digest in reading.table_digests(session, table):
+        for row_id, now in reading.table_digests(session, table):
             found = recorded.pop(row_id, None)
             if found is None:
                 report.problems.append(f"{table} {row_id}: not in the audit log")
-            elif found != digest:
+            elif found != now:
                 report.problems.append(f"{table} {row_id}: changed outside the app")
         for row_id in recorded:
             report.problems.append(f"{table} {row_id}: deleted outside the app")

@@ -72,6 +72,18 @@ def audit_entries(session: Session) -> Iterator[Any]:
     return iter(session.execute(query))
 
 
+def audit_chain(session: Session) -> Iterator[tuple[int, str, int, str, str, bytes, bytes]]:
+    """The audit log in sequence order as `check` replays it, read below the ORM (it can be
+    long): (seq, `at` as the chain hashed it, offset, actor, action, changes, hash)."""
+    raw = session.connection().connection.driver_connection
+    cursor = raw.execute(  # type: ignore[union-attr]
+        "SELECT seq, at, utc_offset_min, actor, action, changes, hash FROM audit_log ORDER BY seq"
+    )
+    parse = datetime.fromisoformat
+    for seq, at, offset, actor, action, changes, digest in cursor:
+        yield seq, parse(at).isoformat(), offset, actor, action, changes, digest
+
+
 def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
     """The old per-row log of a store made before 0007: (chunk, first, last, head, blob)."""
     rows = session.execute(
