@@ -229,11 +229,10 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(source, target):
-        target.write_bytes(b"SQLite format 3\x00partial")
+    def full(source):  # SQLite out of room for the copy (memory, or its temporary files)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups, "_copy_live", full)
+    monkeypatch.setattr(backups.files, "snapshot", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
@@ -543,11 +542,11 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
 def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(source, target):
+    def full(pieces, size, target):
         target.write(b"\x28\xb5\x2f\xfd partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.bf, "compress", full)
+    monkeypatch.setattr(backups.bf, "compress_pieces", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
