@@ -27,6 +27,7 @@ from ewarong_desktop.store.tracking import (
     GENESIS_HASH,
     audited_tables,
     entry_hash,
+    key_str,
     legacy_entry_hash,
     unpack_sections,
 )
@@ -182,7 +183,7 @@ def _check_audit(session: Session, report: CheckReport) -> None:
         return
     expected_seq, prev_hex = anchor
     prev = bytes.fromhex(prev_hex)
-    latest: dict[str, dict[str, bytes]] = defaultdict(dict)
+    latest: dict[str, dict[bytes | str, bytes]] = defaultdict(dict)
     entries = 0
     for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
         if seq != expected_seq:
@@ -194,7 +195,7 @@ def _check_audit(session: Session, report: CheckReport) -> None:
             return
         try:
             for section in unpack_sections(changes):
-                latest[section.table].update(zip(section.ids, section.digests, strict=True))
+                latest[section.table].update(zip(section.keys, section.digests, strict=True))
         except ValueError:
             report.problems.append(f"audit log: row {seq} was altered")
             return
@@ -202,13 +203,13 @@ def _check_audit(session: Session, report: CheckReport) -> None:
     report.facts["audit_rows"] = entries
     for table in audited_tables():
         recorded = latest.pop(table, {})
-        for row_id, now in reading.table_digests(session, table):
-            found = recorded.pop(row_id, None)
+        for key, now in reading.table_digests(session, table):
+            found = recorded.pop(key, None)
             if found is None:
-                report.problems.append(f"{table} {row_id}: not in the audit log")
+                report.problems.append(f"{table} {key_str(key)}: not in the audit log")
             elif found != now:
-                report.problems.append(f"{table} {row_id}: changed outside the app")
-        for row_id in recorded:
-            report.problems.append(f"{table} {row_id}: deleted outside the app")
+                report.problems.append(f"{table} {key_str(key)}: changed outside the app")
+        for key in recorded:
+            report.problems.append(f"{table} {key_str(key)}: deleted outside the app")
     for table, rows in latest.items():
         report.problems.append(f"{table}: {len(rows)} recorded rows, but the table is gone")

@@ -191,18 +191,14 @@ def table_layout(raw: Any, table: str) -> dict[str, str]:
 
 def digest_rows(
     raw: Any, table: str, where: str = "", params: tuple[Any, ...] = ()
-) -> Iterator[tuple[str, bytes]]:
-    """(id as the app reads it, digest) of the rows of `table` [matching `where`], read with
-    the sqlite3 connection `raw`."""
+) -> Iterator[tuple[bytes | str, bytes]]:
+    """(key as stored, digest) of the rows of `table` [matching `where`], read with the
+    sqlite3 connection `raw`."""
     layout = table_layout(raw, table)
     digest = row_digester(table, layout)
     at = list(layout).index("id")
-    as_text = key_text
     for row in raw.execute(f'SELECT * FROM "{table}" {where}', params):
-        row_id = row[at]
-        if row_id.__class__ is bytes and len(row_id) == 16:
-            row_id = as_text(row_id)
-        yield str(row_id), digest(row)
+        yield row[at], digest(row)
 
 
 def read_digests(
@@ -215,7 +211,8 @@ def read_digests(
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         params = tuple(key_bytes(i) for i in chunk)
-        yield from digest_rows(raw, table, f"WHERE id IN ({marks})", params)
+        for key, digest in digest_rows(raw, table, f"WHERE id IN ({marks})", params):
+            yield key_str(key), digest
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -235,27 +232,53 @@ class Section:
     """One table's part of an entry: keys, kinds and digests side by side."""
 
     table: str
-    ids: list[str]
+    keys: list[bytes | str]  # as the rows store them: 16 bytes (or text, see `base.Key`)
     kinds: str  # one digit per row: 0 create, 1 update, 2 baseline
     digests: list[bytes]
     old: dict[str, Any]  # row index (as text) -> old values of an update
 
+    @property
+    def ids(self) -> list[str]:
+        return [key_str(k) for k in self.keys]
+
+
+def key_str(key: bytes | str) -> str:
+    """A key as stored, as the app spells it."""
+    return key_text(key) if isinstance(key, bytes) else key
+
 
 def pack_changes(changes: Iterable[Change]) -> bytes:
-    """The entry's changes as one compressed blob: a JSON head (tables, keys, kinds, old
-    values), a newline, then the 16-byte digests in the same order."""
+    """The entry's changes as one compressed blob: a JSON head, a newline, then bytes.
+
+    The head lists per table `[table, keys, kinds, old values of updates]`; the bytes are,
+    table after table, its rows' 16-byte keys (when every key is a UUID: `keys` is then
+    their count; before 0009 `keys` listed them as text) and their 16-byte digests.
+    """
     by_table: dict[str, list[Change]] = {}
     for change in changes:
         by_table.setdefault(change.table, []).append(change)
-    head = []
-    digests = bytearray()
+    head: list[list[Any]] = []
+    tail = bytearray()
     for table, rows in by_table.items():
         old = {str(i): json.loads(r.old or "{}") for i, r in enumerate(rows) if r.kind == UPDATE}
-        head.append([table, [r.row_id for r in rows], "".join(str(r.kind) for r in rows), old])
+        stored = [key_bytes(r.row_id) for r in rows]
+        keys: Any = [r.row_id for r in rows]
+        if all(isinstance(k, bytes) for k in stored):
+            keys = len(rows)
+            tail += b"".join(stored)  # type: ignore[arg-type]
+        head.append([table, keys, "".join(str(r.kind) for r in rows), old])
         for r in rows:
-            digests += r.digest
+            tail += r.digest
     text_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
-    return zlib.compress(text_head + b"\n" + bytes(digests), 6)
+    return zlib.compress(text_head + b"\n" + bytes(tail), 6)
+
+
+def _cut(data: bytes, pos: int, count: int) -> tuple[list[bytes], int]:
+    size = count * DIGEST_SIZE
+    chunk = data[pos : pos + size]
+    if len(chunk) != size:
+        raise ValueError("audit entry truncated")
+    return [chunk[i : i + DIGEST_SIZE] for i in range(0, size, DIGEST_SIZE)], pos + size
 
 
 def unpack_sections(blob: bytes) -> list[Section]:
@@ -264,19 +287,22 @@ def unpack_sections(blob: bytes) -> list[Section]:
         data = zlib.decompress(blob)
         cut = data.index(b"\n")
         head = json.loads(data[:cut])
-        digests = data[cut + 1 :]
+        tail = data[cut + 1 :]
         sections, pos = [], 0
-        for table, ids, kinds, old in head:
-            count = len(ids)
-            if len(kinds) != count or not isinstance(table, str) or not isinstance(old, dict):
+        for table, listed, kinds, old in head:
+            if not isinstance(table, str) or not isinstance(old, dict):
                 raise ValueError("audit entry malformed")
-            chunk = digests[pos : pos + count * DIGEST_SIZE]
-            if len(chunk) != count * DIGEST_SIZE:
-                raise ValueError("audit entry truncated")
-            pos += count * DIGEST_SIZE
-            rows = [chunk[i : i + DIGEST_SIZE] for i in range(0, len(chunk), DIGEST_SIZE)]
-            sections.append(Section(table, [str(i) for i in ids], kinds, rows, old))
-        if pos != len(digests):
+            keys: list[bytes | str]
+            if isinstance(listed, int) and not isinstance(listed, bool):
+                found, pos = _cut(tail, pos, listed)
+                keys = list(found)
+            else:
+                keys = [key_bytes(str(i)) for i in listed]
+            if len(kinds) != len(keys):
+                raise ValueError("audit entry malformed")
+            digests, pos = _cut(tail, pos, len(keys))
+            sections.append(Section(table, keys, kinds, digests, old))
+        if pos != len(tail):
             raise ValueError("audit entry has trailing bytes")
         return sections
     except (zlib.error, TypeError, AttributeError) as exc:

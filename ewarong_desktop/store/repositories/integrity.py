@@ -98,8 +98,8 @@ def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, byte
     return iter(rows)
 
 
-def table_digests(session: Session, table: str) -> Iterator[tuple[str, bytes]]:
-    """(id, digest) of every row of `table` as SQLite stores it (as the audit took them)."""
+def table_digests(session: Session, table: str) -> Iterator[tuple[bytes | str, bytes]]:
+    """(key as stored, digest) of every row of `table` (as the audit took them)."""
     raw = session.connection().connection.driver_connection
     return digest_rows(raw, table)
 

@@ -82,10 +82,10 @@ def _baseline(bind: Any) -> None:
     raw = bind.connection.driver_connection
     existing = set(sa.inspect(bind).get_table_names())
     changes = [
-        tracking.Change(table, row_id, tracking.BASELINE, digest)
+        tracking.Change(table, tracking.key_str(key), tracking.BASELINE, digest)
         for table in tracking.audited_tables()
         if table in existing
-        for row_id, digest in tracking.digest_rows(raw, table)
+        for key, digest in tracking.digest_rows(raw, table)
     ]
     if changes:
         tracking.write_entry(bind, "system", "migrate:0009", changes)
