@@ -9,7 +9,7 @@ digest is what lets `check` prove the row still holds what the app wrote. Entrie
 each entry's hash covers the one before.
 
 The digest is taken from the row as SQLite stores it (read back below the ORM at commit), so
-`check` computes the same bytes from a plain `SELECT *` (`row_digester`). Trailing columns
+`check` computes the same bytes from a plain `SELECT *` (`digest_rows`). Trailing columns
 holding NULL or the default a migration gave them are left out of the digest, so adding a
 column never changes old digests, and a table added by a later migration is covered with no
 code here: every `Audited` model is.
@@ -22,7 +22,7 @@ import hashlib
 import json
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -111,7 +111,7 @@ def digest_expression(columns: Iterable[str], defaults: Mapping[str, str | None]
 
     `name=quote(value);` for each column in name order, leaving out NULLs and values equal
     to the column's migration default. Only migration 0007 still spells rows so (its keys
-    are text then); 0009 took a new baseline in `row_digester`'s spelling.
+    are text then); 0009 took a new baseline in `digest_rows`'s spelling.
     """
     parts = []
     for name in sorted(columns):
@@ -149,17 +149,7 @@ def _affinity_is_text(declared: str) -> bool:
     return "INT" not in declared and any(t in declared for t in ("CHAR", "CLOB", "TEXT"))
 
 
-def row_digester(table: str, layout: Mapping[str, str]) -> Callable[[tuple[Any, ...]], bytes]:
-    """The digest of a row of `table` as `SELECT *` hands it over (columns as in `layout`,
-    name -> declared type): BLAKE2b of the table's name and Python's `repr` of the row's
-    values in column order, built in C, several times quicker than spelling each column.
-
-    Trailing values that are NULL or the column's migration default are left out, so a
-    column a later migration adds (it holds its default in every old row) leaves every old
-    digest as it was; a migration that drops or reorders columns takes a new baseline, as
-    0009 did. The default is compared as SQLite would: as text in a text column, as a
-    number in any other.
-    """
+def _digest_plan(table: str, layout: Mapping[str, str]) -> tuple[bytes, list[Any]]:
     defaults = audited_tables().get(table, {})
     tail: list[Any] = []
     for name, declared in layout.items():
@@ -171,17 +161,7 @@ def row_digester(table: str, layout: Mapping[str, str]) -> Callable[[tuple[Any, 
             with contextlib.suppress(ValueError):
                 default = int(default)
         tail.append(default)
-    prefix = f"{table}\x00".encode()
-    blake2b = hashlib.blake2b
-
-    def digest(row: tuple[Any, ...]) -> bytes:
-        n = len(row)
-        while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
-            n -= 1
-        data = prefix + repr(row[:n]).encode("utf-8", "surrogatepass")
-        return blake2b(data, digest_size=DIGEST_SIZE).digest()
-
-    return digest
+    return f"{table}\x00".encode(), tail
 
 
 def table_layout(raw: Any, table: str) -> dict[str, str]:
@@ -193,12 +173,26 @@ def digest_rows(
     raw: Any, table: str, where: str = "", params: tuple[Any, ...] = ()
 ) -> Iterator[tuple[bytes | str, bytes]]:
     """(key as stored, digest) of the rows of `table` [matching `where`], read with the
-    sqlite3 connection `raw`."""
+    sqlite3 connection `raw`.
+
+    A row's digest is BLAKE2b of the table's name and Python's `repr` of the row's values in
+    column order, as `SELECT *` hands them over: built in C, several times quicker than
+    spelling each column (which was most of `check`'s time). Trailing values that are NULL
+    or the column's migration default are left out, so a column a later migration adds (it
+    holds its default in every old row) leaves every old digest as it was; a migration that
+    drops or reorders columns takes a new baseline, as 0009 did. The default is compared as
+    SQLite would: as text in a text column, as a number in any other.
+    """
     layout = table_layout(raw, table)
-    digest = row_digester(table, layout)
-    at = list(layout).index("id")
+    prefix, tail = _digest_plan(table, layout)
+    at, width, blake2b = list(layout).index("id"), len(tail), hashlib.blake2b
     for row in raw.execute(f'SELECT * FROM "{table}" {where}', params):
-        yield row[at], digest(row)
+        # Inline (no call per row): in `check` this loop runs for every row of the store.
+        n = width
+        while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
+            n -= 1
+        data = prefix + repr(row if n == width else row[:n]).encode("utf-8", "surrogatepass")
+        yield row[at], blake2b(data, digest_size=DIGEST_SIZE).digest()
 
 
 def read_digests(

@@ -11,7 +11,7 @@ leaves a blob a blob, and a new store made by the migrations is the same file.
 
 Row digests change with it: the audit log spelled each column's value with SQLite's quote(),
 which `check` rebuilt column by column for every row (most of its time); now a row's digest is
-BLAKE2b of its values' `repr` (`tracking.row_digester`), built in C. Every past entry stays in
+BLAKE2b of its values' `repr` (`tracking.digest_rows`), built in C. Every past entry stays in
 the chain untouched and verifiable; the first entry after them ("migrate:0009", chained on the
 old head) records a baseline: every audited row's key and new digest, as 0007's did.
 
