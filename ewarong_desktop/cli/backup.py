@@ -68,7 +68,13 @@ def run_restore(args: argparse.Namespace, env: CliEnv) -> int:
     assert env.actor is not None
     # Never prompted: a script (or a support technician) passes it, or the env carries it.
     code = args.recovery_code or os.environ.get("EWARONG_RECOVERY_CODE") or None
-    result = backups.restore(env.data_dir, args.file, actor=env.actor, recovery_code=code)
+    result = backups.restore(
+        env.data_dir,
+        args.file,
+        actor=env.actor,
+        recovery_code=code,
+        pin=getattr(args, "unchecked_pin", None),  # set by roles when the store can't check
+    )
     env.out(
         env.t(
             f"Data dipulihkan dari {result.restored_from}.",

@@ -10,11 +10,10 @@ from ewarong_desktop.cli.goods import split_item
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import format_quantity, parse_quantity
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.services import beneficiaries, products, redemption
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, RedemptionView
-
-STATUS_WORDS = {"completed": ("selesai", "completed"), "voided": ("dibatalkan", "voided")}
 
 
 def register(sub: Any) -> None:
@@ -49,10 +48,9 @@ def register(sub: Any) -> None:
 
 
 def print_redemption(env: CliEnv, r: RedemptionView) -> None:
-    status = STATUS_WORDS.get(r.status, (r.status, r.status))
     env.out(
         f"{r.id}  {r.beneficiary_name}  {format_month(r.period, env.lang)}  "
-        f"{env.t(status[0], status[1])}"
+        f"{Status(r.status).label(env.lang)}"
     )
     for line in r.lines:
         qty = format_quantity(line.quantity, line.unit, env.lang)
@@ -98,7 +96,6 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
     found = list_redemptions(ctx, period, kpm.id if kpm else None)
     rows = []
     for r in found:
-        status = STATUS_WORDS.get(r.status, (r.status, r.status))
         rows.append(
             [
                 r.id,
@@ -106,7 +103,7 @@ def run_list(args: argparse.Namespace, env: CliEnv) -> int:
                 r.kks_number,
                 r.beneficiary_name,
                 format_rupiah(r.total_rupiah),
-                env.t(status[0], status[1]),
+                Status(r.status).label(env.lang),
             ]
         )
     for line in layout(rows, right=(4,)):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.domain.text import printable
 from ewarong_desktop.paths import default_data_dir, write_crash_log
 
@@ -37,9 +38,9 @@ class CliEnv:
         Every page is checked first: a script runs one command at a time, and none of
         them may read from (or sign, or export) a store with a damaged page.
         """
-        from ewarong_desktop.services.context import READER, Actor, Database, ServiceContext
+        from ewarong_desktop.services.context import Actor, Database, ServiceContext
 
-        actor = self.actor or Actor(self.operator or "cli", READER)
+        actor = self.actor or Actor(self.operator or "cli", Role.READER)
         if self._ctx is None:
             self._ctx = ServiceContext(Database.open(self.data_dir, check_pages=True), actor)
         elif self._ctx.actor != actor:

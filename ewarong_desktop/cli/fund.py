@@ -11,6 +11,7 @@ from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.fund import PURPOSES, purpose_label
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import Period, format_date, format_month, parse_date
+from ewarong_desktop.domain.states import Status
 
 
 def register(sub: Any) -> None:
@@ -83,7 +84,7 @@ def run_fund_list(args: argparse.Namespace, env: CliEnv) -> int:
         status = env.t(f"  BATAL: {e.void_reason}", f"  VOID: {e.void_reason}")
         env.out(
             f"{e.id[:8]}  {e.date}  {sign}{format_rupiah(e.amount_rupiah):>14}  {after:>14}  "
-            f"{what}{'  ' + extra if extra else ''}{status if e.status == 'voided' else ''}"
+            f"{what}{'  ' + extra if extra else ''}{status if e.status == Status.VOIDED else ''}"
         )
     env.out(
         env.t(

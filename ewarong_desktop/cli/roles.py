@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ewarong_desktop.domain.errors import PermissionDenied, StoreProblem
+from ewarong_desktop.domain.states import Role
 
 if TYPE_CHECKING:
     from ewarong_desktop.cli.env import CliEnv
@@ -160,11 +161,11 @@ def _pin(args: argparse.Namespace) -> str:
 
 def authorise(args: argparse.Namespace, env: CliEnv) -> None:
     """Log the named operator in when the subcommand needs it; refuse in one line if not."""
-    from ewarong_desktop.services.context import READER, Actor, PinChangeDue
+    from ewarong_desktop.services.context import Actor, PinChangeDue
 
     need = need_of(args)
     if need in (READ, SETUP):
-        env.actor = Actor(env.operator or "cli", READER)
+        env.actor = Actor(env.operator or "cli", Role.READER)
         return
     if not env.operator:
         raise LoginRefused(
@@ -180,9 +181,10 @@ def authorise(args: argparse.Namespace, env: CliEnv) -> None:
     except StoreProblem:
         if need != RESTORE:
             raise
-        # A damaged or lost store holds no PIN to check: putting a backup back is the way
-        # out, and whoever can reach the data folder could copy that file in anyway.
-        env.actor = Actor(env.operator, "admin")
+        # A damaged or lost store holds no PIN to check: the backup being put back does
+        # (`backup.restore(pin=...)`), so spoiling the store is no way past the admin.
+        env.actor = Actor(env.operator, Role.ADMIN)
+        args.unchecked_pin = _pin(args)
         return
     actor = login(db, env.operator, _pin(args))
     if actor.pin_change_due and need != OWN_PIN:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.states import BundleKind
 from ewarong_desktop.services import sync_export
 
 FULL_REASONS = {
@@ -68,7 +69,7 @@ def run_export(args: argparse.Namespace, env: CliEnv) -> int:
         return 0
     result = sync_export.export_bundle(ctx, args.out, full=args.full)
     env.out(str(result.path))
-    kind = env.t("penuh" if result.kind == "full" else "inkremental", result.kind)
+    kind = BundleKind(result.kind).label(env.lang)
     why = ""
     if result.reason_full:
         label = FULL_REASONS[result.reason_full]
@@ -101,8 +102,9 @@ def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
             received = "  " + env.t(
                 f"diterima Dinas {b.received}", f"received by the Dinas {b.received}"
             )
+        kind = BundleKind(b.kind).label(env.lang)
         env.out(
-            f"{b.epoch:>5}  {b.seq:>3}  {b.kind:<11}  {b.created_at:<20}  {b.records:>7}  "
+            f"{b.epoch:>5}  {b.seq:>3}  {kind:<11}  {b.created_at:<20}  {b.records:>7}  "
             f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}{received}"
         )
     env.out(env.t(f"Tersimpan di {kept[0].path.parent}", f"Kept in {kept[0].path.parent}"))

@@ -24,6 +24,7 @@ from ewarong_desktop.district.models import Beneficiary, Product, RecordVersion
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
+from ewarong_desktop.domain.states import Status
 
 CHUNK = 500
 EARLIEST_DAY = "2017-01-01"  # BPNT began in 2017: anything earlier is a wrong clock
@@ -98,14 +99,14 @@ def changed_facts(
                 **base,
             )
         )  # fmt: skip
-    if old.get("status") == "voided" and new.get("status") == "completed":
+    if old.get("status") == Status.VOIDED and new.get("status") == Status.COMPLETED:
         flags.append(
             NewFlag(
                 "void_undone", code, f"{new['id']}|{old.get('version')}|{new.get('version')}",
                 f"{word_id} {versions}: dibatalkan ({old.get('void_reason')}) lalu selesai lagi",
                 f"{word_en} {versions}: voided ({old.get('void_reason')}) then completed again",
-                detail={"before": {"status": "voided", "void_reason": old.get("void_reason")},
-                        "after": {"status": "completed"}},
+                detail={"before": {"status": Status.VOIDED, "void_reason": old.get("void_reason")},
+                        "after": {"status": Status.COMPLETED}},
                 **base,
             )
         )  # fmt: skip

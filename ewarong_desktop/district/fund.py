@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, select
 from ewarong_desktop.district.models import FundEntry
 from ewarong_desktop.domain.fund import PURPOSE_OWN_GOODS, PURPOSE_SUPPLIER_GOODS
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Status
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def fund_positions(
     rows = conn.execute(
         select(FundEntry.warong_code, FundEntry.kind, FundEntry.purpose,
                func.sum(FundEntry.amount_rupiah))
-        .where(FundEntry.status == "completed", FundEntry.date <= last)
+        .where(FundEntry.status == Status.COMPLETED, FundEntry.date <= last)
         .group_by(FundEntry.warong_code, FundEntry.kind, FundEntry.purpose)
     ).all()  # fmt: skip
     received: Counter[str] = Counter()

@@ -31,6 +31,7 @@ from ewarong_desktop.district.models import (
 )
 from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
 from ewarong_desktop.domain.errors import Conflict, EwarongError
+from ewarong_desktop.domain.states import BundleKind
 from ewarong_desktop.sync.district_link import SEALED_SUFFIX
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.reader import (
@@ -86,7 +87,7 @@ class Outcome:
                 done = "dicatat" if recorded else "akan dicatat"
                 text = f"digantikan bundel penuh (superseded), {done}, tidak diimpor"
             return f"{self.source}: {text} — {where}"
-        kind = self.kind if en else {"full": "penuh", "incremental": "inkremental"}[self.kind]
+        kind = BundleKind(self.kind).label(lang)
         head = "OK" if self.status == "ok" else ("imported" if en else "diimpor")
         text = f"{self.source}: {head} — {where} ({kind})"
         if self.counts is not None:

@@ -48,6 +48,7 @@ from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, rate_for
 from ewarong_desktop.domain.share import own_share
+from ewarong_desktop.domain.states import Status
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def _gather(conn: Connection, period: str) -> _Month:
             Redemption.record,
         ).where(
             Redemption.period == period,
-            Redemption.status == "completed",
+            Redemption.status == Status.COMPLETED,
             Redemption.unmatched.is_(False),
         )
     ).all()
@@ -256,14 +257,14 @@ def build_report(
                 Purchase.unmatched,
                 func.sum(Purchase.total_rupiah),
             )
-            .where(Purchase.month == period, Purchase.status == "completed")
+            .where(Purchase.month == period, Purchase.status == Status.COMPLETED)
             .group_by(Purchase.warong_code, Purchase.source, Purchase.unmatched)
         ).all()
         unmatched = conn.execute(
             select(Redemption.warong_code, func.count(), func.sum(Redemption.total_rupiah))
             .where(
                 Redemption.period == period,
-                Redemption.status == "completed",
+                Redemption.status == Status.COMPLETED,
                 Redemption.unmatched.is_(True),
             )
             .group_by(Redemption.warong_code)

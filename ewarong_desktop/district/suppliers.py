@@ -19,6 +19,7 @@ from ewarong_desktop.district.models import Purchase, Warong
 from ewarong_desktop.district.thresholds import SUPPLIER_DISTRICT_SHARE, SUPPLIER_WARONG_SHARE
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_month
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.domain.suppliers import name_key
 
 
@@ -60,7 +61,7 @@ def load_bought(conn: Connection, month: Period | None) -> list[Bought]:
         Purchase.source_name,
         Purchase.source_tax_id,
         func.sum(Purchase.total_rupiah),
-    ).where(Purchase.status == "completed", Purchase.unmatched.is_(False))
+    ).where(Purchase.status == Status.COMPLETED, Purchase.unmatched.is_(False))
     if month is not None:
         query = query.where(Purchase.month == str(month))
     query = query.group_by(

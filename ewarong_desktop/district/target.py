@@ -22,6 +22,7 @@ from ewarong_desktop.district.thresholds import (
 )
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.periods import Period, format_month, period_range
+from ewarong_desktop.domain.states import Status
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def share_trends(
             Purchase.warong_code, Purchase.month, Purchase.source, func.sum(Purchase.total_rupiah)
         )
         .where(
-            Purchase.status == "completed",
+            Purchase.status == Status.COMPLETED,
             Purchase.unmatched.is_(False),  # flagged as impossible: out of every figure
             Purchase.month >= str(months[0]),
             Purchase.month <= str(month),

@@ -26,6 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.gui import errors, formatting, messages
 from ewarong_desktop.gui.background import paint_until
 from ewarong_desktop.gui.login import LoginDialog
@@ -290,7 +291,7 @@ def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:
     if isinstance(opened, int):
         return opened
     startup, just_made = opened
-    ctx = ServiceContext(startup.db, Actor("?", "operator"))
+    ctx = ServiceContext(startup.db, Actor("?", Role.OPERATOR))
     try:
         if just_made is not None:
             lang = formatting.lang()

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         from ewarong_desktop.gui import formatting as fmt
 
         actor = self.state.actor
-        role = self.tr("admin") if actor.is_admin else self.tr("operator")
+        role = actor.role.label(fmt.lang())
         view = profile.get_profile(self.state.ctx)
         period = profile.working_period(self.state.ctx)
         self.who.setText(f"{view.name} ({view.code}) · {actor.name} [{role}]")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.gui import errors, formatting, i18n
 from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
 from ewarong_desktop.services.operators import validate_pin
@@ -251,7 +252,7 @@ class SetupWizard(QDialog):
                 self.profile_input().cleaned()
                 self._show_step(1)
             elif step == 1:
-                pin = validate_pin(self.pin.text(), "admin")
+                pin = validate_pin(self.pin.text(), Role.ADMIN)
                 if pin != self.pin_again.text().strip():
                     raise InvalidInput("Kedua PIN tidak sama.", "The two PINs differ.")
                 self.result_ = initialise(

@@ -1,14 +1,17 @@
-"""Short status words shown in lists, each a literal lupdate can find."""
+"""Short status words shown in lists: a state's label from the domain, the rest literals
+lupdate can find."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ewarong_desktop.domain.states import BundleKind, Status
+from ewarong_desktop.gui import formatting
 
-def redemption_status(status: str) -> str:
-    if status == "voided":
-        return QCoreApplication.translate("Status", "batal")
-    return QCoreApplication.translate("Status", "selesai")
+
+def status(value: str) -> str:
+    """A redemption's, purchase's or fund entry's state, as the CLI and receipts say it."""
+    return Status(value).label(formatting.lang())
 
 
 def active(is_active: bool) -> str:
@@ -30,9 +33,7 @@ def own_source(is_own: bool) -> str:
 
 
 def bundle_kind(kind: str) -> str:
-    if kind == "full":
-        return QCoreApplication.translate("Status", "lengkap")
-    return QCoreApplication.translate("Status", "perubahan")
+    return BundleKind(kind).label(formatting.lang())
 
 
 def open_ended() -> str:

@@ -4,6 +4,10 @@ The file keeps the original columns (so the corrected file imports again as it i
 a leading row-number column and a trailing reason column. CSV is written the way
 Indonesian-locale Excel reads it: UTF-8 with BOM, `;`, CRLF. An `.xlsx` path gets a workbook
 whose cells are all Text, so opening it cannot turn a NIK back into a damaged number.
+
+A cell that Excel would run as a formula (`=`, `+`, `-`, `@`, tab or CR first: a name in a
+crafted list such as `=HYPERLINK(...)`) is written after Excel's own text apostrophe, which
+the reader drops again, so the corrected file still imports as it is.
 """
 
 from __future__ import annotations
@@ -53,11 +57,21 @@ def write_rejects(
             _write_xlsx(temp, table)
         else:
             with temp.open("w", encoding="utf-8-sig", newline="") as out:
-                csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(table)
+                csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+                    [[_inert(cell) for cell in row] for row in table]
+                )
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)
     return path
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """The cell as text Excel shows but never evaluates."""
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
 
 
 def _write_xlsx(path: Path, table: list[list[str]]) -> None:

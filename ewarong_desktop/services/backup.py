@@ -422,6 +422,27 @@ def _prepare(file: Path, staged: Path, expected_code: str | None) -> str | None:
     return revision
 
 
+def _admin_of_backup(staged_dir: Path, name: str, pin: str) -> None:
+    from ewarong_desktop.services.operators import login
+
+    db = Database.open(staged_dir)
+    try:
+        if not login(db, name, pin).is_admin:
+            raise PermissionDenied(
+                "Hanya admin yang boleh memulihkan cadangan.",
+                "Only an admin may restore a backup.",
+            )
+    except PermissionDenied as refused:
+        raise PermissionDenied(
+            "Data e-warong rusak, jadi nama dan PIN diperiksa pada cadangan ini: "
+            f"{refused.message('id')}",
+            "The store is damaged, so the name and PIN are checked against this backup: "
+            f"{refused.message('en')}",
+        ) from refused
+    finally:
+        db.close()
+
+
 def _revision_and_code(file: Path, staged: Path) -> tuple[str | None, str]:
     damaged = _refuse(file, "berkas rusak atau bukan data e-warong", "damaged or not a store")
     try:
@@ -542,11 +563,15 @@ def restore(
     actor: Actor | None = None,
     now: datetime | None = None,
     recovery_code: str | None = None,
+    pin: str | None = None,
 ) -> RestoreResult:
     """Replace the store by a backup: admin only, the backup proven whole first.
 
     Given a `ServiceContext`, its store is closed (open it again afterwards). The signing key
     and `sync-state.json` are not touched: the next bundle is full and continues the chain.
+    `pin`: the actor could not be checked (the store is damaged or gone), so the backup
+    itself must know them as an admin with this PIN; nobody puts an old day's data back in
+    place of today's by spoiling the store first.
     """
     if isinstance(where, ServiceContext):
         data_dir, actor = where.data_dir, actor or where.actor
@@ -571,6 +596,8 @@ def restore(
     try:
         staged = _stage(file, work, recovery_code)
         revision = _prepare(file, staged, expected_code)
+        if pin is not None:
+            _admin_of_backup(staged.parent, actor.name, pin)
         for suffix in ("-wal", "-shm", "-journal"):
             with contextlib.suppress(FileNotFoundError):
                 (work / (STORE_FILE + suffix)).unlink()

@@ -11,19 +11,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import PermissionDenied
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.services.clockguard import require_plausible_clock
 from ewarong_desktop.store.database import Database, NoStore
 
-ROLES = ("admin", "operator")
-# A command-line job that only reads (`kpm list`, `check`): it logs in as nobody, so it
-# may not write either; a job that writes names an operator and types their PIN.
-READER = "reader"
 # Database is the opaque store handle the window passes back to services (login); NoStore
 # is how a caller learns a folder holds no store yet (first run).
 __all__ = [
     "CLI_ACTOR",
-    "READER",
-    "ROLES",
     "Actor",
     "Database",
     "NoStore",
@@ -51,16 +46,20 @@ class PinChangeDue(PermissionDenied):
 @dataclass(frozen=True)
 class Actor:
     name: str
-    role: str  # admin | operator | reader
+    role: Role
     # Logged in with an admin PIN from before the 6-digit rule: nothing but a new PIN.
     pin_change_due: bool = False
 
+    def __post_init__(self) -> None:
+        # Given as "admin" by a caller that read it from the store or typed it: held typed.
+        object.__setattr__(self, "role", Role(self.role))
+
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
 
-CLI_ACTOR = Actor("cli", "admin")
+CLI_ACTOR = Actor("cli", Role.ADMIN)
 
 
 @dataclass
@@ -105,7 +104,7 @@ class ServiceContext:
             yield session
 
     def require_writer(self, action: str) -> None:
-        if self.actor.role == READER:
+        if self.actor.role == Role.READER:
             raise PermissionDenied(
                 "Perintah ini hanya membaca; untuk mengubah data, sebutkan operator dan PIN.",
                 "This command only reads; to change the store, name an operator and a PIN.",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.reports.data import DailySummary, MonthTotal, ProductTotal
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.redemption import redemptions_on as todays_redemptions
@@ -23,8 +24,8 @@ def daily_summary(
     operators = tuple(sorted({r.operator_name for r in rows}))
     if operator is not None:
         rows = [r for r in rows if r.operator_name == operator]
-    done = [r for r in rows if r.status == "completed"]
-    voided = [r for r in rows if r.status == "voided"]
+    done = [r for r in rows if r.status == Status.COMPLETED]
+    voided = [r for r in rows if r.status == Status.VOIDED]
     products: dict[tuple[str, str], list] = defaultdict(lambda: [Decimal(0), 0])
     months: dict[Period, list[int]] = defaultdict(lambda: [0, 0])
     for row in done:

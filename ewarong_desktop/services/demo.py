@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.services import fund
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator
@@ -156,7 +157,7 @@ def build_demo(
         last = Period.of(now.date())
         periods = tuple(last.shift(-i) for i in reversed(range(months)))
         with ctx.transaction("demo_setup") as session:
-            create_operator(session, OPERATOR_NAME, "operator", OPERATOR_PIN)
+            create_operator(session, OPERATOR_NAME, Role.OPERATOR, OPERATOR_PIN)
         for code, name, category, unit, price, _ in PRODUCTS:
             add_product(ctx, ProductInput(code, name, category, unit, price))
         with ctx.transaction("demo_kpm") as session:
@@ -220,7 +221,7 @@ def _demo_month(
 
     def at(day: int, hour: int = 9) -> ServiceContext:
         moment = datetime.combine(period.first_day().replace(day=min(day, last_day)), time(hour))
-        return ServiceContext(ctx.db, Actor(OPERATOR_NAME, "operator"), lambda: moment)
+        return ServiceContext(ctx.db, Actor(OPERATOR_NAME, Role.OPERATOR), lambda: moment)
 
     with ctx.transaction("demo_month") as session:
         kpms = list(kpm_rows.by_nik(session))

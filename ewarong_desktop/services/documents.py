@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import FileProblem
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import from_milli, quantity_text
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.reports.data import (
     ItemLine,
@@ -131,11 +132,11 @@ def receipt_data(ctx: ServiceContext, redemption_id: str) -> ReceiptData:
                     entitlement,
                     spent,
                     max(0, entitlement - spent),
-                    row.status == "voided",
+                    row.status == Status.VOIDED,
                 )
             )
         kpm = first.beneficiary
-        voided = all(row.status == "voided" for row in rows)
+        voided = all(row.status == Status.VOIDED for row in rows)
         live = [p for p in parts if not p.voided] or parts
         return ReceiptData(
             warong=_warong(session),

@@ -30,6 +30,7 @@ from ewarong_desktop.domain.fund import (
 )
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.share import ratio
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.reports.data import WarongInfo
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
@@ -107,7 +108,7 @@ def _signed(row: FundEntry) -> int:
 
 
 def _movements(rows: list[FundEntry] | tuple[FundEntry, ...]) -> list[Movement]:
-    return [Movement(r.date, _signed(r)) for r in rows if r.status == "completed"]
+    return [Movement(r.date, _signed(r)) for r in rows if r.status == Status.COMPLETED]
 
 
 def _text(value: str | None, what_id: str, what_en: str) -> str:
@@ -183,7 +184,7 @@ def record_tranche(ctx: ServiceContext, data: TrancheInput) -> FundEntryView:
             purchase_id=None,
             reference=reference or None,
             note=note,
-            status="completed",
+            status=Status.COMPLETED,
         )
         _stamp(ctx, row)
         session.add(row)
@@ -200,7 +201,7 @@ def _check_purchase(session: Session, data: UseInput, amount: int) -> str | None
             f"Pembelian {data.purchase_id} tidak ditemukan.",
             f"Purchase {data.purchase_id} not found.",
         )
-    if purchase.status != "completed":
+    if purchase.status != Status.COMPLETED:
         raise Conflict(
             "Pembelian itu sudah dibatalkan; dana tidak bisa dicatat untuknya.",
             "That purchase is voided; the fund cannot be recorded as paying for it.",
@@ -247,7 +248,7 @@ def record_use(
             purchase_id=purchase_id,
             reference=None,
             note=note,
-            status="completed",
+            status=Status.COMPLETED,
         )
         _stamp(ctx, row)
         session.add(row)
@@ -268,11 +269,11 @@ def void_entry(
         row = fund_repo.get(session, entry_id)
         if row is None:
             raise NotFound("Catatan dana tidak ditemukan.", "Fund entry not found.")
-        if row.status == "voided":
+        if row.status == Status.VOIDED:
             raise Conflict("Catatan dana ini sudah dibatalkan.", "This entry is already voided.")
         if row.kind == TRANCHE:
             _guard_balance(session, row.date, 0, confirm_overdraw, exclude=row.id)
-        row.status, row.void_reason = "voided", reason
+        row.status, row.void_reason = Status.VOIDED, reason
         row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
         session.flush()
         return changed(_view(row), Topic.FUND)
@@ -286,12 +287,12 @@ def ledger(ctx: ServiceContext, as_of: date | None = None) -> FundLedger:
         views = []
         running = 0
         for row in rows:
-            if row.status == "completed":
+            if row.status == Status.COMPLETED:
                 running += _signed(row)
                 views.append(_view(row, running))
             else:
                 views.append(_view(row))
-        done = [r for r in rows if r.status == "completed"]
+        done = [r for r in rows if r.status == Status.COMPLETED]
         by_purpose = {p: 0 for p in PURPOSES}
         for r in done:
             if r.kind == USE and r.purpose is not None:
@@ -330,7 +331,7 @@ def report_data(
                 e.note,
                 e.amount_rupiah,
                 e.balance_after,
-                e.status == "voided",
+                e.status == Status.VOIDED,
                 e.void_reason,
             )
             for e in led.entries

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from ewarong_desktop.domain.identity import clean_name
+from ewarong_desktop.domain.states import STORED_ROLES, Role
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Done, Topic, changed
-from ewarong_desktop.services.context import PIN_CHANGE_ACTION, ROLES, Actor, ServiceContext
+from ewarong_desktop.services.context import PIN_CHANGE_ACTION, Actor, ServiceContext
 from ewarong_desktop.store.base import utc_now
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.models import Operator
@@ -30,18 +31,18 @@ _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 class OperatorView:
     id: str
     name: str
-    role: str
+    role: Role
     active: bool
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
 
 
-def validate_pin(pin: str, role: str = "operator") -> str:
+def validate_pin(pin: str, role: str = Role.OPERATOR) -> str:
     """A PIN of ASCII digits: 4 to 12 for an operator, at least 6 for an admin."""
     pin = pin.strip()
-    shortest = ADMIN_PIN_DIGITS if role == "admin" else 4
+    shortest = ADMIN_PIN_DIGITS if role == Role.ADMIN else 4
     if not (pin.isascii() and pin.isdigit()):
         raise InvalidInput("PIN hanya boleh berisi angka 0-9.", "A PIN holds only the digits 0-9.")
-    if role == "admin" and len(pin) < shortest:
+    if role == Role.ADMIN and len(pin) < shortest:
         raise InvalidInput(
             f"PIN admin paling sedikit {shortest} angka.",
             f"An admin PIN has at least {shortest} digits.",
@@ -77,11 +78,11 @@ def generate_pin() -> str:
 
 
 def _view(row: Operator) -> OperatorView:
-    return OperatorView(row.id, row.name, row.role, row.active)
+    return OperatorView(row.id, row.name, Role(row.role), row.active)
 
 
 def create_operator(session: Session, name: str, role: str, pin: str) -> Operator:
-    if role not in ROLES:
+    if role not in STORED_ROLES:
         raise InvalidInput("Peran harus admin atau operator.", "Role must be admin or operator.")
     name = clean_name(name, what_id="Nama operator", what_en="Operator name")
     taken = operator_rows.named(session, name)
@@ -140,7 +141,7 @@ def set_operator_active(ctx: ServiceContext, operator_id: str, active: bool) -> 
         row = operator_rows.by_id(session, operator_id)
         if row is None:
             raise NotFound("Operator tidak ditemukan.", "Operator not found.")
-        if not active and row.role == "admin" and operator_rows.active_admin_count(session) <= 1:
+        if not active and row.role == Role.ADMIN and operator_rows.active_admin_count(session) <= 1:
             raise Conflict(
                 "Admin terakhir tidak boleh dinonaktifkan.",
                 "The last admin cannot be deactivated.",
@@ -174,6 +175,6 @@ def login(db: Database, name: str, pin: str) -> Actor:
             if row.failed_attempts or row.locked_until:
                 row.failed_attempts, row.locked_until = 0, None
             # The hash cannot say how long the PIN is; the PIN typed just now can.
-            too_short = row.role == "admin" and len(pin.strip()) < ADMIN_PIN_DIGITS
-            return Actor(row.name, row.role, pin_change_due=too_short)
+            too_short = row.role == Role.ADMIN and len(pin.strip()) < ADMIN_PIN_DIGITS
+            return Actor(row.name, Role(row.role), pin_change_due=too_short)
     raise error

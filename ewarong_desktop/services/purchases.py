@@ -15,6 +15,7 @@ from ewarong_desktop.domain.periods import Period, format_date
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS, source_is_own
 from ewarong_desktop.domain.share import own_share
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.domain.suppliers import normalize_tax_id
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
@@ -149,7 +150,7 @@ def record(session: Session, ctx: ServiceContext, data: PurchaseInput) -> Purcha
         is_own=source_is_own(data.source_kind),
         total_rupiah=0,
         source_tax_id=source.tax_id,
-        status="completed",
+        status=Status.COMPLETED,
         operator_name=ctx.actor.name,
         note=note,
     )
@@ -248,7 +249,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
         row = purchase_repo.get(session, purchase_id)
         if row is None:
             raise NotFound("Pembelian tidak ditemukan.", "Purchase not found.")
-        if row.status == "voided":
+        if row.status == Status.VOIDED:
             raise Conflict("Pembelian ini sudah dibatalkan.", "This purchase is already voided.")
         for line in row.lines:
             if line.remaining_milli != line.quantity_milli:
@@ -271,7 +272,7 @@ def void_purchase(ctx: ServiceContext, purchase_id: str, reason: str) -> Purchas
                 )
             )
             line.remaining_milli = 0
-        row.status, row.void_reason = "voided", reason
+        row.status, row.void_reason = Status.VOIDED, reason
         row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
         session.flush()
         return changed(view(row), Topic.PURCHASE, Topic.STOCK)
@@ -336,7 +337,7 @@ def purchase_month(ctx: ServiceContext, period: Period) -> PurchaseMonth:
         _count, own, third = figures.purchase_figures(session, period)
     found: dict[tuple[str, str], list[int]] = {}
     for p in rows:
-        if p.status == "completed":
+        if p.status == Status.COMPLETED:
             entry = found.setdefault((p.source_name, p.source_kind), [0, 0])
             entry[0] += 1
             entry[1] += p.total_rupiah

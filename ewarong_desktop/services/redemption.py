@@ -17,6 +17,7 @@ from ewarong_desktop.domain.errors import (
 )
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.quantity import check_quantity, from_milli, to_milli
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.services.basket import (
     Balance,
     BasketCheck,
@@ -301,7 +302,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
                 period=str(part.period),
                 total_rupiah=part.total_rupiah,
                 edc_reference=edc,
-                status="completed",
+                status=Status.COMPLETED,
                 operator_name=ctx.actor.name,
                 basket_id=basket_id,
             )
@@ -364,7 +365,7 @@ def void_in(
     if not reason:
         raise InvalidInput("Alasan pembatalan wajib diisi.", "A reason for the void is required.")
     row = redemption_row(session, redemption_id)
-    if row.status == "voided":
+    if row.status == Status.VOIDED:
         raise Conflict("Transaksi ini sudah dibatalkan.", "This transaction is already voided.")
     reversal = _clean_reference(edc_reversal_reference)
     if row.edc_reference and not reversal:
@@ -377,7 +378,7 @@ def void_in(
     for line in row.lines:
         taken = redemption_repo.stock_taken(session, line.id)
         put_back(session, taken, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
-    row.status, row.void_reason, row.void_edc_reference = "voided", reason, reversal
+    row.status, row.void_reason, row.void_edc_reference = Status.VOIDED, reason, reversal
     row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
     session.flush()
     return row

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services import recovery
 from ewarong_desktop.services.backup_files import new_recovery_code
@@ -61,7 +62,7 @@ def initialise(
     """
     data_dir = Path(data_dir)
     clean = profile.cleaned()
-    pin = validate_pin(admin_pin, "admin") if admin_pin else generate_pin()
+    pin = validate_pin(admin_pin, Role.ADMIN) if admin_pin else generate_pin()
     recovery_code = new_recovery_code()
     if store_exists(data_dir):
         raise Conflict(
@@ -98,7 +99,7 @@ def initialise(
                     )
                 )
                 seed_defaults(session)
-                create_operator(session, admin_name, "admin", pin)
+                create_operator(session, admin_name, Role.ADMIN, pin)
         finally:
             db.close()  # the last connection to close folds the WAL into the file
         kdir = key_dir(data_dir)
@@ -122,7 +123,7 @@ def initialise(
         shutil.rmtree(work, ignore_errors=True)
     # After the commit point: the file is derived from the store and key, and
     # `ewarong-desktop enrolment` writes it again if this step is ever lost.
-    ctx = ServiceContext.open(data_dir, Actor(admin_name, "admin"))
+    ctx = ServiceContext.open(data_dir, Actor(admin_name, Role.ADMIN))
     try:
         enrolment = write_enrolment(ctx)
     finally:

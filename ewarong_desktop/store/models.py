@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.base import (
     Audited,
     Base,
@@ -67,7 +68,7 @@ class WarongProfile(Synced, Base):
 class Operator(Synced, Base):
     __tablename__ = "operators"
     name: Mapped[str] = mapped_column(String(80), unique=True)
-    role: Mapped[str] = mapped_column(String(10))  # admin | operator
+    role: Mapped[str] = mapped_column(String(10))  # a stored `domain.states.Role`
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -125,7 +126,7 @@ class Purchase(Synced, Base):
     # The supplier's tax number as it was when bought: a later correction of the supplier's
     # number does not rewrite purchases already made (or already sent to the district).
     source_tax_id: Mapped[str | None] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(10), default="completed")
+    status: Mapped[str] = mapped_column(String(10), default=Status.COMPLETED)
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_at: Mapped[datetime | None] = mapped_column()
     voided_by: Mapped[str | None] = mapped_column(String(80))
@@ -167,7 +168,7 @@ class Redemption(Synced, Base):
     period: Mapped[str] = mapped_column(String(7), index=True)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     edc_reference: Mapped[str | None] = mapped_column(String(60))
-    status: Mapped[str] = mapped_column(String(10), default="completed")
+    status: Mapped[str] = mapped_column(String(10), default=Status.COMPLETED)
     void_reason: Mapped[str | None] = mapped_column(Text)
     void_edc_reference: Mapped[str | None] = mapped_column(String(60))
     voided_at: Mapped[datetime | None] = mapped_column()
@@ -241,7 +242,7 @@ class FundEntry(Synced, Base):
     purchase_id: Mapped[str | None] = mapped_column(Key, ForeignKey("purchases.id"))
     reference: Mapped[str | None] = mapped_column(Text)  # the letter or transfer number
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="completed")
+    status: Mapped[str] = mapped_column(String(10), default=Status.COMPLETED)
     void_reason: Mapped[str | None] = mapped_column(Text)
     voided_at: Mapped[datetime | None] = mapped_column()
     voided_by: Mapped[str | None] = mapped_column(String(80))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ewarong_desktop.domain.money import line_total
 from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KIND_THIRD_PARTY, SOURCE_KINDS
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.sync.strictjson import dumps_line
 
 REQUIRED_TABLES = ("beneficiaries", "products", "purchases", "redemptions")
@@ -35,7 +36,7 @@ PERIOD = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])\Z")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 MAX_SAFE_INT = 2**53 - 1
 MAX_SMALL_INT = 2**31 - 1
-STATUSES = ("completed", "voided")
+STATUSES = tuple(Status)
 SOURCES = ("own", "third_party")
 # The optional KUBE fund ledger (BUNDLE_SPEC "Optional tables and fields").
 FUND_TABLE = "fund_entries"
@@ -256,11 +257,11 @@ def summarize(
     """
     count = total = own = third = 0
     for record in tables.get("redemptions", ()):
-        if record.get("status") == "completed":
+        if record.get("status") == Status.COMPLETED:
             count += 1
             total += int(record["total_rupiah"])
     for record in tables.get("purchases", ()):
-        if record.get("status") == "completed":
+        if record.get("status") == Status.COMPLETED:
             if record.get("source") == "own":
                 own += int(record["total_rupiah"])
             else:
@@ -272,7 +273,7 @@ def summarize(
     if fund if fund is not None else FUND_TABLE in tables:
         received = used = 0
         for record in tables.get(FUND_TABLE, ()):
-            if record.get("status") == "completed":
+            if record.get("status") == Status.COMPLETED:
                 if record.get("kind") == "tranche":
                     received += int(record["amount_rupiah"])
                 else:

@@ -1066,14 +1066,6 @@
         <translation>check the monthly aid rate (F7 Settings › Entitlement rates)</translation>
     </message>
     <message>
-        <source>admin</source>
-        <translation>admin</translation>
-    </message>
-    <message>
-        <source>operator</source>
-        <translation>operator</translation>
-    </message>
-    <message>
         <source>Bulan kerja: {0}</source>
         <translation>Working month: {0}</translation>
     </message>
@@ -1823,14 +1815,6 @@
 <context>
     <name>Status</name>
     <message>
-        <source>batal</source>
-        <translation>void</translation>
-    </message>
-    <message>
-        <source>selesai</source>
-        <translation>done</translation>
-    </message>
-    <message>
         <source>aktif</source>
         <translation>active</translation>
     </message>
@@ -1853,14 +1837,6 @@
     <message>
         <source>pihak ketiga</source>
         <translation>third party</translation>
-    </message>
-    <message>
-        <source>lengkap</source>
-        <translation>full</translation>
-    </message>
-    <message>
-        <source>perubahan</source>
-        <translation>changes</translation>
     </message>
     <message>
         <source>masih berlaku</source>

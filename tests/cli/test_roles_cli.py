@@ -187,3 +187,27 @@ def test_writes_wait_while_the_clock_looks_wrong_until_clock_confirm(
     assert cli(capsys, store, "clock", "--confirm")[0] == 0
     code, _, err = cli(capsys, store, *ADD_ANI)
     assert code == 0, err
+
+
+def test_a_damaged_store_is_restored_only_by_an_admin_the_backup_knows(
+    store: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ewarong_desktop.services import backup as backups
+    from ewarong_desktop.store.database import STORE_FILE
+
+    ctx = ServiceContext.open(store, ADMIN)
+    saved = backups.backup(ctx).path
+    ctx.close()
+    spoiled = bytearray((store / STORE_FILE).read_bytes())
+    spoiled[100:8192] = b"\x00" * (8192 - 100)
+    (store / STORE_FILE).write_bytes(bytes(spoiled))
+    for name, pin in (("siti", SITI_PIN), ("admin", "999999"), ("nobody", ADMIN_PIN)):
+        act_as(monkeypatch, name, pin)
+        code, _, err = cli(capsys, store, "restore", str(saved))
+        assert code == 1 and "checked against this backup" in err, (name, err)
+        assert err.count("\n") == 1
+        assert (store / STORE_FILE).read_bytes() == bytes(spoiled), "nothing was replaced"
+    act_as(monkeypatch, "admin", ADMIN_PIN)
+    code, out, err = cli(capsys, store, "restore", str(saved))
+    assert code == 0 and "Restored from" in out, err
+    assert "Ani" not in kpm_names(store)  # the store opens again

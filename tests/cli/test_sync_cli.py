@@ -39,7 +39,7 @@ def test_export_prints_the_path_then_a_line_for_people(data_dir, tmp_path, capsy
     assert run(data_dir, "export", "--out", usb) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == str(usb / "ewarong-LTM-SKP-01-e1-000001.ewb")
-    assert "seq 1" in lines[1] and "penuh" in lines[1]
+    assert "seq 1" in lines[1] and "lengkap" in lines[1]
     assert run(data_dir, "export", "--out", usb, lang="en") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("-e1-000002.ewb") and "incremental" in lines[1]
@@ -54,7 +54,7 @@ def test_bundles_lists_and_again_copies_byte_for_byte(data_dir, tmp_path, capsys
     capsys.readouterr()
     assert run(data_dir, "bundles") == 0
     out = capsys.readouterr().out
-    assert "    1    1  full" in out and "    1    2  incremental" in out
+    assert "    1    1  lengkap" in out and "    1    2  perubahan" in out
     assert run(data_dir, "export", "--again", "1", "--out", spare) == 0
     copied = capsys.readouterr().out.strip()
     name = "ewarong-LTM-SKP-01-e1-000001.ewb"

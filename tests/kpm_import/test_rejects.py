@@ -65,3 +65,21 @@ def test_no_temp_file_left_behind(tmp_path: Path) -> None:
     result = read_kpm_file(_file_with_rejects(tmp_path))
     write_rejects(tmp_path / "ditolak.csv", result.headers, result.rejected)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ditolak.csv", "kpm.csv"]
+
+
+def test_rejects_csv_never_carries_a_formula(tmp_path: Path) -> None:
+    rows = [*kpm_rows(1), kpm_row(2, name='=HYPERLINK("http://x","klik")'), kpm_row(3, name="")]
+    rows[1][1] = "1,80712E+15"  # refused, so its formula-looking name lands in the file
+    result = read_kpm_file(write_csv(tmp_path / "kpm.csv", rows))
+    out = write_rejects(tmp_path / "ditolak.csv", result.headers, result.rejected)
+    table = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    cells = [cell for row in table for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
+    assert "'" + '=HYPERLINK("http://x","klik")' in cells
+    fixed = out.read_text(encoding="utf-8-sig").replace("1,80712E+15", nik(2))
+    out.write_text(
+        fixed.replace(f"{nik(3)};6013010000000003;;", f"{nik(3)};6013010000000003;ANI;"),
+        encoding="utf-8-sig",
+    )
+    again = read_kpm_file(out)
+    assert again.records[0].name == '=HYPERLINK("http://x","klik")'

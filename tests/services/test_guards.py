@@ -14,9 +14,10 @@ from ewarong_desktop.domain.errors import (
     PermissionDenied,
 )
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.services import beneficiaries, clockguard, profile, purchases
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput
-from ewarong_desktop.services.context import READER, Actor
+from ewarong_desktop.services.context import Actor
 from ewarong_desktop.services.profile import WorkingMonthAhead
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
 from ewarong_desktop.store.base import utc_now
@@ -57,7 +58,7 @@ def test_a_write_under_a_clock_gone_back_waits_for_its_confirmation(shop: Shop) 
 
 
 def test_a_reader_may_not_write(shop: Shop) -> None:
-    reader = shop.ctx.as_actor(Actor("cli", READER))
+    reader = shop.ctx.as_actor(Actor("cli", Role.READER))
     with pytest.raises(PermissionDenied):
         beneficiaries.register(reader, BeneficiaryInput(NIK_D, "601301009", "Ani"))
 

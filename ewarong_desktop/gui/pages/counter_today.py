@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
@@ -48,7 +49,7 @@ TODAY_COLUMNS = (
 
 
 def status_text(status: str) -> str:
-    return words.redemption_status(status)
+    return words.status(status)
 
 
 class TodayPanel(QWidget):
@@ -60,7 +61,7 @@ class TodayPanel(QWidget):
         self.state = state
         self.title = heading(self, 12)
         self.table = TableBundle(TODAY_COLUMNS, self)
-        self.table.model.dim = lambda r: r.status == "voided"
+        self.table.model.dim = lambda r: r.status == Status.VOIDED
         self.total = QLabel(self)
         self.receipt_button = QPushButton(self)
         self.receipt_button.clicked.connect(lambda: self.print_receipt(self.table.selected()))
@@ -105,7 +106,7 @@ class TodayPanel(QWidget):
         self._total()
 
     def _total(self) -> None:
-        done = [r for r in self.table.model.rows if r.status == "completed"]
+        done = [r for r in self.table.model.rows if r.status == Status.COMPLETED]
         self.total.setText(
             self.tr("{0} transaksi, {1}").format(
                 len(done), fmt.rupiah(sum(r.total_rupiah for r in done))

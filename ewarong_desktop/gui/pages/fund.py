@@ -28,6 +28,7 @@ from ewarong_desktop.domain.fund import PURPOSES, FundOverdrawn, purpose_label
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, run_in_background
@@ -140,7 +141,7 @@ class FundEntryDialog(QDialog):
             self.purchase.setObjectName("fundPurchase")
             self.purchase.addItem(self.tr("(tidak terkait pembelian)"), "")
             for p in purchases.list_purchases(state.ctx):
-                if p.status == "completed":
+                if p.status == Status.COMPLETED:
                     self.purchase.addItem(
                         f"{fmt.day(p.date)} · {p.source_name} · {fmt.rupiah(p.total_rupiah)}", p.id
                     )
@@ -205,7 +206,7 @@ class FundPage(PageBase):
             grid.addWidget(caption, 0, i)
             grid.addWidget(value, 1, i)
         self.entries = TableBundle(ENTRY_COLUMNS, self)
-        self.entries.model.dim = lambda e: e.status == "voided"
+        self.entries.model.dim = lambda e: e.status == Status.VOIDED
         self.message = message_line(self)
         self.message.setObjectName("fundPageMessage")
 
@@ -335,7 +336,7 @@ class FundPage(PageBase):
 
     def void_selected(self) -> None:
         entry = self.entries.selected()
-        if entry is None or entry.status == "voided":
+        if entry is None or entry.status == Status.VOIDED:
             return
         reason = errors.ask_text(self, self.tr("Tandai catatan dana batal"), self.tr("Alasan:"))
         if not reason:

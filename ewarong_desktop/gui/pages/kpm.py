@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.identity import clean_name, validate_kks, validate_nik
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
@@ -92,7 +93,7 @@ HISTORY_COLUMNS = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
-        lambda r: words.redemption_status(r.status),
+        lambda r: words.status(r.status),
         width=80,
     ),
     Column(QT_TRANSLATE_NOOP("Columns", "Operator"), lambda r: r.operator_name, width=90),
@@ -230,7 +231,7 @@ class KpmPage(PageBase):
         self.import_button.clicked.connect(self.import_list)
         self.history_title = heading(self, 12)
         self.history = TableBundle(HISTORY_COLUMNS, self)
-        self.history.model.dim = lambda r: r.status == "voided"
+        self.history.model.dim = lambda r: r.status == Status.VOIDED
 
         top = QHBoxLayout()
         top.addWidget(self.title)

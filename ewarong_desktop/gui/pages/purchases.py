@@ -31,6 +31,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import parse_quantity
 from ewarong_desktop.domain.rules import SOURCE_KINDS
 from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
@@ -112,7 +113,7 @@ PURCHASE_COLUMNS = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
-        lambda p: words.redemption_status(p.status),
+        lambda p: words.status(p.status),
         width=80,
         fit=True,
     ),
@@ -233,7 +234,7 @@ class PurchasesPage(PageBase):
         self.month = QComboBox(self)
         self.month.currentIndexChanged.connect(lambda _i: self._list())
         self.list = TableBundle(PURCHASE_COLUMNS, self)
-        self.list.model.dim = lambda p: p.status == "voided"
+        self.list.model.dim = lambda p: p.status == Status.VOIDED
         self.list.view.selectionModel().selectionChanged.connect(lambda *_a: self._show_items())
         self.items_title = QLabel(self)
         self.items_title.setObjectName("purchaseItemsTitle")

@@ -28,6 +28,7 @@ from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.quantity import UNITS
 from ewarong_desktop.domain.rules import CATEGORIES
+from ewarong_desktop.domain.states import STORED_ROLES
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui import words
 from ewarong_desktop.gui.background import perform
@@ -94,7 +95,7 @@ PRODUCT_COLUMNS = (
 )
 OPERATOR_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda o: o.name, width=220),
-    Column(QT_TRANSLATE_NOOP("Columns", "Peran"), lambda o: o.role, width=120),
+    Column(QT_TRANSLATE_NOOP("Columns", "Peran"), lambda o: o.role.label(fmt.lang()), width=120),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Status"),
         lambda o: words.active(o.active),
@@ -327,7 +328,8 @@ class SettingsPage(PageBase):
         self.operators = TableBundle(OPERATOR_COLUMNS, page)
         self.op_name, self.op_pin, self.op_role = QLineEdit(page), QLineEdit(page), QComboBox(page)
         self.op_pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.op_role.addItems(["operator", "admin"])
+        for role in STORED_ROLES:
+            self.op_role.addItem(role.label(fmt.lang()), role)
         self.add_operator = QPushButton(page)
         self.add_operator.clicked.connect(self.on_add_operator)
         self.set_pin = QPushButton(page)
@@ -413,6 +415,8 @@ class SettingsPage(PageBase):
         self.op_name_label.setText(self.tr("Nama:"))
         self.op_pin_label.setText(self.tr("PIN:"))
         self.op_role_label.setText(self.tr("Peran:"))
+        for index, role in enumerate(STORED_ROLES):
+            self.op_role.setItemText(index, role.label(fmt.lang()))
         self.add_operator.setText(self.tr("Tambah operator"))
         self.set_pin.setText(self.tr("Ganti PIN…"))
         self.toggle_operator.setText(self.tr("Nonaktifkan / aktifkan"))
@@ -557,7 +561,7 @@ class SettingsPage(PageBase):
             self._done(self.tr("Barang tersimpan."))
 
     def on_add_operator(self) -> None:
-        name, role, pin = self.op_name.text(), self.op_role.currentText(), self.op_pin.text()
+        name, role, pin = self.op_name.text(), self.op_role.currentData(), self.op_pin.text()
         if self._perform(lambda: operators.add_operator(self.state.ctx, name, role, pin)):
             self.op_name.clear()
             self.op_pin.clear()

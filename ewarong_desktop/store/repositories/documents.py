@@ -8,6 +8,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     Beneficiary,
     Product,
@@ -28,7 +29,7 @@ def spent_until(session: Session, row: Redemption) -> int:
             select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
                 Redemption.beneficiary_id == row.beneficiary_id,
                 Redemption.period == row.period,
-                Redemption.status == "completed",
+                Redemption.status == Status.COMPLETED,
                 or_(
                     Redemption.created_at < row.created_at,
                     and_(Redemption.created_at == row.created_at, Redemption.id <= row.id),
@@ -49,7 +50,7 @@ def completed_in(session: Session, period: Period) -> list[Redemption]:
     return list(
         session.scalars(
             select(Redemption)
-            .where(Redemption.period == str(period), Redemption.status == "completed")
+            .where(Redemption.period == str(period), Redemption.status == Status.COMPLETED)
             .order_by(Redemption.created_at, Redemption.id)
         )
     )
@@ -60,7 +61,7 @@ def served_ids(session: Session, period: Period) -> set[str]:
     return set(
         session.scalars(
             select(Redemption.beneficiary_id).where(
-                Redemption.period == str(period), Redemption.status == "completed"
+                Redemption.period == str(period), Redemption.status == Status.COMPLETED
             )
         )
     )
@@ -86,7 +87,7 @@ def purchases_by_source(
         )
         .join(Source, Purchase.source_id == Source.id)
         .where(
-            Purchase.status == "completed",
+            Purchase.status == Status.COMPLETED,
             Purchase.date.between(period.first_day(), period.last_day()),
         )
         .group_by(Source.kind, Source.name, Purchase.is_own)
@@ -105,7 +106,7 @@ def purchase_line_sums(session: Session, period: Period) -> Sequence[tuple[str, 
         )
         .join(Purchase, PurchaseLine.purchase_id == Purchase.id)
         .where(
-            Purchase.status == "completed",
+            Purchase.status == Status.COMPLETED,
             Purchase.date.between(period.first_day(), period.last_day()),
         )
         .group_by(PurchaseLine.product_id)
@@ -122,7 +123,7 @@ def sale_line_sums(session: Session, period: Period) -> Sequence[tuple[str, int,
             func.sum(RedemptionLine.quantity_milli),
         )
         .join(Redemption, RedemptionLine.redemption_id == Redemption.id)
-        .where(Redemption.period == str(period), Redemption.status == "completed")
+        .where(Redemption.period == str(period), Redemption.status == Status.COMPLETED)
         .group_by(RedemptionLine.product_id)
     )
     return [(product_id, rupiah, milli) for product_id, rupiah, milli in rows]

@@ -12,6 +12,7 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     Beneficiary,
     Product,
@@ -37,7 +38,7 @@ def served_registered_count(session: Session, period: Period) -> int:
             .join(Beneficiary, Redemption.beneficiary_id == Beneficiary.id)
             .where(
                 Redemption.period == str(period),
-                Redemption.status == "completed",
+                Redemption.status == Status.COMPLETED,
                 registered_in(period),
             )
         )
@@ -47,13 +48,13 @@ def served_registered_count(session: Session, period: Period) -> int:
 
 def redemption_figures(session: Session, period: Period) -> tuple[int, int, int, int]:
     """Completed redemptions of `period`: count, rupiah, KPMs served; and the voided count."""
-    completed = Redemption.status == "completed"
+    completed = Redemption.status == Status.COMPLETED
     row = session.execute(
         select(
             func.count(Redemption.id).filter(completed),
             func.coalesce(func.sum(Redemption.total_rupiah).filter(completed), 0),
             func.count(func.distinct(Redemption.beneficiary_id)).filter(completed),
-            func.count(Redemption.id).filter(Redemption.status == "voided"),
+            func.count(Redemption.id).filter(Redemption.status == Status.VOIDED),
         ).where(Redemption.period == str(period))
     ).one()
     return int(row[0]), int(row[1]), int(row[2]), int(row[3])
@@ -67,7 +68,7 @@ def purchase_figures(session: Session, period: Period) -> tuple[int, int, int]:
             func.coalesce(func.sum(case((Purchase.is_own, Purchase.total_rupiah), else_=0)), 0),
             func.coalesce(func.sum(case((Purchase.is_own, 0), else_=Purchase.total_rupiah)), 0),
         ).where(
-            Purchase.status == "completed",
+            Purchase.status == Status.COMPLETED,
             Purchase.date.between(period.first_day(), period.last_day()),
         )
     ).one()
@@ -90,7 +91,7 @@ def received_milli_by_source(session: Session, period: Period) -> dict[str, int]
         .outerjoin(Purchase, PurchaseLine.purchase_id == Purchase.id)
         .where(
             Redemption.period == str(period),
-            Redemption.status == "completed",
+            Redemption.status == Status.COMPLETED,
             StockMovement.kind == "redemption_out",
         )
         .group_by(own)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.base import key_prefix
 from ewarong_desktop.store.models import FundEntry
 
@@ -29,7 +30,7 @@ def entries(session: Session) -> Sequence[FundEntry]:
 
 def completed(session: Session) -> Sequence[FundEntry]:
     return session.scalars(
-        select(FundEntry).where(FundEntry.status == "completed").order_by(FundEntry.date)
+        select(FundEntry).where(FundEntry.status == Status.COMPLETED).order_by(FundEntry.date)
     ).all()
 
 
@@ -39,7 +40,7 @@ def used_for_purchase(session: Session, purchase_id: str) -> int:
         select(func.coalesce(func.sum(FundEntry.amount_rupiah), 0)).where(
             FundEntry.purchase_id == purchase_id,
             FundEntry.kind == "use",
-            FundEntry.status == "completed",
+            FundEntry.status == Status.COMPLETED,
         )
     )
     return int(total or 0)
@@ -51,7 +52,7 @@ def stage_taken(session: Session, stage: int) -> bool:
             select(FundEntry.id).where(
                 FundEntry.kind == "tranche",
                 FundEntry.stage == stage,
-                FundEntry.status == "completed",
+                FundEntry.status == Status.COMPLETED,
             )
         )
         is not None

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.rules import SOURCE_KIND_THIRD_PARTY
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import Purchase, Source
 
 
@@ -17,7 +18,7 @@ def purchases_by_month(session: Session, first: date, last: date) -> dict[tuple[
     month = func.strftime("%Y-%m", Purchase.date)
     rows = session.execute(
         select(month, Purchase.is_own, func.sum(Purchase.total_rupiah))
-        .where(Purchase.status == "completed", Purchase.date.between(first, last))
+        .where(Purchase.status == Status.COMPLETED, Purchase.date.between(first, last))
         .group_by(month, Purchase.is_own)
     ).all()
     return {(str(m), bool(own)): int(total or 0) for m, own, total in rows}

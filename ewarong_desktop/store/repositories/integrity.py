@@ -13,6 +13,7 @@ from sqlalchemy import case, func, literal, or_, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     AuditArchive,
     AuditEntry,
@@ -58,7 +59,7 @@ def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
     """Completed redemptions' rupiah per KPM and period."""
     rows = session.execute(
         select(Redemption.beneficiary_id, Redemption.period, func.sum(Redemption.total_rupiah))
-        .where(Redemption.status == "completed")
+        .where(Redemption.status == Status.COMPLETED)
         .group_by(Redemption.beneficiary_id, Redemption.period)
     )
     return [(beneficiary_id, period, total) for beneficiary_id, period, total in rows]
@@ -141,7 +142,7 @@ def redemption_line_mismatches(session: Session) -> list[tuple[str, int, int]]:
         .subquery()
     )
     expected = case(
-        (Redemption.status == "completed", -RedemptionLine.quantity_milli), else_=literal(0)
+        (Redemption.status == Status.COMPLETED, -RedemptionLine.quantity_milli), else_=literal(0)
     )
     total = func.coalesce(moved.c.moved, 0)
     rows = session.execute(

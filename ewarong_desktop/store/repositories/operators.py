@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.states import Role
 from ewarong_desktop.store.models import Operator
 
 
@@ -29,7 +30,7 @@ def by_name(session: Session) -> Sequence[Operator]:
 def active_admin_count(session: Session) -> int:
     return (
         session.scalar(
-            select(func.count()).where(Operator.role == "admin", Operator.active.is_(True))
+            select(func.count()).where(Operator.role == Role.ADMIN, Operator.active.is_(True))
         )
         or 0
     )

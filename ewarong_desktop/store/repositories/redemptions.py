@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.base import key_prefix
 from ewarong_desktop.store.models import Redemption, StockMovement
 
@@ -19,7 +20,7 @@ def spent(session: Session, beneficiary_id: str, period: Period) -> int:
             select(func.coalesce(func.sum(Redemption.total_rupiah), 0)).where(
                 Redemption.beneficiary_id == beneficiary_id,
                 Redemption.period == str(period),
-                Redemption.status == "completed",
+                Redemption.status == Status.COMPLETED,
             )
         )
         or 0
@@ -32,7 +33,9 @@ def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
         period: int(total)
         for period, total in session.execute(
             select(Redemption.period, func.sum(Redemption.total_rupiah))
-            .where(Redemption.beneficiary_id == beneficiary_id, Redemption.status == "completed")
+            .where(
+                Redemption.beneficiary_id == beneficiary_id, Redemption.status == Status.COMPLETED
+            )
             .group_by(Redemption.period)
         ).all()
     }
@@ -47,7 +50,7 @@ def recorded_in_month(session: Session, beneficiary_ids: list[str], month: Perio
         session.scalars(
             select(Redemption.beneficiary_id).where(
                 Redemption.beneficiary_id.in_(beneficiary_ids),
-                Redemption.status == "completed",
+                Redemption.status == Status.COMPLETED,
                 Redemption.created_at >= start,
                 Redemption.created_at < end,
             )
