@@ -102,22 +102,22 @@ def _check_contents(db: Database, report: CheckReport) -> None:
 
 
 def _check_ledger(session: Session, report: CheckReport) -> None:
-    by_lot = reading.lot_ledger_sums(session)
+    sums = reading.ledger_sums(session)
+    by_lot = {key_str(k): v for k, v in sums.by_lot.items()}
     for lot_id, remaining in reading.lot_remaining(session):
         if by_lot.get(lot_id, 0) != remaining or remaining < 0:
             report.problems.append(
                 f"lot {lot_id}: remaining {remaining} but ledger says {by_lot.get(lot_id, 0)}"
             )
-    levels = reading.product_levels(session)
-    for product_id, level in levels:
+    for product, level in sums.by_product.items():
         if level < 0:
-            report.problems.append(f"product {product_id}: stock below zero ({level})")
-    for line_id, moved, expected in reading.redemption_line_mismatches(session):
+            report.problems.append(f"product {key_str(product)}: stock below zero ({level})")
+    for line_id, moved, expected in reading.redemption_line_mismatches(session, sums.by_line):
         report.problems.append(
             f"redemption line {line_id}: stock moved {moved}, expected {expected}"
         )
     report.facts["lots"] = len(by_lot)
-    report.facts["products_with_stock"] = len(levels)
+    report.facts["products_with_stock"] = len(sums.by_product)
 
 
 def _check_amounts(session: Session, report: CheckReport) -> None:
