@@ -115,7 +115,7 @@ def _main(argv: Sequence[str] | None) -> int:
     UsageParser.lang = language(argv)
     if any("\x00" in arg for arg in argv):
         # A shell cannot pass one; a script building the command line in code can.
-        usage.say(
+        usage.say_error(
             UsageParser.lang,
             "Ada argumen yang berisi karakter NUL.",
             "An argument holds a NUL character.",

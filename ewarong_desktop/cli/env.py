@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ewarong_desktop.domain.states import Role
 from ewarong_desktop.domain.text import printable
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.paths import default_data_dir, write_crash_log
 
 if TYPE_CHECKING:  # the window starts without SQLAlchemy; commands load it on first use
@@ -48,15 +49,14 @@ class CliEnv:
         return self._ctx
 
     def t(self, id_text: str, en_text: str) -> str:
-        return en_text if self.lang == "en" else id_text
+        return say(self.lang, id_text, en_text)
 
     def out(self, text: str = "") -> None:
         # Names come from data: nothing in them may drive the terminal (ESC sequences).
         print(printable(text))
 
     def error(self, id_text: str, en_text: str) -> None:
-        label = "error" if self.lang == "en" else "galat"
-        print(printable(f"{label}: {self.t(id_text, en_text)}"), file=sys.stderr)
+        print(printable(f"{self.t('galat', 'error')}: {self.t(id_text, en_text)}"), file=sys.stderr)
 
     def write_crash_log(self, detail: str) -> Path | None:
         return write_crash_log(self.data_dir / "logs", detail)

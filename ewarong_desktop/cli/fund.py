@@ -8,10 +8,10 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
-from ewarong_desktop.domain.fund import PURPOSES, purpose_label
+from ewarong_desktop.domain.fund import PURPOSES, STAGE, purpose_label
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import Period, format_date, format_month, parse_date
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 
 
 def register(sub: Any) -> None:
@@ -74,11 +74,11 @@ def run_fund_list(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(env.t("Belum ada catatan dana KUBE.", "No KUBE fund entries yet."))
     for e in led.entries:
         what = (
-            env.t(f"tahap {e.stage}", f"stage {e.stage}")
-            if e.kind == "tranche"
+            STAGE.format(stage=e.stage).text(env.lang)
+            if e.kind == FundKind.TRANCHE
             else purpose_label(e.purpose, env.lang)
         )
-        sign = "+" if e.kind == "tranche" else "-"
+        sign = "+" if e.kind == FundKind.TRANCHE else "-"
         after = "" if e.balance_after is None else format_rupiah(e.balance_after)
         extra = " ".join(x for x in (e.reference or "", e.note) if x)
         status = env.t(f"  BATAL: {e.void_reason}", f"  VOID: {e.void_reason}")

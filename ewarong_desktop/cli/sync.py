@@ -102,6 +102,11 @@ def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
             received = "  " + env.t(
                 f"diterima Dinas {b.received}", f"received by the Dinas {b.received}"
             )
+        elif b.dinas_missing:
+            received = "  " + env.t(
+                "belum diterima Dinas: export --again SEQ",
+                "not received by the Dinas: export --again SEQ",
+            )
         kind = BundleKind(b.kind).label(env.lang)
         env.out(
             f"{b.epoch:>5}  {b.seq:>3}  {kind:<11}  {b.created_at:<20}  {b.records:>7}  "
@@ -188,10 +193,13 @@ def run_receive(args: argparse.Namespace, env: CliEnv) -> int:
     if result.missing:
         env.out(env.t(f"Dinas belum menerima: {result.missing}", f"Not received: {result.missing}"))
     if result.kpm_list is not None:
+        listed = district_reply.district_status(env.context()).kpm_list
         env.out(
             env.t(
-                f"Daftar KPM dari Dinas: {result.kpm_list} KPM (disimpan di folder kunci).",
-                f"The district's KPM list: {result.kpm_list} KPMs (kept in the key folder).",
+                f"Daftar KPM dari Dinas: {result.kpm_list} KPM. Tinjau dan impor dengan: "
+                f"import-kpm {listed}",
+                f"The district's KPM list: {result.kpm_list} KPMs. Review and import it with: "
+                f"import-kpm {listed}",
             )
         )
     return 0

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.words import say
 
 EXIT_USAGE = 2
 
@@ -58,9 +59,9 @@ def indonesian(message: str) -> str:
     return message
 
 
-def say(lang: str, id_text: str, en_text: str) -> None:
-    label, text = ("error", en_text) if lang == "en" else ("galat", id_text)
-    print(f"{label}: {' '.join(text.split())}", file=sys.stderr)
+def say_error(lang: str, id_text: str, en_text: str) -> None:
+    text = say(lang, id_text, en_text)
+    print(f"{say(lang, 'galat', 'error')}: {' '.join(text.split())}", file=sys.stderr)
 
 
 class UsageParser(argparse.ArgumentParser):
@@ -71,7 +72,7 @@ class UsageParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         hint_id = f" (lihat: {self.prog} --help)"
         hint_en = f" (see: {self.prog} --help)"
-        say(self.lang, indonesian(message) + hint_id, message + hint_en)
+        say_error(self.lang, indonesian(message) + hint_id, message + hint_en)
         raise SystemExit(EXIT_USAGE)
 
 

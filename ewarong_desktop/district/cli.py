@@ -18,6 +18,7 @@ from ewarong_desktop.district.independence_cli import INDEPENDENCE_COMMANDS, reg
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.text import PrintableStream, silence_stdout
+from ewarong_desktop.domain.words import say
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,10 +34,6 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,7 +137,7 @@ def _existing(paths: Sequence[Path], lang: str) -> None:
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise UsageError(
-            _t(lang, f"tidak ada: {', '.join(missing)}", f"not found: {', '.join(missing)}")
+            say(lang, f"tidak ada: {', '.join(missing)}", f"not found: {', '.join(missing)}")
         )
 
 
@@ -156,7 +153,7 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
     path, origin = target
     if origin and not path.parent.is_dir():
         raise UsageError(
-            _t(
+            say(
                 lang,
                 f"folder database tidak ada: {path.parent} ({origin} {path}). Periksa "
                 "ejaan jalurnya.",
@@ -166,7 +163,7 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
         )
     if path.is_dir():
         raise UsageError(
-            _t(
+            say(
                 lang,
                 f"{path} adalah folder, bukan berkas database.",
                 f"{path} is a folder, not a database file.",
@@ -182,7 +179,7 @@ def _check_database(db: str | None, command: str, lang: str) -> None:
     else:
         where_id, where_en, start_id, start_en = "", "", "Mulai", "To"
     raise UsageError(
-        _t(
+        say(
             lang,
             f"database kabupaten belum ada: {path}{where_id}. {start_id} database baru "
             f"dengan mendaftarkan e-warong pertama: {enrol} BERKAS.enrol.json --fingerprint SJ",
@@ -198,13 +195,13 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
 
     _existing([args.file], lang)
     if args.replace and not args.reason:
-        raise UsageError(_t(lang, "--replace butuh --reason ALASAN", "--replace needs --reason"))
+        raise UsageError(say(lang, "--replace butuh --reason ALASAN", "--replace needs --reason"))
     typed = args.fingerprint
     if typed is None:
         found = read_enrolment(args.file)
         w = found.warong
         print(
-            _t(
+            say(
                 lang,
                 f"Berkas enrolmen {w['code']} ({w['name']}, {w['desa']}), epoch {found.epoch}.\n"
                 "Telepon atau temui e-warong dan minta mereka membacakan sidik jari kunci "
@@ -215,10 +212,10 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
             )
         )
         try:
-            typed = input(_t(lang, "Sidik jari yang dibacakan: ", "Fingerprint read out: "))
+            typed = input(say(lang, "Sidik jari yang dibacakan: ", "Fingerprint read out: "))
         except EOFError:
             raise UsageError(
-                _t(
+                say(
                     lang,
                     "sidik jari tidak diberikan (--fingerprint)",
                     "no fingerprint given (--fingerprint)",
@@ -228,7 +225,7 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
     if args.replace:
         result = replace_key(engine, args.file, typed, args.reason)
         print(
-            _t(
+            say(
                 lang,
                 f"Kunci {result.code} diganti: epoch {result.epoch}, sidik jari "
                 f"{result.fingerprint}. Bundel dari kunci lama tidak diterima lagi.",
@@ -240,7 +237,7 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
     result = enrol(engine, args.file, typed)
     if result.already:
         print(
-            _t(
+            say(
                 lang,
                 f"{result.code} sudah terdaftar dengan kunci ini.",
                 f"{result.code} is already enrolled with this key.",
@@ -248,7 +245,7 @@ def cmd_enrol(args: argparse.Namespace, lang: str) -> int:
         )
     else:
         print(
-            _t(
+            say(
                 lang,
                 f"Terdaftar: {result.code} ({result.name}), epoch {result.epoch}, sidik jari "
                 f"{result.fingerprint}.",
@@ -264,9 +261,9 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
 
     rows = list_warongs(_open(args))
     if not rows:
-        print(_t(lang, "Belum ada e-warong terdaftar.", "No e-warong enrolled yet."))
+        print(say(lang, "Belum ada e-warong terdaftar.", "No e-warong enrolled yet."))
         return OK
-    head = _t(
+    head = say(
         lang,
         "kode | nama | epoch | seq terakhir | impor terakhir (UTC) | sidik jari",
         "code | name | epoch | last seq | last import (UTC) | fingerprint",
@@ -276,7 +273,7 @@ def cmd_list(args: argparse.Namespace, lang: str) -> int:
         when = r.last_import_at.strftime("%Y-%m-%d %H:%M") if r.last_import_at else "-"
         gap = ""
         if r.highest_seq_seen > r.last_seq:
-            gap = _t(
+            gap = say(
                 lang, f" (menunggu seq {r.last_seq + 1})", f" (waiting for seq {r.last_seq + 1})"
             )
         print(f"{r.code} | {r.name} | {r.epoch} | {r.last_seq}{gap} | {when} | {r.fingerprint}")
@@ -289,7 +286,7 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     _existing(paths, lang)
     files = find_bundles(paths)
     if not files:
-        print(_t(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
+        print(say(lang, "Tidak ada berkas bundel (.ewb) di sana.", "No bundle files (.ewb) there."))
         return OK
     from ewarong_desktop.district.office import key_folder, open_sealed
 
@@ -302,10 +299,12 @@ def _intake(args: argparse.Namespace, lang: str, paths: Sequence[Path], dry_run:
     refused = sum(not o.accepted for o in outcomes)
     done = len(outcomes) - refused
     if dry_run:
-        print(_t(lang, f"{done} baik, {refused} ditolak.", f"{done} OK, {refused} refused."))
+        print(say(lang, f"{done} baik, {refused} ditolak.", f"{done} OK, {refused} refused."))
     else:
         print(
-            _t(lang, f"{done} diterima, {refused} ditolak.", f"{done} accepted, {refused} refused.")
+            say(
+                lang, f"{done} diterima, {refused} ditolak.", f"{done} accepted, {refused} refused."
+            )
         )
     return REFUSED if refused else OK
 
@@ -331,13 +330,13 @@ def cmd_report(args: argparse.Namespace, lang: str) -> int:
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".pdf", ".xlsx"):
         raise UsageError(
-            _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
+            say(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
         )
     report = build_report(_open(args), month)
     print(render_text(report, lang))
     if out is not None:
         (write_pdf if out.suffix.lower() == ".pdf" else write_xlsx)(report, out, lang)
-        print(_t(lang, f"Laporan ditulis: {out}", f"Report written: {out}"))
+        print(say(lang, f"Laporan ditulis: {out}", f"Report written: {out}"))
     return OK
 
 
@@ -358,11 +357,11 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         engine = _open(args)
         changes = past_months_changed(engine, amount, valid_from)
         if changes is not None:
-            named = "; ".join(c.describe(lang) for c in changes.months) or _t(
+            named = "; ".join(c.describe(lang) for c in changes.months) or say(
                 lang, "tidak ada tanda yang berubah", "no flag changes"
             )
             print(
-                _t(
+                say(
                     lang,
                     f"Besaran mulai {format_month(valid_from)} mengubah hak bulan yang sudah "
                     "dilaporkan "
@@ -374,7 +373,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
             )
             if not args.yes:
                 print(
-                    _t(
+                    say(
                         lang,
                         "Tidak ada yang dicatat. Bila benar, ulangi dengan --yes.",
                         "Nothing recorded. If this is right, run it again with --yes.",
@@ -384,7 +383,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
                 return REFUSED
         added = add_rate(engine, amount, valid_from, args.note)
         print(
-            _t(
+            say(
                 lang,
                 f"Besaran bantuan dicatat: {describe_rate(added.rate, lang)}.",
                 f"Entitlement rate recorded: {describe_rate(added.rate, lang)}.",
@@ -392,7 +391,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         )
         if added.closed is not None:
             print(
-                _t(
+                say(
                     lang,
                     f"Besaran sebelumnya kini: {describe_rate(added.closed, lang)}.",
                     f"The previous rate is now: {describe_rate(added.closed, lang)}.",
@@ -402,7 +401,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
     rows = list_rates(_open(args))
     if not rows:
         print(
-            _t(
+            say(
                 lang,
                 "Belum ada besaran bantuan: laporan tidak menandai KPM melebihi hak. Tambahkan: "
                 "ewarong-district rates add JUMLAH --from TTTT-BB",
@@ -418,7 +417,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
 
 def _out_dir(path: Path, lang: str) -> Path:
     if not path.is_dir():
-        raise UsageError(_t(lang, f"folder tidak ada: {path}", f"no such folder: {path}"))
+        raise UsageError(say(lang, f"folder tidak ada: {path}", f"no such folder: {path}"))
     return path
 
 
@@ -430,7 +429,7 @@ def cmd_key(args: argparse.Namespace, lang: str) -> int:
     target = write_key_file(keys, out)
     p = keys.public
     print(
-        _t(
+        say(
             lang,
             f"Kunci {p.office} ({p.kabupaten}), sidik jari {p.fingerprint}. Berkas: {target}",
             f"Key of {p.office} ({p.kabupaten}), fingerprint {p.fingerprint}. File: {target}",
@@ -462,7 +461,7 @@ def cmd_flags(args: argparse.Namespace, lang: str) -> int:
         print(flag.line(lang))
     opened = sum(f.is_open for f in rows)
     print(
-        _t(
+        say(
             lang,
             f"{len(rows)} tanda, {opened} terbuka. Tutup satu: ewarong-district flags review "
             "ID --note CATATAN",
@@ -481,7 +480,7 @@ def cmd_reply(args: argparse.Namespace, lang: str) -> int:
     target, reply = write_reply(_open(args), keys, args.code, out, args.with_kpm_list)
     imported = sum(b.status == "imported" for b in reply.bundles)
     print(
-        _t(
+        say(
             lang,
             f"Balasan no. {reply.number} untuk {reply.code}: {imported} bundel diterima. "
             f"Berkas: {target}",
@@ -551,7 +550,7 @@ def _run(argv: list[str], lang: str) -> int:
     except UsageError as exc:
         print(f"ewarong-district: {_usage_words(str(exc), lang)}", file=sys.stderr)
         print(
-            _t(lang, "Lihat: ewarong-district --help", "See: ewarong-district --help"),
+            say(lang, "Lihat: ewarong-district --help", "See: ewarong-district --help"),
             file=sys.stderr,
         )
         return USAGE
@@ -559,13 +558,13 @@ def _run(argv: list[str], lang: str) -> int:
         print(exc.message(lang), file=sys.stderr)
         return REFUSED
     except KeyboardInterrupt:
-        print(_t(lang, "Dibatalkan.", "Cancelled."), file=sys.stderr)
+        print(say(lang, "Dibatalkan.", "Cancelled."), file=sys.stderr)
         return REFUSED
     except BrokenPipeError:
         raise
     except Exception as exc:  # a bug: say so plainly, never a traceback for an officer
         print(
-            _t(
+            say(
                 lang,
                 f"Kesalahan tak terduga (bug): {type(exc).__name__}: {exc}. "
                 "Laporkan ke pengembang.",

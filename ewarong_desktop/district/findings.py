@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ewarong_desktop.domain.words import say
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -23,4 +25,4 @@ class Finding:
     key: str = ""
 
     def message(self, lang: str = "id") -> str:
-        return self.text_en if lang == "en" else self.text_id
+        return say(lang, self.text_id, self.text_en)

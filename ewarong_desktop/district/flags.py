@@ -26,6 +26,7 @@ from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, up
 from ewarong_desktop.district.db import reading
 from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.sync.strictjson import expand
 
 # -- thresholds (docs/district.md) ----------------------------------------------------------
@@ -51,10 +52,10 @@ class FlagKind:
     origin: str = "import"
 
     def label(self, lang: str = "id") -> str:
-        return self.label_en if lang == "en" else self.label_id
+        return say(lang, self.label_id, self.label_en)
 
     def check(self, lang: str = "id") -> str:
-        return self.check_en if lang == "en" else self.check_id
+        return say(lang, self.check_id, self.check_en)
 
 
 _ASK_OPERATOR = "tanyakan ke operator e-warong"
@@ -301,7 +302,7 @@ class FlagView:
         return self.status == "open"
 
     def found(self, lang: str = "id") -> str:
-        return self.found_en if lang == "en" else self.found_id
+        return say(lang, self.found_id, self.found_en)
 
     def message(self, lang: str = "id") -> str:
         return self.found(lang)
@@ -313,13 +314,13 @@ class FlagView:
         text = f"{self.short_id} [{k.label(lang)}] " + (f"{where}: " if where else "")
         text += self.found(lang)
         if k.check(lang):
-            text += (" Check: " if lang == "en" else " Periksa: ") + k.check(lang)
+            text += say(lang, " Periksa: ", " Check: ") + k.check(lang)
         if not self.is_open:
             when = self.reviewed_at.strftime("%Y-%m-%d %H:%M") if self.reviewed_at else ""
-            text += (
-                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]"
-                if lang == "en"
-                else f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]"
+            text += say(
+                lang,
+                f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]",
+                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]",
             )
         return text
 

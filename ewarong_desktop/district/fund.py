@@ -12,7 +12,7 @@ from sqlalchemy import Connection, func, select
 from ewarong_desktop.district.models import FundEntry
 from ewarong_desktop.domain.fund import PURPOSE_OWN_GOODS, PURPOSE_SUPPLIER_GOODS
 from ewarong_desktop.domain.periods import Period
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def fund_positions(
     supplier: Counter[str] = Counter()
     for code, kind, purpose, value in rows:
         value = int(value or 0)
-        if kind == "tranche":
+        if kind == FundKind.TRANCHE:
             received[code] += value
         else:
             used[code] += value

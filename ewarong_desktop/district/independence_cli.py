@@ -8,10 +8,7 @@ from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.periods import Period
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
+from ewarong_desktop.domain.words import say
 
 
 def register_independence(sub: Any) -> None:
@@ -58,11 +55,11 @@ def cmd_target(args: argparse.Namespace, lang: str) -> int:
 
     if args.percent is not None:
         if not args.valid_from:
-            raise _usage(_t(lang, "target butuh --from TTTT-BB", "target needs --from YYYY-MM"))
+            raise _usage(say(lang, "target butuh --from TTTT-BB", "target needs --from YYYY-MM"))
         percent, valid_from = _percent(args.percent, lang), _month(args.valid_from, lang)
         saved = set_target(_open(args), percent, valid_from, args.note)
         print(
-            _t(
+            say(
                 lang,
                 f"Target porsi sumber sendiri dicatat: {saved.describe(lang)}.",
                 f"Own-source target recorded: {saved.describe(lang)}.",
@@ -70,11 +67,11 @@ def cmd_target(args: argparse.Namespace, lang: str) -> int:
         )
         return 0
     if args.valid_from:
-        raise _usage(_t(lang, "--from butuh PERSEN", "--from needs PERCENT"))
+        raise _usage(say(lang, "--from butuh PERSEN", "--from needs PERCENT"))
     rows = list_targets(_open(args))
     if not rows:
         print(
-            _t(
+            say(
                 lang,
                 "Belum ada target. Tetapkan: ewarong-district target PERSEN --from TTTT-BB",
                 "No target yet. Set one: ewarong-district target PERCENT --from YYYY-MM",
@@ -94,14 +91,14 @@ def cmd_suppliers(args: argparse.Namespace, lang: str) -> int:
     out: Path | None = args.out
     if out is not None and out.suffix.lower() not in (".pdf", ".xlsx"):
         raise _usage(
-            _t(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
+            say(lang, "--out harus berakhiran .pdf atau .xlsx", "--out must end in .pdf or .xlsx")
         )
     with reading(_open(args)) as conn:
         report = supplier_report(conn, month)
     print(render_text(report, lang))
     if out is not None:
         (write_pdf if out.suffix.lower() == ".pdf" else write_xlsx)(report, out, lang)
-        print(_t(lang, f"Laporan ditulis: {out}", f"Report written: {out}"))
+        print(say(lang, f"Laporan ditulis: {out}", f"Report written: {out}"))
     return 0
 
 

@@ -13,14 +13,11 @@ from ewarong_desktop.district.thresholds import TARGET_MONTHS
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.text import escape_markup
+from ewarong_desktop.domain.words import say
 
 # The terminal's trend: one character a month, the share in tenths (0-9, X for 100%), "."
 # with no purchases; plain ASCII, so a Windows console or a redirected file never chokes.
 SPARK = "0123456789X"
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
 
 
 def _pct(value: float | None) -> str:
@@ -29,17 +26,17 @@ def _pct(value: float | None) -> str:
 
 def fund_headers(lang: str, first: str = "code") -> list[str]:
     lead = (
-        [_t(lang, "Kode", "Code"), "E-warong", _t(lang, "Kecamatan", "Sub-district")]
+        [say(lang, "Kode", "Code"), "E-warong", say(lang, "Kecamatan", "Sub-district")]
         if first == "code"
-        else [_t(lang, "Kecamatan", "Sub-district")]
+        else [say(lang, "Kecamatan", "Sub-district")]
     )
     return [
         *lead,
-        _t(lang, "Dana diterima", "Fund received"),
-        _t(lang, "Terpakai", "Used"),
-        _t(lang, "Sisa", "Left"),
-        _t(lang, "Barang sumber sendiri", "Own-source goods"),
-        _t(lang, "Porsi sendiri", "Own share"),
+        say(lang, "Dana diterima", "Fund received"),
+        say(lang, "Terpakai", "Used"),
+        say(lang, "Sisa", "Left"),
+        say(lang, "Barang sumber sendiri", "Own-source goods"),
+        say(lang, "Porsi sendiri", "Own share"),
     ]
 
 
@@ -62,14 +59,14 @@ def sparkline(trend: ShareTrend) -> str:
 def status(trend: ShareTrend, target: int | None, lang: str) -> str:
     latest = trend.latest
     if latest is None:
-        return _t(lang, "tidak ada pembelian", "no purchases")
+        return say(lang, "tidak ada pembelian", "no purchases")
     if trend.moved_away:
-        return _t(lang, "menjauh dari target", "moving away")
+        return say(lang, "menjauh dari target", "moving away")
     if target is None:
         return ""
     if latest * 100 >= target:
-        return _t(lang, "tercapai", "met")
-    return _t(lang, "di bawah target", "below target")
+        return say(lang, "tercapai", "met")
+    return say(lang, "di bawah target", "below target")
 
 
 def _table(rows: list[list[str]], right_from: int) -> list[str]:
@@ -84,7 +81,7 @@ def _table(rows: list[list[str]], right_from: int) -> list[str]:
 
 
 def fund_title(section: IndependenceSection, lang: str) -> str:
-    return _t(
+    return say(
         lang,
         f"Dana KUBE per akhir {format_month(section.month)}",
         f"KUBE fund at the end of {format_month(section.month, 'en')}",
@@ -93,14 +90,14 @@ def fund_title(section: IndependenceSection, lang: str) -> str:
 
 def target_title(section: IndependenceSection, lang: str) -> str:
     if section.target is None:
-        return _t(
+        return say(
             lang,
             f"Porsi sumber sendiri {TARGET_MONTHS} bulan (target belum ditetapkan: "
             "ewarong-district target PERSEN --from TTTT-BB)",
             f"Own-source share over {TARGET_MONTHS} months (no target set: "
             "ewarong-district target PERCENT --from YYYY-MM)",
         )
-    return _t(
+    return say(
         lang,
         f"Porsi sumber sendiri {TARGET_MONTHS} bulan terhadap target {section.target}%",
         f"Own-source share over {TARGET_MONTHS} months against the {section.target}% target",
@@ -111,17 +108,17 @@ def text_lines(section: IndependenceSection, names: Mapping[str, str], lang: str
     lines = ["", fund_title(section, lang), ""]
     rows = [fund_headers(lang)] + [fund_cells(p) for p in section.fund]
     total = fund_cells(section.fund_total)
-    total[1] = _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    total[1] = say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     lines += _table([*rows, total], 3)
-    lines += ["", _t(lang, "Per kecamatan:", "Per sub-district:")]
+    lines += ["", say(lang, "Per kecamatan:", "Per sub-district:")]
     rows = [fund_headers(lang, "kecamatan")]
     rows += [fund_cells(p, True) for p in section.fund_by_kecamatan]
     lines += _table(rows, 1)
     lines += ["", target_title(section, lang), ""]
     first, last = section.month.shift(-(TARGET_MONTHS - 1)), section.month
     span = f"{format_month(first, lang)} – {format_month(last, lang)}"
-    rows = [[_t(lang, "Kode", "Code"), "E-warong", span, _t(lang, "Bulan ini", "This month"),
-             _t(lang, "Keadaan", "Status")]]  # fmt: skip
+    rows = [[say(lang, "Kode", "Code"), "E-warong", span, say(lang, "Bulan ini", "This month"),
+             say(lang, "Keadaan", "Status")]]  # fmt: skip
     for trend in section.trends:
         this = trend.months[-1][1]
         rows.append(
@@ -201,7 +198,7 @@ def pdf_flowables(
         return [Paragraph(escape_markup(c), text if i < lead else fig) for i, c in enumerate(cells)]
 
     total = fund_cells(section.fund_total)
-    total[1] = _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    total[1] = say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     data = [row(fund_headers(lang), head, number_head, 3)]
     data += [row(fund_cells(p), cell, number, 3) for p in section.fund]
     data.append(row(total, head, number_head, 3))
@@ -223,7 +220,7 @@ def pdf_flowables(
         Spacer(1, 3 * mm),
         KeepTogether(
             [
-                Paragraph(_t(lang, "Per kecamatan", "Per sub-district"), h2),
+                Paragraph(say(lang, "Per kecamatan", "Per sub-district"), h2),
                 Spacer(1, 2 * mm),
                 kec_table,
             ]
@@ -231,9 +228,9 @@ def pdf_flowables(
     ]
     first = section.month.shift(-(TARGET_MONTHS - 1))
     span = f"{format_month(first, lang)} – {format_month(section.month, lang)}"
-    trend_rows = [[Paragraph(h, head) for h in (_t(lang, "Kode", "Code"), "E-warong", span)]
-                  + [Paragraph(_t(lang, "Bulan ini", "This month"), number_head),
-                     Paragraph(_t(lang, "Keadaan", "Status"), head)]]  # fmt: skip
+    trend_rows = [[Paragraph(h, head) for h in (say(lang, "Kode", "Code"), "E-warong", span)]
+                  + [Paragraph(say(lang, "Bulan ini", "This month"), number_head),
+                     Paragraph(say(lang, "Keadaan", "Status"), head)]]  # fmt: skip
     for trend in section.trends:
         trend_rows.append(
             [
@@ -252,7 +249,7 @@ def pdf_flowables(
         Spacer(1, 3 * mm),
         Paragraph(target_title(section, lang), h2),
         Paragraph(
-            _t(
+            say(
                 lang,
                 "Garis putus-putus: target. Hijau: tercapai; jingga: di bawah target; merah: "
                 "menjauh dari target. Bulan tanpa pembelian tidak bergaris.",
@@ -276,7 +273,7 @@ def add_sheets(
     from openpyxl.styles import Font
 
     bold = Font(bold=True)
-    sheet = book.create_sheet(_t(lang, "Dana KUBE", "KUBE fund"))
+    sheet = book.create_sheet(say(lang, "Dana KUBE", "KUBE fund"))
     sheet.append([fund_title(section, lang)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
@@ -289,7 +286,7 @@ def add_sheets(
 
     for p in section.fund:
         sheet.append([p.code, p.name, p.kecamatan, *numbers(p)])
-    sheet.append(["", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"), "",
+    sheet.append(["", say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"), "",
                   *numbers(section.fund_total)])  # fmt: skip
     for c in sheet[sheet.max_row]:
         c.font = bold
@@ -308,13 +305,13 @@ def add_sheets(
     for column, width in zip("ABCDEFGH", (16, 30, 20, 16, 16, 16, 22, 12), strict=True):
         sheet.column_dimensions[column].width = width
 
-    target = book.create_sheet(_t(lang, "Target", "Target"))
+    target = book.create_sheet(say(lang, "Target", "Target"))
     target.append([target_title(section, lang)])
     target["A1"].font = Font(bold=True, size=13)
-    target.append([_t(lang, "Target (%)", "Target (%)"), section.target])
+    target.append([say(lang, "Target (%)", "Target (%)"), section.target])
     months = [p for p, _ in section.trends[0].months] if section.trends else []
-    target.append([_t(lang, "Kode", "Code"), "E-warong", *[str(m) for m in months],
-                   _t(lang, "Keadaan", "Status")])  # fmt: skip
+    target.append([say(lang, "Kode", "Code"), "E-warong", *[str(m) for m in months],
+                   say(lang, "Keadaan", "Status")])  # fmt: skip
     for c in target[3]:
         c.font = bold
     for trend in section.trends:

@@ -49,6 +49,7 @@ from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, rate_for
 from ewarong_desktop.domain.share import own_share
 from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.words import Words
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class DistrictReport:
     independence: IndependenceSection | None = None
 
 
-FLAG_LABELS = {name: (k.label_id, k.label_en) for name, k in KINDS.items()}
+FLAG_LABELS = {name: Words(k.label_id, k.label_en) for name, k in KINDS.items()}
 MONTH_KINDS = tuple(k.name for k in KINDS.values() if k.origin == "month")
 CHAIN_KINDS = tuple(k.name for k in KINDS.values() if k.origin == "chain")
 

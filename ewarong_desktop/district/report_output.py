@@ -12,14 +12,11 @@ from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.share import format_share
+from ewarong_desktop.domain.words import Words, say
 from ewarong_desktop.fsio import atomic_writer
 from ewarong_desktop.paths import resource_dir
 
 SYSTEM_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
 
 
 def _headers(lang: str) -> list[str]:
@@ -51,7 +48,7 @@ def _cells(fig: Figures, lang: str) -> list[str]:
 
 
 def _title(report: DistrictReport, lang: str) -> str:
-    return _t(
+    return say(
         lang,
         f"Laporan kabupaten {format_month(report.month)}",
         f"District report {format_month(report.month, 'en')}",
@@ -68,9 +65,9 @@ def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
     for f in (*report.warongs, report.total):
         if not f.has_unmatched:
             continue
-        who = f.code or _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+        who = f.code or say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
         out.append(
-            _t(
+            say(
                 lang,
                 f"Tidak dapat dicocokkan, {who}: {f.unmatched_redemptions} transaksi "
                 f"{format_rupiah(f.unmatched_redeemed_rupiah)}, pembelian "
@@ -86,7 +83,7 @@ def unmatched_lines(report: DistrictReport, lang: str = "id") -> list[str]:
 def render_text(report: DistrictReport, lang: str = "id") -> str:
     rows = [_headers(lang)] + [_cells(f, lang) for f in report.warongs]
     total = _cells(report.total, lang)
-    total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    total[0], total[1] = "", say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     rows.append(total)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [_title(report, lang), ""]
@@ -105,11 +102,11 @@ def render_text(report: DistrictReport, lang: str = "id") -> str:
     lines.append("")
     if report.flags:
         lines.append(
-            _t(lang, f"Tanda terbuka ({len(report.flags)}):", f"Open flags ({len(report.flags)}):")
+            say(lang, f"Tanda terbuka ({len(report.flags)}):", f"Open flags ({len(report.flags)}):")
         )
         lines += [flag.line(lang) for flag in report.flags]
     else:
-        lines.append(_t(lang, "Tidak ada tanda.", "No flags."))
+        lines.append(say(lang, "Tidak ada tanda.", "No flags."))
     return "\n".join(lines)
 
 
@@ -171,7 +168,7 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
         return [Paragraph(escape(c), text if i < 2 else figure) for i, c in enumerate(cells)]
 
     total = _cells(report.total, lang)
-    total[0], total[1] = "", _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
+    total[0], total[1] = "", say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL")
     data = [row(_headers(lang), head, number_head)]
     data += [row(_cells(f, lang), cell, number) for f in report.warongs]
     data.append(row(total, head, number_head))
@@ -193,12 +190,12 @@ def write_pdf(report: DistrictReport, out: Path, lang: str = "id") -> None:
             report.independence, _names(report), lang, font, bold
         )
         story.append(Spacer(1, 6 * mm))
-    flags_title = _t(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
+    flags_title = say(lang, f"Tanda ({len(report.flags)})", f"Flags ({len(report.flags)})")
     story.append(Paragraph(flags_title, ParagraphStyle("f", parent=title, fontSize=11)))
     for flag in report.flags or ():
         story.append(Paragraph(escape(flag.line(lang)), body))
     if not report.flags:
-        story.append(Paragraph(_t(lang, "Tidak ada tanda.", "No flags."), body))
+        story.append(Paragraph(say(lang, "Tidak ada tanda.", "No flags."), body))
     generated = report.generated_at.strftime("%Y-%m-%d %H:%M UTC")
 
     def footer(canvas: object, doc: object) -> None:
@@ -245,7 +242,7 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = _t(lang, "Ringkasan", "Summary")
+    sheet.title = say(lang, "Ringkasan", "Summary")
     # Every text cell is written as text: an e-warong named `=HYPERLINK(...)` stays a name.
     append_text_row(sheet, [_title(report, lang)])
     sheet["A1"].font = Font(bold=True, size=13)
@@ -273,7 +270,7 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
         sheet,
         [
             "",
-            _t(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"),
+            say(lang, "TOTAL KABUPATEN", "DISTRICT TOTAL"),
             t.kpm_served,
             t.redemptions,
             t.redeemed_rupiah,
@@ -297,26 +294,26 @@ def write_xlsx(report: DistrictReport, out: Path, lang: str = "id") -> None:
         sheet.column_dimensions[column].width = width
     if report.independence is not None:
         independence_output.add_sheets(book, report.independence, _names(report), lang)
-    flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
+    flags = book.create_sheet(say(lang, "Tanda", "Flags"))
     append_text_row(
         flags,
         [
-            _t(lang, "Jenis", "Kind"),
-            _t(lang, "E-warong", "E-warong"),
-            _t(lang, "Keterangan", "Detail"),
+            say(lang, "Jenis", "Kind"),
+            say(lang, "E-warong", "E-warong"),
+            say(lang, "Keterangan", "Detail"),
             "Id",
-            _t(lang, "Catatan", "Record"),
-            _t(lang, "Periksa", "Check"),
+            say(lang, "Catatan", "Record"),
+            say(lang, "Periksa", "Check"),
         ],
     )
     for cell in flags[1]:
         cell.font = Font(bold=True)
     for flag in report.flags:
-        label = FLAG_LABELS.get(flag.kind, (flag.kind, flag.kind))
+        label = FLAG_LABELS.get(flag.kind, Words(flag.kind, flag.kind))
         append_text_row(
             flags,
             [
-                label[1] if lang == "en" else label[0],
+                label.text(lang),
                 flag.code,
                 flag.message(lang),
                 flag.short_id,

@@ -8,17 +8,14 @@ from ewarong_desktop.district.suppliers import SupplierReport
 from ewarong_desktop.district.thresholds import SUPPLIER_DISTRICT_SHARE, SUPPLIER_WARONG_SHARE
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.fsio import atomic_writer
-
-
-def _t(lang: str, id_text: str, en_text: str) -> str:
-    return en_text if lang == "en" else id_text
 
 
 def title(report: SupplierReport, lang: str) -> str:
     if report.month is None:
-        return _t(lang, "Pemasok pihak ketiga, semua bulan", "Third-party suppliers, all months")
-    return _t(
+        return say(lang, "Pemasok pihak ketiga, semua bulan", "Third-party suppliers, all months")
+    return say(
         lang,
         f"Pemasok pihak ketiga {format_month(report.month)}",
         f"Third-party suppliers {format_month(report.month, 'en')}",
@@ -27,12 +24,12 @@ def title(report: SupplierReport, lang: str) -> str:
 
 def headers(lang: str) -> list[str]:
     return [
-        _t(lang, "Pemasok", "Supplier"),
+        say(lang, "Pemasok", "Supplier"),
         "NPWP/NIB",
-        _t(lang, "Ejaan di e-warong", "Spellings at e-warongs"),
+        say(lang, "Ejaan di e-warong", "Spellings at e-warongs"),
         "E-warong",
-        _t(lang, "Nilai", "Value"),
-        _t(lang, "Porsi barang kabupaten", "Share of district goods"),
+        say(lang, "Nilai", "Value"),
+        say(lang, "Porsi barang kabupaten", "Share of district goods"),
     ]
 
 
@@ -59,7 +56,7 @@ def cells(report: SupplierReport, lang: str) -> list[list[str]]:
 
 def rules(lang: str) -> str:
     warong, district = round(SUPPLIER_WARONG_SHARE * 100), round(SUPPLIER_DISTRICT_SHARE * 100)
-    return _t(
+    return say(
         lang,
         f"Ditandai: e-warong yang mengambil lebih dari {warong}% barang sebulan dari satu "
         f"pemasok; pemasok dengan lebih dari {district}% barang kabupaten sebulan.",
@@ -77,7 +74,7 @@ def render_text(report: SupplierReport, lang: str = "id") -> str:
         lines.append("  ".join(c.ljust(w) if i < 3 else c.rjust(w) for i, (c, w) in pairs))
     lines += [
         "",
-        _t(lang, "Semua barang dibeli: ", "All goods bought: ")
+        say(lang, "Semua barang dibeli: ", "All goods bought: ")
         + format_rupiah(report.goods_rupiah),
     ]
     if report.month is not None:
@@ -85,7 +82,7 @@ def render_text(report: SupplierReport, lang: str = "id") -> str:
         for f in report.findings:
             lines.append(f"- {f.message(lang)}")
         if not report.findings:
-            lines.append(_t(lang, "Tidak ada tanda.", "No flags."))
+            lines.append(say(lang, "Tidak ada tanda.", "No flags."))
     return "\n".join(lines)
 
 
@@ -121,14 +118,14 @@ def write_pdf(report: SupplierReport, out: Path, lang: str = "id") -> None:
     ]))  # fmt: skip
     story = [Paragraph(escape(title(report, lang)), h1), Spacer(1, 4 * mm), table,
              Spacer(1, 4 * mm),
-             Paragraph(escape(_t(lang, "Semua barang dibeli: ", "All goods bought: ")
+             Paragraph(escape(say(lang, "Semua barang dibeli: ", "All goods bought: ")
                               + format_rupiah(report.goods_rupiah)), body)]  # fmt: skip
     if report.month is not None:
         story += [Spacer(1, 4 * mm), Paragraph(escape(rules(lang)), body), Spacer(1, 2 * mm)]
         for f in report.findings:
             story.append(Paragraph("• " + escape(f.message(lang)), body))
         if not report.findings:
-            story.append(Paragraph(_t(lang, "Tidak ada tanda.", "No flags."), body))
+            story.append(Paragraph(say(lang, "Tidak ada tanda.", "No flags."), body))
     try:
         with atomic_writer(out) as handle:
             doc = SimpleDocTemplate(handle, pagesize=landscape(A4), leftMargin=15 * mm,
@@ -148,11 +145,11 @@ def write_xlsx(report: SupplierReport, out: Path, lang: str = "id") -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = _t(lang, "Pemasok", "Suppliers")
+    sheet.title = say(lang, "Pemasok", "Suppliers")
     sheet.append([title(report, lang)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([])
-    sheet.append([*headers(lang), _t(lang, "Kode e-warong", "E-warong codes")])
+    sheet.append([*headers(lang), say(lang, "Kode e-warong", "E-warong codes")])
     for c in sheet[3]:
         c.font = Font(bold=True)
     for s in report.suppliers:
@@ -166,8 +163,8 @@ def write_xlsx(report: SupplierReport, out: Path, lang: str = "id") -> None:
             c.number_format = "0.0%"
     for column, width in zip("ABCDEFG", (34, 20, 50, 10, 18, 14, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    flags = book.create_sheet(_t(lang, "Tanda", "Flags"))
-    flags.append([_t(lang, "Jenis", "Kind"), "E-warong", _t(lang, "Keterangan", "Detail")])
+    flags = book.create_sheet(say(lang, "Tanda", "Flags"))
+    flags.append([say(lang, "Jenis", "Kind"), "E-warong", say(lang, "Keterangan", "Detail")])
     for c in flags[1]:
         c.font = Font(bold=True)
     for f in report.findings:

@@ -6,9 +6,7 @@ an `EwarongError` is a bug and is reported as one, never shown as a traceback to
 
 from __future__ import annotations
 
-import errno
-
-LANGUAGES = ("id", "en")
+from ewarong_desktop.domain.words import Words, os_reason
 
 
 class EwarongError(Exception):
@@ -21,8 +19,12 @@ class EwarongError(Exception):
         self.id_text = id_text
         self.en_text = en_text
 
+    @property
+    def words(self) -> Words:
+        return Words(self.id_text, self.en_text)
+
     def message(self, lang: str = "id") -> str:
-        return self.en_text if lang == "en" else self.id_text
+        return self.words.text(lang)
 
     def __str__(self) -> str:
         return self.en_text
@@ -84,16 +86,6 @@ class StoreProblem(EwarongError):
     code = "store_problem"
 
 
-_FILE_PROBLEMS = {
-    errno.ENOENT: ("foldernya tidak ada", "the folder does not exist"),
-    errno.EACCES: ("tidak ada izin menulis di sana", "there is no permission to write there"),
-    errno.EPERM: ("tidak ada izin menulis di sana", "there is no permission to write there"),
-    errno.ENOSPC: ("disk atau flashdisk penuh", "the disk or USB stick is full"),
-    errno.EROFS: ("disk atau flashdisk hanya-baca", "the disk or USB stick is read-only"),
-    errno.EIO: ("disk atau flashdisk gagal dibaca/ditulis", "the disk or USB stick failed"),
-}
-
-
 class FileProblem(StoreProblem):
     """A file could not be written or read: said in the operator's words, naming their file."""
 
@@ -103,10 +95,9 @@ class FileProblem(StoreProblem):
     def from_os_error(cls, exc: OSError, name: str | None = None) -> FileProblem:
         shown = name if name is not None else str(exc.filename or "")
         shown = shown.removesuffix(".part")  # never our temporary name beside the real one
-        plain = str(exc.strerror or exc)
-        why_id, why_en = _FILE_PROBLEMS.get(exc.errno or 0, (plain, plain))
+        why = os_reason(exc)
         where = f" ({shown})" if shown else ""
         return cls(
-            f"Berkas tidak dapat ditulis atau dibaca{where}: {why_id}.",
-            f"A file could not be written or read{where}: {why_en}.",
+            f"Berkas tidak dapat ditulis atau dibaca{where}: {why.id}.",
+            f"A file could not be written or read{where}: {why.en}.",
         )

@@ -12,19 +12,20 @@ from datetime import date
 
 from ewarong_desktop.domain.errors import InvalidInput, RuleViolation
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.words import Words
 
-TRANCHE, USE = "tranche", "use"
-KINDS = (TRANCHE, USE)
 PURPOSE_OWN_GOODS = "barang_sumber_sendiri"
 PURPOSE_SUPPLIER_GOODS = "barang_pemasok"
 PURPOSES = (PURPOSE_OWN_GOODS, PURPOSE_SUPPLIER_GOODS, "peralatan", "operasional", "lainnya")
 PURPOSE_LABELS = {
-    PURPOSE_OWN_GOODS: ("Barang dari sumber sendiri", "Goods from own sources"),
-    PURPOSE_SUPPLIER_GOODS: ("Barang dari pemasok", "Goods from suppliers"),
-    "peralatan": ("Peralatan", "Equipment"),
-    "operasional": ("Operasional", "Running costs"),
-    "lainnya": ("Lainnya", "Other"),
+    PURPOSE_OWN_GOODS: Words("Barang dari sumber sendiri", "Goods from own sources"),
+    PURPOSE_SUPPLIER_GOODS: Words("Barang dari pemasok", "Goods from suppliers"),
+    "peralatan": Words("Peralatan", "Equipment"),
+    "operasional": Words("Operasional", "Running costs"),
+    "lainnya": Words("Lainnya", "Other"),
 }
+# How a tranche is named everywhere: the fund page, the fund report, the command line.
+STAGE = Words("Tahap {stage}", "Stage {stage}")
 # The programme began in 2017; an earlier date is a typing slip, not an early tranche.
 EARLIEST = date(2017, 1, 1)
 # One tranche or use: the whole fund is Rp20 juta, so a billion is a slip of the keyboard.
@@ -34,8 +35,7 @@ MAX_ENTRY = 1_000_000_000
 def purpose_label(purpose: str | None, lang: str = "id") -> str:
     if purpose is None:
         return ""
-    labels = PURPOSE_LABELS.get(purpose, (purpose, purpose))
-    return labels[1] if lang == "en" else labels[0]
+    return PURPOSE_LABELS.get(purpose, Words(purpose, purpose)).text(lang)
 
 
 def check_purpose(purpose: str) -> str:

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.words import Words
 
 CATEGORIES = ("karbohidrat", "protein_hewani", "protein_nabati", "vitamin_mineral", "lainnya")
-CATEGORY_LABELS = {
-    "karbohidrat": ("Karbohidrat", "Carbohydrates"),
-    "protein_hewani": ("Protein hewani", "Animal protein"),
-    "protein_nabati": ("Protein nabati", "Plant protein"),
-    "vitamin_mineral": ("Vitamin dan mineral", "Vitamins and minerals"),
-    "lainnya": ("Lainnya (bukan bantuan)", "Other (not aid)"),
+CATEGORY_LABELS: dict[str, Words] = {
+    "karbohidrat": Words("Karbohidrat", "Carbohydrates"),
+    "protein_hewani": Words("Protein hewani", "Animal protein"),
+    "protein_nabati": Words("Protein nabati", "Plant protein"),
+    "vitamin_mineral": Words("Vitamin dan mineral", "Vitamins and minerals"),
+    "lainnya": Words("Lainnya (bukan bantuan)", "Other (not aid)"),
 }
 NEVER_REDEEMABLE = "lainnya"
 
@@ -22,18 +23,18 @@ SOURCE_KINDS_OWN = ("produksi_sendiri", "anggota_kube", "petani_lokal", "bumdes"
 SOURCE_KIND_THIRD_PARTY = "pemasok"
 SOURCE_KINDS = (*SOURCE_KINDS_OWN, SOURCE_KIND_THIRD_PARTY)
 SOURCE_KIND_LABELS = {
-    "produksi_sendiri": ("Produksi sendiri", "Own production"),
-    "anggota_kube": ("Anggota KUBE", "KUBE member"),
-    "petani_lokal": ("Petani lokal", "Local farmer"),
-    "bumdes": ("BUMDes", "Village enterprise (BUMDes)"),
-    "pemasok": ("Pemasok (pihak ketiga)", "Supplier (third party)"),
+    "produksi_sendiri": Words("Produksi sendiri", "Own production"),
+    "anggota_kube": Words("Anggota KUBE", "KUBE member"),
+    "petani_lokal": Words("Petani lokal", "Local farmer"),
+    "bumdes": Words("BUMDes", "Village enterprise (BUMDes)"),
+    "pemasok": Words("Pemasok (pihak ketiga)", "Supplier (third party)"),
 }
 
 ADJUSTMENT_REASONS = ("rusak", "hilang", "opname")
 ADJUSTMENT_REASON_LABELS = {
-    "rusak": ("Rusak", "Damaged"),
-    "hilang": ("Hilang", "Lost"),
-    "opname": ("Stok opname", "Stock count"),
+    "rusak": Words("Rusak", "Damaged"),
+    "hilang": Words("Hilang", "Lost"),
+    "opname": Words("Stok opname", "Stock count"),
 }
 
 

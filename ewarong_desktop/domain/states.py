@@ -34,6 +34,16 @@ class Role(StrEnum):
         return ROLE_LABELS[self].text(lang)
 
 
+class FundKind(StrEnum):
+    """A KUBE fund entry: money received in a stage (`tranche`) or money spent (`use`)."""
+
+    TRANCHE = "tranche"
+    USE = "use"
+
+    def label(self, lang: str = "id") -> str:
+        return FUND_KIND_LABELS[self].text(lang)
+
+
 class BundleKind(StrEnum):
     """A sync bundle carries every record (`full`) or the changes since the last one."""
 
@@ -52,6 +62,10 @@ ROLE_LABELS = {
     Role.ADMIN: Words("admin", "admin"),
     Role.OPERATOR: Words("operator", "operator"),
     Role.READER: Words("hanya baca", "read only"),
+}
+FUND_KIND_LABELS = {
+    FundKind.TRANCHE: Words("Dana masuk", "Fund received"),
+    FundKind.USE: Words("Penggunaan dana", "Use of the fund"),
 }
 BUNDLE_KIND_LABELS = {
     BundleKind.FULL: Words("lengkap", "full"),

@@ -15,24 +15,18 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import messages
+from ewarong_desktop.domain.errors import EwarongError, FileProblem
+from ewarong_desktop.gui import i18n, messages
 from ewarong_desktop.gui.messages import Kind
 from ewarong_desktop.paths import write_crash_log
 
 log = logging.getLogger("ewarong_desktop.gui")
 _log_dir: Path | None = None
-_lang = "id"
 
 
-def configure(log_dir: Path | None, lang: str) -> None:
-    global _log_dir, _lang
-    _log_dir, _lang = log_dir, lang
-
-
-def set_language(lang: str) -> None:
-    global _lang
-    _lang = lang
+def configure(log_dir: Path | None) -> None:
+    global _log_dir
+    _log_dir = log_dir
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
@@ -55,7 +49,7 @@ def ask_text(parent: QWidget | None, title: str, label: str, secret: bool = Fals
 
 def show_refusal(parent: QWidget | None, error: EwarongError) -> None:
     title = QCoreApplication.translate("Errors", "Tidak dapat dilakukan")
-    warn(parent, title, error.message(_lang))
+    warn(parent, title, error.message(i18n.current()))
 
 
 def write_log(detail: str) -> Path | None:
@@ -86,12 +80,8 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """The one place a caught exception turns into words on the screen."""
     if isinstance(exc, EwarongError):
         show_refusal(parent, exc)
-    elif isinstance(exc, OSError):
-        warn(
-            parent,
-            QCoreApplication.translate("Errors", "Berkas tidak dapat dibaca atau ditulis"),
-            f"{exc.strerror or exc} {exc.filename or ''}".strip(),
-        )
+    elif isinstance(exc, OSError):  # the environment failed: said as every file problem is
+        show_refusal(parent, FileProblem.from_os_error(exc))
     else:
         show_bug(parent, exc)
 

@@ -13,13 +13,13 @@ from ewarong_desktop.domain.rules import (
     CATEGORY_LABELS,
     SOURCE_KIND_LABELS,
 )
-
-# The language of service-made words; follows the window (set by the language switch).
-current = {"lang": "id"}
+from ewarong_desktop.domain.words import Words
+from ewarong_desktop.gui import i18n
 
 
 def lang() -> str:
-    return current["lang"]
+    """The window's current language (`i18n.current`), for service-made words."""
+    return i18n.current()
 
 
 def rupiah(amount: int) -> str:
@@ -38,11 +38,8 @@ def qty(value: Decimal, unit: str = "") -> str:
     return format_quantity(value, unit, lang())
 
 
-def _label(labels: dict[str, tuple[str, str]], key: str) -> str:
-    pair = labels.get(key)
-    if pair is None:
-        return key
-    return pair[1] if lang() == "en" else pair[0]
+def _label(labels: dict[str, Words], key: str) -> str:
+    return labels.get(key, Words(key, key)).text(lang())
 
 
 def category(key: str) -> str:

@@ -1,7 +1,9 @@
-"""Indonesian is the source language of every string; English comes from `ewarong_en.qm`.
+"""The window's one current language. Indonesian is the source language of every string;
+English comes from `ewarong_en.qm`.
 
 Installing or removing the translator makes Qt send a LanguageChange event to every widget;
-each widget re-translates itself in `changeEvent`, so switching needs no restart.
+each widget re-translates itself in `changeEvent`, so switching needs no restart. Words that
+come from the services and the domain (`Words`, labels, refusals) ask `current()`.
 """
 
 from __future__ import annotations
@@ -10,10 +12,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from ewarong_desktop.domain.words import LANGUAGES
 from ewarong_desktop.paths import resource_dir
 
-LANGUAGES = ("id", "en")
 _installed: list[QTranslator] = []
+_current = "id"
+
+
+def current() -> str:
+    """The language the window shows now: Qt's strings and every service word alike."""
+    return _current
+
+
+def switch(lang: str) -> str:
+    """Show the whole window in `lang`; returns the language now shown: Indonesian when
+    `lang` is unknown or the English catalogue cannot be loaded."""
+    global _current
+    lang = lang if lang in LANGUAGES else "id"
+    if not install_language(lang):
+        lang = "id"
+        install_language(lang)
+    _current = lang
+    return lang
 
 
 def translations_dir() -> Path:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
 from ewarong_desktop.domain.states import Role
-from ewarong_desktop.gui import errors, formatting, i18n
+from ewarong_desktop.gui import i18n
 from ewarong_desktop.gui.widgets import ERROR_STYLE, heading
 from ewarong_desktop.services.operators import validate_pin
 from ewarong_desktop.services.profile import ProfileInput
@@ -212,10 +212,7 @@ class SetupWizard(QDialog):
         (self.code, self.pin, self.next)[self.steps.currentIndex()].setFocus()
 
     def _language_chosen(self) -> None:
-        self.lang = self.language.currentData()
-        i18n.install_language(self.lang)
-        formatting.current["lang"] = self.lang
-        errors.set_language(self.lang)
+        self.lang = i18n.switch(self.language.currentData())
 
     def _show_step(self, step: int) -> None:
         self.steps.setCurrentIndex(step)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.gui import errors, formatting, i18n, messages
+from ewarong_desktop.gui import i18n, messages
 from ewarong_desktop.services.changes import Changes
 
 if TYPE_CHECKING:  # the login screen imports this before SQLAlchemy is loaded
@@ -31,8 +31,12 @@ class AppState(QObject):
     def __init__(self, ctx: ServiceContext, lang: str = "id") -> None:
         super().__init__()
         self.ctx = ctx
-        self.lang = "id"
         self.set_language(lang)
+
+    @property
+    def lang(self) -> str:
+        """The window's language; held once, in `i18n`."""
+        return i18n.current()
 
     @property
     def actor(self) -> Actor:
@@ -49,23 +53,15 @@ class AppState(QObject):
     @staticmethod
     def install_language_early(lang: str) -> None:
         """Before there is a store (setup, login): the same switch without the signal."""
-        lang = lang if lang in i18n.LANGUAGES and i18n.install_language(lang) else "id"
-        formatting.current["lang"] = lang
-        errors.set_language(lang)
+        i18n.switch(lang)
 
     def set_language(self, lang: str) -> None:
         """Switch every string: Qt's (LanguageChange events) and the services' words."""
-        lang = lang if lang in i18n.LANGUAGES else "id"
-        if not i18n.install_language(lang):
-            lang = "id"
-            i18n.install_language(lang)
+        before = i18n.current()
+        lang = i18n.switch(lang)
         # Deliver the LanguageChange events now, so the switch is done when this returns.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
-        changed = lang != self.lang
-        self.lang = lang
-        formatting.current["lang"] = lang
-        errors.set_language(lang)
-        if changed:
+        if lang != before:
             self.language_changed.emit(lang)
 
     def choose_language(self, lang: str) -> None:
@@ -84,10 +80,6 @@ class AppState(QObject):
 
     def text(self, error: EwarongError) -> str:
         return error.message(self.lang)
-
-    def pick(self, id_text: str, en_text: str) -> str:
-        """For words that come from service data in both languages (category labels...)."""
-        return en_text if self.lang == "en" else id_text
 
     def open_document(self, path: Path) -> None:
         messages.bridge().open_document(Path(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ewarong_desktop.domain.identity import InvalidNik
+from ewarong_desktop.domain.words import say
 
 EXCEL_FIX_ID = "format kolom sebagai Teks lalu ekspor ulang"
 EXCEL_FIX_EN = "format the column as Text and export again"
@@ -23,7 +24,7 @@ class Reason:
     en_text: str
 
     def message(self, lang: str = "id") -> str:
-        return self.en_text if lang == "en" else self.id_text
+        return say(lang, self.id_text, self.en_text)
 
 
 def nik_damaged(shown: str) -> Reason:

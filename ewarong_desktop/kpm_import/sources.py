@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.kpm_import.errors import KpmFileUnreadable, SheetNotFound
 
 DELIMITERS = (";", ",", "\t", "|")
@@ -58,8 +59,8 @@ def read_bytes(path: Path) -> bytes:
         ) from exc
     except OSError as exc:
         raise KpmFileUnreadable(
-            f"Berkas '{path}' tidak bisa dibaca: {exc.strerror or exc}.",
-            f"File '{path}' could not be read: {exc.strerror or exc}.",
+            f"Berkas '{path}' tidak bisa dibaca: {os_reason(exc).id}.",
+            f"File '{path}' could not be read: {os_reason(exc).en}.",
         ) from exc
 
 

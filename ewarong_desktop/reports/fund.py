@@ -10,6 +10,7 @@ from ewarong_desktop.domain.fund import purpose_label
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.domain.share import format_share, ratio
+from ewarong_desktop.domain.states import FundKind
 from ewarong_desktop.reports.fonts import register_fonts
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.reports.labels import t
@@ -26,7 +27,7 @@ from ewarong_desktop.reports.output import Output
 
 def describe(line: FundLine, lang: str) -> str:
     """`Tahap 1 (B-123/DINSOS/2019)` or `Peralatan — timbangan`, with a void's reason."""
-    if line.kind == "tranche":
+    if line.kind == FundKind.TRANCHE:
         text = t("fund_tranche", lang, stage=line.stage)
         if line.reference:
             text += f" ({line.reference})"
@@ -49,8 +50,8 @@ def _entry_rows(data: FundReportData, lang: str) -> list[tuple[str, ...]]:
             (
                 format_date(line.date, lang),
                 describe(line, lang),
-                money if line.kind == "tranche" else "",
-                money if line.kind == "use" else "",
+                money if line.kind == FundKind.TRANCHE else "",
+                money if line.kind == FundKind.USE else "",
                 "" if line.balance_after is None else format_rupiah(line.balance_after),
             )
         )

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 
 from ewarong_desktop.domain.fund import purpose_label
 from ewarong_desktop.domain.periods import format_date
+from ewarong_desktop.domain.states import FundKind
 from ewarong_desktop.reports.fund import describe
 from ewarong_desktop.reports.fund_data import FundReportData
 from ewarong_desktop.reports.labels import t
@@ -54,8 +55,8 @@ def write_fund_workbook(data: FundReportData, out: Output, *, lang: str = "id") 
                 line.date,
                 describe(line, lang),
                 line.purpose or "",
-                line.amount if line.kind == "tranche" and not line.voided else None,
-                line.amount if line.kind == "use" and not line.voided else None,
+                line.amount if line.kind == FundKind.TRANCHE and not line.voided else None,
+                line.amount if line.kind == FundKind.USE and not line.voided else None,
                 line.balance_after,
                 line.void_reason if line.voided else None,
             )

@@ -33,6 +33,7 @@ from ewarong_desktop.domain.periods import format_month
 from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.domain.share import format_share, ratio
+from ewarong_desktop.domain.words import Words
 from ewarong_desktop.reports.data import MonthlyReportData, WarongInfo
 from ewarong_desktop.reports.fonts import FONT, FONT_BOLD, register_fonts, text_width
 from ewarong_desktop.reports.labels import format_change, t
@@ -288,7 +289,7 @@ def _story(data: MonthlyReportData, lang: str) -> list[Flowable]:
     ]
     source_rows: list[tuple[str, ...]] = []
     for row in data.sources:
-        kind_label = SOURCE_KIND_LABELS.get(row.kind, (row.kind, row.kind))[lang == "en"]
+        kind_label = SOURCE_KIND_LABELS.get(row.kind, Words(row.kind, row.kind)).text(lang)
         source_rows.append((kind_label, row.name, str(row.purchases), format_rupiah(row.value)))
     own_count = sum(r.purchases for r in data.sources if r.own)
     third_count = sum(r.purchases for r in data.sources if not r.own)

@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ewarong_desktop.domain.periods import format_date, format_month
 from ewarong_desktop.domain.rules import SOURCE_KIND_LABELS
 from ewarong_desktop.domain.share import ratio
+from ewarong_desktop.domain.words import Words
 from ewarong_desktop.reports.data import MonthlyReportData
 from ewarong_desktop.reports.labels import t
 from ewarong_desktop.reports.markup import append_text_row
@@ -113,7 +114,7 @@ def write_monthly_workbook(data: MonthlyReportData, out: Output, *, lang: str = 
         ],
         [
             (
-                SOURCE_KIND_LABELS.get(r.kind, (r.kind, r.kind))[lang == "en"],
+                SOURCE_KIND_LABELS.get(r.kind, Words(r.kind, r.kind)).text(lang),
                 r.name,
                 r.own,
                 r.purchases,

@@ -26,6 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, PermissionDenied, StoreProblem
+from ewarong_desktop.domain.words import Words, os_error_number, os_reason
 from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services import backup_files as bf
 from ewarong_desktop.services.changes import Changes, Topic
@@ -110,29 +111,28 @@ def secure_store_files(data_dir: Path) -> None:
 
 def environment_problem(exc: BaseException, what_id: str, what_en: str) -> StoreProblem:
     """Disk full, read-only media, a pulled stick: one clear sentence in both languages."""
-    number = getattr(exc, "errno", None)
-    text = str(exc).lower()
-    if number == errno.ENOSPC or "disk is full" in text or "no space" in text:
-        return StoreProblem(
-            f"{what_id} gagal: disk penuh. Tidak ada yang setengah tertulis; kosongkan ruang "
-            "disk, lalu ulangi.",
-            f"{what_en} failed: the disk is full. Nothing was half written; free some disk "
-            "space, then try again.",
-        )
-    if number in (errno.EROFS, errno.EACCES, errno.EPERM) or "readonly" in text:
-        return StoreProblem(
-            f"{what_id} gagal: folder tujuan hanya-baca atau tidak boleh ditulis. Tidak ada "
-            "yang setengah tertulis; pilih folder lain atau buka kunci flashdisk.",
-            f"{what_en} failed: the target is read-only or not writable. Nothing was half "
-            "written; choose another folder or unlock the USB stick.",
-        )
-    detail = getattr(exc, "strerror", None) or str(exc)
+    why = os_reason(exc)
+    todo = _WHAT_TO_DO.get(os_error_number(exc) or 0, _CHECK_THE_DISK)
     return StoreProblem(
-        f"{what_id} gagal: {detail}. Tidak ada yang setengah tertulis; periksa flashdisk atau "
-        "disk, lalu ulangi.",
-        f"{what_en} failed: {detail}. Nothing was half written; check the USB stick or disk, "
-        "then try again.",
+        f"{what_id} gagal: {why.id}. Tidak ada yang setengah tertulis; {todo.id}.",
+        f"{what_en} failed: {why.en}. Nothing was half written; {todo.en}.",
     )
+
+
+_CHECK_THE_DISK = Words(
+    "periksa flashdisk atau disk, lalu ulangi", "check the USB stick or disk, then try again"
+)
+_ANOTHER_FOLDER = Words(
+    "pilih folder lain atau buka kunci flashdisk", "choose another folder or unlock the USB stick"
+)
+_WHAT_TO_DO = {
+    errno.ENOSPC: Words(
+        "kosongkan ruang disk, lalu ulangi", "free some disk space, then try again"
+    ),
+    errno.EROFS: _ANOTHER_FOLDER,
+    errno.EACCES: _ANOTHER_FOLDER,
+    errno.EPERM: _ANOTHER_FOLDER,
+}
 
 
 def sweep_leftovers(folder: Path, pattern: str, older_than: float = STALE_SECONDS) -> None:

@@ -153,12 +153,12 @@ def not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeem
             "dengan bantuan.",
             f"{product.name} is not an aid good (category other): it cannot be bought with aid.",
         )
-    label_id, label_en = CATEGORY_LABELS[product.category]
+    label = CATEGORY_LABELS[product.category]
     month_id = f" {format_month(period)}" if period is not None else " yang tersisa"
     month_en = f" for {format_month(period, 'en')}" if period is not None else " left"
     return CategoryNotRedeemable(
-        f"{product.name}: kategori {label_id.lower()} tidak boleh dibeli dengan bantuan{month_id}.",
-        f"{product.name}: {label_en.lower()} may not be bought with the aid{month_en}.",
+        f"{product.name}: kategori {label.id.lower()} tidak boleh dibeli dengan bantuan{month_id}.",
+        f"{product.name}: {label.en.lower()} may not be bought with the aid{month_en}.",
     )
 
 

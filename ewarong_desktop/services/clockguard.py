@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.domain.periods import format_date
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.store.database import Database
 from ewarong_desktop.store.repositories import clock as clock_rows
 
@@ -44,7 +45,7 @@ class ClockFinding:
         return self.kind == OK
 
     def message(self, lang: str = "id") -> str:
-        return self.en_text if lang == "en" else self.id_text
+        return say(lang, self.id_text, self.en_text)
 
 
 def _utc(moment: datetime | None) -> datetime:

@@ -8,26 +8,40 @@ format is `docs/district_reply.md`.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from dataclasses import dataclass
+import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
+from ewarong_desktop.domain.errors import Conflict, EwarongError, InvalidInput, NotFound
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.fsio import atomic_write_bytes
 from ewarong_desktop.services import programme
+from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.sync.district_link import (
     DistrictKey,
+    LinkProblem,
     RateNote,
     check_district_fingerprint,
     open_reply,
     parse_district_key,
 )
+from ewarong_desktop.sync.keys import fingerprint, normalize_fingerprint
 
 KEY_FILE = "district.json"
 STATE_FILE = "district-replies.json"
+KPM_LIST_FILE = "district-kpm-list.json"
+# The same list as a CSV the KPM import reads (its preview and apply are the import's own).
+KPM_LIST_CSV = "district-kpm-list.csv"
+KPM_LIST_HEADERS = ("NIK", "Nama", "No. KKS", "Desa")
+# How the district names the seqs it was offered but did not import (district/office.py).
+_MISSING = re.compile(r"seq (\d+)\.\.(\d+) \(epoch (\d+)\)")
 MAX_FILE = 16 * 1024 * 1024
 
 
@@ -39,13 +53,20 @@ def _keys(ctx: ServiceContext) -> Path:
 
 def _read(path: Path, what_id: str, what_en: str) -> bytes:
     try:
-        if path.stat().st_size > MAX_FILE:
+        if not stat.S_ISREG(path.stat().st_mode):  # a folder, pipe or device on a crafted stick
+            raise InvalidInput(
+                f"{what_id} bukan berkas biasa: {path.name}.",
+                f"The {what_en} is not a plain file: {path.name}.",
+            )
+        with path.open("rb") as stream:  # bounded: the size stat gives may not be the truth
+            data = stream.read(MAX_FILE + 1)
+        if len(data) > MAX_FILE:
             raise InvalidInput(f"{what_id} terlalu besar.", f"The {what_en} is too big.")
-        return path.read_bytes()
+        return data
     except OSError as exc:
         raise NotFound(
-            f"{what_id} tidak bisa dibaca: {exc.strerror or exc}.",
-            f"Cannot read the {what_en}: {exc.strerror or exc}.",
+            f"{what_id} tidak bisa dibaca: {os_reason(exc).id}.",
+            f"Cannot read the {what_en}: {os_reason(exc).en}.",
         ) from exc
 
 
@@ -118,6 +139,14 @@ class ReceiveResult:
     accepted_rates: tuple[RateNote, ...]
     missing: str | None
     kpm_list: int | None
+    latest: int = 0  # the number of the newest reply applied, after this one
+
+    @property
+    def changes(self) -> Changes:
+        topics = {Topic.SYNC} if self.applied or self.accepted_rates else set()
+        if self.accepted_rates:
+            topics.add(Topic.SETTINGS)
+        return frozenset(topics)
 
 
 def received_marks(ctx: ServiceContext) -> dict[tuple[int, int], str]:
@@ -146,6 +175,18 @@ def _accept(ctx: ServiceContext, rates: tuple[RateNote, ...]) -> tuple[RateNote,
     return rates
 
 
+def _claimed_key_id(data: bytes) -> str | None:
+    """The district key a refused reply names (unverified: only to say why it was refused)."""
+    import base64
+
+    try:
+        outer = json.loads(data)
+        named = json.loads(base64.b64decode(outer["payload"]))["district_key_id"]
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+    return named if isinstance(named, str) and re.fullmatch(r"[0-9a-f]{16}", named) else None
+
+
 def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False) -> ReceiveResult:
     """Verify a reply against the enrolled Dinas key, then apply it once, in order: an older
     reply than the last applied one changes nothing."""
@@ -159,7 +200,19 @@ def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False
     from ewarong_desktop.services.sync_export import _profile, kept_manifest_hashes
 
     code = _profile(ctx)["code"]
-    reply = open_reply(_read(path, "Berkas balasan", "reply file"), key, code)
+    data = _read(path, "Berkas balasan", "reply file")
+    try:
+        reply = open_reply(data, key, code)
+    except LinkProblem:
+        named = _claimed_key_id(data)
+        if named is None or named == key.key_id:
+            raise
+        raise LinkProblem(
+            f"Balasan ini dari kunci Dinas lain ({fingerprint(named)}), bukan dari "
+            f"{key.office} ({key.fingerprint}) yang terdaftar. Tidak diterapkan.",
+            f"This reply comes from another district key ({fingerprint(named)}), not from "
+            f"the enrolled {key.office} ({key.fingerprint}). Not applied.",
+        ) from None
     state = ReplyState.load(ctx)
     if reply.number <= state.last_number:
         pending = state.pending_rates
@@ -169,7 +222,14 @@ def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False
             state = ReplyState(state.last_number, state.received, (), state.missing)
             state.save(ctx)
         return ReceiveResult(
-            reply.number, False, 0, state.pending_rates, accepted, state.missing, None
+            reply.number,
+            False,
+            0,
+            state.pending_rates,
+            accepted,
+            state.missing,
+            None,
+            state.last_number,
         )
     ours = kept_manifest_hashes(ctx)
     received = dict(state.received or {})
@@ -186,9 +246,10 @@ def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False
         accepted, pending = _accept(ctx, pending), ()
     if reply.kpm_list is not None:
         atomic_write_bytes(
-            _keys(ctx) / "district-kpm-list.json",
+            _keys(ctx) / KPM_LIST_FILE,
             json.dumps(list(reply.kpm_list), ensure_ascii=False, indent=2).encode() + b"\n",
         )
+        atomic_write_bytes(_keys(ctx) / KPM_LIST_CSV, _kpm_csv(reply.kpm_list))
     ReplyState(reply.number, received, pending, reply.missing).save(ctx)
     return ReceiveResult(
         reply.number,
@@ -198,4 +259,122 @@ def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False
         accepted,
         reply.missing,
         None if reply.kpm_list is None else len(reply.kpm_list),
+        reply.number,
     )
+
+
+def _cell(value: Any) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def _kpm_csv(kpms: tuple[dict[str, Any], ...]) -> bytes:
+    """The district's list as the KPM import reads a list from the Dinas (the import checks
+    every row as it checks a spreadsheet's: NIK, KKS, names)."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(KPM_LIST_HEADERS)
+    for kpm in kpms:
+        writer.writerow([_cell(kpm.get(k)) for k in ("nik", "name", "kks_number", "desa")])
+    return out.getvalue().encode("utf-8")
+
+
+# -- what the window shows --------------------------------------------------------------------
+
+
+def read_district_key(path: Path) -> DistrictKey:
+    """A district key file as it would be enrolled; nothing is saved."""
+    return parse_district_key(_read(path, "Berkas kunci Dinas", "district key file"))
+
+
+def fingerprint_matches(key: DistrictKey, typed: str) -> bool:
+    """The fingerprint read out by phone against the file's (spaces, dashes, case ignored)."""
+    return bool(typed.strip()) and normalize_fingerprint(typed) == key.key_id
+
+
+def _files(folder: Path, pattern: str) -> list[Path]:
+    """`pattern` in `folder` and one level down (a folder the Dinas made on the stick)."""
+    try:
+        found = [*folder.glob(pattern), *folder.glob(f"*/{pattern}")]
+    except OSError:
+        return []
+    return sorted({p for p in found if p.is_file()})
+
+
+def find_district_keys(folder: Path) -> list[Path]:
+    return _files(folder, "*.district.json")
+
+
+def find_replies(ctx: ServiceContext, folder: Path) -> list[Path]:
+    """This e-warong's reply files on a stick, newest (highest number) first."""
+    from ewarong_desktop.services.sync_export import _profile
+
+    code = _profile(ctx)["code"]
+    named = re.compile(rf"dinas-{re.escape(code)}-(\d{{6}})\.reply\.json")
+
+    def number(path: Path) -> int:
+        match = named.fullmatch(path.name)
+        return int(match.group(1)) if match else -1
+
+    return sorted(
+        (p for p in _files(folder, "*.reply.json") if number(p) >= 0), key=number, reverse=True
+    )
+
+
+@dataclass(frozen=True)
+class DistrictStatus:
+    """The district's side as this laptop knows it, for the Sinkron page."""
+
+    key: DistrictKey | None
+    last_number: int
+    pending_rates: tuple[RateNote, ...]
+    missing: str | None  # the district's own words, when they name no seqs we can read
+    missing_seqs: tuple[int, int, int] | None  # (epoch, first seq, last seq) not received
+    kpm_list: Path | None  # the district's KPM list, ready for the import preview
+
+
+def missing_range(missing: str | None) -> tuple[int, int, int] | None:
+    match = _MISSING.search(missing or "")
+    if match is None:
+        return None
+    return int(match.group(3)), int(match.group(1)), int(match.group(2))
+
+
+def district_status(ctx: ServiceContext) -> DistrictStatus:
+    try:
+        key = enrolled_district_key(ctx)
+    except EwarongError:  # a damaged key file: as if none, enrolment says why
+        key = None
+    try:
+        state = ReplyState.load(ctx)
+    except (OSError, ValueError, KeyError, TypeError):
+        state = ReplyState(received={})
+    listed = _keys(ctx) / KPM_LIST_CSV
+    return DistrictStatus(
+        key,
+        state.last_number,
+        state.pending_rates,
+        state.missing,
+        missing_range(state.missing),
+        listed if listed.is_file() else None,
+    )
+
+
+@dataclass(frozen=True)
+class RatesAccepted:
+    accepted: tuple[RateNote, ...]
+    changes: Changes = field(default=frozenset({Topic.SETTINGS, Topic.SYNC}), compare=False)
+
+
+def accept_waiting_rates(ctx: ServiceContext) -> RatesAccepted:
+    """The rates the last reply brought, added under the shop's own rate rules (the window's
+    Accept; `receive FILE --accept-rates` on the command line)."""
+    ctx.require_admin("menerima besaran baru dari Dinas", "accept the district's new rates")
+    state = ReplyState.load(ctx)
+    if not state.pending_rates:
+        raise NotFound(
+            "Tidak ada besaran baru yang menunggu.", "No new rate is waiting to be accepted."
+        )
+    pending = _new_rates(ctx, state.pending_rates)  # one added by hand since is not added again
+    accepted = _accept(ctx, pending)
+    ReplyState(state.last_number, state.received, (), state.missing).save(ctx)
+    return RatesAccepted(accepted)

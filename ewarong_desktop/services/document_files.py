@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.services.context import ServiceContext
 
 DOCUMENTS_DIR = "documents"
@@ -20,8 +21,8 @@ def documents_dir(ctx: ServiceContext) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreProblem(
-            f"Folder dokumen {folder} tidak dapat dibuat: {exc.strerror or exc}.",
-            f"The documents folder {folder} cannot be made: {exc.strerror or exc}.",
+            f"Folder dokumen {folder} tidak dapat dibuat: {os_reason(exc).id}.",
+            f"The documents folder {folder} cannot be made: {os_reason(exc).en}.",
         ) from exc
     return folder
 

@@ -18,8 +18,6 @@ from ewarong_desktop.domain.fund import (
     PURPOSE_OWN_GOODS,
     PURPOSE_SUPPLIER_GOODS,
     PURPOSES,
-    TRANCHE,
-    USE,
     FundOverdrawn,
     Movement,
     balance_at,
@@ -30,7 +28,7 @@ from ewarong_desktop.domain.fund import (
 )
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.share import ratio
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 from ewarong_desktop.reports.data import WarongInfo
 from ewarong_desktop.reports.fund_data import FundLine, FundReportData
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
@@ -104,7 +102,7 @@ class FundLedger:
 
 
 def _signed(row: FundEntry) -> int:
-    return row.amount_rupiah if row.kind == TRANCHE else -row.amount_rupiah
+    return row.amount_rupiah if row.kind == FundKind.TRANCHE else -row.amount_rupiah
 
 
 def _movements(rows: list[FundEntry] | tuple[FundEntry, ...]) -> list[Movement]:
@@ -177,7 +175,7 @@ def record_tranche(ctx: ServiceContext, data: TrancheInput) -> FundEntryView:
             )
         row = FundEntry(
             date=day,
-            kind=TRANCHE,
+            kind=FundKind.TRANCHE,
             stage=data.stage,
             amount_rupiah=amount,
             purpose=None,
@@ -241,7 +239,7 @@ def record_use(
         _guard_balance(session, day, -amount, confirm_overdraw)
         row = FundEntry(
             date=day,
-            kind=USE,
+            kind=FundKind.USE,
             stage=None,
             amount_rupiah=amount,
             purpose=purpose,
@@ -271,7 +269,7 @@ def void_entry(
             raise NotFound("Catatan dana tidak ditemukan.", "Fund entry not found.")
         if row.status == Status.VOIDED:
             raise Conflict("Catatan dana ini sudah dibatalkan.", "This entry is already voided.")
-        if row.kind == TRANCHE:
+        if row.kind == FundKind.TRANCHE:
             _guard_balance(session, row.date, 0, confirm_overdraw, exclude=row.id)
         row.status, row.void_reason = Status.VOIDED, reason
         row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
@@ -295,10 +293,10 @@ def ledger(ctx: ServiceContext, as_of: date | None = None) -> FundLedger:
         done = [r for r in rows if r.status == Status.COMPLETED]
         by_purpose = {p: 0 for p in PURPOSES}
         for r in done:
-            if r.kind == USE and r.purpose is not None:
+            if r.kind == FundKind.USE and r.purpose is not None:
                 by_purpose[r.purpose] = by_purpose.get(r.purpose, 0) + r.amount_rupiah
-        received = sum(r.amount_rupiah for r in done if r.kind == TRANCHE)
-        used = sum(r.amount_rupiah for r in done if r.kind == USE)
+        received = sum(r.amount_rupiah for r in done if r.kind == FundKind.TRANCHE)
+        used = sum(r.amount_rupiah for r in done if r.kind == FundKind.USE)
         return FundLedger(day, tuple(views), received, used, received - used, by_purpose)
 
 

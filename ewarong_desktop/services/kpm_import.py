@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.domain.words import say
 from ewarong_desktop.kpm_import import (
     FIELDS,
     ColumnMapping,
@@ -154,11 +155,11 @@ class ImportResult:
                 en_text = f"Dry run, nothing saved: {counted_en}"
             else:
                 id_text, en_text = f"Tersimpan: {counted_id}", f"Saved: {counted_en}"
-            return en_text if lang == "en" else id_text
+            return say(lang, id_text, en_text)
         if self.dry_run:
             id_text += " Uji coba: tidak ada yang disimpan."
             en_text += " Dry run: nothing was saved."
-        return en_text if lang == "en" else id_text
+        return say(lang, id_text, en_text)
 
 
 def preview_import(

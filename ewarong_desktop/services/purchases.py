@@ -117,14 +117,14 @@ def source_for(session: Session, kind: str, name: str) -> Source:
                 "Nama pemasok (pihak ketiga) wajib diisi.",
                 "The third-party supplier's name is required.",
             )
-        name = SOURCE_KIND_LABELS[kind][0]
+        name = SOURCE_KIND_LABELS[kind].id
     for known in purchase_repo.sources_named(session, name):
         if source_is_own(known.kind) != is_own:  # one supplier never counts as own, nor back
             said = SOURCE_KIND_LABELS[known.kind]
             raise Conflict(
-                f"'{known.name}' sudah tercatat sebagai {said[0]}; pilih jenis itu, "
+                f"'{known.name}' sudah tercatat sebagai {said.id}; pilih jenis itu, "
                 "atau beri nama lain bila ini sumber yang berbeda.",
-                f"'{known.name}' is already recorded as {said[1]}; choose that kind, "
+                f"'{known.name}' is already recorded as {said.en}; choose that kind, "
                 "or give another name if this is a different source.",
             )
     row = purchase_repo.source(session, kind, name)

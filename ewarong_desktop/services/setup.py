@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ewarong_desktop.domain.errors import Conflict, StoreProblem
 from ewarong_desktop.domain.states import Role
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.fsio import fsync_dir
 from ewarong_desktop.services import recovery
 from ewarong_desktop.services.backup_files import new_recovery_code
@@ -75,8 +76,8 @@ def initialise(
         work = Path(tempfile.mkdtemp(prefix=".setup-", dir=data_dir))
     except OSError as exc:
         raise StoreProblem(
-            f"Tidak dapat membuat folder data {data_dir}: {exc.strerror}.",
-            f"Cannot create the data folder {data_dir}: {exc.strerror}.",
+            f"Tidak dapat membuat folder data {data_dir}: {os_reason(exc).id}.",
+            f"Cannot create the data folder {data_dir}: {os_reason(exc).en}.",
         ) from exc
     try:
         staged = work / STORE_FILE
@@ -116,8 +117,8 @@ def initialise(
         fsync_dir(data_dir)
     except OSError as exc:
         raise StoreProblem(
-            f"Penyiapan gagal: {exc.strerror or exc}. Periksa ruang disk, lalu ulangi.",
-            f"Setup failed: {exc.strerror or exc}. Check the free disk space, then try again.",
+            f"Penyiapan gagal: {os_reason(exc).id}. Periksa ruang disk, lalu ulangi.",
+            f"Setup failed: {os_reason(exc).en}. Check the free disk space, then try again.",
         ) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)

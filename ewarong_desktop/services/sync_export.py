@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
+from ewarong_desktop.domain.words import os_reason
 from ewarong_desktop.fsio import atomic_write_bytes, exclusive_lock
 from ewarong_desktop.services import district_reply
 from ewarong_desktop.services.changes import Changes, Topic
@@ -70,6 +71,8 @@ class KeptBundle:
     redemptions_rupiah: int
     sealed: bool = False  # the stick got it encrypted to the district's key
     received: str | None = None  # "diterima Dinas": the date its reply said so
+    # The Dinas's last reply says it was offered this one but did not import it.
+    dinas_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -185,9 +188,9 @@ def _write_out(path: Path, data: bytes, seq: int) -> None:
         atomic_write_bytes(path, data)
     except OSError as exc:
         raise StoreProblem(
-            f"Bundel seq {seq} tidak bisa ditulis ke {path.parent}: {exc.strerror or exc}. "
+            f"Bundel seq {seq} tidak bisa ditulis ke {path.parent}: {os_reason(exc).id}. "
             f"Bundel tersimpan di laptop; salin lagi dengan: export --again {seq} --out FOLDER",
-            f"Bundle seq {seq} could not be written to {path.parent}: {exc.strerror or exc}. "
+            f"Bundle seq {seq} could not be written to {path.parent}: {os_reason(exc).en}. "
             f"It is kept on the laptop; copy it again with: export --again {seq} --out FOLDER",
         ) from exc
 
@@ -254,8 +257,8 @@ def _export(ctx: ServiceContext, out_dir: Path, full: bool, say: Progress) -> Ex
         atomic_write_bytes(kept, built.data)
     except OSError as exc:
         raise StoreProblem(
-            f"Bundel tidak bisa disimpan di {kept.parent}: {exc.strerror or exc}.",
-            f"The bundle cannot be kept in {kept.parent}: {exc.strerror or exc}.",
+            f"Bundel tidak bisa disimpan di {kept.parent}: {os_reason(exc).id}.",
+            f"The bundle cannot be kept in {kept.parent}: {os_reason(exc).en}.",
         ) from exc
     # The kept copy is complete: this seq is used, whatever happens to the USB stick.
     keys.save_state(
@@ -293,6 +296,7 @@ def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
     """Every bundle this laptop exported, oldest first."""
     found = []
     marks = district_reply.received_marks(ctx)
+    gap = district_reply.district_status(ctx).missing_seqs
     for epoch, seq, path in _kept_files(ctx):
         try:
             manifest = _kept_manifest(path)
@@ -311,6 +315,10 @@ def list_bundles(ctx: ServiceContext) -> list[KeptBundle]:
                     int(summary["total_rupiah"]),
                     path.with_name(path.name + SEALED_SUFFIX).is_file(),
                     marks.get((epoch, seq)),
+                    gap is not None
+                    and (epoch, seq) not in marks
+                    and epoch == gap[0]
+                    and gap[1] <= seq <= gap[2],
                 )
             )
         except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
@@ -379,8 +387,8 @@ def write_enrolment(ctx: ServiceContext, out_dir: Path | None = None) -> Path:
         atomic_write_bytes(target, data)
     except OSError as exc:
         raise StoreProblem(
-            f"Berkas enrolmen tidak bisa ditulis ke {folder}: {exc.strerror or exc}.",
-            f"The enrolment file cannot be written to {folder}: {exc.strerror or exc}.",
+            f"Berkas enrolmen tidak bisa ditulis ke {folder}: {os_reason(exc).id}.",
+            f"The enrolment file cannot be written to {folder}: {os_reason(exc).en}.",
         ) from exc
     return target
 

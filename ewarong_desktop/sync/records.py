@@ -15,7 +15,7 @@ from typing import Any
 
 from ewarong_desktop.domain.money import line_total
 from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KIND_THIRD_PARTY, SOURCE_KINDS
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 from ewarong_desktop.sync.strictjson import dumps_line
 
 REQUIRED_TABLES = ("beneficiaries", "products", "purchases", "redemptions")
@@ -40,7 +40,7 @@ STATUSES = tuple(Status)
 SOURCES = ("own", "third_party")
 # The optional KUBE fund ledger (BUNDLE_SPEC "Optional tables and fields").
 FUND_TABLE = "fund_entries"
-FUND_KINDS = ("tranche", "use")
+FUND_KINDS = tuple(FundKind)
 FUND_PURPOSES = ("barang_sumber_sendiri", "barang_pemasok", "peralatan", "operasional", "lainnya")
 TAX_ID = re.compile(r"^[0-9]{1,32}\Z")
 
@@ -212,7 +212,7 @@ def _fund_entry(record: Record) -> None:
     for field in ("stage", "purpose", "purchase_id"):
         if field not in record:
             raise RecordProblem(f"field '{field}' is missing")
-    if record["kind"] == "tranche":
+    if record["kind"] == FundKind.TRANCHE:
         if type(stage) is not int or not 1 <= stage <= MAX_SMALL_INT:
             raise RecordProblem("a tranche's 'stage' must be an integer from 1")
         if purpose is not None:
@@ -274,7 +274,7 @@ def summarize(
         received = used = 0
         for record in tables.get(FUND_TABLE, ()):
             if record.get("status") == Status.COMPLETED:
-                if record.get("kind") == "tranche":
+                if record.get("kind") == FundKind.TRANCHE:
                     received += int(record["amount_rupiah"])
                 else:
                     used += int(record["amount_rupiah"])

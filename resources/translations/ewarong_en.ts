@@ -284,6 +284,10 @@
         <source>Nilai</source>
         <translation>Value</translation>
     </message>
+    <message>
+        <source>Dinas Sosial</source>
+        <translation>District</translation>
+    </message>
 </context>
 <context>
     <name>Counter</name>
@@ -539,6 +543,88 @@
     </message>
 </context>
 <context>
+    <name>Dinas</name>
+    <message>
+        <source>diterima Dinas {0}</source>
+        <translation>received by the Dinas {0}</translation>
+    </message>
+    <message>
+        <source>belum diterima Dinas: salin lagi</source>
+        <translation>not received by the Dinas: copy it again</translation>
+    </message>
+    <message>
+        <source>mulai {0}</source>
+        <translation>from {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictKeyDialog</name>
+    <message>
+        <source>Daftarkan kunci Dinas Sosial</source>
+        <translation>Enrol the Dinas's key</translation>
+    </message>
+    <message>
+        <source>Kunci Dinas Sosial</source>
+        <translation>The Dinas's key</translation>
+    </message>
+    <message>
+        <source>Dinas memberikan berkas kuncinya (dinas-….district.json) dan membacakan sidik jarinya lewat telepon. Setelah didaftarkan, setiap bundel dienkripsi sehingga hanya Dinas yang bisa membacanya, dan balasan Dinas bisa diperiksa.</source>
+        <translation>The Dinas gives you its key file (dinas-….district.json) and reads its fingerprint out by phone. Once enrolled, every bundle is encrypted so that only the Dinas can read it, and the Dinas's replies can be checked.</translation>
+    </message>
+    <message>
+        <source>&amp;Berkas kunci:</source>
+        <translation>Key &amp;file:</translation>
+    </message>
+    <message>
+        <source>Pilih berkas…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>&amp;Sidik jari yang dibacakan Dinas:</source>
+        <translation>&amp;Fingerprint read out by the Dinas:</translation>
+    </message>
+    <message>
+        <source>&amp;Daftarkan</source>
+        <translation>&amp;Enrol</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Pilih berkas kunci Dinas</source>
+        <translation>Choose the Dinas's key file</translation>
+    </message>
+    <message>
+        <source>Kunci Dinas (*.district.json);;Semua berkas (*)</source>
+        <translation>Dinas key (*.district.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Tidak ada berkas kunci Dinas di flashdisk ini: tekan Pilih berkas.</source>
+        <translation>No Dinas key file on this stick: press Choose file.</translation>
+    </message>
+    <message>
+        <source>Berkas ini tidak bisa dipakai: {0}</source>
+        <translation>This file cannot be used: {0}</translation>
+    </message>
+    <message>
+        <source>{0}, Kabupaten {1}</source>
+        <translation>{0}, Kabupaten {1}</translation>
+    </message>
+    <message>
+        <source>Cocok: sidik jari sama dengan berkas ini. Tekan Daftarkan.</source>
+        <translation>Match: the fingerprint is this file's. Press Enrol.</translation>
+    </message>
+    <message>
+        <source>Ketik sidik jari yang dibacakan petugas Dinas: 16 huruf dan angka (sudah {0}). Spasi dan tanda hubung boleh.</source>
+        <translation>Type the fingerprint the Dinas officer reads out: 16 letters and digits ({0} so far). Spaces and dashes are fine.</translation>
+    </message>
+    <message>
+        <source>Tidak cocok: berkas ini bukan kunci yang dibacakan Dinas. Jangan didaftarkan; periksa ketikan atau telepon Dinas lagi.</source>
+        <translation>No match: this file is not the key the Dinas read out. Do not enrol it; check what you typed or call the Dinas again.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Ya</source>
@@ -567,10 +653,6 @@
     <message>
         <source>Maaf, program mengalami kesalahan. Data yang sudah tersimpan aman; pekerjaan terakhir mungkin belum tersimpan. Kirim berkas catatan ini ke pendamping:</source>
         <translation>Sorry, the program hit a bug. What was already saved is safe; the last step may not have been saved. Send this log file to support:</translation>
-    </message>
-    <message>
-        <source>Berkas tidak dapat dibaca atau ditulis</source>
-        <translation>A file could not be read or written</translation>
     </message>
 </context>
 <context>
@@ -606,14 +688,6 @@
 </context>
 <context>
     <name>FundEntryDialog</name>
-    <message>
-        <source>Dana masuk</source>
-        <translation>Fund received</translation>
-    </message>
-    <message>
-        <source>Penggunaan dana</source>
-        <translation>Use of the fund</translation>
-    </message>
     <message>
         <source>Tanggal</source>
         <translation>Date</translation>
@@ -1945,6 +2019,62 @@
         <translation>Key ID {0} · epoch {1}</translation>
     </message>
     <message>
+        <source>Kunci Dinas Sosial:</source>
+        <translation>The Dinas's key:</translation>
+    </message>
+    <message>
+        <source>Terima balasan Dinas…</source>
+        <translation>Receive the Dinas's reply…</translation>
+    </message>
+    <message>
+        <source>Tinjau daftar KPM dari Dinas…</source>
+        <translation>Review the Dinas's KPM list…</translation>
+    </message>
+    <message>
+        <source>Terima besaran baru</source>
+        <translation>Accept the new rates</translation>
+    </message>
+    <message>
+        <source>Daftarkan kunci Dinas…</source>
+        <translation>Enrol the Dinas's key…</translation>
+    </message>
+    <message>
+        <source>Belum didaftarkan: bundel dikirim tanpa enkripsi. Minta berkas kunci Dinas dan sidik jarinya lewat telepon.</source>
+        <translation>Not enrolled: bundles go unencrypted. Ask the Dinas for its key file and its fingerprint by phone.</translation>
+    </message>
+    <message>
+        <source>Belum didaftarkan: bundel dikirim tanpa enkripsi sampai admin mendaftarkan kunci Dinas.</source>
+        <translation>Not enrolled: bundles go unencrypted until an admin enrols the Dinas's key.</translation>
+    </message>
+    <message>
+        <source>Bundel dienkripsi untuk {0}, Kabupaten {1} (sidik jari {2}); hanya Dinas itu yang bisa membacanya.</source>
+        <translation>Bundles are encrypted for {0}, Kabupaten {1} (fingerprint {2}); only that Dinas can read them.</translation>
+    </message>
+    <message>
+        <source>Belum ada balasan Dinas.</source>
+        <translation>No reply from the Dinas yet.</translation>
+    </message>
+    <message>
+        <source>Balasan Dinas terakhir: no. {0}.</source>
+        <translation>Last reply from the Dinas: no. {0}.</translation>
+    </message>
+    <message>
+        <source>Dinas belum menerima berkas no. {0} (epoch {1}): pilih di daftar lalu tekan Salin lagi, atau ekspor dengan Kirim semua data.</source>
+        <translation>The Dinas has not received bundle no. {0} (epoch {1}): choose it in the list and press Copy the chosen file again, or export with Send everything.</translation>
+    </message>
+    <message>
+        <source>Dinas melaporkan: {0}</source>
+        <translation>The Dinas reports: {0}</translation>
+    </message>
+    <message>
+        <source>Besaran baru dari Dinas menunggu persetujuan admin: {0}.</source>
+        <translation>New rates from the Dinas wait for an admin to accept them: {0}.</translation>
+    </message>
+    <message>
+        <source>Minta admin menerimanya di halaman ini.</source>
+        <translation>Ask an admin to accept them on this page.</translation>
+    </message>
+    <message>
         <source>Belum pernah dikirim ke Dinas Sosial.</source>
         <translation>Never sent to the district office yet.</translation>
     </message>
@@ -2030,6 +2160,51 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Kunci Dinas terdaftar. Mulai sekarang bundel dienkripsi untuk {0}, Kabupaten {1} (sidik jari {2}).</source>
+        <translation>The Dinas's key is enrolled. From now on bundles are encrypted for {0}, Kabupaten {1} (fingerprint {2}).</translation>
+    </message>
+    <message>
+        <source>Pilih berkas balasan Dinas</source>
+        <translation>Choose the Dinas's reply file</translation>
+    </message>
+    <message>
+        <source>Balasan Dinas (*.reply.json);;Semua berkas (*)</source>
+        <translation>Dinas reply (*.reply.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Balasan {0} ditolak, tidak ada yang berubah: {1}</source>
+        <translation>Reply {0} refused, nothing changed: {1}</translation>
+    </message>
+    <message>
+        <source>Balasan no. {0} tidak diterapkan: balasan no. {1} yang sama atau lebih baru sudah diterapkan. Tidak ada yang berubah.</source>
+        <translation>Reply no. {0} not applied: reply no. {1}, the same or newer, was applied already. Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Balasan Dinas no. {0} diterapkan: {1}.</source>
+        <translation>Reply no. {0} from the Dinas applied: {1}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundel baru diterima Dinas</source>
+        <translation>
+            <numerusform>%n more bundle received by the Dinas</numerusform><numerusform>%n more bundles received by the Dinas</numerusform></translation>
+    </message>
+    <message>
+        <source>Besaran baru diterima: {0}.</source>
+        <translation>New rates accepted: {0}.</translation>
+    </message>
+    <message>
+        <source>Daftar KPM dari Dinas (balasan no. {0})</source>
+        <translation>The Dinas's KPM list (reply no. {0})</translation>
+    </message>
+    <message>
+        <source>Daftar KPM dari Dinas sama dengan data e-warong ini.</source>
+        <translation>The Dinas's KPM list matches this e-warong's.</translation>
+    </message>
+    <message>
+        <source>Membaca daftar KPM dari Dinas…</source>
+        <translation>Reading the Dinas's KPM list…</translation>
     </message>
 </context>
 <context>

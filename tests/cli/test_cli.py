@@ -225,4 +225,4 @@ def test_a_missing_output_folder_is_named_in_the_operator_s_words(
         capsys, "--data-dir", str(demo_dir), "receipt", some_id, "--out", str(target)
     )
     assert code == 1
-    assert f"({target}): foldernya tidak ada." in err and ".part" not in err
+    assert f"({target}): berkas atau foldernya tidak ada." in err and ".part" not in err

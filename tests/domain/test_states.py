@@ -6,13 +6,13 @@ from enum import StrEnum
 import pytest
 
 from ewarong_desktop.domain import states
-from ewarong_desktop.domain.states import BundleKind, Role, Status
+from ewarong_desktop.domain.states import BundleKind, FundKind, Role, Status
 
 ENUMS = [e for e in vars(states).values() if isinstance(e, type) and issubclass(e, StrEnum)]
 
 
 def test_every_enum_of_the_module_is_checked():
-    assert set(ENUMS) >= {Status, Role, BundleKind}
+    assert set(ENUMS) >= {Status, Role, BundleKind, FundKind}
 
 
 @pytest.mark.parametrize("enum", ENUMS, ids=lambda e: e.__name__)
@@ -27,6 +27,7 @@ def test_members_are_the_strings_the_store_and_the_bundles_hold():
     # BUNDLE_SPEC: status `completed` or `voided`, kind `incremental` or `full`.
     assert [s.value for s in Status] == ["completed", "voided"]
     assert {k.value for k in BundleKind} == {"full", "incremental"}
+    assert {k.value for k in FundKind} == {"tranche", "use"}
     assert Role("admin") is Role.ADMIN and Status("voided") is Status.VOIDED
     assert json.dumps({"status": Status.VOIDED}) == '{"status": "voided"}'
     assert f"{Status.COMPLETED}" == "completed"

@@ -12,7 +12,7 @@ from ewarong_desktop.services.changes import Done, Topic
 
 
 def test_unexpected_exception_gets_polite_dialog_and_log(qapp, tmp_path: Path, quiet_boxes):
-    errors.configure(tmp_path / "logs", "id")
+    errors.configure(tmp_path / "logs")
     old = sys.excepthook
     errors.install_excepthook()
     try:
@@ -56,7 +56,7 @@ def test_background_job_reports_progress_result_and_refusal(qtbot, state, quiet_
 
 
 def test_bug_in_background_job_is_logged_not_raised(qtbot, state, quiet_boxes, tmp_path):
-    errors.configure(tmp_path / "logs", "id")
+    errors.configure(tmp_path / "logs")
 
     def broken(_progress):
         return {}["missing"]

@@ -14,7 +14,7 @@ from ewarong_desktop.services.changes import Done, Topic
 def test_a_refusal_goes_to_the_page_a_bug_to_the_dialog_and_log_once(
     qtbot, state, messages, tmp_path: Path
 ):
-    errors.configure(tmp_path / "logs", "id")
+    errors.configure(tmp_path / "logs")
     heard = []
     state.changed.connect(heard.append)
     said = []

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.domain.fund import PURPOSES, FundOverdrawn, purpose_label
+from ewarong_desktop.domain.fund import PURPOSES, STAGE, FundOverdrawn, purpose_label
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.share import format_share
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 from ewarong_desktop.gui import errors
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, run_in_background
@@ -53,8 +53,8 @@ from ewarong_desktop.services.changes import Topic
 
 
 def _what(entry: fund.FundEntryView) -> str:
-    if entry.kind == "tranche":
-        text = f"Stage {entry.stage}" if fmt.lang() == "en" else f"Tahap {entry.stage}"
+    if entry.kind == FundKind.TRANCHE:
+        text = STAGE.format(stage=entry.stage).text(fmt.lang())
         if entry.reference:
             text += f" ({entry.reference})"
     else:
@@ -62,7 +62,7 @@ def _what(entry: fund.FundEntryView) -> str:
     return f"{text} — {entry.note}" if entry.note else text
 
 
-def _money_if(kind: str) -> Callable[[fund.FundEntryView], str]:
+def _money_if(kind: FundKind) -> Callable[[fund.FundEntryView], str]:
     return lambda e: fmt.rupiah(e.amount_rupiah) if e.kind == kind else ""
 
 
@@ -70,9 +70,10 @@ ENTRY_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "Tanggal"), lambda e: fmt.day(e.date),
            sort=lambda e: e.date, width=150),
     Column(QT_TRANSLATE_NOOP("Columns", "Uraian"), _what),
-    Column(QT_TRANSLATE_NOOP("Columns", "Masuk"), _money_if("tranche"), align_right=True,
+    Column(QT_TRANSLATE_NOOP("Columns", "Masuk"), _money_if(FundKind.TRANCHE), align_right=True,
            width=120),
-    Column(QT_TRANSLATE_NOOP("Columns", "Keluar"), _money_if("use"), align_right=True, width=120),
+    Column(QT_TRANSLATE_NOOP("Columns", "Keluar"), _money_if(FundKind.USE), align_right=True,
+           width=120),
     Column(QT_TRANSLATE_NOOP("Columns", "Sisa"),
            lambda e: "" if e.balance_after is None else fmt.rupiah(e.balance_after),
            align_right=True, width=120),
@@ -81,7 +82,7 @@ ENTRY_COLUMNS = (
 
 
 def _share(value: float | None) -> str:
-    return format_share(value, fmt.current["lang"])  # the one share wording: `62,5%`
+    return format_share(value, fmt.lang())  # the one share wording: `62,5%`
 
 
 MONTH_COLUMNS = (
@@ -104,13 +105,11 @@ SUPPLIER_COLUMNS = (
 class FundEntryDialog(QDialog):
     """A tranche received or a use of the fund; a use beyond the balance asks first."""
 
-    def __init__(self, state: AppState, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, kind: FundKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.state, self.kind = state, kind
+        self.state, self.kind = state, FundKind(kind)
         self.saved: fund.FundEntryView | None = None
-        self.setWindowTitle(
-            self.tr("Dana masuk") if kind == "tranche" else self.tr("Penggunaan dana")
-        )
+        self.setWindowTitle(self.kind.label(fmt.lang()))
         today = state.ctx.today()
         self.date = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.date.setObjectName("fundDate")
@@ -123,7 +122,7 @@ class FundEntryDialog(QDialog):
         self.note = QLineEdit(self)
         form = QFormLayout()
         form.addRow(self.tr("Tanggal"), self.date)
-        if kind == "tranche":
+        if kind == FundKind.TRANCHE:
             self.stage = QSpinBox(self)
             self.stage.setObjectName("fundStage")
             self.stage.setRange(1, 100)
@@ -156,7 +155,7 @@ class FundEntryDialog(QDialog):
         ctx = self.state.ctx
         day = cast(date, self.date.date().toPython())
         amount = parse_rupiah(self.amount.text())
-        if self.kind == "tranche":
+        if self.kind == FundKind.TRANCHE:
             return fund.record_tranche(
                 ctx,
                 fund.TrancheInput(self.stage.value(), amount, day, self.reference.text(),
@@ -192,8 +191,8 @@ class FundPage(PageBase):
                         ("tranche", "use", "void", "pdf", "xlsx")}  # fmt: skip
         for name, button in self.buttons.items():
             button.setObjectName(f"fund_{name}")
-        self.buttons["tranche"].clicked.connect(lambda: self.add_entry("tranche"))
-        self.buttons["use"].clicked.connect(lambda: self.add_entry("use"))
+        self.buttons["tranche"].clicked.connect(lambda: self.add_entry(FundKind.TRANCHE))
+        self.buttons["use"].clicked.connect(lambda: self.add_entry(FundKind.USE))
         self.buttons["void"].clicked.connect(self.void_selected)
         self.buttons["pdf"].clicked.connect(lambda: self.make_report("pdf"))
         self.buttons["xlsx"].clicked.connect(lambda: self.make_report("xlsx"))
@@ -326,7 +325,7 @@ class FundPage(PageBase):
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(text)
 
-    def add_entry(self, kind: str) -> None:
+    def add_entry(self, kind: FundKind) -> None:
         dialog = FundEntryDialog(self.state, kind, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.state.announce(dialog.saved.changes)

@@ -79,6 +79,7 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self.path: Path | None = None
         self.job: BackgroundOp | None = None
+        self.title_override: str | None = None  # what the list is, when it is not a file
         self.setWindowTitle(self.tr("Impor daftar KPM"))
         self.resize(1100, 620)
         self.file_label = heading(self, 12)
@@ -151,6 +152,20 @@ class ImportDialog(QDialog):
         self.show()
         self.choose_file()
 
+    def start_with(self, path: Path, title: str) -> None:
+        """A list that is already here (the Dinas's, from its reply): straight to the preview."""
+        self.title_override = title
+        self.show()
+        self.run_preview(path)
+
+    def show_with(self, preview: ImportPreview, title: str) -> None:
+        """A preview already made (the Dinas's list after its reply)."""
+        self.title_override = title
+        self.path = preview.path
+        self.file_label.setText(title)
+        self.show()
+        self.show_preview(preview)
+
     def choose_file(self) -> None:
         path = choose_file_to_open(
             self,
@@ -158,6 +173,7 @@ class ImportDialog(QDialog):
             self.tr("Daftar KPM (*.csv *.xlsx *.xlsm);;Semua berkas (*)"),
         )
         if path is not None:
+            self.title_override = None
             self.run_preview(path)
 
     def run_preview(self, path: Path | None, with_choices: bool = False) -> None:
@@ -166,7 +182,7 @@ class ImportDialog(QDialog):
         from ewarong_desktop.services.kpm_import import preview_import
 
         chosen = self.path = Path(path)
-        self.file_label.setText(chosen.name)
+        self.file_label.setText(self.title_override or chosen.name)
         ctx = self.state.ctx
         sheet = self.sheet.currentText() or None if with_choices else None
         mapping = {f: self.mapping[f].currentData() for f in FIELDS} if with_choices else None

@@ -1,12 +1,14 @@
 """F6 Sinkron: export the next signed bundle to a folder or USB stick; copy one again; the
-key's fingerprint to read out to the district office; the enrolment file."""
+key's fingerprint to read out to the district office; the enrolment file. The way back: the
+Dinas's key (bundles are then sealed to it), its signed replies (bundles received, new rates
+for the admin, its KPM list as a KPM import preview)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,19 +16,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from ewarong_desktop.domain.errors import EwarongError
+from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.gui import drives, words
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp, Progress, perform, run_in_background
 from ewarong_desktop.gui.errors import inform
-from ewarong_desktop.gui.files import choose_folder
+from ewarong_desktop.gui.files import choose_file_to_open, choose_folder
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import (
+    ERROR_STYLE,
     MUTED_STYLE,
     OK_STYLE,
     PageBase,
@@ -35,7 +40,7 @@ from ewarong_desktop.gui.widgets import (
     heading,
     message_line,
 )
-from ewarong_desktop.services import sync_export
+from ewarong_desktop.services import district_reply, sync_export
 from ewarong_desktop.services.backup import BackupResult
 from ewarong_desktop.services.changes import Topic
 from ewarong_desktop.services.sync_export import ExportResult, KeptBundle
@@ -52,6 +57,27 @@ def made_at(created_at: str) -> datetime:
 
 def when(moment: datetime) -> str:
     return f"{fmt.day(moment.date())} {moment:%H:%M}"
+
+
+def dinas_text(b: KeptBundle) -> str:
+    """What the Dinas's last reply said of this bundle, if anything."""
+    if b.received:
+        return QCoreApplication.translate("Dinas", "diterima Dinas {0}").format(
+            fmt.day(date.fromisoformat(b.received))
+        )
+    if b.dinas_missing:
+        return QCoreApplication.translate("Dinas", "belum diterima Dinas: salin lagi")
+    return ""
+
+
+def rate_text(rate: district_reply.RateNote) -> str:
+    months = fmt.month(Period.parse(rate.valid_from))
+    if rate.valid_until:
+        months = f"{months} – {fmt.month(Period.parse(rate.valid_until))}"
+    else:
+        months = QCoreApplication.translate("Dinas", "mulai {0}").format(months)
+    note = f" ({rate.note})" if rate.note else ""
+    return f"{fmt.rupiah(rate.amount_rupiah)} {months}{note}"
 
 
 BUNDLE_COLUMNS = (
@@ -85,6 +111,7 @@ BUNDLE_COLUMNS = (
         width=120,
         fit=True,
     ),
+    Column(QT_TRANSLATE_NOOP("Columns", "Dinas Sosial"), dinas_text, width=240, fit=True),
 )
 
 
@@ -121,6 +148,45 @@ class SyncPage(PageBase):
         grid.addWidget(self.fp_caption, 0, 0)
         grid.addWidget(self.fingerprint, 1, 0)
         grid.addWidget(self.key_line, 2, 0)
+        self.district_card = card_frame(self)
+        self.district_caption = QLabel(self.district_card)
+        self.district_caption.setStyleSheet(MUTED_STYLE)
+        self.district_line = QLabel(self.district_card)
+        self.district_line.setObjectName("syncDistrict")
+        self.district_line.setWordWrap(True)
+        self.reply_line = QLabel(self.district_card)
+        self.reply_line.setObjectName("syncReply")
+        self.reply_line.setWordWrap(True)
+        self.district_button = QPushButton(self.district_card)
+        self.district_button.setObjectName("syncDistrictKey")
+        self.district_button.clicked.connect(self.choose_and_enrol_district)
+        self.receive_button = QPushButton(self.district_card)
+        self.receive_button.setObjectName("syncReceive")
+        self.receive_button.clicked.connect(self.choose_and_receive)
+        self.kpm_list_button = QPushButton(self.district_card)
+        self.kpm_list_button.setObjectName("syncKpmList")
+        self.kpm_list_button.clicked.connect(self.review_kpm_list)
+        admin_only(self.district_button, self.receive_button, self.kpm_list_button)
+        district_buttons = QHBoxLayout()
+        district_buttons.addWidget(self.district_button)
+        district_buttons.addWidget(self.receive_button)
+        district_buttons.addWidget(self.kpm_list_button)
+        district_buttons.addStretch(1)
+        district_grid = QVBoxLayout(self.district_card)
+        district_grid.addWidget(self.district_caption)
+        district_grid.addWidget(self.district_line)
+        district_grid.addWidget(self.reply_line)
+        district_grid.addLayout(district_buttons)
+        self.rates_line = message_line(self)
+        self.rates_line.setObjectName("syncRates")
+        self.rates_line.setStyleSheet("font-weight: bold;")
+        self.accept_rates_button = QPushButton(self)
+        self.accept_rates_button.setObjectName("syncAcceptRates")
+        admin_only(self.accept_rates_button)
+        self.accept_rates_button.clicked.connect(self.accept_rates)
+        self.district = district_reply.district_status(state.ctx)
+        self.kpm_dialog: QWidget | None = None
+        self.key_dialog: QWidget | None = None
         self.target_label = QLabel(self)
         self.target = QComboBox(self)
         self.target.setObjectName("syncTarget")
@@ -171,7 +237,16 @@ class SyncPage(PageBase):
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addWidget(self.intro)
-        layout.addWidget(self.card)
+        cards = QHBoxLayout()
+        # The fingerprint card keeps its own width; the Dinas's card wraps in the rest.
+        self.card.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        cards.addWidget(self.card)
+        cards.addWidget(self.district_card, 1)
+        layout.addLayout(cards)
+        rates = QHBoxLayout()
+        rates.addWidget(self.rates_line, 1)
+        rates.addWidget(self.accept_rates_button)
+        layout.addLayout(rates)
         layout.addLayout(where)
         layout.addLayout(actions)
         layout.addWidget(self.result)
@@ -215,8 +290,13 @@ class SyncPage(PageBase):
         self.again_button.setText(self.tr("Salin lagi berkas terpilih…"))
         self.backup_title.setText(self.tr("Cadangan data"))
         self.backup_button.setText(self.tr("Cadangkan sekarang ke flashdisk…"))
+        self.district_caption.setText(self.tr("Kunci Dinas Sosial:"))
+        self.receive_button.setText(self.tr("Terima balasan Dinas…"))
+        self.kpm_list_button.setText(self.tr("Tinjau daftar KPM dari Dinas…"))
+        self.accept_rates_button.setText(self.tr("Terima besaran baru"))
         self._key()
         self._backup_line()
+        self._district()
 
     def language_changed(self) -> None:
         self.bundles.retranslate()
@@ -228,6 +308,66 @@ class SyncPage(PageBase):
         admin = self.state.is_admin
         self.card.setVisible(admin)
         self.enrol_button.setVisible(admin)
+        self._district()  # its words for an operator differ
+
+    def _district_buttons(self) -> None:
+        admin, status = self.state.is_admin, self.district
+        self.district_button.setVisible(admin and status.key is None)
+        self.receive_button.setVisible(admin and status.key is not None)
+        self.kpm_list_button.setVisible(admin and status.kpm_list is not None)
+        self.accept_rates_button.setVisible(admin and bool(status.pending_rates))
+
+    def _district(self) -> None:
+        """The Dinas's key, its last reply, what it did not get, rates waiting."""
+        self.district = status = district_reply.district_status(self.state.ctx)
+        self.district_button.setText(self.tr("Daftarkan kunci Dinas…"))
+        if status.key is None:
+            self.district_line.setStyleSheet("")
+            self.district_line.setText(
+                self.tr(
+                    "Belum didaftarkan: bundel dikirim tanpa enkripsi. Minta berkas kunci "
+                    "Dinas dan sidik jarinya lewat telepon."
+                )
+                if self.state.is_admin
+                else self.tr(
+                    "Belum didaftarkan: bundel dikirim tanpa enkripsi sampai admin "
+                    "mendaftarkan kunci Dinas."
+                )
+            )
+        else:
+            key = status.key
+            self.district_line.setStyleSheet(OK_STYLE)
+            self.district_line.setText(
+                self.tr(
+                    "Bundel dienkripsi untuk {0}, Kabupaten {1} (sidik jari {2}); hanya "
+                    "Dinas itu yang bisa membacanya."
+                ).format(key.office, key.kabupaten, key.fingerprint)
+            )
+        if status.last_number == 0:
+            reply = self.tr("Belum ada balasan Dinas.")
+        else:
+            reply = self.tr("Balasan Dinas terakhir: no. {0}.").format(status.last_number)
+        if status.missing_seqs is not None:
+            epoch, first, last = status.missing_seqs
+            seqs = str(first) if first == last else f"{first}–{last}"
+            reply += " " + self.tr(
+                "Dinas belum menerima berkas no. {0} (epoch {1}): pilih di daftar lalu tekan "
+                "Salin lagi, atau ekspor dengan Kirim semua data."
+            ).format(seqs, epoch)
+        elif status.missing:
+            reply += " " + self.tr("Dinas melaporkan: {0}").format(status.missing)
+        self.reply_line.setStyleSheet(ERROR_STYLE if status.missing else MUTED_STYLE)
+        self.reply_line.setText(reply)
+        if status.pending_rates:
+            rates = "; ".join(rate_text(r) for r in status.pending_rates)
+            text = self.tr("Besaran baru dari Dinas menunggu persetujuan admin: {0}.").format(rates)
+            if not self.state.is_admin:
+                text += " " + self.tr("Minta admin menerimanya di halaman ini.")
+            self.rates_line.setText(text)
+        else:
+            self.rates_line.setText("")
+        self.rates_line.setVisible(bool(status.pending_rates))
+        self._district_buttons()
 
     def _key(self) -> None:
         try:
@@ -321,6 +461,7 @@ class SyncPage(PageBase):
         self._backup_line()
         self._key()
         self._status()
+        self._district()
         kept = list(reversed(sync_export.list_bundles(self.state.ctx)))
         self.bundles.set_rows(kept)
         self.bundles.view.setVisible(bool(kept))
@@ -387,3 +528,141 @@ class SyncPage(PageBase):
         path = perform(self, self.state, lambda: sync_export.write_enrolment(ctx, folder))
         if path is not None:
             inform(self, self.tr("Tersimpan"), str(path))
+
+    # -- the way back from the Dinas ------------------------------------------------------------
+
+    def _say(self, text: str, *, refused: bool = False) -> None:
+        self.result.setStyleSheet(ERROR_STYLE if refused else OK_STYLE)
+        self.result.setText(text)
+
+    def _stick(self) -> Path | None:
+        root = self.target.currentData()
+        return Path(root) if root else None
+
+    def choose_and_enrol_district(self) -> None:
+        from ewarong_desktop.gui.pages.district_key_dialog import DistrictKeyDialog
+
+        stick = self._stick()
+        found = district_reply.find_district_keys(stick) if stick is not None else []
+        dialog = DistrictKeyDialog(self.state, found, stick, self)
+        dialog.finished.connect(lambda _code: self._district_enrolled(dialog.enrolled))
+        self.key_dialog = dialog
+        dialog.open()
+
+    def _district_enrolled(self, key: district_reply.DistrictKey | None) -> None:
+        if key is None:
+            return
+        self._say(
+            self.tr(
+                "Kunci Dinas terdaftar. Mulai sekarang bundel dienkripsi untuk {0}, "
+                "Kabupaten {1} (sidik jari {2})."
+            ).format(key.office, key.kabupaten, key.fingerprint)
+        )
+        self.refresh()
+
+    def choose_and_receive(self) -> None:
+        """The newest reply for this e-warong on the chosen stick; else a file dialog."""
+        stick = self._stick()
+        found = district_reply.find_replies(self.state.ctx, stick) if stick is not None else []
+        path = found[0] if found else self._reply_file(stick)
+        if path is not None:
+            self.receive(path)
+
+    def _reply_file(self, start: Path | None) -> Path | None:
+        return choose_file_to_open(
+            self,
+            self.tr("Pilih berkas balasan Dinas"),
+            self.tr("Balasan Dinas (*.reply.json);;Semua berkas (*)"),
+            start,
+        )
+
+    def receive(self, path: Path) -> None:
+        ctx = self.state.ctx
+
+        def refused(exc: EwarongError) -> None:
+            self._say(
+                self.tr("Balasan {0} ditolak, tidak ada yang berubah: {1}").format(
+                    path.name, self.state.text(exc)
+                ),
+                refused=True,
+            )
+
+        result = perform(
+            self,
+            self.state,
+            lambda: district_reply.receive_reply(ctx, path),
+            refused=refused,
+        )
+        if result is None:
+            return
+        if not result.applied:
+            self._say(
+                self.tr(
+                    "Balasan no. {0} tidak diterapkan: balasan no. {1} yang sama atau lebih "
+                    "baru sudah diterapkan. Tidak ada yang berubah."
+                ).format(result.number, result.latest),
+                refused=True,
+            )
+        else:
+            self._say(
+                self.tr("Balasan Dinas no. {0} diterapkan: {1}.").format(
+                    result.number, self.tr("%n bundel baru diterima Dinas", "", result.received)
+                )
+            )
+        if result.applied and result.kpm_list is not None:
+            self._check_kpm_list()
+
+    def accept_rates(self) -> None:
+        ctx = self.state.ctx
+        done = perform(self, self.state, lambda: district_reply.accept_waiting_rates(ctx))
+        if done is not None:
+            self._say(
+                self.tr("Besaran baru diterima: {0}.").format(
+                    "; ".join(rate_text(r) for r in done.accepted)
+                )
+            )
+
+    def review_kpm_list(self) -> None:
+        """The Dinas's KPM list as the KPM import's own preview; the admin applies it there."""
+        from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+        listed = self.district.kpm_list
+        if listed is None:
+            return
+        dialog = ImportDialog(self.state, self)
+        self.kpm_dialog = dialog
+        dialog.start_with(listed, self._kpm_list_title())
+
+    def _kpm_list_title(self) -> str:
+        return self.tr("Daftar KPM dari Dinas (balasan no. {0})").format(self.district.last_number)
+
+    def _check_kpm_list(self) -> None:
+        """After a reply: the preview opens only when the list would change something."""
+        from ewarong_desktop.services.kpm_import import ImportPreview, preview_import
+
+        ctx = self.state.ctx
+        listed = district_reply.district_status(ctx).kpm_list
+        if listed is None:
+            return
+
+        def done(preview: ImportPreview) -> None:
+            from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+            if not preview.changes_anything and not preview.rejected:
+                self.result.setText(
+                    self.result.text()
+                    + " "
+                    + self.tr("Daftar KPM dari Dinas sama dengan data e-warong ini.")
+                )
+                return
+            dialog = ImportDialog(self.state, self)
+            self.kpm_dialog = dialog
+            dialog.show_with(preview, self._kpm_list_title())
+
+        self.job = run_in_background(
+            self,
+            self.state,
+            lambda _p: preview_import(ctx, listed),
+            label=self.tr("Membaca daftar KPM dari Dinas…"),
+            on_done=done,
+        )

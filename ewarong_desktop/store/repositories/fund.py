@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.states import FundKind, Status
 from ewarong_desktop.store.base import key_prefix
 from ewarong_desktop.store.models import FundEntry
 
@@ -39,7 +39,7 @@ def used_for_purchase(session: Session, purchase_id: str) -> int:
     total = session.scalar(
         select(func.coalesce(func.sum(FundEntry.amount_rupiah), 0)).where(
             FundEntry.purchase_id == purchase_id,
-            FundEntry.kind == "use",
+            FundEntry.kind == FundKind.USE,
             FundEntry.status == Status.COMPLETED,
         )
     )
@@ -50,7 +50,7 @@ def stage_taken(session: Session, stage: int) -> bool:
     return (
         session.scalar(
             select(FundEntry.id).where(
-                FundEntry.kind == "tranche",
+                FundEntry.kind == FundKind.TRANCHE,
                 FundEntry.stage == stage,
                 FundEntry.status == Status.COMPLETED,
             )
