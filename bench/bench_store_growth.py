@@ -31,7 +31,7 @@ from pathlib import Path
 
 from _common import demo_store, machine, ratio, summary, working_copy
 from bench_counter import floor as counter_floor
-from bench_counter import serve
+from bench_counter import serve_queue
 
 from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services import backup_files
@@ -244,7 +244,7 @@ def measure(months: int, serve_count: int, store: Path | None = None) -> None:
 
         if serve_count:
             try:
-                _finds, _redeems, totals, rows = serve(data, serve_count)
+                _finds, _redeems, totals, rows = serve_queue(data, serve_count)
             except SystemExit as exc:
                 print(f"counter: {exc}")
                 return

@@ -155,7 +155,27 @@ def test_program_name_version_and_console_twin(spec: dict[str, Any]) -> None:
 
     assert spec["VERSION"] == __version__
     programs = [exe.kwargs["name"] for exe in spec["_steps"]["EXE"]]
-    expected = ["ewarong-desktop", "ewarong-desktop-cli"] if sys.platform == "win32" else None
-    assert programs == (expected or ["ewarong-desktop"])
+    if sys.platform == "win32":
+        expected = ["ewarong-desktop", "ewarong-desktop-cli", "ewarong-district",
+                    "ewarong-district-cli"]  # fmt: skip
+    else:
+        expected = ["ewarong-desktop", "ewarong-district"]
+    assert programs == expected
     (collect,) = spec["_steps"]["COLLECT"]
     assert collect.kwargs["name"] == "ewarong-desktop"
+
+
+def test_the_district_program_has_its_window_and_postgresql(spec: dict[str, Any]) -> None:
+    shop, district = spec["_steps"]["Analysis"]
+    assert district.args[0] == [str(ROOT / "ewarong_desktop" / "district" / "__main__.py")]
+    hidden = set(district.kwargs["hiddenimports"])
+    # The window is imported by name when no subcommand is given; a URL loads the driver.
+    assert {"ewarong_desktop.district_gui.app", "ewarong_desktop.district_gui.window"} <= hidden
+    assert {"psycopg", "sqlalchemy.dialects.postgresql"} <= hidden
+    assert "psycopg" not in district.kwargs["excludes"]
+    assert "psycopg" in shop.kwargs["excludes"]  # the e-warong stays SQLite only
+    from ewarong_desktop.district_gui.window import PAGES
+
+    assert {module for _key, module, _cls in PAGES} <= hidden
+    datas = {f"{dest}/{Path(source).name}" for source, dest in district.kwargs["datas"]}
+    assert "ewarong_desktop/district/migrations/env.py" in datas

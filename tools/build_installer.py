@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -202,10 +203,75 @@ def smoke(folder: Path) -> None:
         # that imports the services and the main window's modules by name.
         del gui_env["EWARONG_GUI_OPERATOR"]
         run(program, [], cwd, dict(gui_env, EWARONG_GUI_SMOKE_LOGIN_MS="300"), timeout=120)
+        if "export" in commands:
+            smoke_district(folder, program, Path(tmp), cwd, env)
         if list(cwd.iterdir()):
             raise SmokeFailed(
                 f"the program wrote into its working directory: {list(cwd.iterdir())}"
             )
+
+
+def smoke_district(
+    folder: Path, shop: Path, tmp: Path, cwd: Path, shop_env: dict[str, str]
+) -> None:
+    """The district office's program: its key, the shop's enrolment and bundle imported by
+    the command line, then its window, which imports the same stick again in its child
+    process (the frozen program must start that child as itself) and quits."""
+    name = "ewarong-district-cli.exe" if IS_WINDOWS else "ewarong-district"
+    program = folder / name
+    if not program.is_file():
+        raise SmokeFailed(f"no program at {program}")
+    env = smoke_env(tmp / "district-data")
+    env["EWARONG_DISTRICT_KEYS"] = str(tmp / "district-keys")
+    env.pop("EWARONG_DISTRICT_DB", None)
+    db = tmp / "district" / "district.sqlite"
+    db.parent.mkdir()
+    usb = tmp / "usb"
+    papers = tmp / "papers"
+    papers.mkdir()
+    run(program, ["--help"], cwd, env)
+    run(program, ["--db", str(db), "key", "--office", "Dinas Sosial", "--kabupaten",
+                  "Lampung Timur", "--out", str(papers)], cwd, env)  # fmt: skip
+    said = run(shop, ["enrolment", "--out", str(papers)], cwd, shop_env)
+    fingerprint = said.strip().splitlines()[-1].split(": ")[-1]
+    enrolment = next(papers.glob("*.enrol.json"))
+    run(program, ["--db", str(db), "enrol", str(enrolment), "--fingerprint", fingerprint],
+        cwd, env)  # fmt: skip
+    run(program, ["--db", str(db), "import", str(usb)], cwd, env)
+    window_env = dict(env, EWARONG_GUI_SMOKE_MS="300", EWARONG_DISTRICT_SMOKE_IMPORT=str(usb))
+    run(program, ["--db", str(db)], cwd, window_env, timeout=180)
+    run(program, ["--db", str(db), "--lang", "en"], cwd, dict(env, EWARONG_GUI_SMOKE_MS="300"),
+        timeout=120)  # fmt: skip
+    url = os.environ.get("EWARONG_TEST_PG_URL")
+    if url:  # PostgreSQL through the shipped psycopg, in a schema of its own
+        scoped, drop = pg_schema(url)
+        try:
+            run(program, ["--db", scoped, "list"], cwd, env)
+        finally:
+            drop()
+    else:
+        print("  --  PostgreSQL: EWARONG_TEST_PG_URL not set, not tried", flush=True)
+
+
+def pg_schema(url: str) -> tuple[str, Callable[[], None]]:
+    """A URL into a fresh schema of the test server, and how to drop it afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = f"smoke_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False), drop
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,9 @@ Run under an X server at 1366x768, e.g.
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python tools/real_window.py
 Screenshots: test-artifacts/real-window/<role>-<lang>-<nn>-<page>.png (the whole X screen,
-so dialogs and anything drawn off the window show too). Exits 1 when a check fails: text cut
+so dialogs and anything drawn off the window show too), then the district office's window
+(`ewarong-district` with no subcommand) on a district filled from demo shops, every page in
+both languages: district-<lang>-<nn>-<page>.png. Exits 1 when a check fails: text cut
 where it matters, a widget outside the 1366x728 a maximised window has above a taskbar, or
 an admin-only control in front of an operator.
 """
@@ -16,6 +18,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,11 +107,56 @@ def main() -> int:
             settle()
     finally:
         ctx.close()
+    problems += district_window(folder / "district", settle, shoot)
     shots = sorted(OUT.glob("*.png"))
     print(f"real window on Qt platform '{platform}': {len(shots)} screenshots in {OUT}")
     for line in problems:
         print(f"  {line}")
     return 1 if problems or platform != os.environ.get("QT_QPA_PLATFORM", platform) else 0
+
+
+def district_window(
+    folder: Path, settle: Callable[..., None], shoot: Callable[[str], None]
+) -> list[str]:
+    """The district window on an office filled from demo shops, its stick imported through
+    the Import page; every page in both languages, with the same checks as the shop's."""
+    from ewarong_desktop.district_gui.desk import Desk
+    from ewarong_desktop.district_gui.window import PAGES, DeskWindow
+    from tests.district_gui.office import build_office
+    from tests.gui.window_checks import SCREEN, cut_texts, outside
+
+    office = build_office(folder, kpm=40, months=6)
+    os.environ["EWARONG_DISTRICT_KEYS"] = str(office.keys)
+    desk = Desk(str(office.db), "id")
+    problems: list[str] = []
+    try:
+        window = DeskWindow(desk)
+        window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
+        window.showMaximized()
+        settle(0.6)
+        if window.height() > SCREEN.height():
+            window.setGeometry(0, 0, SCREEN.width(), SCREEN.height())
+        job = window.page("import").import_folder(office.stick)
+        for _ in range(600):
+            if job.done:
+                break
+            settle(0.1)
+        for lang in ("id", "en"):
+            desk.set_language(lang)
+            for number, (key, _module, _cls) in enumerate(PAGES, start=1):
+                page = window.go(key)
+                if key == "warongs":
+                    page.select_code("LTM-SKP-02")
+                settle()
+                shoot(f"district-{lang}-{number:02d}-{key}")
+                found = cut_texts(window) + outside(window)
+                found += [f"side list cut: {t}" for t in window.side_texts_cut()]
+                problems += [f"district/{lang}/{key}: {p}" for p in found]
+        window.close()
+        settle()
+    finally:
+        desk.close()
+    return problems
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Refresh the UI translation: lupdate over `gui/`, fill English from `tools/ui_english.py`,
-then lrelease to `resources/translations/ewarong_en.qm`.
+"""Refresh the UI translation: lupdate over `gui/` and `district_gui/`, fill English from
+`tools/ui_english.py`, then lrelease to `resources/translations/ewarong_en.qm`.
 
 Indonesian is the source language written in the code; English is the one catalogue.
 A source text with no English yet is reported and left `unfinished` (Qt then shows the
@@ -26,7 +26,9 @@ from ui_english import CONTEXTUAL, ENGLISH, NUMERUS  # noqa: E402
 
 def main() -> int:
     sources = sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "ewarong_desktop" / "gui").rglob("*.py")
+        str(p.relative_to(ROOT))
+        for package in ("gui", "district_gui")
+        for p in (ROOT / "ewarong_desktop" / package).rglob("*.py")
     )
     subprocess.run(
         [str(BIN / "pyside6-lupdate"), *sources, "-ts", str(TS), "-no-obsolete",

@@ -1,4 +1,5 @@
 """`ewarong-district`: enrol e-warong keys, verify and import bundles, report across them.
+With no subcommand it opens the district window (`district_gui`) on the same `--db`.
 
 Exit codes: 0 all went well, 1 something was refused (the rest still done), 2 bad usage.
 Messages are Indonesian unless `--lang en` or EWARONG_LANG=en; never a traceback.
@@ -7,6 +8,7 @@ Messages are Indonesian unless `--lang en` or EWARONG_LANG=en; never a traceback
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -48,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "bawaan: folder data pengguna / SQLite file or SQLAlchemy URL",
     )
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa pesan / message language")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     enrol = sub.add_parser("enrol", help="daftarkan berkas enrolmen e-warong / enrol a key")
     enrol.add_argument("file", type=Path)
@@ -365,7 +367,6 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         past_months_changed,
     )
     from ewarong_desktop.domain.money import parse_rupiah
-    from ewarong_desktop.domain.periods import format_month
 
     if args.rates_command == "add":
         # Both checked before the database is touched: a typo is refused, nothing written.
@@ -374,20 +375,7 @@ def cmd_rates(args: argparse.Namespace, lang: str) -> int:
         engine = _open(args)
         changes = past_months_changed(engine, amount, valid_from)
         if changes is not None:
-            named = "; ".join(c.describe(lang) for c in changes.months) or say(
-                lang, "tidak ada tanda yang berubah", "no flag changes"
-            )
-            print(
-                say(
-                    lang,
-                    f"Besaran mulai {format_month(valid_from)} mengubah hak bulan yang sudah "
-                    "dilaporkan "
-                    f"({changes.span(lang)}). Tanda KPM melebihi hak berubah: {named}.",
-                    f"A rate from {format_month(valid_from, 'en')} changes the entitlement of "
-                    "months already "
-                    f"reported ({changes.span(lang)}). Over-entitlement flags change: {named}.",
-                )
-            )
+            print(changes.warning(lang))
             if not args.yes:
                 print(
                     say(
@@ -526,6 +514,23 @@ def _open(args: argparse.Namespace) -> Engine:
     return engine
 
 
+def _open_window(db: str | None, lang: str) -> int:
+    """No subcommand: the district window, on the same database (as `ewarong-desktop`)."""
+    try:
+        app = importlib.import_module("ewarong_desktop.district_gui.app")
+    except ImportError as exc:  # a server without Qt's libraries: the commands still work
+        raise UsageError(
+            say(
+                lang,
+                f"Tampilan jendela tidak tersedia ({exc}). Pakai subperintah, mis. "
+                "ewarong-district import FOLDER",
+                f"The window is not available ({exc}). Use a subcommand, e.g. "
+                "ewarong-district import FOLDER",
+            )
+        ) from None
+    return int(app.main(db, lang))
+
+
 COMMANDS = {
     "key": cmd_key,
     "reply": cmd_reply,
@@ -561,6 +566,9 @@ def _run(argv: list[str], lang: str) -> int:
         args = build_parser().parse_args(argv)
         if args.lang:
             lang = args.lang
+        if args.command is None:
+            _check_database(args.db, "enrol", lang)  # the window may enrol the first one
+            return _open_window(args.db, lang)
         _check_database(args.db, args.command, lang)
         with ExitStack() as args.cleanup:
             return COMMANDS[args.command](args, lang)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -66,6 +67,73 @@ def check_fingerprint(enrolment: Enrolment, typed: str) -> None:
             f"The fingerprint does not match: the file holds {enrolment.fingerprint}, the "
             f"confirmed one is {typed.strip()!r}. Do not enrol it; call the e-warong again.",
         )
+
+
+class FingerprintMatch(StrEnum):
+    EMPTY = "empty"  # nothing typed yet
+    INCOMPLETE = "incomplete"  # fewer characters than a fingerprint has, all of them hex
+    MATCH = "match"
+    MISMATCH = "mismatch"
+
+
+@dataclass(frozen=True)
+class EnrolmentPreview:
+    """An enrolment file as the officer sees it before enrolling: who it claims to be and
+    what the district holds for that code. Never the fingerprint itself (the officer must
+    hear it from the e-warong, not copy it): only whether what was typed matches."""
+
+    path: Path
+    code: str
+    name: str
+    desa: str
+    kecamatan: str
+    kabupaten: str
+    epoch: int
+    enrolled_epoch: int | None  # the code's epoch at the district; None: not enrolled yet
+    same_key: bool  # this very key is the one enrolled now
+    _key_id: str = field(repr=False)
+
+    @property
+    def is_new(self) -> bool:
+        return self.enrolled_epoch is None
+
+    @property
+    def needs_replace(self) -> bool:
+        """Another key for an enrolled code: only `replace_key` (with a reason) takes it."""
+        return self.enrolled_epoch is not None and not self.same_key
+
+    @property
+    def digits(self) -> int:
+        return len(self._key_id)
+
+    def typed_length(self, typed: str) -> int:
+        """How many of the fingerprint's characters were typed (spaces and dashes aside)."""
+        return len(normalize_fingerprint(typed))
+
+    def match(self, typed: str) -> FingerprintMatch:
+        """What the officer typed against the file, spaces, dashes and case ignored."""
+        got = normalize_fingerprint(typed)
+        if not got:
+            return FingerprintMatch.EMPTY
+        if got == self._key_id:
+            return FingerprintMatch.MATCH
+        if len(got) < len(self._key_id) and all(c in "0123456789abcdef" for c in got):
+            return FingerprintMatch.INCOMPLETE
+        return FingerprintMatch.MISMATCH
+
+
+def preview_enrolment(engine: Engine, path: Path) -> EnrolmentPreview:
+    """Read an enrolment file (refused in words when it is not one) and look up its code."""
+    enrolment = read_enrolment(path)
+    w = enrolment.warong
+    with Session(engine) as session:
+        current = session.get(Warong, enrolment.code)
+        enrolled = None if current is None else current.epoch
+        same = current is not None and current.key_id == enrolment.key_id
+    return EnrolmentPreview(
+        path, enrolment.code, w["name"], w["desa"], w["kecamatan"], w["kabupaten"],
+        enrolment.epoch, enrolled, same, enrolment.key_id,
+    )  # fmt: skip
 
 
 def _key_row(enrolment: Enrolment, reason: str | None) -> WarongKey:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, or_, select, update
 
 from ewarong_desktop.district.db import reading
 from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
@@ -325,6 +325,36 @@ class FlagView:
         return text
 
 
+@dataclass(frozen=True)
+class FlagGroup:
+    """The flags of one kind at one e-warong ("" for the district as a whole), oldest first."""
+
+    kind: str
+    code: str
+    flags: tuple[FlagView, ...]
+
+    @property
+    def open_count(self) -> int:
+        return sum(f.is_open for f in self.flags)
+
+    def label(self, lang: str = "id") -> str:
+        return kind_of(self.kind).label(lang)
+
+    def check(self, lang: str = "id") -> str:
+        """What to check, in the same words as `flags` prints after "Periksa:"."""
+        return kind_of(self.kind).check(lang)
+
+
+def group_flags(flags: Iterable[FlagView]) -> list[FlagGroup]:
+    """By kind (in the order of `KINDS`, unknown kinds last) and then by e-warong code."""
+    order = {name: i for i, name in enumerate(KINDS)}
+    groups: dict[tuple[str, str], list[FlagView]] = {}
+    for flag in flags:
+        groups.setdefault((flag.kind, flag.code), []).append(flag)
+    keys = sorted(groups, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
+    return [FlagGroup(kind, code, tuple(groups[(kind, code)])) for kind, code in keys]
+
+
 def _view(row: Any) -> FlagView:
     return FlagView(
         row.id, row.kind, row.code, row.record_table, row.record_id, row.month,
@@ -336,13 +366,18 @@ def _view(row: Any) -> FlagView:
 CHUNK = 500
 
 
+# Built once: an import asks these for every bundle, and building them each time cost more
+# than running them.
+_KEYS = select(Flag.dedup_key).where(Flag.dedup_key.in_(bindparam("keys", expanding=True)))
+_FLAG_INSERT = insert(Flag.__table__)  # type: ignore[arg-type]
+_STALE = select(StaleMonth.month).where(StaleMonth.month.in_(bindparam("months", expanding=True)))
+_STALE_INSERT = insert(StaleMonth.__table__)  # type: ignore[arg-type]
+
+
 def stored_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.update(
-            conn.execute(select(Flag.dedup_key).where(Flag.dedup_key.in_(chunk))).scalars()
-        )
+        found.update(conn.execute(_KEYS, {"keys": list(keys[start : start + CHUNK])}).scalars())
     return found
 
 
@@ -372,7 +407,7 @@ def raise_flags(conn: Connection, flags: Iterable[NewFlag], now: datetime) -> in
     held = stored_keys(conn, list(unique))
     rows = [_row(f, now) for key, f in unique.items() if key not in held]
     if rows:
-        conn.execute(insert(Flag), rows)
+        conn.execute(_FLAG_INSERT, rows)
     return len(rows)
 
 
@@ -381,10 +416,10 @@ def mark_stale(conn: Connection, months: Iterable[str]) -> None:
     wanted = sorted(set(months))
     if not wanted:
         return
-    held = set(conn.execute(select(StaleMonth.month).where(StaleMonth.month.in_(wanted))).scalars())
+    held = set(conn.execute(_STALE, {"months": wanted}).scalars())
     rows = [{"month": m} for m in wanted if m not in held]
     if rows:
-        conn.execute(insert(StaleMonth), rows)
+        conn.execute(_STALE_INSERT, rows)
 
 
 def sync_derived(

@@ -138,6 +138,22 @@ class PastChange:
         word = say(lang, "sampai", "to")
         return f"{format_month(self.first, lang)} {word} {format_month(self.last, lang)}"
 
+    def warning(self, lang: str = "id") -> str:
+        """What `rates add` says before it asks for `--yes` (the window asks the same)."""
+        named = "; ".join(c.describe(lang) for c in self.months) or (
+            "no flag changes" if lang == "en" else "tidak ada tanda yang berubah"
+        )
+        if lang == "en":
+            return (
+                f"A rate from {format_month(self.first, 'en')} changes the entitlement of "
+                f"months already reported ({self.span(lang)}). Over-entitlement flags change: "
+                f"{named}."
+            )
+        return (
+            f"Besaran mulai {format_month(self.first)} mengubah hak bulan yang sudah "
+            f"dilaporkan ({self.span(lang)}). Tanda KPM melebihi hak berubah: {named}."
+        )
+
 
 def past_months_changed(
     engine: Engine, amount: int, valid_from: Period, now: datetime | None = None

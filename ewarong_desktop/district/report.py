@@ -83,6 +83,9 @@ class DistrictReport:
     total: Figures
     flags: tuple[FlagView, ...]  # the open ones of the month and those tied to no month
     independence: IndependenceSection | None = None
+    # One row per kecamatan (its name in `name`, no code), by name; a NIK served at two
+    # e-warongs of one kecamatan is one KPM served there.
+    kecamatan: tuple[Figures, ...] = ()
 
 
 FLAG_LABELS = {name: Words(k.label_id, k.label_en) for name, k in KINDS.items()}
@@ -317,7 +320,35 @@ def build_report(
         sum(odd_value.values()),
         sum(odd_buys.values()),
     )
-    return DistrictReport(month, now, rows, district, tuple(flags), independence)
+    places = {code: w.kecamatan for code, w in warongs.items()}
+    return DistrictReport(
+        month, now, rows, district, tuple(flags), independence,
+        _by_kecamatan(rows, places, data.served),
+    )  # fmt: skip
+
+
+def _by_kecamatan(
+    rows: Iterable[Figures], places: dict[str, str], served: dict[str, set[str]]
+) -> tuple[Figures, ...]:
+    """The e-warongs' figures summed per kecamatan of their enrolment file ("" unknown)."""
+    groups: dict[str, list[Figures]] = defaultdict(list)
+    for row in rows:
+        groups[places.get(row.code, "")].append(row)
+    return tuple(
+        Figures(
+            "",
+            name,
+            len(set().union(*(served.get(f.code, set()) for f in group))),
+            sum(f.redemptions for f in group),
+            sum(f.redeemed_rupiah for f in group),
+            sum(f.own_rupiah for f in group),
+            sum(f.third_party_rupiah for f in group),
+            sum(f.unmatched_redemptions for f in group),
+            sum(f.unmatched_redeemed_rupiah for f in group),
+            sum(f.unmatched_purchase_rupiah for f in group),
+        )
+        for name, group in sorted(groups.items(), key=lambda item: item[0].casefold())
+    )
 
 
 def _over_redeemed(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -30,10 +30,19 @@ from ewarong_desktop.domain.errors import EwarongError, NeedsConfirmation
 from ewarong_desktop.gui.errors import ask, show_error
 from ewarong_desktop.services.changes import changes_of
 
-if TYPE_CHECKING:
-    from ewarong_desktop.gui.state import AppState
-
 T = TypeVar("T")
+
+
+class Announcer(Protocol):
+    """Who hears what a result changed and whose language a question is asked in: the
+    shop's `AppState`, the district window's `Desk`."""
+
+    @property
+    def lang(self) -> str: ...
+
+    def announce(self, changes: Any) -> None: ...
+
+
 Progress = Callable[[str], None]
 Refused = Callable[[EwarongError], None]
 _running: set[BackgroundOp] = set()
@@ -49,7 +58,7 @@ def _handle(parent: QWidget | None, exc: BaseException, refused: Refused | None)
 
 def perform(
     parent: QWidget | None,
-    state: AppState,
+    state: Announcer,
     call: Callable[[], T],
     *,
     refused: Refused | None = None,
@@ -115,7 +124,7 @@ class _Runner(QRunnable):
 
 def run_in_background(
     parent: QWidget | None,
-    state: AppState,
+    state: Announcer,
     work: Callable[[Progress], T],
     *,
     label: str,

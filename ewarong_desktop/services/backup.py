@@ -196,31 +196,16 @@ def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
     return tuple(removed)
 
 
-def _warong_code(path: Path) -> str:
-    """The code a backup's name carries: the store's own, or "store" when it cannot say."""
-    try:
-        codes = files.warong_codes(path)
-    except files.DatabaseError:
-        return "store"
-    code = str(codes[0]) if codes else "store"
-    return code if re.fullmatch(r"[A-Za-z0-9-]{1,40}", code) else "store"
-
-
-def _copy_live(source: Path, target: Path) -> str:
-    """Online backup of `source` into the new file `target`; returns the warong code."""
-    files.online_copy(source, target)
-    problems = files.quick_check(target)
-    if problems != ["ok"]:
-        raise StoreDamaged(source, "; ".join(problems[:3]))
+def _vetted(source: Path, snapshot: files.Snapshot) -> str:
+    """The warong code of a sound snapshot of `source`; StoreDamaged for any other."""
+    if snapshot.problems != ["ok"]:
+        raise StoreDamaged(source, "; ".join(snapshot.problems[:3]))
     # An emptied store is a sound SQLite file too: without a schema revision it is no
     # backup, and must never rotate a good one away.
-    try:
-        revision = files.schema_revision_of(target)
-    except files.Error:
-        revision = None
-    if revision is None:
+    if snapshot.revision is None:
         raise StoreDamaged(source, "no schema revision")
-    return _warong_code(target)
+    code = str(snapshot.codes[0]) if snapshot.codes else "store"
+    return code if re.fullmatch(r"[A-Za-z0-9-]{1,40}", code) else "store"
 
 
 def _fsync_file(path: Path) -> None:
@@ -275,18 +260,19 @@ def backup(
     staged: Path | None = None
     try:
         _secure_dir(folder)
-        # mkstemp makes the file 0600; SQLite takes an empty file as an empty database.
-        fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".part", dir=folder)
-        os.close(fd)
+        # The copy and its check happen in memory; only the compressed file reaches the disk.
+        snapshot = files.snapshot(source)
+        code = _vetted(source, snapshot)
+        # mkstemp makes the file 0600.
+        fd, name = tempfile.mkstemp(
+            prefix=".backup-", suffix=".part" + bf.COMPRESSED_SUFFIX, dir=folder
+        )
         staged = Path(name)
-        code = _copy_live(source, staged)
-        packed = Path(str(staged) + bf.COMPRESSED_SUFFIX)
-        with os.fdopen(os.open(packed, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            bf.compress(staged, out)
+        with os.fdopen(fd, "wb") as out:
+            bf.compress_pieces(snapshot.pieces(), len(snapshot.image), out)
             out.flush()
             os.fsync(out.fileno())
-        staged.unlink()
-        staged = packed
+        del snapshot
         path = _place(staged, folder, _next_name(folder, code, now))
         staged = None
     except files.DatabaseError as exc:

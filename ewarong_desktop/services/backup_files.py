@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import secrets
 import struct
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -109,6 +110,17 @@ def kind_of(file: Path) -> str:
 
 
 # --- writing ------------------------------------------------------------------------------
+
+
+def compress_pieces(pieces: Iterable[bytes | memoryview], size: int, target: BinaryIO) -> None:
+    """Write a store image handed over in pieces into `target`, zstd-compressed."""
+    import zstandard
+
+    compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, threads=-1, write_checksum=True)
+    writer = compressor.stream_writer(target, size=size, write_size=CHUNK, closefd=False)
+    for piece in pieces:
+        writer.write(piece)
+    writer.close()
 
 
 def compress(source: Path, target: BinaryIO) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store.database import Database, StoreDamaged
 from ewarong_desktop.store.files import UNREADABLE
-from ewarong_desktop.store.migrate import head_revision
+from ewarong_desktop.store.migrate import SCHEMA_HEAD
 from ewarong_desktop.store.models import (
     Purchase,
     PurchaseLine,
@@ -26,6 +27,7 @@ from ewarong_desktop.store.tracking import (
     GENESIS_HASH,
     audited_tables,
     entry_hash,
+    key_str,
     legacy_entry_hash,
     unpack_sections,
 )
@@ -84,46 +86,66 @@ def check_store(data_dir: Path) -> CheckReport:
         report.problems.append(Finding(exc.en_text, exc.id_text))
         return report
     try:
-        try:
-            report.problems += [
-                Finding(p, f"SQLite menemukan kerusakan: {p}") for p in db.integrity_problems()
-            ]
-        except UNREADABLE as exc:
-            damaged = StoreDamaged(db.path, str(exc))
-            report.problems.append(Finding(damaged.en_text, damaged.id_text))
-        if report.problems:
-            return report
-        revision, head = db.schema_revision(), head_revision()
-        if revision != head:
-            report.problems.append(
-                Finding(
-                    f"schema at revision {revision}, expected {head}",
-                    f"skema di revisi {revision}, seharusnya {head}",
-                )
-            )
-            return report
-        try:
-            with db.reading() as session:
-                _check_ledger(session, report)
-                _check_amounts(session, report)
-                _check_audit(session, report)
-        except StoreDamaged as exc:
-            report.problems.append(Finding(exc.en_text, exc.id_text))
-        except reading.UNREADABLE as exc:
-            # Text that is not UTF-8, a date that is not a date: edited outside the app.
-            report.problems.append(
-                Finding(
-                    f"unreadable data (edited outside the app?): {exc}",
-                    f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
-                )
-            )
+        # SQLite's own check of every page and index runs on a second connection in a thread
+        # of its own (SQLite lets go of Python's lock while it works), beside the pass over
+        # the ledger and the audit: on a large store they take about as long. Its findings
+        # come first, and alone: what the other pass makes of a damaged file is noise.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pages = pool.submit(_page_problems, db)
+            contents = CheckReport()
+            try:
+                _check_contents(db, contents)
+            except UNREADABLE as exc:
+                damaged = StoreDamaged(db.path, str(exc))
+                contents.problems.append(Finding(damaged.en_text, damaged.id_text))
+            report.problems += pages.result()
+        if not report.problems:
+            report.problems += contents.problems
+            report.facts.update(contents.facts)
         return report
     finally:
         db.close()
 
 
+def _page_problems(db: Database) -> list[str]:
+    try:
+        return [Finding(p, f"SQLite menemukan kerusakan: {p}") for p in db.integrity_problems()]
+    except UNREADABLE as exc:
+        damaged = StoreDamaged(db.path, str(exc))
+        return [Finding(damaged.en_text, damaged.id_text)]
+
+
+def _check_contents(db: Database, report: CheckReport) -> None:
+    # SCHEMA_HEAD, not Alembic's own reading of the scripts: importing Alembic is a second.
+    revision, head = db.schema_revision(), SCHEMA_HEAD
+    if revision != head:
+        report.problems.append(
+            Finding(
+                f"schema at revision {revision}, expected {head}",
+                f"skema di revisi {revision}, seharusnya {head}",
+            )
+        )
+        return
+    try:
+        with db.reading() as session:
+            _check_ledger(session, report)
+            _check_amounts(session, report)
+            _check_audit(session, report)
+    except StoreDamaged as exc:
+        report.problems.append(Finding(exc.en_text, exc.id_text))
+    except reading.UNREADABLE as exc:
+        # Text that is not UTF-8, a date that is not a date: edited outside the app.
+        report.problems.append(
+            Finding(
+                f"unreadable data (edited outside the app?): {exc}",
+                f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
+            )
+        )
+
+
 def _check_ledger(session: Session, report: CheckReport) -> None:
-    by_lot = reading.lot_ledger_sums(session)
+    sums = reading.ledger_sums(session)
+    by_lot = {key_str(k): v for k, v in sums.by_lot.items()}
     for lot_id, remaining in reading.lot_remaining(session):
         if by_lot.get(lot_id, 0) != remaining or remaining < 0:
             report.problems.append(
@@ -132,16 +154,15 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
                     f"lot {lot_id}: sisa {remaining} tetapi buku stok {by_lot.get(lot_id, 0)}",
                 )
             )
-    levels = reading.product_levels(session)
-    for product_id, level in levels:
+    for product, level in sums.by_product.items():
         if level < 0:
             report.problems.append(
                 Finding(
-                    f"product {product_id}: stock below zero ({level})",
-                    f"barang {product_id}: stok di bawah nol ({level})",
+                    f"product {key_str(product)}: stock below zero ({level})",
+                    f"barang {key_str(product)}: stok di bawah nol ({level})",
                 )
             )
-    for line_id, moved, expected in reading.redemption_line_mismatches(session):
+    for line_id, moved, expected in reading.redemption_line_mismatches(session, sums.by_line):
         report.problems.append(
             Finding(
                 f"redemption line {line_id}: stock moved {moved}, expected {expected}",
@@ -149,7 +170,7 @@ def _check_ledger(session: Session, report: CheckReport) -> None:
             )
         )
     report.facts["lots"] = len(by_lot)
-    report.facts["products_with_stock"] = len(levels)
+    report.facts["products_with_stock"] = len(sums.by_product)
 
 
 _TABLE_WORDS = {"redemptions": "transaksi", "purchases": "pembelian"}
@@ -260,70 +281,56 @@ def _check_audit(session: Session, report: CheckReport) -> None:
         return
     expected_seq, prev_hex = anchor
     prev = bytes.fromhex(prev_hex)
-    latest: dict[str, dict[str, bytes]] = defaultdict(dict)
+    latest: dict[str, dict[bytes | str, bytes]] = defaultdict(dict)
     entries = 0
-    for entry in reading.audit_entries(session):
-        if entry.seq != expected_seq:
+    for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
+        if seq != expected_seq:
             report.problems.append(
                 Finding(
-                    f"audit log: row {expected_seq} missing (next is {entry.seq})",
-                    f"log audit: baris {expected_seq} hilang (berikutnya {entry.seq})",
+                    f"audit log: row {expected_seq} missing (next is {seq})",
+                    f"log audit: baris {expected_seq} hilang (berikutnya {seq})",
                 )
             )
             return
-        digest = entry_hash(
-            prev,
-            entry.seq,
-            entry.at.isoformat(),
-            entry.utc_offset_min,
-            entry.actor,
-            entry.action,
-            entry.changes,
-        )
-        if entry.hash != digest:
+        digest = entry_hash(prev, seq, at, offset, actor, action, changes)
+        if stored != digest:
             report.problems.append(
-                Finding(
-                    f"audit log: row {entry.seq} was altered",
-                    f"log audit: baris {entry.seq} telah diubah",
-                )
+                Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
         try:
-            for section in unpack_sections(entry.changes):
-                latest[section.table].update(zip(section.ids, section.digests, strict=True))
+            for section in unpack_sections(changes):
+                latest[section.table].update(zip(section.keys, section.digests, strict=True))
         except ValueError:
             report.problems.append(
-                Finding(
-                    f"audit log: row {entry.seq} was altered",
-                    f"log audit: baris {entry.seq} telah diubah",
-                )
+                Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
     report.facts["audit_rows"] = entries
-    for table, defaults in audited_tables().items():
+    for table in audited_tables():
         recorded = latest.pop(table, {})
-        for row_id, digest in reading.table_digests(session, table, defaults):
-            found = recorded.pop(row_id, None)
+        for key, now in reading.table_digests(session, table):
+            found = recorded.pop(key, None)
             if found is None:
                 report.problems.append(
                     Finding(
-                        f"{table} {row_id}: not in the audit log",
-                        f"{table} {row_id}: tidak ada di log audit",
+                        f"{table} {key_str(key)}: not in the audit log",
+                        f"{table} {key_str(key)}: tidak ada di log audit",
                     )
                 )
-            elif found != digest:
+            elif found != now:
                 report.problems.append(
                     Finding(
-                        f"{table} {row_id}: changed outside the app",
-                        f"{table} {row_id}: diubah di luar aplikasi",
+                        f"{table} {key_str(key)}: changed outside the app",
+                        f"{table} {key_str(key)}: diubah di luar aplikasi",
                     )
                 )
-        for row_id in recorded:
+        for key in recorded:
             report.problems.append(
                 Finding(
-                    f"{table} {row_id}: deleted outside the app",
-                    f"{table} {row_id}: dihapus di luar aplikasi",
+                    f"{table} {key_str(key)}: deleted outside the app",
+                    f"{table} {key_str(key)}: dihapus di luar aplikasi",
                 )
             )
     for table, rows in latest.items():

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import BigInteger, ColumnElement, Integer, MetaData, String, and_, false
+from sqlalchemy.orm import DeclarativeBase, InstrumentedAttribute, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names so Alembic's batch mode on SQLite can find and alter them.
 NAMING_CONVENTION = {
@@ -20,6 +22,61 @@ NAMING_CONVENTION = {
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+def key_text(raw: bytes) -> str:
+    """The 16 bytes a key is stored as, spelled as the UUID the rest of the app knows."""
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def key_bytes(value: str) -> bytes | str:
+    """A key as stored: a UUID as the app writes it (lower-case, with dashes) in 16 bytes;
+    anything else (an id some test or old tool wrote by hand) as the text it is."""
+    if len(value) == 36:
+        try:
+            raw = bytes.fromhex(value.replace("-", ""))
+        except ValueError:
+            return value
+        if len(raw) == 16 and key_text(raw) == value:
+            return raw
+    return value
+
+
+class Key(TypeDecorator[str]):
+    """A record's id or a reference to one: `str` to the app, 16 bytes in the file.
+
+    A text UUID costs 36 bytes in its row and again in every index holding it; the bytes
+    cost 16. Bundles, receipts and the audit log keep the text form (see `key_text`), and
+    the columns keep their declared type (VARCHAR(36), whose affinity leaves a blob a blob),
+    so a store upgraded by migration 0009 and a new one are the same file.
+    """
+
+    impl = String(36)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        return key_bytes(value) if isinstance(value, str) else value
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if isinstance(value, bytes):
+            return key_text(value) if len(value) == 16 else value.hex()
+        return value
+
+
+def key_prefix(column: InstrumentedAttribute[str] | Any, prefix: str) -> ColumnElement[bool]:
+    """`column` starts with `prefix` (a shortened id as a receipt prints it), as a range of
+    the stored bytes; an impossible prefix matches nothing."""
+    template = "00000000-0000-0000-0000-000000000000"
+    prefix = prefix.lower()
+    if not prefix or len(prefix) > len(template):
+        return false()
+    for i, ch in enumerate(prefix):
+        if (template[i] == "-") != (ch == "-") or (ch != "-" and ch not in "0123456789abcdef"):
+            return false()
+    low = key_bytes(prefix + template[len(prefix) :])
+    high = key_bytes(prefix + template.replace("0", "f")[len(prefix) :])
+    return and_(column >= low, column <= high)
 
 
 def utc_now() -> datetime:
@@ -39,7 +96,7 @@ class Base(DeclarativeBase):
 class Audited:
     """Every insert and update of this record lands in the hash-chained audit log."""
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    id: Mapped[str] = mapped_column(Key, primary_key=True, default=new_uuid)
 
 
 class Synced(Audited):

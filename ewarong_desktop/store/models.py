@@ -15,11 +15,19 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ewarong_desktop.domain.states import Status
-from ewarong_desktop.store.base import Audited, Base, Synced, local_offset_minutes, utc_now
+from ewarong_desktop.store.base import (
+    Audited,
+    Base,
+    Key,
+    Synced,
+    local_offset_minutes,
+    utc_now,
+)
 
 
 class ChangeCounter(Base):
@@ -112,7 +120,7 @@ class Source(Synced, Base):
 class Purchase(Synced, Base):
     __tablename__ = "purchases"
     date: Mapped[date] = mapped_column(Date, index=True)
-    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"))
+    source_id: Mapped[str] = mapped_column(Key, ForeignKey("sources.id"))
     is_own: Mapped[bool] = mapped_column(Boolean)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     # The supplier's tax number as it was when bought: a later correction of the supplier's
@@ -137,9 +145,9 @@ class PurchaseLine(Audited, Base):
     """One line of a purchase, which is also a stock lot with its source."""
 
     __tablename__ = "purchase_lines"
-    purchase_id: Mapped[str] = mapped_column(ForeignKey("purchases.id"), index=True)
+    purchase_id: Mapped[str] = mapped_column(Key, ForeignKey("purchases.id"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
-    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    product_id: Mapped[str] = mapped_column(Key, ForeignKey("products.id"), index=True)
     quantity_milli: Mapped[int] = mapped_column(BigInteger)
     unit_price_rupiah: Mapped[int] = mapped_column(BigInteger)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
@@ -156,7 +164,7 @@ class Redemption(Synced, Base):
 
     __tablename__ = "redemptions"
     __table_args__ = (Index("ix_redemptions_beneficiary_period", "beneficiary_id", "period"),)
-    beneficiary_id: Mapped[str] = mapped_column(ForeignKey("beneficiaries.id"))
+    beneficiary_id: Mapped[str] = mapped_column(Key, ForeignKey("beneficiaries.id"))
     period: Mapped[str] = mapped_column(String(7), index=True)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     edc_reference: Mapped[str | None] = mapped_column(String(60))
@@ -169,7 +177,7 @@ class Redemption(Synced, Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
     utc_offset_min: Mapped[int] = mapped_column(Integer, default=local_offset_minutes)
     # The redemptions one basket was saved as (one per month of aid it drew on); None before 0005.
-    basket_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    basket_id: Mapped[str | None] = mapped_column(Key, index=True)
 
     beneficiary: Mapped[Beneficiary] = relationship(lazy="joined")
     lines: Mapped[list[RedemptionLine]] = relationship(
@@ -179,9 +187,10 @@ class Redemption(Synced, Base):
 
 class RedemptionLine(Audited, Base):
     __tablename__ = "redemption_lines"
-    redemption_id: Mapped[str] = mapped_column(ForeignKey("redemptions.id"), index=True)
+    redemption_id: Mapped[str] = mapped_column(Key, ForeignKey("redemptions.id"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
-    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    # No index of its own (0009): lines are reached through their redemption.
+    product_id: Mapped[str] = mapped_column(Key, ForeignKey("products.id"))
     quantity_milli: Mapped[int] = mapped_column(BigInteger)
     unit_price_rupiah: Mapped[int] = mapped_column(BigInteger)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
@@ -194,14 +203,21 @@ class StockMovement(Audited, Base):
     """The stock ledger: every change of stock is a row; the level is the sum."""
 
     __tablename__ = "stock_movements"
-    __table_args__ = (Index("ix_stock_movements_product_lot", "product_id", "lot_id"),)
-    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"))
+    # The counter's one lookup by product: stock that belongs to no lot (0009).
+    __table_args__ = (
+        Index(
+            "ix_stock_movements_product_unlotted",
+            "product_id",
+            sqlite_where=text("lot_id IS NULL"),
+        ),
+    )
+    product_id: Mapped[str] = mapped_column(Key, ForeignKey("products.id"))
     # purchase_in | redemption_out | void_in | purchase_void | adjustment
     kind: Mapped[str] = mapped_column(String(16))
     quantity_milli: Mapped[int] = mapped_column(BigInteger)  # signed: + in, - out
-    lot_id: Mapped[str | None] = mapped_column(ForeignKey("purchase_lines.id"))
+    lot_id: Mapped[str | None] = mapped_column(Key, ForeignKey("purchase_lines.id"))
     redemption_line_id: Mapped[str | None] = mapped_column(
-        ForeignKey("redemption_lines.id"), index=True
+        Key, ForeignKey("redemption_lines.id"), index=True
     )
     reason: Mapped[str | None] = mapped_column(String(20))  # rusak | hilang | opname
     note: Mapped[str] = mapped_column(Text, default="")
@@ -223,7 +239,7 @@ class FundEntry(Synced, Base):
     stage: Mapped[int | None] = mapped_column(Integer)  # tranches: 1, 2, ...
     amount_rupiah: Mapped[int] = mapped_column(BigInteger)
     purpose: Mapped[str | None] = mapped_column(String(30))  # uses: domain.fund.PURPOSES
-    purchase_id: Mapped[str | None] = mapped_column(ForeignKey("purchases.id"))
+    purchase_id: Mapped[str | None] = mapped_column(Key, ForeignKey("purchases.id"))
     reference: Mapped[str | None] = mapped_column(Text)  # the letter or transfer number
     note: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(10), default=Status.COMPLETED)

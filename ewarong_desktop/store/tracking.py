@@ -9,13 +9,15 @@ digest is what lets `check` prove the row still holds what the app wrote. Entrie
 each entry's hash covers the one before.
 
 The digest is taken from the row as SQLite stores it (read back below the ORM at commit), so
-`check` computes the same bytes from a plain `SELECT *`. Columns holding NULL or the default a
-migration gave them are left out of the digest, so adding a column never changes old digests,
-and a table added by a later migration is covered with no code here: every `Audited` model is.
+`check` computes the same bytes from a plain `SELECT *` (`digest_rows`). Trailing columns
+holding NULL or the default a migration gave them are left out of the digest, so adding a
+column never changes old digests, and a table added by a later migration is covered with no
+code here: every `Audited` model is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import struct
@@ -28,7 +30,15 @@ from typing import Any
 from sqlalchemy import Connection, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.store.base import Audited, Synced, local_offset_minutes, new_uuid, utc_now
+from ewarong_desktop.store.base import (
+    Audited,
+    Synced,
+    key_bytes,
+    key_text,
+    local_offset_minutes,
+    new_uuid,
+    utc_now,
+)
 from ewarong_desktop.store.models import AuditEntry, Base
 
 GENESIS_HASH = "0" * 64
@@ -97,11 +107,11 @@ def _literal(text_value: str) -> str:
 
 
 def digest_expression(columns: Iterable[str], defaults: Mapping[str, str | None]) -> str:
-    """SQL that spells a row's stored values as one text, which SQLite builds in C.
+    """The first spelling of a row (revisions 0007 to 0005), SQL that SQLite builds in C.
 
     `name=quote(value);` for each column in name order, leaving out NULLs and values equal
-    to the column's migration default: one-to-one (the defaults are fixed), and a column
-    added later, holding its default in every old row, leaves every old digest as it was.
+    to the column's migration default. Only migration 0007 still spells rows so (its keys
+    are text then); 0009 took a new baseline in `digest_rows`'s spelling.
     """
     parts = []
     for name in sorted(columns):
@@ -131,18 +141,72 @@ def digest_query(
     return f'SELECT id, {expression} FROM "{table}" {where}'
 
 
+_NO_DEFAULT = object()
+
+
+def _affinity_is_text(declared: str) -> bool:
+    declared = declared.upper()
+    return "INT" not in declared and any(t in declared for t in ("CHAR", "CLOB", "TEXT"))
+
+
+def _digest_plan(table: str, layout: Mapping[str, str]) -> tuple[bytes, list[Any]]:
+    defaults = audited_tables().get(table, {})
+    tail: list[Any] = []
+    for name, declared in layout.items():
+        default: Any = defaults.get(name)
+        if default is None:
+            tail.append(_NO_DEFAULT)
+            continue
+        if not _affinity_is_text(declared):
+            with contextlib.suppress(ValueError):
+                default = int(default)
+        tail.append(default)
+    return f"{table}\x00".encode(), tail
+
+
+def table_layout(raw: Any, table: str) -> dict[str, str]:
+    """Column name -> declared type, in column order, for `table` as it stands in this file."""
+    return {str(r[1]): str(r[2]) for r in raw.execute(f'PRAGMA table_info("{table}")')}
+
+
+def digest_rows(
+    raw: Any, table: str, where: str = "", params: tuple[Any, ...] = ()
+) -> Iterator[tuple[bytes | str, bytes]]:
+    """(key as stored, digest) of the rows of `table` [matching `where`], read with the
+    sqlite3 connection `raw`.
+
+    A row's digest is BLAKE2b of the table's name and Python's `repr` of the row's values in
+    column order, as `SELECT *` hands them over: built in C, several times quicker than
+    spelling each column (which was most of `check`'s time). Trailing values that are NULL
+    or the column's migration default are left out, so a column a later migration adds (it
+    holds its default in every old row) leaves every old digest as it was; a migration that
+    drops or reorders columns takes a new baseline, as 0009 did. The default is compared as
+    SQLite would: as text in a text column, as a number in any other.
+    """
+    layout = table_layout(raw, table)
+    prefix, tail = _digest_plan(table, layout)
+    at, width, blake2b = list(layout).index("id"), len(tail), hashlib.blake2b
+    for row in raw.execute(f'SELECT * FROM "{table}" {where}', params):
+        # Inline (no call per row): in `check` this loop runs for every row of the store.
+        n = width
+        while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
+            n -= 1
+        data = prefix + repr(row if n == width else row[:n]).encode("utf-8", "surrogatepass")
+        yield row[at], blake2b(data, digest_size=DIGEST_SIZE).digest()
+
+
 def read_digests(
     session: Session | Connection, table: str, ids: list[str]
 ) -> Iterator[tuple[str, bytes]]:
     """(id, digest) of the rows of `table` with these ids, as SQLite stores them now."""
     connection = session.connection() if isinstance(session, Session) else session
-    defaults = audited_tables()[table]
+    raw = connection.connection.driver_connection
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        query = digest_query(connection, table, defaults, f"WHERE id IN ({marks})")
-        for row_id, spelled in connection.exec_driver_sql(query, tuple(chunk)):
-            yield str(row_id), digest_of(table, spelled)
+        params = tuple(key_bytes(i) for i in chunk)
+        for key, digest in digest_rows(raw, table, f"WHERE id IN ({marks})", params):
+            yield key_str(key), digest
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -162,27 +226,53 @@ class Section:
     """One table's part of an entry: keys, kinds and digests side by side."""
 
     table: str
-    ids: list[str]
+    keys: list[bytes | str]  # as the rows store them: 16 bytes (or text, see `base.Key`)
     kinds: str  # one digit per row: 0 create, 1 update, 2 baseline
     digests: list[bytes]
     old: dict[str, Any]  # row index (as text) -> old values of an update
 
+    @property
+    def ids(self) -> list[str]:
+        return [key_str(k) for k in self.keys]
+
+
+def key_str(key: bytes | str) -> str:
+    """A key as stored, as the app spells it."""
+    return key_text(key) if isinstance(key, bytes) else key
+
 
 def pack_changes(changes: Iterable[Change]) -> bytes:
-    """The entry's changes as one compressed blob: a JSON head (tables, keys, kinds, old
-    values), a newline, then the 16-byte digests in the same order."""
+    """The entry's changes as one compressed blob: a JSON head, a newline, then bytes.
+
+    The head lists per table `[table, keys, kinds, old values of updates]`; the bytes are,
+    table after table, its rows' 16-byte keys (when every key is a UUID: `keys` is then
+    their count; before 0009 `keys` listed them as text) and their 16-byte digests.
+    """
     by_table: dict[str, list[Change]] = {}
     for change in changes:
         by_table.setdefault(change.table, []).append(change)
-    head = []
-    digests = bytearray()
+    head: list[list[Any]] = []
+    tail = bytearray()
     for table, rows in by_table.items():
         old = {str(i): json.loads(r.old or "{}") for i, r in enumerate(rows) if r.kind == UPDATE}
-        head.append([table, [r.row_id for r in rows], "".join(str(r.kind) for r in rows), old])
+        stored = [key_bytes(r.row_id) for r in rows]
+        keys: Any = [r.row_id for r in rows]
+        if all(isinstance(k, bytes) for k in stored):
+            keys = len(rows)
+            tail += b"".join(stored)  # type: ignore[arg-type]
+        head.append([table, keys, "".join(str(r.kind) for r in rows), old])
         for r in rows:
-            digests += r.digest
+            tail += r.digest
     text_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode()
-    return zlib.compress(text_head + b"\n" + bytes(digests), 6)
+    return zlib.compress(text_head + b"\n" + bytes(tail), 6)
+
+
+def _cut(data: bytes, pos: int, count: int) -> tuple[list[bytes], int]:
+    size = count * DIGEST_SIZE
+    chunk = data[pos : pos + size]
+    if len(chunk) != size:
+        raise ValueError("audit entry truncated")
+    return [chunk[i : i + DIGEST_SIZE] for i in range(0, size, DIGEST_SIZE)], pos + size
 
 
 def unpack_sections(blob: bytes) -> list[Section]:
@@ -191,19 +281,22 @@ def unpack_sections(blob: bytes) -> list[Section]:
         data = zlib.decompress(blob)
         cut = data.index(b"\n")
         head = json.loads(data[:cut])
-        digests = data[cut + 1 :]
+        tail = data[cut + 1 :]
         sections, pos = [], 0
-        for table, ids, kinds, old in head:
-            count = len(ids)
-            if len(kinds) != count or not isinstance(table, str) or not isinstance(old, dict):
+        for table, listed, kinds, old in head:
+            if not isinstance(table, str) or not isinstance(old, dict):
                 raise ValueError("audit entry malformed")
-            chunk = digests[pos : pos + count * DIGEST_SIZE]
-            if len(chunk) != count * DIGEST_SIZE:
-                raise ValueError("audit entry truncated")
-            pos += count * DIGEST_SIZE
-            rows = [chunk[i : i + DIGEST_SIZE] for i in range(0, len(chunk), DIGEST_SIZE)]
-            sections.append(Section(table, [str(i) for i in ids], kinds, rows, old))
-        if pos != len(digests):
+            keys: list[bytes | str]
+            if isinstance(listed, int) and not isinstance(listed, bool):
+                found, pos = _cut(tail, pos, listed)
+                keys = list(found)
+            else:
+                keys = [key_bytes(str(i)) for i in listed]
+            if len(kinds) != len(keys):
+                raise ValueError("audit entry malformed")
+            digests, pos = _cut(tail, pos, len(keys))
+            sections.append(Section(table, keys, kinds, digests, old))
+        if pos != len(tail):
             raise ValueError("audit entry has trailing bytes")
         return sections
     except (zlib.error, TypeError, AttributeError) as exc:

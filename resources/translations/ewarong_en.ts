@@ -65,6 +65,42 @@
         <translation>Village</translation>
     </message>
     <message>
+        <source>Bundel terakhir</source>
+        <translation>Last bundle</translation>
+    </message>
+    <message>
+        <source>Diterima</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Bulan hilang</source>
+        <translation>Months missing</translation>
+    </message>
+    <message>
+        <source>Diam</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <source>Belanja sumber sendiri</source>
+        <translation>Own-source purchases</translation>
+    </message>
+    <message>
+        <source>Belanja pihak ketiga</source>
+        <translation>Third-party purchases</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Dibuat (jam laptop)</source>
+        <translation>Made (laptop clock)</translation>
+    </message>
+    <message>
+        <source>Berkas</source>
+        <translation>File</translation>
+    </message>
+    <message>
         <source>Sisa bantuan</source>
         <translation>Aid left</translation>
     </message>
@@ -121,8 +157,16 @@
         <translation>Address</translation>
     </message>
     <message>
+        <source>Besaran</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
         <source>Mulai</source>
         <translation>From</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
     </message>
     <message>
         <source>Tanggal</source>
@@ -153,6 +197,10 @@
         <translation>Month</translation>
     </message>
     <message>
+        <source>KPM dilayani</source>
+        <translation>KPM served</translation>
+    </message>
+    <message>
         <source>Sumber sendiri</source>
         <translation>Own sources</translation>
     </message>
@@ -163,6 +211,38 @@
     <message>
         <source>Porsi sendiri</source>
         <translation>Own share</translation>
+    </message>
+    <message>
+        <source>Tak cocok</source>
+        <translation>Not matched</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>E-warong / kecamatan</source>
+        <translation>E-warong / kecamatan</translation>
+    </message>
+    <message>
+        <source>Dana diterima</source>
+        <translation>Fund received</translation>
+    </message>
+    <message>
+        <source>Dipakai</source>
+        <translation>Used</translation>
+    </message>
+    <message>
+        <source>Untuk barang sumber sendiri</source>
+        <translation>For own-source goods</translation>
+    </message>
+    <message>
+        <source>Tanda</source>
+        <translation>Flag</translation>
+    </message>
+    <message>
+        <source>Yang ditemukan</source>
+        <translation>What was found</translation>
     </message>
     <message>
         <source>Pemasok</source>
@@ -543,6 +623,145 @@
     </message>
 </context>
 <context>
+    <name>DeskSettingsPage</name>
+    <message>
+        <source>Pengaturan kabupaten</source>
+        <translation>District settings</translation>
+    </message>
+    <message>
+        <source>Besaran bantuan per KPM per bulan</source>
+        <translation>Aid per KPM per month</translation>
+    </message>
+    <message>
+        <source>Dipakai untuk tanda KPM melebihi hak. Besaran baru harus mulai sesudah besaran terakhir; besaran yang berlaku ditutup sebulan sebelumnya. Besaran yang sudah dicatat tidak bisa diubah di sini: periksa sebelum menyimpan. Laptop e-warong memakai besarannya sendiri.</source>
+        <translation>Used for the over-entitlement flag. A new rate must start after the last one; the rate in force ends the month before. A recorded rate cannot be changed here: check before saving. The e-warongs' laptops keep their own rates.</translation>
+    </message>
+    <message>
+        <source>&amp;Besaran baru:</source>
+        <translation>New &amp;rate:</translation>
+    </message>
+    <message>
+        <source>mis. 250.000</source>
+        <translation>e.g. 250.000</translation>
+    </message>
+    <message>
+        <source>&amp;Mulai bulan:</source>
+        <translation>&amp;From month:</translation>
+    </message>
+    <message>
+        <source>&amp;Catatan:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>mis. dasar keputusan (SK Mensos …)</source>
+        <translation>e.g. the decree (SK Mensos …)</translation>
+    </message>
+    <message>
+        <source>Tambah besaran</source>
+        <translation>Add rate</translation>
+    </message>
+    <message>
+        <source>Target porsi sumber sendiri</source>
+        <translation>Own-source share target</translation>
+    </message>
+    <message>
+        <source>Porsi belanja dari sumber sendiri yang dituju kabupaten, mulai bulan itu. Bulan yang sama lagi mengganti targetnya; bulan sebelumnya tetap.</source>
+        <translation>The share of purchases from own sources the district aims for, from that month on. The same month again replaces its target; earlier months keep theirs.</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Target:</translation>
+    </message>
+    <message>
+        <source>M&amp;ulai bulan:</source>
+        <translation>Fro&amp;m month:</translation>
+    </message>
+    <message>
+        <source>C&amp;atatan:</source>
+        <translation>N&amp;ote:</translation>
+    </message>
+    <message>
+        <source>Simpan target</source>
+        <translation>Save target</translation>
+    </message>
+    <message>
+        <source>Memeriksa bulan yang sudah dilaporkan…</source>
+        <translation>Checking the months already reported…</translation>
+    </message>
+    <message>
+        <source>Tetap catat?</source>
+        <translation>Record it all the same?</translation>
+    </message>
+    <message>
+        <source>Mengubah bulan lalu</source>
+        <translation>Changing past months</translation>
+    </message>
+    <message>
+        <source>Tidak ada yang dicatat.</source>
+        <translation>Nothing recorded.</translation>
+    </message>
+    <message>
+        <source>Mencatat besaran…</source>
+        <translation>Recording the rate…</translation>
+    </message>
+    <message>
+        <source>Besaran bantuan dicatat: {0}.</source>
+        <translation>Entitlement rate recorded: {0}.</translation>
+    </message>
+    <message>
+        <source>Besaran sebelumnya kini: {0}.</source>
+        <translation>The previous rate is now: {0}.</translation>
+    </message>
+    <message>
+        <source>Target dicatat: {0}.</source>
+        <translation>Target recorded: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <source>Daftarkan e-warong</source>
+        <translation>Enrol an e-warong</translation>
+    </message>
+    <message>
+        <source>Tanda</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>Impor dari flashdisk</source>
+        <translation>Import from a USB stick</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>E-warong</source>
+        <translation>E-warongs</translation>
+    </message>
+    <message>
+        <source>e-Warong - meja Dinas Sosial</source>
+        <translation>e-Warong - Dinas Sosial desk</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <comment>name of the other language</comment>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>Ganti bahasa tampilan</source>
+        <translation>Switch the display language</translation>
+    </message>
+    <message>
+        <source>Database kabupaten: {0}</source>
+        <translation>District database: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Dinas</name>
     <message>
         <source>diterima Dinas {0}</source>
@@ -625,6 +844,117 @@
     </message>
 </context>
 <context>
+    <name>EnrolPage</name>
+    <message>
+        <source>Daftarkan kunci e-warong</source>
+        <translation>Enrol an e-warong's key</translation>
+    </message>
+    <message>
+        <source>1. Buka berkas enrolmen yang dibawa e-warong (ewarong-KODE.enrol.json).
+2. Telepon atau temui e-warong dan minta mereka membacakan sidik jari kunci dari aplikasinya.
+3. Ketik sidik jari itu di bawah. Hanya bila cocok, e-warong bisa didaftarkan.</source>
+        <translation>1. Open the enrolment file the e-warong brought (ewarong-CODE.enrol.json).
+2. Call or visit the e-warong and have them read out the key fingerprint shown by their app.
+3. Type that fingerprint below. Only when it matches can the e-warong be enrolled.</translation>
+    </message>
+    <message>
+        <source>Buka berkas enrolmen… (Ctrl+O)</source>
+        <translation>Open an enrolment file… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Kode</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Desa</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Kabupaten</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Epoch kunci</source>
+        <translation>Key epoch</translation>
+    </message>
+    <message>
+        <source>&amp;Sidik jari yang dibacakan:</source>
+        <translation>&amp;Fingerprint read out:</translation>
+    </message>
+    <message>
+        <source>&amp;Alasan ganti kunci:</source>
+        <translation>&amp;Reason for the new key:</translation>
+    </message>
+    <message>
+        <source>mis. laptop dicuri, laptop diinstal ulang</source>
+        <translation>e.g. laptop stolen, laptop reinstalled</translation>
+    </message>
+    <message>
+        <source>Buka berkas enrolmen</source>
+        <translation>Open an enrolment file</translation>
+    </message>
+    <message>
+        <source>Berkas enrolmen (*.enrol.json *.json);;Semua berkas (*)</source>
+        <translation>Enrolment files (*.enrol.json *.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Belum ada berkas dibuka.</source>
+        <translation>No file opened yet.</translation>
+    </message>
+    <message>
+        <source>Belum terdaftar di kabupaten.</source>
+        <translation>Not enrolled at the district yet.</translation>
+    </message>
+    <message>
+        <source>Sudah terdaftar dengan kunci ini (epoch {0}): tidak perlu apa-apa.</source>
+        <translation>Already enrolled with this key (epoch {0}): nothing to do.</translation>
+    </message>
+    <message>
+        <source>Sudah terdaftar dengan kunci lain (epoch {0}). Berkas ini kunci baru: ganti kunci hanya bila e-warong memang membuat kunci baru, dan tulis alasannya. Bundel dari kunci lama tidak diterima lagi.</source>
+        <translation>Already enrolled with another key (epoch {0}). This file holds a new key: replace the key only when the e-warong really made a new one, and write down why. Bundles of the old key are no longer accepted.</translation>
+    </message>
+    <message>
+        <source>Ganti kunci</source>
+        <translation>Replace the key</translation>
+    </message>
+    <message>
+        <source>Daftarkan</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>Ketik sidik jari yang dibacakan e-warong.</source>
+        <translation>Type the fingerprint the e-warong reads out.</translation>
+    </message>
+    <message>
+        <source>Baru {0} dari {1} karakter.</source>
+        <translation>{0} of {1} characters so far.</translation>
+    </message>
+    <message>
+        <source>✓ Cocok: sidik jari sama dengan berkas.</source>
+        <translation>✓ Match: the fingerprint is the file's.</translation>
+    </message>
+    <message>
+        <source>✗ Tidak cocok: sidik jari berbeda dengan berkas. Jangan daftarkan; periksa ketikan, atau hubungi e-warong lagi (berkas bisa saja bukan dari mereka).</source>
+        <translation>✗ No match: the fingerprint differs from the file's. Do not enrol it; check the typing, or call the e-warong again (the file may not be theirs).</translation>
+    </message>
+    <message>
+        <source>Kunci {0} diganti: epoch {1}, sidik jari {2}. Bundel dari kunci lama tidak diterima lagi.</source>
+        <translation>Key of {0} replaced: epoch {1}, fingerprint {2}. Bundles from the old key are no longer accepted.</translation>
+    </message>
+    <message>
+        <source>Terdaftar: {0} ({3}), epoch {1}, sidik jari {2}.</source>
+        <translation>Enrolled: {0} ({3}), epoch {1}, fingerprint {2}.</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>Ya</source>
@@ -684,6 +1014,105 @@
     <message>
         <source>Simpan</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>FlagsPage</name>
+    <message>
+        <source>Tanda untuk ditinjau</source>
+        <translation>Flags to review</translation>
+    </message>
+    <message>
+        <source>Saring: kode e-warong, F12, kata… (Ctrl+F)</source>
+        <translation>Filter: e-warong code, F12, words… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Tampilkan yang sudah ditinjau</source>
+        <translation>&amp;Show the reviewed ones</translation>
+    </message>
+    <message>
+        <source>Jenis / e-warong / tanda</source>
+        <translation>Kind / e-warong / flag</translation>
+    </message>
+    <message>
+        <source>Keterangan</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Yang ditemukan</source>
+        <translation>What was found</translation>
+    </message>
+    <message>
+        <source>Yang perlu diperiksa</source>
+        <translation>What to check</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>&amp;Catatan tinjauan:</source>
+        <translation>Review &amp;note:</translation>
+    </message>
+    <message>
+        <source>mis. dicek ke lokasi, KPM fiktif</source>
+        <translation>e.g. checked on site, a phantom KPM</translation>
+    </message>
+    <message>
+        <source>&amp;Petugas:</source>
+        <translation>&amp;Officer:</translation>
+    </message>
+    <message>
+        <source>Tandai sudah ditinjau (Enter)</source>
+        <translation>Mark as reviewed (Enter)</translation>
+    </message>
+    <message>
+        <source>Riwayat catatan (Ctrl+H)</source>
+        <translation>Record history (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>Memuat tanda…</source>
+        <translation>Loading the flags…</translation>
+    </message>
+    <message>
+        <source>{0} terbuka</source>
+        <translation>{0} open</translation>
+    </message>
+    <message>
+        <source>Kabupaten (lintas e-warong)</source>
+        <translation>District (across e-warongs)</translation>
+    </message>
+    <message>
+        <source>{0} (ditinjau)</source>
+        <translation>{0} (reviewed)</translation>
+    </message>
+    <message>
+        <source>Tidak ada tanda terbuka.</source>
+        <translation>No open flags.</translation>
+    </message>
+    <message>
+        <source>Pilih satu tanda di daftar.</source>
+        <translation>Choose a flag in the list.</translation>
+    </message>
+    <message>
+        <source>Kabupaten</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Terbuka sejak {0} UTC</source>
+        <translation>Open since {0} UTC</translation>
+    </message>
+    <message>
+        <source>Ditinjau {0}, {1} UTC: {2}</source>
+        <translation>Reviewed by {0}, {1} UTC: {2}</translation>
+    </message>
+    <message>
+        <source>Tulis dulu apa yang diperiksa (catatan tinjauan).</source>
+        <translation>First write what was checked (the review note).</translation>
+    </message>
+    <message>
+        <source>{0} ditinjau oleh {1}.</source>
+        <translation>{0} reviewed by {1}.</translation>
     </message>
 </context>
 <context>
@@ -925,6 +1354,81 @@
     <message>
         <source>Tersimpan</source>
         <translation>Saved</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Impor bundel dari flashdisk atau folder</source>
+        <translation>Import bundles from a USB stick or a folder</translation>
+    </message>
+    <message>
+        <source>Colokkan flashdisk dari e-warong, pilih di bawah, lalu Impor semua bundel (Ctrl+I). Setiap berkas mendapat satu baris; balasan untuk e-warong ditulis ke flashdisk yang sama.</source>
+        <translation>Plug in the e-warong's USB stick, choose it below, then Import every bundle (Ctrl+I). Each file gets one line; the replies for the e-warongs are written onto the same stick.</translation>
+    </message>
+    <message>
+        <source>&amp;Dari:</source>
+        <translation>&amp;From:</translation>
+    </message>
+    <message>
+        <source>Cari flashdisk lagi</source>
+        <translation>Look for USB sticks again</translation>
+    </message>
+    <message>
+        <source>Impor semua bundel</source>
+        <translation>Import every bundle</translation>
+    </message>
+    <message>
+        <source>Buka tanda terima</source>
+        <translation>Open the receipt</translation>
+    </message>
+    <message>
+        <source>Cetak tanda terima</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Kantor ini belum punya kunci: bundel terenkripsi (.ewb.enc) ditolak dan balasan tidak ditulis. Buat kunci sekali: ewarong-district key --office NAMA --kabupaten NAMA --out FOLDER</source>
+        <translation>This office has no key yet: encrypted bundles (.ewb.enc) are refused and no replies are written. Make the key once: ewarong-district key --office NAME --kabupaten NAME --out FOLDER</translation>
+    </message>
+    <message>
+        <source>Flashdisk {0} ({1})</source>
+        <translation>USB stick {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Folder lain…</source>
+        <translation>Another folder…</translation>
+    </message>
+    <message>
+        <source>Pilih flashdisk atau folder</source>
+        <translation>Choose a USB stick or a folder</translation>
+    </message>
+    <message>
+        <source>Mengimpor dari {0}…</source>
+        <translation>Importing from {0}…</translation>
+    </message>
+    <message>
+        <source>Mengimpor bundel…</source>
+        <translation>Importing bundles…</translation>
+    </message>
+    <message>
+        <source>Mengimpor: {0} dari {1} berkas…</source>
+        <translation>Importing: {0} of {1} files…</translation>
+    </message>
+    <message>
+        <source>Tanda terima disimpan: {0}</source>
+        <translation>Receipt saved: {0}</translation>
+    </message>
+    <message>
+        <source>tanda terima</source>
+        <translation>receipt</translation>
+    </message>
+    <message>
+        <source>Impor masih berjalan</source>
+        <translation>The import is still running</translation>
+    </message>
+    <message>
+        <source>Tunggu sampai impor selesai; jendela bisa ditutup sesudahnya. Bundel yang sudah diimpor tetap tersimpan.</source>
+        <translation>Wait until the import is done; the window can be closed then. Bundles already imported stay imported.</translation>
     </message>
 </context>
 <context>
@@ -1457,6 +1961,97 @@
     <message>
         <source>Simpan kertas ini di tempat aman. Kode ini membuka cadangan di flashdisk.</source>
         <translation>Keep this paper somewhere safe. This code opens the backups on a USB stick.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Laporan bulanan</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>&amp;Bulan:</source>
+        <translation>&amp;Month:</translation>
+    </message>
+    <message>
+        <source>Saring: kode, nama, kecamatan… (Ctrl+F)</source>
+        <translation>Filter: code, name, kecamatan… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Simpan PDF… (Ctrl+P)</source>
+        <translation>Save PDF… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Simpan Excel… (Ctrl+E)</source>
+        <translation>Save Excel… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Per e-warong</source>
+        <translation>Per e-warong</translation>
+    </message>
+    <message>
+        <source>Per kecamatan</source>
+        <translation>Per kecamatan</translation>
+    </message>
+    <message>
+        <source>Dana KUBE per akhir bulan</source>
+        <translation>KUBE fund at the month's end</translation>
+    </message>
+    <message>
+        <source>Menghitung laporan…</source>
+        <translation>Computing the report…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} KPM dilayani, {2} transaksi senilai {3}; belanja sumber sendiri {4}, pihak ketiga {5}, porsi sendiri {6}.</source>
+        <translation>{0}: {1} KPM served, {2} redemptions worth {3}; own-source purchases {4}, third party {5}, own share {6}.</translation>
+    </message>
+    <message>
+        <source>{0} tanda terbuka untuk bulan ini atau tanpa bulan: lihat halaman Tanda.</source>
+        <translation>{0} open flags for this month or no month: see the Flags page.</translation>
+    </message>
+    <message>
+        <source>Tidak ada tanda terbuka untuk bulan ini.</source>
+        <translation>No open flags for this month.</translation>
+    </message>
+    <message>
+        <source>Kabupaten</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Tanda terbuka ({0})</source>
+        <translation>Open flags ({0})</translation>
+    </message>
+    <message>
+        <source>Porsi sumber sendiri (belanja)</source>
+        <translation>Own-source share (purchases)</translation>
+    </message>
+    <message>
+        <source>KPM dilayani</source>
+        <translation>KPM served</translation>
+    </message>
+    <message>
+        <source>garis putus-putus: target {0}%</source>
+        <translation>dashed line: the {0}% target</translation>
+    </message>
+    <message>
+        <source>Belum ada angka untuk bulan ini.</source>
+        <translation>No figures for this month yet.</translation>
+    </message>
+    <message>
+        <source>Simpan laporan PDF</source>
+        <translation>Save the report as PDF</translation>
+    </message>
+    <message>
+        <source>Simpan laporan Excel</source>
+        <translation>Save the report as Excel</translation>
+    </message>
+    <message>
+        <source>Menulis laporan…</source>
+        <translation>Writing the report…</translation>
+    </message>
+    <message>
+        <source>Laporan ditulis: {0}</source>
+        <translation>Report written: {0}</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2944,89 @@
     <message>
         <source>Dibayar lewat EDC: isi nomor referensi pembatalan dari struk EDC.</source>
         <translation>Paid on the EDC: enter the reversal reference from the EDC slip.</translation>
+    </message>
+</context>
+<context>
+    <name>WarongsPage</name>
+    <message>
+        <source>E-warong terdaftar</source>
+        <translation>Enrolled e-warongs</translation>
+    </message>
+    <message>
+        <source>Saring: kode, nama, kecamatan, desa...</source>
+        <translation>Filter: code, name, kecamatan, desa...</translation>
+    </message>
+    <message>
+        <source>&amp;Tampilkan:</source>
+        <translation>&amp;Show:</translation>
+    </message>
+    <message>
+        <source>semua</source>
+        <translation>all</translation>
+    </message>
+    <message>
+        <source>diam lebih dari 30 hari</source>
+        <translation>silent for more than 30 days</translation>
+    </message>
+    <message>
+        <source>ada bulan hilang</source>
+        <translation>with months missing</translation>
+    </message>
+    <message>
+        <source>ada tanda terbuka</source>
+        <translation>with open flags</translation>
+    </message>
+    <message>
+        <source>Bulan</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Bundel</source>
+        <translation>Bundles</translation>
+    </message>
+    <message>
+        <source>Riwayat dan tanda</source>
+        <translation>History and flags</translation>
+    </message>
+    <message>
+        <source>semua kecamatan</source>
+        <translation>every kecamatan</translation>
+    </message>
+    <message>
+        <source>Belum ada e-warong terdaftar. Daftarkan dulu dengan berkas enrolmen dari e-warong.</source>
+        <translation>No e-warong enrolled yet. Enrol one first with the e-warong's enrolment file.</translation>
+    </message>
+    <message>
+        <source>{0} dari {1} e-warong ditampilkan.</source>
+        <translation>{0} of {1} e-warongs shown.</translation>
+    </message>
+    <message>
+        <source>Pilih satu e-warong untuk melihat rinciannya.</source>
+        <translation>Choose an e-warong to see its details.</translation>
+    </message>
+    <message>
+        <source>Desa {0}, kecamatan {1}.</source>
+        <translation>Desa {0}, kecamatan {1}.</translation>
+    </message>
+    <message>
+        <source>Tidak ada kiriman selama {0} hari: hubungi e-warong.</source>
+        <translation>Nothing received for {0} days: call the e-warong.</translation>
+    </message>
+    <message>
+        <source>Bulan tanpa data: {0}.</source>
+        <translation>Months without data: {0}.</translation>
+    </message>
+    <message>
+        <source>Bundel no. {0} belum diterima: minta e-warong menyalinnya lagi.</source>
+        <translation>Bundle no. {0} has not arrived: ask the e-warong to copy it again.</translation>
+    </message>
+    <message>
+        <source>Kunci epoch {0}, sidik jari {1}, didaftarkan {2}</source>
+        <translation>Key epoch {0}, fingerprint {1}, enrolled {2}</translation>
+    </message>
+    <message>
+        <source>; diganti {0}: {1}</source>
+        <translation>; replaced {0}: {1}</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ import pytest
 
 from ewarong_desktop import __version__
 from ewarong_desktop.cli import main
+from ewarong_desktop.store.base import key_text
 from tests.cli.conftest import act_as, printed_pins
 
 
@@ -218,7 +219,7 @@ def test_a_missing_output_folder_is_named_in_the_operator_s_words(
     import sqlite3
 
     with sqlite3.connect(demo_dir / "ewarong.sqlite") as conn:
-        some_id = conn.execute("SELECT id FROM redemptions LIMIT 1").fetchone()[0]
+        some_id = key_text(conn.execute("SELECT id FROM redemptions LIMIT 1").fetchone()[0])
     target = tmp_path / "no-such-folder" / "struk.pdf"
     code, _, err = run(
         capsys, "--data-dir", str(demo_dir), "receipt", some_id, "--out", str(target)

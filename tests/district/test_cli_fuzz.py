@@ -33,6 +33,8 @@ WORDS = [
 @given(argv=st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=7))
 def test_any_arguments_end_in_a_clean_exit(argv, tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    # No subcommand opens the window (tests/district_gui): here only that it was asked for.
+    monkeypatch.setattr("ewarong_desktop.district.cli._open_window", lambda _db, _lang: 0)
     db = tmp_path / "district.sqlite"
     if not db.exists():
         lap = Laptop()

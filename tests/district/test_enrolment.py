@@ -189,3 +189,40 @@ def test_an_enrolment_file_given_to_verify_or_import_is_named_for_what_it_is(
     assert main(["--db", db, "verify", str(path), str(bundle)]) == 1
     out = capsys.readouterr().out
     assert "1 baik, 1 ditolak." in out
+
+
+def test_preview_names_the_file_and_says_match_without_showing_the_fingerprint(engine, tmp_path):
+    from ewarong_desktop.district.enrolment import FingerprintMatch, preview_enrolment
+
+    lap = Laptop(code="PRV-01")
+    path = enrolment_file(lap, tmp_path)
+    preview = preview_enrolment(engine, path)
+    assert (preview.code, preview.name, preview.epoch) == ("PRV-01", "E-Warong PRV-01", 1)
+    assert preview.is_new and not preview.needs_replace
+    fp = fingerprint(lap.enrolled.key_id)
+    assert fp not in repr(preview) and lap.enrolled.key_id not in repr(preview)
+    assert preview.match("") == FingerprintMatch.EMPTY
+    assert preview.match(fp[:9]) == FingerprintMatch.INCOMPLETE
+    assert (preview.typed_length(fp[:9]), preview.digits) == (8, 16)
+    assert preview.match(fp.upper().replace(" ", "-")) == FingerprintMatch.MATCH
+    wrong = "0000 0000 0000 0000" if not fp.startswith("0000") else "ffff ffff ffff ffff"
+    assert preview.match(wrong) == FingerprintMatch.MISMATCH
+    assert preview.match(fp + "0") == FingerprintMatch.MISMATCH
+    assert preview.match("xyz") == FingerprintMatch.MISMATCH
+
+    enrol(engine, path, fp)
+    again = preview_enrolment(engine, path)
+    assert (again.enrolled_epoch, again.same_key, again.needs_replace) == (1, True, False)
+    lap.rekey()
+    rekeyed = preview_enrolment(engine, enrolment_file(lap, tmp_path / "new"))
+    assert (rekeyed.epoch, rekeyed.enrolled_epoch, rekeyed.needs_replace) == (2, 1, True)
+
+
+def test_preview_of_a_file_that_is_not_an_enrolment_is_refused_in_words(engine, tmp_path):
+    from ewarong_desktop.district.enrolment import preview_enrolment
+
+    path = tmp_path / "photo.enrol.json"
+    path.write_bytes(b"\x89PNG not json")
+    with pytest.raises(InvalidInput) as info:
+        preview_enrolment(engine, path)
+    assert info.value.message("en") and info.value.message("id")

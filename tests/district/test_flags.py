@@ -367,3 +367,24 @@ def test_a_crafted_long_product_name_still_gets_its_price_flag(any_db, any_engin
         assert imp(any_db, lap, tables, tmp_path / str(n))[0] == 0
     report = build_report(any_engine, MAY)
     assert [(f.kind, f.code) for f in report.flags] == [("price_high", "HARGA-2")]
+
+
+def test_flags_group_by_kind_then_ewarong_with_what_to_check(engine, tmp_path):
+    from ewarong_desktop.district.flags import KINDS, group_flags
+
+    honest, cheat = Laptop(code="JUJUR-02"), Laptop(code="CURANG-01")
+    for lap in (honest, cheat):
+        enrol_laptop(engine, lap, tmp_path)
+    assert imp(str(engine.url.database), honest, month_tables("2024-05", kpm=2, base=900),
+               tmp_path / "a")[0] == 0  # fmt: skip
+    tables, *_ = _dishonest_month()
+    assert imp(str(engine.url.database), cheat, tables, tmp_path / "b")[0] == 0
+    flags = list_flags(engine)
+    groups = group_flags(flags)
+    assert sum(len(g.flags) for g in groups) == len(flags)
+    order = list(KINDS)
+    assert [order.index(g.kind) for g in groups] == sorted(order.index(g.kind) for g in groups)
+    zero = next(g for g in groups if g.kind == "zero_price")
+    assert (zero.code, len(zero.flags), zero.open_count) == ("CURANG-01", 2, 2)
+    assert zero.check("id") in zero.flags[0].line("id")  # the words `flags` prints
+    assert (zero.label("id"), zero.label("en")) == ("Harga Rp0", "Price Rp0")

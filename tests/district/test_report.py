@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from ewarong_desktop.district.cli import main
+from ewarong_desktop.district.enrolment import enrol
 from ewarong_desktop.district.intake import Intake
 from ewarong_desktop.district.report import build_report
 from ewarong_desktop.domain.periods import Period
@@ -43,6 +44,31 @@ def test_figures_per_ewarong_and_district_total(engine, tmp_path):
     assert report.total.redeemed_rupiah == 5 * 148_000
     assert report.total.own_rupiah == 2_000_000
     assert round(report.total.own_share, 3) == round(2_000_000 / 2_250_000, 3)
+
+
+def test_figures_per_kecamatan_count_a_nik_once(engine, tmp_path):
+    from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
+    from tests.sync.bundlekit import warong
+
+    def enrol_in(lap, kecamatan):
+        path = tmp_path / enrolment_filename(lap.code)
+        place = dict(warong(lap.code), kecamatan=kecamatan)
+        path.write_bytes(enrolment_bytes(place, lap.epoch, lap.key.public_key()))
+        enrol(engine, path, lap.enrolled.key_id)
+
+    a, b, c = Laptop(code="A-01"), Laptop(code="B-02"), Laptop(code="C-03")
+    enrol_in(a, "Way Jepara")
+    enrol_in(b, "Way Jepara")
+    enrol_in(c, "Batanghari")
+    imported(engine, tmp_path, a, month_tables("2024-05", kpm=3))
+    imported(engine, tmp_path, b, month_tables("2024-05", kpm=2, base=2))  # NIK 2 also at A
+    imported(engine, tmp_path, c, month_tables("2024-05", kpm=1, base=50))
+    places = {f.name: f for f in build_report(engine, MAY).kecamatan}
+    assert list(places) == ["Batanghari", "Way Jepara"]
+    way = places["Way Jepara"]
+    assert (way.kpm_served, way.redemptions, way.redeemed_rupiah) == (4, 5, 5 * 148_000)
+    assert (way.own_rupiah, way.third_party_rupiah) == (2_000_000, 250_000)
+    assert places["Batanghari"].kpm_served == 1
 
 
 def test_voided_redemptions_do_not_count(engine, laptop, tmp_path):

@@ -14,6 +14,7 @@ from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
+from ewarong_desktop.store.base import key_text
 from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import Redemption, WarongProfile
 from ewarong_desktop.store.repositories.integrity import row_history
@@ -125,15 +126,15 @@ def test_an_edited_redemption_is_found_even_when_the_sums_still_add_up(data_dir)
             "UPDATE redemptions SET total_rupiah = total_rupiah - 1000 WHERE id = ?", (rid,)
         )
     found = problems(data_dir)
-    assert f"redemptions {rid}: changed outside the app" in found
-    assert f"redemption_lines {line_id}: changed outside the app" in found
+    assert f"redemptions {key_text(rid)}: changed outside the app" in found
+    assert f"redemption_lines {key_text(line_id)}: changed outside the app" in found
 
 
 def test_who_served_a_redemption_cannot_be_rewritten(data_dir):
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
         (rid,) = conn.execute("SELECT id FROM redemptions WHERE rowid = 1").fetchone()
         conn.execute("UPDATE redemptions SET operator_name = 'hantu' WHERE rowid = 1")
-    assert f"redemptions {rid}: changed outside the app" in problems(data_dir)
+    assert f"redemptions {key_text(rid)}: changed outside the app" in problems(data_dir)
 
 
 def test_a_row_deleted_behind_the_apps_back_is_found(data_dir):
@@ -142,7 +143,7 @@ def test_a_row_deleted_behind_the_apps_back_is_found(data_dir):
             "SELECT id FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
         ).fetchone()
         conn.execute("DELETE FROM stock_movements WHERE id = ?", (mid,))
-    assert f"stock_movements {mid}: deleted outside the app" in problems(data_dir)
+    assert f"stock_movements {key_text(mid)}: deleted outside the app" in problems(data_dir)
 
 
 def test_a_row_slipped_in_behind_the_apps_back_is_found(data_dir):
@@ -194,7 +195,7 @@ def test_a_total_that_no_longer_matches_its_lines_is_named(data_dir):
         rid, total = conn.execute("SELECT id, total_rupiah FROM redemptions LIMIT 1").fetchone()
         conn.execute("UPDATE redemptions SET total_rupiah = 1 WHERE id = ?", (rid,))
     found = problems(data_dir)
-    assert f"redemptions {rid}: total 1 but lines add up to {total}" in found
+    assert f"redemptions {key_text(rid)}: total 1 but lines add up to {total}" in found
 
 
 def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
@@ -208,4 +209,4 @@ def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
             (line_id,),
         )
     found = problems(data_dir)
-    assert f"redemption line {line_id}: stock moved 0, expected {-quantity}" in found
+    assert f"redemption line {key_text(line_id)}: stock moved 0, expected {-quantity}" in found

@@ -24,6 +24,7 @@ from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
+from ewarong_desktop.store.base import key_bytes
 from ewarong_desktop.store.database import STORE_FILE, StoreDamaged
 from ewarong_desktop.store.models import Redemption
 from ewarong_desktop.sync import keys
@@ -68,7 +69,9 @@ def completed_ids(ctx: ServiceContext) -> list[str]:
 
 def status_of(data_dir: Path, redemption_id: str) -> str:
     with closing(sqlite3.connect(data_dir / STORE_FILE)) as conn:
-        row = conn.execute("SELECT status FROM redemptions WHERE id = ?", (redemption_id,))
+        row = conn.execute(
+            "SELECT status FROM redemptions WHERE id = ?", (key_bytes(redemption_id),)
+        )
         return str(row.fetchone()[0])
 
 
@@ -226,11 +229,10 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(source, target):
-        target.write_bytes(b"SQLite format 3\x00partial")
+    def full(source):  # SQLite out of room for the copy (memory, or its temporary files)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups, "_copy_live", full)
+    monkeypatch.setattr(backups.files, "snapshot", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
@@ -541,11 +543,11 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
 def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(source, target):
+    def full(pieces, size, target):
         target.write(b"\x28\xb5\x2f\xfd partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.bf, "compress", full)
+    monkeypatch.setattr(backups.bf, "compress_pieces", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")

@@ -4,6 +4,7 @@ from io import BytesIO
 
 import pytest
 
+from ewarong_desktop.domain.errors import NotFound
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.share import format_share, own_share
 from ewarong_desktop.reports import write_monthly_report, write_receipt, write_statements
@@ -221,3 +222,14 @@ def test_statements_follow_the_shops_per_sheet_setting(store):
         assert again == pages
     finally:
         profile.set_statements_per_sheet(ctx, 1)  # the store is shared by this module's tests
+
+
+def test_a_shortened_id_finds_its_receipt_as_typed_and_junk_finds_nothing(store):
+    """Keys are bytes in the file (0009): a receipt's short id, in capitals or cut across a
+    dash, still finds it; a made-up or mistyped one is a clear "not found"."""
+    ctx, _, late = store
+    for typed in (late.id[:8].upper(), late.id[:14], f"  {late.id[:10]} ", late.id.upper()):
+        assert receipt_data(ctx, typed).redemption_id == late.id
+    for junk in ("zzzzzzzz", late.id[:8] + "x", "'; DROP TABLE", late.id[:9].replace("-", "0")):
+        with pytest.raises(NotFound):
+            receipt_data(ctx, junk)

@@ -40,6 +40,7 @@ from ewarong_desktop.services.profile import confirm_working_month
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput, record_purchase
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem
 from ewarong_desktop.services.setup import initialise
+from ewarong_desktop.store.base import key_text
 from ewarong_desktop.store.database import STORE_FILE, Database
 from ewarong_desktop.store.models import Beneficiary, Product
 
@@ -178,7 +179,7 @@ def half_written(path: Path) -> list[str]:
 
 def stored_ids(path: Path) -> set[str]:
     with closing(sqlite3.connect(path)) as conn:
-        return {row[0] for row in conn.execute("SELECT id FROM redemptions")}
+        return {key_text(row[0]) for row in conn.execute("SELECT id FROM redemptions")}
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ wrote it. When a migration is added, keep the previous head's store here (make i
 import json
 import shutil
 import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.store.migrate import SCHEMA_HEAD
+from ewarong_desktop.store.tracking import unpack_changes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stores"
 REVISIONS = sorted(p.name for p in FIXTURES.iterdir() if (p / "ewarong.sqlite").is_file())
@@ -57,7 +59,16 @@ def test_a_column_a_migration_added_is_still_guarded_by_check(tmp_path: Path) ->
     assert "changed outside the app" in problems[0]
 
 
-@pytest.mark.parametrize("revision", [r for r in REVISIONS if r < "0007"])
+def _per_row_audit_log(revision: str) -> bool:
+    """Whether that revision's store still has the per-row audit log 0007 archives."""
+    import sqlite3
+
+    with closing(sqlite3.connect(FIXTURES / revision / "ewarong.sqlite")) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(audit_log)")}
+    return "entity_id" in columns
+
+
+@pytest.mark.parametrize("revision", [r for r in REVISIONS if _per_row_audit_log(r)])
 def test_the_old_audit_log_stays_verifiable_after_the_upgrade(
     tmp_path: Path, revision: str
 ) -> None:
@@ -97,3 +108,56 @@ def test_the_listed_flag_a_migration_added_is_guarded_by_check(tmp_path: Path) -
     assert problems and all(
         p.startswith("beneficiaries ") and "changed outside the app" in p for p in problems
     )
+
+
+KEY_COLUMNS = {
+    "redemptions": ("id", "beneficiary_id"),
+    "redemption_lines": ("id", "redemption_id", "product_id"),
+    "stock_movements": ("id", "product_id"),
+    "beneficiaries": ("id",),
+}
+
+
+def test_keys_become_16_bytes_and_the_audit_chain_goes_on(tmp_path: Path) -> None:
+    """0009 stores every key as its UUID's 16 bytes: the app reads the same ids, every past
+    audit entry stays as it was, a baseline entry chained on them covers every row, and an
+    edit behind the app's back is still found."""
+    import sqlite3
+
+    from ewarong_desktop.store.base import key_text
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "ewarong.sqlite"
+    shutil.copy(FIXTURES / "0005" / "ewarong.sqlite", store)
+    with closing(sqlite3.connect(store)) as conn:
+        ids_before = {r[0] for r in conn.execute("SELECT id FROM redemptions")}
+        audit_before = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+    ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    ctx.close()
+    assert check_store(data_dir).ok
+    with closing(sqlite3.connect(store)) as conn:
+        for table, columns in KEY_COLUMNS.items():
+            for column in columns:
+                kinds = conn.execute(
+                    f"SELECT DISTINCT typeof({column}), length({column}) FROM {table}"
+                ).fetchall()
+                assert kinds == [("blob", 16)], (table, column, kinds)
+        ids_after = {key_text(r[0]) for r in conn.execute("SELECT id FROM redemptions")}
+        audit_after = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+        assert ids_after == ids_before
+        assert audit_after[: len(audit_before)] == audit_before  # nothing re-written
+        ((action, changes),) = conn.execute(
+            "SELECT action, changes FROM audit_log WHERE seq > ?", (audit_before[-1][0],)
+        ).fetchall()
+        assert action == "migrate:0009"
+        baseline = {(c.table, c.row_id) for c in unpack_changes(changes)}
+        assert ("redemptions", next(iter(ids_before))) in baseline
+        # Hand one KPM's redemption to another, behind the app's back.
+        rid, other = conn.execute(
+            "SELECT r.id, b.id FROM redemptions r JOIN beneficiaries b "
+            "ON b.id != r.beneficiary_id LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE redemptions SET beneficiary_id = ? WHERE id = ?", (other, rid))
+        conn.commit()
+    assert f"redemptions {key_text(rid)}: changed outside the app" in check_store(data_dir).problems

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.states import FundKind, Status
+from ewarong_desktop.store.base import key_prefix
 from ewarong_desktop.store.models import FundEntry
 
 
@@ -16,7 +17,7 @@ def get(session: Session, entry_id: str) -> FundEntry | None:
     row = session.get(FundEntry, entry_id)
     if row is not None or len(entry_id) < 8:
         return row
-    found = session.scalars(select(FundEntry).where(FundEntry.id.startswith(entry_id))).all()
+    found = session.scalars(select(FundEntry).where(key_prefix(FundEntry.id, entry_id))).all()
     return found[0] if len(found) == 1 else None
 
 

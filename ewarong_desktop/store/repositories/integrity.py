@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, literal, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -19,10 +19,8 @@ from ewarong_desktop.store.models import (
     AuditEntry,
     PurchaseLine,
     Redemption,
-    RedemptionLine,
-    StockMovement,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_of, digest_query, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, key_str, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
@@ -35,24 +33,32 @@ UNREADABLE: tuple[type[Exception], ...] = (
 )
 
 
-def lot_ledger_sums(session: Session) -> dict[str, int]:
-    """Per purchase line (lot): the sum of its stock movements, in thousandths."""
-    rows = session.execute(
-        select(StockMovement.lot_id, func.sum(StockMovement.quantity_milli))
-        .where(StockMovement.lot_id.is_not(None))
-        .group_by(StockMovement.lot_id)
-    )
-    return {key: total for key, total in rows if key is not None}
+@dataclass(frozen=True)
+class LedgerSums:
+    """The stock ledger summed three ways, in thousandths (keys as the rows store them)."""
+
+    by_lot: dict[Any, int]  # per purchase line (lot) with movements
+    by_product: dict[Any, int]  # per product with movements: its stock level
+    by_line: dict[Any, int]  # per redemption line: what its movements moved
 
 
-def product_levels(session: Session) -> Sequence[tuple[str, int]]:
-    """Per product with any movement: its stock level (the ledger's sum), in thousandths."""
-    rows = session.execute(
-        select(StockMovement.product_id, func.sum(StockMovement.quantity_milli)).group_by(
-            StockMovement.product_id
-        )
+def ledger_sums(session: Session) -> LedgerSums:
+    """One pass over the stock ledger, read below the ORM (a GROUP BY each way had SQLite
+    sort the whole ledger three times)."""
+    raw = session.connection().connection.driver_connection
+    by_lot: dict[Any, int] = {}
+    by_product: dict[Any, int] = {}
+    by_line: dict[Any, int] = {}
+    cursor = raw.execute(  # type: ignore[union-attr]
+        "SELECT lot_id, product_id, redemption_line_id, quantity_milli FROM stock_movements"
     )
-    return [(product_id, level) for product_id, level in rows]
+    for lot, product, line, quantity in cursor:
+        by_product[product] = by_product.get(product, 0) + quantity
+        if lot is not None:
+            by_lot[lot] = by_lot.get(lot, 0) + quantity
+        if line is not None:
+            by_line[line] = by_line.get(line, 0) + quantity
+    return LedgerSums(by_lot, by_product, by_line)
 
 
 def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
@@ -73,6 +79,18 @@ def audit_entries(session: Session) -> Iterator[Any]:
     return iter(session.execute(query))
 
 
+def audit_chain(session: Session) -> Iterator[tuple[int, str, int, str, str, bytes, bytes]]:
+    """The audit log in sequence order as `check` replays it, read below the ORM (it can be
+    long): (seq, `at` as the chain hashed it, offset, actor, action, changes, hash)."""
+    raw = session.connection().connection.driver_connection
+    cursor = raw.execute(  # type: ignore[union-attr]
+        "SELECT seq, at, utc_offset_min, actor, action, changes, hash FROM audit_log ORDER BY seq"
+    )
+    parse = datetime.fromisoformat
+    for seq, at, offset, actor, action, changes, digest in cursor:
+        yield seq, parse(at).isoformat(), offset, actor, action, changes, digest
+
+
 def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
     """The old per-row log of a store made before 0007: (chunk, first, last, head, blob)."""
     rows = session.execute(
@@ -87,15 +105,10 @@ def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, byte
     return iter(rows)
 
 
-def table_digests(
-    session: Session, table: str, defaults: dict[str, str | None]
-) -> Iterator[tuple[str, bytes]]:
-    """(id, digest) of every row of `table` as SQLite stores it (as the audit took them)."""
-    connection = session.connection()
-    query = digest_query(connection, table, defaults)
-    cursor = connection.connection.driver_connection.execute(query)  # type: ignore[union-attr]
-    for row_id, spelled in cursor:
-        yield str(row_id), digest_of(table, spelled)
+def table_digests(session: Session, table: str) -> Iterator[tuple[bytes | str, bytes]]:
+    """(key as stored, digest) of every row of `table` (as the audit took them)."""
+    raw = session.connection().connection.driver_connection
+    return digest_rows(raw, table)
 
 
 def header_total_mismatches(
@@ -122,29 +135,30 @@ def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
     return iter(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)))
 
 
-def redemption_line_mismatches(session: Session) -> list[tuple[str, int, int]]:
-    """Redemption lines whose stock movements do not add up to what they should have moved
-    (minus the quantity when completed, nothing when voided): (line id, moved, expected)."""
-    moved = (
-        select(
-            StockMovement.redemption_line_id.label("line_id"),
-            func.sum(StockMovement.quantity_milli).label("moved"),
-        )
-        .where(StockMovement.redemption_line_id.is_not(None))
-        .group_by(StockMovement.redemption_line_id)
-        .subquery()
+def redemption_line_mismatches(
+    session: Session, moved: dict[Any, int]
+) -> list[tuple[str, int, int]]:
+    """Redemption lines whose stock movements (`moved`, per line as `ledger_sums` gives
+    them) do not add up to what they should have moved (minus the quantity when completed,
+    nothing when voided): (line id, moved, expected)."""
+    raw = session.connection().connection.driver_connection
+    completed = {
+        key: status == Status.COMPLETED
+        for key, status in raw.execute("SELECT id, status FROM redemptions")  # type: ignore[union-attr]
+    }
+    found = []
+    cursor = raw.execute(  # type: ignore[union-attr]
+        "SELECT id, redemption_id, quantity_milli FROM redemption_lines"
     )
-    expected = case(
-        (Redemption.status == Status.COMPLETED, -RedemptionLine.quantity_milli), else_=literal(0)
-    )
-    total = func.coalesce(moved.c.moved, 0)
-    rows = session.execute(
-        select(RedemptionLine.id, total, expected)
-        .join(Redemption, Redemption.id == RedemptionLine.redemption_id)
-        .outerjoin(moved, moved.c.line_id == RedemptionLine.id)
-        .where(total != expected)
-    )
-    return [(str(i), int(m), int(e)) for i, m, e in rows]
+    for key, redemption, quantity in cursor:
+        done = completed.get(redemption)
+        if done is None:
+            continue  # a line of no redemption: the foreign key check names it
+        expected = -quantity if done else 0
+        total = moved.get(key, 0)
+        if total != expected:
+            found.append((key_str(key), int(total), int(expected)))
+    return found
 
 
 @dataclass(frozen=True)

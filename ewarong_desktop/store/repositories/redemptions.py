@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.states import Status
+from ewarong_desktop.store.base import key_prefix
 from ewarong_desktop.store.models import Redemption, StockMovement
 
 
@@ -79,7 +80,7 @@ def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
     """Up to `limit` redemptions whose id starts with `prefix` (a shortened id)."""
     return list(
         session.scalars(
-            select(Redemption).where(Redemption.id.startswith(prefix)).limit(limit)
+            select(Redemption).where(key_prefix(Redemption.id, prefix)).limit(limit)
         ).all()
     )
 
