@@ -8,7 +8,7 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.domain.errors import InvalidInput
-from ewarong_desktop.domain.fund import PURPOSES, purpose_label
+from ewarong_desktop.domain.fund import PURPOSES, STAGE, purpose_label
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import Period, format_date, format_month, parse_date
 from ewarong_desktop.domain.states import FundKind, Status
@@ -74,7 +74,7 @@ def run_fund_list(args: argparse.Namespace, env: CliEnv) -> int:
         env.out(env.t("Belum ada catatan dana KUBE.", "No KUBE fund entries yet."))
     for e in led.entries:
         what = (
-            env.t(f"tahap {e.stage}", f"stage {e.stage}")
+            STAGE.format(stage=e.stage).text(env.lang)
             if e.kind == FundKind.TRANCHE
             else purpose_label(e.purpose, env.lang)
         )

@@ -142,24 +142,28 @@ def _kpm_window(record: dict[str, Any]) -> tuple[str | None, str | None]:
     return (first if isinstance(first, str) else None, left if isinstance(left, str) else None)
 
 
+# Built once: building them per bundle cost SQLAlchemy more than running them.
+_KPMS = select(Beneficiary.id, Beneficiary.record).where(
+    Beneficiary.id.in_(bindparam("ids", expanding=True)),
+    Beneficiary.warong_code == bindparam("code"),
+)
+_PRODUCTS = select(Product.id, Product.category).where(
+    Product.id.in_(bindparam("ids", expanding=True)), Product.warong_code == bindparam("code")
+)
+_SAME_NIK = select(
+    Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik, Beneficiary.record
+).where(Beneficiary.nik.in_(bindparam("niks", expanding=True)))
+
+
 def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
                product_ids: set[str]) -> None:  # fmt: skip
     missing = sorted(kpm_ids - held.kpms.keys())
     for chunk in _chunks(missing):
-        rows = conn.execute(
-            select(Beneficiary.id, Beneficiary.record).where(
-                Beneficiary.id.in_(chunk), Beneficiary.warong_code == code
-            )
-        )
-        for rid, text in rows:
+        for rid, text in conn.execute(_KPMS, {"ids": list(chunk), "code": code}):
             held.kpms[rid] = _kpm_window(json.loads(text))
     missing = sorted(product_ids - held.products.keys())
     for chunk in _chunks(missing):
-        rows = conn.execute(
-            select(Product.id, Product.category).where(
-                Product.id.in_(chunk), Product.warong_code == code
-            )
-        )
+        rows = conn.execute(_PRODUCTS, {"ids": list(chunk), "code": code})
         held.products.update((rid, category) for rid, category in rows)
 
 
@@ -323,10 +327,7 @@ class BundleChecks:
         niks = sorted({b["nik"] for b in beneficiaries})
         same: dict[str, list[tuple[str, str, bool]]] = {}
         for chunk in _chunks(niks):
-            rows = self.conn.execute(
-                select(Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik,
-                       Beneficiary.record).where(Beneficiary.nik.in_(chunk))
-            )  # fmt: skip
+            rows = self.conn.execute(_SAME_NIK, {"niks": list(chunk)})
             for rid, code, nik, text in rows:
                 listed = json.loads(text).get("listed", True) is not False
                 same.setdefault(nik, []).append((rid, code, listed))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, or_, select, update
 
 from ewarong_desktop.district.db import reading
 from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
@@ -314,13 +314,13 @@ class FlagView:
         text = f"{self.short_id} [{k.label(lang)}] " + (f"{where}: " if where else "")
         text += self.found(lang)
         if k.check(lang):
-            text += (" Check: " if lang == "en" else " Periksa: ") + k.check(lang)
+            text += say(lang, " Periksa: ", " Check: ") + k.check(lang)
         if not self.is_open:
             when = self.reviewed_at.strftime("%Y-%m-%d %H:%M") if self.reviewed_at else ""
-            text += (
-                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]"
-                if lang == "en"
-                else f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]"
+            text += say(
+                lang,
+                f" [ditinjau {self.reviewed_by} {when} UTC: {self.review_note}]",
+                f" [reviewed by {self.reviewed_by} {when} UTC: {self.review_note}]",
             )
         return text
 
@@ -336,13 +336,18 @@ def _view(row: Any) -> FlagView:
 CHUNK = 500
 
 
+# Built once: an import asks these for every bundle, and building them each time cost more
+# than running them.
+_KEYS = select(Flag.dedup_key).where(Flag.dedup_key.in_(bindparam("keys", expanding=True)))
+_FLAG_INSERT = insert(Flag.__table__)  # type: ignore[arg-type]
+_STALE = select(StaleMonth.month).where(StaleMonth.month.in_(bindparam("months", expanding=True)))
+_STALE_INSERT = insert(StaleMonth.__table__)  # type: ignore[arg-type]
+
+
 def stored_keys(conn: Connection, keys: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
-        found.update(
-            conn.execute(select(Flag.dedup_key).where(Flag.dedup_key.in_(chunk))).scalars()
-        )
+        found.update(conn.execute(_KEYS, {"keys": list(keys[start : start + CHUNK])}).scalars())
     return found
 
 
@@ -372,7 +377,7 @@ def raise_flags(conn: Connection, flags: Iterable[NewFlag], now: datetime) -> in
     held = stored_keys(conn, list(unique))
     rows = [_row(f, now) for key, f in unique.items() if key not in held]
     if rows:
-        conn.execute(insert(Flag), rows)
+        conn.execute(_FLAG_INSERT, rows)
     return len(rows)
 
 
@@ -381,10 +386,10 @@ def mark_stale(conn: Connection, months: Iterable[str]) -> None:
     wanted = sorted(set(months))
     if not wanted:
         return
-    held = set(conn.execute(select(StaleMonth.month).where(StaleMonth.month.in_(wanted))).scalars())
+    held = set(conn.execute(_STALE, {"months": wanted}).scalars())
     rows = [{"month": m} for m in wanted if m not in held]
     if rows:
-        conn.execute(insert(StaleMonth), rows)
+        conn.execute(_STALE_INSERT, rows)
 
 
 def sync_derived(

@@ -50,6 +50,9 @@ from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
 from ewarong_desktop.sync.strictjson import JsonText
 
 BUNDLE_SUFFIX = ".ewb"
+# Built once: an ORM insert built per bundle cost more than the bundle's receipt row itself.
+_RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
+_LAST_VERSION = select(func.max(RecordVersion.id))
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
 
@@ -230,7 +233,7 @@ class Intake:
             if progress is not None:
                 progress(len(outcomes), total, outcome)
 
-        queue: list[tuple[tuple[str, int, int], str, Path]] = []
+        queue: list[tuple[tuple[str, int, int], str, Path, Envelope | None]] = []
         for path in paths:
             try:
                 envelope = self._open(path)
@@ -240,22 +243,26 @@ class Intake:
             except Exception as exc:  # one file's failure is that file's refusal
                 add(_unexpected(path, exc))
                 continue
-            queue.append((envelope.peek_order(), str(path), path))
-        queue.sort()
-        for _order, _name, path in queue:
+            # Kept for `one` when it holds only the manifest (the archive stays on disk); a
+            # sealed bundle's envelope holds the whole opened archive, so it is opened again.
+            kept = envelope if isinstance(envelope.archive, Path) else None
+            queue.append((envelope.peek_order(), str(path), path, kept))
+        queue.sort(key=lambda item: item[:2])
+        for _order, _name, path, kept in queue:
             try:
-                outcome = self.one(path)
+                outcome = self.one(path, kept)
             except Exception as exc:  # MemoryError included: the run goes on
                 self.chains.clear()
                 outcome = _unexpected(path, exc)
             add(outcome)
         return outcomes
 
-    def one(self, path: Path) -> Outcome:
+    def one(self, path: Path, opened: Envelope | None = None) -> Outcome:
+        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`)."""
         source = str(path)
         manifest = None
         try:
-            envelope = self._open(path)
+            envelope = opened or self._open(path)
             try:
                 manifest = verify_manifest(envelope, self.keyring)
             except BundleRefused as refusal:
@@ -482,21 +489,22 @@ class Intake:
         counts = UpsertCounts()
         with self.engine.begin() as conn:
             inserted = conn.execute(
-                insert(ReceivedBundle).values(
-                    code=m.code,
-                    epoch=m.epoch,
-                    seq=m.seq,
-                    kind=m.kind,
-                    status="imported" if decision is Decision.IMPORT else "superseded",
-                    manifest_sha256=bundle.manifest_sha256,
-                    manifest=bundle.manifest_bytes.decode("utf-8"),
-                    changes_from=m.changes_from,
-                    changes_to=m.changes_to,
-                    created_at=m.created_at,
-                    received_at=self.now,
-                    file_name=Path(bundle.source).name[:260],
-                    records=total,
-                )
+                _RECEIVED_INSERT,
+                {
+                    "code": m.code,
+                    "epoch": m.epoch,
+                    "seq": m.seq,
+                    "kind": m.kind,
+                    "status": "imported" if decision is Decision.IMPORT else "superseded",
+                    "manifest_sha256": bundle.manifest_sha256,
+                    "manifest": bundle.manifest_bytes.decode("utf-8"),
+                    "changes_from": m.changes_from,
+                    "changes_to": m.changes_to,
+                    "created_at": m.created_at,
+                    "received_at": self.now,
+                    "file_name": Path(bundle.source).name[:260],
+                    "records": total,
+                },
             )
             bundle_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
             values: dict[str, Any] = {
@@ -504,7 +512,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
-                since = conn.execute(select(func.max(RecordVersion.id))).scalar() or 0
+                since = conn.execute(_LAST_VERSION).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))

@@ -21,6 +21,7 @@ from ewarong_desktop.district.models import EntitlementRateRow, Redemption, utc_
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period, format_date, format_month
 from ewarong_desktop.domain.rules import EntitlementRate, check_new_rate
+from ewarong_desktop.domain.words import say
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class StoredRate:
     def describe(self, lang: str = "id") -> str:
         """`Rp200.000 mulai Maret 2020 — bawaan aplikasi (default), dicatat 29 November 2026`."""
         recorded = format_date(self.created_at.date(), lang)
-        when = ("recorded " if lang == "en" else "dicatat ") + recorded
+        when = say(lang, "dicatat ", "recorded ") + recorded
         told = f"{self.note}, {when}" if self.note else when
         return f"{describe_rate(self.rate, lang)} — {told}"
 
@@ -41,9 +42,9 @@ def describe_rate(rate: EntitlementRate, lang: str = "id") -> str:
     """`Rp200.000 mulai Maret 2020`; closed: `Rp110.000 Januari 2017 sampai Desember 2019`."""
     amount, first = format_rupiah(rate.amount), format_month(rate.valid_from, lang)
     if rate.valid_until is None:
-        return f"{amount} {'from' if lang == 'en' else 'mulai'} {first}"
+        return f"{amount} {say(lang, 'mulai', 'from')} {first}"
     last = format_month(rate.valid_until, lang)
-    return f"{amount} {first} {'to' if lang == 'en' else 'sampai'} {last}"
+    return f"{amount} {first} {say(lang, 'sampai', 'to')} {last}"
 
 
 def _rate(row: Any) -> EntitlementRate:
@@ -134,7 +135,7 @@ class PastChange:
     def span(self, lang: str = "id") -> str:
         if self.first == self.last:
             return format_month(self.first, lang)
-        word = "to" if lang == "en" else "sampai"
+        word = say(lang, "sampai", "to")
         return f"{format_month(self.first, lang)} {word} {format_month(self.last, lang)}"
 
 

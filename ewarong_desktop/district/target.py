@@ -23,6 +23,7 @@ from ewarong_desktop.district.thresholds import (
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.periods import Period, format_month, period_range
 from ewarong_desktop.domain.states import Status
+from ewarong_desktop.domain.words import say
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Target:
 
     def describe(self, lang: str = "id") -> str:
         since = format_month(self.valid_from, lang)
-        text = f"{self.percent}% " + (f"from {since}" if lang == "en" else f"mulai {since}")
+        text = f"{self.percent}% " + say(lang, f"mulai {since}", f"from {since}")
         return f"{text} — {self.note}" if self.note else text
 
 

@@ -10,14 +10,27 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Table, and_, bindparam, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Executable,
+    Insert,
+    Select,
+    Table,
+    Update,
+    and_,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 
 from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
 from ewarong_desktop.district.records import fund_columns
-from ewarong_desktop.sync.records import content_text
-from ewarong_desktop.sync.strictjson import JsonText, dumps_line
+from ewarong_desktop.sync.strictjson import JsonText, dumps_canonical, dumps_line
 
 CHUNK = 500
 WRITE_CHUNK = 5_000  # records written per executemany
@@ -61,19 +74,87 @@ def table_for(name: str) -> Table:
     return table
 
 
+# Statements built once per table: building (and cache-keying) a fresh one per bundle and
+# chunk cost more than the rows it wrote. Ids go in as one expanding parameter.
+_STATEMENTS: dict[tuple[str, str], Executable] = {}
+
+
+def _by_ids(name: str, *columns: str) -> Select[Any]:
+    key = (name, "select " + " ".join(columns))
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        table = table_for(name)
+        condition: ColumnElement[bool] = table.c.id.in_(bindparam("ids", expanding=True))
+        if name not in RECORD_MODELS:
+            condition = and_(condition, table.c.table_name == bindparam("table_name"))
+        statement = _STATEMENTS[key] = select(*(table.c[c] for c in columns)).where(condition)
+    return statement  # type: ignore[return-value]
+
+
+def _insert(name: str) -> Insert:
+    statement = _STATEMENTS.get((name, "insert"))
+    if statement is None:
+        statement = _STATEMENTS[(name, "insert")] = table_for(name).insert()
+    return statement  # type: ignore[return-value]
+
+
+def _update(name: str, keys: tuple[str, ...]) -> Update:
+    key = (name, "update " + " ".join(keys))
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        table = table_for(name)
+        built = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values({k: bindparam(f"b_{k}") for k in keys})
+        )
+        if name not in RECORD_MODELS:
+            built = built.where(table.c.table_name == bindparam("b_table_name"))
+        statement = _STATEMENTS[key] = built
+    return statement  # type: ignore[return-value]
+
+
+_VERSIONS_INSERT = insert(RecordVersion)
+_DRIVER_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+    """`conn.execute(statement, rows)` for plain columns (text, integers, booleans), handing
+    the rows straight to the driver's executemany: SQLAlchemy's per-row parameter processing
+    cost more than SQLite's insert itself. The statement is compiled once per dialect and
+    set of keys; every row must have the keys of the first."""
+    keys = tuple(rows[0])
+    dialect = conn.dialect
+    cache_key = (id(statement), keys, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+    found = _DRIVER_SQL.get(cache_key)
+    if found is None:
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys))
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        found = _DRIVER_SQL[cache_key] = (str(compiled), order)
+    sql, order = found
+    if order is None:
+        conn.exec_driver_sql(sql, rows)
+    elif len(order) == 1:
+        conn.exec_driver_sql(sql, [(row[order[0]],) for row in rows])
+    else:
+        conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
+
+
+def _select_by_ids(conn: Connection, name: str, ids: Sequence[str], *columns: str) -> list[Any]:
+    statement = _by_ids(name, *columns)
+    rows: list[Any] = []
+    for start in range(0, len(ids), CHUNK):
+        values: dict[str, Any] = {"ids": list(ids[start : start + CHUNK])}
+        if name not in RECORD_MODELS:
+            values["table_name"] = name
+        rows += conn.execute(statement, values).all()
+    return rows
+
+
 def stored_rows(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, Stored]:
     """What the district holds for these ids of table `name`, whoever owns them."""
-    table = table_for(name)
-    found: dict[str, Stored] = {}
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        query = select(table.c.id, table.c.warong_code, table.c.version, table.c.content_sha256)
-        condition: ColumnElement[bool] = table.c.id.in_(chunk)
-        if name not in RECORD_MODELS:
-            condition = and_(condition, table.c.table_name == name)
-        for row in conn.execute(query.where(condition)):
-            found[row[0]] = Stored(row[1], row[2], row[3])
-    return found
+    rows = _select_by_ids(conn, name, ids, "id", "warong_code", "version", "content_sha256")
+    return {row[0]: Stored(row[1], row[2], row[3]) for row in rows}
 
 
 def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
@@ -115,7 +196,7 @@ def _columns(name: str, record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _row(
-    name: str, code: str, bundle_id: int, record: dict[str, Any], digest: str, text: bytes
+    name: str, code: str, bundle_id: int, record: dict[str, Any], digest: str, text: str
 ) -> dict[str, Any]:
     row = _columns(name, record)
     row.update(
@@ -126,7 +207,7 @@ def _row(
         updated_at=record["updated_at"],
         bundle_id=bundle_id,
         # Stored without updated_at (it has its own column): one encoding serves both.
-        record=text[:-1].decode("utf-8"),
+        record=text,
     )
     return row
 
@@ -149,9 +230,14 @@ def upsert_records(
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     written: list[dict[str, Any]] = []
+    sha256 = hashlib.sha256
     for record in records:
-        text = content_text(record)
-        digest = hashlib.sha256(text).hexdigest()
+        # `records.content_text` (the canonical line without updated_at), computed once here
+        # and stored as it is: the digest over the line, the record column without newline.
+        content = record.copy()
+        content.pop("updated_at", None)
+        text = dumps_canonical(content)
+        digest = sha256(text.encode("utf-8") + b"\n").hexdigest()
         held = stored.get(record["id"])
         if held is None:
             inserts.append(_row(name, code, bundle_id, record, digest, text))
@@ -205,7 +291,6 @@ def _flush(
 ) -> None:
     """Write one chunk: rows, their history, and what the updated ones replace. Chunks keep
     a big bundle's row copies from doubling what the reader already holds in memory."""
-    table = table_for(name)
     if updates:
         # The versions about to be replaced, for the changed-facts checks.
         before = _held_records(conn, name, [row["id"] for row in updates])
@@ -215,20 +300,16 @@ def _flush(
             (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
         ]
     if inserts:
-        conn.execute(table.insert(), inserts)
+        executemany(conn, _insert(name), inserts)
     if updates:
-        keys = [c for c in updates[0] if c not in ("id", "table_name")]
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("b_id"))
-            .values({k: bindparam(f"b_{k}") for k in keys})
+        keys = tuple(c for c in updates[0] if c not in ("id", "table_name"))
+        executemany(
+            conn, _update(name, keys), [{f"b_{k}": v for k, v in row.items()} for row in updates]
         )
-        if name not in RECORD_MODELS:
-            statement = statement.where(table.c.table_name == bindparam("b_table_name"))
-        conn.execute(statement, [{f"b_{k}": v for k, v in row.items()} for row in updates])
     if inserts or updates:
-        conn.execute(
-            insert(RecordVersion),
+        executemany(
+            conn,
+            _VERSIONS_INSERT,
             [
                 {
                     "table_name": name,
@@ -247,12 +328,4 @@ def _flush(
 
 
 def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    table = table_for(name)
-    found: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
-        condition: ColumnElement[bool] = table.c.id.in_(ids[start : start + CHUNK])
-        if name not in RECORD_MODELS:
-            condition = and_(condition, table.c.table_name == name)
-        for rid, text in conn.execute(select(table.c.id, table.c.record).where(condition)):
-            found[rid] = json.loads(text)
-    return found
+    return {rid: json.loads(text) for rid, text in _select_by_ids(conn, name, ids, "id", "record")}

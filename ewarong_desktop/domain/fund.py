@@ -24,6 +24,8 @@ PURPOSE_LABELS = {
     "operasional": Words("Operasional", "Running costs"),
     "lainnya": Words("Lainnya", "Other"),
 }
+# How a tranche is named everywhere: the fund page, the fund report, the command line.
+STAGE = Words("Tahap {stage}", "Stage {stage}")
 # The programme began in 2017; an earlier date is a typing slip, not an early tranche.
 EARLIEST = date(2017, 1, 1)
 # One tranche or use: the whole fund is Rp20 juta, so a billion is a slip of the keyboard.

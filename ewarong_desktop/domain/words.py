@@ -55,8 +55,9 @@ _SQLITE_WORDS = (
 )
 
 
-def os_error_number(exc: BaseException) -> int | None:
-    """The errno of an OSError, or the one SQLite's words mean; None for anything else."""
+def os_error_number(exc: BaseException | str) -> int | None:
+    """The errno of an OSError, or the one SQLite's words (its message, or an error carrying
+    it) mean; None for anything else."""
     number = getattr(exc, "errno", None)
     if isinstance(number, int):
         return number
@@ -64,7 +65,7 @@ def os_error_number(exc: BaseException) -> int | None:
     return next((n for words, n in _SQLITE_WORDS if words in text), None)
 
 
-def os_reason(exc: BaseException) -> Words:
+def os_reason(exc: BaseException | str) -> Words:
     """Why a file operation failed, in the operator's words; the system's own text otherwise."""
     reason = _OS_REASONS.get(os_error_number(exc) or 0)
     if reason is not None:

@@ -73,7 +73,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
+def login_actor(ctx: ServiceContext) -> Actor | None:
     """The login on a store opened before any window: a preset operator, else the dialog."""
     from ewarong_desktop.services import operators, profile
 
@@ -86,7 +86,6 @@ def login_actor(ctx: ServiceContext, lang: str) -> Actor | None:
     dialog = LoginDialog(
         partial(operators.login, ctx.db),
         names,
-        lang,
         warong,
         change_pin=partial(operators.change_pin_at_login, ctx.db),
     )
@@ -200,7 +199,6 @@ class LoginWhileOpening:
         self.dialog = LoginDialog(
             self.check,
             list(peek.operator_names),
-            lang,
             peek.warong_name,
             change_pin=self.change_pin,
         )
@@ -305,7 +303,7 @@ def _open_then_login(data_dir: Path, lang: str) -> SignedIn | int:
         if just_made is not None:  # the admin typed the PIN a moment ago: no second login
             actor = operators.login(ctx.db, just_made.admin_name, just_made.admin_pin)
         else:
-            actor = login_actor(ctx, lang)
+            actor = login_actor(ctx)
     except EwarongError as exc:
         errors.show_refusal(None, exc)
         ctx.close()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError, InvalidInput
+from ewarong_desktop.gui import i18n
 from ewarong_desktop.gui.widgets import ERROR_STYLE, MUTED_STYLE, heading
 
 if TYPE_CHECKING:  # the login screen shows before SQLAlchemy and the services are loaded
@@ -44,14 +45,13 @@ class LoginDialog(QDialog):
         self,
         check: LoginCheck,
         names: list[str],
-        lang: str,
         warong_name: str = "",
         locked_by: str | None = None,
         parent: QWidget | None = None,
         change_pin: PinChange | None = None,
     ) -> None:
         super().__init__(parent)
-        self.check, self.lang, self.locked_by = check, lang, locked_by
+        self.check, self.locked_by = check, locked_by
         self.change_pin = change_pin
         self.actor: Actor | None = None
         self._changing: tuple[str, str] | None = None  # (name, old PIN) in the change step
@@ -143,7 +143,7 @@ class LoginDialog(QDialog):
             actor = self.check(name, pin)
         except EwarongError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(exc.message(self.lang))
+            self.message.setText(exc.message(i18n.current()))
             self.pin.clear()
             self.pin.setFocus()
             return
@@ -180,7 +180,7 @@ class LoginDialog(QDialog):
             actor = self.change_pin(self._changing[0], self._changing[1], new)
         except EwarongError as exc:
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(exc.message(self.lang))
+            self.message.setText(exc.message(i18n.current()))
             self.new_pin.clear()
             self.new_pin_again.clear()
             self.new_pin.setFocus()

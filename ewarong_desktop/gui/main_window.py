@@ -239,7 +239,6 @@ class MainWindow(QMainWindow):
         dialog = LoginDialog(
             partial(operators.login, self.state.ctx.db),
             names,
-            self.state.lang,
             warong,
             self.state.actor.name,
             self,

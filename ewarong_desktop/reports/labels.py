@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ewarong_desktop.domain.fund import STAGE
 from ewarong_desktop.domain.periods import format_date
 from ewarong_desktop.domain.words import Words
 
@@ -154,7 +155,7 @@ LABELS: dict[str, Words] = {
         "Porsi sumber sendiri (dari dana terpakai)",
         "Own-source share (of fund used)",
     ),
-    "fund_tranche": Words("Tahap {stage}", "Stage {stage}"),
+    "fund_tranche": STAGE,
     "fund_in": Words("Masuk", "In"),
     "fund_out": Words("Keluar", "Out"),
     "fund_what": Words("Uraian", "Description"),

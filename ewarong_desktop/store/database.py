@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ewarong_desktop.domain.errors import StoreProblem
+from ewarong_desktop.domain.words import Words, os_error_number, os_reason
 from ewarong_desktop.store import tracking
 from ewarong_desktop.store.migrate import SCHEMA_HEAD, current_revision, upgrade
 from ewarong_desktop.store.peek import STORE_FILE as STORE_FILE
@@ -71,23 +73,23 @@ def is_damage(sqlite_message: str) -> bool:
 
 
 def environment_problem(sqlite_message: str) -> StoreProblem | None:
-    """A full disk or read-only media under a write: rolled back whole, said plainly."""
-    text = sqlite_message.lower()
-    if "disk is full" in text:
-        return StoreProblem(
-            "Disk penuh: perubahan ini TIDAK tersimpan (tidak ada yang setengah tertulis). "
-            "Kosongkan ruang disk, lalu ulangi.",
-            "The disk is full: this change was NOT saved (nothing was half written). Free "
-            "some disk space, then try again.",
-        )
-    if "readonly" in text or "read-only" in text or "disk i/o error" in text:
-        return StoreProblem(
-            "Data tidak bisa ditulis (media hanya-baca atau rusak): perubahan ini TIDAK "
-            "tersimpan. Periksa disk, lalu ulangi.",
-            "The store cannot be written (read-only or failing media): this change was NOT "
-            "saved. Check the disk, then try again.",
-        )
-    return None
+    """A full disk or read-only media under a write: rolled back whole, said plainly, in the
+    words every file problem uses (`os_reason`)."""
+    number = os_error_number(sqlite_message)
+    if number not in (errno.ENOSPC, errno.EROFS, errno.EIO):
+        return None
+    why = os_reason(sqlite_message)
+    todo = (
+        Words("Kosongkan ruang disk", "Free some disk space")
+        if number == errno.ENOSPC
+        else Words("Periksa disk atau flashdisk", "Check the disk or USB stick")
+    )
+    return StoreProblem(
+        f"Perubahan ini TIDAK tersimpan: {why.id} (tidak ada yang setengah tertulis). "
+        f"{todo.id}, lalu ulangi.",
+        f"This change was NOT saved: {why.en} (nothing was half written). {todo.en}, then "
+        "try again.",
+    )
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

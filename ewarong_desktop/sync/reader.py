@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from json.scanner import make_scanner
 from pathlib import Path
 from typing import IO, Any, NoReturn, Protocol, overload
 
@@ -26,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from ewarong_desktop.domain.errors import EwarongError
 from ewarong_desktop.sync.errors import DAMAGED, BundleRefused
+from ewarong_desktop.sync.fastcheck import record_checker
 from ewarong_desktop.sync.manifest import (
     FORMAT,
     FORMAT_VERSION,
@@ -35,14 +37,8 @@ from ewarong_desktop.sync.manifest import (
     ManifestProblem,
     parse_manifest,
 )
-from ewarong_desktop.sync.records import (
-    FUND_TABLE,
-    TABLE_NAME,
-    RecordProblem,
-    check_record,
-    summarize,
-)
-from ewarong_desktop.sync.strictjson import StrictJsonError, loads_strict
+from ewarong_desktop.sync.records import FUND_TABLE, TABLE_NAME, RecordProblem, check_record
+from ewarong_desktop.sync.strictjson import StrictJsonError, loads_strict, loads_strict_line
 
 MIB = 1024 * 1024
 
@@ -133,14 +129,35 @@ class Envelope:
         )
 
 
+# Lines already read strictly (rule 3), so the plain C scanner gives the same values.
+_PLAIN_SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+def _parse_checked(line: bytes) -> dict[str, Any]:
+    try:
+        value: dict[str, Any] = _PLAIN_SCAN(line.decode("utf-8"), 0)[0]
+    except StopIteration:  # leading white space, which strict JSON allows
+        value = json.loads(line)
+    return value
+
+
+# A bundle whose data entries declare at most this many bytes keeps the records rule 3
+# parsed instead of parsing them again for the import: at 25 times its lines at worst, that
+# is 25 MiB, and an honest monthly bundle is far below it (the first, full one of 150 KPMs
+# is about 125 KiB). Bigger bundles keep only their lines (see `Records`).
+KEEP_PARSED_BYTES = 1 * MIB
+
+
 class Records(Sequence[dict[str, Any]]):
     """One table's records, held as their checked JSON lines and parsed each time they are
-    read: a dict costs up to 25 times its line (a crafted `[[],[],...]` more), a line once."""
+    read: a dict costs up to 25 times its line (a crafted `[[],[],...]` more), a line once.
+    A small bundle's records also keep the values rule 3 parsed (`KEEP_PARSED_BYTES`)."""
 
-    __slots__ = ("_lines",)
+    __slots__ = ("_lines", "_values")
 
-    def __init__(self, lines: list[bytes]) -> None:
+    def __init__(self, lines: list[bytes], values: list[dict[str, Any]] | None = None) -> None:
         self._lines = lines
+        self._values = values
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -153,15 +170,19 @@ class Records(Sequence[dict[str, Any]]):
 
     def __getitem__(self, index: int | slice) -> dict[str, Any] | Records:
         if isinstance(index, slice):
-            return Records(self._lines[index])
-        value: dict[str, Any] = json.loads(self._lines[index])
-        return value
+            values = self._values[index] if self._values is not None else None
+            return Records(self._lines[index], values)
+        if self._values is not None:
+            return self._values[index]
+        return _parse_checked(self._lines[index])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        # Already read strictly (rule 3), so the fast parser gives the same values.
-        loads = json.loads
+        if self._values is not None:
+            yield from self._values
+            return
+        parse = _parse_checked
         for line in self._lines:
-            yield loads(line)
+            yield parse(line)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Records):
@@ -541,51 +562,96 @@ def _refuse3(
     raise BundleRefused(3, reason, id_text, en_text, advice_id=advice[0], advice_en=advice[1])
 
 
+STREAM_CHUNK = 256 * 1024
+
+
 def _stream_lines(
     archive: zipfile.ZipFile, entry: FileEntry, line_limit: int
-) -> tuple[list[bytes], int, str, str]:
-    """The entry's lines, its size (reading stops at the declared `bytes` + 1), its SHA-256,
-    and what went wrong while splitting ("" | "line_too_long" | "too_many_lines"). Never
-    holds the whole entry, nor a line past `line_limit`, nor more lines than declared."""
+) -> tuple[list[bytes], int, str, str, bool]:
+    """The entry's lines (without their newline), its size (reading stops at the declared
+    `bytes` + 1), its SHA-256, what went wrong while splitting ("" | "line_too_long" |
+    "too_many_lines") and whether the last line lacks its newline. Never holds the whole
+    entry, nor a line past `line_limit` (counting its newline), nor more lines than declared.
+
+    Read in chunks split with `bytes.split`: a `readline` per record was a fifth of reading."""
     lines: list[bytes] = []
     hasher = hashlib.sha256()
     total = 0
     problem = ""
-    declared = entry.bytes
+    declared, expected = entry.bytes, entry.records
+    pending = b""  # the start of a line whose newline has not come yet
     with archive.open(archive.getinfo(entry.path)) as stream:
         while total <= declared:
-            line = stream.readline(min(line_limit + 1, declared + 1 - total))
-            if not line:
+            chunk = stream.read(min(STREAM_CHUNK, declared + 1 - total))
+            if not chunk:
                 break
-            total += len(line)
-            hasher.update(line)
+            total += len(chunk)
+            hasher.update(chunk)
             if problem:
                 continue
-            if len(line) > line_limit:
+            parts = (pending + chunk if pending else chunk).split(b"\n")
+            pending = parts.pop()
+            for part in parts:
+                if len(part) >= line_limit:  # with its newline, over the limit
+                    problem = "line_too_long"
+                elif len(lines) >= expected:
+                    problem = "too_many_lines"
+                if problem:
+                    break
+                lines.append(part)
+            if not problem and len(pending) > line_limit:
                 problem = "line_too_long"
-            elif len(lines) >= entry.records:
-                problem = "too_many_lines"
             if problem:
-                lines = []
-            else:
-                lines.append(line)
-    return lines, total, hasher.hexdigest(), problem
+                lines, pending = [], b""
+    unterminated = False
+    if pending and not problem:
+        # The last line, without its newline: checked like the others, then refused for it.
+        if len(pending) > line_limit:
+            problem = "line_too_long"
+        elif len(lines) >= expected:
+            problem = "too_many_lines"
+        else:
+            lines.append(pending)
+            unterminated = True
+        if problem:
+            lines = []
+    return lines, total, hasher.hexdigest(), problem, unterminated
 
 
 class _Tally:
-    """The manifest's `summary`, added up one record at a time."""
+    """The manifest's `summary` (`records.summarize`), added up one record at a time."""
 
     def __init__(self, fund: bool) -> None:
         # The "fund" part is optional: added up only when the manifest carries it.
-        self.summary = summarize({}, fund=fund)
+        self.fund = fund
+        self.count = self.total = self.own = self.third = self.received = self.used = 0
 
     def add(self, table: str, record: dict[str, Any]) -> None:
-        fund = "fund" in self.summary
-        part = summarize({table: [record]}, fund=fund and table == FUND_TABLE)
-        for key, values in part.items():
-            if key in self.summary:
-                for name, value in values.items():
-                    self.summary[key][name] += value
+        if record.get("status") != "completed":
+            return
+        if table == "redemptions":
+            self.count += 1
+            self.total += int(record["total_rupiah"])
+        elif table == "purchases":
+            if record.get("source") == "own":
+                self.own += int(record["total_rupiah"])
+            else:
+                self.third += int(record["total_rupiah"])
+        elif table == FUND_TABLE and self.fund:
+            if record.get("kind") == "tranche":
+                self.received += int(record["amount_rupiah"])
+            else:
+                self.used += int(record["amount_rupiah"])
+
+    @property
+    def summary(self) -> dict[str, dict[str, int]]:
+        summary = {
+            "redemptions": {"count": self.count, "total_rupiah": self.total},
+            "purchases": {"own_rupiah": self.own, "third_party_rupiah": self.third},
+        }
+        if self.fund:
+            summary["fund"] = {"tranche_rupiah": self.received, "use_rupiah": self.used}
+        return summary
 
 
 def read_data(
@@ -646,10 +712,11 @@ def read_data(
         archive = envelope.open_zip()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         _refuse3("damaged", f"arsip rusak ({exc})", f"the archive is damaged ({exc})")
+    keep = declared <= KEEP_PARSED_BYTES
     with archive:
         for entry in manifest.files:
             ids[entry.table] = set()
-            tables[entry.table] = _read_table(archive, entry, limits, tally, ids[entry.table])
+            tables[entry.table] = _read_table(archive, entry, limits, tally, ids[entry.table], keep)
     if tally.summary != manifest.summary:
         _refuse3(
             "summary_mismatch",
@@ -692,12 +759,20 @@ def read_bundle(
 
 
 def _read_table(
-    archive: zipfile.ZipFile, entry: FileEntry, limits: Limits, tally: _Tally, seen: set[str]
+    archive: zipfile.ZipFile,
+    entry: FileEntry,
+    limits: Limits,
+    tally: _Tally,
+    seen: set[str],
+    keep: bool = False,
 ) -> Records:
-    """One data entry, checked (rule 3); `seen` collects its ids."""
+    """One data entry, checked (rule 3); `seen` collects its ids; `keep`: the parsed records
+    are kept beside the lines."""
     path = entry.path
     try:
-        lines, size, digest, problem = _stream_lines(archive, entry, limits.line_bytes)
+        lines, size, digest, problem, unterminated = _stream_lines(
+            archive, entry, limits.line_bytes
+        )
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
         _refuse3("damaged", f"{path} rusak ({exc})", f"{path} is damaged ({exc})")
     if size != entry.bytes:
@@ -726,7 +801,7 @@ def _read_table(
             f"{path}: lebih dari {entry.records} catatan yang dinyatakan manifest",
             f"{path}: more than the {entry.records} records the manifest says",
         )
-    if lines and not lines[-1].endswith(b"\n"):
+    if unterminated:
         _refuse3(
             "bad_line",
             f"{path}: baris terakhir tidak diakhiri baris baru",
@@ -739,9 +814,12 @@ def _read_table(
             f"{path}: {len(lines)} records, the manifest says {entry.records}",
         )
     table = entry.table
+    valid = record_checker(table)
+    add = tally.add
+    values: list[dict[str, Any]] | None = [] if keep else None
     for number, line in enumerate(lines, start=1):
         try:
-            record = loads_strict(line)
+            record = loads_strict_line(line)
         except StrictJsonError as exc:
             _refuse3(
                 "data_" + exc.reason,
@@ -749,7 +827,8 @@ def _read_table(
                 f"{path} line {number}: not strict JSON ({exc.detail})",
             )
         try:
-            check_record(table, record)
+            if not valid(record):
+                check_record(table, record)  # says why, or accepts what the quick look did not
         except RecordProblem as exc:
             _refuse3(
                 "record_invalid",
@@ -760,12 +839,15 @@ def _read_table(
                     "report it to the e-warong app's developers",
                 ),
             )
-        if record["id"] in seen:
+        rid = record["id"]
+        if rid in seen:
             _refuse3(
                 "duplicate_id",
-                f"{path}: id {record['id']} muncul dua kali",
-                f"{path}: id {record['id']} appears twice",
+                f"{path}: id {rid} muncul dua kali",
+                f"{path}: id {rid} appears twice",
             )
-        seen.add(record["id"])
-        tally.add(table, record)
-    return Records(lines)
+        seen.add(rid)
+        add(table, record)
+        if values is not None:
+            values.append(record)
+    return Records(lines, values)

@@ -84,7 +84,7 @@ def test_login_with_pin_and_wrong_pin(qtbot, demo, qapp):
     ctx = ServiceContext.open(demo.path)
     try:
         check = partial(operators.login, ctx.db)
-        dialog = LoginDialog(check, [demo.admin_name, demo.operator_name], "id", "E-Warong")
+        dialog = LoginDialog(check, [demo.admin_name, demo.operator_name], "E-Warong")
         qtbot.addWidget(dialog)
         dialog.show()
         dialog.name.setCurrentText(demo.operator_name)
@@ -191,7 +191,6 @@ def test_an_admin_with_an_old_4_digit_pin_makes_a_new_one_before_the_window(qtbo
         dialog = LoginDialog(
             partial(operators.login, ctx.db),
             [demo.admin_name],
-            "id",
             change_pin=partial(operators.change_pin_at_login, ctx.db),
         )
         qtbot.addWidget(dialog)

@@ -255,7 +255,7 @@ def test_a_full_disk_under_a_redemption_saves_nothing_and_says_so(tmp_path):
     finally:
         ctx.close()
     assert "disk is full" in info.value.message("en") and "NOT saved" in info.value.message("en")
-    assert "Disk penuh" in info.value.message("id")
+    assert "disk atau flashdisk penuh" in info.value.message("id")
     assert saved > 0  # some fitted, then the disk was full
     assert len(stored_ids(data_dir / STORE_FILE)) == saved
     assert check_store(data_dir).ok and half_written(data_dir / STORE_FILE) == []

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ewarong_desktop.domain.errors import EwarongError
-from ewarong_desktop.domain.fund import PURPOSES, FundOverdrawn, purpose_label
+from ewarong_desktop.domain.fund import PURPOSES, STAGE, FundOverdrawn, purpose_label
 from ewarong_desktop.domain.money import parse_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.share import format_share
@@ -54,7 +54,7 @@ from ewarong_desktop.services.changes import Topic
 
 def _what(entry: fund.FundEntryView) -> str:
     if entry.kind == FundKind.TRANCHE:
-        text = f"Stage {entry.stage}" if fmt.lang() == "en" else f"Tahap {entry.stage}"
+        text = STAGE.format(stage=entry.stage).text(fmt.lang())
         if entry.reference:
             text += f" ({entry.reference})"
     else:
