@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from ewarong_desktop.domain.money import format_rupiah
@@ -32,6 +32,14 @@ def month(period: Period) -> str:
 
 def day(value: date) -> str:
     return format_date(value, lang())
+
+
+def utc_moment(moment: datetime | None) -> str:
+    """A naive UTC moment from a database (`6 Mei 2020 14:05`) on this computer's clock."""
+    if moment is None:
+        return "-"
+    local = moment.replace(tzinfo=UTC).astimezone()
+    return f"{day(local.date())} {local:%H:%M}"
 
 
 def qty(value: Decimal, unit: str = "") -> str:

@@ -1099,12 +1099,12 @@
         <translation>District</translation>
     </message>
     <message>
-        <source>Terbuka sejak {0} UTC</source>
-        <translation>Open since {0} UTC</translation>
+        <source>Terbuka sejak {0}</source>
+        <translation>Open since {0}</translation>
     </message>
     <message>
-        <source>Ditinjau {0}, {1} UTC: {2}</source>
-        <translation>Reviewed by {0}, {1} UTC: {2}</translation>
+        <source>Ditinjau {0}, {1}: {2}</source>
+        <translation>Reviewed by {0}, {1}: {2}</translation>
     </message>
     <message>
         <source>Tulis dulu apa yang diperiksa (catatan tinjauan).</source>

@@ -45,6 +45,7 @@ from ewarong_desktop.district_gui.desk import Desk, DeskTopic
 from ewarong_desktop.district_gui.page import DeskPage
 from ewarong_desktop.district_gui.text import plain
 from ewarong_desktop.domain.errors import Conflict, EwarongError, NotFound
+from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.background import BackgroundOp
 from ewarong_desktop.gui.widgets import (
     ERROR_STYLE,
@@ -362,16 +363,12 @@ class FlagsPage(DeskPage):
         self.check.setText(group.check(lang) or "–")
         if flag.is_open:
             self.status.setStyleSheet("")
-            self.status.setText(
-                self.tr("Terbuka sejak {0} UTC").format(flag.raised_at.strftime("%Y-%m-%d %H:%M"))
-            )
+            self.status.setText(self.tr("Terbuka sejak {0}").format(fmt.utc_moment(flag.raised_at)))
         else:
-            when = flag.reviewed_at.strftime("%Y-%m-%d %H:%M") if flag.reviewed_at else ""
+            when = fmt.utc_moment(flag.reviewed_at)
             self.status.setStyleSheet(OK_STYLE)
             self.status.setText(
-                self.tr("Ditinjau {0}, {1} UTC: {2}").format(
-                    flag.reviewed_by, when, flag.review_note
-                )
+                self.tr("Ditinjau {0}, {1}: {2}").format(flag.reviewed_by, when, flag.review_note)
             )
 
     def show_history(self) -> None:

@@ -7,8 +7,6 @@ Everything comes from `district.overview`; filtering and sorting happen on the r
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,14 +36,6 @@ from ewarong_desktop.gui.table import Column, TableBundle
 from ewarong_desktop.gui.widgets import MUTED_STYLE, heading, message_line, split_page
 
 ALL, SILENT, MISSING, FLAGGED = "all", "silent", "missing", "flagged"
-
-
-def when(moment: datetime | None) -> str:
-    """A UTC moment from the database on this computer's clock."""
-    if moment is None:
-        return "-"
-    local = moment.replace(tzinfo=UTC).astimezone()
-    return f"{fmt.day(local.date())} {local:%H:%M}"
 
 
 def _last_bundle(w: WarongOverview) -> str:
@@ -86,7 +76,7 @@ WARONG_COLUMNS = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Diterima"),
-        lambda w: when(w.last_received_at),
+        lambda w: fmt.utc_moment(w.last_received_at),
         sort=lambda w: w.last_received_at,
         width=130,
         fit=True,
@@ -203,7 +193,7 @@ BUNDLE_COLUMNS = (
     ),
     Column(
         QT_TRANSLATE_NOOP("Columns", "Diterima"),
-        lambda b: when(b.received_at),
+        lambda b: fmt.utc_moment(b.received_at),
         sort=lambda b: b.received_at,
         width=140,
         fit=True,
@@ -403,11 +393,11 @@ class WarongsPage(DeskPage):
         lang = self.desk.lang
         for key in d.keys:
             line = self.tr("Kunci epoch {0}, sidik jari {1}, didaftarkan {2}").format(
-                key.epoch, key.fingerprint, when(key.enrolled_at)
+                key.epoch, key.fingerprint, fmt.utc_moment(key.enrolled_at)
             )
             if key.replaced_at is not None:
                 line += self.tr("; diganti {0}: {1}").format(
-                    when(key.replaced_at), key.reason or "-"
+                    fmt.utc_moment(key.replaced_at), key.reason or "-"
                 )
             self.history.addItem(line)
         for flag in d.flags:
