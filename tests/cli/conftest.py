@@ -1,10 +1,35 @@
-"""What CLI tests share: acting as a named operator with their PIN, as a script would."""
+"""What CLI tests share: acting as a named operator with their PIN, as a script would; a
+shop store with an admin and an operator; a subcommand run with what it printed."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+
+from ewarong_desktop.cli import main
+from ewarong_desktop.services import operators
+from tests.conftest import make_shop
+
+OPERATOR_PIN = "2468"  # "siti" in the `store` fixture; make_shop's admin has "123456"
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """make_shop's store with an operator "siti" beside its admin, acting as the admin."""
+    shop = make_shop(tmp_path / "data")
+    operators.add_operator(shop.ctx, "siti", "operator", OPERATOR_PIN)
+    shop.ctx.close()
+    act_as(monkeypatch, "admin", "123456")
+    return shop.data_dir
+
+
+def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
+    """Run one subcommand on `data`: (exit code, stdout, stderr)."""
+    code = main(["--data-dir", str(data), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def act_as(monkeypatch: pytest.MonkeyPatch, name: str, pin: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ewarong_desktop.cli import main
-from tests.cli.conftest import act_as
+from tests.cli.conftest import act_as, cli
 from tests.conftest import make_shop
 
 WIDE = "Beras premium super istimewa kemasan karung besar"
@@ -29,12 +29,6 @@ def store(
         assert main(["--data-dir", str(data), *buy, "--item", item, "--yes"]) == 0
     capsys.readouterr()
     return data
-
-
-def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_stock_groups_thousands_in_the_user_s_language_and_keeps_columns_apart(

@@ -6,25 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ewarong_desktop.cli import main
-from ewarong_desktop.services import operators
-from tests.cli.conftest import act_as
+from tests.cli.conftest import act_as, cli
 from tests.conftest import make_shop
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shop = make_shop(tmp_path / "data")
-    operators.add_operator(shop.ctx, "siti", "operator", "2468")
-    shop.ctx.close()
-    act_as(monkeypatch, "admin", "123456")
-    return shop.data_dir
-
-
-def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_rates_lists_each_rate_and_marks_the_working_month_s(
