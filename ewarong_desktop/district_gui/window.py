@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.district_gui.desk import Desk
 from ewarong_desktop.district_gui.page import DeskPage
+from ewarong_desktop.gui.widgets import put_page
 
 # (key, module, class). Each page class carries its own title (`DeskPage.TITLE`); F1, F2...
 # follow this order.
@@ -127,11 +128,7 @@ class DeskWindow(QMainWindow):
         row = [p[0] for p in PAGES].index(key)
         if key not in self.pages:
             page = self.classes[row](self.desk, self.stack)
-            old = self.stack.widget(row)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
-            self.stack.insertWidget(row, page)
+            put_page(self.stack, row, page)
             self.pages[key] = page
         return self.pages[key]
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
 from ewarong_desktop.gui.state import AppState
-from ewarong_desktop.gui.widgets import PageBase
+from ewarong_desktop.gui.widgets import PageBase, put_page
 from ewarong_desktop.services import operators, profile
 from ewarong_desktop.services.changes import Changes, Topic
 
@@ -181,11 +181,7 @@ class MainWindow(QMainWindow):
             _key, module, cls = PAGES[row]
             page_class: Callable[..., PageBase] = getattr(importlib.import_module(module), cls)
             page = page_class(self.state, self.stack)
-            old = self.stack.widget(row)
-            if old is not None:
-                self.stack.removeWidget(old)
-                old.deleteLater()
-            self.stack.insertWidget(row, page)
+            put_page(self.stack, row, page)
             self.pages[key] = page
         return self.pages[key]
 

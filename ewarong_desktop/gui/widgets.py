@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +117,15 @@ def split_page(
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(splitter)
     return splitter
+
+
+def put_page(stack: QStackedWidget, row: int, page: QWidget) -> None:
+    """A page built on first showing takes its placeholder's row in the stack."""
+    old = stack.widget(row)
+    if old is not None:
+        stack.removeWidget(old)
+        old.deleteLater()
+    stack.insertWidget(row, page)
 
 
 def qdate(day: date) -> QDate:
