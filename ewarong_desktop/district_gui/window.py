@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.district_gui.desk import Desk
 from ewarong_desktop.district_gui.page import DeskPage
-from ewarong_desktop.gui.widgets import put_page
+from ewarong_desktop.gui.widgets import keeps_front_page, put_page
 
 # (key, module, class). Each page class carries its own title (`DeskPage.TITLE`); F1, F2...
 # follow this order.
@@ -135,15 +135,7 @@ class DeskWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0:
             return
-        current = self.stack.currentWidget()
-        if (
-            self.stack.currentIndex() != row
-            and isinstance(current, DeskPage)
-            and not current.may_leave()
-        ):
-            self.side.blockSignals(True)
-            self.side.setCurrentRow(self.stack.currentIndex())
-            self.side.blockSignals(False)
+        if keeps_front_page(self.stack, self.side, row):
             return
         page = self.page(PAGES[row][0])
         self.stack.setCurrentIndex(row)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ewarong_desktop.gui.login import IdleWatcher, LoginDialog
 from ewarong_desktop.gui.state import AppState
-from ewarong_desktop.gui.widgets import PageBase, put_page
+from ewarong_desktop.gui.widgets import PageBase, keeps_front_page, put_page
 from ewarong_desktop.services import operators, profile
 from ewarong_desktop.services.changes import Changes, Topic
 
@@ -188,15 +188,7 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0:
             return
-        current = self.stack.currentWidget()
-        if (
-            self.stack.currentIndex() != row
-            and isinstance(current, PageBase)
-            and not current.may_leave()
-        ):
-            self.side.blockSignals(True)  # stay: put the side list back on this page
-            self.side.setCurrentRow(self.stack.currentIndex())
-            self.side.blockSignals(False)
+        if keeps_front_page(self.stack, self.side, row):
             return
         page = self.page(PAGES[row][0])
         self.stack.setCurrentIndex(row)

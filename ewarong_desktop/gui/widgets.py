@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -117,6 +118,19 @@ def split_page(
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(splitter)
     return splitter
+
+
+def keeps_front_page(stack: QStackedWidget, side: QListWidget, row: int) -> bool:
+    """True when the page in front may not be left for `row` (its `may_leave` said no, after
+    asking about work in progress): the side list is put back on it without a signal."""
+    current = stack.currentWidget()
+    may_leave = getattr(current, "may_leave", None)
+    if stack.currentIndex() == row or may_leave is None or may_leave():
+        return False
+    side.blockSignals(True)
+    side.setCurrentRow(stack.currentIndex())
+    side.blockSignals(False)
+    return True
 
 
 def put_page(stack: QStackedWidget, row: int, page: QWidget) -> None:
