@@ -16,10 +16,10 @@ from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.operators import create_operator
 from ewarong_desktop.services.products import ProductInput, add_product
 from ewarong_desktop.services.profile import ProfileInput, confirm_working_month
-from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput, record
-from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem_in, void_in
+from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput, record_purchase
+from ewarong_desktop.services.redemption import BasketItem, RedeemRequest, redeem, void_redemption
 from ewarong_desktop.services.setup import SetupResult, initialise, store_exists
-from ewarong_desktop.services.stock import take_out
+from ewarong_desktop.services.stock import adjust_stock
 from ewarong_desktop.store.models import Beneficiary, Product
 from ewarong_desktop.store.repositories import beneficiaries as kpm_rows
 from ewarong_desktop.store.repositories.demo import products_by_code
@@ -147,43 +147,55 @@ def build_demo(
     setup = None if store_exists(data_dir) else initialise(data_dir, DEMO_PROFILE)
     ctx = ServiceContext.open(data_dir, actor)
     try:
-        with ctx.reading() as session:
-            if kpm_rows.count(session):
-                raise Conflict(
-                    "Data demo hanya bisa dibuat pada toko yang belum berisi KPM.",
-                    "Demo data can only be made in a store with no KPM yet.",
-                )
-        now = today or datetime.now()
-        last = Period.of(now.date())
-        periods = tuple(last.shift(-i) for i in reversed(range(months)))
-        with ctx.transaction("demo_setup") as session:
-            create_operator(session, OPERATOR_NAME, Role.OPERATOR, OPERATOR_PIN)
-        for code, name, category, unit, price, _ in PRODUCTS:
-            add_product(ctx, ProductInput(code, name, category, unit, price))
-        with ctx.transaction("demo_kpm") as session:
-            for i in range(kpm):
-                name = f"{rng.choice(FIRST)} {rng.choice(LAST)}".strip()
-                session.add(
-                    Beneficiary(
-                        nik=_nik(rng, i),
-                        # 16 digits, as printed on a KKS card
-                        kks_number=f"5{rng.randint(10**13, 10**14 - 1)}{i % 10}",
-                        name=name,
-                        desa=rng.choice(DESA),
-                        address=f"RT {rng.randint(1, 9):02d}",
-                        eligible_from=str(periods[0]),
-                        active=True,
-                    )
-                )
-        redeemed = sum(
-            _demo_month(ctx, rng, period, index, len(periods), now)
-            for index, period in enumerate(periods)
-        )
-        _demo_fund(ServiceContext(ctx.db, CLI_ACTOR, lambda: now), periods)
-        confirm_working_month(ctx, last)
-        return DemoResult(setup, OPERATOR_NAME, OPERATOR_PIN, periods, kpm, redeemed)
+        with ctx.db.building():
+            return _build(ctx, rng, kpm, months, setup, today)
     finally:
         ctx.close()
+
+
+def _build(
+    ctx: ServiceContext,
+    rng: random.Random,
+    kpm: int,
+    months: int,
+    setup: SetupResult | None,
+    today: datetime | None,
+) -> DemoResult:
+    with ctx.reading() as session:
+        if kpm_rows.count(session):
+            raise Conflict(
+                "Data demo hanya bisa dibuat pada toko yang belum berisi KPM.",
+                "Demo data can only be made in a store with no KPM yet.",
+            )
+    now = today or datetime.now()
+    last = Period.of(now.date())
+    periods = tuple(last.shift(-i) for i in reversed(range(months)))
+    with ctx.transaction("demo_setup") as session:
+        create_operator(session, OPERATOR_NAME, Role.OPERATOR, OPERATOR_PIN)
+    for code, name, category, unit, price, _ in PRODUCTS:
+        add_product(ctx, ProductInput(code, name, category, unit, price))
+    with ctx.transaction("demo_kpm") as session:
+        for i in range(kpm):
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}".strip()
+            session.add(
+                Beneficiary(
+                    nik=_nik(rng, i),
+                    # 16 digits, as printed on a KKS card
+                    kks_number=f"5{rng.randint(10**13, 10**14 - 1)}{i % 10}",
+                    name=name,
+                    desa=rng.choice(DESA),
+                    address=f"RT {rng.randint(1, 9):02d}",
+                    eligible_from=str(periods[0]),
+                    active=True,
+                )
+            )
+    redeemed = sum(
+        _demo_month(ctx, rng, period, index, len(periods), now)
+        for index, period in enumerate(periods)
+    )
+    _demo_fund(ServiceContext(ctx.db, CLI_ACTOR, lambda: now), periods)
+    confirm_working_month(ctx, last)
+    return DemoResult(setup, OPERATOR_NAME, OPERATOR_PIN, periods, kpm, redeemed)
 
 
 def _demo_fund(admin: ServiceContext, periods: tuple[Period, ...]) -> None:
@@ -216,69 +228,65 @@ def _demo_fund(admin: ServiceContext, periods: tuple[Period, ...]) -> None:
 def _demo_month(
     ctx: ServiceContext, rng: random.Random, period: Period, index: int, count: int, now: datetime
 ) -> int:
+    """One month as the shop lives it: each purchase, each redemption, each void and the
+    month's adjustment is its own transaction with its own audit entry, as the window and
+    the CLI write them (the store is what the app would have written)."""
     is_last = index == count - 1
     last_day = now.day if is_last else period.last_day().day
 
     def at(day: int, hour: int = 9) -> ServiceContext:
         moment = datetime.combine(period.first_day().replace(day=min(day, last_day)), time(hour))
-        return ServiceContext(ctx.db, Actor(OPERATOR_NAME, Role.OPERATOR), lambda: moment)
+        # The build's context has passed the clock guard for the real clock (the guard reads
+        # the laptop's clock, never this simulated one).
+        return ServiceContext(ctx.db, operator, lambda: moment, clock_checked=True)
 
-    with ctx.transaction("demo_month") as session:
-        kpms = list(kpm_rows.by_nik(session))
+    operator = Actor(OPERATOR_NAME, Role.OPERATOR)
+    with ctx.reading() as session:
+        kpms = [k.id for k in kpm_rows.by_nik(session)]
         products = products_by_code(session)
-        # Own sources grow month by month: the district's aim, visible in the trend.
-        own_share = 0.3 + 0.4 * index / max(1, count - 1)
-        buyer = at(1, 8)
-        for code, _name, _cat, _unit, price, usual in PRODUCTS:
-            # Rice and eggs go in every basket; the other goods in about half of them.
-            share = Decimal(1) if code in ("BRS", "TLR") else Decimal("0.55")
-            # A margin of a quarter plus a few KPMs' worth, so chance never empties a shelf.
-            need = usual * len(kpms) * share * Decimal("1.25") + usual * 5 + 5
-            own_qty = (need * Decimal(str(round(own_share, 2)))).quantize(Decimal(1))
-            kind, own_name = rng.choice(OWN_SOURCES)
-            for source_kind, source_name, qty, cost in (
-                (kind, own_name, own_qty, int(price * 0.8)),
-                (
-                    "pemasok",
-                    rng.choice(SUPPLIERS),
-                    need.quantize(Decimal(1)) - own_qty,
-                    int(price * 0.9),
-                ),
-            ):
-                if qty > 0:
-                    record(
-                        session,
-                        buyer,
-                        PurchaseInput(
-                            buyer.today(),
-                            source_kind,
-                            source_name,
-                            (PurchaseLineInput(products[code].id, qty, cost),),
-                            confirmed=True,  # back-dated on purpose: a simulated past
-                            source_tax_id=SUPPLIER_TAX_IDS.get(source_name) if index else None,
-                        ),
-                    )
-        served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))
-        rate = 200_000 if period >= Period(2020, 3) else 150_000
-        total = 0
-        for n, kpm in enumerate(served):
-            counter = at(2 + n * max(1, last_day - 2) // max(1, len(served)), 9 + n % 8)
-            items = tuple(_basket(rng, products, rate))
-            edc = f"EDC{rng.randint(10**8, 10**9 - 1)}"
-            redemption = redeem_in(session, counter, RedeemRequest(kpm.id, period, items, edc))
-            total += 1
-            if rng.random() < 0.01:
-                admin = ServiceContext(ctx.db, CLI_ACTOR, counter.clock)
-                void_in(session, admin, redemption.id, "Salah input jumlah", f"REV{edc[3:]}")
-                redeem_in(session, counter, RedeemRequest(kpm.id, period, items[:2], None))
-        take_out(
-            session,
-            products["TLR"],
-            500,
-            kind="adjustment",
-            on=at(20).today(),
-            operator=OPERATOR_NAME,
-            reason="rusak",
-            note="Telur pecah",
-        )
+    # Own sources grow month by month: the district's aim, visible in the trend.
+    own_share = 0.3 + 0.4 * index / max(1, count - 1)
+    buyer = at(1, 8)
+    for code, _name, _cat, _unit, price, usual in PRODUCTS:
+        # Rice and eggs go in every basket; the other goods in about half of them.
+        share = Decimal(1) if code in ("BRS", "TLR") else Decimal("0.55")
+        # A margin of a quarter plus a few KPMs' worth, so chance never empties a shelf.
+        need = usual * len(kpms) * share * Decimal("1.25") + usual * 5 + 5
+        own_qty = (need * Decimal(str(round(own_share, 2)))).quantize(Decimal(1))
+        kind, own_name = rng.choice(OWN_SOURCES)
+        for source_kind, source_name, qty, cost in (
+            (kind, own_name, own_qty, int(price * 0.8)),
+            (
+                "pemasok",
+                rng.choice(SUPPLIERS),
+                need.quantize(Decimal(1)) - own_qty,
+                int(price * 0.9),
+            ),
+        ):
+            if qty > 0:
+                record_purchase(
+                    buyer,
+                    PurchaseInput(
+                        buyer.today(),
+                        source_kind,
+                        source_name,
+                        (PurchaseLineInput(products[code].id, qty, cost),),
+                        confirmed=True,  # back-dated on purpose: a simulated past
+                        source_tax_id=SUPPLIER_TAX_IDS.get(source_name) if index else None,
+                    ),
+                )
+    served = kpms if not is_last else rng.sample(kpms, int(len(kpms) * 0.6))
+    rate = 200_000 if period >= Period(2020, 3) else 150_000
+    total = 0
+    for n, kpm_id in enumerate(served):
+        counter = at(2 + n * max(1, last_day - 2) // max(1, len(served)), 9 + n % 8)
+        items = tuple(_basket(rng, products, rate))
+        edc = f"EDC{rng.randint(10**8, 10**9 - 1)}"
+        redemption = redeem(counter, RedeemRequest(kpm_id, period, items, edc))
+        total += 1
+        if rng.random() < 0.01:
+            admin = ServiceContext(ctx.db, CLI_ACTOR, counter.clock, clock_checked=True)
+            void_redemption(admin, redemption.id, "Salah input jumlah", f"REV{edc[3:]}")
+            redeem(counter, RedeemRequest(kpm_id, period, items[:2], None))
+    adjust_stock(at(20), products["TLR"].id, Decimal("-0.5"), "rusak", "Telur pecah")
     return total

@@ -18,6 +18,7 @@ code here: every `Audited` model is.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import struct
@@ -150,9 +151,16 @@ def _affinity_is_text(declared: str) -> bool:
 
 
 def _digest_plan(table: str, layout: Mapping[str, str]) -> tuple[bytes, list[Any]]:
+    return _plan(table, tuple(layout.items()))
+
+
+@functools.lru_cache(maxsize=256)
+def _plan(table: str, layout: tuple[tuple[str, str], ...]) -> tuple[bytes, list[Any]]:
+    # Made once per table layout: the commit of every transaction asks for it (it was a
+    # tenth of a redemption's time, walking every mapper each time). Callers only read it.
     defaults = audited_tables().get(table, {})
     tail: list[Any] = []
-    for name, declared in layout.items():
+    for name, declared in layout:
         default: Any = defaults.get(name)
         if default is None:
             tail.append(_NO_DEFAULT)
@@ -334,6 +342,11 @@ def anchor_bytes(legacy_head: str) -> bytes:
     return bytes.fromhex(legacy_head)
 
 
+# Built once (Core, not the ORM's bulk insert): every transaction's commit runs them.
+_NEWEST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+_APPEND = insert(AuditEntry.__table__)
+
+
 def write_entry(
     session: Session | Connection,
     actor: str,
@@ -343,9 +356,8 @@ def write_entry(
     at: datetime | None = None,
 ) -> int:
     """Append one entry after the newest; returns its sequence number."""
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    connection = session.connection() if isinstance(session, Session) else session
+    last = connection.execute(_NEWEST).first()
     if last is not None:
         seq, prev = int(last[0]) + 1, bytes(last[1])
     else:
@@ -354,8 +366,8 @@ def write_entry(
     offset = local_offset_minutes()
     blob = pack_changes(changes)
     digest = entry_hash(prev, seq, at.isoformat(), offset, actor, action, blob)
-    session.execute(
-        insert(AuditEntry),
+    connection.execute(
+        _APPEND,
         [
             {
                 "seq": seq,
