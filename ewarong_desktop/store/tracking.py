@@ -344,7 +344,7 @@ def anchor_bytes(legacy_head: str) -> bytes:
 
 # Built once (Core, not the ORM's bulk insert): every transaction's commit runs them.
 _NEWEST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-_APPEND = insert(AuditEntry.__table__)
+_APPEND = insert(AuditEntry)
 
 
 def write_entry(
