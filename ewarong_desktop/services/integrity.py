@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,8 @@ from ewarong_desktop.store.tracking import (
     entry_hash,
     key_str,
     legacy_entry_hash,
-    unpack_sections,
+    split16,
+    unpack_raw,
 )
 
 
@@ -126,11 +128,24 @@ def _check_contents(db: Database, report: CheckReport) -> None:
             )
         )
         return
+    # The ledger and the totals are SQLite's work (off Python's lock) on a connection of
+    # their own, while this thread replays the audit log and digests every row.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sums = pool.submit(_checked, db, _check_ledger, _check_amounts)
+        audit = _checked(db, _check_audit)
+        first = sums.result()
+    for part in (first, audit):
+        report.problems += part.problems
+        report.facts.update(part.facts)
+
+
+def _checked(db: Database, *checks: Callable[[Session, CheckReport], None]) -> CheckReport:
+    """Run `checks` in one read snapshot; what the file's state makes of them is a finding."""
+    report = CheckReport()
     try:
         with db.reading() as session:
-            _check_ledger(session, report)
-            _check_amounts(session, report)
-            _check_audit(session, report)
+            for check in checks:
+                check(session, report)
     except StoreDamaged as exc:
         report.problems.append(Finding(exc.en_text, exc.id_text))
     except reading.UNREADABLE as exc:
@@ -141,36 +156,36 @@ def _check_contents(db: Database, report: CheckReport) -> None:
                 f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
             )
         )
+    return report
 
 
 def _check_ledger(session: Session, report: CheckReport) -> None:
-    sums = reading.ledger_sums(session)
-    by_lot = {key_str(k): v for k, v in sums.by_lot.items()}
-    for lot_id, remaining in reading.lot_remaining(session):
-        if by_lot.get(lot_id, 0) != remaining or remaining < 0:
-            report.problems.append(
-                Finding(
-                    f"lot {lot_id}: remaining {remaining} but ledger says {by_lot.get(lot_id, 0)}",
-                    f"lot {lot_id}: sisa {remaining} tetapi buku stok {by_lot.get(lot_id, 0)}",
-                )
+    found = reading.ledger_findings(session)
+    for lot, remaining, moved in found.lots:
+        lot_id = key_str(lot)
+        report.problems.append(
+            Finding(
+                f"lot {lot_id}: remaining {remaining} but ledger says {moved}",
+                f"lot {lot_id}: sisa {remaining} tetapi buku stok {moved}",
             )
-    for product, level in sums.by_product.items():
-        if level < 0:
-            report.problems.append(
-                Finding(
-                    f"product {key_str(product)}: stock below zero ({level})",
-                    f"barang {key_str(product)}: stok di bawah nol ({level})",
-                )
+        )
+    for product, level in found.negative:
+        report.problems.append(
+            Finding(
+                f"product {key_str(product)}: stock below zero ({level})",
+                f"barang {key_str(product)}: stok di bawah nol ({level})",
             )
-    for line_id, moved, expected in reading.redemption_line_mismatches(session, sums.by_line):
+        )
+    for line, moved, expected in found.lines:
+        line_id = key_str(line)
         report.problems.append(
             Finding(
                 f"redemption line {line_id}: stock moved {moved}, expected {expected}",
                 f"baris transaksi {line_id}: stok berpindah {moved}, seharusnya {expected}",
             )
         )
-    report.facts["lots"] = len(by_lot)
-    report.facts["products_with_stock"] = len(sums.by_product)
+    report.facts["lots"] = found.lots_moved
+    report.facts["products_with_stock"] = found.products_moved
 
 
 _TABLE_WORDS = {"redemptions": "transaksi", "purchases": "pembelian"}
@@ -281,7 +296,10 @@ def _check_audit(session: Session, report: CheckReport) -> None:
         return
     expected_seq, prev_hex = anchor
     prev = bytes.fromhex(prev_hex)
-    latest: dict[str, dict[bytes | str, bytes]] = defaultdict(dict)
+    # Per table, every key and digest the log recorded, oldest first, run together: one
+    # dict at the end keeps each key's latest digest (later keys overwrite earlier ones).
+    keys: dict[str, list[bytes | str]] = defaultdict(list)
+    digests: dict[str, list[bytes]] = defaultdict(list)
     entries = 0
     for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
         if seq != expected_seq:
@@ -299,18 +317,24 @@ def _check_audit(session: Session, report: CheckReport) -> None:
             )
             return
         try:
-            for section in unpack_sections(changes):
-                latest[section.table].update(zip(section.keys, section.digests, strict=True))
+            for table, row_keys, _kinds, row_digests, _old in unpack_raw(changes):
+                keys[table] += split16(row_keys) if isinstance(row_keys, bytes) else row_keys
+                digests[table] += split16(row_digests)
         except ValueError:
             report.problems.append(
                 Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
+    latest = {table: dict(zip(keys[table], digests[table], strict=True)) for table in keys}
+    del keys, digests
     report.facts["audit_rows"] = entries
     for table in audited_tables():
         recorded = latest.pop(table, {})
-        for key, now in reading.table_digests(session, table):
+        current = dict(reading.table_digests(session, table))
+        if current == recorded:
+            continue  # the usual case, compared in C; otherwise name each difference
+        for key, now in current.items():
             found = recorded.pop(key, None)
             if found is None:
                 report.problems.append(

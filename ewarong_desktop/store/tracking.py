@@ -275,40 +275,74 @@ def pack_changes(changes: Iterable[Change]) -> bytes:
     return zlib.compress(text_head + b"\n" + bytes(tail), 6)
 
 
-def _cut(data: bytes, pos: int, count: int) -> tuple[list[bytes], int]:
-    size = count * DIGEST_SIZE
-    chunk = data[pos : pos + size]
-    if len(chunk) != size:
-        raise ValueError("audit entry truncated")
-    return [chunk[i : i + DIGEST_SIZE] for i in range(0, size, DIGEST_SIZE)], pos + size
+_SPLITTERS: dict[int, struct.Struct] = {}
 
 
-def unpack_sections(blob: bytes) -> list[Section]:
-    """The tables of one entry; raises ValueError on a blob that is not one of ours."""
+def split16(data: bytes) -> tuple[bytes, ...]:
+    """`data` cut into 16-byte pieces (its length is a multiple of 16), in C."""
+    count = len(data) // DIGEST_SIZE
+    splitter = _SPLITTERS.get(count)
+    if splitter is None:
+        splitter = struct.Struct(f"{DIGEST_SIZE}s" * count)
+        if len(_SPLITTERS) < 4096:
+            _SPLITTERS[count] = splitter
+    return splitter.unpack(data)
+
+
+def unpack_raw(
+    blob: bytes,
+) -> list[tuple[str, bytes | list[bytes | str], str, bytes, dict[str, Any]]]:
+    """The tables of one entry as they lie in the blob: (table, keys, kinds, digests, old),
+    keys as 16 bytes each run together (or a list, before 0009), digests run together.
+    `check` replays the whole log through this; raises ValueError on a blob not ours."""
     try:
         data = zlib.decompress(blob)
         cut = data.index(b"\n")
         head = json.loads(data[:cut])
         tail = data[cut + 1 :]
-        sections, pos = [], 0
+        found: list[tuple[str, bytes | list[bytes | str], str, bytes, dict[str, Any]]] = []
+        pos = 0
         for table, listed, kinds, old in head:
             if not isinstance(table, str) or not isinstance(old, dict):
                 raise ValueError("audit entry malformed")
-            keys: list[bytes | str]
+            keys: bytes | list[bytes | str]
             if isinstance(listed, int) and not isinstance(listed, bool):
-                found, pos = _cut(tail, pos, listed)
-                keys = list(found)
+                if listed < 0:
+                    raise ValueError("audit entry malformed")
+                count = listed
+                keys = tail[pos : pos + count * DIGEST_SIZE]
+                pos += count * DIGEST_SIZE
+                if len(keys) != count * DIGEST_SIZE:
+                    raise ValueError("audit entry truncated")
             else:
                 keys = [key_bytes(str(i)) for i in listed]
-            if len(kinds) != len(keys):
+                count = len(keys)
+            if not isinstance(kinds, str) or len(kinds) != count:
                 raise ValueError("audit entry malformed")
-            digests, pos = _cut(tail, pos, len(keys))
-            sections.append(Section(table, keys, kinds, digests, old))
+            digests = tail[pos : pos + count * DIGEST_SIZE]
+            pos += count * DIGEST_SIZE
+            if len(digests) != count * DIGEST_SIZE:
+                raise ValueError("audit entry truncated")
+            found.append((table, keys, kinds, digests, old))
         if pos != len(tail):
             raise ValueError("audit entry has trailing bytes")
-        return sections
+        return found
     except (zlib.error, TypeError, AttributeError) as exc:
         raise ValueError(f"audit entry unreadable: {exc}") from exc
+
+
+def unpack_sections(blob: bytes) -> list[Section]:
+    """The tables of one entry; raises ValueError on a blob that is not one of ours."""
+    return [
+        Section(
+            table,
+            list(split16(keys)) if isinstance(keys, bytes) else keys,
+            kinds,
+            list(split16(digests)),
+            old,
+        )
+        for table, keys, kinds, digests, old in unpack_raw(blob)
+    ]
 
 
 def unpack_changes(blob: bytes) -> Iterator[Change]:

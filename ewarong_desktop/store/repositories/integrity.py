@@ -17,10 +17,9 @@ from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     AuditArchive,
     AuditEntry,
-    PurchaseLine,
     Redemption,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, key_str, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
@@ -34,31 +33,56 @@ UNREADABLE: tuple[type[Exception], ...] = (
 
 
 @dataclass(frozen=True)
-class LedgerSums:
-    """The stock ledger summed three ways, in thousandths (keys as the rows store them)."""
+class LedgerFindings:
+    """Where the stock ledger and the rows it moved disagree, found by SQLite (in C, off
+    Python's lock, so `check` digests rows meanwhile); keys as the rows store them."""
 
-    by_lot: dict[Any, int]  # per purchase line (lot) with movements
-    by_product: dict[Any, int]  # per product with movements: its stock level
-    by_line: dict[Any, int]  # per redemption line: what its movements moved
+    lots: list[tuple[Any, int, int]]  # (lot, remaining, what its movements add up to)
+    negative: list[tuple[Any, int]]  # (product, stock level below zero)
+    lines: list[tuple[Any, int, int]]  # (redemption line, moved, expected)
+    lots_moved: int  # lots with movements
+    products_moved: int  # products with movements
 
 
-def ledger_sums(session: Session) -> LedgerSums:
-    """One pass over the stock ledger, read below the ORM (a GROUP BY each way had SQLite
-    sort the whole ledger three times)."""
+_LOTS = """
+WITH by_lot AS (
+    SELECT lot_id, sum(quantity_milli) AS moved FROM stock_movements
+    WHERE lot_id IS NOT NULL GROUP BY lot_id
+)
+SELECT l.id, l.remaining_milli, coalesce(b.moved, 0) AS moved
+FROM purchase_lines AS l LEFT JOIN by_lot AS b ON b.lot_id = l.id
+WHERE moved != l.remaining_milli OR l.remaining_milli < 0
+"""
+# Minus the quantity when the redemption was completed, nothing when voided.
+_LINES = """
+SELECT l.id,
+       coalesce((SELECT sum(m.quantity_milli) FROM stock_movements AS m
+                 WHERE m.redemption_line_id = l.id), 0) AS moved,
+       CASE WHEN r.status = ? THEN -l.quantity_milli ELSE 0 END AS expected
+FROM redemption_lines AS l JOIN redemptions AS r ON r.id = l.redemption_id
+WHERE moved != expected
+"""
+
+
+def ledger_findings(session: Session) -> LedgerFindings:
+    """The stock ledger against the lots' remaining quantities, the products' levels and
+    the redemption lines (a line of no redemption is left to the foreign key check)."""
     raw = session.connection().connection.driver_connection
-    by_lot: dict[Any, int] = {}
-    by_product: dict[Any, int] = {}
-    by_line: dict[Any, int] = {}
-    cursor = raw.execute(  # type: ignore[union-attr]
-        "SELECT lot_id, product_id, redemption_line_id, quantity_milli FROM stock_movements"
+    run = raw.execute  # type: ignore[union-attr]
+    lots = [(k, int(r), int(m)) for k, r, m in run(_LOTS)]
+    levels = run("SELECT product_id, sum(quantity_milli) FROM stock_movements GROUP BY 1")
+    by_product = [(k, int(level)) for k, level in levels]
+    lines = [(k, int(m), int(e)) for k, m, e in run(_LINES, (str(Status.COMPLETED),))]
+    (lots_moved,) = run(
+        "SELECT count(DISTINCT lot_id) FROM stock_movements WHERE lot_id IS NOT NULL"
+    ).fetchone()
+    return LedgerFindings(
+        lots,
+        [(k, level) for k, level in by_product if level < 0],
+        lines,
+        int(lots_moved),
+        len(by_product),
     )
-    for lot, product, line, quantity in cursor:
-        by_product[product] = by_product.get(product, 0) + quantity
-        if lot is not None:
-            by_lot[lot] = by_lot.get(lot, 0) + quantity
-        if line is not None:
-            by_line[line] = by_line.get(line, 0) + quantity
-    return LedgerSums(by_lot, by_product, by_line)
 
 
 def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
@@ -128,37 +152,6 @@ def header_total_mismatches(
     )
     count = session.scalar(select(func.count()).select_from(header)) or 0
     return int(count), [(str(i), int(t), None if s is None else int(s)) for i, t, s in rows]
-
-
-def lot_remaining(session: Session) -> Iterator[tuple[str, int]]:
-    """(lot id, what is left of it) for every purchase line."""
-    return iter(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)))
-
-
-def redemption_line_mismatches(
-    session: Session, moved: dict[Any, int]
-) -> list[tuple[str, int, int]]:
-    """Redemption lines whose stock movements (`moved`, per line as `ledger_sums` gives
-    them) do not add up to what they should have moved (minus the quantity when completed,
-    nothing when voided): (line id, moved, expected)."""
-    raw = session.connection().connection.driver_connection
-    completed = {
-        key: status == Status.COMPLETED
-        for key, status in raw.execute("SELECT id, status FROM redemptions")  # type: ignore[union-attr]
-    }
-    found = []
-    cursor = raw.execute(  # type: ignore[union-attr]
-        "SELECT id, redemption_id, quantity_milli FROM redemption_lines"
-    )
-    for key, redemption, quantity in cursor:
-        done = completed.get(redemption)
-        if done is None:
-            continue  # a line of no redemption: the foreign key check names it
-        expected = -quantity if done else 0
-        total = moved.get(key, 0)
-        if total != expected:
-            found.append((key_str(key), int(total), int(expected)))
-    return found
 
 
 @dataclass(frozen=True)
