@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, event, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store import rowdigest
 from ewarong_desktop.store.base import (
     Audited,
     Synced,
@@ -142,34 +143,33 @@ def digest_query(
     return f'SELECT id, {expression} FROM "{table}" {where}'
 
 
-_NO_DEFAULT = object()
-
-
 def _affinity_is_text(declared: str) -> bool:
     declared = declared.upper()
     return "INT" not in declared and any(t in declared for t in ("CHAR", "CLOB", "TEXT"))
 
 
-def _digest_plan(table: str, layout: Mapping[str, str]) -> tuple[bytes, list[Any]]:
+def digest_plan(table: str, layout: Mapping[str, str]) -> rowdigest.Plan:
+    """How `digest_rows` digests `table` with these columns (name -> declared type)."""
     return _plan(table, tuple(layout.items()))
 
 
 @functools.lru_cache(maxsize=256)
-def _plan(table: str, layout: tuple[tuple[str, str], ...]) -> tuple[bytes, list[Any]]:
+def _plan(table: str, layout: tuple[tuple[str, str], ...]) -> rowdigest.Plan:
     # Made once per table layout: the commit of every transaction asks for it (it was a
-    # tenth of a redemption's time, walking every mapper each time). Callers only read it.
+    # tenth of a redemption's time, walking every mapper each time).
     defaults = audited_tables().get(table, {})
     tail: list[Any] = []
     for name, declared in layout:
         default: Any = defaults.get(name)
         if default is None:
-            tail.append(_NO_DEFAULT)
+            tail.append(rowdigest.NoDefault())
             continue
         if not _affinity_is_text(declared):
             with contextlib.suppress(ValueError):
                 default = int(default)
         tail.append(default)
-    return f"{table}\x00".encode(), tail
+    names = [name for name, _declared in layout]
+    return rowdigest.Plan(table, f"{table}\x00".encode(), tuple(tail), names.index("id"))
 
 
 def table_layout(raw: Any, table: str) -> dict[str, str]:
@@ -189,18 +189,10 @@ def digest_rows(
     or the column's migration default are left out, so a column a later migration adds (it
     holds its default in every old row) leaves every old digest as it was; a migration that
     drops or reorders columns takes a new baseline, as 0009 did. The default is compared as
-    SQLite would: as text in a text column, as a number in any other.
+    SQLite would: as text in a text column, as a number in any other. The loop itself is
+    `rowdigest.digests`, which `check`'s second process runs too.
     """
-    layout = table_layout(raw, table)
-    prefix, tail = _digest_plan(table, layout)
-    at, width, blake2b = list(layout).index("id"), len(tail), hashlib.blake2b
-    for row in raw.execute(f'SELECT * FROM "{table}" {where}', params):
-        # Inline (no call per row): in `check` this loop runs for every row of the store.
-        n = width
-        while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
-            n -= 1
-        data = prefix + repr(row if n == width else row[:n]).encode("utf-8", "surrogatepass")
-        yield row[at], blake2b(data, digest_size=DIGEST_SIZE).digest()
+    return rowdigest.digests(raw, digest_plan(table, table_layout(raw, table)), where, params)
 
 
 def read_digests(

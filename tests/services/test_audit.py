@@ -210,3 +210,60 @@ def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
         )
     found = problems(data_dir)
     assert f"redemption line {key_text(line_id)}: stock moved 0, expected {-quantity}" in found
+
+
+@pytest.fixture
+def digested_apart(monkeypatch):
+    """Every store is large enough for `check` to digest its rows in a second process."""
+    from ewarong_desktop.services import integrity
+
+    monkeypatch.setattr(integrity, "APART_FROM_BYTES", 0)
+
+
+def test_rows_digested_in_a_second_process_still_show_every_edit(data_dir, digested_apart):
+    clean = check_store(data_dir)
+    assert clean.ok and clean.digested_apart
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (line_id,) = conn.execute("SELECT id FROM redemption_lines LIMIT 1").fetchone()
+        conn.execute("UPDATE redemption_lines SET unit_price_rupiah = 1 WHERE id = ?", (line_id,))
+        (mid,) = conn.execute(
+            "SELECT id FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
+        ).fetchone()
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (mid,))
+        conn.execute(
+            "INSERT INTO sources (id, kind, name, active, version, change_seq, updated_at) "
+            "VALUES ('11111111-2222-3333-4444-555555555555', 'pemasok', 'Fiktif', 1, 1, 1, "
+            "'2024-05-20 10:00:00.000000')"
+        )
+    report = check_store(data_dir)
+    assert report.digested_apart
+    assert f"redemption_lines {key_text(line_id)}: changed outside the app" in report.problems
+    assert f"stock_movements {key_text(mid)}: deleted outside the app" in report.problems
+    assert "sources 11111111-2222-3333-4444-555555555555: not in the audit log" in report.problems
+
+
+def test_reordered_audit_rows_are_found_with_the_rows_digested_apart(data_dir, digested_apart):
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute("UPDATE audit_log SET seq = -1 WHERE seq = 4")
+        conn.execute("UPDATE audit_log SET seq = 4 WHERE seq = 5")
+        conn.execute("UPDATE audit_log SET seq = 5 WHERE seq = -1")
+    assert problems(data_dir) == ["audit log: row 4 was altered"]
+
+
+def test_digests_of_another_state_of_the_store_are_not_used(data_dir):
+    """The second process read the file on its own: if the app wrote in between (another
+    newest audit entry), its digests are set aside and the rows digested in the replay's
+    snapshot, so a redemption saved meanwhile is no false alarm."""
+    from concurrent.futures import Future
+
+    from ewarong_desktop.services.integrity import _apart_digests
+    from ewarong_desktop.store.rowdigest import FileDigests
+
+    done: Future[FileDigests] = Future()
+    key, digest = b"k" * 16, b"d" * 16
+    done.set_result(FileDigests((7, b"h" * 32), {"sources": (key, digest, [])}))
+    assert _apart_digests(done, (7, b"h" * 32)) == {"sources": {key: digest}}
+    assert _apart_digests(done, (8, b"i" * 32)) is None
+    failed: Future[FileDigests] = Future()
+    failed.set_exception(OSError("no process"))
+    assert _apart_digests(failed, (7, b"h" * 32)) is None
