@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -34,7 +35,6 @@ from ewarong_desktop.store.tracking import (
     entry_hash,
     key_str,
     legacy_entry_hash,
-    split16,
     table_layout,
     unpack_raw,
 )
@@ -150,9 +150,9 @@ def _check_contents(db: Database, report: CheckReport) -> None:
     report.digested_apart = audit.digested_apart
 
 
-# From this size on (about a year and a half of a 1,000-KPM shop) `check` digests the rows
+# From this size on (about half a year of a 1,000-KPM shop) `check` digests the rows
 # in a second process; below it, starting one costs more than it saves.
-APART_FROM_BYTES = 48 * 2**20
+APART_FROM_BYTES = 16 * 2**20
 
 
 @contextmanager
@@ -201,7 +201,7 @@ def _apart_digests(
         return None  # the store changed in between (the app wrote): digest in this snapshot
     tables: dict[str, dict[bytes | str, bytes]] = {}
     for table, (keys, digests, odd) in found.tables.items():
-        current: dict[bytes | str, bytes] = dict(zip(split16(keys), split16(digests), strict=True))
+        current: dict[bytes | str, bytes] = dict(zip(cut16(keys), cut16(digests), strict=True))
         current.update(odd)
         tables[table] = current
     return tables
@@ -357,6 +357,23 @@ def _check_archive(session: Session, report: CheckReport) -> tuple[int, str] | N
     return expected_seq, prev
 
 
+def cut16(data: bytes) -> list[bytes]:
+    return [data[i : i + 16] for i in range(0, len(data), 16)]
+
+
+def _run_together(parts: list[bytes | list[bytes | str]]) -> list[bytes | str]:
+    """The keys of a table's sections, in order: byte runs joined and cut at once."""
+    found: list[bytes | str] = []
+    for is_run, group in groupby(parts, key=lambda part: isinstance(part, bytes)):
+        if is_run:
+            found += cut16(b"".join(part for part in group if isinstance(part, bytes)))
+        else:
+            for listed in group:
+                if not isinstance(listed, bytes):
+                    found += listed
+    return found
+
+
 def _check_audit(
     session: Session, report: CheckReport, apart: Future[rowdigest.FileDigests] | None = None
 ) -> None:
@@ -368,7 +385,8 @@ def _check_audit(
     prev = bytes.fromhex(prev_hex)
     # Per table, every key and digest the log recorded, oldest first, run together: one
     # dict at the end keeps each key's latest digest (later keys overwrite earlier ones).
-    keys: dict[str, list[bytes | str]] = defaultdict(list)
+    # (A key list only in entries from before 0009, when keys were text.)
+    keys: dict[str, list[bytes | list[bytes | str]]] = defaultdict(list)
     digests: dict[str, list[bytes]] = defaultdict(list)
     entries = 0
     for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
@@ -388,15 +406,18 @@ def _check_audit(
             return
         try:
             for table, row_keys, _kinds, row_digests, _old in unpack_raw(changes):
-                keys[table] += split16(row_keys) if isinstance(row_keys, bytes) else row_keys
-                digests[table] += split16(row_digests)
+                keys[table].append(row_keys)  # cut into keys once per table, below
+                digests[table].append(row_digests)
         except ValueError:
             report.problems.append(
                 Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
-    latest = {table: dict(zip(keys[table], digests[table], strict=True)) for table in keys}
+    latest = {
+        table: dict(zip(_run_together(keys[table]), cut16(b"".join(digests[table])), strict=True))
+        for table in keys
+    }
     del keys, digests
     report.facts["audit_rows"] = entries
     newest = None if entries == 0 else (expected_seq - 1, prev)
