@@ -284,8 +284,11 @@ def _check_amounts(session: Session, report: CheckReport) -> None:
                 )
         report.facts[model.__tablename__] = count
     programme = load_programme(session)
+    rates: dict[str, int | None] = {}  # a few dozen months for tens of thousands of rows
     for beneficiary_id, period, total in reading.spent_per_kpm_period(session):
-        rate = programme.rate(Period.parse(period))
+        if period not in rates:
+            rates[period] = programme.rate(Period.parse(period))
+        rate = rates[period]
         if rate is None or total > rate:
             report.problems.append(
                 Finding(
