@@ -65,6 +65,11 @@ def schema_head() -> str:
     return head_revision() or "none"
 
 
+# Bumped when `services/demo.py` writes differently: "tx1" is one transaction (and one audit
+# entry) per purchase, redemption, void and adjustment, as the app writes them.
+DEMO_FORM = "tx1"
+
+
 def demo_store(kpm: int, months: int, *, seed: int = 1) -> tuple[Path, float | None]:
     """A demo store of that size under bench/out/, built once and reused while the schema
     head is the same; returns its data folder and the build time when it was built now.
@@ -73,7 +78,7 @@ def demo_store(kpm: int, months: int, *, seed: int = 1) -> tuple[Path, float | N
     """
     from ewarong_desktop.services.demo import build_demo
 
-    folder = OUT / f"demo-kpm{kpm}-m{months}-s{seed}-{schema_head()}"
+    folder = OUT / f"demo-kpm{kpm}-m{months}-s{seed}-{schema_head()}-{DEMO_FORM}"
     done = folder / "BUILT"
     if done.is_file():
         return folder, None
