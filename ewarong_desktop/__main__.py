@@ -3,8 +3,10 @@
 import multiprocessing
 import sys
 
-from ewarong_desktop.cli import main
-
-# In the installed (frozen) app, a process `check` spawns runs its task and nothing else.
+# In the installed (frozen) app, a process `check` spawns runs its task and nothing else
+# (before the CLI's imports, so it starts quickly).
 multiprocessing.freeze_support()
+
+from ewarong_desktop.cli import main  # noqa: E402
+
 sys.exit(main())
