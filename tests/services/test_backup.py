@@ -94,7 +94,7 @@ def test_backup_of_a_live_store_holds_what_is_only_in_the_wal(ctx, data_dir, tmp
     assert wal.exists() and wal.stat().st_size > 0  # the void is not in the main file yet
     result = backups.backup(ctx, now=TODAY)
     assert result.path.parent == data_dir / "backups"
-    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.sqlite.zst"
+    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.backup.zst"
     assert not list(result.path.parent.glob(".*"))  # no temporary file left behind
     copy = as_store(result.path, tmp_path / "copy")
     assert not (copy / (STORE_FILE + "-wal")).exists()
@@ -232,7 +232,7 @@ def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monk
     def full(source):  # SQLite out of room for the copy (memory, or its temporary files)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups.files, "snapshot", full)
+    monkeypatch.setattr(backups.logical, "copy_of", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
@@ -543,11 +543,11 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
 def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(pieces, size, target):
+    def full(copy, target):
         target.write(b"\x28\xb5\x2f\xfd partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.bf, "compress_pieces", full)
+    monkeypatch.setattr(backups.bf, "write_store", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
