@@ -311,7 +311,11 @@ def _decompress(stream: BinaryIO | _Decrypted, target: Path, limit: int, file: P
         first = source.exactly(len(SQLITE_MAGIC))
         if first == SQLITE_MAGIC:
             _write_image(first, source, target)
-        elif first + source.exactly(len(logical.MAGIC) - len(first)) == logical.MAGIC:
+            return
+        first += source.exactly(len(logical.MAGIC) - len(first))
+        if len(first) < len(logical.MAGIC):  # the stream ended (zstd says nothing of it)
+            raise logical.CutShort("cut short")
+        if first == logical.MAGIC:
             logical.load(source, target, max_bytes=limit, magic_read=True)
             if source.read(1):  # nothing after the end; reading to it checks zstd's checksum
                 raise logical.Damaged("trailing bytes")

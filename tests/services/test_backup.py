@@ -552,3 +552,121 @@ def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, 
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
     assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [first.path.name]
+
+
+# --- the backup's format: rows now, pages and plain files from earlier versions ------------
+
+
+def table_rows(path: Path, *tables: str) -> dict[str, list[tuple[object, ...]]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {t: conn.execute(f"SELECT _rowid_, * FROM {t} ORDER BY _rowid_").fetchall()
+                for t in tables}  # fmt: skip
+
+
+STORED = ("redemptions", "redemption_lines", "stock_movements", "audit_log", "beneficiaries")
+
+
+def test_a_backup_holds_rows_and_restores_the_same_store_that_then_works(ctx, data_dir):
+    import zstandard
+
+    from ewarong_desktop.store import logical
+
+    saved = backups.backup(ctx).path
+    with open(saved, "rb") as raw:
+        head = zstandard.ZstdDecompressor().stream_reader(raw).read(len(logical.MAGIC))
+    assert head == logical.MAGIC
+    rid = completed_ids(ctx)[0]
+    before = table_rows(data_dir / STORE_FILE, *STORED)
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    backups.restore(ctx, saved)
+    assert table_rows(data_dir / STORE_FILE, *STORED) == before
+    assert check_store(data_dir).ok
+    again = ServiceContext.open(data_dir, CLI_ACTOR)  # and the app works on it
+    try:
+        void_redemption(again, rid, "Salah input", "REV2")
+    finally:
+        again.close()
+    assert status_of(data_dir, rid) == "voided"
+    assert check_store(data_dir).ok
+
+
+def older_backup(data_dir: Path, kind: str, target: Path) -> Path:
+    """A backup as the versions before this one made it: the store's pages through zstd
+    (`.sqlite.zst`), or before that the plain file (`.sqlite`)."""
+    import zstandard
+
+    staged = target.with_suffix(".tmp")
+    with (
+        closing(sqlite3.connect(data_dir / STORE_FILE)) as src,
+        closing(sqlite3.connect(staged)) as copy,
+    ):
+        src.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    if kind == "plain":
+        return staged.rename(target)
+    with open(staged, "rb") as src_file, open(target, "wb") as out:
+        zstandard.ZstdCompressor(level=1, write_checksum=True).copy_stream(src_file, out)
+    return target
+
+
+@pytest.mark.parametrize("kind", ["pages", "plain"])
+def test_backups_in_the_older_formats_still_restore(ctx, data_dir, tmp_path, kind):
+    name = "ewarong-LTM-SKP-01-b000001-20240519-100000.sqlite" + (".zst" if kind == "pages" else "")
+    saved = older_backup(data_dir, kind, tmp_path / name)
+    rid = completed_ids(ctx)[0]
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    backups.restore(ctx, saved)
+    assert status_of(data_dir, rid) == "completed"
+    assert check_store(data_dir).ok
+    assert backups.list_backups(tmp_path)[0].path == saved  # still listed by its old name
+
+
+@pytest.mark.parametrize(
+    ("spoil", "id_words", "en_words"),
+    [
+        pytest.param(lambda raw: raw[: len(raw) // 2], "terpotong", "cut short", id="cut-short"),
+        pytest.param(lambda raw: raw[:-20], "terpotong", "cut short", id="end-missing"),
+        pytest.param(
+            lambda raw: raw[:300] + bytes([raw[300] ^ 0x10]) + raw[301:], "rusak", "damaged",
+            id="one-bit-changed",
+        ),
+    ],
+)  # fmt: skip
+def test_a_cut_or_altered_backup_is_refused_and_the_store_kept(
+    ctx, data_dir, tmp_path, spoil, id_words, en_words
+):
+    saved = backups.backup(ctx).path
+    ctx.close()
+    bad = tmp_path / saved.name
+    bad.write_bytes(spoil(saved.read_bytes()))
+    before = (data_dir / STORE_FILE).read_bytes()
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(data_dir, bad, actor=CLI_ACTOR)
+    assert f"tidak bisa dipulihkan: berkas {id_words}" in info.value.message("id")
+    assert "Data sekarang tidak diubah" in info.value.message("id")
+    assert f"cannot be restored: the file is {en_words}" in info.value.message("en")
+    assert (data_dir / STORE_FILE).read_bytes() == before
+    assert not (data_dir / "replaced").exists()
+    assert not list(data_dir.glob(".restore-*"))
+
+
+def test_the_cli_says_a_cut_backup_is_cut_in_either_language(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    from ewarong_desktop.services.operators import add_operator
+
+    admin_ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    add_operator(admin_ctx, "teknisi", "admin", "246810")
+    admin_ctx.close()
+    saved = backups.backup(data_dir).path
+    cut = tmp_path / saved.name
+    cut.write_bytes(saved.read_bytes()[:-50])
+    monkeypatch.setenv("EWARONG_OPERATOR", "teknisi")
+    monkeypatch.setenv("EWARONG_PIN", "246810")
+    assert cli_main(["--data-dir", str(data_dir), "restore", str(cut)]) == 1
+    said_id = capsys.readouterr().err
+    assert cli_main(["--data-dir", str(data_dir), "--lang", "en", "restore", str(cut)]) == 1
+    said_en = capsys.readouterr().err
+    assert "berkas terpotong" in said_id and "Data sekarang tidak diubah" in said_id
+    assert "the file is cut short" in said_en and "was not changed" in said_en
+    assert "Traceback" not in said_id + said_en
