@@ -40,7 +40,8 @@ from ewarong_desktop.store.migrate import head_revision
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
-KEEP_RECENT = 5
+KEEP_RECENT = 2
+KEEP_DAYS = 5
 KEEP_MONTHS = 3
 STALE_SECONDS = 3600.0
 # ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.backup.zst (`.sqlite.zst` and plain `.sqlite`
@@ -166,22 +167,33 @@ def list_backups(folder: Path) -> list[BackupFile]:
 
 
 def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
-    """Which backups rotation keeps: the newest `keep_recent`, the last of each of the newest
-    KEEP_MONTHS months and the last of every year (newest by number, never by the clock).
+    """Which backups rotation keeps, all of them picked newest first by number (never by the
+    clock, so a laptop clock set to 2019 never makes the newest go):
 
-    After five years that is about 5 + 3 + 5 copies, the yearly ones far smaller than today's
-    store: with a backup about 30% of the store, under three times the store on disk
-    (`bench/bench_store_growth.py` prints it), where one per month came to about eight.
+    - the newest `keep_recent` (two): today's first, made before any of today's work, stays
+      beside the one made at closing;
+    - the last of each of the KEEP_DAYS (five) most recent days with a backup: a working week
+      back, to undo a mistake noticed a few days late;
+    - the last of each of the KEEP_MONTHS (three) most recent months: the month just closed,
+      for its monthly statement, and the quarter;
+    - the last of every year, for the year's books and an audit years later.
+
+    Every backup holds the whole history up to its day, so the kept ones are points to go
+    back to, not pieces of it. After five years of daily use that is 12 files, 2.6 times
+    the store on disk with a backup a quarter of the store (`bench/bench_store_growth.py`).
     """
     newest_first = sorted(found, key=lambda b: b.number, reverse=True)
     keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
+    days: dict[str, Path] = {}
     months: dict[str, Path] = {}
     years: dict[str, Path] = {}
     for b in newest_first:
+        if b.day not in days and len(days) < KEEP_DAYS:
+            days[b.day] = b.path
         if b.month not in months and len(months) < KEEP_MONTHS:
             months[b.month] = b.path
         years.setdefault(b.day[:4], b.path)
-    return keep | set(months.values()) | set(years.values())
+    return keep | set(days.values()) | set(months.values()) | set(years.values())
 
 
 def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:

@@ -9,7 +9,7 @@ import sqlite3
 import stat
 import time
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -204,7 +204,7 @@ def test_a_compressed_bomb_is_refused_before_it_fills_the_disk(
     assert not list(data_dir.glob(".restore-*"))
 
 
-def test_rotation_keeps_the_last_five_one_per_month_for_three_months_and_one_per_year(
+def test_rotation_keeps_the_last_five_days_one_per_month_for_three_months_and_one_per_year(
     ctx, data_dir
 ):
     stamps = [datetime(2023, 12, 28, 8)]
@@ -212,8 +212,56 @@ def test_rotation_keeps_the_last_five_one_per_month_for_three_months_and_one_per
     for moment in stamps:
         backups.backup(ctx, now=moment)
     kept = backups.list_backups(data_dir / "backups")
-    # 2023's last; the last of May, June and July (the newest three months); the newest five.
+    # 2023's last; the last of May, June and July (the newest three months); the five newest
+    # days (each has one backup here, the newest two among them).
     assert [b.number for b in kept] == [1, 21, *range(25, 30)]
+
+
+def used_on(days: list[date]) -> list[tuple[str, str]]:
+    """Rotation as the days go by: a backup at each day's first start and one at closing,
+    the kept ones left after each; returns them as (day, first|closing), oldest first."""
+    on_disk: list[backups.BackupFile] = []
+    number = 0
+    for day in days:
+        for _moment in ("first", "closing"):
+            number += 1
+            on_disk.append(backups.BackupFile(Path(str(number)), number, f"{day:%Y%m%d}"))
+            keep = backups.kept(on_disk)
+            on_disk = [b for b in on_disk if b.path in keep]
+            assert len(on_disk) <= 13  # never more, however long the shop runs
+    return [(b.day, "first" if b.number % 2 else "closing") for b in on_disk]
+
+
+def every_day(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def test_after_one_day_both_backups_are_kept():
+    assert used_on([date(2026, 1, 5)]) == [("20260105", "first"), ("20260105", "closing")]
+
+
+def test_after_ten_days_the_last_five_days_and_today_before_work():
+    kept = used_on(every_day(date(2026, 1, 1), date(2026, 1, 10)))
+    closings = [f"202601{d:02d}" for d in range(6, 10)]
+    assert kept == [*((d, "closing") for d in closings), ("20260110", "first"),
+                    ("20260110", "closing")]  # fmt: skip
+
+
+def test_after_five_years_twelve_files_from_the_last_week_back_to_the_first_year():
+    kept = used_on(every_day(date(2026, 1, 1), date(2030, 12, 31)))
+    assert kept == [
+        *((f"{year}1231", "closing") for year in range(2026, 2030)),  # each year's last
+        ("20301031", "closing"), ("20301130", "closing"),  # the two months before this one
+        *((f"203012{d:02d}", "closing") for d in range(27, 31)),  # the working week
+        ("20301231", "first"), ("20301231", "closing"),  # today, before work and at closing
+    ]  # fmt: skip
+
+
+def test_after_a_holiday_the_days_before_it_are_still_kept():
+    days = [*every_day(date(2026, 3, 2), date(2026, 3, 6)), date(2026, 3, 23)]
+    assert [d for d, _ in used_on(days)] == [
+        "20260303", "20260304", "20260305", "20260306", "20260323", "20260323"
+    ]  # fmt: skip
 
 
 def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
@@ -222,8 +270,8 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
     for _ in range(3):
         backups.backup(ctx, now=datetime(2019, 1, 1, 8))
     numbers = [b.number for b in backups.list_backups(data_dir / "backups")]
-    assert numbers[-3:] == [13, 14, 15]
-    assert len(numbers) == 5  # the 2019 ones are also their own "month", already newest
+    # The newest two whatever their date, then May's last four days (2019's is the fifth).
+    assert numbers == [9, 10, 11, 12, 14, 15]
 
 
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
