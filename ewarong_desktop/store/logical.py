@@ -47,7 +47,10 @@ from ewarong_desktop.store import files
 MAGIC = b"EWARONG-STORE-ROWS 1\n"
 BLOCK_ROWS = 32768
 KEY_SIZE = 16
-MAX_COLUMN = 1 << 28  # a block's column in bytes: a crafted head never makes us hold more
+# A block's bytes, and any one value: a crafted head never makes us hold more (a real block of
+# 32,768 rows is about a megabyte; SQLite allows 2,000 columns).
+MAX_BLOCK = 1 << 28
+MAX_COLUMNS = 2000
 _LENGTH = struct.Struct("<I")
 _MAX_HEAD = 1 << 24
 _SWAP = sys.byteorder != "little"
@@ -404,6 +407,8 @@ def load(stream: Reader, target: Path, *, max_bytes: int, magic_read: bool = Fal
     if not isinstance(schema, list) or not isinstance(pragmas, dict):
         raise Damaged("no schema")
     conn = sqlite3.connect(target, isolation_level=None)
+    # No value built while rows go in (a crafted CHECK or index expression) may be huge.
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_BLOCK)
     try:
         _build(conn, source, schema, pragmas, max_bytes)
     except sqlite3.Error as exc:
@@ -465,14 +470,16 @@ def _build(
             and columns[:1] == ["_rowid_"]
             and all(isinstance(c, str) for c in columns)
             and isinstance(layout, list)
-            and len(layout) == len(columns)
+            and len(layout) == len(columns) <= MAX_COLUMNS
             and all(
                 isinstance(e, list) and len(e) == 2 and isinstance(e[0], str)
-                and isinstance(e[1], int) and 0 <= e[1] <= MAX_COLUMN
+                and isinstance(e[1], int) and 0 <= e[1] <= MAX_BLOCK
                 for e in layout
             )
         ):  # fmt: skip
             raise Damaged("block head")
+        if sum(size for _codec, size in layout) > MAX_BLOCK:
+            raise Damaged("block too large")
         decoded = [_decode(codec, source.exactly(size), rows) for codec, size in layout]
         if any(len(values) != rows for values in decoded):
             raise Damaged("column length")

@@ -210,3 +210,19 @@ def test_a_stream_that_builds_a_huge_file_is_stopped(tmp_path):
     stream = crafted(TABLE + index, block, record({"end": {"t": rows}}))
     with pytest.raises(logical.TooLarge):
         loaded(stream, tmp_path / "back.sqlite", max_bytes=1_000_000)
+
+
+def test_a_crafted_check_that_builds_huge_values_is_stopped(tmp_path):
+    huge = [["table", "t", "t", "CREATE TABLE t (v TEXT CHECK (length(zeroblob(900000000))))"]]
+    block = record(
+        {"t": "t", "n": 1, "c": ["_rowid_", "v"], "e": [["i", 8], ["s", 1]]}, bytes(8) + b"x"
+    )
+    with pytest.raises(logical.Damaged):
+        loaded(crafted(huge, block, record({"end": {"t": 1}})), tmp_path / "back.sqlite")
+
+
+def test_a_block_claiming_more_than_it_may_hold_is_refused_before_it_is_read(tmp_path):
+    size = logical.MAX_BLOCK // 2 + 1
+    block = record({"t": "t", "n": 1, "c": ["_rowid_", "v"], "e": [["i", size], ["s", size]]})
+    with pytest.raises(logical.Damaged, match="block too large"):
+        loaded(crafted(TABLE, block), tmp_path / "back.sqlite")
