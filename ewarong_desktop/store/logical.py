@@ -148,7 +148,7 @@ def _encode(column: tuple[Any, ...]) -> tuple[str, bytes]:
     kinds = set(map(type, column))
     nulls = type(None) in kinds
     kinds.discard(type(None))
-    values = [v for v in column if v is not None] if nulls else list(column)
+    values: Any = [v for v in column if v is not None] if nulls else column
     mask = bytes([v is None for v in column]) if nulls else b""
     flag = "?" if nulls else ""
     if not kinds:
