@@ -718,3 +718,18 @@ def test_the_cli_says_a_cut_backup_is_cut_in_either_language(
     assert "berkas terpotong" in said_id and "Data sekarang tidak diubah" in said_id
     assert "the file is cut short" in said_en and "was not changed" in said_en
     assert "Traceback" not in said_id + said_en
+
+
+def test_a_store_the_rows_cannot_carry_is_backed_up_as_its_pages(tmp_path):
+    from ewarong_desktop.store import logical
+
+    odd = tmp_path / "odd.sqlite"
+    with closing(sqlite3.connect(odd)) as conn, conn:
+        conn.execute("CREATE TABLE notes (v TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('baik'), (CAST(x'ff00fe' AS TEXT))")
+    with logical.copy_of(odd) as copy, open(tmp_path / "odd.backup.zst", "wb") as out:
+        assert bf.write_store(copy, out) == "pages"
+    back = plain_copy(tmp_path / "odd.backup.zst", tmp_path / "back.sqlite")
+    with closing(sqlite3.connect(back)) as conn:
+        conn.text_factory = bytes
+        assert conn.execute("SELECT v FROM notes").fetchall() == [(b"baik",), (b"\xff\x00\xfe",)]
