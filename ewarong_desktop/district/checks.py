@@ -16,11 +16,26 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    literal,
+    select,
+    union_all,
+)
 
 from ewarong_desktop.district.flags import KINDS, NewFlag
-from ewarong_desktop.district.models import Beneficiary, Product, RecordVersion
+from ewarong_desktop.district.models import (
+    RECORD_MODELS,
+    Beneficiary,
+    OtherRecord,
+    Product,
+    RecordVersion,
+    held_version,
+)
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -143,16 +158,22 @@ def _kpm_window(record: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 # Built once: building them per bundle cost SQLAlchemy more than running them.
-_KPMS = select(Beneficiary.id, Beneficiary.record).where(
-    Beneficiary.id.in_(bindparam("ids", expanding=True)),
-    Beneficiary.warong_code == bindparam("code"),
+_KPMS = (
+    select(Beneficiary.id, RecordVersion.record)
+    .join(RecordVersion, held_version(Beneficiary))
+    .where(
+        Beneficiary.id.in_(bindparam("ids", expanding=True)),
+        Beneficiary.warong_code == bindparam("code"),
+    )
 )
 _PRODUCTS = select(Product.id, Product.category).where(
     Product.id.in_(bindparam("ids", expanding=True)), Product.warong_code == bindparam("code")
 )
-_SAME_NIK = select(
-    Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik, Beneficiary.record
-).where(Beneficiary.nik.in_(bindparam("niks", expanding=True)))
+_SAME_NIK = (
+    select(Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik, RecordVersion.record)
+    .join(RecordVersion, held_version(Beneficiary))
+    .where(Beneficiary.nik.in_(bindparam("niks", expanding=True)))
+)
 
 
 def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
@@ -167,18 +188,24 @@ def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
         held.products.update((rid, category) for rid, category in rows)
 
 
-def _reused_query() -> Select[str, str, str, str]:
-    """Built once: a fresh alias pair per bundle costs SQLAlchemy a compile each time."""
-    new, old = aliased(RecordVersion), aliased(RecordVersion)
-    return (
-        select(new.table_name, new.record_id, old.table_name, old.warong_code)
-        .join(old, and_(old.record_id == new.record_id, old.table_name != new.table_name))
-        .where(new.id > bindparam("since"))
-        .distinct()
+@functools.cache
+def _reused_query(table: str) -> CompoundSelect:
+    """Built once per table: the ids given (`ids`, written to `table` by this bundle) that
+    any other table holds, with that table's name and owner. Every id the district ever
+    imported is in its table (the history holds only versions of those rows), and each
+    table finds an id by its primary key (`other_records` by its id index)."""
+    ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
+    parts: list[Select[str, str, str]] = [
+        select(literal(name).label("other"), model.id, model.warong_code).where(model.id.in_(ids))
+        for name, model in RECORD_MODELS.items()
+        if name != table
+    ]
+    parts.append(
+        select(OtherRecord.table_name, OtherRecord.id, OtherRecord.warong_code).where(
+            OtherRecord.id.in_(ids), OtherRecord.table_name != table
+        )
     )
-
-
-_REUSED = _reused_query()
+    return union_all(*parts)
 
 
 @functools.lru_cache(maxsize=512)
@@ -222,7 +249,7 @@ class BundleChecks:
             )
         )  # fmt: skip
 
-    def run(self, written: dict[str, list[dict[str, Any]]], since_version_id: int) -> Findings:
+    def run(self, written: dict[str, list[dict[str, Any]]]) -> Findings:
         for table in ("beneficiaries", "products"):
             for record in written.get(table, ()):
                 if table == "beneficiaries":
@@ -239,7 +266,7 @@ class BundleChecks:
             self._purchase(record)
         if written.get("beneficiaries"):
             self._niks(written["beneficiaries"])
-        self._ids_reused(since_version_id)
+        self._ids_reused(written)
         return self.findings
 
     def _redemption(self, r: dict[str, Any]) -> None:
@@ -352,14 +379,19 @@ class BundleChecks:
                         f"KPM NIK {b['nik']} is also listed by e-warong {other_code}",
                     )  # fmt: skip
 
-    def _ids_reused(self, since_version_id: int) -> None:
-        """An id this bundle wrote that another table already holds (or gets in this bundle),
-        found through the history: the bundle's rows are the ones after `since_version_id`."""
+    def _ids_reused(self, written: dict[str, list[dict[str, Any]]]) -> None:
+        """An id this bundle wrote that another table already holds (or gets in this
+        bundle: the check runs after the bundle's rows are written)."""
         found: dict[tuple[str, str], set[str]] = {}
-        rows = self.conn.execute(_REUSED, {"since": since_version_id})
-        for table, rid, other_table, other_code in rows:
-            where = other_table if other_code == self.code else f"{other_table} ({other_code})"
-            found.setdefault((table, rid), set()).add(where)
+        for table, records in written.items():
+            ids = sorted({r["id"] for r in records})
+            for chunk in _chunks(ids):
+                rows = self.conn.execute(_reused_query(table), {"ids": list(chunk)})
+                for other_table, rid, other_code in rows:
+                    where = (
+                        other_table if other_code == self.code else f"{other_table} ({other_code})"
+                    )
+                    found.setdefault((table, rid), set()).add(where)
         for (table, rid), others in sorted(found.items()):
             shown = ", ".join(sorted(others))
             self.findings.add(

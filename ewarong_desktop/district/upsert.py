@@ -28,7 +28,12 @@ from sqlalchemy import (
     update,
 )
 
-from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
+from ewarong_desktop.district.models import (
+    RECORD_MODELS,
+    OtherRecord,
+    RecordVersion,
+    held_version,
+)
 from ewarong_desktop.district.records import fund_columns
 from ewarong_desktop.sync.strictjson import JsonText, dumps_canonical, dumps_line
 
@@ -118,12 +123,17 @@ _VERSIONS_INSERT = insert(RecordVersion)
 _DRIVER_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, tuple[str, ...] | None]] = {}
 
 
-def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+def executemany(
+    conn: Connection,
+    statement: Insert | Update,
+    rows: list[dict[str, Any]],
+    keys: tuple[str, ...] | None = None,
+) -> None:
     """`conn.execute(statement, rows)` for plain columns (text, integers, booleans), handing
     the rows straight to the driver's executemany: SQLAlchemy's per-row parameter processing
     cost more than SQLite's insert itself. The statement is compiled once per dialect and
-    set of keys; every row must have the keys of the first."""
-    keys = tuple(rows[0])
+    set of keys (`keys`, or those of the first row); every row must have them."""
+    keys = keys or tuple(rows[0])
     dialect = conn.dialect
     cache_key = (id(statement), keys, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
     found = _DRIVER_SQL.get(cache_key)
@@ -133,7 +143,9 @@ def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[st
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        conn.exec_driver_sql(sql, rows)
+        conn.exec_driver_sql(sql, rows if len(rows[0]) == len(keys) else [
+            {k: row[k] for k in keys} for row in rows
+        ])  # fmt: skip
     elif len(order) == 1:
         conn.exec_driver_sql(sql, [(row[order[0]],) for row in rows])
     else:
@@ -206,10 +218,19 @@ def _row(
         content_sha256=digest,
         updated_at=record["updated_at"],
         bundle_id=bundle_id,
-        # Stored without updated_at (it has its own column): one encoding serves both.
+        # Stored without updated_at (it has its own column), in the history row; only
+        # `other_records` keeps it beside the columns as well.
         record=text,
     )
     return row
+
+
+def _record_columns(name: str, row: dict[str, Any]) -> tuple[str, ...] | None:
+    """The keys of `row` that are columns of `name`'s table (the record text goes to the
+    history only, except in `other_records`)."""
+    if name not in RECORD_MODELS:
+        return None
+    return tuple(k for k in row if k != "record")
 
 
 def upsert_records(
@@ -300,11 +321,17 @@ def _flush(
             (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
         ]
     if inserts:
-        executemany(conn, _insert(name), inserts)
+        executemany(conn, _insert(name), inserts, _record_columns(name, inserts[0]))
     if updates:
-        keys = tuple(c for c in updates[0] if c not in ("id", "table_name"))
+        columns = _record_columns(name, updates[0]) or tuple(updates[0])
+        keys = tuple(c for c in columns if c not in ("id", "table_name"))
         executemany(
-            conn, _update(name, keys), [{f"b_{k}": v for k, v in row.items()} for row in updates]
+            conn,
+            _update(name, keys),
+            [
+                {f"b_{k}": row[k] for k in (*keys, "id", "table_name") if k in row}
+                for row in updates
+            ],
         )
     if inserts or updates:
         executemany(
@@ -327,5 +354,26 @@ def _flush(
     counts.updated += len(updates)
 
 
+_HELD: dict[str, Select[Any]] = {}
+
+
 def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    return {rid: json.loads(text) for rid, text in _select_by_ids(conn, name, ids, "id", "record")}
+    """The records held for these ids (as received, without updated_at)."""
+    if name not in RECORD_MODELS:
+        return {
+            rid: json.loads(text) for rid, text in _select_by_ids(conn, name, ids, "id", "record")
+        }
+    statement = _HELD.get(name)
+    if statement is None:
+        model = RECORD_MODELS[name]
+        table = table_for(name)
+        statement = _HELD[name] = (
+            select(table.c.id, RecordVersion.record)
+            .join(RecordVersion, held_version(model))
+            .where(table.c.id.in_(bindparam("ids", expanding=True)))
+        )
+    held: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = conn.execute(statement, {"ids": list(ids[start : start + CHUNK])})
+        held.update((rid, json.loads(text)) for rid, text in rows)
+    return held
