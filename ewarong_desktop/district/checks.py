@@ -36,6 +36,7 @@ from ewarong_desktop.district.models import (
     RecordVersion,
     held_version,
 )
+from ewarong_desktop.district.upsert import rows_in
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -179,13 +180,10 @@ _SAME_NIK = (
 def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
                product_ids: set[str]) -> None:  # fmt: skip
     missing = sorted(kpm_ids - held.kpms.keys())
-    for chunk in _chunks(missing):
-        for rid, text in conn.execute(_KPMS, {"ids": list(chunk), "code": code}):
-            held.kpms[rid] = _kpm_window(json.loads(text))
+    for rid, text in rows_in(conn, _KPMS, missing, {"code": code}):
+        held.kpms[rid] = _kpm_window(json.loads(text))
     missing = sorted(product_ids - held.products.keys())
-    for chunk in _chunks(missing):
-        rows = conn.execute(_PRODUCTS, {"ids": list(chunk), "code": code})
-        held.products.update((rid, category) for rid, category in rows)
+    held.products.update(rows_in(conn, _PRODUCTS, missing, {"code": code}))
 
 
 @functools.cache
@@ -353,11 +351,9 @@ class BundleChecks:
         mine = {b["id"]: b for b in beneficiaries}
         niks = sorted({b["nik"] for b in beneficiaries})
         same: dict[str, list[tuple[str, str, bool]]] = {}
-        for chunk in _chunks(niks):
-            rows = self.conn.execute(_SAME_NIK, {"niks": list(chunk)})
-            for rid, code, nik, text in rows:
-                listed = json.loads(text).get("listed", True) is not False
-                same.setdefault(nik, []).append((rid, code, listed))
+        for rid, code, nik, text in rows_in(self.conn, _SAME_NIK, niks, name="niks"):
+            listed = json.loads(text).get("listed", True) is not False
+            same.setdefault(nik, []).append((rid, code, listed))
         for b in beneficiaries:
             listed_here = b.get("listed", True) is not False
             for other_id, other_code, other_listed in same.get(b["nik"], ()):
@@ -385,13 +381,9 @@ class BundleChecks:
         found: dict[tuple[str, str], set[str]] = {}
         for table, records in written.items():
             ids = sorted({r["id"] for r in records})
-            for chunk in _chunks(ids):
-                rows = self.conn.execute(_reused_query(table), {"ids": list(chunk)})
-                for other_table, rid, other_code in rows:
-                    where = (
-                        other_table if other_code == self.code else f"{other_table} ({other_code})"
-                    )
-                    found.setdefault((table, rid), set()).add(where)
+            for other_table, rid, other_code in rows_in(self.conn, _reused_query(table), ids):
+                where = other_table if other_code == self.code else f"{other_table} ({other_code})"
+                found.setdefault((table, rid), set()).add(where)
         for (table, rid), others in sorted(found.items()):
             shown = ", ".join(sorted(others))
             self.findings.add(

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Executable,
     Insert,
@@ -152,15 +153,61 @@ def executemany(
         conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
 
 
-def _select_by_ids(conn: Connection, name: str, ids: Sequence[str], *columns: str) -> list[Any]:
-    statement = _by_ids(name, *columns)
-    rows: list[Any] = []
+_IN_SQL: dict[tuple[int, int, str], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
+
+
+def _in_size(n: int) -> int:
+    """The list sizes statements are compiled for: powers of two up to CHUNK (a list is
+    padded with its last id, which changes nothing an IN matches)."""
+    size = 1
+    while size < n:
+        size *= 2
+    return min(size, CHUNK)
+
+
+def rows_in(
+    conn: Connection,
+    statement: Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]],
+    ids: Sequence[str],
+    params: dict[str, Any] | None = None,
+    name: str = "ids",
+) -> list[tuple[Any, ...]]:
+    """`conn.execute(statement, {name: chunk, **params})` for each CHUNK of `ids`, where
+    `name` is an expanding parameter (`IN`), handed straight to the driver: SQLAlchemy
+    renders an expanding list on every execution, which cost more than the lookups. The SQL
+    is compiled once per dialect and list size; results are plain tuples."""
+    params = params or {}
+    dialect = conn.dialect
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), CHUNK):
-        values: dict[str, Any] = {"ids": list(ids[start : start + CHUNK])}
-        if name not in RECORD_MODELS:
-            values["table_name"] = name
-        rows += conn.execute(statement, values).all()
+        chunk = list(ids[start : start + CHUNK])
+        size = _in_size(len(chunk))
+        chunk += chunk[-1:] * (size - len(chunk))
+        key = (id(statement), size, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+        found = _IN_SQL.get(key)
+        if found is None:
+            compiled = statement.params({name: chunk, **params}).compile(
+                dialect=dialect, compile_kwargs={"render_postcompile": True}
+            )
+            # Fixed values (literals) are kept; the list and `params` are filled per call.
+            fixed = {
+                k: b.effective_value
+                for k, b in compiled.binds.items()
+                if k != name and k not in params
+            }
+            order = tuple(compiled.positiontup or ()) if compiled.positional else None
+            found = _IN_SQL[key] = (str(compiled), order, fixed)
+        sql, order, fixed = found
+        values = {**fixed, **params}
+        values.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
+        arguments = tuple(values[k] for k in order) if order is not None else values
+        rows += conn.exec_driver_sql(sql, arguments).all()
     return rows
+
+
+def _select_by_ids(conn: Connection, name: str, ids: Sequence[str], *columns: str) -> list[Any]:
+    params = {} if name in RECORD_MODELS else {"table_name": name}
+    return rows_in(conn, _by_ids(name, *columns), ids, params)
 
 
 def stored_rows(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, Stored]:
@@ -372,8 +419,4 @@ def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, 
             .join(RecordVersion, held_version(model))
             .where(table.c.id.in_(bindparam("ids", expanding=True)))
         )
-    held: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
-        rows = conn.execute(statement, {"ids": list(ids[start : start + CHUNK])})
-        held.update((rid, json.loads(text)) for rid, text in rows)
-    return held
+    return {rid: json.loads(text) for rid, text in rows_in(conn, statement, ids)}
