@@ -511,7 +511,11 @@ class Intake:
             if decision is Decision.IMPORT:
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
-                    counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))
+                    counts.add(
+                        upsert_records(
+                            conn, table, m.code, bundle_id, records, stored, records.lines
+                        )
+                    )
                 values.update(
                     last_seq=m.seq,
                     last_manifest_sha256=bundle.manifest_sha256,

@@ -148,7 +148,8 @@ class RecordVersion(Base):
     warong_code: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     bundle_id: Mapped[int] = mapped_column(Integer)
-    record: Mapped[str] = mapped_column(Text)  # as received, without updated_at
+    # The line as received (without updated_at before d0005's code, which keeps the line).
+    record: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[str] = mapped_column(Text)
 
 
@@ -188,6 +189,9 @@ class _Record:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     warong_code: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
+    # SHA-256 of the version's line as received (before d0005's code: of its canonical
+    # content): the same line again is unchanged at once; any other line of the same
+    # version is judged by its content (`upsert._judge`).
     content_sha256: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[str] = mapped_column(Text)
     bundle_id: Mapped[int] = mapped_column(Integer)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -265,8 +265,8 @@ def _row(
         content_sha256=digest,
         updated_at=record["updated_at"],
         bundle_id=bundle_id,
-        # Stored without updated_at (it has its own column), in the history row; only
-        # `other_records` keeps it beside the columns as well.
+        # The line as received, in the history row; only `other_records` keeps it beside
+        # the columns as well.
         record=text,
     )
     return row
@@ -280,71 +280,99 @@ def _record_columns(name: str, row: dict[str, Any]) -> tuple[str, ...] | None:
     return tuple(k for k in row if k != "record")
 
 
+def content_digest(record: dict[str, Any]) -> str:
+    """`records.content_digest`: SHA-256 of the canonical line without updated_at, what
+    "the same version with other content" is judged by (and version flags are keyed by)."""
+    content = record.copy()
+    content.pop("updated_at", None)
+    return hashlib.sha256(dumps_canonical(content).encode("utf-8") + b"\n").hexdigest()
+
+
 def upsert_records(
     conn: Connection,
     name: str,
     code: str,
     bundle_id: int,
-    records: Iterable[dict[str, Any]],
+    records: Sequence[dict[str, Any]],
     stored: dict[str, Stored],
+    lines: Sequence[bytes] | None = None,
 ) -> UpsertCounts:
     """Insert new ids, update where the version is higher, flag same version + other content
     and a lower version than the one held.
 
     `stored` is what `stored_rows` returned for these ids (the reader already refused ids
-    owned by another e-warong).
+    owned by another e-warong). `lines`: each record's line as received (rule 3 checked it
+    and parsed `records` from it), stored as it is in the history and hashed for
+    `content_sha256`; without them each record is written in the canonical form.
     """
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     written: list[dict[str, Any]] = []
+    # (position, id, held) only: a crafted bundle's records may each cost megabytes parsed.
+    same_version: list[tuple[int, str, Stored]] = []
     sha256 = hashlib.sha256
-    for record in records:
-        # `records.content_text` (the canonical line without updated_at), computed once here
-        # and stored as it is: the digest over the line, the record column without newline.
-        content = record.copy()
-        content.pop("updated_at", None)
-        text = dumps_canonical(content)
-        digest = sha256(text.encode("utf-8") + b"\n").hexdigest()
+    for n, record in enumerate(records):
+        # The line as received: one hash and one decode instead of encoding it again.
+        line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
+        digest = sha256(line).hexdigest()
         held = stored.get(record["id"])
         if held is None:
-            inserts.append(_row(name, code, bundle_id, record, digest, text))
+            inserts.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] > held.version:
-            updates.append(_row(name, code, bundle_id, record, digest, text))
+            updates.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
-        elif record["version"] < held.version:
-            counts.older.append(
-                {
-                    "table": name,
-                    "id": record["id"],
-                    "version": record["version"],
-                    "stored_version": held.version,
-                    "stored_sha256": held.digest,
-                    "incoming_sha256": digest,
-                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
-                }
-            )
-        elif digest == held.digest:
-            counts.unchanged += 1
+        elif record["version"] == held.version and digest == held.digest:
+            counts.unchanged += 1  # the very same line again
         else:
-            counts.conflicts.append(
-                {
-                    "table": name,
-                    "id": record["id"],
-                    "version": record["version"],
-                    "stored_sha256": held.digest,
-                    "incoming_sha256": digest,
-                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
-                }
-            )
+            same_version.append((n, record["id"], held))  # rare: judged by content below
         if len(inserts) + len(updates) >= WRITE_CHUNK:
             _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
             inserts, updates = [], []
     _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+    if same_version:
+        _judge(conn, name, records, same_version, counts)
     if written:
         counts.written[name] = written
     return counts
+
+
+JUDGE_CHUNK = 50  # held lines fetched at once (each up to the reader's line limit)
+
+
+def _judge(
+    conn: Connection,
+    name: str,
+    records: Sequence[dict[str, Any]],
+    pairs: list[tuple[int, str, Stored]],
+    counts: UpsertCounts,
+) -> None:
+    """A lower version (flagged), or the same version in another line: unchanged when its
+    content (without updated_at) is the held one's, else flagged. Digests in the flags are
+    content digests, whatever form the held one was stored in. One record parsed at a time."""
+    for start in range(0, len(pairs), JUDGE_CHUNK):
+        part = pairs[start : start + JUDGE_CHUNK]
+        texts = _held_texts(conn, name, [rid for _n, rid, _held in part])
+        for n, rid, held in part:
+            record = records[n]
+            incoming = content_digest(record)
+            text = texts.get(rid)
+            stored = content_digest(json.loads(text)) if text is not None else held.digest
+            entry = {
+                "table": name,
+                "id": rid,
+                "version": record["version"],
+                "stored_sha256": stored,
+                "incoming_sha256": incoming,
+                "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
+            }
+            if record["version"] < held.version:
+                counts.older.append({**entry, "stored_version": held.version})
+            elif incoming in (stored, held.digest):
+                counts.unchanged += 1
+            else:
+                counts.conflicts.append(entry)
 
 
 def _flush(
@@ -404,12 +432,10 @@ def _flush(
 _HELD: dict[str, Select[Any]] = {}
 
 
-def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    """The records held for these ids (as received, without updated_at)."""
+def _held_texts(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, str]:
+    """The JSON text held for these ids: the history row of each one's version."""
     if name not in RECORD_MODELS:
-        return {
-            rid: json.loads(text) for rid, text in _select_by_ids(conn, name, ids, "id", "record")
-        }
+        return dict(_select_by_ids(conn, name, ids, "id", "record"))
     statement = _HELD.get(name)
     if statement is None:
         model = RECORD_MODELS[name]
@@ -419,4 +445,12 @@ def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, 
             .join(RecordVersion, held_version(model))
             .where(table.c.id.in_(bindparam("ids", expanding=True)))
         )
-    return {rid: json.loads(text) for rid, text in rows_in(conn, statement, ids)}
+    return dict(rows_in(conn, statement, ids))
+
+
+def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The records held for these ids (as received, without updated_at)."""
+    held = {rid: json.loads(text) for rid, text in _held_texts(conn, name, ids).items()}
+    for record in held.values():
+        record.pop("updated_at", None)  # a line as received carries it; it has its column
+    return held
