@@ -153,7 +153,7 @@ def executemany(
         conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
 
 
-_IN_SQL: dict[tuple[int, int, str], tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
+_IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
 
 
 def _in_size(n: int) -> int:
@@ -177,13 +177,14 @@ def rows_in(
     renders an expanding list on every execution, which cost more than the lookups. The SQL
     is compiled once per dialect and list size; results are plain tuples."""
     params = params or {}
+    names = tuple(params)
     dialect = conn.dialect
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = list(ids[start : start + CHUNK])
         size = _in_size(len(chunk))
         chunk += chunk[-1:] * (size - len(chunk))
-        key = (id(statement), size, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+        key = (id(statement), size, names, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
         found = _IN_SQL.get(key)
         if found is None:
             compiled = statement.params({name: chunk, **params}).compile(
@@ -195,12 +196,26 @@ def rows_in(
                 for k, b in compiled.binds.items()
                 if k != name and k not in params
             }
-            order = tuple(compiled.positiontup or ()) if compiled.positional else None
-            found = _IN_SQL[key] = (str(compiled), order, fixed)
-        sql, order, fixed = found
-        values = {**fixed, **params}
-        values.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
-        arguments = tuple(values[k] for k in order) if order is not None else values
+            if compiled.positional:
+                # Each placeholder's place in `chunk + params' values + fixed values`, so one
+                # C-level itemgetter lays out the arguments (a list may appear several times).
+                slot = {f"{name}_{n}": n - 1 for n in range(1, size + 1)}
+                slot.update((k, size + i) for i, k in enumerate(names))
+                slot.update((k, size + len(names) + i) for i, k in enumerate(fixed))
+                places = [slot[k] for k in compiled.positiontup or ()]
+                if len(places) == 1:  # itemgetter of one place gives the value itself
+                    found = (str(compiled), lambda values, p=places[0]: (values[p],), fixed)
+                else:
+                    found = (str(compiled), itemgetter(*places), fixed)
+            else:
+                found = (str(compiled), None, fixed)
+            _IN_SQL[key] = found
+        sql, layout, fixed = found
+        if layout is not None:
+            arguments: Any = layout([*chunk, *params.values(), *fixed.values()])
+        else:
+            arguments = {**fixed, **params}
+            arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
         rows += conn.exec_driver_sql(sql, arguments).all()
     return rows
 
