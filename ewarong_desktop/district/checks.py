@@ -186,24 +186,28 @@ def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
     held.products.update(rows_in(conn, _PRODUCTS, missing, {"code": code}))
 
 
-@functools.cache
-def _reused_query(table: str) -> CompoundSelect:
-    """Built once per table: the ids given (`ids`, written to `table` by this bundle) that
-    any other table holds, with that table's name and owner. Every id the district ever
-    imported is in its table (the history holds only versions of those rows), and each
-    table finds an id by its primary key (`other_records` by its id index)."""
-    ids: BindParameter[list[str]] = bindparam("ids", expanding=True)
-    parts: list[Select[str, str, str]] = [
-        select(literal(name).label("other"), model.id, model.warong_code).where(model.id.in_(ids))
+def _reused_query() -> CompoundSelect:
+    """Built once: each history row written after `since` (this bundle's rows) whose id
+    another table holds, with that table's name and owner. Every id the district ever
+    imported is in its table (the history holds only versions of those rows), found there
+    by its primary key (`other_records` by its id index), all inside the database."""
+    new = RecordVersion
+    since: BindParameter[int] = bindparam("since")
+    parts: list[Select[str, str, str, str]] = [
+        select(new.table_name, new.record_id, literal(name), model.warong_code)
+        .join(model.__table__, model.id == new.record_id)  # type: ignore[attr-defined]
+        .where(new.id > since, new.table_name != name)
         for name, model in RECORD_MODELS.items()
-        if name != table
     ]
     parts.append(
-        select(OtherRecord.table_name, OtherRecord.id, OtherRecord.warong_code).where(
-            OtherRecord.id.in_(ids), OtherRecord.table_name != table
-        )
+        select(new.table_name, new.record_id, OtherRecord.table_name, OtherRecord.warong_code)
+        .join(OtherRecord, OtherRecord.id == new.record_id)
+        .where(new.id > since, OtherRecord.table_name != new.table_name)
     )
     return union_all(*parts)
+
+
+_REUSED = _reused_query()
 
 
 @functools.lru_cache(maxsize=512)
@@ -247,7 +251,7 @@ class BundleChecks:
             )
         )  # fmt: skip
 
-    def run(self, written: dict[str, list[dict[str, Any]]]) -> Findings:
+    def run(self, written: dict[str, list[dict[str, Any]]], since_version_id: int) -> Findings:
         for table in ("beneficiaries", "products"):
             for record in written.get(table, ()):
                 if table == "beneficiaries":
@@ -264,7 +268,7 @@ class BundleChecks:
             self._purchase(record)
         if written.get("beneficiaries"):
             self._niks(written["beneficiaries"])
-        self._ids_reused(written)
+        self._ids_reused(since_version_id)
         return self.findings
 
     def _redemption(self, r: dict[str, Any]) -> None:
@@ -375,15 +379,16 @@ class BundleChecks:
                         f"KPM NIK {b['nik']} is also listed by e-warong {other_code}",
                     )  # fmt: skip
 
-    def _ids_reused(self, written: dict[str, list[dict[str, Any]]]) -> None:
+    def _ids_reused(self, since_version_id: int) -> None:
         """An id this bundle wrote that another table already holds (or gets in this
-        bundle: the check runs after the bundle's rows are written)."""
+        bundle: the check runs after the bundle's rows are written, which are the history
+        rows after `since_version_id`)."""
         found: dict[tuple[str, str], set[str]] = {}
-        for table, records in written.items():
-            ids = sorted({r["id"] for r in records})
-            for other_table, rid, other_code in rows_in(self.conn, _reused_query(table), ids):
-                where = other_table if other_code == self.code else f"{other_table} ({other_code})"
-                found.setdefault((table, rid), set()).add(where)
+        for table, rid, other_table, other_code in self.conn.execute(
+            _REUSED, {"since": since_version_id}
+        ):
+            where = other_table if other_code == self.code else f"{other_table} ({other_code})"
+            found.setdefault((table, rid), set()).add(where)
         for (table, rid), others in sorted(found.items()):
             shown = ", ".join(sorted(others))
             self.findings.add(

@@ -24,6 +24,7 @@ from ewarong_desktop.district.models import (
     RECORD_MODELS,
     EntitlementRateRow,
     ReceivedBundle,
+    RecordVersion,
     Warong,
     WarongKey,
     utc_now,
@@ -51,6 +52,8 @@ from ewarong_desktop.sync.strictjson import JsonText
 BUNDLE_SUFFIX = ".ewb"
 # Built once: an ORM insert built per bundle cost more than the bundle's receipt row itself.
 _RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
+# The history's last row before a bundle's: its own rows are the ones after it.
+_LAST_VERSION = select(func.max(RecordVersion.id))
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
 
@@ -441,6 +444,7 @@ class Intake:
         bundle: ReadBundle,
         counts: UpsertCounts,
         notes: list[NewFlag],
+        since_version_id: int,
     ) -> int:
         """Flag what this bundle wrote that the district can see is wrong; mark the records
         that cannot be matched; returns how many flags are new."""
@@ -455,7 +459,7 @@ class Intake:
         held = self._held.setdefault(m.code, HeldFacts())
         findings = BundleChecks(
             conn, m.code, m.epoch, m.seq, self.now, self._first_rate(conn), held
-        ).run(counts.written)
+        ).run(counts.written, since_version_id)
         flags += findings.flags
         for table, ids in findings.unmatched.items():
             model = RECORD_MODELS[table]
@@ -509,6 +513,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
+                since = conn.execute(_LAST_VERSION).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(
@@ -521,7 +526,7 @@ class Intake:
                     last_manifest_sha256=bundle.manifest_sha256,
                     last_changes_to=m.changes_to,
                 )
-                counts.flags = self._check(conn, bundle, counts, notes)
+                counts.flags = self._check(conn, bundle, counts, notes, since)
                 # The outcome outlives the bundle: keep counts, not every record of the run.
                 counts.written, counts.replaced = {}, []
             # Optimistic check: another import of this e-warong in the meantime loses here.
