@@ -179,8 +179,8 @@ def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
     - the last of every year, for the year's books and an audit years later.
 
     Every backup holds the whole history up to its day, so the kept ones are points to go
-    back to, not pieces of it. After five years of daily use that is 12 files, 2.6 times
-    the store on disk with a backup a quarter of the store (`bench/bench_store_growth.py`).
+    back to, not pieces of it. After five years of daily use that is 12 files, 2.6 to 2.8
+    times the store on disk with a backup 26% to 28% of it (`bench/bench_store_growth.py`).
     """
     newest_first = sorted(found, key=lambda b: b.number, reverse=True)
     keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
