@@ -196,7 +196,7 @@ CATALOGUE: dict[str, Entry] = {
     "restore": _E(
         "pulihkan dari cadangan (admin)",
         "restore a backup (admin)",
-        "ewarong-desktop restore backups/ewarong-LTM-SKP-01-000012-2020-05-31.sqlite.zst",
+        "ewarong-desktop restore backups/ewarong-LTM-SKP-01-b000012-20200531-180000.backup.zst",
     ),
     "clock": _E(
         "periksa jam laptop; konfirmasi",

@@ -1,10 +1,11 @@
 """Backups with SQLite's online backup API, rotated in `<data>/backups/`, and a checked restore.
 
 A backup is made page by page from a live store inside one read transaction (never a file
-copy of a WAL database, which can miss or tear what the WAL holds), into a temporary file,
-compressed (zstd, see `backup_files`) into another that is fsynced and renamed only when
-whole. A copy written outside the data folder (a USB stick) is encrypted to the store's
-recovery code (`services.recovery`); restoring it needs that code. Restore refuses anything
+copy of a WAL database, which can miss or tear what the WAL holds) into memory, checked
+there, and written as its schema and rows, compressed (see `backup_files`), into a
+temporary file that is fsynced and renamed only when whole. A copy written outside the data
+folder (a USB stick) is encrypted to the store's recovery code (`services.recovery`);
+restoring it needs that code. Restore refuses anything
 that is not a whole store of this e-warong passing `check`, keeps the current store aside in
 `<data>/replaced/` and then swaps the file in one rename. The signing key and the sync state
 beside it are never in a backup and never touched by a restore, so the bundle sequence never
@@ -32,22 +33,23 @@ from ewarong_desktop.services import backup_files as bf
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
-from ewarong_desktop.store import files
+from ewarong_desktop.store import files, logical
 from ewarong_desktop.store.database import STORE_FILE, Database, NoStore, StoreDamaged
 from ewarong_desktop.store.migrate import head_revision
 
 BACKUP_DIR = "backups"
 REPLACED_DIR = "replaced"
 RESTORE_LOG = "restore-log.jsonl"
-KEEP_RECENT = 5
+KEEP_RECENT = 2
+KEEP_DAYS = 5
 KEEP_MONTHS = 3
 STALE_SECONDS = 3600.0
-# ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.sqlite.zst (plain `.sqlite` from older
-# versions); the number, not the clock, orders backups, so a laptop clock set to 2019 never
-# makes rotation delete the newest ones.
+# ewarong-<code>-b<number>-<YYYYMMDD>-<HHMMSS>.backup.zst (`.sqlite.zst` and plain `.sqlite`
+# from older versions); the number, not the clock, orders backups, so a laptop clock set to
+# 2019 never makes rotation delete the newest ones.
 _NAME = re.compile(
     r"^ewarong-(?P<code>[A-Za-z0-9-]{1,40})-b(?P<number>\d{6,})-(?P<day>\d{8})-\d{6}"
-    r"\.sqlite(\.zst)?$"
+    r"\.(sqlite(\.zst)?|backup\.zst)$"
 )
 
 
@@ -165,22 +167,33 @@ def list_backups(folder: Path) -> list[BackupFile]:
 
 
 def kept(found: list[BackupFile], keep_recent: int = KEEP_RECENT) -> set[Path]:
-    """Which backups rotation keeps: the newest `keep_recent`, the last of each of the newest
-    KEEP_MONTHS months and the last of every year (newest by number, never by the clock).
+    """Which backups rotation keeps, all of them picked newest first by number (never by the
+    clock, so a laptop clock set to 2019 never makes the newest go):
 
-    After five years that is about 5 + 3 + 5 copies, the yearly ones far smaller than today's
-    store: with a backup about 30% of the store, under three times the store on disk
-    (`bench/bench_store_growth.py` prints it), where one per month came to about eight.
+    - the newest `keep_recent` (two): today's first, made before any of today's work, stays
+      beside the one made at closing;
+    - the last of each of the KEEP_DAYS (five) most recent days with a backup: a working week
+      back, to undo a mistake noticed a few days late;
+    - the last of each of the KEEP_MONTHS (three) most recent months: the month just closed,
+      for its monthly statement, and the quarter;
+    - the last of every year, for the year's books and an audit years later.
+
+    Every backup holds the whole history up to its day, so the kept ones are points to go
+    back to, not pieces of it. After five years of daily use that is 12 files, 2.6 to 2.8
+    times the store on disk with a backup 26% to 28% of it (`bench/bench_store_growth.py`).
     """
     newest_first = sorted(found, key=lambda b: b.number, reverse=True)
     keep = {b.path for b in newest_first[:keep_recent]} if keep_recent > 0 else set()
+    days: dict[str, Path] = {}
     months: dict[str, Path] = {}
     years: dict[str, Path] = {}
     for b in newest_first:
+        if b.day not in days and len(days) < KEEP_DAYS:
+            days[b.day] = b.path
         if b.month not in months and len(months) < KEEP_MONTHS:
             months[b.month] = b.path
         years.setdefault(b.day[:4], b.path)
-    return keep | set(months.values()) | set(years.values())
+    return keep | set(days.values()) | set(months.values()) | set(years.values())
 
 
 def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
@@ -196,7 +209,7 @@ def rotate(folder: Path, keep_recent: int = KEEP_RECENT) -> tuple[Path, ...]:
     return tuple(removed)
 
 
-def _vetted(source: Path, snapshot: files.Snapshot) -> str:
+def _vetted(source: Path, snapshot: logical.Copy) -> str:
     """The warong code of a sound snapshot of `source`; StoreDamaged for any other."""
     if snapshot.problems != ["ok"]:
         raise StoreDamaged(source, "; ".join(snapshot.problems[:3]))
@@ -216,7 +229,7 @@ def _fsync_file(path: Path) -> None:
 def _next_name(folder: Path, code: str, now: datetime) -> str:
     existing = list_backups(folder)
     number = existing[-1].number + 1 if existing else 1
-    return f"ewarong-{code}-b{number:06d}-{now:%Y%m%d-%H%M%S}.sqlite{bf.COMPRESSED_SUFFIX}"
+    return f"ewarong-{code}-b{number:06d}-{now:%Y%m%d-%H%M%S}{bf.BACKUP_SUFFIX}"
 
 
 def _place(staged: Path, folder: Path, name: str) -> Path:
@@ -261,18 +274,17 @@ def backup(
     try:
         _secure_dir(folder)
         # The copy and its check happen in memory; only the compressed file reaches the disk.
-        snapshot = files.snapshot(source)
-        code = _vetted(source, snapshot)
-        # mkstemp makes the file 0600.
-        fd, name = tempfile.mkstemp(
-            prefix=".backup-", suffix=".part" + bf.COMPRESSED_SUFFIX, dir=folder
-        )
-        staged = Path(name)
-        with os.fdopen(fd, "wb") as out:
-            bf.compress_pieces(snapshot.pieces(), len(snapshot.image), out)
-            out.flush()
-            os.fsync(out.fileno())
-        del snapshot
+        with logical.copy_of(source) as snapshot:
+            code = _vetted(source, snapshot)
+            # mkstemp makes the file 0600.
+            fd, name = tempfile.mkstemp(
+                prefix=".backup-", suffix=".part" + bf.COMPRESSED_SUFFIX, dir=folder
+            )
+            staged = Path(name)
+            with os.fdopen(fd, "wb") as out:
+                bf.write_store(snapshot, out)
+                out.flush()
+                os.fsync(out.fileno())
         path = _place(staged, folder, _next_name(folder, code, now))
         staged = None
     except files.DatabaseError as exc:

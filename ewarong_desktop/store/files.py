@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,52 +34,6 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connecti
         yield conn
     finally:
         conn.close()
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """The store as one consistent image in memory, with what a backup needs to know of it."""
-
-    image: bytes
-    problems: list[str]  # SQLite's quick check of the image: ["ok"] when sound
-    revision: str | None
-    codes: list[object]
-
-    def pieces(self, size: int = 1 << 20) -> Iterator[bytes | memoryview]:
-        """The image as a file, in pieces (no second copy of it in memory): its header
-        marked as a rollback-journal database (bytes 18-19, what `PRAGMA journal_mode =
-        DELETE` writes), so the file is self-contained, with no WAL beside it to lose."""
-        view = memoryview(self.image)
-        head = bytes(view[:100])
-        if head[18:20] == b"\x02\x02":
-            head = head[:18] + b"\x01\x01" + head[20:]
-        yield head
-        for start in range(100, len(view), size):
-            yield view[start : start + size]
-
-
-def snapshot(source: Path) -> Snapshot:
-    """Copy the live store `source` page by page into memory (SQLite's backup API: one read
-    transaction, so nothing in the WAL is missed or torn), check every page there and hand
-    the image over: nothing is written to disk but what the caller makes of it.
-
-    """
-    with connect(source) as src:
-        mem = sqlite3.connect(":memory:")
-        try:
-            src.backup(mem)  # all pages in one step: one read transaction
-            problems = [str(r[0]) for r in mem.execute("PRAGMA quick_check").fetchall()]
-            revision, codes = None, []
-            if problems == ["ok"]:
-                with contextlib.suppress(sqlite3.Error):
-                    row = mem.execute("SELECT version_num FROM alembic_version").fetchone()
-                    revision = None if row is None else str(row[0])
-                with contextlib.suppress(sqlite3.Error):
-                    codes = [r[0] for r in mem.execute("SELECT code FROM warong_profile")]
-            image = mem.serialize()
-        finally:
-            mem.close()
-    return Snapshot(image, problems, revision, codes)
 
 
 def quick_check(path: Path, *, read_only: bool = False) -> list[str]:

@@ -210,7 +210,7 @@ def test_backup_to_a_usb_stick(qtbot, window, state, tmp_path: Path):
     assert page.job.error is None, page.job.error
     copies = list(stick.iterdir())
     # Off the laptop, so sealed to the recovery code: no page of the store readable on it.
-    assert len(copies) == 1 and copies[0].name.endswith(".sqlite.zst.enc")
+    assert len(copies) == 1 and copies[0].name.endswith(".backup.zst.enc")
     assert copies[0].read_bytes().startswith(b"EWARONG-BACKUP-ENC1")
     assert page.backup_line.text().startswith("Cadangan terakhir: ")  # a day, no file name
     assert copies[0].name not in page.backup_line.text()

@@ -39,7 +39,7 @@ def test_app_starts_and_stays_up(demo):
     )
     assert elapsed >= 1.4, "it quit before the smoke timer: it did not stay up"
     # Closing the window ends the counter's day with a backup, made after the smoke timer.
-    newest = max(p.stat().st_mtime for p in (demo.path / "backups").glob("*.sqlite.zst"))
+    newest = max(p.stat().st_mtime for p in (demo.path / "backups").glob("*.backup.zst"))
     assert newest >= started_wall + 1.4
 
 

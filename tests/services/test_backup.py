@@ -9,7 +9,7 @@ import sqlite3
 import stat
 import time
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -94,7 +94,7 @@ def test_backup_of_a_live_store_holds_what_is_only_in_the_wal(ctx, data_dir, tmp
     assert wal.exists() and wal.stat().st_size > 0  # the void is not in the main file yet
     result = backups.backup(ctx, now=TODAY)
     assert result.path.parent == data_dir / "backups"
-    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.sqlite.zst"
+    assert result.path.name == "ewarong-LTM-SKP-01-b000001-20240520-100000.backup.zst"
     assert not list(result.path.parent.glob(".*"))  # no temporary file left behind
     copy = as_store(result.path, tmp_path / "copy")
     assert not (copy / (STORE_FILE + "-wal")).exists()
@@ -204,7 +204,7 @@ def test_a_compressed_bomb_is_refused_before_it_fills_the_disk(
     assert not list(data_dir.glob(".restore-*"))
 
 
-def test_rotation_keeps_the_last_five_one_per_month_for_three_months_and_one_per_year(
+def test_rotation_keeps_the_last_five_days_one_per_month_for_three_months_and_one_per_year(
     ctx, data_dir
 ):
     stamps = [datetime(2023, 12, 28, 8)]
@@ -212,8 +212,56 @@ def test_rotation_keeps_the_last_five_one_per_month_for_three_months_and_one_per
     for moment in stamps:
         backups.backup(ctx, now=moment)
     kept = backups.list_backups(data_dir / "backups")
-    # 2023's last; the last of May, June and July (the newest three months); the newest five.
+    # 2023's last; the last of May, June and July (the newest three months); the five newest
+    # days (each has one backup here, the newest two among them).
     assert [b.number for b in kept] == [1, 21, *range(25, 30)]
+
+
+def used_on(days: list[date]) -> list[tuple[str, str]]:
+    """Rotation as the days go by: a backup at each day's first start and one at closing,
+    the kept ones left after each; returns them as (day, first|closing), oldest first."""
+    on_disk: list[backups.BackupFile] = []
+    number = 0
+    for day in days:
+        for _moment in ("first", "closing"):
+            number += 1
+            on_disk.append(backups.BackupFile(Path(str(number)), number, f"{day:%Y%m%d}"))
+            keep = backups.kept(on_disk)
+            on_disk = [b for b in on_disk if b.path in keep]
+            assert len(on_disk) <= 13  # never more, however long the shop runs
+    return [(b.day, "first" if b.number % 2 else "closing") for b in on_disk]
+
+
+def every_day(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def test_after_one_day_both_backups_are_kept():
+    assert used_on([date(2026, 1, 5)]) == [("20260105", "first"), ("20260105", "closing")]
+
+
+def test_after_ten_days_the_last_five_days_and_today_before_work():
+    kept = used_on(every_day(date(2026, 1, 1), date(2026, 1, 10)))
+    closings = [f"202601{d:02d}" for d in range(6, 10)]
+    assert kept == [*((d, "closing") for d in closings), ("20260110", "first"),
+                    ("20260110", "closing")]  # fmt: skip
+
+
+def test_after_five_years_twelve_files_from_the_last_week_back_to_the_first_year():
+    kept = used_on(every_day(date(2026, 1, 1), date(2030, 12, 31)))
+    assert kept == [
+        *((f"{year}1231", "closing") for year in range(2026, 2030)),  # each year's last
+        ("20301031", "closing"), ("20301130", "closing"),  # the two months before this one
+        *((f"203012{d:02d}", "closing") for d in range(27, 31)),  # the working week
+        ("20301231", "first"), ("20301231", "closing"),  # today, before work and at closing
+    ]  # fmt: skip
+
+
+def test_after_a_holiday_the_days_before_it_are_still_kept():
+    days = [*every_day(date(2026, 3, 2), date(2026, 3, 6)), date(2026, 3, 23)]
+    assert [d for d, _ in used_on(days)] == [
+        "20260303", "20260304", "20260305", "20260306", "20260323", "20260323"
+    ]  # fmt: skip
 
 
 def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
@@ -222,8 +270,8 @@ def test_a_clock_set_back_to_2019_never_rotates_the_newest_away(ctx, data_dir):
     for _ in range(3):
         backups.backup(ctx, now=datetime(2019, 1, 1, 8))
     numbers = [b.number for b in backups.list_backups(data_dir / "backups")]
-    assert numbers[-3:] == [13, 14, 15]
-    assert len(numbers) == 5  # the 2019 ones are also their own "month", already newest
+    # The newest two whatever their date, then May's last four days (2019's is the fifth).
+    assert numbers == [9, 10, 11, 12, 14, 15]
 
 
 def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
@@ -232,7 +280,7 @@ def test_disk_full_during_backup_leaves_nothing_half_written(ctx, data_dir, monk
     def full(source):  # SQLite out of room for the copy (memory, or its temporary files)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(backups.files, "snapshot", full)
+    monkeypatch.setattr(backups.logical, "copy_of", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
@@ -543,12 +591,145 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
 def test_disk_full_while_compressing_leaves_nothing_half_written(ctx, data_dir, monkeypatch):
     first = backups.backup(ctx)
 
-    def full(pieces, size, target):
+    def full(copy, target):
         target.write(b"\x28\xb5\x2f\xfd partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(backups.bf, "compress_pieces", full)
+    monkeypatch.setattr(backups.bf, "write_store", full)
     with pytest.raises(StoreProblem) as info:
         backups.backup(ctx)
     assert "disk is full" in info.value.message("en")
     assert sorted(p.name for p in (data_dir / "backups").iterdir()) == [first.path.name]
+
+
+# --- the backup's format: rows now, pages and plain files from earlier versions ------------
+
+
+def table_rows(path: Path, *tables: str) -> dict[str, list[tuple[object, ...]]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return {t: conn.execute(f"SELECT _rowid_, * FROM {t} ORDER BY _rowid_").fetchall()
+                for t in tables}  # fmt: skip
+
+
+STORED = ("redemptions", "redemption_lines", "stock_movements", "audit_log", "beneficiaries")
+
+
+def test_a_backup_holds_rows_and_restores_the_same_store_that_then_works(ctx, data_dir):
+    import zstandard
+
+    from ewarong_desktop.store import logical
+
+    saved = backups.backup(ctx).path
+    with open(saved, "rb") as raw:
+        head = zstandard.ZstdDecompressor().stream_reader(raw).read(len(logical.MAGIC))
+    assert head == logical.MAGIC
+    rid = completed_ids(ctx)[0]
+    before = table_rows(data_dir / STORE_FILE, *STORED)
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    backups.restore(ctx, saved)
+    assert table_rows(data_dir / STORE_FILE, *STORED) == before
+    assert check_store(data_dir).ok
+    again = ServiceContext.open(data_dir, CLI_ACTOR)  # and the app works on it
+    try:
+        void_redemption(again, rid, "Salah input", "REV2")
+    finally:
+        again.close()
+    assert status_of(data_dir, rid) == "voided"
+    assert check_store(data_dir).ok
+
+
+def older_backup(data_dir: Path, kind: str, target: Path) -> Path:
+    """A backup as the versions before this one made it: the store's pages through zstd
+    (`.sqlite.zst`), or before that the plain file (`.sqlite`)."""
+    import zstandard
+
+    staged = target.with_suffix(".tmp")
+    with (
+        closing(sqlite3.connect(data_dir / STORE_FILE)) as src,
+        closing(sqlite3.connect(staged)) as copy,
+    ):
+        src.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    if kind == "plain":
+        return staged.rename(target)
+    with open(staged, "rb") as src_file, open(target, "wb") as out:
+        zstandard.ZstdCompressor(level=1, write_checksum=True).copy_stream(src_file, out)
+    return target
+
+
+@pytest.mark.parametrize("kind", ["pages", "plain"])
+def test_backups_in_the_older_formats_still_restore(ctx, data_dir, tmp_path, kind):
+    name = "ewarong-LTM-SKP-01-b000001-20240519-100000.sqlite" + (".zst" if kind == "pages" else "")
+    saved = older_backup(data_dir, kind, tmp_path / name)
+    rid = completed_ids(ctx)[0]
+    void_redemption(ctx, rid, "Salah input", "REV1")
+    backups.restore(ctx, saved)
+    assert status_of(data_dir, rid) == "completed"
+    assert check_store(data_dir).ok
+    assert backups.list_backups(tmp_path)[0].path == saved  # still listed by its old name
+
+
+@pytest.mark.parametrize(
+    ("spoil", "id_words", "en_words"),
+    [
+        pytest.param(lambda raw: raw[: len(raw) // 2], "terpotong", "cut short", id="cut-short"),
+        pytest.param(lambda raw: raw[:-20], "terpotong", "cut short", id="end-missing"),
+        pytest.param(
+            lambda raw: raw[:300] + bytes([raw[300] ^ 0x10]) + raw[301:], "rusak", "damaged",
+            id="one-bit-changed",
+        ),
+    ],
+)  # fmt: skip
+def test_a_cut_or_altered_backup_is_refused_and_the_store_kept(
+    ctx, data_dir, tmp_path, spoil, id_words, en_words
+):
+    saved = backups.backup(ctx).path
+    ctx.close()
+    bad = tmp_path / saved.name
+    bad.write_bytes(spoil(saved.read_bytes()))
+    before = (data_dir / STORE_FILE).read_bytes()
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(data_dir, bad, actor=CLI_ACTOR)
+    assert f"tidak bisa dipulihkan: berkas {id_words}" in info.value.message("id")
+    assert "Data sekarang tidak diubah" in info.value.message("id")
+    assert f"cannot be restored: the file is {en_words}" in info.value.message("en")
+    assert (data_dir / STORE_FILE).read_bytes() == before
+    assert not (data_dir / "replaced").exists()
+    assert not list(data_dir.glob(".restore-*"))
+
+
+def test_the_cli_says_a_cut_backup_is_cut_in_either_language(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    from ewarong_desktop.services.operators import add_operator
+
+    admin_ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+    add_operator(admin_ctx, "teknisi", "admin", "246810")
+    admin_ctx.close()
+    saved = backups.backup(data_dir).path
+    cut = tmp_path / saved.name
+    cut.write_bytes(saved.read_bytes()[:-50])
+    monkeypatch.setenv("EWARONG_OPERATOR", "teknisi")
+    monkeypatch.setenv("EWARONG_PIN", "246810")
+    assert cli_main(["--data-dir", str(data_dir), "restore", str(cut)]) == 1
+    said_id = capsys.readouterr().err
+    assert cli_main(["--data-dir", str(data_dir), "--lang", "en", "restore", str(cut)]) == 1
+    said_en = capsys.readouterr().err
+    assert "berkas terpotong" in said_id and "Data sekarang tidak diubah" in said_id
+    assert "the file is cut short" in said_en and "was not changed" in said_en
+    assert "Traceback" not in said_id + said_en
+
+
+def test_a_store_the_rows_cannot_carry_is_backed_up_as_its_pages(tmp_path):
+    from ewarong_desktop.store import logical
+
+    odd = tmp_path / "odd.sqlite"
+    with closing(sqlite3.connect(odd)) as conn, conn:
+        conn.execute("CREATE TABLE notes (v TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('baik'), (CAST(x'ff00fe' AS TEXT))")
+    with logical.copy_of(odd) as copy, open(tmp_path / "odd.backup.zst", "wb") as out:
+        assert bf.write_store(copy, out) == "pages"
+    back = plain_copy(tmp_path / "odd.backup.zst", tmp_path / "back.sqlite")
+    with closing(sqlite3.connect(back)) as conn:
+        conn.text_factory = bytes
+        assert conn.execute("SELECT v FROM notes").fetchall() == [(b"baik",), (b"\xff\x00\xfe",)]

@@ -282,14 +282,14 @@ def test_a_restore_killed_at_any_moment_leaves_one_whole_store(tmp_path):
     build_store(data_dir)
     saved = tmp_path / "saved"
     saved.mkdir()
-    shutil.copyfile(backups.backup(data_dir).path, saved / "a.sqlite.zst")
+    shutil.copyfile(backups.backup(data_dir).path, saved / "a.backup.zst")
     run_and_kill(
         data_dir, seed=1, delay=0.4, after_lines=2
     )  # some redemptions between the two backups
-    shutil.copyfile(backups.backup(data_dir).path, saved / "b.sqlite.zst")
+    shutil.copyfile(backups.backup(data_dir).path, saved / "b.backup.zst")
     counts = set()
     for name in ("a", "b"):  # the compressed backups, as the restores below read them
-        unpack(saved / f"{name}.sqlite.zst", tmp_path / f"{name}.sqlite", None)
+        unpack(saved / f"{name}.backup.zst", tmp_path / f"{name}.sqlite", None)
         counts.add(len(stored_ids(tmp_path / f"{name}.sqlite")))
     assert len(counts) == 2
     rng = random.Random(7)
