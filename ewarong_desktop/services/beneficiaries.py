@@ -248,8 +248,10 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
     """The KPM a scanned KKS (or typed NIK) belongs to, preferring the active one."""
     digits = clean_digits(card_or_nik)
     if not is_ascii_digits(digits):
+        # Said on one line, as typed: a newline or other control character shows as "?".
+        shown = "".join(c if c.isprintable() else "?" for c in card_or_nik[:40])
         raise InvalidInput(
-            f"'{card_or_nik}' bukan nomor KKS atau NIK.", f"'{card_or_nik}' is not a KKS or NIK."
+            f"'{shown}' bukan nomor KKS atau NIK.", f"'{shown}' is not a KKS or NIK."
         )
     matches = [b for b in find(ctx, digits) if b.kks_number == digits or b.nik == digits]
     if not matches:

@@ -102,3 +102,9 @@ def test_help_says_what_each_stored_word_means_in_the_users_language(
             main(["--lang", lang, *command, "--help"])
         assert done.value.code == 0
         assert meant in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_newline_given_as_a_kks_is_refused_on_one_line(store, capsys):
+    """Found by the mutation test: `kpm deactivate "\\n"` printed the newline back."""
+    code, _out, err = cli(capsys, store, "kpm", "deactivate", "\n")
+    assert code != 0 and err.count("\n") == 1 and "'?'" in err
