@@ -10,7 +10,7 @@ import pytest
 
 from ewarong_desktop.cli import main
 from ewarong_desktop.services import operators
-from tests.conftest import make_shop
+from tests.conftest import copy_of_template, make_shop
 
 OPERATOR_PIN = "2468"  # "siti" in the `store` fixture; make_shop's admin has "123456"
 
@@ -18,11 +18,16 @@ OPERATOR_PIN = "2468"  # "siti" in the `store` fixture; make_shop's admin has "1
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """make_shop's store with an operator "siti" beside its admin, acting as the admin."""
-    shop = make_shop(tmp_path / "data")
-    operators.add_operator(shop.ctx, "siti", "operator", OPERATOR_PIN)
-    shop.ctx.close()
+
+    def build(path: Path) -> None:
+        shop = make_shop(path)
+        operators.add_operator(shop.ctx, "siti", "operator", OPERATOR_PIN)
+        shop.ctx.close()
+
+    data = tmp_path / "data"
+    copy_of_template("shop-with-siti", build, data)
     act_as(monkeypatch, "admin", "123456")
-    return shop.data_dir
+    return data
 
 
 def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
