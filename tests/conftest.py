@@ -139,11 +139,33 @@ def make_shop(data_dir: Path) -> Shop:
     return Shop(open_shop(data_dir), data_dir, dict(ids))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist would hand out the files by their number of tests, most first, which sends
+    # a file of one long test (the demo at scale) out last to run on alone after the others.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The long poles first (tests marked `slow`): run in parallel (`dev.py test`), each starts
-    at once on a worker of its own while the other workers share the rest, instead of one
-    starting last and running on alone after everything else has finished."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # a stable sort
+    """The order the files are handed to the workers in (`dev.py test`: one file a worker at a
+    time): the long poles first (files with a test marked `slow`, each at once on a worker of
+    its own while the other workers share the rest, the fewest tests first), then the files
+    with the most tests, so the files still running when the others are done are small ones.
+    Each file's tests keep their order (a module's fixtures are built once)."""
+    slow: dict[str, bool] = {}
+    count: dict[str, int] = {}
+    for item in items:
+        path = str(item.path)
+        slow[path] = slow.get(path, False) or item.get_closest_marker("slow") is not None
+        count[path] = count.get(path, 0) + 1
+    first = {path: n for n, path in enumerate(dict.fromkeys(str(item.path) for item in items))}
+
+    def order(item: pytest.Item) -> tuple[bool, int, int]:
+        path = str(item.path)
+        # A file of one slow test is all long pole: among the slow files, fewest tests first.
+        return (not slow[path], count[path] if slow[path] else -count[path], first[path])
+
+    items.sort(key=order)
 
 
 @pytest.fixture
