@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar, cast
 
 import pytest
 
@@ -22,6 +18,7 @@ from ewarong_desktop.services import beneficiaries, products, purchases
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.profile import ProfileInput, confirm_working_month
 from ewarong_desktop.services.setup import initialise
+from tests.templates import copy_of_template, use_folder
 
 NOW = datetime(2020, 5, 6, 10, 30)
 ADMIN = Actor("admin", "admin")
@@ -44,26 +41,6 @@ class Shop:
 
     def as_operator(self) -> ServiceContext:
         return self.ctx.as_actor(OPERATOR)
-
-
-T = TypeVar("T")
-_TEMPLATES: dict[str, tuple[Path, object]] = {}
-
-
-def copy_of_template(name: str, build: Callable[[Path], T], data_dir: Path) -> T:
-    """A store built by `build` once per test process (each xdist worker builds its own),
-    copied into `data_dir`: every test owns real files it may change, at the cost of a copy
-    instead of migrations, seeding and audit (about a third of a second a store).
-
-    `build` must leave the store closed; what it returns (ids) is handed to every copy. Tests
-    of setup, migration or the first run call the services themselves, never this."""
-    if name not in _TEMPLATES:
-        root = Path(tempfile.mkdtemp(prefix=f"ewarong-template-{name}-"))
-        atexit.register(shutil.rmtree, root, ignore_errors=True)
-        _TEMPLATES[name] = (root / "data", build(root / "data"))
-    template, made = _TEMPLATES[name]
-    shutil.copytree(template, data_dir, dirs_exist_ok=True)
-    return cast(T, made)
 
 
 def open_shop(data_dir: Path) -> ServiceContext:
@@ -128,7 +105,7 @@ def build_shop(data_dir: Path) -> Shop:
 
 
 def make_shop(data_dir: Path) -> Shop:
-    """`build_shop`'s store, a copy of one built once per test process."""
+    """`build_shop`'s store: a copy of the one built for the whole run."""
 
     def build(path: Path) -> dict[str, str]:
         made = build_shop(path)
@@ -166,6 +143,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return (not slow[path], count[path] if slow[path] else -count[path], first[path])
 
     items.sort(key=order)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def template_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run's stores to copy (tests/templates.py), in the folder every xdist worker of
+    this run shares (each worker's own temporary folder is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    use_folder((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "templates")
 
 
 @pytest.fixture
