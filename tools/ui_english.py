@@ -27,6 +27,10 @@ NUMERUS: dict[str, tuple[str, str]] = {
         "%n more bundle received by the Dinas",
         "%n more bundles received by the Dinas",
     ),
+    "Satu belanja dari %n bulan bantuan: semua bagiannya ditandai batal bersama.": (
+        "One basket over %n month of aid: every part of it is voided together.",
+        "One basket over %n months of aid: every part of it is voided together.",
+    ),
 }
 
 ENGLISH: dict[str, str] = {

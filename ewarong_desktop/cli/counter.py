@@ -95,7 +95,8 @@ def run_redeem(args: argparse.Namespace, env: CliEnv) -> int:
 
 def run_void(args: argparse.Namespace, env: CliEnv) -> int:
     voided = redemption.void_redemption(env.context(), args.id, args.reason, args.edc_reversal)
-    print_redemption(env, voided)
+    for part in voided.parts:  # a basket over several months is voided whole
+        print_redemption(env, part)
     return 0
 
 

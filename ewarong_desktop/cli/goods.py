@@ -7,15 +7,34 @@ from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
 from ewarong_desktop.cli.table import layout
-from ewarong_desktop.cli.usage import UsageError
+from ewarong_desktop.cli.usage import Bilingual, UsageError
 from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.money import format_rupiah, parse_rupiah
 from ewarong_desktop.domain.periods import parse_date
 from ewarong_desktop.domain.quantity import UNITS, format_quantity, parse_change, parse_quantity
-from ewarong_desktop.domain.rules import CATEGORIES, SOURCE_KINDS
+from ewarong_desktop.domain.rules import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    SOURCE_KIND_LABELS,
+    SOURCE_KINDS,
+)
+from ewarong_desktop.domain.words import Words
 from ewarong_desktop.services import products, purchases, stock
 from ewarong_desktop.services.products import ProductInput
 from ewarong_desktop.services.purchases import PurchaseInput, PurchaseLineInput
+
+
+def _choices(intro: Words, labels: dict[str, Words]) -> Bilingual:
+    """An option's help naming each word it takes and what the word means, in either
+    language: the words themselves are the store's and the bundle's, the same in both."""
+    return Bilingual(
+        f"{intro.id}: " + "; ".join(f"{k} = {w.id}" for k, w in labels.items()),
+        f"{intro.en}: " + "; ".join(f"{k} = {w.en}" for k, w in labels.items()),
+    )
+
+
+CATEGORY_HELP = _choices(Words("golongan pangan", "food category"), CATEGORY_LABELS)
+SOURCE_KIND_HELP = _choices(Words("asal barang", "where the goods came from"), SOURCE_KIND_LABELS)
 
 
 def register(sub: Any) -> None:
@@ -33,7 +52,14 @@ def register(sub: Any) -> None:
     )
     add.add_argument("--code", required=True, help="kode singkat, mis. BRS")
     add.add_argument("--name", required=True, help="nama barang")
-    add.add_argument("--category", required=True, type=str.lower, choices=CATEGORIES)
+    add.add_argument(
+        "--category",
+        required=True,
+        type=str.lower,
+        choices=CATEGORIES,
+        metavar="CATEGORY",
+        help=CATEGORY_HELP,
+    )
     add.add_argument("--unit", required=True, type=str.lower, choices=UNITS)
     add.add_argument("--price", required=True, help="harga jual, mis. 12000 atau Rp12.000")
     add.set_defaults(run=run_product_add)
@@ -46,7 +72,9 @@ def register(sub: Any) -> None:
     edit.add_argument("product", metavar="CODE_OR_NAME")
     edit.add_argument("--code", help="kode baru")
     edit.add_argument("--name", help="nama baru")
-    edit.add_argument("--category", type=str.lower, choices=CATEGORIES)
+    edit.add_argument(
+        "--category", type=str.lower, choices=CATEGORIES, metavar="CATEGORY", help=CATEGORY_HELP
+    )
     edit.add_argument("--unit", type=str.lower, choices=UNITS)
     edit.add_argument("--price", help="harga jual baru, mis. 12500")
     edit.set_defaults(run=run_product_edit)
@@ -65,7 +93,13 @@ def register(sub: Any) -> None:
     )
     padd = purchase_sub.add_parser("add")
     padd.add_argument("--date", help="YYYY-MM-DD (bawaan: hari ini)")
-    padd.add_argument("--source-kind", required=True, choices=SOURCE_KINDS)
+    padd.add_argument(
+        "--source-kind",
+        required=True,
+        choices=SOURCE_KINDS,
+        metavar="KIND",
+        help=SOURCE_KIND_HELP,
+    )
     padd.add_argument("--source-name", default="")
     padd.add_argument("--item", action="append", required=True, metavar="PRODUCT:QTY@PRICE")
     padd.add_argument("--note", default="")

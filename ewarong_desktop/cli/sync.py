@@ -4,11 +4,14 @@ district office and back."""
 from __future__ import annotations
 
 import argparse
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
+from ewarong_desktop.cli.table import layout
 from ewarong_desktop.domain.money import format_rupiah
+from ewarong_desktop.domain.quantity import format_quantity
 from ewarong_desktop.domain.states import BundleKind
 from ewarong_desktop.services import sync_export
 
@@ -107,28 +110,44 @@ def run_bundles(args: argparse.Namespace, env: CliEnv) -> int:
     if not kept:
         env.out(env.t("Belum ada bundel yang dikirim.", "No bundle exported yet."))
         return 0
-    env.out(
-        env.t(
-            "epoch  seq  jenis        dibuat (UTC)          catatan  transaksi  nilai",
-            "epoch  seq  kind         created (UTC)         records  redemptions  value",
-        )
+    head = (
+        ["epoch", "seq", "jenis", "dibuat (UTC)", "catatan", "transaksi", "nilai", "Dinas Sosial"]
+        if env.lang == "id"
+        else [
+            "epoch",
+            "seq",
+            "kind",
+            "created (UTC)",
+            "records",
+            "redemptions",
+            "value",
+            "District",
+        ]
     )
+    rows = []
     for b in kept:
         received = ""
         if b.received:
-            received = "  " + env.t(
-                f"diterima Dinas {b.received}", f"received by the Dinas {b.received}"
-            )
+            received = env.t(f"diterima Dinas {b.received}", f"received by the Dinas {b.received}")
         elif b.dinas_missing:
-            received = "  " + env.t(
+            received = env.t(
                 "belum diterima Dinas: export --again SEQ",
                 "not received by the Dinas: export --again SEQ",
             )
-        kind = BundleKind(b.kind).label(env.lang)
-        env.out(
-            f"{b.epoch:>5}  {b.seq:>3}  {kind:<11}  {b.created_at:<20}  {b.records:>7}  "
-            f"{b.redemptions:>9}  {format_rupiah(b.redemptions_rupiah)}{received}"
+        rows.append(
+            [
+                str(b.epoch),
+                str(b.seq),
+                BundleKind(b.kind).label(env.lang),
+                b.created_at,
+                format_quantity(Decimal(b.records), lang=env.lang),
+                format_quantity(Decimal(b.redemptions), lang=env.lang),
+                format_rupiah(b.redemptions_rupiah),
+                received,
+            ]
         )
+    for line in layout(rows, right=(0, 1, 4, 5, 6), head=head):
+        env.out(line)
     env.out(env.t(f"Tersimpan di {kept[0].path.parent}", f"Kept in {kept[0].path.parent}"))
     return 0
 

@@ -16,11 +16,27 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import (
+    BindParameter,
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    literal,
+    select,
+    union_all,
+)
 
 from ewarong_desktop.district.flags import KINDS, NewFlag
-from ewarong_desktop.district.models import Beneficiary, Product, RecordVersion
+from ewarong_desktop.district.models import (
+    RECORD_MODELS,
+    Beneficiary,
+    OtherRecord,
+    Product,
+    RecordVersion,
+    held_version,
+)
+from ewarong_desktop.district.upsert import rows_in
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -143,39 +159,52 @@ def _kpm_window(record: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 # Built once: building them per bundle cost SQLAlchemy more than running them.
-_KPMS = select(Beneficiary.id, Beneficiary.record).where(
-    Beneficiary.id.in_(bindparam("ids", expanding=True)),
-    Beneficiary.warong_code == bindparam("code"),
+_KPMS = (
+    select(Beneficiary.id, RecordVersion.record)
+    .join(RecordVersion, held_version(Beneficiary))
+    .where(
+        Beneficiary.id.in_(bindparam("ids", expanding=True)),
+        Beneficiary.warong_code == bindparam("code"),
+    )
 )
 _PRODUCTS = select(Product.id, Product.category).where(
     Product.id.in_(bindparam("ids", expanding=True)), Product.warong_code == bindparam("code")
 )
-_SAME_NIK = select(
-    Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik, Beneficiary.record
-).where(Beneficiary.nik.in_(bindparam("niks", expanding=True)))
+_SAME_NIK = (
+    select(Beneficiary.id, Beneficiary.warong_code, Beneficiary.nik, RecordVersion.record)
+    .join(RecordVersion, held_version(Beneficiary))
+    .where(Beneficiary.nik.in_(bindparam("niks", expanding=True)))
+)
 
 
 def _load_held(conn: Connection, code: str, held: HeldFacts, kpm_ids: set[str],
                product_ids: set[str]) -> None:  # fmt: skip
     missing = sorted(kpm_ids - held.kpms.keys())
-    for chunk in _chunks(missing):
-        for rid, text in conn.execute(_KPMS, {"ids": list(chunk), "code": code}):
-            held.kpms[rid] = _kpm_window(json.loads(text))
+    for rid, text in rows_in(conn, _KPMS, missing, {"code": code}):
+        held.kpms[rid] = _kpm_window(json.loads(text))
     missing = sorted(product_ids - held.products.keys())
-    for chunk in _chunks(missing):
-        rows = conn.execute(_PRODUCTS, {"ids": list(chunk), "code": code})
-        held.products.update((rid, category) for rid, category in rows)
+    held.products.update(rows_in(conn, _PRODUCTS, missing, {"code": code}))
 
 
-def _reused_query() -> Select[str, str, str, str]:
-    """Built once: a fresh alias pair per bundle costs SQLAlchemy a compile each time."""
-    new, old = aliased(RecordVersion), aliased(RecordVersion)
-    return (
-        select(new.table_name, new.record_id, old.table_name, old.warong_code)
-        .join(old, and_(old.record_id == new.record_id, old.table_name != new.table_name))
-        .where(new.id > bindparam("since"))
-        .distinct()
+def _reused_query() -> CompoundSelect:
+    """Built once: each history row written after `since` (this bundle's rows) whose id
+    another table holds, with that table's name and owner. Every id the district ever
+    imported is in its table (the history holds only versions of those rows), found there
+    by its primary key (`other_records` by its id index), all inside the database."""
+    new = RecordVersion
+    since: BindParameter[int] = bindparam("since")
+    parts: list[Select[str, str, str, str]] = [
+        select(new.table_name, new.record_id, literal(name), model.warong_code)
+        .join(model.__table__, model.id == new.record_id)  # type: ignore[attr-defined]
+        .where(new.id > since, new.table_name != name)
+        for name, model in RECORD_MODELS.items()
+    ]
+    parts.append(
+        select(new.table_name, new.record_id, OtherRecord.table_name, OtherRecord.warong_code)
+        .join(OtherRecord, OtherRecord.id == new.record_id)
+        .where(new.id > since, OtherRecord.table_name != new.table_name)
     )
+    return union_all(*parts)
 
 
 _REUSED = _reused_query()
@@ -326,11 +355,9 @@ class BundleChecks:
         mine = {b["id"]: b for b in beneficiaries}
         niks = sorted({b["nik"] for b in beneficiaries})
         same: dict[str, list[tuple[str, str, bool]]] = {}
-        for chunk in _chunks(niks):
-            rows = self.conn.execute(_SAME_NIK, {"niks": list(chunk)})
-            for rid, code, nik, text in rows:
-                listed = json.loads(text).get("listed", True) is not False
-                same.setdefault(nik, []).append((rid, code, listed))
+        for rid, code, nik, text in rows_in(self.conn, _SAME_NIK, niks, name="niks"):
+            listed = json.loads(text).get("listed", True) is not False
+            same.setdefault(nik, []).append((rid, code, listed))
         for b in beneficiaries:
             listed_here = b.get("listed", True) is not False
             for other_id, other_code, other_listed in same.get(b["nik"], ()):
@@ -353,11 +380,13 @@ class BundleChecks:
                     )  # fmt: skip
 
     def _ids_reused(self, since_version_id: int) -> None:
-        """An id this bundle wrote that another table already holds (or gets in this bundle),
-        found through the history: the bundle's rows are the ones after `since_version_id`."""
+        """An id this bundle wrote that another table already holds (or gets in this
+        bundle: the check runs after the bundle's rows are written, which are the history
+        rows after `since_version_id`)."""
         found: dict[tuple[str, str], set[str]] = {}
-        rows = self.conn.execute(_REUSED, {"since": since_version_id})
-        for table, rid, other_table, other_code in rows:
+        for table, rid, other_table, other_code in self.conn.execute(
+            _REUSED, {"since": since_version_id}
+        ):
             where = other_table if other_code == self.code else f"{other_table} ({other_code})"
             found.setdefault((table, rid), set()).add(where)
         for (table, rid), others in sorted(found.items()):

@@ -106,6 +106,7 @@ def record_history(engine: Engine, code: str, record_id: str) -> RecordHistory:
     previous: dict[str, Any] | None = None
     for r in rows:
         record = json.loads(r.record)
+        record.pop("updated_at", None)  # shown from its own column; a line as received has it
         versions.append(
             VersionView(
                 r.table_name, r.version, r.epoch, r.seq, r.file_name, r.received_at,

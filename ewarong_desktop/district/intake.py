@@ -52,6 +52,7 @@ from ewarong_desktop.sync.strictjson import JsonText
 BUNDLE_SUFFIX = ".ewb"
 # Built once: an ORM insert built per bundle cost more than the bundle's receipt row itself.
 _RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
+# The history's last row before a bundle's: its own rows are the ones after it.
 _LAST_VERSION = select(func.max(RecordVersion.id))
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
@@ -515,7 +516,11 @@ class Intake:
                 since = conn.execute(_LAST_VERSION).scalar() or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
-                    counts.add(upsert_records(conn, table, m.code, bundle_id, records, stored))
+                    counts.add(
+                        upsert_records(
+                            conn, table, m.code, bundle_id, records, stored, records.lines
+                        )
+                    )
                 values.update(
                     last_seq=m.seq,
                     last_manifest_sha256=bundle.manifest_sha256,

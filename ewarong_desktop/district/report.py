@@ -38,9 +38,11 @@ from ewarong_desktop.district.models import (
     Beneficiary,
     Product,
     Purchase,
+    RecordVersion,
     Redemption,
     StaleMonth,
     Warong,
+    held_version,
     utc_now,
 )
 from ewarong_desktop.district.rates import load_rates
@@ -143,8 +145,10 @@ def _gather(conn: Connection, period: str) -> _Month:
             Redemption.warong_code,
             Redemption.beneficiary_id,
             Redemption.total_rupiah,
-            Redemption.record,
-        ).where(
+            RecordVersion.record,
+        )
+        .join(RecordVersion, held_version(Redemption))
+        .where(
             Redemption.period == period,
             Redemption.status == Status.COMPLETED,
             Redemption.unmatched.is_(False),

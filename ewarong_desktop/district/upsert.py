@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Executable,
     Insert,
@@ -28,7 +29,12 @@ from sqlalchemy import (
     update,
 )
 
-from ewarong_desktop.district.models import RECORD_MODELS, OtherRecord, RecordVersion
+from ewarong_desktop.district.models import (
+    RECORD_MODELS,
+    OtherRecord,
+    RecordVersion,
+    held_version,
+)
 from ewarong_desktop.district.records import fund_columns
 from ewarong_desktop.sync.strictjson import JsonText, dumps_canonical, dumps_line
 
@@ -118,12 +124,17 @@ _VERSIONS_INSERT = insert(RecordVersion)
 _DRIVER_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, tuple[str, ...] | None]] = {}
 
 
-def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[str, Any]]) -> None:
+def executemany(
+    conn: Connection,
+    statement: Insert | Update,
+    rows: list[dict[str, Any]],
+    keys: tuple[str, ...] | None = None,
+) -> None:
     """`conn.execute(statement, rows)` for plain columns (text, integers, booleans), handing
     the rows straight to the driver's executemany: SQLAlchemy's per-row parameter processing
     cost more than SQLite's insert itself. The statement is compiled once per dialect and
-    set of keys; every row must have the keys of the first."""
-    keys = tuple(rows[0])
+    set of keys (`keys`, or those of the first row); every row must have them."""
+    keys = keys or tuple(rows[0])
     dialect = conn.dialect
     cache_key = (id(statement), keys, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
     found = _DRIVER_SQL.get(cache_key)
@@ -133,22 +144,85 @@ def executemany(conn: Connection, statement: Insert | Update, rows: list[dict[st
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        conn.exec_driver_sql(sql, rows)
+        conn.exec_driver_sql(sql, rows if len(rows[0]) == len(keys) else [
+            {k: row[k] for k in keys} for row in rows
+        ])  # fmt: skip
     elif len(order) == 1:
         conn.exec_driver_sql(sql, [(row[order[0]],) for row in rows])
     else:
         conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
 
 
-def _select_by_ids(conn: Connection, name: str, ids: Sequence[str], *columns: str) -> list[Any]:
-    statement = _by_ids(name, *columns)
-    rows: list[Any] = []
+_IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
+
+
+def _in_size(n: int) -> int:
+    """The list sizes statements are compiled for: powers of two up to CHUNK (a list is
+    padded with its last id, which changes nothing an IN matches)."""
+    size = 1
+    while size < n:
+        size *= 2
+    return min(size, CHUNK)
+
+
+def rows_in(
+    conn: Connection,
+    statement: Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]],
+    ids: Sequence[str],
+    params: dict[str, Any] | None = None,
+    name: str = "ids",
+) -> list[tuple[Any, ...]]:
+    """`conn.execute(statement, {name: chunk, **params})` for each CHUNK of `ids`, where
+    `name` is an expanding parameter (`IN`), handed straight to the driver: SQLAlchemy
+    renders an expanding list on every execution, which cost more than the lookups. The SQL
+    is compiled once per dialect and list size; results are plain tuples."""
+    params = params or {}
+    names = tuple(params)
+    dialect = conn.dialect
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), CHUNK):
-        values: dict[str, Any] = {"ids": list(ids[start : start + CHUNK])}
-        if name not in RECORD_MODELS:
-            values["table_name"] = name
-        rows += conn.execute(statement, values).all()
+        chunk = list(ids[start : start + CHUNK])
+        size = _in_size(len(chunk))
+        chunk += chunk[-1:] * (size - len(chunk))
+        key = (id(statement), size, names, f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+        found = _IN_SQL.get(key)
+        if found is None:
+            compiled = statement.params({name: chunk, **params}).compile(
+                dialect=dialect, compile_kwargs={"render_postcompile": True}
+            )
+            # Fixed values (literals) are kept; the list and `params` are filled per call.
+            fixed = {
+                k: b.effective_value
+                for k, b in compiled.binds.items()
+                if k != name and k not in params
+            }
+            if compiled.positional:
+                # Each placeholder's place in `chunk + params' values + fixed values`, so one
+                # C-level itemgetter lays out the arguments (a list may appear several times).
+                slot = {f"{name}_{n}": n - 1 for n in range(1, size + 1)}
+                slot.update((k, size + i) for i, k in enumerate(names))
+                slot.update((k, size + len(names) + i) for i, k in enumerate(fixed))
+                places = [slot[k] for k in compiled.positiontup or ()]
+                if len(places) == 1:  # itemgetter of one place gives the value itself
+                    found = (str(compiled), lambda values, p=places[0]: (values[p],), fixed)
+                else:
+                    found = (str(compiled), itemgetter(*places), fixed)
+            else:
+                found = (str(compiled), None, fixed)
+            _IN_SQL[key] = found
+        sql, layout, fixed = found
+        if layout is not None:
+            arguments: Any = layout([*chunk, *params.values(), *fixed.values()])
+        else:
+            arguments = {**fixed, **params}
+            arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
+        rows += conn.exec_driver_sql(sql, arguments).all()
     return rows
+
+
+def _select_by_ids(conn: Connection, name: str, ids: Sequence[str], *columns: str) -> list[Any]:
+    params = {} if name in RECORD_MODELS else {"table_name": name}
+    return rows_in(conn, _by_ids(name, *columns), ids, params)
 
 
 def stored_rows(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, Stored]:
@@ -206,10 +280,27 @@ def _row(
         content_sha256=digest,
         updated_at=record["updated_at"],
         bundle_id=bundle_id,
-        # Stored without updated_at (it has its own column): one encoding serves both.
+        # The line as received, in the history row; only `other_records` keeps it beside
+        # the columns as well.
         record=text,
     )
     return row
+
+
+def _record_columns(name: str, row: dict[str, Any]) -> tuple[str, ...] | None:
+    """The keys of `row` that are columns of `name`'s table (the record text goes to the
+    history only, except in `other_records`)."""
+    if name not in RECORD_MODELS:
+        return None
+    return tuple(k for k in row if k != "record")
+
+
+def content_digest(record: dict[str, Any]) -> str:
+    """`records.content_digest`: SHA-256 of the canonical line without updated_at, what
+    "the same version with other content" is judged by (and version flags are keyed by)."""
+    content = record.copy()
+    content.pop("updated_at", None)
+    return hashlib.sha256(dumps_canonical(content).encode("utf-8") + b"\n").hexdigest()
 
 
 def upsert_records(
@@ -217,66 +308,86 @@ def upsert_records(
     name: str,
     code: str,
     bundle_id: int,
-    records: Iterable[dict[str, Any]],
+    records: Sequence[dict[str, Any]],
     stored: dict[str, Stored],
+    lines: Sequence[bytes] | None = None,
 ) -> UpsertCounts:
     """Insert new ids, update where the version is higher, flag same version + other content
     and a lower version than the one held.
 
     `stored` is what `stored_rows` returned for these ids (the reader already refused ids
-    owned by another e-warong).
+    owned by another e-warong). `lines`: each record's line as received (rule 3 checked it
+    and parsed `records` from it), stored as it is in the history and hashed for
+    `content_sha256`; without them each record is written in the canonical form.
     """
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     written: list[dict[str, Any]] = []
+    # (position, id, held) only: a crafted bundle's records may each cost megabytes parsed.
+    same_version: list[tuple[int, str, Stored]] = []
     sha256 = hashlib.sha256
-    for record in records:
-        # `records.content_text` (the canonical line without updated_at), computed once here
-        # and stored as it is: the digest over the line, the record column without newline.
-        content = record.copy()
-        content.pop("updated_at", None)
-        text = dumps_canonical(content)
-        digest = sha256(text.encode("utf-8") + b"\n").hexdigest()
+    for n, record in enumerate(records):
+        # The line as received: one hash and one decode instead of encoding it again.
+        line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
+        digest = sha256(line).hexdigest()
         held = stored.get(record["id"])
         if held is None:
-            inserts.append(_row(name, code, bundle_id, record, digest, text))
+            inserts.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] > held.version:
-            updates.append(_row(name, code, bundle_id, record, digest, text))
+            updates.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
-        elif record["version"] < held.version:
-            counts.older.append(
-                {
-                    "table": name,
-                    "id": record["id"],
-                    "version": record["version"],
-                    "stored_version": held.version,
-                    "stored_sha256": held.digest,
-                    "incoming_sha256": digest,
-                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
-                }
-            )
-        elif digest == held.digest:
-            counts.unchanged += 1
+        elif record["version"] == held.version and digest == held.digest:
+            counts.unchanged += 1  # the very same line again
         else:
-            counts.conflicts.append(
-                {
-                    "table": name,
-                    "id": record["id"],
-                    "version": record["version"],
-                    "stored_sha256": held.digest,
-                    "incoming_sha256": digest,
-                    "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
-                }
-            )
+            same_version.append((n, record["id"], held))  # rare: judged by content below
         if len(inserts) + len(updates) >= WRITE_CHUNK:
             _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
             inserts, updates = [], []
     _flush(conn, name, code, bundle_id, inserts, updates, written, counts)
+    if same_version:
+        _judge(conn, name, records, same_version, counts)
     if written:
         counts.written[name] = written
     return counts
+
+
+JUDGE_CHUNK = 50  # held lines fetched at once (each up to the reader's line limit)
+
+
+def _judge(
+    conn: Connection,
+    name: str,
+    records: Sequence[dict[str, Any]],
+    pairs: list[tuple[int, str, Stored]],
+    counts: UpsertCounts,
+) -> None:
+    """A lower version (flagged), or the same version in another line: unchanged when its
+    content (without updated_at) is the held one's, else flagged. Digests in the flags are
+    content digests, whatever form the held one was stored in. One record parsed at a time."""
+    for start in range(0, len(pairs), JUDGE_CHUNK):
+        part = pairs[start : start + JUDGE_CHUNK]
+        texts = _held_texts(conn, name, [rid for _n, rid, _held in part])
+        for n, rid, held in part:
+            record = records[n]
+            incoming = content_digest(record)
+            text = texts.get(rid)
+            stored = content_digest(json.loads(text)) if text is not None else held.digest
+            entry = {
+                "table": name,
+                "id": rid,
+                "version": record["version"],
+                "stored_sha256": stored,
+                "incoming_sha256": incoming,
+                "incoming": JsonText(dumps_line(record)),  # parsed only to write its flag
+            }
+            if record["version"] < held.version:
+                counts.older.append({**entry, "stored_version": held.version})
+            elif incoming in (stored, held.digest):
+                counts.unchanged += 1
+            else:
+                counts.conflicts.append(entry)
 
 
 def _flush(
@@ -300,11 +411,17 @@ def _flush(
             (name, before[row["id"]], by_id[row["id"]]) for row in updates if row["id"] in before
         ]
     if inserts:
-        executemany(conn, _insert(name), inserts)
+        executemany(conn, _insert(name), inserts, _record_columns(name, inserts[0]))
     if updates:
-        keys = tuple(c for c in updates[0] if c not in ("id", "table_name"))
+        columns = _record_columns(name, updates[0]) or tuple(updates[0])
+        keys = tuple(c for c in columns if c not in ("id", "table_name"))
         executemany(
-            conn, _update(name, keys), [{f"b_{k}": v for k, v in row.items()} for row in updates]
+            conn,
+            _update(name, keys),
+            [
+                {f"b_{k}": row[k] for k in (*keys, "id", "table_name") if k in row}
+                for row in updates
+            ],
         )
     if inserts or updates:
         executemany(
@@ -327,5 +444,28 @@ def _flush(
     counts.updated += len(updates)
 
 
+_HELD: dict[str, Select[Any]] = {}
+
+
+def _held_texts(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, str]:
+    """The JSON text held for these ids: the history row of each one's version."""
+    if name not in RECORD_MODELS:
+        return dict(_select_by_ids(conn, name, ids, "id", "record"))
+    statement = _HELD.get(name)
+    if statement is None:
+        model = RECORD_MODELS[name]
+        table = table_for(name)
+        statement = _HELD[name] = (
+            select(table.c.id, RecordVersion.record)
+            .join(RecordVersion, held_version(model))
+            .where(table.c.id.in_(bindparam("ids", expanding=True)))
+        )
+    return dict(rows_in(conn, statement, ids))
+
+
 def _held_records(conn: Connection, name: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-    return {rid: json.loads(text) for rid, text in _select_by_ids(conn, name, ids, "id", "record")}
+    """The records held for these ids (as received, without updated_at)."""
+    held = {rid: json.loads(text) for rid, text in _held_texts(conn, name, ids).items()}
+    for record in held.values():
+        record.pop("updated_at", None)  # a line as received carries it; it has its column
+    return held

@@ -32,7 +32,13 @@ from ewarong_desktop.gui.background import paint_until
 from ewarong_desktop.gui.login import LoginDialog
 from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.paths import resource_dir
-from ewarong_desktop.services.opening import LoginPeek, StoreOpening, login_peek
+from ewarong_desktop.services.opening import (
+    LoginPeek,
+    StoreOpening,
+    last_login,
+    login_peek,
+    remember_login,
+)
 
 # SQLAlchemy and the services load behind the login screen (services.opening); this module
 # imports them only inside the functions that run once the store is open.
@@ -88,6 +94,7 @@ def login_actor(ctx: ServiceContext) -> Actor | None:
         names,
         warong,
         change_pin=partial(operators.change_pin_at_login, ctx.db),
+        last=last_login(ctx.data_dir, names),
     )
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -201,6 +208,7 @@ class LoginWhileOpening:
             list(peek.operator_names),
             peek.warong_name,
             change_pin=self.change_pin,
+            last=peek.last_operator,
         )
         self._painted = _OnFirstPaint(self.dialog, self.opening.start)
         smoke = os.environ.get("EWARONG_GUI_SMOKE_LOGIN_MS")
@@ -332,6 +340,7 @@ def run(data_dir: Path, lang: str = "id") -> int:
     if isinstance(signed_in, int):
         return signed_in
     startup, actor, lang = signed_in
+    remember_login(data_dir, actor.name)
     return _serve(app, startup, actor, lang)
 
 

@@ -49,6 +49,7 @@ class LoginDialog(QDialog):
         locked_by: str | None = None,
         parent: QWidget | None = None,
         change_pin: PinChange | None = None,
+        last: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.check, self.locked_by = check, locked_by
@@ -62,8 +63,9 @@ class LoginDialog(QDialog):
         self.name.setObjectName("loginName")
         self.name.setEditable(not names)  # only a store without a list asks for a typed name
         self.name.addItems(names)
-        if locked_by and locked_by in names:
-            self.name.setCurrentIndex(names.index(locked_by))
+        chosen = locked_by or last  # the one at the lock, else who logged in last
+        if chosen and chosen in names:
+            self.name.setCurrentIndex(names.index(chosen))
         self.pin = QLineEdit(self)
         self.pin.setObjectName("loginPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)

@@ -30,6 +30,7 @@ from ewarong_desktop.gui.state import AppState
 from ewarong_desktop.gui.widgets import PageBase, keeps_front_page, put_page
 from ewarong_desktop.services import operators, profile
 from ewarong_desktop.services.changes import Changes, Topic
+from ewarong_desktop.services.opening import remember_login
 
 # (key, module, class); titles are in `_titles` so lupdate sees them in this class's context.
 PAGES = (
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
                 return
             if dialog.actor != self.state.actor:
                 self.state.set_actor(dialog.actor)
+                remember_login(self.state.ctx.data_dir, dialog.actor.name)
         finally:
             work.setVisible(True)
         self.idle.start()

@@ -321,6 +321,32 @@ def find_replies(ctx: ServiceContext, folder: Path) -> list[Path]:
 
 
 @dataclass(frozen=True)
+class StickReceipt:
+    """The newest reply on a stick that could be applied (or was already), and the newer
+    files refused on the way to it, each with why."""
+
+    result: ReceiveResult | None  # None: every reply on the stick was refused
+    refused: tuple[tuple[Path, InvalidInput], ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        return self.result.changes if self.result is not None else frozenset()
+
+
+def receive_from_stick(ctx: ServiceContext, replies: list[Path]) -> StickReceipt:
+    """Apply the newest of `replies` (from `find_replies`) that is a true reply. A file that
+    is not (a forgery named with a higher number, a damaged copy, another office's reply) is
+    refused and the next newest tried: a bad file on a stick must not hide the good one."""
+    refused: list[tuple[Path, InvalidInput]] = []
+    for path in replies:
+        try:
+            return StickReceipt(receive_reply(ctx, path), tuple(refused))
+        except InvalidInput as exc:  # this file's content; the rest may still be good
+            refused.append((path, exc))
+    return StickReceipt(None, tuple(refused))
+
+
+@dataclass(frozen=True)
 class DistrictStatus:
     """The district's side as this laptop knows it, for the Sinkron page."""
 

@@ -14,18 +14,27 @@ the thread opened.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ewarong_desktop.store.peek import LoginPeek, login_peek
+from ewarong_desktop.fsio import atomic_write_bytes
+from ewarong_desktop.store.peek import LAST_LOGIN_FILE, LoginPeek, last_login, login_peek
 
 if TYPE_CHECKING:
     from ewarong_desktop.services.startup import Startup
 
-__all__ = ["LoginPeek", "StoreOpening", "login_peek"]
+__all__ = ["LoginPeek", "StoreOpening", "last_login", "login_peek", "remember_login"]
+
+
+def remember_login(data_dir: Path, name: str) -> None:
+    """Keep who logged in at the window, for the next login screen to start at. A hint: a
+    disk that will not take it costs the operator one pick in the list, never the login."""
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(Path(data_dir) / LAST_LOGIN_FILE, name.encode("utf-8"))
 
 
 class StoreOpening:

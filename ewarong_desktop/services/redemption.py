@@ -69,7 +69,8 @@ class RedemptionView:
 
 @dataclass(frozen=True)
 class SavedBasket:
-    """A basket as saved: one redemption per month of aid it drew on, oldest first."""
+    """A basket as saved (or as voided): one redemption per month of aid it drew on, oldest
+    first."""
 
     parts: tuple[RedemptionView, ...]
     changes: Changes = field(default=NO_CHANGES, compare=False, repr=False)
@@ -387,11 +388,27 @@ def void_in(
 
 def void_redemption(
     ctx: ServiceContext, redemption_id: str, reason: str, edc_reversal_reference: str | None = None
-) -> RedemptionView:
-    """Never delete: mark voided with the reason; stock goes back, the entitlement is freed."""
+) -> SavedBasket:
+    """Never delete: mark voided with the reason; stock goes back, the entitlement is freed.
+
+    A basket saved over several months of aid was one sale (one receipt, one EDC payment and
+    so one reversal), so voiding any part of it voids every part still standing, together.
+    """
+    ctx.require_admin("membatalkan transaksi", "void a transaction")
     with ctx.transaction("void_redemption") as session:
-        voided = void_in(session, ctx, redemption_id, reason, edc_reversal_reference)
-        return changed(view(voided), Topic.REDEMPTION, Topic.STOCK)
+        asked = redemption_row(session, redemption_id)
+        parts = redemption_repo.basket_parts(session, asked)
+        # All voided already: void_in on the asked one says so.
+        standing = [p for p in parts if p.status != Status.VOIDED] or [asked]
+        voided = [void_in(session, ctx, p.id, reason, edc_reversal_reference) for p in standing]
+        return changed(SavedBasket(tuple(view(v) for v in voided)), Topic.REDEMPTION, Topic.STOCK)
+
+
+def basket_of(ctx: ServiceContext, redemption_id: str) -> SavedBasket:
+    """Every part of the basket a redemption was saved in (just it, for a basket of one)."""
+    with ctx.reading() as session:
+        asked = redemption_row(session, redemption_id)
+        return SavedBasket(tuple(view(p) for p in redemption_repo.basket_parts(session, asked)))
 
 
 def redemption_row(session: Session, redemption_id: str) -> Redemption:

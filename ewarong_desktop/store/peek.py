@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STORE_FILE = "ewarong.sqlite"
+# Who last logged in at the window, beside the store: the login list starts at that name, as
+# on a shared laptop the same operator usually comes back. A hint only, never trusted: the
+# name is offered only when it is an active operator, and the PIN decides.
+LAST_LOGIN_FILE = "last-login.txt"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,17 @@ class LoginPeek:
     warong_name: str
     language: str
     operator_names: tuple[str, ...]  # the active ones, by name
+    last_operator: str | None = None  # one of operator_names: who logged in last
+
+
+def last_login(data_dir: Path, names: tuple[str, ...] | list[str]) -> str | None:
+    """Who last logged in at the window, when that is one of `names`; else None."""
+    try:
+        text = (Path(data_dir) / LAST_LOGIN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    name = text.strip()
+    return name if name in names else None
 
 
 def login_peek(data_dir: Path) -> LoginPeek | None:
@@ -45,4 +60,4 @@ def login_peek(data_dir: Path) -> LoginPeek | None:
         return None
     if profile is None or not names:
         return None
-    return LoginPeek(str(profile[0]), str(profile[1] or "id"), names)
+    return LoginPeek(str(profile[0]), str(profile[1] or "id"), names, last_login(data_dir, names))

@@ -162,6 +162,11 @@ class Records(Sequence[dict[str, Any]]):
     def __len__(self) -> int:
         return len(self._lines)
 
+    @property
+    def lines(self) -> list[bytes]:
+        """Each record's line as received, without its newline (checked by rule 3)."""
+        return self._lines
+
     @overload
     def __getitem__(self, index: int) -> dict[str, Any]: ...
 

@@ -2929,6 +2929,11 @@
         <source>Transaksi tidak dihapus: ditandai batal, stok kembali, sisa bantuan pulih.</source>
         <translation>Nothing is deleted: the transaction is marked void, stock goes back, the aid is freed.</translation>
     </message>
+    <message numerus="yes">
+        <source>Satu belanja dari %n bulan bantuan: semua bagiannya ditandai batal bersama.</source>
+        <translation>
+            <numerusform>One basket over %n month of aid: every part of it is voided together.</numerusform><numerusform>One basket over %n months of aid: every part of it is voided together.</numerusform></translation>
+    </message>
     <message>
         <source>Tandai batal</source>
         <translation>Mark void</translation>

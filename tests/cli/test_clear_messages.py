@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from ewarong_desktop.cli import main
 from ewarong_desktop.services import backup
 from tests.cli.conftest import cli
 
@@ -82,3 +83,22 @@ def test_redemption_states_are_the_window_s_words(
     assert code == 0 and out.splitlines()[0].endswith("  batal")
     code, out, _ = cli(capsys, store, "--lang", "en", "redemptions", "--kpm", "6013010012345678")
     assert code == 0 and out.splitlines()[0].endswith("  voided")
+
+
+@pytest.mark.parametrize(
+    ("lang", "category", "kind"),
+    [
+        ("id", "karbohidrat = Karbohidrat", "pemasok = Pemasok (pihak ketiga)"),
+        ("en", "karbohidrat = Carbohydrates", "pemasok = Supplier (third party)"),
+    ],
+)
+def test_help_says_what_each_stored_word_means_in_the_users_language(
+    capsys, tmp_path, lang, category, kind
+):
+    """The words `--category` and `--source-kind` take are the store's and the bundle's,
+    the same in both languages; help says what each one means."""
+    for command, meant in ((["product", "add"], category), (["purchase", "add"], kind)):
+        with pytest.raises(SystemExit) as done:
+            main(["--lang", lang, *command, "--help"])
+        assert done.value.code == 0
+        assert meant in " ".join(capsys.readouterr().out.split())

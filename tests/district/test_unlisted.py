@@ -7,7 +7,7 @@ import json
 
 from sqlalchemy import select
 
-from ewarong_desktop.district.models import Beneficiary
+from ewarong_desktop.district.models import Beneficiary, RecordVersion, held_version
 from ewarong_desktop.district.report import build_report
 from ewarong_desktop.domain.periods import Period
 from tests.district.conftest import enrol_laptop
@@ -34,7 +34,11 @@ def test_an_unlisted_kpm_over_the_entitlement_across_shops_is_flagged(engine, tm
         "redemptions": [redemption(sent["id"], "2024-05", [line(rice_b["id"], "10", 12_000)])],
     })  # fmt: skip
     with engine.connect() as conn:
-        stored = conn.execute(select(Beneficiary.record).where(Beneficiary.id == sent["id"]))
+        stored = conn.execute(
+            select(RecordVersion.record)
+            .join(Beneficiary, held_version(Beneficiary))
+            .where(Beneficiary.id == sent["id"])
+        )
         assert json.loads(stored.scalar_one())["listed"] is False
     over = [f for f in build_report(engine, Period(2024, 5)).flags if f.kind == "over_redeemed"]
     assert len(over) == 1 and "A-01" in over[0].en_text and "B-02" in over[0].en_text

@@ -203,3 +203,55 @@ def test_next_card_does_not_drop_an_open_basket(qtbot, window, state):
     assert page.search_message.text() == "" and page.kpm_name.text() == one.name
     qtbot.keyClick(page.search, Qt.Key.Key_Escape)  # the next KPM
     assert page.kpm is None and not page.items
+
+
+def test_voiding_a_basket_over_two_months_voids_both_and_says_so(qtbot, window, state):
+    from decimal import Decimal
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from ewarong_desktop.services import products
+    from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+
+    rice = products.find_product(state.ctx, "BRS")
+    kpm, months = next(
+        (b, m)
+        for b in beneficiaries.list_all(state.ctx)
+        if len(m := redemption.balance(state.ctx, b.id).months) >= 2
+        and m[1].remaining > rice.price_rupiah
+    )
+    # Just over the oldest month's balance: the basket draws on two months.
+    kilos = Decimal(months[0].remaining // rice.price_rupiah + 1)
+    saved = redemption.serve(state.ctx, RedeemRequest(kpm.id, None, (BasketItem(rice.id, kilos),)))
+    assert len(saved.parts) == 2
+    page = window.go("counter")
+    page.today_panel.reload()
+    rows = page.today_panel.table.model.rows
+    page.today_panel.table.view.selectRow(
+        next(i for i, r in enumerate(rows) if r.id == saved.parts[1].id)
+    )
+    seen = []
+
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        qtbot.keyClicks(dialog.reason, "salah jumlah")
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, fill)
+    qtbot.mouseClick(page.today_panel.void_button, Qt.MouseButton.LeftButton)
+    (said,) = seen
+    assert "Satu belanja dari 2 bulan bantuan" in said
+    assert fmt_rupiah(saved.total_rupiah) in said
+    assert [redemption.get_redemption(state.ctx, p.id).status for p in saved.parts] == [
+        "voided",
+        "voided",
+    ]
+    assert fmt_rupiah(saved.total_rupiah) in page.saved_line.text()
+
+
+def fmt_rupiah(amount: int) -> str:
+    from ewarong_desktop.gui import formatting
+
+    return formatting.rupiah(amount)

@@ -388,3 +388,23 @@ def test_a_crafted_reply_path_is_refused_in_words(qtbot, window, state, linked, 
     page.receive(big)
     assert page.result.text().endswith("Berkas balasan terlalu besar.")
     assert district_reply.district_status(state.ctx).last_number == 0
+
+
+def test_a_forged_newer_reply_on_the_stick_does_not_hide_the_true_one(
+    qtbot, window, state, linked, stick, tmp_path
+):
+    page = window.go("sync")
+    export(qtbot, page)
+    assert linked.run("import", str(stick)) == 0
+    true = to_stick(linked.reply(), stick)
+    # A file named as a later reply of this office, signed by a forger's key.
+    reply = open_reply(true.read_bytes(), linked.key, CODE)
+    other = Office(str(tmp_path / "o" / "district.sqlite"), tmp_path / "other", "Dinas Lain")
+    forged = stick / f"dinas-{CODE}-000099.reply.json"
+    forged.write_bytes(sign_reply(reply, other.keys().signing))
+    click(qtbot, page.receive_button)
+    refused, applied = page.result.text().split("\n")
+    assert refused.startswith(f"Balasan {forged.name} ditolak, tidak ada yang berubah:")
+    assert applied == f"Balasan Dinas no. {reply.number} diterapkan: 1 bundel baru diterima Dinas."
+    assert district_reply.district_status(state.ctx).last_number == reply.number
+    assert dinas_column(page) == [f"diterima Dinas {format_date(datetime.now(UTC).date())}"]

@@ -42,6 +42,7 @@ def at_login(monkeypatch, qapp, main_window_shown):
                 QTimer.singleShot(10, look)
                 return
             seen["names"] = [dialog.name.itemText(i) for i in range(dialog.name.count())]
+            seen["offered"] = dialog.name.currentText()
             seen["warong"] = dialog.subtitle.text()
             on_login(dialog)
 
@@ -224,3 +225,19 @@ def test_smoke_run_at_the_login_says_why_the_store_would_not_open(
     seen = at_login(demo.path, lambda dialog: None)
     assert seen["exit"] == 1
     assert "file is not a database" in capsys.readouterr().err
+
+
+def test_the_next_login_starts_at_whoever_logged_in_last(demo, at_login):
+    names = sorted([demo.admin_name, demo.operator_name])
+    assert names[0] != demo.operator_name  # so the list's first name is not the answer
+    seen = at_login(demo.path, lambda d: type_pin(d, demo.operator_name, demo.operator_pin))
+    assert seen["offered"] == names[0]  # nobody logged in here before: the list's first
+    assert seen["exit"] == 0 and seen["window"] is True
+
+    def pin_only(dialog):  # the operator types the PIN and Enter, nothing else
+        QTest.keyClicks(dialog.pin, demo.operator_pin)
+        QTest.keyClick(dialog.pin, Qt.Key.Key_Return)
+
+    seen = at_login(demo.path, pin_only)
+    assert seen["offered"] == demo.operator_name
+    assert seen["actor"].name == demo.operator_name

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.profile import working_period
 from tests.gui.conftest import wait_job
-from tests.kpm_import.builders import kpm_row, write_csv
+from tests.kpm_import.builders import HEADER, kpm_row, write_csv
 
 
 def test_add_kpm_with_the_keyboard_and_filter(qtbot, window, state):
@@ -300,3 +300,23 @@ def test_a_kpm_starting_two_years_back_is_asked_about_first(qtbot, window, state
     saved = beneficiaries.find_one(state.ctx, "6013010000000778")
     assert saved.name == "Sulastri Lama"
     assert saved.eligible_from == working_period(state.ctx).shift(-24)
+
+
+def test_import_preview_shows_each_new_kpms_address(qtbot, window, state, tmp_path: Path):
+    from ewarong_desktop.gui.pages.kpm_import_dialog import ImportDialog
+
+    rows = [[*kpm_row(i), f"RT 0{i} RW 02"] for i in range(1, 3)]
+    path = write_csv(tmp_path / "kpm.csv", rows, header=[*HEADER, "Alamat"])
+    dialog = ImportDialog(state, window)
+    qtbot.addWidget(dialog)
+    dialog.run_preview(path)
+    with qtbot.waitSignal(dialog.job.finished, timeout=20000):
+        pass
+    model = dialog.plan.model
+    headers = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ]
+    column = headers.index("Alamat")  # the operator checks where each family lives
+    shown = {model.index(r, column).data() for r in range(model.rowCount())}
+    assert shown == {"RT 01 RW 02", "RT 02 RW 02"}

@@ -44,7 +44,7 @@ def build(data_dir: Path) -> tuple[RedemptionView, RedemptionView]:
             ).all()
             tempe = session.scalars(select(Product.id).where(Product.code == "TMP")).one()
             to_void, late_kpm = june[0].id, june[1].beneficiary_id
-        voided = void_redemption(ctx, to_void, "Salah input jumlah", "REV-TEST-1")
+        (voided,) = void_redemption(ctx, to_void, "Salah input jumlah", "REV-TEST-1").parts
         later = ServiceContext(ctx.db, CLI_ACTOR, lambda: datetime(2020, 7, 18, 10, 30))
         late = redeem(later, RedeemRequest(late_kpm, JUNE, (BasketItem(tempe, Decimal(1)),)))
         return voided, late

@@ -153,3 +153,20 @@ def test_a_basket_equal_to_the_balance_that_cannot_be_divided_says_why(shop: Sho
     assert "melebihi" in next(
         p for p in over.problems if isinstance(p, EntitlementExceeded)
     ).message("id")
+
+
+def test_voiding_any_part_of_a_basket_voids_the_whole_basket(shop: Shop) -> None:
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    paid = RedeemRequest(shop.ids["A"], None, items(shop, ("BRS", "5")), "EDC777")
+    saved = redemption.serve(shop.as_operator(), paid)
+    march, april = saved.parts  # one swipe of the card, one receipt, two months of aid
+    assert redemption.basket_of(shop.ctx, april.id).parts == saved.parts
+    voided = redemption.void_redemption(shop.ctx, april.id, "Salah barang", "REV777")
+    assert [(p.id, p.status, p.void_edc_reference) for p in voided.parts] == [
+        (march.id, "voided", "REV777"),
+        (april.id, "voided", "REV777"),
+    ]
+    assert voided.total_rupiah == 60_000
+    # Stock and both months' aid come back, as if the basket had never been served.
+    assert products.find_product(shop.ctx, "BRS").stock == Decimal(135)  # 150 - 15
+    assert redemption.balance(shop.ctx, shop.ids["A"]).remaining == 420_000

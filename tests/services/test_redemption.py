@@ -154,7 +154,7 @@ def test_check_basket_lists_every_problem_before_confirming(shop: Shop) -> None:
 
 def test_void_gives_back_stock_and_entitlement_and_is_recorded(shop: Shop) -> None:
     done = redeem(shop, items=(("BRS", "10"),))
-    voided = redemption.void_redemption(shop.ctx, done.id, "Salah input")
+    (voided,) = redemption.void_redemption(shop.ctx, done.id, "Salah input").parts
     assert voided.status == "voided" and voided.void_reason == "Salah input"
     assert voided.version == 2
     assert stock(shop, "BRS") == Decimal(150)
@@ -171,7 +171,7 @@ def test_void_needs_admin_a_reason_and_the_edc_reversal_when_paid_on_edc(shop: S
     with pytest.raises(InvalidInput) as caught:
         redemption.void_redemption(shop.ctx, done.id, "Salah")
     assert "EDC123456" in caught.value.message("id")
-    voided = redemption.void_redemption(shop.ctx, done.id, "Salah", "REV1")
+    (voided,) = redemption.void_redemption(shop.ctx, done.id, "Salah", "REV1").parts
     assert voided.void_edc_reference == "REV1"
     with pytest.raises(Conflict):
         redemption.void_redemption(shop.ctx, done.id, "Lagi", "REV2")

@@ -151,19 +151,23 @@ class TodayPanel(QWidget):
         row = self.table.selected()
         if row is None:
             return
-        dialog = VoidDialog(row, self)
+        ctx = self.state.ctx
+        basket = perform(self, self.state, lambda: redemption.basket_of(ctx, row.id))
+        if basket is None:
+            return
+        dialog = VoidDialog(basket, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         reason, reversal = dialog.values()
         voided = perform(
             self,
             self.state,
-            lambda: redemption.void_redemption(self.state.ctx, row.id, reason, reversal),
+            lambda: redemption.void_redemption(ctx, row.id, reason, reversal),
         )
         if voided is None:
             return
         self.said.emit(
             self.tr("Dibatalkan: {0}, {1}.").format(
-                row.beneficiary_name, fmt.rupiah(row.total_rupiah)
+                row.beneficiary_name, fmt.rupiah(voided.total_rupiah)
             )
         )

@@ -52,7 +52,8 @@ PLAN_COLUMNS = (
     Column(QT_TRANSLATE_NOOP("Columns", "NIK"), lambda r: r.nik, width=150),
     Column(QT_TRANSLATE_NOOP("Columns", "Nama"), lambda r: r.name, width=200),
     Column(QT_TRANSLATE_NOOP("Columns", "No. KKS"), lambda r: r.kks_number, width=150),
-    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda r: r.desa),
+    Column(QT_TRANSLATE_NOOP("Columns", "Desa"), lambda r: r.desa, width=140),
+    Column(QT_TRANSLATE_NOOP("Columns", "Alamat"), lambda r: r.address),
 )
 
 

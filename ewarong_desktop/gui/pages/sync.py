@@ -568,10 +568,13 @@ class SyncPage(PageBase):
         self.refresh()
 
     def choose_and_receive(self) -> None:
-        """The newest reply for this e-warong on the chosen stick; else a file dialog."""
+        """The newest true reply for this e-warong on the chosen stick; else a file dialog."""
         stick = self._stick()
         found = district_reply.find_replies(self.state.ctx, stick) if stick is not None else []
-        path = found[0] if found else self._reply_file(stick)
+        if found:
+            self.receive_newest(found)
+            return
+        path = self._reply_file(stick)
         if path is not None:
             self.receive(path)
 
@@ -583,16 +586,32 @@ class SyncPage(PageBase):
             start,
         )
 
+    def _refused_line(self, path: Path, exc: EwarongError) -> str:
+        return self.tr("Balasan {0} ditolak, tidak ada yang berubah: {1}").format(
+            path.name, self.state.text(exc)
+        )
+
+    def receive_newest(self, found: list[Path]) -> None:
+        ctx = self.state.ctx
+        done = perform(
+            self,
+            self.state,
+            lambda: district_reply.receive_from_stick(ctx, found),
+            refused=lambda exc: self._say(self._refused_line(found[0], exc), refused=True),
+        )
+        if done is None:
+            return
+        skipped = [self._refused_line(path, exc) for path, exc in done.refused]
+        if done.result is None:
+            self._say("\n".join(skipped), refused=True)
+            return
+        self._said(done.result, skipped)
+
     def receive(self, path: Path) -> None:
         ctx = self.state.ctx
 
         def refused(exc: EwarongError) -> None:
-            self._say(
-                self.tr("Balasan {0} ditolak, tidak ada yang berubah: {1}").format(
-                    path.name, self.state.text(exc)
-                ),
-                refused=True,
-            )
+            self._say(self._refused_line(path, exc), refused=True)
 
         result = perform(
             self,
@@ -600,22 +619,21 @@ class SyncPage(PageBase):
             lambda: district_reply.receive_reply(ctx, path),
             refused=refused,
         )
-        if result is None:
-            return
+        if result is not None:
+            self._said(result, [])
+
+    def _said(self, result: district_reply.ReceiveResult, skipped: list[str]) -> None:
+        """What applying a reply did, after the newer files on the stick that were refused."""
         if not result.applied:
-            self._say(
-                self.tr(
-                    "Balasan no. {0} tidak diterapkan: balasan no. {1} yang sama atau lebih "
-                    "baru sudah diterapkan. Tidak ada yang berubah."
-                ).format(result.number, result.latest),
-                refused=True,
-            )
+            line = self.tr(
+                "Balasan no. {0} tidak diterapkan: balasan no. {1} yang sama atau lebih "
+                "baru sudah diterapkan. Tidak ada yang berubah."
+            ).format(result.number, result.latest)
         else:
-            self._say(
-                self.tr("Balasan Dinas no. {0} diterapkan: {1}.").format(
-                    result.number, self.tr("%n bundel baru diterima Dinas", "", result.received)
-                )
+            line = self.tr("Balasan Dinas no. {0} diterapkan: {1}.").format(
+                result.number, self.tr("%n bundel baru diterima Dinas", "", result.received)
             )
+        self._say("\n".join([*skipped, line]), refused=bool(skipped) or not result.applied)
         if result.applied and result.kpm_list is not None:
             self._check_kpm_list()
 

@@ -22,7 +22,7 @@ from ewarong_desktop.domain.rules import MAX_VOID_REASON
 from ewarong_desktop.gui import formatting as fmt
 from ewarong_desktop.gui.widgets import ERROR_STYLE
 from ewarong_desktop.services.purchases import PurchaseView
-from ewarong_desktop.services.redemption import RedemptionView
+from ewarong_desktop.services.redemption import SavedBasket
 
 
 class _ReasonDialog(QDialog):
@@ -101,25 +101,38 @@ class _ReasonDialog(QDialog):
 
 
 class VoidDialog(_ReasonDialog):
-    """A KPM's sale."""
+    """A KPM's sale: the whole basket, every month of aid it drew on."""
 
-    def __init__(self, redemption: RedemptionView, parent: QWidget | None = None) -> None:
+    def __init__(self, basket: SavedBasket, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.redemption = redemption
+        self.basket = basket
+        first = basket.parts[0]
         self.setWindowTitle(self.tr("Tandai transaksi batal"))
         reversal = None
-        if redemption.edc_reference:
+        paid = next((p.edc_reference for p in basket.parts if p.edc_reference), None)
+        if paid:
             reversal = (
-                (self.tr("Ref. EDC asal:"), redemption.edc_reference),
+                (self.tr("Ref. EDC asal:"), paid),
                 self.tr("Ref. pembatalan EDC:"),
                 self.tr("nomor referensi pembatalan di struk EDC"),
             )
+        months = ", ".join(fmt.month(p.period) for p in basket.parts)
+        note = self.tr("Transaksi tidak dihapus: ditandai batal, stok kembali, sisa bantuan pulih.")
+        if len(basket.parts) > 1:
+            note = (
+                self.tr(
+                    "Satu belanja dari %n bulan bantuan: semua bagiannya ditandai batal bersama.",
+                    "",
+                    len(basket.parts),
+                )
+                + " "
+                + note
+            )
         self._build(
-            f"<b>{redemption.beneficiary_name}</b> · {fmt.month(redemption.period)} · "
-            f"{fmt.rupiah(redemption.total_rupiah)}",
+            f"<b>{first.beneficiary_name}</b> · {months} · {fmt.rupiah(basket.total_rupiah)}",
             self.tr("Alasan:"),
             self.tr("mis. salah barang, KPM membatalkan"),
-            self.tr("Transaksi tidak dihapus: ditandai batal, stok kembali, sisa bantuan pulih."),
+            note,
             self.tr("Tandai batal"),
             self.tr("Jangan ubah"),
             reversal,
