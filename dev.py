@@ -10,6 +10,7 @@ tests in parallel on every core (pytest-xdist) unless they say otherwise (`-n 0`
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -31,11 +32,19 @@ def python() -> Path:
 
 
 def install(extras: str) -> None:
+    """Install into .venv, unless it was already done for this pyproject.toml (the install is
+    editable: code changes need none; a new dependency changes pyproject.toml)."""
+    stamp = VENV / f".installed-{extras or 'app'}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if python().exists() and stamp.is_file() and stamp.read_text() == wanted:
+        print(f"+ {VENV} is up to date with pyproject.toml", flush=True)
+        return
     if not python().exists():
         print(f"+ creating {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     run(python(), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
     run(python(), "-m", "pip", "install", "--quiet", "-e", f".[{extras}]" if extras else ".")
+    stamp.write_text(wanted)
 
 
 def parallel(pytest_args: list[str]) -> list[str]:

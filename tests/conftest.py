@@ -18,6 +18,7 @@ from ewarong_desktop.services import beneficiaries, products, purchases
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.profile import ProfileInput, confirm_working_month
 from ewarong_desktop.services.setup import initialise
+from tests.templates import copy_of_template, use_folder
 
 NOW = datetime(2020, 5, 6, 10, 30)
 ADMIN = Actor("admin", "admin")
@@ -42,7 +43,17 @@ class Shop:
         return self.ctx.as_actor(OPERATOR)
 
 
-def make_shop(data_dir: Path) -> Shop:
+def open_shop(data_dir: Path) -> ServiceContext:
+    """The admin's context on a shop store at the fixed clock, its clock check passed (as
+    after the writes that made the store)."""
+    ctx = ServiceContext.open(data_dir, ADMIN)
+    ctx.clock = lambda: NOW
+    ctx.require_writer("open")
+    return ctx
+
+
+def build_shop(data_dir: Path) -> Shop:
+    """The real path: setup, the working month, four goods bought in, three KPM."""
     initialise(data_dir, PROFILE, admin_pin="123456")
     ctx = ServiceContext.open(data_dir, ADMIN)
     ctx.clock = lambda: NOW
@@ -93,11 +104,53 @@ def make_shop(data_dir: Path) -> Shop:
     return Shop(ctx, data_dir, ids)
 
 
+def make_shop(data_dir: Path) -> Shop:
+    """`build_shop`'s store: a copy of the one built for the whole run."""
+
+    def build(path: Path) -> dict[str, str]:
+        made = build_shop(path)
+        made.ctx.close()
+        return made.ids
+
+    ids = copy_of_template("shop", build, data_dir)
+    return Shop(open_shop(data_dir), data_dir, dict(ids))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest-xdist would hand out the files by their number of tests, most first, which sends
+    # a file of one long test (the demo at scale) out last to run on alone after the others.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The long poles first (tests marked `slow`): run in parallel (`dev.py test`), each starts
-    at once on a worker of its own while the other workers share the rest, instead of one
-    starting last and running on alone after everything else has finished."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # a stable sort
+    """The order the files are handed to the workers in (`dev.py test`: one file a worker at a
+    time): the long poles first (files with a test marked `slow`, each at once on a worker of
+    its own while the other workers share the rest, the fewest tests first), then the files
+    with the most tests, so the files still running when the others are done are small ones.
+    Each file's tests keep their order (a module's fixtures are built once)."""
+    slow: dict[str, bool] = {}
+    count: dict[str, int] = {}
+    for item in items:
+        path = str(item.path)
+        slow[path] = slow.get(path, False) or item.get_closest_marker("slow") is not None
+        count[path] = count.get(path, 0) + 1
+    first = {path: n for n, path in enumerate(dict.fromkeys(str(item.path) for item in items))}
+
+    def order(item: pytest.Item) -> tuple[bool, int, int]:
+        path = str(item.path)
+        # A file of one slow test is all long pole: among the slow files, fewest tests first.
+        return (not slow[path], count[path] if slow[path] else -count[path], first[path])
+
+    items.sort(key=order)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def template_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The run's stores to copy (tests/templates.py), in the folder every xdist worker of
+    this run shares (each worker's own temporary folder is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    use_folder((base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "templates")
 
 
 @pytest.fixture

@@ -11,18 +11,29 @@ import pytest
 from ewarong_desktop.cli import main
 from ewarong_desktop.services import operators
 from tests.conftest import make_shop
+from tests.templates import copy_of_template
 
 OPERATOR_PIN = "2468"  # "siti" in the `store` fixture; make_shop's admin has "123456"
+
+
+def shop_with_siti(data: Path) -> None:
+    """make_shop's store with an operator "siti" (PIN 2468) beside its admin, in `data`."""
+
+    def build(path: Path) -> None:
+        shop = make_shop(path)
+        operators.add_operator(shop.ctx, "siti", "operator", OPERATOR_PIN)
+        shop.ctx.close()
+
+    copy_of_template("shop-with-siti", build, data)
 
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """make_shop's store with an operator "siti" beside its admin, acting as the admin."""
-    shop = make_shop(tmp_path / "data")
-    operators.add_operator(shop.ctx, "siti", "operator", OPERATOR_PIN)
-    shop.ctx.close()
+    data = tmp_path / "data"
+    shop_with_siti(data)
     act_as(monkeypatch, "admin", "123456")
-    return shop.data_dir
+    return data
 
 
 def cli(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:

@@ -13,37 +13,44 @@ from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
 from tests.cli.conftest import act_as
+from tests.templates import copy_of_template
 
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     """A demo store and a KPM whose month before last has Rp8.000 left."""
+
+    def build(data: Path) -> tuple[str, str, str]:
+        made = build_demo(data, kpm=5, months=3)
+        assert made.setup is not None
+        ctx = ServiceContext.open(data, Actor(made.setup.admin_name, "admin"))
+        try:
+            now = working_period(ctx)
+            kpm = beneficiaries.register(
+                ctx,
+                beneficiaries.BeneficiaryInput(
+                    "1807126508859001",
+                    "6013019900000001",
+                    "Lestari Uji",
+                    "Sidodadi",
+                    eligible_from=now.shift(-2),
+                ),
+            )
+            rice = products.find_product(ctx, "BRS").id
+            rate = redemption.balance(ctx, kpm.id).months[0].entitlement
+            quantity = Decimal((rate - 8_000) // 12_000)
+            basket = (BasketItem(rice, quantity),)
+            redemption.redeem(ctx, RedeemRequest(kpm.id, now.shift(-2), basket))
+            left = redemption.balance(ctx, kpm.id).months[0]
+            assert left.period == now.shift(-2) and 0 < left.remaining < 12_000
+        finally:
+            ctx.close()
+        return made.operator_name, made.operator_pin, kpm.kks_number
+
     data = tmp_path / "data"
-    made = build_demo(data, kpm=5, months=3)
-    assert made.setup is not None
-    act_as(monkeypatch, made.operator_name, made.operator_pin)  # the counter's operator
-    ctx = ServiceContext.open(data, Actor(made.setup.admin_name, "admin"))
-    try:
-        now = working_period(ctx)
-        kpm = beneficiaries.register(
-            ctx,
-            beneficiaries.BeneficiaryInput(
-                "1807126508859001",
-                "6013019900000001",
-                "Lestari Uji",
-                "Sidodadi",
-                eligible_from=now.shift(-2),
-            ),
-        )
-        rice = products.find_product(ctx, "BRS").id
-        rate = redemption.balance(ctx, kpm.id).months[0].entitlement
-        quantity = Decimal((rate - 8_000) // 12_000)
-        redemption.redeem(ctx, RedeemRequest(kpm.id, now.shift(-2), (BasketItem(rice, quantity),)))
-        left = redemption.balance(ctx, kpm.id).months[0]
-        assert left.period == now.shift(-2) and 0 < left.remaining < 12_000
-    finally:
-        ctx.close()
-    return data, kpm.kks_number
+    operator, pin, kks = copy_of_template("counter-demo", build, data)
+    act_as(monkeypatch, operator, pin)  # the counter's operator
+    return data, kks
 
 
 def test_redeem_draws_on_the_open_months_and_prints_each_part(

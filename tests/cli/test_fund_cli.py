@@ -7,16 +7,21 @@ import pytest
 
 from ewarong_desktop.cli import main
 from tests.reports.pdfcheck import has_run, page_lines, page_texts
+from tests.templates import copy_of_template
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("EWARONG_OPERATOR", "admin")
     monkeypatch.setenv("EWARONG_PIN", "123456")
+
+    def init(folder: Path) -> None:
+        assert main(["--data-dir", str(folder), "init", "--code", "LTM-WWK-02", "--name",
+                     "E-Warong Wawai", "--desa", "Wawai Karya", "--kecamatan", "Sekampung Udik",
+                     "--kabupaten", "Lampung Timur", "--admin-pin", "123456"]) == 0  # fmt: skip
+
     folder = tmp_path / "data"
-    assert main(["--data-dir", str(folder), "init", "--code", "LTM-WWK-02", "--name",
-                 "E-Warong Wawai", "--desa", "Wawai Karya", "--kecamatan", "Sekampung Udik",
-                 "--kabupaten", "Lampung Timur", "--admin-pin", "123456"]) == 0  # fmt: skip
+    copy_of_template("wawai-init", init, folder)
     return folder
 
 

@@ -11,17 +11,14 @@ from ewarong_desktop.cli.kpm_import import column_letter, parse_column_choice
 from ewarong_desktop.kpm_import import KpmFileUnreadable
 from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.profile import ProfileInput
-from ewarong_desktop.services.setup import initialise
 from tests.cli.conftest import act_as
-from tests.kpm_import.builders import kpm_row, kpm_rows, nik, write_csv, write_xlsx
+from tests.kpm_import.builders import ew01_store, kpm_row, kpm_rows, nik, write_csv, write_xlsx
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
-    profile = ProfileInput("EW-01", "E-Warong Maju", "Sukamaju", "Tanjung Bintang", "Lamsel")
-    initialise(path, profile, admin_pin="482913")
+    ew01_store(path)
     act_as(monkeypatch, "admin", "482913")
     return path
 

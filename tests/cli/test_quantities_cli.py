@@ -9,6 +9,7 @@ import pytest
 from ewarong_desktop.cli import main
 from tests.cli.conftest import act_as, cli
 from tests.conftest import make_shop
+from tests.templates import copy_of_template
 
 WIDE = "Beras premium super istimewa kemasan karung besar"
 
@@ -17,16 +18,19 @@ WIDE = "Beras premium super istimewa kemasan karung besar"
 def store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Path:
-    shop = make_shop(tmp_path / "data")
-    shop.ctx.close()
     act_as(monkeypatch, "admin", "123456")
-    data = shop.data_dir
-    add = ["product", "add", "--code", "BPS", "--name", WIDE, "--category", "karbohidrat"]
-    assert main(["--data-dir", str(data), *add, "--unit", "kg", "--price", "13000"]) == 0
-    for qty in ("600000", "400215,734"):  # a million and more, over two deliveries
-        item = f"BPS:{qty}@9000"
-        buy = ["purchase", "add", "--date", "2020-05-04", "--source-kind", "anggota_kube"]
-        assert main(["--data-dir", str(data), *buy, "--item", item, "--yes"]) == 0
+
+    def build(data: Path) -> None:
+        make_shop(data).ctx.close()
+        add = ["product", "add", "--code", "BPS", "--name", WIDE, "--category", "karbohidrat"]
+        assert main(["--data-dir", str(data), *add, "--unit", "kg", "--price", "13000"]) == 0
+        for qty in ("600000", "400215,734"):  # a million and more, over two deliveries
+            item = f"BPS:{qty}@9000"
+            buy = ["purchase", "add", "--date", "2020-05-04", "--source-kind", "anggota_kube"]
+            assert main(["--data-dir", str(data), *buy, "--item", item, "--yes"]) == 0
+
+    data = tmp_path / "data"
+    copy_of_template("wide-product", build, data)
     capsys.readouterr()
     return data
 

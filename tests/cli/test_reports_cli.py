@@ -16,7 +16,7 @@ from tests.reports.pdfcheck import has_run, page_lines, page_texts
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("demo")
-    voided, late = demo_store.build(data_dir)
+    voided, late = demo_store.copy(data_dir)
     return data_dir, voided, late
 
 

@@ -10,21 +10,20 @@ import pytest
 from ewarong_desktop.cli import build_parser, main, roles
 from ewarong_desktop.services import beneficiaries, operators
 from ewarong_desktop.services.context import ServiceContext
-from tests.cli.conftest import act_as
-from tests.conftest import ADMIN, Shop, make_shop
+from tests.cli.conftest import OPERATOR_PIN, act_as, shop_with_siti
+from tests.conftest import ADMIN
 
 ADMIN_PIN = "123456"  # make_shop's admin
-SITI_PIN = "2468"
+SITI_PIN = OPERATOR_PIN
 
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shop: Shop = make_shop(tmp_path / "data")
-    operators.add_operator(shop.ctx, "siti", "operator", SITI_PIN)
-    shop.ctx.close()
+    data = tmp_path / "data"
+    shop_with_siti(data)  # siti's PIN is SITI_PIN
     for name in ("EWARONG_OPERATOR", "EWARONG_PIN", "EWARONG_NEW_PIN"):
         monkeypatch.delenv(name, raising=False)
-    return shop.data_dir
+    return data
 
 
 def cli(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:

@@ -7,7 +7,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tests.gui.conftest import (  # noqa: F401 - fixtures
     messages,
     no_quit_left_over,
 )
+from tests.templates import copy_of_template
 
 
 @pytest.fixture
@@ -51,20 +51,13 @@ def desk_window(qtbot, desk):
 # -- a district office filled from demo shops (tests/district_gui/office.py) ----------------
 
 
-@pytest.fixture(scope="session")
-def office_template(tmp_path_factory: pytest.TempPathFactory) -> Office:
-    return build_office(tmp_path_factory.mktemp("office"))
-
-
 @pytest.fixture
-def office(office_template: Office, tmp_path: Path, monkeypatch) -> Office:
-    """A private copy of the office for one test."""
+def office(tmp_path: Path, monkeypatch) -> Office:
+    """A private copy of the office (built once per run) for one test."""
     root = tmp_path / "office"
-    shutil.copytree(office_template.db.parent, root)
+    codes = copy_of_template("office", lambda folder: build_office(folder).codes, root)
     monkeypatch.setenv("EWARONG_DISTRICT_KEYS", str(root / "office-keys"))
-    return Office(
-        root / "district.sqlite", root / "office-keys", root / "stick", office_template.codes
-    )
+    return Office(root / "district.sqlite", root / "office-keys", root / "stick", codes)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.demo import build_demo
+from tests.templates import copy_of_template
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,10 @@ def wait_job(qtbot, job, timeout: int = 30000) -> None:
             pass
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoStore:
-    path = tmp_path_factory.mktemp("demo-template") / "store"
+def build_gui_demo(path: Path) -> tuple[str, str, str, str]:
     result = build_demo(path, kpm=30, months=3)
     assert result.setup is not None
-    return DemoStore(
-        path,
+    return (
         result.setup.admin_name,
         result.setup.admin_pin,
         result.operator_name,
@@ -47,17 +44,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoStore:
 
 
 @pytest.fixture
-def demo(demo_template: DemoStore, tmp_path: Path) -> DemoStore:
-    """A private copy: each test may redeem, void and buy without touching the others."""
+def demo(tmp_path: Path) -> DemoStore:
+    """A private copy of a demo store built once per run: each test may redeem, void and buy
+    without touching the others."""
     path = tmp_path / "store"
-    shutil.copytree(demo_template.path, path)
-    return DemoStore(
-        path,
-        *(
-            getattr(demo_template, f)
-            for f in ("admin_name", "admin_pin", "operator_name", "operator_pin")
-        ),
-    )
+    return DemoStore(path, *copy_of_template("gui-demo", build_gui_demo, path))
 
 
 @pytest.fixture(autouse=True)
@@ -65,12 +56,17 @@ def no_quit_left_over(qapp):
     """A window destroyed after its event loop ended (the end of an earlier test's `run()`,
     a dialog closed by its test) asks Qt to quit, which would end this test's first loop at
     once. Let such a quit end a loop of its own first. (The program itself calls `run()` once
-    per process and never meets one.)"""
+    per process and never meets one.)
+
+    What outlives the collection is alive (the app's modules, session stores, whatever a test
+    kept): frozen, later collections skip it. Without that each collection walked every
+    object the worker had made so far, about two seconds a test by the end of a worker."""
     import gc
 
     from PySide6.QtCore import QTimer
 
     gc.collect()
+    gc.freeze()
     QTimer.singleShot(0, qapp.quit)
     qapp.exec()
 

@@ -8,7 +8,21 @@ from typing import Any
 
 import openpyxl
 
+from tests.templates import copy_of_template
+
 HEADER = ["No", "NIK", "No KKS", "Nama", "Desa/Kelurahan"]
+
+
+def ew01_store(data_dir: Path) -> None:
+    """A store just set up (E-Warong Maju, admin PIN 482913) with no KPM yet, in `data_dir`."""
+    from ewarong_desktop.services.profile import ProfileInput
+    from ewarong_desktop.services.setup import initialise
+
+    def build(path: Path) -> None:
+        profile = ProfileInput("EW-01", "E-Warong Maju", "Sukamaju", "Tanjung Bintang", "Lamsel")
+        initialise(path, profile, admin_pin="482913")
+
+    copy_of_template("ew-01", build, data_dir)
 
 
 def nik(i: int, *, female: bool = False) -> str:

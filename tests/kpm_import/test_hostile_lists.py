@@ -10,16 +10,13 @@ import pytest
 from ewarong_desktop.kpm_import import KpmFileUnreadable
 from ewarong_desktop.services import beneficiaries, kpm_import
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.profile import ProfileInput
-from ewarong_desktop.services.setup import initialise
-from tests.kpm_import.builders import kks, kpm_row, kpm_rows, nik, write_csv
+from tests.kpm_import.builders import ew01_store, kks, kpm_row, kpm_rows, nik, write_csv
 
 
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[ServiceContext]:
     data_dir = tmp_path / "data"
-    profile = ProfileInput("EW-01", "E-Warong Maju", "Sukamaju", "Tanjung Bintang", "Lamsel")
-    initialise(data_dir, profile, admin_pin="482913")
+    ew01_store(data_dir)
     context = ServiceContext.open(data_dir)
     yield context
     context.close()

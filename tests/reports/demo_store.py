@@ -19,9 +19,15 @@ from ewarong_desktop.services.redemption import (
     void_redemption,
 )
 from ewarong_desktop.store.models import Product, Redemption
+from tests.templates import copy_of_template
 
 TODAY = datetime(2020, 7, 20, 12, 0)
 JUNE, JULY = Period(2020, 6), Period(2020, 7)
+
+
+def copy(data_dir: Path) -> tuple[RedemptionView, RedemptionView]:
+    """`build`'s store (made once per test run) copied into `data_dir`."""
+    return copy_of_template("reports-demo", build, data_dir)
 
 
 def build(data_dir: Path) -> tuple[RedemptionView, RedemptionView]:

@@ -25,7 +25,7 @@ from tests.reports.pdfcheck import has_run, page_lines, page_texts, render_first
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("demo")
-    voided, late = demo_store.build(data_dir)
+    voided, late = demo_store.copy(data_dir)
     ctx = ServiceContext.open(data_dir, CLI_ACTOR)
     yield ctx, voided, late
     ctx.close()

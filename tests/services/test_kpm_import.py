@@ -13,17 +13,14 @@ from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services import kpm_import as service
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.profile import ProfileInput
-from ewarong_desktop.services.setup import initialise
 from ewarong_desktop.store.models import AuditEntry, Beneficiary, ChangeCounter
-from tests.kpm_import.builders import kks, kpm_row, kpm_rows, nik, write_csv, write_xlsx
+from tests.kpm_import.builders import ew01_store, kks, kpm_row, kpm_rows, nik, write_csv, write_xlsx
 
 
 @pytest.fixture
 def ctx(tmp_path: Path) -> Iterator[ServiceContext]:
     data_dir = tmp_path / "data"
-    profile = ProfileInput("EW-01", "E-Warong Maju", "Sukamaju", "Tanjung Bintang", "Lamsel")
-    initialise(data_dir, profile, admin_pin="482913")
+    ew01_store(data_dir)
     context = ServiceContext.open(data_dir)
     yield context
     context.close()
