@@ -56,7 +56,9 @@ class CliEnv:
         print(printable(text))
 
     def error(self, id_text: str, en_text: str) -> None:
-        print(printable(f"{self.t('galat', 'error')}: {self.t(id_text, en_text)}"), file=sys.stderr)
+        """A refusal, on one line: a newline typed into what it repeats shows as `?`."""
+        text = f"{self.t('galat', 'error')}: {self.t(id_text, en_text)}"
+        print(printable(text).replace("\n", "?"), file=sys.stderr)
 
     def write_crash_log(self, detail: str) -> Path | None:
         return write_crash_log(self.data_dir / "logs", detail)

@@ -108,3 +108,9 @@ def test_a_newline_given_as_a_kks_is_refused_on_one_line(store, capsys):
     """Found by the mutation test: `kpm deactivate "\\n"` printed the newline back."""
     code, _out, err = cli(capsys, store, "kpm", "deactivate", "\n")
     assert code != 0 and err.count("\n") == 1 and "'?'" in err
+
+
+def test_a_newline_in_any_value_a_refusal_repeats_stays_on_one_line(store, capsys):
+    """The mutation test's second find: `export --out "\\n"` printed the newline back."""
+    code, _out, err = cli(capsys, store, "export", "--out", "\n")
+    assert code == 1 and err.count("\n") == 1 and "?" in err
