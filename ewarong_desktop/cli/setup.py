@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from typing import Any
 
 from ewarong_desktop.cli.env import CliEnv
-from ewarong_desktop.domain.periods import format_month
+from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.services.context import CLI_ACTOR
 from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.monthly import monthly_figures
@@ -77,13 +79,34 @@ def run_init(args: argparse.Namespace, env: CliEnv) -> int:
     return 0
 
 
+def _month_done(env: CliEnv) -> Callable[[Period, int, int], None]:
+    """A line on the terminal as each month of the demo is made: a big demo takes minutes.
+    Only on a terminal: a script reads the summary, not the progress."""
+
+    def said(month: Period, done: int, of: int) -> None:
+        text = env.t(
+            f"Bulan {format_month(month)} selesai ({done}/{of})",
+            f"{format_month(month, 'en')} done ({done}/{of})",
+        )
+        print(text, file=sys.stderr, flush=True)
+
+    return said
+
+
 def run_demo(args: argparse.Namespace, env: CliEnv) -> int:
     if not (1 <= args.kpm <= 200_000 and 1 <= args.months <= 120):
         env.error("--kpm 1..200000 dan --months 1..120.", "--kpm 1..200000 and --months 1..120.")
         return 2
     # An empty folder: the demo's own admin acts; a store: the admin who logged in.
     admin = env.actor if env.actor is not None and env.actor.is_admin else CLI_ACTOR
-    result = build_demo(env.data_dir, kpm=args.kpm, months=args.months, seed=args.seed, actor=admin)
+    result = build_demo(
+        env.data_dir,
+        kpm=args.kpm,
+        months=args.months,
+        seed=args.seed,
+        actor=admin,
+        progress=_month_done(env) if sys.stderr.isatty() else None,
+    )
     if result.setup is not None:
         _print_setup(env, result.setup)
     env.out(

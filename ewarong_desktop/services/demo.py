@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -140,15 +141,17 @@ def build_demo(
     seed: int = 1,
     today: datetime | None = None,
     actor: Actor = CLI_ACTOR,
+    progress: Callable[[Period, int, int], None] | None = None,
 ) -> DemoResult:
     """Fill an empty folder (or a store with no KPM yet, for the admin `actor`) with months
-    of made-up history; it confirms its own back-dated purchases and early entitlements."""
+    of made-up history; it confirms its own back-dated purchases and early entitlements.
+    `progress(month, done, of)` is called as each month is finished."""
     rng = random.Random(seed)
     setup = None if store_exists(data_dir) else initialise(data_dir, DEMO_PROFILE)
     ctx = ServiceContext.open(data_dir, actor)
     try:
         with ctx.db.building():
-            return _build(ctx, rng, kpm, months, setup, today)
+            return _build(ctx, rng, kpm, months, setup, today, progress)
     finally:
         ctx.close()
 
@@ -160,6 +163,7 @@ def _build(
     months: int,
     setup: SetupResult | None,
     today: datetime | None,
+    progress: Callable[[Period, int, int], None] | None = None,
 ) -> DemoResult:
     with ctx.reading() as session:
         if kpm_rows.count(session):
@@ -189,10 +193,11 @@ def _build(
                     active=True,
                 )
             )
-    redeemed = sum(
-        _demo_month(ctx, rng, period, index, len(periods), now)
-        for index, period in enumerate(periods)
-    )
+    redeemed = 0
+    for index, period in enumerate(periods):
+        redeemed += _demo_month(ctx, rng, period, index, len(periods), now)
+        if progress is not None:
+            progress(period, index + 1, len(periods))
     _demo_fund(ServiceContext(ctx.db, CLI_ACTOR, lambda: now), periods)
     confirm_working_month(ctx, last)
     return DemoResult(setup, OPERATOR_NAME, OPERATOR_PIN, periods, kpm, redeemed)
