@@ -18,14 +18,15 @@ CONTEXTUAL: dict[tuple[str, str, str | None], str] = {
     ("DeskWindow", "English", "name of the other language"): "Bahasa Indonesia",
 }
 
-# Strings with a count (`tr("%n ...", "", n)`): English singular, then plural.
+# Strings with a count (`tr("%n ...", "", n)`; `%Ln` groups it as the language does,
+# 1.132 / 1,132): English singular, then plural.
 NUMERUS: dict[str, tuple[str, str]] = {
-    "%n transaksi": ("%n sale", "%n sales"),
-    "%n pembelian": ("%n purchase", "%n purchases"),
-    "%n data KPM": ("%n KPM record", "%n KPM records"),
-    "%n bundel baru diterima Dinas": (
-        "%n more bundle received by the Dinas",
-        "%n more bundles received by the Dinas",
+    "%Ln transaksi": ("%Ln sale", "%Ln sales"),
+    "%Ln pembelian": ("%Ln purchase", "%Ln purchases"),
+    "%Ln data KPM": ("%Ln KPM record", "%Ln KPM records"),
+    "%Ln bundel baru diterima Dinas": (
+        "%Ln more bundle received by the Dinas",
+        "%Ln more bundles received by the Dinas",
     ),
     "Satu belanja dari %n bulan bantuan: semua bagiannya ditandai batal bersama.": (
         "One basket over %n month of aid: every part of it is voided together.",

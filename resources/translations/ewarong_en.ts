@@ -2597,6 +2597,21 @@
         <source>Cadangkan sekarang ke flashdisk…</source>
         <translation>Back up now to a USB stick…</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln transaksi</source>
+        <translation>
+            <numerusform>%Ln sale</numerusform><numerusform>%Ln sales</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pembelian</source>
+        <translation>
+            <numerusform>%Ln purchase</numerusform><numerusform>%Ln purchases</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln data KPM</source>
+        <translation>
+            <numerusform>%Ln KPM record</numerusform><numerusform>%Ln KPM records</numerusform></translation>
+    </message>
     <message>
         <source>Cadangan terakhir: {0}. Laptop membuat satu cadangan setiap hari; simpan juga salinan di flashdisk.</source>
         <translation>Last backup: {0}. The laptop makes one backup a day; keep a copy on a USB stick too.</translation>
@@ -2680,21 +2695,6 @@
     <message>
         <source>Belum dikirim: {0}, {1}, {2}.</source>
         <translation>Not sent yet: {0}, {1}, {2}.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transaksi</source>
-        <translation>
-            <numerusform>%n sale</numerusform><numerusform>%n sales</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n pembelian</source>
-        <translation>
-            <numerusform>%n purchase</numerusform><numerusform>%n purchases</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n data KPM</source>
-        <translation>
-            <numerusform>%n KPM record</numerusform><numerusform>%n KPM records</numerusform></translation>
     </message>
     <message>
         <source>Berkas berikutnya berisi semua data.</source>
@@ -2785,9 +2785,9 @@
         <translation>Reply no. {0} from the Dinas applied: {1}.</translation>
     </message>
     <message numerus="yes">
-        <source>%n bundel baru diterima Dinas</source>
+        <source>%Ln bundel baru diterima Dinas</source>
         <translation>
-            <numerusform>%n more bundle received by the Dinas</numerusform><numerusform>%n more bundles received by the Dinas</numerusform></translation>
+            <numerusform>%Ln more bundle received by the Dinas</numerusform><numerusform>%Ln more bundles received by the Dinas</numerusform></translation>
     </message>
     <message>
         <source>Besaran baru diterima: {0}.</source>

@@ -62,9 +62,16 @@ def test_f_keys_move_between_pages(qtbot, window):
 def test_english_counts_say_one_sale_not_one_sales(qtbot, window, state):
     page = window.go("sync")
     state.set_language("en")
-    assert page.tr("%n transaksi", "", 1) == "1 sale"
-    assert page.tr("%n transaksi", "", 2) == "2 sales"
-    assert page.tr("%n data KPM", "", 1) == "1 KPM record"
+    assert page.tr("%Ln transaksi", "", 1) == "1 sale"
+    assert page.tr("%Ln transaksi", "", 2) == "2 sales"
+    assert page.tr("%Ln data KPM", "", 1) == "1 KPM record"
+
+
+def test_counts_are_grouped_as_each_language_writes_numbers(qtbot, window, state):
+    page = window.go("sync")
+    assert page.tr("%Ln transaksi", "", 1132) == "1.132 transaksi"  # as Rp150.000
+    state.set_language("en")
+    assert page.tr("%Ln transaksi", "", 1132) == "1,132 sales"
 
 
 def test_the_file_chooser_speaks_indonesian_where_qt_has_no_words_of_its_own(qtbot, state):

@@ -390,9 +390,9 @@ class SyncPage(PageBase):
         else:
             sent = self.tr("Terakhir dikirim {0}.").format(when(status.last_sent_at.astimezone()))
         waiting = self.tr("Belum dikirim: {0}, {1}, {2}.").format(
-            self.tr("%n transaksi", "", status.unsent_redemptions),
-            self.tr("%n pembelian", "", status.unsent_purchases),
-            self.tr("%n data KPM", "", status.unsent_kpm),
+            self.tr("%Ln transaksi", "", status.unsent_redemptions),
+            self.tr("%Ln pembelian", "", status.unsent_purchases),
+            self.tr("%Ln data KPM", "", status.unsent_kpm),
         )
         if status.next_is_full and status.last_sent_at is not None:
             waiting += " " + self.tr("Berkas berikutnya berisi semua data.")
@@ -631,7 +631,7 @@ class SyncPage(PageBase):
             ).format(result.number, result.latest)
         else:
             line = self.tr("Balasan Dinas no. {0} diterapkan: {1}.").format(
-                result.number, self.tr("%n bundel baru diterima Dinas", "", result.received)
+                result.number, self.tr("%Ln bundel baru diterima Dinas", "", result.received)
             )
         self._say("\n".join([*skipped, line]), refused=bool(skipped) or not result.applied)
         if result.applied and result.kpm_list is not None:
