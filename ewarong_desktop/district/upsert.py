@@ -175,7 +175,8 @@ def rows_in(
     """`conn.execute(statement, {name: chunk, **params})` for each CHUNK of `ids`, where
     `name` is an expanding parameter (`IN`), handed straight to the driver: SQLAlchemy
     renders an expanding list on every execution, which cost more than the lookups. The SQL
-    is compiled once per dialect and list size; results are plain tuples."""
+    is compiled once per dialect and list size (cached by the statement's identity: pass
+    statements built once, at import or in a cache); results are plain tuples."""
     params = params or {}
     names = tuple(params)
     dialect = conn.dialect
