@@ -36,6 +36,7 @@ import re
 import sqlite3
 import struct
 import sys
+import time
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,11 +52,20 @@ KEY_SIZE = 16
 # 32,768 rows is about a megabyte; SQLite allows 2,000 columns).
 MAX_BLOCK = 1 << 28
 MAX_COLUMNS = 2000
+# Values a block may hold (rows x columns): decoded, each costs a Python object, so a crafted
+# block of zeros that compress to nothing must not cost gigabytes. Ours: at most 32,768 x 19.
+MAX_CELLS = 1 << 21
+# However expensive a crafted CHECK or index expression, a restore ends: a genuine five-year
+# store rebuilds in seconds, so ten minutes is never a genuine restore.
+MAX_SECONDS = 600
 _LENGTH = struct.Struct("<I")
 _MAX_HEAD = 1 << 24
 _SWAP = sys.byteorder != "little"
 _KINDS = {"table": "TABLE", "index": "INDEX", "trigger": "TRIGGER", "view": "VIEW"}
 _CREATE = re.compile(r"\s*CREATE\s+(UNIQUE\s+)?(TABLE|INDEX|TRIGGER|VIEW)\s", re.IGNORECASE)
+# A table as SQLite keeps it: its name, then its columns; never `AS SELECT` (SQLite stores a
+# table made that way as a plain column list, so only a crafted file holds one).
+_TABLE = re.compile(r'\s*CREATE\s+TABLE\s+(?:"[^"]+"|[\w$]+)\s*\(', re.IGNORECASE)
 _NOT_OURS = re.compile(r"\bWITHOUT\s+ROWID\b", re.IGNORECASE)
 _PRAGMAS = ("page_size", "auto_vacuum", "user_version", "application_id")
 
@@ -268,7 +278,7 @@ class _Input:
             raise Damaged("head too large")
         try:
             head = json.loads(self.exactly(size))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # bad JSON, deep nesting, huge integers
             raise Damaged("head unreadable") from exc
         if not isinstance(head, dict):
             raise Damaged("head unreadable")
@@ -379,9 +389,21 @@ def _decode_mixed(cut: _Cut, rows: int) -> list[Any]:
 _END = object()
 
 
-def _deny_outside(action: int, *_args: object) -> int:
-    """The authorizer while a backup's statements run: no ATTACH, DETACH or PRAGMA."""
-    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH, sqlite3.SQLITE_PRAGMA):
+_DENIED = {
+    sqlite3.SQLITE_ATTACH,
+    sqlite3.SQLITE_DETACH,
+    sqlite3.SQLITE_PRAGMA,
+    sqlite3.SQLITE_CREATE_TEMP_INDEX,
+    sqlite3.SQLITE_CREATE_TEMP_TABLE,
+    sqlite3.SQLITE_CREATE_TEMP_TRIGGER,
+    sqlite3.SQLITE_CREATE_TEMP_VIEW,
+}
+
+
+def _deny_outside(action: int, _arg1: object, _arg2: object, database: object, *_: object) -> int:
+    """The authorizer while a backup's statements run: no ATTACH, DETACH or PRAGMA, and
+    nothing in any database but the file being built (the temp one has no size cap)."""
+    if action in _DENIED or database not in (None, "main"):
         return sqlite3.SQLITE_DENY
     return sqlite3.SQLITE_OK
 
@@ -438,6 +460,8 @@ def _build(
     conn.execute("PRAGMA journal_mode = OFF")  # a private file, renamed in only once whole
     conn.execute("PRAGMA synchronous = OFF")  # the caller fsyncs it before it counts
     conn.execute(f"PRAGMA max_page_count = {max(max_bytes // page_size, 1)}")
+    deadline = time.monotonic() + MAX_SECONDS
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
     later: list[str] = []
     conn.set_authorizer(_deny_outside)
     conn.execute("BEGIN")
@@ -451,6 +475,8 @@ def _build(
         if kind not in _KINDS or match is None or match[2].upper() != _KINDS[kind]:
             raise Damaged("schema entry")
         if kind == "table":
+            if _TABLE.match(sql) is None:
+                raise Damaged("schema entry")
             conn.execute(sql)
         else:
             later.append(sql)  # indexes, triggers and views once the rows are in
@@ -478,7 +504,7 @@ def _build(
             )
         ):  # fmt: skip
             raise Damaged("block head")
-        if sum(size for _codec, size in layout) > MAX_BLOCK:
+        if sum(size for _codec, size in layout) > MAX_BLOCK or rows * len(columns) > MAX_CELLS:
             raise Damaged("block too large")
         decoded = [_decode(codec, source.exactly(size), rows) for codec, size in layout]
         if any(len(values) != rows for values in decoded):
@@ -496,6 +522,7 @@ def _build(
         conn.execute(sql)
     conn.execute("COMMIT")
     conn.set_authorizer(None)
+    conn.set_progress_handler(None, 0)
 
 
 def _split_keys(data: bytes) -> list[bytes]:

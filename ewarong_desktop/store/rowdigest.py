@@ -12,6 +12,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 DIGEST_SIZE = 16
@@ -71,7 +72,9 @@ class FileDigests:
 def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
     """Digest every row of the planned tables of the store file at `path`, read-only, in
     one read transaction (run in a process of its own by `check`)."""
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    # As a URI: a folder named with '#', '?' or '%' must not change which file opens.
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    raw = sqlite3.connect(uri, uri=True, isolation_level=None)
     try:
         raw.execute("BEGIN")
         row = raw.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()

@@ -184,6 +184,28 @@ TABLE = [["table", "t", "t", "CREATE TABLE t (v TEXT)"]]
         pytest.param(logical.MAGIC + struct.pack("<I", 1 << 30), id="huge-head"),
         pytest.param(logical.MAGIC + struct.pack("<I", 3) + b"[1]", id="head-not-object"),
         pytest.param(b"SQLite format 3\x00", id="not-ours"),
+        # A table made from a query that never ends (SQLite itself never stores one so).
+        pytest.param(
+            crafted([["table", "t", "t", "CREATE TABLE t AS WITH RECURSIVE c(x) AS "
+                      "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"]],
+                    record({"end": {}})), id="table-as-select"),
+        # The temp database has no size cap: nothing may be built there.
+        pytest.param(
+            crafted([["table", "t", "t", "CREATE TABLE temp.t (v TEXT)"]], record({"end": {}})),
+            id="temp-table"),
+        pytest.param(
+            crafted([*TABLE, ["trigger", "tr", "t",
+                              "CREATE TRIGGER temp.tr AFTER INSERT ON t BEGIN SELECT 1; END"]],
+                    record({"end": {}})), id="temp-trigger"),
+        pytest.param(logical.MAGIC + struct.pack("<I", 5000) + b"[" * 5000, id="deep-head"),
+        pytest.param(
+            crafted(TABLE, struct.pack("<I", 5007) + b'{"n": ' + b"9" * 5000 + b"}"),
+            id="huge-integer"),
+        # Zeros compress to nothing; decoded, each is an object: cells are counted first.
+        pytest.param(
+            crafted(TABLE, record({"t": "t", "n": 32768, "c": ["_rowid_"] + [f"c{i}" for i in
+                                   range(99)], "e": [["i", 8 * 32768]] * 100})),
+            id="too-many-cells"),
     ],
 )  # fmt: skip
 def test_a_crafted_stream_is_refused(tmp_path, stream):
@@ -226,3 +248,18 @@ def test_a_block_claiming_more_than_it_may_hold_is_refused_before_it_is_read(tmp
     block = record({"t": "t", "n": 1, "c": ["_rowid_", "v"], "e": [["i", size], ["s", size]]})
     with pytest.raises(logical.Damaged, match="block too large"):
         loaded(crafted(TABLE, block), tmp_path / "back.sqlite")
+
+
+def test_a_restore_that_runs_past_its_time_is_refused(tmp_path, monkeypatch):
+    """However a crafted file makes SQLite work (a costly CHECK or index expression), the
+    restore ends: past its time it is refused as damaged, never left running."""
+    path = tmp_path / "rows.sqlite"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (v INTEGER)")
+        conn.executemany("INSERT INTO t (v) VALUES (?)", [(i,) for i in range(20_000)])
+        conn.commit()
+    stream = dumped(path)
+    assert rows_of(loaded(stream, tmp_path / "in-time.sqlite")) == rows_of(path)
+    monkeypatch.setattr(logical, "MAX_SECONDS", -1)
+    with pytest.raises(logical.Damaged):
+        loaded(stream, tmp_path / "slow.sqlite")

@@ -51,7 +51,7 @@ WITH by_lot AS (
 )
 SELECT l.id, l.remaining_milli, coalesce(b.moved, 0) AS moved
 FROM purchase_lines AS l LEFT JOIN by_lot AS b ON b.lot_id = l.id
-WHERE moved != l.remaining_milli OR l.remaining_milli < 0
+WHERE moved IS NOT l.remaining_milli OR l.remaining_milli < 0
 """
 # Minus the quantity when the redemption was completed, nothing when voided.
 _LINES = """
