@@ -187,9 +187,8 @@ def _claimed_key_id(data: bytes) -> str | None:
     return named if isinstance(named, str) and re.fullmatch(r"[0-9a-f]{16}", named) else None
 
 
-def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False) -> ReceiveResult:
-    """Verify a reply against the enrolled Dinas key, then apply it once, in order: an older
-    reply than the last applied one changes nothing."""
+def _may_receive(ctx: ServiceContext) -> DistrictKey:
+    """An admin, and the Dinas's key enrolled: what receiving any reply needs."""
     ctx.require_admin("menerima balasan Dinas", "receive the district's reply")
     key = enrolled_district_key(ctx)
     if key is None:
@@ -197,6 +196,13 @@ def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False
             "Kunci Dinas belum didaftarkan: ewarong-desktop district-key BERKAS --fingerprint SJ",
             "No district key enrolled yet: ewarong-desktop district-key FILE --fingerprint FP",
         )
+    return key
+
+
+def receive_reply(ctx: ServiceContext, path: Path, *, accept_rates: bool = False) -> ReceiveResult:
+    """Verify a reply against the enrolled Dinas key, then apply it once, in order: an older
+    reply than the last applied one changes nothing."""
+    key = _may_receive(ctx)
     from ewarong_desktop.services.sync_export import _profile, kept_manifest_hashes
 
     code = _profile(ctx)["code"]
@@ -326,7 +332,7 @@ class StickReceipt:
     files refused on the way to it, each with why."""
 
     result: ReceiveResult | None  # None: every reply on the stick was refused
-    refused: tuple[tuple[Path, InvalidInput], ...] = ()
+    refused: tuple[tuple[Path, EwarongError], ...] = ()
 
     @property
     def changes(self) -> Changes:
@@ -337,11 +343,12 @@ def receive_from_stick(ctx: ServiceContext, replies: list[Path]) -> StickReceipt
     """Apply the newest of `replies` (from `find_replies`) that is a true reply. A file that
     is not (a forgery named with a higher number, a damaged copy, another office's reply) is
     refused and the next newest tried: a bad file on a stick must not hide the good one."""
-    refused: list[tuple[Path, InvalidInput]] = []
+    _may_receive(ctx)  # said once, not once per file
+    refused: list[tuple[Path, EwarongError]] = []
     for path in replies:
         try:
             return StickReceipt(receive_reply(ctx, path), tuple(refused))
-        except InvalidInput as exc:  # this file's content; the rest may still be good
+        except (InvalidInput, NotFound) as exc:  # this file; the rest may still be good
             refused.append((path, exc))
     return StickReceipt(None, tuple(refused))
 

@@ -396,19 +396,24 @@ def void_redemption(
     """
     ctx.require_admin("membatalkan transaksi", "void a transaction")
     with ctx.transaction("void_redemption") as session:
-        asked = redemption_row(session, redemption_id)
-        parts = redemption_repo.basket_parts(session, asked)
-        # All voided already: void_in on the asked one says so.
-        standing = [p for p in parts if p.status != Status.VOIDED] or [asked]
+        standing = _standing(session, redemption_row(session, redemption_id))
         voided = [void_in(session, ctx, p.id, reason, edc_reversal_reference) for p in standing]
         return changed(SavedBasket(tuple(view(v) for v in voided)), Topic.REDEMPTION, Topic.STOCK)
 
 
 def basket_of(ctx: ServiceContext, redemption_id: str) -> SavedBasket:
-    """Every part of the basket a redemption was saved in (just it, for a basket of one)."""
+    """The parts of the basket a redemption was saved in that a void would take: those
+    still standing (just the asked one when none is, or for a basket of one)."""
     with ctx.reading() as session:
-        asked = redemption_row(session, redemption_id)
-        return SavedBasket(tuple(view(p) for p in redemption_repo.basket_parts(session, asked)))
+        standing = _standing(session, redemption_row(session, redemption_id))
+        return SavedBasket(tuple(view(p) for p in standing))
+
+
+def _standing(session: Session, asked: Redemption) -> list[Redemption]:
+    """The parts of `asked`'s basket not voided yet; just `asked` when all are (voiding it
+    again then says it is already voided)."""
+    parts = redemption_repo.basket_parts(session, asked)
+    return [p for p in parts if p.status != Status.VOIDED] or [asked]
 
 
 def redemption_row(session: Session, redemption_id: str) -> Redemption:

@@ -408,3 +408,16 @@ def test_a_forged_newer_reply_on_the_stick_does_not_hide_the_true_one(
     assert applied == f"Balasan Dinas no. {reply.number} diterapkan: 1 bundel baru diterima Dinas."
     assert district_reply.district_status(state.ctx).last_number == reply.number
     assert dinas_column(page) == [f"diterima Dinas {format_date(datetime.now(UTC).date())}"]
+
+
+def test_a_reply_file_gone_from_the_stick_is_passed_over_for_the_next(
+    qtbot, window, state, linked, stick, tmp_path
+):
+    page = window.go("sync")
+    export(qtbot, page)
+    assert linked.run("import", str(stick)) == 0
+    true = to_stick(linked.reply(), stick)
+    gone = stick / f"dinas-{CODE}-000099.reply.json"  # listed, then the stick was jostled
+    done = district_reply.receive_from_stick(state.ctx, [gone, true])
+    assert [path for path, _why in done.refused] == [gone]
+    assert done.result is not None and done.result.applied

@@ -170,3 +170,17 @@ def test_voiding_any_part_of_a_basket_voids_the_whole_basket(shop: Shop) -> None
     # Stock and both months' aid come back, as if the basket had never been served.
     assert products.find_product(shop.ctx, "BRS").stock == Decimal(135)  # 150 - 15
     assert redemption.balance(shop.ctx, shop.ids["A"]).remaining == 420_000
+
+
+def test_a_basket_voided_in_part_before_voids_only_what_still_stands(shop: Shop) -> None:
+    """A part voided on its own (as before baskets were voided whole) is neither shown nor
+    counted again: the dialog's total is what the void gives back."""
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    saved = redemption.serve(shop.as_operator(), auto(shop, ("BRS", "5")))
+    march, april = saved.parts
+    with shop.ctx.transaction("void_redemption") as session:
+        redemption.void_in(session, shop.ctx, march.id, "Salah bulan", None)
+    assert [p.id for p in redemption.basket_of(shop.ctx, march.id).parts] == [april.id]
+    voided = redemption.void_redemption(shop.ctx, march.id, "Salah barang")
+    assert [p.id for p in voided.parts] == [april.id]
+    assert voided.total_rupiah == april.total_rupiah

@@ -597,7 +597,7 @@ class SyncPage(PageBase):
             self,
             self.state,
             lambda: district_reply.receive_from_stick(ctx, found),
-            refused=lambda exc: self._say(self._refused_line(found[0], exc), refused=True),
+            refused=lambda exc: self._say(self.state.text(exc), refused=True),
         )
         if done is None:
             return
