@@ -390,13 +390,18 @@ def test_a_crafted_reply_path_is_refused_in_words(qtbot, window, state, linked, 
     assert district_reply.district_status(state.ctx).last_number == 0
 
 
-def test_a_forged_newer_reply_on_the_stick_does_not_hide_the_true_one(
-    qtbot, window, state, linked, stick, tmp_path
-):
+def replied_on_stick(qtbot, window, linked: Office, stick: Path):
+    """The Sinkron page after a bundle reached the office and its true reply is on the stick."""
     page = window.go("sync")
     export(qtbot, page)
     assert linked.run("import", str(stick)) == 0
-    true = to_stick(linked.reply(), stick)
+    return page, to_stick(linked.reply(), stick)
+
+
+def test_a_forged_newer_reply_on_the_stick_does_not_hide_the_true_one(
+    qtbot, window, state, linked, stick, tmp_path
+):
+    page, true = replied_on_stick(qtbot, window, linked, stick)
     # A file named as a later reply of this office, signed by a forger's key.
     reply = open_reply(true.read_bytes(), linked.key, CODE)
     other = Office(str(tmp_path / "o" / "district.sqlite"), tmp_path / "other", "Dinas Lain")
@@ -411,12 +416,9 @@ def test_a_forged_newer_reply_on_the_stick_does_not_hide_the_true_one(
 
 
 def test_a_reply_file_gone_from_the_stick_is_passed_over_for_the_next(
-    qtbot, window, state, linked, stick, tmp_path
+    qtbot, window, state, linked, stick
 ):
-    page = window.go("sync")
-    export(qtbot, page)
-    assert linked.run("import", str(stick)) == 0
-    true = to_stick(linked.reply(), stick)
+    _page, true = replied_on_stick(qtbot, window, linked, stick)
     gone = stick / f"dinas-{CODE}-000099.reply.json"  # listed, then the stick was jostled
     done = district_reply.receive_from_stick(state.ctx, [gone, true])
     assert [path for path, _why in done.refused] == [gone]
