@@ -141,7 +141,7 @@ def _check_contents(db: Database, report: CheckReport) -> None:
     # work (off Python's lock) on a connection of their own, and this thread replays the
     # audit log, then compares.
     with _digesting_apart(db) as apart, ThreadPoolExecutor(max_workers=1) as pool:
-        sums = pool.submit(_checked, db, _check_ledger, _check_amounts)
+        sums = pool.submit(_checked, db, _check_schema, _check_ledger, _check_amounts)
         audit = _checked(db, lambda session, part: _check_audit(session, part, apart))
         first = sums.result()
     for part in (first, audit):
@@ -225,6 +225,16 @@ def _checked(db: Database, *checks: Callable[[Session, CheckReport], None]) -> C
             )
         )
     return report
+
+
+def _check_schema(session: Session, report: CheckReport) -> None:
+    for kind, name in reading.triggers_and_views(session):
+        report.problems.append(
+            Finding(
+                f"{kind} {name}: not made by the app (restore from a backup)",
+                f"{kind} {name}: bukan buatan aplikasi (pulihkan dari cadangan)",
+            )
+        )
 
 
 def _check_ledger(session: Session, report: CheckReport) -> None:

@@ -262,3 +262,14 @@ def test_digests_of_another_state_of_the_store_are_not_used(data_dir):
     failed: Future[FileDigests] = Future()
     failed.set_exception(OSError("no process"))
     assert _apart_digests(failed, (7, b"h" * 32)) is None
+
+
+def test_a_planted_trigger_is_found(data_dir):
+    """A trigger put in from outside (a crafted backup restored, a hand edit) would run
+    inside the app's own writes: the app's schema has none, so check names it."""
+    raw(
+        data_dir,
+        "CREATE TRIGGER quietly AFTER INSERT ON redemptions BEGIN "
+        "UPDATE redemptions SET total_rupiah = 0 WHERE id = new.id; END",
+    )
+    assert problems(data_dir) == ["trigger quietly: not made by the app (restore from a backup)"]

@@ -64,6 +64,16 @@ WHERE moved != expected
 """
 
 
+def triggers_and_views(session: Session) -> list[tuple[str, str]]:
+    """(type, name) of every trigger and view in the store: the app's schema has none, so
+    each was put there from outside (a crafted backup restored, a hand edit); a trigger
+    would run inside the app's own writes."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name"
+    )
+    return [(str(kind), str(name)) for kind, name in rows]
+
+
 def ledger_findings(session: Session) -> LedgerFindings:
     """The stock ledger against the lots' remaining quantities, the products' levels and
     the redemption lines (a line of no redemption is left to the foreign key check)."""
