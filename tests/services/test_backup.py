@@ -669,6 +669,24 @@ def test_backups_in_the_older_formats_still_restore(ctx, data_dir, tmp_path, kin
     assert backups.list_backups(tmp_path)[0].path == saved  # still listed by its old name
 
 
+def test_a_backup_holding_a_planted_trigger_is_never_restored(ctx, data_dir, tmp_path):
+    """A crafted backup (here the plain file an older version made) with a trigger the app
+    never makes: restore refuses it and the store in use stays as it was."""
+    planted = "CREATE TRIGGER quietly AFTER INSERT ON redemptions BEGIN SELECT 1; END"
+    with closing(sqlite3.connect(data_dir / STORE_FILE)) as conn:
+        conn.execute(planted)
+    name = "ewarong-LTM-SKP-01-b000001-20240519-100000.sqlite"
+    saved = older_backup(data_dir, "plain", tmp_path / name)
+    with closing(sqlite3.connect(data_dir / STORE_FILE)) as conn:
+        conn.execute("DROP TRIGGER quietly")
+    before = table_rows(data_dir / STORE_FILE, *STORED)
+    with pytest.raises(InvalidInput) as refused:
+        backups.restore(ctx, saved)
+    assert "trigger quietly" in refused.value.message("en")
+    assert table_rows(data_dir / STORE_FILE, *STORED) == before
+    assert check_store(data_dir).ok
+
+
 @pytest.mark.parametrize(
     ("spoil", "id_words", "en_words"),
     [
