@@ -23,22 +23,19 @@ from tests.gui.conftest import (  # noqa: F401 - fixtures
 from tests.templates import copy_of_template
 
 
-@pytest.fixture
-def desk(qapp, db_path: Path, tmp_path: Path, monkeypatch) -> Iterator:  # noqa: F811
-    """A desk on a fresh district database; its office keys in the test's own folder."""
+def _opened(db: str) -> Iterator:
+    """A desk on `db` for one test, closed (and back in Indonesian) after it."""
     from ewarong_desktop.district_gui.desk import Desk
     from ewarong_desktop.gui.app import make_application
 
-    monkeypatch.setenv("EWARONG_DISTRICT_KEYS", str(tmp_path / "office-keys"))
     make_application()
-    opened = Desk(str(db_path), "id")
+    opened = Desk(db, "id")
     yield opened
     opened.close()
     opened.set_language("id")
 
 
-@pytest.fixture
-def desk_window(qtbot, desk):
+def _shown(qtbot, desk):
     from ewarong_desktop.district_gui.window import DeskWindow
 
     win = DeskWindow(desk)
@@ -46,6 +43,18 @@ def desk_window(qtbot, desk):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def desk(qapp, db_path: Path, tmp_path: Path, monkeypatch) -> Iterator:  # noqa: F811
+    """A desk on a fresh district database; its office keys in the test's own folder."""
+    monkeypatch.setenv("EWARONG_DISTRICT_KEYS", str(tmp_path / "office-keys"))
+    yield from _opened(str(db_path))
+
+
+@pytest.fixture
+def desk_window(qtbot, desk):
+    return _shown(qtbot, desk)
 
 
 # -- a district office filled from demo shops (tests/district_gui/office.py) ----------------
@@ -62,25 +71,12 @@ def office(tmp_path: Path, monkeypatch) -> Office:
 
 @pytest.fixture
 def office_desk(qapp, office: Office) -> Iterator:
-    from ewarong_desktop.district_gui.desk import Desk
-    from ewarong_desktop.gui.app import make_application
-
-    make_application()
-    opened = Desk(str(office.db), "id")
-    yield opened
-    opened.close()
-    opened.set_language("id")
+    yield from _opened(str(office.db))
 
 
 @pytest.fixture
 def office_window(qtbot, office_desk):
-    from ewarong_desktop.district_gui.window import DeskWindow
-
-    win = DeskWindow(office_desk)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return _shown(qtbot, office_desk)
 
 
 def click_page(qtbot, window, key: str):
