@@ -143,10 +143,11 @@ class Database:
         self.data_dir = path.parent
         self.read_only = read_only
         self.engine = make_engine(path, read_only=read_only)
+        # Reads begin DEFERRED: a read that held the write lock (SQLite's page check takes
+        # seconds on a large store) would make every writer wait for it.
+        self.reads = self.engine.execution_options(sqlite_begin="DEFERRED")
         self._write = sessionmaker(self.engine, expire_on_commit=False)
-        self._read = sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
-        )
+        self._read = sessionmaker(self.reads, expire_on_commit=False)
         tracking.install(self._write)
 
     @classmethod
@@ -162,7 +163,7 @@ class Database:
         read_only = not (os.access(data_dir, os.W_OK) and os.access(path, os.W_OK))
         db = cls(path, read_only=read_only)
         try:
-            with db.engine.connect() as conn:
+            with db.reads.connect() as conn:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
                 revision = current_revision(conn)
             if check_pages:
@@ -189,7 +190,7 @@ class Database:
     def require_sound(self) -> None:
         """SQLite's quick check of every page, before something is made from all of it."""
         try:
-            with self.engine.connect() as conn:
+            with self.reads.connect() as conn:
                 found = conn.exec_driver_sql("PRAGMA quick_check").scalars().all()
         except DatabaseError as exc:
             raise StoreDamaged(self.path, str(exc.orig or exc)) from exc
@@ -256,14 +257,14 @@ class Database:
                 raw.close()
 
     def schema_revision(self) -> str | None:
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             return current_revision(conn)
 
     def is_current(self) -> bool:
         return self.schema_revision() == SCHEMA_HEAD
 
     def integrity_problems(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with self.reads.connect() as conn:
             rows = conn.execute(text("PRAGMA integrity_check")).scalars().all()
             fk = conn.execute(text("PRAGMA foreign_key_check")).all()
         problems = [str(r) for r in rows if r != "ok"]
