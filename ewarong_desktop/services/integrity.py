@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import zlib
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -29,6 +31,7 @@ from ewarong_desktop.store.models import (
 )
 from ewarong_desktop.store.repositories import integrity as reading
 from ewarong_desktop.store.tracking import (
+    FULL_BASELINES,
     GENESIS_HASH,
     audited_tables,
     digest_plan,
@@ -188,7 +191,7 @@ def _plans(db: Database) -> list[rowdigest.Plan]:
 
 def _apart_digests(
     apart: Future[rowdigest.FileDigests] | None, newest: tuple[int, bytes] | None
-) -> dict[str, dict[bytes | str, bytes]] | None:
+) -> dict[str, dict[bytes | str | int, bytes]] | None:
     """The second process's digests, when it read the very state the replay read (the same
     newest audit entry: every write of the app writes one); None to digest here."""
     if apart is None:
@@ -199,10 +202,16 @@ def _apart_digests(
         return None
     if found.newest != newest:
         return None  # the store changed in between (the app wrote): digest in this snapshot
-    tables: dict[str, dict[bytes | str, bytes]] = {}
+    tables: dict[str, dict[bytes | str | int, bytes]] = {}
     for table, (keys, digests, odd) in found.tables.items():
-        current: dict[bytes | str, bytes] = dict(zip(cut16(keys), cut16(digests), strict=True))
-        current.update(odd)
+        current: dict[bytes | str | int, bytes]
+        if odd is None:  # integer keys
+            numbers = array("q")
+            numbers.frombytes(keys)
+            current = dict(zip(numbers, cut16(digests), strict=True))
+        else:
+            current = dict(zip(cut16(keys), cut16(digests), strict=True))
+            current.update(odd)
         tables[table] = current
     return tables
 
@@ -374,9 +383,9 @@ def cut16(data: bytes) -> list[bytes]:
     return [data[i : i + 16] for i in range(0, len(data), 16)]
 
 
-def _run_together(parts: list[bytes | list[bytes | str]]) -> list[bytes | str]:
+def _run_together(parts: list[bytes | list[Any]]) -> list[Any]:
     """The keys of a table's sections, in order: byte runs joined and cut at once."""
-    found: list[bytes | str] = []
+    found: list[Any] = []
     for is_run, group in groupby(parts, key=lambda part: isinstance(part, bytes)):
         if is_run:
             found += cut16(b"".join(part for part in group if isinstance(part, bytes)))
@@ -399,8 +408,12 @@ def _check_audit(
     # Per table, every key and digest the log recorded, oldest first, run together: one
     # dict at the end keeps each key's latest digest (later keys overwrite earlier ones).
     # (A key list only in entries from before 0009, when keys were text.)
-    keys: dict[str, list[bytes | list[bytes | str]]] = defaultdict(list)
+    # An entry that records every audited row (FULL_BASELINES: a migration's) supersedes
+    # all the log recorded before it: the entries before it are hashed into the chain
+    # (still verified) but not unpacked, which on a five-year store was half of `check`.
+    keys: dict[str, list[bytes | list[Any]]] = defaultdict(list)
     digests: dict[str, list[bytes]] = defaultdict(list)
+    pending: list[tuple[int, bytes]] = []
     entries = 0
     for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
         if seq != expected_seq:
@@ -417,6 +430,11 @@ def _check_audit(
                 Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
+        if action in FULL_BASELINES:
+            pending.clear()
+        pending.append((seq, changes))
+        prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
+    for seq, changes in pending:
         try:
             for table, row_keys, _kinds, row_digests, _old in unpack_raw(changes):
                 keys[table].append(row_keys)  # cut into keys once per table, below
@@ -426,7 +444,7 @@ def _check_audit(
                 Finding(f"audit log: row {seq} was altered", f"log audit: baris {seq} telah diubah")
             )
             return
-        prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
+    del pending
     latest = {
         table: dict(zip(_run_together(keys[table]), cut16(b"".join(digests[table])), strict=True))
         for table in keys

@@ -314,7 +314,6 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
             session.add(redemption)
             for number, line in enumerate(part.lines, start=1):
                 row = RedemptionLine(
-                    id=new_uuid(),
                     redemption=redemption,
                     line_no=number,
                     product=goods[line.product_id],
@@ -330,7 +329,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
                     kind="redemption_out",
                     on=ctx.today(),
                     operator=ctx.actor.name,
-                    redemption_line_id=row.id,
+                    redemption_line=row,
                 )
             saved.append(redemption)
     session.flush()

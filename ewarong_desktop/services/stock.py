@@ -14,14 +14,14 @@ from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
-from ewarong_desktop.store.models import Product, StockMovement
+from ewarong_desktop.store.models import Product, RedemptionLine, StockMovement
 from ewarong_desktop.store.repositories import stock as stock_repo
 from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
 class MovementView:
-    id: str
+    id: int
     product_id: str
     product_name: str
     unit: str
@@ -62,7 +62,7 @@ def take_out(
     kind: str,
     on: date,
     operator: str,
-    redemption_line_id: str | None = None,
+    redemption_line: RedemptionLine | None = None,
     reason: str | None = None,
     note: str = "",
 ) -> list[StockMovement]:
@@ -77,7 +77,7 @@ def take_out(
         lot.remaining_milli -= part
         left -= part
         movements.append(
-            _movement(product, -part, kind, on, operator, lot.id, redemption_line_id, reason, note)
+            _movement(product, -part, kind, on, operator, lot.id, redemption_line, reason, note)
         )
     if left:
         without_lot = stock_repo.without_lot_milli(session, product.id)
@@ -85,7 +85,7 @@ def take_out(
             in_lots = sum(lot.remaining_milli for lot in lots) + (milli - left)
             raise refuse_short(product, milli, in_lots + without_lot)
         movements.append(
-            _movement(product, -left, kind, on, operator, None, redemption_line_id, reason, note)
+            _movement(product, -left, kind, on, operator, None, redemption_line, reason, note)
         )
     session.add_all(movements)
     return movements
@@ -120,16 +120,17 @@ def _movement(
     on: date,
     operator: str,
     lot_id: str | None,
-    redemption_line_id: str | None,
+    redemption_line: RedemptionLine | None,
     reason: str | None,
     note: str,
 ) -> StockMovement:
+    # The line by reference: its id is SQLite's rowid, known once the flush writes it.
     return StockMovement(
         product_id=product.id,
         kind=kind,
         quantity_milli=milli,
         lot_id=lot_id,
-        redemption_line_id=redemption_line_id,
+        redemption_line=redemption_line,
         reason=reason,
         note=note,
         movement_date=on,

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest revision in migrations/versions; bump it with every new migration.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

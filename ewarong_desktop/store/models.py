@@ -24,6 +24,7 @@ from ewarong_desktop.store.base import (
     Audited,
     Base,
     Key,
+    Numbered,
     Synced,
     local_offset_minutes,
     utc_now,
@@ -152,8 +153,10 @@ class PurchaseLine(Audited, Base):
     unit_price_rupiah: Mapped[int] = mapped_column(BigInteger)
     total_rupiah: Mapped[int] = mapped_column(BigInteger)
     # What is left of this lot, kept with every movement so FIFO needs no sum; `check`
-    # proves it equals the ledger.
-    remaining_milli: Mapped[int] = mapped_column(BigInteger)
+    # proves it equals the ledger. Derived, so out of the row's audit digest (0010): a
+    # redemption's entry need not list every lot it drew on, and an edit of it behind the
+    # app's back is still found, by the ledger.
+    remaining_milli: Mapped[int] = mapped_column(BigInteger, info={"derived": True})
 
     purchase: Mapped[Purchase] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship(lazy="joined")
@@ -185,7 +188,7 @@ class Redemption(Synced, Base):
     )
 
 
-class RedemptionLine(Audited, Base):
+class RedemptionLine(Numbered, Base):
     __tablename__ = "redemption_lines"
     redemption_id: Mapped[str] = mapped_column(Key, ForeignKey("redemptions.id"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
@@ -199,7 +202,7 @@ class RedemptionLine(Audited, Base):
     product: Mapped[Product] = relationship(lazy="joined")
 
 
-class StockMovement(Audited, Base):
+class StockMovement(Numbered, Base):
     """The stock ledger: every change of stock is a row; the level is the sum."""
 
     __tablename__ = "stock_movements"
@@ -216,8 +219,8 @@ class StockMovement(Audited, Base):
     kind: Mapped[str] = mapped_column(String(16))
     quantity_milli: Mapped[int] = mapped_column(BigInteger)  # signed: + in, - out
     lot_id: Mapped[str | None] = mapped_column(Key, ForeignKey("purchase_lines.id"))
-    redemption_line_id: Mapped[str | None] = mapped_column(
-        Key, ForeignKey("redemption_lines.id"), index=True
+    redemption_line_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("redemption_lines.id"), index=True
     )
     reason: Mapped[str | None] = mapped_column(String(20))  # rusak | hilang | opname
     note: Mapped[str] = mapped_column(Text, default="")

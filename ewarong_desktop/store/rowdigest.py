@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,13 +30,14 @@ class NoDefault:
 @dataclass(frozen=True)
 class Plan:
     """How to digest one table as it stands in the file: `prefix` (its name and a NUL),
-    each column's migration default in column order (`NoDefault` where none), and the
-    position of `id`."""
+    each column's migration default in column order (`NoDefault` where none), the
+    position of `id`, and the positions of derived columns, digested as NULL (0010)."""
 
     table: str
     prefix: bytes
     tail: tuple[Any, ...]
     at: int
+    blank: tuple[int, ...] = ()
 
 
 def digests(
@@ -47,9 +49,11 @@ def digests(
     column order, as `SELECT *` hands them over, leaving out trailing values that are NULL
     or the column's migration default (see `tracking.digest_rows`).
     """
-    prefix, tail, at = plan.prefix, plan.tail, plan.at
+    prefix, tail, at, blank = plan.prefix, plan.tail, plan.at, plan.blank
     width, blake2b = len(tail), hashlib.blake2b
     for row in raw.execute(f'SELECT * FROM "{plan.table}" {where}', tuple(params)):
+        if blank:  # a small table (lots): the per-row cost is no matter
+            row = tuple(None if i in blank else v for i, v in enumerate(row))
         # Inline (no call per row): in `check` this loop runs for every row of the store.
         n = width
         while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
@@ -64,9 +68,10 @@ class FileDigests:
     audit entry of that snapshot (so the reader can tell it saw the same state)."""
 
     newest: tuple[int, bytes] | None  # (seq, hash) of the newest audit entry
-    # table -> (keys, digests): keys that are 16 bytes run together (in row order), the
-    # digests run together, and the keys that are not 16 bytes (with their digests) apart.
-    tables: dict[str, tuple[bytes, bytes, list[tuple[Any, bytes]]]]
+    # table -> (keys, digests, odd): keys that are 16 bytes run together (in row order), the
+    # digests run together, and the keys that are not 16 bytes (with their digests) apart;
+    # a `Numbered` table's integer keys (0010) as one array of int64 in `keys`, `odd` None.
+    tables: dict[str, tuple[bytes, bytes, list[tuple[Any, bytes]] | None]]
 
 
 def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
@@ -79,8 +84,15 @@ def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
         raw.execute("BEGIN")
         row = raw.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         newest = None if row is None else (int(row[0]), bytes(row[1]))
-        tables: dict[str, tuple[bytes, bytes, list[tuple[Any, bytes]]]] = {}
+        tables: dict[str, tuple[bytes, bytes, list[tuple[Any, bytes]] | None]] = {}
         for plan in plans:
+            if _integer_keys(raw, plan.table):
+                numbers, found = array("q"), bytearray()
+                for key, digest in digests(raw, plan):
+                    numbers.append(key)  # type: ignore[arg-type]
+                    found += digest
+                tables[plan.table] = (numbers.tobytes(), bytes(found), None)
+                continue
             keys, found, odd = bytearray(), bytearray(), []
             for key, digest in digests(raw, plan):
                 if isinstance(key, bytes) and len(key) == DIGEST_SIZE:
@@ -93,3 +105,11 @@ def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
         return FileDigests(newest, tables)
     finally:
         raw.close()
+
+
+def _integer_keys(raw: sqlite3.Connection, table: str) -> bool:
+    """Whether `id` is the table's rowid (an INTEGER PRIMARY KEY): every key an integer."""
+    for row in raw.execute(f'PRAGMA table_info("{table}")'):
+        if row[1] == "id":
+            return str(row[2]).upper() == "INTEGER" and bool(row[5])
+    return False

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.store import rowdigest
 from ewarong_desktop.store.base import (
     Audited,
+    Numbered,
     Synced,
     key_bytes,
     key_text,
@@ -49,6 +50,10 @@ _TX_BUMPED = "tx_bumped"
 _TX_CHANGES = "tx_audit_changes"
 
 CREATE, UPDATE, BASELINE = 0, 1, 2
+# Entries that record every audited row as it then stood (a migration that rewrote rows):
+# what the log recorded before one is superseded by it, so `check` compares the rows with
+# it and what followed, and only hashes the entries before it into the chain.
+FULL_BASELINES = frozenset({"migrate:0010"})
 KIND_NAMES = {CREATE: "create", UPDATE: "update", BASELINE: "baseline"}
 DIGEST_SIZE = 16
 
@@ -92,6 +97,21 @@ def _default_text(column: Any) -> str | None:
     arg = getattr(server_default, "arg", None)
     found = str(getattr(arg, "text", arg)).strip("'\"").lower()
     return {"true": "1", "false": "0"}.get(found, found)
+
+
+@functools.cache
+def derived_columns() -> dict[str, frozenset[str]]:
+    """Per audited table, the columns that hold derived state (`info={"derived": True}`):
+    a lot's `remaining_milli`, which `check`'s ledger pass proves from the stock movements.
+    They are out of the row's digest, and a change of them alone writes no audit row."""
+    found: dict[str, frozenset[str]] = {}
+    for mapper in Base.registry.mappers:
+        if issubclass(mapper.class_, Audited):
+            table = mapper.local_table
+            found[table.name] = frozenset(  # type: ignore[attr-defined]
+                c.name for c in table.columns if c.info.get("derived")
+            )
+    return found
 
 
 def audited_tables() -> dict[str, dict[str, str | None]]:
@@ -169,7 +189,9 @@ def _plan(table: str, layout: tuple[tuple[str, str], ...]) -> rowdigest.Plan:
                 default = int(default)
         tail.append(default)
     names = [name for name, _declared in layout]
-    return rowdigest.Plan(table, f"{table}\x00".encode(), tuple(tail), names.index("id"))
+    derived = derived_columns().get(table, frozenset())
+    blank = tuple(i for i, name in enumerate(names) if name in derived)
+    return rowdigest.Plan(table, f"{table}\x00".encode(), tuple(tail), names.index("id"), blank)
 
 
 def table_layout(raw: Any, table: str) -> dict[str, str]:
@@ -185,7 +207,8 @@ def digest_rows(
 
     A row's digest is BLAKE2b of the table's name and Python's `repr` of the row's values in
     column order, as `SELECT *` hands them over: built in C, several times quicker than
-    spelling each column (which was most of `check`'s time). Trailing values that are NULL
+    spelling each column (which was most of `check`'s time). Derived columns (see
+    `derived_columns`) count as NULL (0010). Trailing values that are NULL
     or the column's migration default are left out, so a column a later migration adds (it
     holds its default in every old row) leaves every old digest as it was; a migration that
     drops or reorders columns takes a new baseline, as 0009 did. The default is compared as
@@ -196,17 +219,18 @@ def digest_rows(
 
 
 def read_digests(
-    session: Session | Connection, table: str, ids: list[str]
-) -> Iterator[tuple[str, bytes]]:
-    """(id, digest) of the rows of `table` with these ids, as SQLite stores them now."""
+    session: Session | Connection, table: str, ids: list[Any]
+) -> Iterator[tuple[Any, bytes]]:
+    """(id, digest) of the rows of `table` with these ids (UUID text, or the integers of a
+    `Numbered` table), as SQLite stores them now."""
     connection = session.connection() if isinstance(session, Session) else session
     raw = connection.connection.driver_connection
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
-        params = tuple(key_bytes(i) for i in chunk)
+        params = tuple(key_bytes(i) if isinstance(i, str) else i for i in chunk)
         for key, digest in digest_rows(raw, table, f"WHERE id IN ({marks})", params):
-            yield key_str(key), digest
+            yield (key if isinstance(key, int) else key_str(key)), digest
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -215,7 +239,7 @@ def read_digests(
 @dataclass(frozen=True)
 class Change:
     table: str
-    row_id: str
+    row_id: Any  # the UUID's text, or a `Numbered` record's integer
     kind: int
     digest: bytes
     old: str | None = None  # JSON of the changed columns' old values (updates only)
@@ -226,19 +250,21 @@ class Section:
     """One table's part of an entry: keys, kinds and digests side by side."""
 
     table: str
-    keys: list[bytes | str]  # as the rows store them: 16 bytes (or text, see `base.Key`)
+    keys: list[Any]  # as the rows store them: 16 bytes, integers (0010) or text (`base.Key`)
     kinds: str  # one digit per row: 0 create, 1 update, 2 baseline
     digests: list[bytes]
     old: dict[str, Any]  # row index (as text) -> old values of an update
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> list[Any]:
         return [key_str(k) for k in self.keys]
 
 
-def key_str(key: bytes | str) -> str:
-    """A key as stored, as the app spells it."""
-    return key_text(key) if isinstance(key, bytes) else key
+def key_str(key: bytes | str | int) -> str:
+    """A key as stored, as the app spells it (a `Numbered` record's integer as digits)."""
+    if isinstance(key, bytes):
+        return key_text(key)
+    return str(key)
 
 
 def pack_changes(changes: Iterable[Change]) -> bytes:
@@ -246,7 +272,8 @@ def pack_changes(changes: Iterable[Change]) -> bytes:
 
     The head lists per table `[table, keys, kinds, old values of updates]`; the bytes are,
     table after table, its rows' 16-byte keys (when every key is a UUID: `keys` is then
-    their count; before 0009 `keys` listed them as text) and their 16-byte digests.
+    their count; before 0009 `keys` listed them as text; a `Numbered` table lists its
+    integers, which compress to a few bytes each) and their 16-byte digests.
     """
     by_table: dict[str, list[Change]] = {}
     for change in changes:
@@ -255,7 +282,7 @@ def pack_changes(changes: Iterable[Change]) -> bytes:
     tail = bytearray()
     for table, rows in by_table.items():
         old = {str(i): json.loads(r.old or "{}") for i, r in enumerate(rows) if r.kind == UPDATE}
-        stored = [key_bytes(r.row_id) for r in rows]
+        stored = [key_bytes(r.row_id) if isinstance(r.row_id, str) else r.row_id for r in rows]
         keys: Any = [r.row_id for r in rows]
         if all(isinstance(k, bytes) for k in stored):
             keys = len(rows)
@@ -283,21 +310,22 @@ def split16(data: bytes) -> tuple[bytes, ...]:
 
 def unpack_raw(
     blob: bytes,
-) -> list[tuple[str, bytes | list[bytes | str], str, bytes, dict[str, Any]]]:
+) -> list[tuple[str, bytes | list[Any], str, bytes, dict[str, Any]]]:
     """The tables of one entry as they lie in the blob: (table, keys, kinds, digests, old),
-    keys as 16 bytes each run together (or a list, before 0009), digests run together.
+    keys as 16 bytes each run together (or a list: integers of a `Numbered` table, text
+    before 0009), digests run together.
     `check` replays the whole log through this; raises ValueError on a blob not ours."""
     try:
         data = zlib.decompress(blob)
         cut = data.index(b"\n")
         head = json.loads(data[:cut])
         tail = data[cut + 1 :]
-        found: list[tuple[str, bytes | list[bytes | str], str, bytes, dict[str, Any]]] = []
+        found: list[tuple[str, bytes | list[Any], str, bytes, dict[str, Any]]] = []
         pos = 0
         for table, listed, kinds, old in head:
             if not isinstance(table, str) or not isinstance(old, dict):
                 raise ValueError("audit entry malformed")
-            keys: bytes | list[bytes | str]
+            keys: bytes | list[Any]
             if isinstance(listed, int) and not isinstance(listed, bool):
                 if listed < 0:
                     raise ValueError("audit entry malformed")
@@ -307,7 +335,10 @@ def unpack_raw(
                 if len(keys) != count * DIGEST_SIZE:
                     raise ValueError("audit entry truncated")
             else:
-                keys = [key_bytes(str(i)) for i in listed]
+                keys = [
+                    i if isinstance(i, int) and not isinstance(i, bool) else key_bytes(str(i))
+                    for i in listed
+                ]
                 count = len(keys)
             if not isinstance(kinds, str) or len(kinds) != count:
                 raise ValueError("audit entry malformed")
@@ -456,7 +487,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     bumped: set[str] = session.info[_TX_BUMPED]
     now = utc_now()
     for obj in new_objs:
-        if obj.id is None:
+        if obj.id is None and not isinstance(obj, Numbered):
             obj.id = new_uuid()
         if isinstance(obj, Synced):
             obj.version, obj.change_seq, obj.updated_at = 1, seq, now
@@ -474,19 +505,25 @@ def _after_flush(session: Session, _context: Any) -> None:
 
     The entry itself is written at commit, once every value is final.
     """
-    noted: dict[tuple[str, str], tuple[int, dict[str, Any]]] = session.info.setdefault(
+    noted: dict[tuple[str, Any], tuple[int, dict[str, Any]]] = session.info.setdefault(
         _TX_CHANGES, {}
     )
     for obj in session.new:
         if isinstance(obj, Audited):
             noted.setdefault((type(obj).__tablename__, obj.id), (CREATE, {}))  # type: ignore[attr-defined]
+    derived = derived_columns()
     for obj in session.dirty:
         if isinstance(obj, Audited) and session.is_modified(obj):
-            key = (type(obj).__tablename__, obj.id)  # type: ignore[attr-defined]
-            kind, old = noted.setdefault(key, (UPDATE, {}))
+            table = type(obj).__tablename__  # type: ignore[attr-defined]
+            changed = _changes(obj)
+            skip = derived.get(table, frozenset())
+            if skip and (table, obj.id) not in noted and set(changed) <= skip:
+                continue  # derived state only (a lot drawn on): the ledger proves it
+            kind, old = noted.setdefault((table, obj.id), (UPDATE, {}))
             if kind == UPDATE:
-                for column, value in _changes(obj).items():
-                    old.setdefault(column, value)
+                for column, value in changed.items():
+                    if column not in skip:
+                        old.setdefault(column, value)
 
 
 def _before_commit(session: Session) -> None:
@@ -494,10 +531,10 @@ def _before_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return
     session.flush()
-    noted: dict[tuple[str, str], tuple[int, dict[str, Any]]] = session.info.pop(_TX_CHANGES, {})
+    noted: dict[tuple[str, Any], tuple[int, dict[str, Any]]] = session.info.pop(_TX_CHANGES, {})
     if not noted:
         return
-    by_table: dict[str, list[str]] = {}
+    by_table: dict[str, list[Any]] = {}
     for table, row_id in noted:
         by_table.setdefault(table, []).append(row_id)
     changes = []

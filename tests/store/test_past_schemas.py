@@ -110,10 +110,10 @@ def test_the_listed_flag_a_migration_added_is_guarded_by_check(tmp_path: Path) -
     )
 
 
-KEY_COLUMNS = {
+KEY_COLUMNS = {  # (0010 numbered redemption lines and stock movements: see below)
     "redemptions": ("id", "beneficiary_id"),
-    "redemption_lines": ("id", "redemption_id", "product_id"),
-    "stock_movements": ("id", "product_id"),
+    "redemption_lines": ("redemption_id", "product_id"),
+    "stock_movements": ("product_id",),
     "beneficiaries": ("id",),
 }
 
@@ -147,10 +147,10 @@ def test_keys_become_16_bytes_and_the_audit_chain_goes_on(tmp_path: Path) -> Non
         audit_after = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
         assert ids_after == ids_before
         assert audit_after[: len(audit_before)] == audit_before  # nothing re-written
-        ((action, changes),) = conn.execute(
+        (action, changes), (later, _) = conn.execute(
             "SELECT action, changes FROM audit_log WHERE seq > ?", (audit_before[-1][0],)
         ).fetchall()
-        assert action == "migrate:0009"
+        assert (action, later) == ("migrate:0009", "migrate:0010")
         baseline = {(c.table, c.row_id) for c in unpack_changes(changes)}
         assert ("redemptions", next(iter(ids_before))) in baseline
         # Hand one KPM's redemption to another, behind the app's back.

@@ -85,7 +85,7 @@ def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
     )
 
 
-def stock_taken(session: Session, redemption_line_id: str) -> list[StockMovement]:
+def stock_taken(session: Session, redemption_line_id: int) -> list[StockMovement]:
     """The stock movements that handed out one redemption line."""
     return list(
         session.scalars(
