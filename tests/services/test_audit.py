@@ -18,6 +18,7 @@ from ewarong_desktop.store.base import key_text
 from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import Redemption, WarongProfile
 from ewarong_desktop.store.repositories.integrity import row_history
+from ewarong_desktop.store.tracking import unpack_changes
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_an_edited_redemption_is_found_even_when_the_sums_still_add_up(data_dir)
         )
     found = problems(data_dir)
     assert f"redemptions {key_text(rid)}: changed outside the app" in found
-    assert f"redemption_lines {key_text(line_id)}: changed outside the app" in found
+    assert f"redemption_lines {line_id}: changed outside the app" in found
 
 
 def test_who_served_a_redemption_cannot_be_rewritten(data_dir):
@@ -146,7 +147,7 @@ def test_a_row_deleted_behind_the_apps_back_is_found(data_dir):
             "SELECT id FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
         ).fetchone()
         conn.execute("DELETE FROM stock_movements WHERE id = ?", (mid,))
-    assert f"stock_movements {key_text(mid)}: deleted outside the app" in problems(data_dir)
+    assert f"stock_movements {mid}: deleted outside the app" in problems(data_dir)
 
 
 def test_a_row_slipped_in_behind_the_apps_back_is_found(data_dir):
@@ -212,7 +213,7 @@ def test_stock_that_no_longer_matches_a_redemption_line_is_named(data_dir):
             (line_id,),
         )
     found = problems(data_dir)
-    assert f"redemption line {key_text(line_id)}: stock moved 0, expected {-quantity}" in found
+    assert f"redemption line {line_id}: stock moved 0, expected {-quantity}" in found
 
 
 @pytest.fixture
@@ -240,8 +241,8 @@ def test_rows_digested_in_a_second_process_still_show_every_edit(data_dir, diges
         )
     report = check_store(data_dir)
     assert report.digested_apart
-    assert f"redemption_lines {key_text(line_id)}: changed outside the app" in report.problems
-    assert f"stock_movements {key_text(mid)}: deleted outside the app" in report.problems
+    assert f"redemption_lines {line_id}: changed outside the app" in report.problems
+    assert f"stock_movements {mid}: deleted outside the app" in report.problems
     assert "sources 11111111-2222-3333-4444-555555555555: not in the audit log" in report.problems
 
 
@@ -273,3 +274,40 @@ def test_a_planted_trigger_is_found(data_dir):
         "UPDATE redemptions SET total_rupiah = 0 WHERE id = new.id; END",
     )
     assert problems(data_dir) == ["trigger quietly: not made by the app (restore from a backup)"]
+
+
+def test_a_lots_remaining_quantity_is_proved_by_the_ledger_not_the_audit_log(data_dir):
+    """A redemption's entry no longer lists the lots it drew on (what is left of a lot is
+    derived from the stock movements, 0010); an edit of it behind the app's back is still
+    found, by the ledger, and named."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (changes,) = conn.execute(
+            "SELECT changes FROM audit_log WHERE action = 'redeem' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        lot, remaining = conn.execute(
+            "SELECT id, remaining_milli FROM purchase_lines WHERE remaining_milli > 0 LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE purchase_lines SET remaining_milli = remaining_milli + 5000 WHERE id = ?",
+            (lot,),
+        )
+    tables = {c.table for c in unpack_changes(changes)}
+    assert tables == {"redemptions", "redemption_lines", "stock_movements"}
+    assert problems(data_dir) == [
+        f"lot {key_text(lot)}: remaining {remaining + 5000} but ledger says {remaining}"
+    ]
+
+
+def test_a_movement_moved_to_another_line_is_found(data_dir):
+    """Redemption lines and stock movements are numbered by SQLite (0010): a movement handed
+    to another line, the ledger still adding up, is an edit of the audited row."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        movement, line = conn.execute(
+            "SELECT id, redemption_line_id FROM stock_movements "
+            "WHERE redemption_line_id IS NOT NULL ORDER BY id LIMIT 1"
+        ).fetchone()
+        conn.execute(
+            "UPDATE stock_movements SET redemption_line_id = ? WHERE id = ?", (line + 1, movement)
+        )
+    found = problems(data_dir)
+    assert f"stock_movements {movement}: changed outside the app" in found

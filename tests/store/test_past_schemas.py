@@ -161,3 +161,85 @@ def test_keys_become_16_bytes_and_the_audit_chain_goes_on(tmp_path: Path) -> Non
         conn.execute("UPDATE redemptions SET beneficiary_id = ? WHERE id = ?", (other, rid))
         conn.commit()
     assert f"redemptions {key_text(rid)}: changed outside the app" in check_store(data_dir).problems
+
+
+_MOVED = """
+SELECT r.id, l.line_no, m.kind, m.quantity_milli, m.lot_id FROM stock_movements m
+JOIN redemption_lines l ON l.id = m.redemption_line_id JOIN redemptions r ON r.id = l.redemption_id
+ORDER BY 1, 2, 3, 4, 5
+"""
+
+
+def test_lines_and_movements_get_numbers_and_the_log_before_stays_verified(
+    tmp_path: Path,
+) -> None:
+    """0010 numbers redemption lines and stock movements: every movement still belongs to
+    the same line of the same redemption, every past entry stays as it was (and an edit of
+    one is still found), and a full baseline chained on them covers the rows."""
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "ewarong.sqlite"
+    shutil.copy(FIXTURES / "0009" / "ewarong.sqlite", store)
+    with closing(sqlite3.connect(store)) as conn:
+        moved_before = conn.execute(_MOVED).fetchall()
+        counts_before = [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()
+            for t in ("redemption_lines", "stock_movements")
+        ]
+        audit_before = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+    ServiceContext.open(data_dir, CLI_ACTOR).close()
+    assert check_store(data_dir).ok
+    with closing(sqlite3.connect(store)) as conn:
+        assert conn.execute(_MOVED).fetchall() == moved_before
+        assert [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()
+            for t in ("redemption_lines", "stock_movements")
+        ] == counts_before
+        for table in ("redemption_lines", "stock_movements"):
+            kinds = conn.execute(f"SELECT DISTINCT typeof(id) FROM {table}").fetchall()
+            assert kinds == [("integer",)]
+            # The primary key is the rowid: no index of its own.
+            assert not conn.execute(
+                "SELECT name FROM sqlite_master WHERE tbl_name = ? AND name LIKE 'sqlite_auto%'",
+                (table,),
+            ).fetchall()
+        audit_after = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+        assert audit_after[: len(audit_before)] == audit_before
+        ((action, changes),) = conn.execute(
+            "SELECT action, changes FROM audit_log WHERE seq > ?", (audit_before[-1][0],)
+        ).fetchall()
+        assert action == "migrate:0010"
+        baseline = {c.table for c in unpack_changes(changes)}
+        assert {"redemptions", "redemption_lines", "stock_movements", "purchase_lines"} <= baseline
+        # An old entry, behind the baseline, edited: the chain still catches it.
+        conn.execute("UPDATE audit_log SET actor = 'admin' WHERE seq = 3")
+        conn.commit()
+    assert check_store(data_dir).problems == ["audit log: row 3 was altered"]
+
+
+def test_after_0010_edits_deletions_and_extra_rows_are_found(tmp_path: Path) -> None:
+    """Numbered rows are as guarded as the others: an edit, a deletion and a row slipped in
+    behind the app's back are each named by their number."""
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "ewarong.sqlite"
+    shutil.copy(FIXTURES / "0009" / "ewarong.sqlite", store)
+    ServiceContext.open(data_dir, CLI_ACTOR).close()
+    with closing(sqlite3.connect(store)) as conn:
+        conn.execute("UPDATE redemption_lines SET unit_price_rupiah = 1 WHERE id = 2")
+        conn.execute("DELETE FROM stock_movements WHERE id = 3")
+        (last,) = conn.execute("SELECT max(id) FROM stock_movements").fetchone()
+        conn.execute(
+            "INSERT INTO stock_movements SELECT product_id, kind, quantity_milli, lot_id, "
+            "redemption_line_id, reason, note, movement_date, operator_name, created_at, NULL "
+            "FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
+        )
+        conn.commit()
+    found = check_store(data_dir).problems
+    assert "redemption_lines 2: changed outside the app" in found
+    assert "stock_movements 3: deleted outside the app" in found
+    assert f"stock_movements {last + 1}: not in the audit log" in found
