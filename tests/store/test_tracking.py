@@ -51,3 +51,47 @@ def test_a_refused_change_leaves_no_trace(shop: Shop) -> None:
     assert counter(shop) == before
     with shop.ctx.reading() as session:
         assert len(session.scalars(select(AuditEntry)).all()) == rows_before
+
+
+@pytest.mark.parametrize(
+    ("actor", "action"),
+    [
+        ("siti", "redeem"),
+        ('si"ti', "redeem"),
+        ("siti\\", "void\n"),
+        ("Ñoño é\u2028", "tab\there"),
+        ("\x7f", "\x1f"),
+    ],
+)
+def test_an_entry_hash_is_the_same_however_the_head_is_written(actor: str, action: str) -> None:
+    """`entry_hash` skips json.dumps for plain text: the chain must not change with it."""
+    import hashlib
+    import json
+    import struct
+
+    from ewarong_desktop.store.tracking import entry_hash
+
+    at = "2026-01-31T10:00:00.123456"
+    head = json.dumps([7, at, 420, actor, action], ensure_ascii=False).encode()
+    expected = hashlib.sha256(b"p" * 32)
+    expected.update(struct.pack(">I", len(head)) + head)
+    expected.update(b"changes")
+    assert entry_hash(b"p" * 32, 7, at, 420, actor, action, b"changes") == expected.digest()
+
+
+def test_numbered_keys_pack_as_runs_and_a_crafted_count_is_refused() -> None:
+    import json
+    import zlib
+
+    from ewarong_desktop.store.tracking import CREATE, Change, pack_changes, unpack_changes
+
+    changes = [Change("stock_movements", n, CREATE, bytes([n]) * 16) for n in (9, 5, 6, 7)]
+    blob = pack_changes(changes)
+    head = json.loads(zlib.decompress(blob).split(b"\n", 1)[0])
+    assert head[0][1] == {"runs": [5, 3, 9, 1]}
+    assert {(c.row_id, c.digest) for c in unpack_changes(blob)} == {
+        (c.row_id, c.digest) for c in changes
+    }
+    crafted = json.dumps([["stock_movements", {"runs": [1, 10**12]}, "0", {}]]).encode()
+    with pytest.raises(ValueError, match="malformed"):
+        list(unpack_changes(zlib.compress(crafted + b"\n" + b"x" * 16)))

@@ -122,7 +122,13 @@ def audit_chain(session: Session) -> Iterator[tuple[int, str, int, str, str, byt
     )
     parse = datetime.fromisoformat
     for seq, at, offset, actor, action, changes, digest in cursor:
-        yield seq, parse(at).isoformat(), offset, actor, action, changes, digest
+        # As the app stores it ("2026-01-31 10:00:00.123456"), isoformat differs in one
+        # character: no parse per entry. Anything else takes the parse (which may refuse).
+        if type(at) is str and len(at) == 26 and at[10] == " " and not at.endswith(".000000"):
+            iso = at[:10] + "T" + at[11:]
+        else:
+            iso = parse(at).isoformat()
+        yield seq, iso, offset, actor, action, changes, digest
 
 
 def archived_chunks(session: Session) -> Iterator[tuple[int, int, int, str, bytes]]:
