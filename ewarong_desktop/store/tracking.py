@@ -6,7 +6,9 @@ for the whole transaction (one business action): who, when, which action, and fo
 it created or changed the record's key, a 16-byte digest of the values the row now holds and,
 for an update, the old values of the columns it changed. The row itself keeps its values; the
 digest is what lets `check` prove the row still holds what the app wrote. Entries are chained:
-each entry's hash covers the one before.
+each entry's hash covers the one before. A change of derived columns alone (a lot's remaining
+quantity, which `check` proves from the stock ledger) writes no row: those columns are out of
+the digest (0010).
 
 The digest is taken from the row as SQLite stores it (read back below the ORM at commit), so
 `check` computes the same bytes from a plain `SELECT *` (`digest_rows`). Trailing columns

@@ -258,7 +258,7 @@ def test_digests_of_another_state_of_the_store_are_not_used(data_dir):
     done: Future[FileDigests] = Future()
     key, digest = b"k" * 16, b"d" * 16
     done.set_result(FileDigests((7, b"h" * 32), {"sources": (key, digest, [])}))
-    assert _apart_digests(done, (7, b"h" * 32)) == {"sources": {key: digest}}
+    assert _apart_digests(done, (7, b"h" * 32)) == {"sources": (key, digest, [])}
     assert _apart_digests(done, (8, b"i" * 32)) is None
     failed: Future[FileDigests] = Future()
     failed.set_exception(OSError("no process"))
