@@ -307,9 +307,13 @@ class BundleChecks:
                 f"period {period} (first rate {self.first_rate or '-'}, received {receipt})",
             )  # fmt: skip
         allowed = _redeemable(period)
+        products = self.held.products
+        zero = False
         for line in r.get("lines") or ():
             pid = line["product_id"]
-            category = self.held.products.get(pid)
+            if line.get("unit_price_rupiah") == 0 or line.get("total_rupiah") == 0:
+                zero = True
+            category = products.get(pid)
             if category is None:
                 self._unknown_product("redemptions", r, pid)
             elif category not in allowed and not impossible:  # no rules outside the programme
@@ -319,7 +323,7 @@ class BundleChecks:
                     f"pada {period}",
                     f"product {pid} of category {category} is not redeemable in {period}",
                 )  # fmt: skip
-        if _lines_zero(r):
+        if zero:
             self._zero("redemptions", r)
 
     def _unknown_product(self, table: str, r: dict[str, Any], pid: str) -> None:

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Update, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
@@ -54,6 +54,27 @@ BUNDLE_SUFFIX = ".ewb"
 _RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
 # The history's last row before a bundle's: its own rows are the ones after it.
 _LAST_VERSION = select(func.max(RecordVersion.id))
+
+
+def _chain_update(*names: str) -> Update:
+    """Where the e-warong's chain stands after a bundle, under an optimistic check: another
+    import of this e-warong in the meantime loses. Built once (per bundle it cost more to
+    build than to run)."""
+    return (
+        update(Warong)
+        .where(
+            Warong.code == bindparam("w_code"),
+            Warong.epoch == bindparam("w_epoch"),
+            Warong.last_seq == bindparam("w_last_seq"),
+        )
+        .values({name: bindparam(name) for name in names})
+    )
+
+
+_SEEN_UPDATE = _chain_update("highest_seq_seen", "last_import_at")
+_IMPORTED_UPDATE = _chain_update(
+    "highest_seq_seen", "last_import_at", "last_seq", "last_manifest_sha256", "last_changes_to"
+)
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
 
@@ -531,13 +552,13 @@ class Intake:
                 counts.written, counts.replaced = {}, []
             # Optimistic check: another import of this e-warong in the meantime loses here.
             done = conn.execute(
-                update(Warong)
-                .where(
-                    Warong.code == m.code,
-                    Warong.epoch == m.epoch,
-                    Warong.last_seq == chain.state.last_seq,
-                )
-                .values(values)
+                _IMPORTED_UPDATE if decision is Decision.IMPORT else _SEEN_UPDATE,
+                {
+                    **values,
+                    "w_code": m.code,
+                    "w_epoch": m.epoch,
+                    "w_last_seq": chain.state.last_seq,
+                },
             )
             if done.rowcount != 1:
                 raise Conflict(

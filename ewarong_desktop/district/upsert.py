@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from ewarong_desktop.district.models import (
     RECORD_MODELS,
@@ -121,6 +122,34 @@ def _update(name: str, keys: tuple[str, ...]) -> Update:
 
 
 _VERSIONS_INSERT = insert(RecordVersion)
+
+
+def _driver(
+    conn: Connection, sql: str, arguments: Any, many: bool = False
+) -> list[tuple[Any, ...]]:
+    """`conn.exec_driver_sql(sql, arguments)` on the driver's own cursor, skipping
+    SQLAlchemy's execution context: an import runs about fifteen statements per bundle, and
+    that context cost more than a small bundle's SQL. Only inside a transaction already
+    begun (SQLAlchemy begins it, so SQLite's `BEGIN IMMEDIATE`/`DEFERRED` holds); otherwise
+    SQLAlchemy runs it and begins one. A driver error is raised as SQLAlchemy's, as before.
+    Rows are the driver's tuples, which `exec_driver_sql` returned too (no type processing)."""
+    if not conn.in_transaction():
+        result = conn.exec_driver_sql(sql, arguments)
+        return [] if many else [tuple(row) for row in result]
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if many:
+            cursor.executemany(sql, arguments)
+            return []
+        cursor.execute(sql, arguments)
+        return list(cursor.fetchall()) if cursor.description else []
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(sql, arguments, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
 _DRIVER_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, tuple[str, ...] | None]] = {}
 
 
@@ -144,13 +173,13 @@ def executemany(
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        conn.exec_driver_sql(sql, rows if len(rows[0]) == len(keys) else [
+        _driver(conn, sql, rows if len(rows[0]) == len(keys) else [
             {k: row[k] for k in keys} for row in rows
-        ])  # fmt: skip
+        ], many=True)  # fmt: skip
     elif len(order) == 1:
-        conn.exec_driver_sql(sql, [(row[order[0]],) for row in rows])
+        _driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
     else:
-        conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
+        _driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
 
 
 _IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
@@ -217,7 +246,7 @@ def rows_in(
         else:
             arguments = {**fixed, **params}
             arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
-        rows += conn.exec_driver_sql(sql, arguments).all()
+        rows += _driver(conn, sql, arguments)
     return rows
 
 

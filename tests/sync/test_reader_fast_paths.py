@@ -238,3 +238,22 @@ def test_the_quick_check_says_yes_only_where_the_full_check_does():
                         check_record(table, broken)
                 checked += 1
     assert checked > 1000
+
+
+def test_a_value_the_quick_check_remembers_passes_only_where_it_passed():
+    """The quick check remembers short texts that passed a field's test (product ids,
+    periods...): a remembered value is never taken for another field, nor a longer one."""
+    tables = _honest()
+    redemption = tables["redemptions"][1]
+    quick = record_checker("redemptions")
+    assert quick(redemption)  # its period, KPM id and product ids are now remembered
+    for field, value in [
+        ("beneficiary_id", redemption["period"]),  # a remembered period is no UUID
+        ("period", redemption["beneficiary_id"]),
+        ("id", redemption["beneficiary_id"] + "x"),
+        ("edc_reference", [redemption["period"]]),  # unhashable, not text
+    ]:
+        broken = {**redemption, field: value}
+        assert not quick(broken), field
+        with pytest.raises(RecordProblem):
+            check_record("redemptions", broken)
