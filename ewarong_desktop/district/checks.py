@@ -36,7 +36,7 @@ from ewarong_desktop.district.models import (
     RecordVersion,
     held_version,
 )
-from ewarong_desktop.district.upsert import rows_in
+from ewarong_desktop.district.upsert import rows_in, run_plain
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -388,8 +388,8 @@ class BundleChecks:
         bundle: the check runs after the bundle's rows are written, which are the history
         rows after `since_version_id`)."""
         found: dict[tuple[str, str], set[str]] = {}
-        for table, rid, other_table, other_code in self.conn.execute(
-            _REUSED, {"since": since_version_id}
+        for table, rid, other_table, other_code in run_plain(
+            self.conn, _REUSED, {"since": since_version_id}
         ):
             where = other_table if other_code == self.code else f"{other_table} ({other_code})"
             found.setdefault((table, rid), set()).add(where)

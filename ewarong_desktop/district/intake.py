@@ -29,7 +29,13 @@ from ewarong_desktop.district.models import (
     WarongKey,
     utc_now,
 )
-from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
+from ewarong_desktop.district.upsert import (
+    Stored,
+    UpsertCounts,
+    run_plain,
+    stored_rows,
+    upsert_records,
+)
 from ewarong_desktop.domain.errors import Conflict, EwarongError
 from ewarong_desktop.domain.states import BundleKind
 from ewarong_desktop.sync.district_link import SEALED_SUFFIX
@@ -534,7 +540,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
-                since = conn.execute(_LAST_VERSION).scalar() or 0
+                since = run_plain(conn, _LAST_VERSION)[0][0] or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(

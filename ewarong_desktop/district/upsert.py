@@ -182,6 +182,43 @@ def executemany(
         _driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
 
 
+_PLAIN_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]] | None] = {}
+
+
+def run_plain(
+    conn: Connection,
+    statement: Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]],
+    params: dict[str, Any] | None = None,
+) -> list[tuple[Any, ...]]:
+    """`conn.execute(statement, params)` as plain tuples, compiled once per dialect (cache
+    by the statement's identity: pass statements built once) and handed to the driver. Only
+    for values the driver takes as they are (text, integers): a statement with a bind that
+    SQLAlchemy would convert (a date, a boolean on SQLite) goes through `conn.execute`."""
+    params = params or {}
+    dialect = conn.dialect
+    key = (id(statement), tuple(params), f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+    if key not in _PLAIN_SQL:
+        compiled = statement.compile(dialect=dialect)
+        binds = compiled.binds.values()
+        if any(b.type.dialect_impl(dialect).bind_processor(dialect) for b in binds):
+            _PLAIN_SQL[key] = None
+        else:
+            # Values written into the statement (literals), by the names the SQL uses.
+            fixed = {
+                name: bind.effective_value
+                for bind, name in compiled.bind_names.items()
+                if name not in params
+            }
+            order = tuple(compiled.positiontup or ()) if compiled.positional else None
+            _PLAIN_SQL[key] = (str(compiled), order, fixed)
+    found = _PLAIN_SQL[key]
+    if found is None:
+        return [tuple(row) for row in conn.execute(statement, params)]
+    sql, order, fixed = found
+    values = {**fixed, **params}
+    return _driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
+
+
 _IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
 
 
