@@ -354,6 +354,36 @@ def _row(
     return row
 
 
+def _redemption_row(
+    code: str, bundle_id: int, r: dict[str, Any], digest: str, text: str
+) -> dict[str, Any]:
+    """`_row("redemptions", ...)` in one dict display: the bulk of every bundle."""
+    return {
+        "beneficiary_id": r["beneficiary_id"],
+        "period": r["period"],
+        "total_rupiah": r["total_rupiah"],
+        "edc_reference": r["edc_reference"],
+        "status": r["status"],
+        "unmatched": False,
+        "id": r["id"],
+        "warong_code": code,
+        "version": r["version"],
+        "content_sha256": digest,
+        "updated_at": r["updated_at"],
+        "bundle_id": bundle_id,
+        "record": text,
+    }
+
+
+def _row_builder(name: str) -> Any:
+    """(code, bundle_id, record, digest, text) -> the row, as `_row(name, ...)` builds it."""
+    if name == "redemptions":
+        return _redemption_row
+    return lambda code, bundle_id, record, digest, text: _row(
+        name, code, bundle_id, record, digest, text
+    )
+
+
 def _record_columns(name: str, row: dict[str, Any]) -> tuple[str, ...] | None:
     """The keys of `row` that are columns of `name`'s table (the record text goes to the
     history only, except in `other_records`)."""
@@ -394,16 +424,17 @@ def upsert_records(
     # (position, id, held) only: a crafted bundle's records may each cost megabytes parsed.
     same_version: list[tuple[int, str, Stored]] = []
     sha256 = hashlib.sha256
+    build = _row_builder(name)
     for n, record in enumerate(records):
         # The line as received: one hash and one decode instead of encoding it again.
         line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
         digest = sha256(line).hexdigest()
         held = stored.get(record["id"])
         if held is None:
-            inserts.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
+            inserts.append(build(code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] > held.version:
-            updates.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
+            updates.append(build(code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] == held.version and digest == held.digest:
             counts.unchanged += 1  # the very same line again

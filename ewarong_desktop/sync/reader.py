@@ -631,6 +631,11 @@ class _Tally:
         self.fund = fund
         self.count = self.total = self.own = self.third = self.received = self.used = 0
 
+    def adder(self, table: str) -> Callable[[str, dict[str, Any]], None] | None:
+        """`add`, or None for a table the summary does not count (KPMs, products)."""
+        counted = table in ("redemptions", "purchases") or (table == FUND_TABLE and self.fund)
+        return self.add if counted else None
+
     def add(self, table: str, record: dict[str, Any]) -> None:
         if record.get("status") != "completed":
             return
@@ -820,7 +825,7 @@ def _read_table(
         )
     table = entry.table
     valid = record_checker(table)
-    add = tally.add
+    add = tally.adder(table)
     values: list[dict[str, Any]] | None = [] if keep else None
     for number, line in enumerate(lines, start=1):
         try:
@@ -852,7 +857,8 @@ def _read_table(
                 f"{path}: id {rid} appears twice",
             )
         seen.add(rid)
-        add(table, record)
+        if add is not None:
+            add(table, record)
         if values is not None:
             values.append(record)
     return Records(lines, values)

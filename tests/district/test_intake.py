@@ -404,3 +404,16 @@ def test_a_database_failure_while_writing_refuses_that_bundle_only(engine, lapto
         conn.exec_driver_sql("DROP TRIGGER full_disk")
     assert [o.status for o in Intake(engine, dry_run=False).run([path])] == ["imported"]
     assert count(engine, Redemption) == len(month_tables("2024-05")["redemptions"])
+
+
+def test_the_quick_redemption_row_is_the_generic_one():
+    """Redemptions, the bulk of every bundle, have their row built in one dict display: it
+    must stay the generic row, column for column and in the same order (a column added to
+    one only would never be written for redemptions)."""
+    from ewarong_desktop.district.upsert import _redemption_row, _row
+
+    record = month_tables("2024-05")["redemptions"][0]
+    generic = _row("redemptions", "KODE-1", 7, record, "d" * 64, "{}")
+    assert list(_redemption_row("KODE-1", 7, record, "d" * 64, "{}").items()) == list(
+        generic.items()
+    )
