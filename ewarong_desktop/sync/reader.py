@@ -22,6 +22,7 @@ from json.scanner import make_scanner
 from pathlib import Path
 from typing import IO, Any, NoReturn, Protocol, overload
 
+import orjson
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -134,6 +135,14 @@ _PLAIN_SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
 def _parse_checked(line: bytes) -> dict[str, Any]:
+    # The writer's own form (nearly every line): orjson, as rule 3 read it (see
+    # `loads_strict_line`); anything else was valid too, so the plain scanner reads it.
+    try:
+        parsed = orjson.loads(line)
+        if orjson.dumps(parsed, option=orjson.OPT_SORT_KEYS) == line:
+            return parsed
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        pass
     try:
         value: dict[str, Any] = _PLAIN_SCAN(line.decode("utf-8"), 0)[0]
     except StopIteration:  # leading white space, which strict JSON allows

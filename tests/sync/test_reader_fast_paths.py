@@ -257,3 +257,22 @@ def test_a_value_the_quick_check_remembers_passes_only_where_it_passed():
         assert not quick(broken), field
         with pytest.raises(RecordProblem):
             check_record("redemptions", broken)
+
+
+def test_a_big_bundle_parsed_again_gives_the_records_rule_3_read(laptop, bundle, monkeypatch):
+    """A bundle over `KEEP_PARSED_BYTES` keeps only its lines and parses each again when the
+    import reads it: the same values, type for type, whether a line is in the writer's form
+    (read by orjson) or not (here spaces and an escape, read by the json module)."""
+    from ewarong_desktop.sync import reader
+
+    lines = _products(bundle)
+    lines[0] = b" " + lines[0].replace(b'"name":"', b'"name":"\\u00e9 ', 1)
+    changed = replace_data(bundle, laptop.key, "products", b"\n".join(lines) + b"\n")
+    ring = KeyRingStub(laptop)
+    kept = read(changed, ring).tables
+    monkeypatch.setattr(reader, "KEEP_PARSED_BYTES", 0)
+    again = read(changed, ring).tables
+    assert again["products"]._values is None  # really parsed again
+    assert kept["products"][0]["name"].startswith("é ")
+    for table, records in kept.items():
+        assert [_typed(r) for r in again[table]] == [_typed(r) for r in records], table
