@@ -55,7 +55,8 @@ _TX_CHANGES = "tx_audit_changes"
 CREATE, UPDATE, BASELINE = 0, 1, 2
 # Entries that record every audited row as it then stood (a migration that rewrote rows):
 # what the log recorded before one is superseded by it, so `check` compares the rows with
-# it and what followed, and only hashes the entries before it into the chain.
+# it and what followed, and only hashes the entries before it into the chain. Only the first
+# entry of each action counts (the migration writes one in every store, even a new one).
 FULL_BASELINES = frozenset({"migrate:0010"})
 KIND_NAMES = {CREATE: "create", UPDATE: "update", BASELINE: "baseline"}
 DIGEST_SIZE = 16

@@ -311,3 +311,37 @@ def test_a_movement_moved_to_another_line_is_found(data_dir):
         )
     found = problems(data_dir)
     assert f"stock_movements {movement}: changed outside the app" in found
+
+
+def test_a_baseline_entry_appended_by_hand_does_not_forget_a_deleted_row(data_dir):
+    """Only the migration's own full baseline (the first of its name, which every store has
+    from the start) lets `check` set aside what the log recorded before it: an entry of that
+    name appended later, hash chain and all, still leaves a deleted row named."""
+    from ewarong_desktop.store import tracking
+    from ewarong_desktop.store.database import Database
+
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        assert conn.execute(
+            "SELECT seq, action FROM audit_log ORDER BY seq LIMIT 1"
+        ).fetchone() == (
+            1,
+            "migrate:0010",
+        )
+        (mid,) = conn.execute(
+            "SELECT id FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
+        ).fetchone()
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (mid,))
+    db = Database.open(data_dir)
+    try:
+        with db.engine.begin() as connection:
+            raw_conn = connection.connection.driver_connection
+            changes = [
+                tracking.Change(table, key if isinstance(key, int) else tracking.key_str(key),
+                                tracking.BASELINE, digest)
+                for table in tracking.audited_tables()
+                for key, digest in tracking.digest_rows(raw_conn, table)
+            ]  # fmt: skip
+            tracking.write_entry(connection, "system", "migrate:0010", changes)
+    finally:
+        db.close()
+    assert f"stock_movements {mid}: deleted outside the app" in problems(data_dir)

@@ -19,7 +19,9 @@ Both change row digests, so the audit log takes a new baseline: every past entry
 the chain untouched and verifiable (`check` still hashes each one), and the first entry after
 them ("migrate:0010", chained on the old head) records every audited row's key and digest.
 It is a full baseline (`tracking.FULL_BASELINES`): `check` compares the rows with it and
-what follows, so the entries before it are hashed but no longer unpacked. As with 0009's
+what follows, so the entries before it are hashed but no longer unpacked. Only the first
+such entry counts, and a new store gets one (empty) too, so an entry of that name appended
+by hand later cannot make the log forget a deleted row. As with 0009's
 baseline, an edit made behind the app's back before this upgrade is taken in as it stands.
 """
 
@@ -179,8 +181,9 @@ def _baseline(bind: Any) -> None:
         if table in existing
         for key, digest in tracking.digest_rows(raw, table)
     ]
-    if changes:
-        tracking.write_entry(bind, "system", "migrate:0010", changes)
+    # Written in a new, empty store too: `check` takes only the first entry of this action
+    # as a full baseline, so every store must have it from the start.
+    tracking.write_entry(bind, "system", "migrate:0010", changes)
 
 
 def upgrade() -> None:
