@@ -45,7 +45,6 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Protocol
 
-
 MAGIC = b"EWARONG-STORE-ROWS 1\n"
 BLOCK_ROWS = 32768
 KEY_SIZE = 16
