@@ -271,7 +271,8 @@ def dump(conn: sqlite3.Connection) -> Iterator[bytes]:
                 "c": ["_rowid_", *columns],
                 "e": [[codec, len(data)] for codec, data in encoded],
             }
-            yield _record(head, b"".join(data for _c, data in encoded))
+            yield _record(head)
+            yield from (data for _codec, data in encoded)  # the payload, never copied whole
     yield _record({"end": {name: n for name, n in counts.items() if n}})
 
 
