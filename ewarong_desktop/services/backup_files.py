@@ -149,15 +149,16 @@ def _write_pieces(pieces: Iterable[bytes | memoryview], target: BinaryIO) -> Non
     failed: list[BaseException] = []
 
     def compress_them() -> None:
+        piece: bytes | memoryview | None = b""
         try:
             writer = _compressor().stream_writer(target, write_size=CHUNK, closefd=False)
             while (piece := queue.get()) is not _DONE:
                 writer.write(piece)
-            writer.close()
+            writer.close()  # the last bytes reach the disk here (it may be full by then)
         except BaseException as exc:  # handed to the caller below
             failed.append(exc)
-            while queue.get() is not _DONE:  # let the maker finish its put
-                pass
+            while piece is not _DONE:  # let the maker finish its puts
+                piece = queue.get()
 
     worker = threading.Thread(target=compress_them, name="backup-compress")
     worker.start()
