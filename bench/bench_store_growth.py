@@ -233,8 +233,14 @@ def measure(months: int, serve_count: int, store: Path | None = None) -> None:
         audit = audit_bytes(path) / count
         line("audit bytes per redemption", f"{audit:,.0f}", "0", "", "", None)
 
+        cpu = os.times()
         backup_s, made = timed(lambda: backups.backup(data))
+        used = os.times()
+        backup_cpu = (used.user - cpu.user) + (used.system - cpu.system)  # every thread
+        cpu = os.times()
         floor_s, floor_bytes = floor_backup(floor_path, work)
+        used = os.times()
+        floor_cpu = (used.user - cpu.user) + (used.system - cpu.system)
         share = made.bytes / size  # type: ignore[attr-defined]
         line("backup size, of the store", f"{share:.1%}", f"{floor_bytes / floor_size:.1%}",
              "", f"<= {GOAL_BACKUP_SHARE:.0%}", share <= GOAL_BACKUP_SHARE)  # fmt: skip
@@ -242,6 +248,8 @@ def measure(months: int, serve_count: int, store: Path | None = None) -> None:
              ratio(made.bytes, floor_bytes), "", None)  # type: ignore[attr-defined]  # fmt: skip
         line("backup time, s", f"{backup_s:.2f}", f"{floor_s:.2f}", ratio(backup_s, floor_s),
              f"<= {GOAL_BACKUP_S:.0f}", backup_s <= GOAL_BACKUP_S)  # fmt: skip
+        line("backup CPU (all threads), s", f"{backup_cpu:.2f}", f"{floor_cpu:.2f}",
+             ratio(backup_cpu, floor_cpu), f"load {os.getloadavg()[0]:.1f}", None)  # fmt: skip
         unpack_s, _ = timed(lambda: backup_files.unpack(made.path, work / "restored", None))  # type: ignore[attr-defined]
         floor_unpack = floor_restore(work / "floor-copy.sqlite.zst", work)
         line("restore: store rebuilt, s", f"{unpack_s:.2f}", f"{floor_unpack:.2f}",

@@ -28,24 +28,29 @@ from ewarong_desktop.cli.usage import (
 from ewarong_desktop.domain.errors import EwarongError, FileProblem, NeedsConfirmation
 from ewarong_desktop.domain.text import silence_stdout
 
-# Command modules, each with `register(subparsers)`; add yours here.
-COMMAND_MODULES = (
-    "setup",
-    "kpm",
-    "kpm_import",
-    "goods",
-    "counter",
-    "month",
-    "check",
-    "reports",
-    "sync",
-    "backup",
-    "clock",
-    "pin",
-    "fund",
-    "rates",
-    "admin",
-)
+# Command modules, each with `register(subparsers)`, and the top-level subcommands each
+# registers, in its order (add yours to both; tests/cli/test_startup.py checks they agree).
+# A command line loads only the module of its subcommand: `check` does not pay for the
+# reports, the district link or the demo builder; `--help` names them all from this table.
+SUBCOMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "setup": ("init", "demo"),
+    "kpm": ("kpm",),
+    "kpm_import": ("import-kpm",),
+    "goods": ("product", "purchase", "stock"),
+    "counter": ("redeem", "redemptions", "daily", "void"),
+    "month": ("month", "working-month"),
+    "check": ("check",),
+    "reports": ("receipt", "statements", "roster", "report"),
+    "sync": ("export", "bundles", "enrolment", "rekey", "district-key", "receive"),
+    "backup": ("backup", "backups", "restore"),
+    "clock": ("clock",),
+    "pin": ("change-pin",),
+    "fund": ("fund", "supplier", "target"),
+    "rates": ("rates",),
+    "admin": ("profile", "operator", "recovery-code", "printing"),
+}
+COMMAND_MODULES = tuple(SUBCOMMAND_MODULES)
+_MODULE_OF = {name: module for module, names in SUBCOMMAND_MODULES.items() for name in names}
 
 EXIT_REFUSED = 1
 EXIT_NO_STORE = 3
@@ -74,7 +79,22 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_module(argv: Sequence[str]) -> str | None:
+    """The command module of the subcommand `argv` names (after the global options)."""
+    quick = QuietParser(add_help=False)
+    _global_options(quick)
+    try:
+        _args, rest = quick.parse_known_args(argv)
+    except SystemExit:
+        return None
+    first = next((arg for arg in rest if not arg.startswith("-")), None)
+    return None if first is None else _MODULE_OF.get(first)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given the command line, only its subcommand's module is loaded and
+    every other subcommand is a bare name with its purpose (enough for `--help` and for
+    refusing an unknown one)."""
     # Subparsers take their parent's class: every level speaks in one line (cli/usage.py).
     parser = UsageParser(
         prog="ewarong-desktop",
@@ -86,8 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ewarong-desktop {__version__}")
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"ewarong_desktop.cli.{name}").register(sub)
+    chosen = None if argv is None else _chosen_module(argv)
+    for module, names in SUBCOMMAND_MODULES.items():
+        if argv is None or module == chosen:
+            importlib.import_module(f"ewarong_desktop.cli.{module}").register(sub)
+        else:
+            for name in names:
+                sub.add_parser(name)  # named and described (catalogue) for the list only
     roles.name_subcommands(parser)
     catalogue.describe(parser)
     return parser
@@ -137,7 +162,7 @@ def _main(argv: Sequence[str] | None) -> int:
     window = _window_requested(argv)
     if window is not None:
         return _open_gui(CliEnv.from_args(window))
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     env = CliEnv.from_args(args)
     if args.command is None:
         return _open_gui(env)

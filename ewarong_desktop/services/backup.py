@@ -275,14 +275,20 @@ def backup(
         _secure_dir(folder)
         # The copy and its check happen in memory; only the compressed file reaches the disk.
         with logical.copy_of(source) as snapshot:
-            code = _vetted(source, snapshot)
             # mkstemp makes the file 0600.
             fd, name = tempfile.mkstemp(
                 prefix=".backup-", suffix=".part" + bf.COMPRESSED_SUFFIX, dir=folder
             )
             staged = Path(name)
             with os.fdopen(fd, "wb") as out:
-                bf.write_store(snapshot, out)
+                # The copy's pages are checked while it is written out; it counts only once
+                # they are found sound (a damaged store says so before any other fault).
+                try:
+                    bf.write_store(snapshot, out)
+                except files.DatabaseError:
+                    _vetted(source, snapshot)
+                    raise
+                code = _vetted(source, snapshot)
                 out.flush()
                 os.fsync(out.fileno())
         path = _place(staged, folder, _next_name(folder, code, now))

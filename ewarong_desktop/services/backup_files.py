@@ -26,8 +26,10 @@ from __future__ import annotations
 import os
 import secrets
 import struct
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from queue import Queue
 from typing import Any, BinaryIO
 
 from ewarong_desktop.domain.errors import InvalidInput
@@ -129,17 +131,47 @@ def kind_of(file: Path) -> str:
 def _compressor():  # type: ignore[no-untyped-def]
     import zstandard
 
+    # One job on one thread of ours (below): zstd's own workers would cut the stream into
+    # jobs and lose the long-distance matches between them.
     params = zstandard.ZstdCompressionParameters.from_level(
-        ZSTD_LEVEL, window_log=WINDOW_LOG, enable_ldm=True, threads=-1, write_checksum=True
+        ZSTD_LEVEL, window_log=WINDOW_LOG, enable_ldm=True, write_checksum=True
     )
     return zstandard.ZstdCompressor(compression_params=params)
 
 
+_DONE = None
+
+
 def _write_pieces(pieces: Iterable[bytes | memoryview], target: BinaryIO) -> None:
-    writer = _compressor().stream_writer(target, write_size=CHUNK, closefd=False)
-    for piece in pieces:
-        writer.write(piece)
-    writer.close()
+    """Compress `pieces` into `target` on a second thread while the next ones are made: zstd
+    releases Python's lock, so laying out the rows and compressing them overlap."""
+    queue: Queue[bytes | memoryview | None] = Queue(maxsize=16)
+    failed: list[BaseException] = []
+
+    def compress_them() -> None:
+        piece: bytes | memoryview | None = b""
+        try:
+            writer = _compressor().stream_writer(target, write_size=CHUNK, closefd=False)
+            while (piece := queue.get()) is not _DONE:
+                writer.write(piece)
+            writer.close()  # the last bytes reach the disk here (it may be full by then)
+        except BaseException as exc:  # handed to the caller below
+            failed.append(exc)
+            while piece is not _DONE:  # let the maker finish its puts
+                piece = queue.get()
+
+    worker = threading.Thread(target=compress_them, name="backup-compress")
+    worker.start()
+    try:
+        for piece in pieces:
+            if failed:
+                break
+            queue.put(piece)
+    finally:
+        queue.put(_DONE)
+        worker.join()
+    if failed:
+        raise failed[0]
 
 
 def write_store(copy: logical.Copy, target: BinaryIO) -> str:

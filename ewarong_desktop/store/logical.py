@@ -32,18 +32,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import operator
 import re
 import sqlite3
 import struct
 import sys
+import threading
 import time
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any, Protocol
-
-from ewarong_desktop.store import files
 
 MAGIC = b"EWARONG-STORE-ROWS 1\n"
 BLOCK_ROWS = 32768
@@ -155,28 +155,48 @@ def _lengths_and_bytes(values: list[bytes]) -> bytes:
 
 
 def _encode(column: tuple[Any, ...]) -> tuple[str, bytes]:
-    kinds = set(map(type, column))
-    nulls = type(None) in kinds
-    kinds.discard(type(None))
-    values: Any = [v for v in column if v is not None] if nulls else column
-    mask = bytes([v is None for v in column]) if nulls else b""
-    flag = "?" if nulls else ""
-    if not kinds:
-        return "x" + flag, mask  # every value NULL
-    if kinds == {int}:
-        return "i" + flag, mask + _le(array("q", values))
-    if kinds == {float}:
-        return "f" + flag, mask + _le(array("d", values))
-    if kinds == {str}:
-        joined = "\x00".join(values)
-        if joined.count("\x00") == len(values) - 1:  # no text holds NUL: it separates them
-            return "s" + flag, mask + joined.encode()
-        return "t" + flag, mask + _lengths_and_bytes([v.encode() for v in values])
-    if kinds == {bytes}:
-        if set(map(len, values)) == {KEY_SIZE}:
-            return "k" + flag, mask + b"".join(values)
-        return "b" + flag, mask + _lengths_and_bytes(values)
-    return "x", _mixed(column)
+    # The usual column holds one kind of value and no NULL: the C loop that lays it out
+    # (array, join) also proves its kind, refusing the first odd value with TypeError.
+    laid = _one_kind(column)
+    if laid is not None:
+        return laid
+    mask = bytes(map(operator.is_, column, repeat(None)))
+    if 1 not in mask:
+        return _reals_or_mixed(column)
+    values = tuple(compress(column, map(operator.is_not, column, repeat(None))))
+    if not values:
+        return "x?", mask  # every value NULL
+    laid = _one_kind(values) or _reals_or_mixed(values)
+    if laid[0] == "x":
+        return "x", _mixed(column)
+    return laid[0] + "?", mask + laid[1]
+
+
+def _one_kind(values: tuple[Any, ...]) -> tuple[str, bytes] | None:
+    """`values` (none of them NULL) laid out by their kind, when they share one; else None."""
+    kind = type(values[0])
+    try:
+        if kind is int:
+            return "i", _le(array("q", values))
+        if kind is str:
+            joined = "\x00".join(values)
+            if joined.count("\x00") == len(values) - 1:  # no text holds NUL: it separates
+                return "s", joined.encode()
+            return "t", _lengths_and_bytes([v.encode() for v in values])
+        if kind is bytes:
+            joined_bytes = b"".join(values)
+            if len(joined_bytes) == KEY_SIZE * len(values) and max(map(len, values)) == KEY_SIZE:
+                return "k", joined_bytes
+            return "b", _le(array("I", map(len, values))) + joined_bytes
+    except (TypeError, OverflowError):
+        return None  # another kind of value among them (array and join refuse it)
+    return None
+
+
+def _reals_or_mixed(values: tuple[Any, ...]) -> tuple[str, bytes]:
+    if set(map(type, values)) == {float}:
+        return "f", _le(array("d", values))
+    return "x", _mixed(values)
 
 
 _TAGS = {type(None): 0, int: 1, float: 2, str: 3, bytes: 4}
@@ -251,7 +271,8 @@ def dump(conn: sqlite3.Connection) -> Iterator[bytes]:
                 "c": ["_rowid_", *columns],
                 "e": [[codec, len(data)] for codec, data in encoded],
             }
-            yield _record(head, b"".join(data for _c, data in encoded))
+            yield _record(head)
+            yield from (data for _codec, data in encoded)  # the payload, never copied whole
     yield _record({"end": {name: n for name, n in counts.items() if n}})
 
 
@@ -532,14 +553,58 @@ def _split_keys(data: bytes) -> list[bytes]:
 # --- the live store -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Copy:
-    """The store copied into memory in one read transaction, with what a backup must know."""
+    """The store copied into memory in one read transaction, with what a backup must know.
 
-    conn: sqlite3.Connection
-    problems: list[str]  # SQLite's quick check of the copy: ["ok"] when sound
-    revision: str | None
-    codes: list[object]
+    SQLite's quick check of every page runs on its own thread while the copy is written out
+    (the statement releases Python's lock), on the source connection still inside the read
+    transaction the copy was made in: the very pages copied. `problems` waits for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, source: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._source = source
+        self._checked: list[str] = []
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._check, name="backup-quick-check")
+        self._thread.start()
+
+    def _check(self) -> None:
+        try:
+            self._checked = [str(r[0]) for r in self._source.execute("PRAGMA quick_check")]
+        except BaseException as exc:  # handed to the caller by `problems`
+            self._failed = exc
+
+    def wait(self) -> None:
+        """Wait for the page check (once done, the source connection is free to close)."""
+        self._thread.join()
+
+    @property
+    def problems(self) -> list[str]:
+        """SQLite's quick check of the copied pages: ["ok"] when sound."""
+        self.wait()
+        if self._failed is not None:
+            raise self._failed
+        return self._checked
+
+    @property
+    def revision(self) -> str | None:
+        """The schema revision the copy records (None for an unsound copy or none)."""
+        if self.problems != ["ok"]:
+            return None
+        with contextlib.suppress(sqlite3.Error):
+            row = self.conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
+        return None
+
+    @property
+    def codes(self) -> list[object]:
+        """Every warong profile's code in the copy (a sound store has one)."""
+        if self.problems != ["ok"]:
+            return []
+        with contextlib.suppress(sqlite3.Error):
+            return [r[0] for r in self.conn.execute("SELECT code FROM warong_profile")]
+        return []
 
     def rows(self) -> Iterator[bytes]:
         """The logical form (`dump`) of the copy."""
@@ -560,20 +625,23 @@ class Copy:
 
 @contextlib.contextmanager
 def copy_of(source: Path) -> Iterator[Copy]:
-    """Copy the live store `source` page by page into memory (SQLite's backup API: one read
-    transaction, so nothing in the WAL is missed or torn) and check every page there."""
+    """Copy the live store `source` page by page into memory (SQLite's backup API inside one
+    read transaction, so nothing in the WAL is missed or torn) and check every page of that
+    same snapshot (`Copy.problems`) while the caller writes the copy out."""
     mem = sqlite3.connect(":memory:")
     try:
-        with files.connect(source) as src:
+        uri = f"{Path(source).resolve().as_uri()}?mode=rw"  # never creates a missing file
+        src = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+        try:
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot
             src.backup(mem)
-        problems = [str(r[0]) for r in mem.execute("PRAGMA quick_check").fetchall()]
-        revision, codes = None, []
-        if problems == ["ok"]:
-            with contextlib.suppress(sqlite3.Error):
-                row = mem.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = None if row is None else str(row[0])
-            with contextlib.suppress(sqlite3.Error):
-                codes = [r[0] for r in mem.execute("SELECT code FROM warong_profile")]
-        yield Copy(mem, problems, revision, codes)
+            copy = Copy(mem, src)
+            try:
+                yield copy
+            finally:
+                copy.wait()
+        finally:
+            src.close()
     finally:
         mem.close()

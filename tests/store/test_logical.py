@@ -263,3 +263,32 @@ def test_a_restore_that_runs_past_its_time_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(logical, "MAX_SECONDS", -1)
     with pytest.raises(logical.Damaged):
         loaded(stream, tmp_path / "slow.sqlite")
+
+
+ONE_KIND = {
+    "i": st.integers(-(2**63), 2**63 - 1),
+    "f": st.floats(allow_nan=False),
+    "s": st.text(alphabet=st.characters(blacklist_characters="\x00")),
+    "k": st.binary(min_size=16, max_size=16),
+    "b": st.binary(max_size=15),
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(sorted(ONE_KIND)).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind),
+            st.lists(ONE_KIND[kind], min_size=1, max_size=30),
+            st.lists(st.integers(0, 29), max_size=5),
+        )
+    )
+)
+def test_a_column_of_one_kind_is_laid_out_compactly_with_or_without_nulls(case):
+    kind, values, holes = case
+    column = list(values)
+    for at in holes:  # NULLs anywhere
+        column.insert(min(at, len(column)), None)
+    codec, data = logical._encode(tuple(column))
+    assert codec == kind + ("?" if None in column else "")
+    assert logical._decode(codec, data, len(column)) == column
