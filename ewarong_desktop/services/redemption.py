@@ -392,9 +392,10 @@ def void_in(
             f"This transaction was paid on the EDC (ref {row.edc_reference}): enter the EDC "
             "reversal reference.",
         )
-    for line in row.lines:
-        taken = redemption_repo.stock_taken(session, line.id)
-        put_back(session, taken, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
+    # Every line's movements in one read, put back in the order they were taken.
+    taken = redemption_repo.stock_taken(session, [line.id for line in row.lines])
+    movements = [out for line in row.lines for out in taken[line.id]]
+    put_back(session, movements, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
     row.status, row.void_reason, row.void_edc_reference = Status.VOIDED, reason, reversal
     row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
     session.flush()

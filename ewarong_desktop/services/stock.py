@@ -119,12 +119,12 @@ def take_out(
 def put_back(
     session: Session, taken: list[StockMovement], *, kind: str, on: date, operator: str
 ) -> None:
-    """Undo movements made by `take_out`, into the very lots they came from."""
+    """Undo movements made by `take_out`, into the very lots they came from (read at once,
+    before anything is added: no flush between the reads)."""
+    lots = stock_repo.lots(session, list({out.lot_id for out in taken if out.lot_id}))
     for out in taken:
         if out.lot_id is not None:
-            lot = stock_repo.lot(session, out.lot_id)
-            assert lot is not None
-            lot.remaining_milli -= out.quantity_milli
+            lots[out.lot_id].remaining_milli -= out.quantity_milli
         session.add(
             StockMovement(
                 product_id=out.product_id,

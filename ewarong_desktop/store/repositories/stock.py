@@ -44,8 +44,16 @@ def without_lot_milli(session: Session, product_ids: list[str]) -> dict[str, int
     return levels
 
 
-def lot(session: Session, lot_id: str) -> PurchaseLine | None:
-    return session.get(PurchaseLine, lot_id)
+def lots(session: Session, lot_ids: list[str]) -> dict[str, PurchaseLine]:
+    """Purchase lots by id, in one query."""
+    if not lot_ids:
+        return {}
+    rows = session.scalars(
+        select(PurchaseLine)
+        .where(PurchaseLine.id.in_(lot_ids))
+        .options(lazyload(PurchaseLine.product))
+    )
+    return {row.id: row for row in rows}
 
 
 def movements(
