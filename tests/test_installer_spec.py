@@ -174,6 +174,9 @@ def test_the_district_program_has_its_window_and_postgresql(spec: dict[str, Any]
     assert {"psycopg", "sqlalchemy.dialects.postgresql"} <= hidden
     assert "psycopg" not in district.kwargs["excludes"]
     assert "psycopg" in shop.kwargs["excludes"]  # the e-warong stays SQLite only
+    # Both programs read and write bundles with orjson (`sync.strictjson`).
+    assert "orjson" not in district.kwargs["excludes"]
+    assert "orjson" not in shop.kwargs["excludes"]
     from ewarong_desktop.district_gui.window import PAGES
 
     assert {module for _key, module, _cls in PAGES} <= hidden

@@ -36,7 +36,7 @@ from ewarong_desktop.district.models import (
     RecordVersion,
     held_version,
 )
-from ewarong_desktop.district.upsert import rows_in
+from ewarong_desktop.district.upsert import rows_in, run_plain
 from ewarong_desktop.domain.money import format_rupiah
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.rules import DEFAULT_CATEGORY_RULES, redeemable_categories
@@ -307,9 +307,13 @@ class BundleChecks:
                 f"period {period} (first rate {self.first_rate or '-'}, received {receipt})",
             )  # fmt: skip
         allowed = _redeemable(period)
+        products = self.held.products
+        zero = False
         for line in r.get("lines") or ():
             pid = line["product_id"]
-            category = self.held.products.get(pid)
+            if line.get("unit_price_rupiah") == 0 or line.get("total_rupiah") == 0:
+                zero = True
+            category = products.get(pid)
             if category is None:
                 self._unknown_product("redemptions", r, pid)
             elif category not in allowed and not impossible:  # no rules outside the programme
@@ -319,7 +323,7 @@ class BundleChecks:
                     f"pada {period}",
                     f"product {pid} of category {category} is not redeemable in {period}",
                 )  # fmt: skip
-        if _lines_zero(r):
+        if zero:
             self._zero("redemptions", r)
 
     def _unknown_product(self, table: str, r: dict[str, Any], pid: str) -> None:
@@ -384,8 +388,8 @@ class BundleChecks:
         bundle: the check runs after the bundle's rows are written, which are the history
         rows after `since_version_id`)."""
         found: dict[tuple[str, str], set[str]] = {}
-        for table, rid, other_table, other_code in self.conn.execute(
-            _REUSED, {"since": since_version_id}
+        for table, rid, other_table, other_code in run_plain(
+            self.conn, _REUSED, {"since": since_version_id}
         ):
             where = other_table if other_code == self.code else f"{other_table} ({other_code})"
             found.setdefault((table, rid), set()).add(where)

@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, or_,
 
 from ewarong_desktop.district.db import reading
 from ewarong_desktop.district.models import Flag, StaleMonth, utc_now
+from ewarong_desktop.district.upsert import executemany, rows_in
 from ewarong_desktop.domain.errors import Conflict, InvalidInput, NotFound
 from ewarong_desktop.domain.words import say
 from ewarong_desktop.sync.strictjson import expand
@@ -416,10 +417,11 @@ def mark_stale(conn: Connection, months: Iterable[str]) -> None:
     wanted = sorted(set(months))
     if not wanted:
         return
-    held = set(conn.execute(_STALE, {"months": wanted}).scalars())
+    # Once per bundle: straight to the driver (`upsert.rows_in`, `upsert.executemany`).
+    held = {month for (month,) in rows_in(conn, _STALE, wanted, name="months")}
     rows = [{"month": m} for m in wanted if m not in held]
     if rows:
-        conn.execute(_STALE_INSERT, rows)
+        executemany(conn, _STALE_INSERT, rows)
 
 
 def sync_derived(

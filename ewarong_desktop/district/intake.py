@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Update, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
@@ -29,7 +29,13 @@ from ewarong_desktop.district.models import (
     WarongKey,
     utc_now,
 )
-from ewarong_desktop.district.upsert import Stored, UpsertCounts, stored_rows, upsert_records
+from ewarong_desktop.district.upsert import (
+    Stored,
+    UpsertCounts,
+    run_plain,
+    stored_rows,
+    upsert_records,
+)
 from ewarong_desktop.domain.errors import Conflict, EwarongError
 from ewarong_desktop.domain.states import BundleKind
 from ewarong_desktop.sync.district_link import SEALED_SUFFIX
@@ -54,6 +60,27 @@ BUNDLE_SUFFIX = ".ewb"
 _RECEIVED_INSERT = insert(ReceivedBundle.__table__)  # type: ignore[arg-type]
 # The history's last row before a bundle's: its own rows are the ones after it.
 _LAST_VERSION = select(func.max(RecordVersion.id))
+
+
+def _chain_update(*names: str) -> Update:
+    """Where the e-warong's chain stands after a bundle, under an optimistic check: another
+    import of this e-warong in the meantime loses. Built once (per bundle it cost more to
+    build than to run)."""
+    return (
+        update(Warong)
+        .where(
+            Warong.code == bindparam("w_code"),
+            Warong.epoch == bindparam("w_epoch"),
+            Warong.last_seq == bindparam("w_last_seq"),
+        )
+        .values({name: bindparam(name) for name in names})
+    )
+
+
+_SEEN_UPDATE = _chain_update("highest_seq_seen", "last_import_at")
+_IMPORTED_UPDATE = _chain_update(
+    "highest_seq_seen", "last_import_at", "last_seq", "last_manifest_sha256", "last_changes_to"
+)
 EARLIEST = datetime(2017, 1, 1)  # BPNT began in 2017: anything earlier is a wrong clock
 
 
@@ -513,7 +540,7 @@ class Intake:
                 "last_import_at": self.now,
             }
             if decision is Decision.IMPORT:
-                since = conn.execute(_LAST_VERSION).scalar() or 0
+                since = run_plain(conn, _LAST_VERSION)[0][0] or 0
                 for table, records in bundle.tables.items():
                     stored = self._stored.get(table, {})
                     counts.add(
@@ -531,13 +558,13 @@ class Intake:
                 counts.written, counts.replaced = {}, []
             # Optimistic check: another import of this e-warong in the meantime loses here.
             done = conn.execute(
-                update(Warong)
-                .where(
-                    Warong.code == m.code,
-                    Warong.epoch == m.epoch,
-                    Warong.last_seq == chain.state.last_seq,
-                )
-                .values(values)
+                _IMPORTED_UPDATE if decision is Decision.IMPORT else _SEEN_UPDATE,
+                {
+                    **values,
+                    "w_code": m.code,
+                    "w_epoch": m.epoch,
+                    "w_last_seq": chain.state.last_seq,
+                },
             )
             if done.rowcount != 1:
                 raise Conflict(

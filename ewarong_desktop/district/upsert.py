@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from ewarong_desktop.district.models import (
     RECORD_MODELS,
@@ -121,6 +122,34 @@ def _update(name: str, keys: tuple[str, ...]) -> Update:
 
 
 _VERSIONS_INSERT = insert(RecordVersion)
+
+
+def _driver(
+    conn: Connection, sql: str, arguments: Any, many: bool = False
+) -> list[tuple[Any, ...]]:
+    """`conn.exec_driver_sql(sql, arguments)` on the driver's own cursor, skipping
+    SQLAlchemy's execution context: an import runs about fifteen statements per bundle, and
+    that context cost more than a small bundle's SQL. Only inside a transaction already
+    begun (SQLAlchemy begins it, so SQLite's `BEGIN IMMEDIATE`/`DEFERRED` holds); otherwise
+    SQLAlchemy runs it and begins one. A driver error is raised as SQLAlchemy's, as before.
+    Rows are the driver's tuples, which `exec_driver_sql` returned too (no type processing)."""
+    if not conn.in_transaction():
+        result = conn.exec_driver_sql(sql, arguments)
+        return [] if many else [tuple(row) for row in result]
+    dbapi = conn.dialect.loaded_dbapi
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if many:
+            cursor.executemany(sql, arguments)
+            return []
+        cursor.execute(sql, arguments)
+        return list(cursor.fetchall()) if cursor.description else []
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(sql, arguments, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
+
+
 _DRIVER_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, tuple[str, ...] | None]] = {}
 
 
@@ -144,13 +173,50 @@ def executemany(
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        conn.exec_driver_sql(sql, rows if len(rows[0]) == len(keys) else [
+        _driver(conn, sql, rows if len(rows[0]) == len(keys) else [
             {k: row[k] for k in keys} for row in rows
-        ])  # fmt: skip
+        ], many=True)  # fmt: skip
     elif len(order) == 1:
-        conn.exec_driver_sql(sql, [(row[order[0]],) for row in rows])
+        _driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
     else:
-        conn.exec_driver_sql(sql, list(map(itemgetter(*order), rows)))
+        _driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
+
+
+_PLAIN_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]] | None] = {}
+
+
+def run_plain(
+    conn: Connection,
+    statement: Select[*tuple[Any, ...]] | CompoundSelect[*tuple[Any, ...]],
+    params: dict[str, Any] | None = None,
+) -> list[tuple[Any, ...]]:
+    """`conn.execute(statement, params)` as plain tuples, compiled once per dialect (cache
+    by the statement's identity: pass statements built once) and handed to the driver. Only
+    for values the driver takes as they are (text, integers): a statement with a bind that
+    SQLAlchemy would convert (a date, a boolean on SQLite) goes through `conn.execute`."""
+    params = params or {}
+    dialect = conn.dialect
+    key = (id(statement), tuple(params), f"{dialect.name}+{dialect.driver} {dialect.paramstyle}")
+    if key not in _PLAIN_SQL:
+        compiled = statement.compile(dialect=dialect)
+        binds = compiled.binds.values()
+        if any(b.type.dialect_impl(dialect).bind_processor(dialect) for b in binds):
+            _PLAIN_SQL[key] = None
+        else:
+            # Values written into the statement (literals), by the names the SQL uses.
+            fixed = {
+                name: bind.effective_value
+                for bind, name in compiled.bind_names.items()
+                if name not in params
+            }
+            order = tuple(compiled.positiontup or ()) if compiled.positional else None
+            _PLAIN_SQL[key] = (str(compiled), order, fixed)
+    found = _PLAIN_SQL[key]
+    if found is None:
+        return [tuple(row) for row in conn.execute(statement, params)]
+    sql, order, fixed = found
+    values = {**fixed, **params}
+    return _driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
 
 
 _IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
@@ -217,7 +283,7 @@ def rows_in(
         else:
             arguments = {**fixed, **params}
             arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
-        rows += conn.exec_driver_sql(sql, arguments).all()
+        rows += _driver(conn, sql, arguments)
     return rows
 
 
@@ -288,6 +354,36 @@ def _row(
     return row
 
 
+def _redemption_row(
+    code: str, bundle_id: int, r: dict[str, Any], digest: str, text: str
+) -> dict[str, Any]:
+    """`_row("redemptions", ...)` in one dict display: the bulk of every bundle."""
+    return {
+        "beneficiary_id": r["beneficiary_id"],
+        "period": r["period"],
+        "total_rupiah": r["total_rupiah"],
+        "edc_reference": r["edc_reference"],
+        "status": r["status"],
+        "unmatched": False,
+        "id": r["id"],
+        "warong_code": code,
+        "version": r["version"],
+        "content_sha256": digest,
+        "updated_at": r["updated_at"],
+        "bundle_id": bundle_id,
+        "record": text,
+    }
+
+
+def _row_builder(name: str) -> Any:
+    """(code, bundle_id, record, digest, text) -> the row, as `_row(name, ...)` builds it."""
+    if name == "redemptions":
+        return _redemption_row
+    return lambda code, bundle_id, record, digest, text: _row(
+        name, code, bundle_id, record, digest, text
+    )
+
+
 def _record_columns(name: str, row: dict[str, Any]) -> tuple[str, ...] | None:
     """The keys of `row` that are columns of `name`'s table (the record text goes to the
     history only, except in `other_records`)."""
@@ -328,16 +424,17 @@ def upsert_records(
     # (position, id, held) only: a crafted bundle's records may each cost megabytes parsed.
     same_version: list[tuple[int, str, Stored]] = []
     sha256 = hashlib.sha256
+    build = _row_builder(name)
     for n, record in enumerate(records):
         # The line as received: one hash and one decode instead of encoding it again.
         line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
         digest = sha256(line).hexdigest()
         held = stored.get(record["id"])
         if held is None:
-            inserts.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
+            inserts.append(build(code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] > held.version:
-            updates.append(_row(name, code, bundle_id, record, digest, line.decode("utf-8")))
+            updates.append(build(code, bundle_id, record, digest, line.decode("utf-8")))
             written.append(record)
         elif record["version"] == held.version and digest == held.digest:
             counts.unchanged += 1  # the very same line again

@@ -39,6 +39,15 @@ Check = Callable[[Any], bool]
 _EXACT = 10**18
 
 
+# Text that passed a pattern or the control-character test is remembered (per field, short
+# strings only, a bounded number): a bundle repeats its product ids, quantities, periods and
+# KPM ids on every line, and a regular expression costs ten times a set lookup. Only values
+# the test accepted are ever remembered, so a remembered value is one it accepts again.
+_REMEMBER_CHARS = 64
+_REMEMBER_COUNT = 4096
+_NEVER_REPEATED = frozenset({"id"})  # a table holds one row per id
+
+
 def _compile(rules: tuple[FieldRule, ...], name: str) -> Check:
     """`def name(r): ...` returning False at the first field `_check_fields` would refuse."""
     env: dict[str, Any] = {"_control": CONTROL.search}
@@ -46,6 +55,24 @@ def _compile(rules: tuple[FieldRule, ...], name: str) -> Check:
     for n, (field, kind, arg) in enumerate(rules):
         value = f"v{n}"
         body.append(f"    {value} = r[{field!r}]")
+        if kind in (PATTERN, TEXT) and field not in _NEVER_REPEATED:
+            env[f"seen{n}"] = seen = set[str]()
+            if kind == PATTERN:
+                env[f"p{n}"] = arg[0].match
+                failed = f"type({value}) is not str or p{n}({value}) is None"
+            else:
+                failed = f"type({value}) is not str or _control({value}) is not None"
+            body += [
+                # Only a str can equal a remembered str; anything unhashable is no str either.
+                f"    if type({value}) is not str: return False",
+                f"    if {value} not in seen{n}:",
+                f"        if {failed}: return False",
+                f"        if len({value}) <= {_REMEMBER_CHARS}:",
+                f"            if len(seen{n}) >= {_REMEMBER_COUNT}: seen{n}.clear()",
+                f"            seen{n}.add({value})",
+            ]
+            del seen
+            continue
         if kind == PATTERN:
             env[f"p{n}"] = arg[0].match
             test = f"type({value}) is not str or p{n}({value}) is None"

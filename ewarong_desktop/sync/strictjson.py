@@ -6,6 +6,8 @@ import json
 from json.scanner import make_scanner
 from typing import Any
 
+import orjson
+
 
 class StrictJsonError(ValueError):
     """The text is not strict JSON; `reason` is `syntax`, `duplicate_key` or `nan`."""
@@ -59,13 +61,30 @@ def loads_strict(data: bytes | str) -> Any:
 _SCAN = make_scanner(_DECODER)  # type: ignore[arg-type]
 
 
+_ORJSON_SORTED = orjson.OPT_SORT_KEYS
+
+
 def loads_strict_line(data: bytes) -> Any:
     """`loads_strict(data + b"\\n")` for one line of a data entry, given without its newline:
     the same values and the same refusals, in the same words.
 
-    Rule 3 parses every record of every bundle; in the common case (one value filling the
-    line, no escaped surrogate) this goes straight to the C scanner, skipping the decoder's
-    Python wrapper. Anything else is handed to `loads_strict`, which says what is wrong."""
+    Rule 3 parses every record of every bundle. The common case is a line as this app's
+    writer makes it (`dumps_line`: sorted keys, no spaces, UTF-8): orjson (compiled) parses
+    it and writes the value back in that same form; when the bytes come out identical, the
+    line is exactly the text of that value, so every strict parser reads that value from it,
+    with no duplicate key (a duplicate would be gone from the text written back), no NaN
+    (orjson refuses it) and no lone surrogate (orjson refuses it). orjson reads an integer
+    beyond 64 bits as a float, which is written back in another form, so it never comes out
+    identical either. Anything else (other spacing, escapes, key order, a refusal) goes on
+    to the C scanner with the strict hooks, then to `loads_strict`, which says what is wrong:
+    what is accepted, and the value read, is exactly what `loads_strict` gives
+    (tests/sync/test_reader_fast_paths.py holds the two together)."""
+    try:
+        value = orjson.loads(data)
+        if orjson.dumps(value, option=_ORJSON_SORTED) == data:
+            return value
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
+        pass  # refused, or nested deeper than orjson writes: the paths below decide
     try:
         text = data.decode("utf-8")
         value, end = _SCAN(text, 0)

@@ -383,3 +383,37 @@ def test_more_tables_are_kept_and_upserted(engine, laptop, tmp_path):
     with Session(engine) as session:
         stored = session.get(OtherRecord, ("stock_movements", row["id"]))
         assert stored.version == 2 and json.loads(stored.record)["kind"] == "opname"
+
+
+def test_a_database_failure_while_writing_refuses_that_bundle_only(engine, laptop, tmp_path):
+    """The history rows go to the driver in bulk (`upsert._driver`): a failure there (here a
+    trigger standing in for a full disk) is that bundle's refusal, rolled back whole, with
+    the database's words, never "a bug"; the file is imported once the database is fixed."""
+    path = save(laptop.export(month_tables("2024-05")), tmp_path / "usb")
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TRIGGER full_disk BEFORE INSERT ON record_versions "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    (outcome,) = Intake(engine, dry_run=False).run([path])
+    assert outcome.status == "refused"
+    assert outcome.refusal is not None and outcome.refusal.reason == "write_failed"
+    assert "database or disk is full" in outcome.message("en")
+    assert count(engine, Redemption) == count(engine, ReceivedBundle) == 0
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER full_disk")
+    assert [o.status for o in Intake(engine, dry_run=False).run([path])] == ["imported"]
+    assert count(engine, Redemption) == len(month_tables("2024-05")["redemptions"])
+
+
+def test_the_quick_redemption_row_is_the_generic_one():
+    """Redemptions, the bulk of every bundle, have their row built in one dict display: it
+    must stay the generic row, column for column and in the same order (a column added to
+    one only would never be written for redemptions)."""
+    from ewarong_desktop.district.upsert import _redemption_row, _row
+
+    record = month_tables("2024-05")["redemptions"][0]
+    generic = _row("redemptions", "KODE-1", 7, record, "d" * 64, "{}")
+    assert list(_redemption_row("KODE-1", 7, record, "d" * 64, "{}").items()) == list(
+        generic.items()
+    )
