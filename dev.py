@@ -5,7 +5,8 @@
     python3 dev.py test   install into .venv with the dev tools, run the linters and all tests
 
 Extra arguments after `app` go to `ewarong-desktop`; after `test`, to pytest, which runs the
-tests in parallel on every core (pytest-xdist) unless they say otherwise (`-n 0`).
+tests in parallel on every core (pytest-xdist) unless they say otherwise (`-n 0`). The tests
+keep Python's bytecode (`__pycache__`, git-ignored) even where PYTHONDONTWRITEBYTECODE is set.
 """
 
 from __future__ import annotations
@@ -22,9 +23,19 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
-def run(*args: str | Path) -> None:
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
     print("+", " ".join(str(a) for a in args), flush=True)
-    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True, env=env)
+
+
+def test_env() -> dict[str, str]:
+    """The test run's environment, with bytecode written and reused: each xdist worker and each
+    command a test starts (`python -m ewarong_desktop ...`) imports the app, and without
+    `__pycache__` every one of them compiles it again and pytest rewrites every test module's
+    asserts again in every worker: seconds of each run's two cores."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def python() -> Path:
@@ -68,7 +79,7 @@ def main(argv: list[str]) -> int:
             run(python(), "-m", "ruff", "check", ".")
             run(python(), "-m", "ruff", "format", "--check", ".")
             run(python(), "-m", "mypy")
-            run(python(), "-m", "pytest", *parallel(rest), *rest)
+            run(python(), "-m", "pytest", *parallel(rest), *rest, env=test_env())
         else:
             print(__doc__, file=sys.stderr)
             return 2

@@ -76,11 +76,23 @@ def view(row: Product, level_milli: int) -> ProductView:
     )
 
 
+def _not_found() -> NotFound:
+    return NotFound("Barang tidak ditemukan.", "Product not found.")
+
+
 def product_row(session: Session, product_id: str) -> Product:
     row = product_repo.get(session, product_id)
     if row is None:
-        raise NotFound("Barang tidak ditemukan.", "Product not found.")
+        raise _not_found()
     return row
+
+
+def product_rows(session: Session, product_ids: list[str]) -> dict[str, Product]:
+    """Several products by id, in one query (a basket's goods)."""
+    rows = product_repo.by_ids(session, product_ids)
+    if any(product_id not in rows for product_id in product_ids):
+        raise _not_found()
+    return rows
 
 
 def resolve(session: Session, name_or_code: str) -> Product:

@@ -34,14 +34,13 @@ from ewarong_desktop.services.basket import (
 from ewarong_desktop.services.beneficiaries import BeneficiaryView, beneficiary_row
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
-from ewarong_desktop.services.products import product_row
+from ewarong_desktop.services.products import product_rows
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
-from ewarong_desktop.services.stock import put_back, refuse_short, take_out
+from ewarong_desktop.services.stock import Shelf, load_shelf, put_back, refuse_short, take_out
 from ewarong_desktop.store.base import new_uuid
 from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
-from ewarong_desktop.store.repositories.products import stock_levels
 
 
 @dataclass(frozen=True)
@@ -152,8 +151,8 @@ def _offered(
     return offered
 
 
-def _check_period(session: Session, ctx: ServiceContext, kpm: Beneficiary, period: Period) -> None:
-    now = working_period(ctx, session)
+def _check_period(kpm: Beneficiary, period: Period, now: Period) -> None:
+    """Refuse a month of aid not due yet (after the working month `now`) or before the KPM's."""
     if period > now:
         raise RuleViolation(
             f"Bantuan {format_month(period)} belum bisa dibelanjakan (bulan kerja: "
@@ -170,19 +169,24 @@ def _check_period(session: Session, ctx: ServiceContext, kpm: Beneficiary, perio
 
 
 def _basket(
-    session: Session, items: tuple[BasketItem, ...]
+    session: Session,
+    items: tuple[BasketItem, ...],
+    goods: dict[str, Product] | None,
+    shelf: Shelf | None,
 ) -> tuple[list[tuple[Product, BasketLine]], list[EwarongError]]:
-    """Merge repeated products, price the whole lines and collect the goods' refusals."""
+    """Merge repeated products, price the whole lines and collect the goods' refusals
+    (`goods` and `shelf` as the caller read them, else read here)."""
     merged: dict[str, Decimal] = {}
     for item in items:
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
     for quantity in merged.values():
         check_quantity(quantity)
-    levels = stock_levels(session, list(merged))
+    goods = goods if goods is not None else product_rows(session, list(merged))
+    shelf = shelf or load_shelf(session, merged)
     lines: list[tuple[Product, BasketLine]] = []
     problems: list[EwarongError] = []
     for product_id, quantity in merged.items():
-        product = product_row(session, product_id)
+        product = goods[product_id]
         milli = to_milli(quantity)
         if milli <= 0:
             problems.append(
@@ -196,8 +200,9 @@ def _basket(
                     f"{product.name} tidak dijual lagi.", f"{product.name} is no longer sold."
                 )
             )
-        if milli > levels[product.id]:
-            problems.append(refuse_short(product, milli, levels[product.id]))
+        level = shelf.level(product.id)
+        if milli > level:
+            problems.append(refuse_short(product, milli, level))
     return lines, problems
 
 
@@ -221,7 +226,13 @@ def balance(ctx: ServiceContext, beneficiary_id: str) -> Balance:
         return Balance(tuple(_offered(session, ctx, kpm, None)), working_period(ctx, session))
 
 
-def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> BasketCheck:
+def _check(
+    session: Session,
+    ctx: ServiceContext,
+    request: RedeemRequest,
+    goods: dict[str, Product] | None = None,
+    shelf: Shelf | None = None,
+) -> BasketCheck:
     kpm = beneficiary_row(session, request.beneficiary_id)
     programme = load_programme(session)
     problems: list[EwarongError] = []
@@ -230,10 +241,10 @@ def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Bas
     now = working_period(ctx, session)
     offered = _offered(session, ctx, kpm, now, programme)
     balance = Balance(tuple(offered), now)
-    priced, goods_problems = _basket(session, request.items)
+    priced, goods_problems = _basket(session, request.items, goods, shelf)
     if request.period is not None:
         try:
-            _check_period(session, ctx, kpm, request.period)
+            _check_period(kpm, request.period, now)
         except RuleViolation as exc:
             problems.append(exc)
         status = balance.month(request.period) or status_for(
@@ -246,7 +257,7 @@ def _check(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Bas
         months = [m for m in offered if m.period >= Period.parse(kpm.eligible_from)]
         if not months:
             try:
-                _check_period(session, ctx, kpm, working_period(ctx, session))
+                _check_period(kpm, now, now)
             except RuleViolation as exc:
                 problems.append(exc)
         parts, unplaced = split_parts(programme, months, priced, goods_problems)
@@ -288,10 +299,13 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
         raise InvalidInput("Belum ada barang yang dipilih.", "No items chosen yet.")
     edc = _clean_reference(request.edc_reference)
     # Held for the whole call: the session's identity map keeps rows only while something
-    # refers to them, and every part's lines and stock movements need them again.
+    # refers to them, and every part's lines and stock movements need them again. The goods
+    # and their open lots are read once, for the check and for taking them off the shelf.
     kpm = beneficiary_row(session, request.beneficiary_id)
-    goods = {i.product_id: product_row(session, i.product_id) for i in request.items}
-    check = _check(session, ctx, request)
+    ids = [i.product_id for i in request.items]
+    goods = product_rows(session, ids)
+    shelf = load_shelf(session, ids)
+    check = _check(session, ctx, request, goods, shelf)
     if check.problems:
         raise check.problems[0]
     basket_id = new_uuid()
@@ -330,6 +344,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
                     on=ctx.today(),
                     operator=ctx.actor.name,
                     redemption_line=row,
+                    shelf=shelf,
                 )
             saved.append(redemption)
     session.flush()
@@ -376,9 +391,10 @@ def void_in(
             f"This transaction was paid on the EDC (ref {row.edc_reference}): enter the EDC "
             "reversal reference.",
         )
-    for line in row.lines:
-        taken = redemption_repo.stock_taken(session, line.id)
-        put_back(session, taken, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
+    # Every line's movements in one read, put back in the order they were taken.
+    taken = redemption_repo.stock_taken(session, [line.id for line in row.lines])
+    movements = [out for line in row.lines for out in taken[line.id]]
+    put_back(session, movements, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
     row.status, row.void_reason, row.void_edc_reference = Status.VOIDED, reason, reversal
     row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
     session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
-from ewarong_desktop.store.models import Product, RedemptionLine, StockMovement
+from ewarong_desktop.store.models import Product, PurchaseLine, RedemptionLine, StockMovement
 from ewarong_desktop.store.repositories import stock as stock_repo
 from ewarong_desktop.store.repositories.products import stock_levels
 
@@ -54,6 +55,27 @@ def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> Insuf
     )
 
 
+@dataclass(frozen=True)
+class Shelf:
+    """Some products' stock as read once in a transaction: each one's open lots, oldest first,
+    and its lot-less stock (found in a count). `take_out` keeps it current as it takes, so a
+    basket reads the shelf once for all its lines, however many months it is split over."""
+
+    lots: dict[str, list[PurchaseLine]]
+    without_lot: dict[str, int]
+
+    def level(self, product_id: str) -> int:
+        """What is left of a product, in thousandths (the sum of its ledger)."""
+        in_lots = sum(lot.remaining_milli for lot in self.lots[product_id])
+        return in_lots + self.without_lot[product_id]
+
+
+def load_shelf(session: Session, product_ids: Iterable[str]) -> Shelf:
+    """The shelf for these products, in two queries."""
+    ids = list(dict.fromkeys(product_ids))
+    return Shelf(stock_repo.open_lots(session, ids), stock_repo.without_lot_milli(session, ids))
+
+
 def take_out(
     session: Session,
     product: Product,
@@ -65,14 +87,18 @@ def take_out(
     redemption_line: RedemptionLine | None = None,
     reason: str | None = None,
     note: str = "",
+    shelf: Shelf | None = None,
 ) -> list[StockMovement]:
-    """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last."""
+    """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last.
+    `shelf` (read in this transaction, holding `product`) saves reading the stock again."""
+    shelf = shelf or load_shelf(session, [product.id])
     movements: list[StockMovement] = []
     left = milli
-    lots = stock_repo.open_lots(session, product.id)
-    for lot in lots:
+    for lot in shelf.lots[product.id]:
         if left == 0:
             break
+        if lot.remaining_milli == 0:  # emptied by an earlier line of this transaction
+            continue
         part = min(left, lot.remaining_milli)
         lot.remaining_milli -= part
         left -= part
@@ -80,10 +106,9 @@ def take_out(
             _movement(product, -part, kind, on, operator, lot.id, redemption_line, reason, note)
         )
     if left:
-        without_lot = stock_repo.without_lot_milli(session, product.id)
-        if left > without_lot:
-            in_lots = sum(lot.remaining_milli for lot in lots) + (milli - left)
-            raise refuse_short(product, milli, in_lots + without_lot)
+        if left > shelf.without_lot[product.id]:
+            raise refuse_short(product, milli, shelf.level(product.id) + (milli - left))
+        shelf.without_lot[product.id] -= left
         movements.append(
             _movement(product, -left, kind, on, operator, None, redemption_line, reason, note)
         )
@@ -94,12 +119,12 @@ def take_out(
 def put_back(
     session: Session, taken: list[StockMovement], *, kind: str, on: date, operator: str
 ) -> None:
-    """Undo movements made by `take_out`, into the very lots they came from."""
+    """Undo movements made by `take_out`, into the very lots they came from (read at once,
+    before anything is added: no flush between the reads)."""
+    lots = stock_repo.lots(session, list({out.lot_id for out in taken if out.lot_id}))
     for out in taken:
         if out.lot_id is not None:
-            lot = stock_repo.lot(session, out.lot_id)
-            assert lot is not None
-            lot.remaining_milli -= out.quantity_milli
+            lots[out.lot_id].remaining_milli -= out.quantity_milli
         session.add(
             StockMovement(
                 product_id=out.product_id,

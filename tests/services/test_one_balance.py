@@ -3,12 +3,20 @@
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
 from ewarong_desktop.domain.errors import CategoryNotRedeemable, EntitlementExceeded
 from ewarong_desktop.domain.money import line_total
 from ewarong_desktop.domain.periods import Period
-from ewarong_desktop.services import products, redemption
+from ewarong_desktop.services import products, redemption, stock
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from ewarong_desktop.store.models import (
+    Purchase,
+    PurchaseLine,
+    Redemption,
+    RedemptionLine,
+    StockMovement,
+)
 from tests.conftest import Shop
 
 MAY, APRIL, MARCH = Period(2020, 5), Period(2020, 4), Period(2020, 3)
@@ -184,3 +192,37 @@ def test_a_basket_voided_in_part_before_voids_only_what_still_stands(shop: Shop)
     voided = redemption.void_redemption(shop.ctx, march.id, "Salah barang")
     assert [p.id for p in voided.parts] == [april.id]
     assert voided.total_rupiah == april.total_rupiah
+
+
+def test_a_lot_emptied_by_an_older_month_is_not_drawn_on_again(shop: Shop) -> None:
+    """A line split over two months whose first part empties the oldest lot: the later part
+    takes from the next lot only, and no movement of 0 is written against the empty one."""
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # 100 kg lot: 85 left
+    stock.adjust_stock(shop.ctx, shop.ids["BRS"], Decimal(-84), "rusak")  # 1 kg left in it
+    saved = redemption.serve(shop.as_operator(), auto(shop, ("BRS", "5")))
+    assert [(p.period, p.lines[0].quantity) for p in saved.parts] == [
+        (MARCH, Decimal("1.666")),
+        (APRIL, Decimal("3.334")),
+    ]
+    with shop.ctx.reading() as session:
+        oldest, newer = session.scalars(
+            select(PurchaseLine.id)
+            .join(Purchase)
+            .where(PurchaseLine.product_id == shop.ids["BRS"])
+            .order_by(Purchase.date)
+        ).all()
+        taken = session.execute(
+            select(Redemption.period, StockMovement.lot_id, StockMovement.quantity_milli)
+            .join(RedemptionLine, StockMovement.redemption_line_id == RedemptionLine.id)
+            .join(Redemption)
+            .where(Redemption.id.in_([p.id for p in saved.parts]))
+            .order_by(Redemption.period, StockMovement.quantity_milli)
+        ).all()
+        left = dict(session.execute(select(PurchaseLine.id, PurchaseLine.remaining_milli)).all())
+    assert [tuple(row) for row in taken] == [
+        ("2020-03", oldest, -1000),
+        ("2020-03", newer, -666),
+        ("2020-04", newer, -3334),
+    ]
+    assert left[oldest] == 0 and left[newer] == 50_000 - 4000
+    assert products.find_product(shop.ctx, "BRS").stock == Decimal(46)  # 150 - 15 - 84 - 5

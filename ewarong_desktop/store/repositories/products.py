@@ -40,6 +40,14 @@ def get(session: Session, product_id: str) -> Product | None:
     return session.get(Product, product_id)
 
 
+_BY_IDS = select(Product).where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
+def by_ids(session: Session, product_ids: list[str]) -> dict[str, Product]:
+    """Those of these products that exist, by id, in one query."""
+    return {row.id: row for row in session.scalars(_BY_IDS, {"ids": list(product_ids)})}
+
+
 def by_code_or_name(session: Session, key: str) -> Product | None:
     """The product whose code or name is `key`, in any case."""
     return session.scalars(

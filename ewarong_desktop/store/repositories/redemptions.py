@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
@@ -85,16 +85,22 @@ def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
     )
 
 
-def stock_taken(session: Session, redemption_line_id: int) -> list[StockMovement]:
-    """The stock movements that handed out one redemption line."""
-    return list(
-        session.scalars(
-            select(StockMovement).where(
-                StockMovement.redemption_line_id == redemption_line_id,
-                StockMovement.kind == "redemption_out",
-            )
+def stock_taken(session: Session, redemption_line_ids: list[int]) -> dict[int, list[StockMovement]]:
+    """The stock movements that handed out each of these redemption lines, in one query
+    (each line's in the order they were written)."""
+    taken: dict[int, list[StockMovement]] = {line_id: [] for line_id in redemption_line_ids}
+    rows = session.scalars(
+        select(StockMovement)
+        .where(
+            StockMovement.redemption_line_id.in_(redemption_line_ids),
+            StockMovement.kind == "redemption_out",
         )
+        .order_by(StockMovement.redemption_line_id, literal_column("stock_movements.rowid"))
     )
+    for movement in rows:
+        assert movement.redemption_line_id is not None
+        taken[movement.redemption_line_id].append(movement)
+    return taken
 
 
 def recorded_between(session: Session, start_utc: datetime, end_utc: datetime) -> list[Redemption]:
