@@ -293,7 +293,8 @@ def pack_changes(changes: Iterable[Change]) -> bytes:
             rows = sorted(rows, key=lambda r: int(r.row_id))
             keys = {"runs": _runs([int(r.row_id) for r in rows])}
         else:
-            stored = [key_bytes(r.row_id) for r in rows]
+            # (Integers among UUIDs: 0010's baseline naming a deleted line by its UUID.)
+            stored = [key_bytes(r.row_id) if type(r.row_id) is str else r.row_id for r in rows]
             keys = [r.row_id for r in rows]
             if all(isinstance(k, bytes) for k in stored):
                 keys = len(rows)

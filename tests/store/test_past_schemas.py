@@ -243,3 +243,50 @@ def test_after_0010_edits_deletions_and_extra_rows_are_found(tmp_path: Path) -> 
     assert "redemption_lines 2: changed outside the app" in found
     assert "stock_movements 3: deleted outside the app" in found
     assert f"stock_movements {last + 1}: not in the audit log" in found
+
+
+def test_what_check_found_before_the_0010_upgrade_it_still_finds_after(tmp_path: Path) -> None:
+    """The full baseline must not launder the store: rows edited, deleted or slipped in
+    behind the app's back while it was at 0009 (which `check` then named) are still named
+    after the upgrade, a renumbered line by its new number, a deleted movement by its UUID."""
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    store = data_dir / "ewarong.sqlite"
+    shutil.copy(FIXTURES / "0009" / "ewarong.sqlite", store)
+    with closing(sqlite3.connect(store)) as conn:
+        kpm, line_no, redemption = conn.execute(
+            "SELECT b.id, l.line_no, l.redemption_id FROM redemption_lines AS l "
+            "JOIN redemptions AS r ON r.id = l.redemption_id "
+            "JOIN beneficiaries AS b ON b.id = r.beneficiary_id ORDER BY l.rowid LIMIT 1"
+        ).fetchone()
+        gone, quantity, lot = conn.execute(
+            "SELECT id, quantity_milli, lot_id FROM stock_movements "
+            "WHERE kind = 'adjustment' ORDER BY rowid LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE beneficiaries SET name = 'Hantu' WHERE id = ?", (kpm,))
+        conn.execute(
+            "UPDATE redemption_lines SET unit_price_rupiah = unit_price_rupiah + 1 "
+            "WHERE redemption_id = ? AND line_no = ?",
+            (redemption, line_no),
+        )
+        # The movement goes, and its lot is set to agree with the ledger without it.
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (gone,))
+        conn.execute(
+            "UPDATE purchase_lines SET remaining_milli = remaining_milli - ? WHERE id = ?",
+            (quantity, lot),
+        )
+        conn.commit()
+    ServiceContext.open(data_dir, CLI_ACTOR).close()  # upgrades to 0010
+    with closing(sqlite3.connect(store)) as conn:
+        (number,) = conn.execute(
+            "SELECT id FROM redemption_lines WHERE redemption_id = ? AND line_no = ?",
+            (redemption, line_no),
+        ).fetchone()
+    from ewarong_desktop.store.base import key_text
+
+    found = check_store(data_dir).problems
+    assert f"beneficiaries {key_text(kpm)}: changed outside the app" in found
+    assert f"redemption_lines {number}: changed outside the app" in found
+    assert f"stock_movements {key_text(gone)}: deleted outside the app" in found

@@ -21,8 +21,10 @@ them ("migrate:0010", chained on the old head) records every audited row's key a
 It is a full baseline (`tracking.FULL_BASELINES`): `check` compares the rows with it and
 what follows, so the entries before it are hashed but no longer unpacked. Only the first
 such entry counts, and a new store gets one (empty) too, so an entry of that name appended
-by hand later cannot make the log forget a deleted row. As with 0009's
-baseline, an edit made behind the app's back before this upgrade is taken in as it stands.
+by hand later cannot make the log forget a deleted row. The baseline does not launder
+the store: a row the log before it says was edited or deleted behind the app's back keeps
+the digest the log recorded (a deleted line or movement its UUID), and a row the log never
+recorded stays out of it, so `check` names each as it did before the upgrade.
 """
 
 from collections.abc import Callable
@@ -164,23 +166,94 @@ def _rebuild(key: Callable[[], Any], new_line_id: str) -> None:
     _create_indexes()  # the old tables' indexes, of the same names, went with them
 
 
-def _baseline(bind: Any) -> None:
-    """One entry with the digest of every audited row as it now stands: a full baseline."""
-    from ewarong_desktop.store import tracking
+# Per table, rows whose digest the baseline must not take as they stand: old key -> the
+# digest the log last recorded (None: a row the log never recorded); and the numbers the
+# renumbered tables give each old key (a line's or movement's place in rowid order).
+Logged = tuple[dict[str, dict[Any, bytes | None]], dict[str, dict[Any, int]]]
+RENUMBERED = ("redemption_lines", "stock_movements")
+
+
+def _cut16(data: bytes) -> list[bytes]:
+    return [data[i : i + 16] for i in range(0, len(data), 16)]
+
+
+def _as_logged(bind: Any) -> Logged:
+    """Before the rebuild, what `check` at 0009 would find: every row whose digest (0009's,
+    a lot's remaining quantity in it) differs from the one the log last recorded for its
+    key, every key the log recorded that is gone, and every row the log never recorded."""
+    import dataclasses
+
+    from ewarong_desktop.store import rowdigest, tracking
 
     raw = bind.connection.driver_connection
+    recorded: dict[str, dict[Any, bytes]] = {}
+    for (blob,) in raw.execute("SELECT changes FROM audit_log ORDER BY seq"):
+        try:
+            sections = tracking.unpack_raw(blob)
+        except ValueError:
+            continue  # an altered entry: the chain names it, before and after
+        for table, keys, _kinds, digests, _old in sections:
+            listed = _cut16(keys) if isinstance(keys, bytes) else keys
+            recorded.setdefault(table, {}).update(zip(listed, _cut16(digests), strict=True))
     existing = set(sa.inspect(bind).get_table_names())
-    changes = [
-        tracking.Change(
-            table,
-            key if isinstance(key, int) else tracking.key_str(key),
-            tracking.BASELINE,
-            digest,
-        )
-        for table in tracking.audited_tables()
-        if table in existing
-        for key, digest in tracking.digest_rows(raw, table)
-    ]
+    odd: dict[str, dict[Any, bytes | None]] = {}
+    for table in tracking.audited_tables():
+        if table not in existing:
+            continue
+        logged = recorded.get(table, {})
+        plan = tracking.digest_plan(table, tracking.table_layout(raw, table))
+        plan = dataclasses.replace(plan, blank=())  # as 0009 digested: every column
+        differs: dict[Any, bytes | None] = {}
+        for key, digest in rowdigest.digests(raw, plan):
+            if key not in logged:
+                differs[key] = None
+            elif (was := logged.pop(key)) != digest:
+                differs[key] = was
+        differs.update(logged)  # recorded, and gone
+        if differs:
+            odd[table] = differs
+    numbers = {
+        table: {
+            key: n
+            for key, n in raw.execute(
+                f"SELECT id, row_number() OVER (ORDER BY rowid) FROM {table}"  # noqa: S608
+            )
+        }
+        for table in RENUMBERED
+        if table in odd
+    }
+    return odd, numbers
+
+
+def _baseline(bind: Any, found: Logged) -> None:
+    """One entry with the digest of every audited row as it now stands: a full baseline,
+    except the rows `found` (see `_as_logged`), which keep what the log said of them."""
+    from ewarong_desktop.store import tracking
+
+    odd, numbers = found
+    raw = bind.connection.driver_connection
+    existing = set(sa.inspect(bind).get_table_names())
+    changes = []
+    for table in tracking.audited_tables():
+        if table not in existing:
+            continue
+        differs = odd.get(table, {})
+        renumbered = numbers.get(table)
+        if renumbered is not None:  # the old keys, by the numbers the rows have now
+            differs = {renumbered.get(k, k): d for k, d in differs.items()}
+        for key, digest in tracking.digest_rows(raw, table):
+            if key in differs:
+                kept = differs.pop(key)
+                if kept is None:
+                    continue  # never recorded: `check` says so, as before
+                digest = kept
+            name = key if isinstance(key, int) else tracking.key_str(key)
+            changes.append(tracking.Change(table, name, tracking.BASELINE, digest))
+        for key, kept in differs.items():  # recorded, and gone
+            if kept is not None:
+                changes.append(
+                    tracking.Change(table, tracking.key_str(key), tracking.BASELINE, kept)
+                )
     # Written in a new, empty store too: `check` takes only the first entry of this action
     # as a full baseline, so every store must have it from the start.
     tracking.write_entry(bind, "system", "migrate:0010", changes)
@@ -190,8 +263,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     # Parents and children change in one transaction: the references are checked at commit.
     bind.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    found = _as_logged(bind)
     _rebuild(sa.Integer, "n")
-    _baseline(bind)
+    _baseline(bind, found)
 
 
 def downgrade() -> None:
