@@ -277,6 +277,11 @@ def test_what_check_found_before_the_0010_upgrade_it_still_finds_after(tmp_path:
             "UPDATE purchase_lines SET remaining_milli = remaining_milli - ? WHERE id = ?",
             (quantity, lot),
         )
+        conn.execute(  # a movement slipped in, the last in rowid order
+            "INSERT INTO stock_movements SELECT product_id, kind, quantity_milli, NULL, "
+            "redemption_line_id, reason, note, movement_date, operator_name, created_at, "
+            "randomblob(16) FROM stock_movements WHERE kind = 'adjustment' LIMIT 1"
+        )
         conn.commit()
     ServiceContext.open(data_dir, CLI_ACTOR).close()  # upgrades to 0010
     with closing(sqlite3.connect(store)) as conn:
@@ -284,9 +289,11 @@ def test_what_check_found_before_the_0010_upgrade_it_still_finds_after(tmp_path:
             "SELECT id FROM redemption_lines WHERE redemption_id = ? AND line_no = ?",
             (redemption, line_no),
         ).fetchone()
+        (slipped_in,) = conn.execute("SELECT max(id) FROM stock_movements").fetchone()
     from ewarong_desktop.store.base import key_text
 
     found = check_store(data_dir).problems
     assert f"beneficiaries {key_text(kpm)}: changed outside the app" in found
     assert f"redemption_lines {number}: changed outside the app" in found
     assert f"stock_movements {key_text(gone)}: deleted outside the app" in found
+    assert f"stock_movements {slipped_in}: not in the audit log" in found
