@@ -394,7 +394,8 @@ def unpack_raw(
         if pos != len(tail):
             raise ValueError("audit entry has trailing bytes")
         return found
-    except (zlib.error, TypeError, AttributeError) as exc:
+    except (zlib.error, TypeError, AttributeError, RecursionError) as exc:
+        # (RecursionError: a crafted head nested deeper than json.loads goes.)
         raise ValueError(f"audit entry unreadable: {exc}") from exc
 
 

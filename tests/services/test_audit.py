@@ -345,3 +345,23 @@ def test_a_baseline_entry_appended_by_hand_does_not_forget_a_deleted_row(data_di
     finally:
         db.close()
     assert f"stock_movements {mid}: deleted outside the app" in problems(data_dir)
+
+
+def test_a_crafted_entry_nested_too_deep_is_a_finding_not_a_crash(data_dir):
+    """Someone with a shell appends an entry, hash chain and all, whose list of changes is
+    nested a hundred thousand deep: `check` names the entry instead of a traceback."""
+    import zlib
+
+    from ewarong_desktop.store.tracking import entry_hash
+
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        seq, prev = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC").fetchone()
+        blob = zlib.compress(b"[" * 100_000 + b"\n")
+        at = "2024-05-20 10:00:00.123456"
+        digest = entry_hash(prev, seq + 1, at.replace(" ", "T"), 0, "siti", "stock", blob)
+        conn.execute(
+            "INSERT INTO audit_log (seq, at, utc_offset_min, actor, action, changes, hash) "
+            "VALUES (?, ?, 0, 'siti', 'stock', ?, ?)",
+            (seq + 1, at, blob, digest),
+        )
+    assert problems(data_dir) == [f"audit log: row {seq + 1} was altered"]

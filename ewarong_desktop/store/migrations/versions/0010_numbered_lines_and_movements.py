@@ -189,12 +189,14 @@ def _as_logged(bind: Any) -> Logged:
     recorded: dict[str, dict[Any, bytes]] = {}
     for (blob,) in raw.execute("SELECT changes FROM audit_log ORDER BY seq"):
         try:
-            sections = tracking.unpack_raw(blob)
+            sections = [
+                (table, _cut16(keys) if isinstance(keys, bytes) else keys, _cut16(digests))
+                for table, keys, _kinds, digests, _old in tracking.unpack_raw(blob)
+            ]
         except ValueError:
             continue  # an altered entry: the chain names it, before and after
-        for table, keys, _kinds, digests, _old in sections:
-            listed = _cut16(keys) if isinstance(keys, bytes) else keys
-            recorded.setdefault(table, {}).update(zip(listed, _cut16(digests), strict=True))
+        for table, listed, digests in sections:
+            recorded.setdefault(table, {}).update(zip(listed, digests, strict=False))
     existing = set(sa.inspect(bind).get_table_names())
     odd: dict[str, dict[Any, bytes | None]] = {}
     for table in tracking.audited_tables():
