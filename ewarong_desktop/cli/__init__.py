@@ -79,15 +79,23 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _chosen_module(argv: Sequence[str]) -> str | None:
-    """The command module of the subcommand `argv` names (after the global options)."""
+def _global_parse(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]] | None:
+    """The global options of `argv` and what follows them; None when they do not parse (the
+    full parser then says why)."""
     quick = QuietParser(add_help=False)
     _global_options(quick)
     try:
-        _args, rest = quick.parse_known_args(argv)
+        return quick.parse_known_args(argv)
     except SystemExit:
         return None
-    first = next((arg for arg in rest if not arg.startswith("-")), None)
+
+
+def _chosen_module(argv: Sequence[str]) -> str | None:
+    """The command module of the subcommand `argv` names (after the global options)."""
+    parsed = _global_parse(argv)
+    if parsed is None:
+        return None
+    first = next((arg for arg in parsed[1] if not arg.startswith("-")), None)
     return None if first is None else _MODULE_OF.get(first)
 
 
@@ -131,13 +139,8 @@ def _report_bug(env: CliEnv, exc: BaseException) -> None:
 
 def _window_requested(argv: Sequence[str]) -> argparse.Namespace | None:
     """Only global options and no subcommand: the window, without loading every command."""
-    quick = QuietParser(add_help=False)
-    _global_options(quick)
-    try:
-        args, rest = quick.parse_known_args(argv)
-    except SystemExit:
-        return None
-    return None if rest else args
+    parsed = _global_parse(argv)
+    return None if parsed is None or parsed[1] else parsed[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
