@@ -38,6 +38,7 @@ from ewarong_desktop.store.tracking import (
     entry_hash,
     key_str,
     legacy_entry_hash,
+    numbered_tables,
     table_layout,
     unpack_raw,
 )
@@ -411,6 +412,19 @@ def _run_together(parts: list[bytes | list[Any]]) -> list[Any]:
     return found
 
 
+def _created_again(keys: list[Any], kinds: str) -> list[Any]:
+    """The keys of a `Numbered` table the log records as created after it had already
+    recorded them: a number SQLite gave again once its row was deleted behind the app's back
+    (the app never deletes these rows, so an honest log creates each number once)."""
+    seen: set[Any] = set()
+    again: list[Any] = []
+    for key, kind in zip(keys, kinds, strict=False):  # (the same length: `unpack_raw`)
+        if kind == "0" and key in seen:
+            again.append(key)
+        seen.add(key)
+    return again
+
+
 def _check_audit(
     session: Session, report: CheckReport, apart: Future[rowdigest.FileDigests] | None = None
 ) -> None:
@@ -432,6 +446,7 @@ def _check_audit(
     baselines: set[str] = set()
     keys: dict[str, list[bytes | list[Any]]] = defaultdict(list)
     digests: dict[str, list[bytes]] = defaultdict(list)
+    kinds: dict[str, list[str]] = defaultdict(list)  # per table, one digit per key
     pending: list[tuple[int, bytes]] = []
     entries = 0
     for seq, at, offset, actor, action, changes, stored in reading.audit_chain(session):
@@ -456,8 +471,9 @@ def _check_audit(
         prev, expected_seq, entries = digest, expected_seq + 1, entries + 1
     for seq, changes in pending:
         try:
-            for table, row_keys, _kinds, row_digests, _old in unpack_raw(changes):
+            for table, row_keys, row_kinds, row_digests, _old in unpack_raw(changes):
                 keys[table].append(row_keys)  # cut into keys once per table, below
+                kinds[table].append(row_kinds)
                 digests[table].append(row_digests)
         except ValueError:
             report.problems.append(
@@ -469,6 +485,7 @@ def _check_audit(
     newest = None if entries == 0 else (expected_seq - 1, prev)
     found_apart = _apart_digests(apart, newest) or {}
     report.digested_apart = bool(found_apart)
+    numbered = numbered_tables()
     for table in audited_tables():
         recorded_keys = _run_together(keys.pop(table, []))
         recorded_digests = b"".join(digests.pop(table, []))
@@ -476,6 +493,16 @@ def _check_audit(
         if digested is not None and _in_row_order(recorded_keys, recorded_digests, digested):
             continue
         recorded = dict(zip(recorded_keys, cut16(recorded_digests), strict=True))
+        if table in numbered and len(recorded) != len(recorded_keys):
+            for key in _created_again(recorded_keys, "".join(kinds[table])):
+                report.problems.append(
+                    Finding(
+                        f"{table} {key_str(key)}: created twice (a row deleted outside the "
+                        "app, its number given again)",
+                        f"{table} {key_str(key)}: dibuat dua kali (baris dihapus di luar "
+                        "aplikasi, nomornya dipakai lagi)",
+                    )
+                )
         del recorded_keys, recorded_digests
         if digested is not None:
             current = _as_dict(digested)

@@ -118,6 +118,18 @@ def derived_columns() -> dict[str, frozenset[str]]:
     return found
 
 
+@functools.cache
+def numbered_tables() -> frozenset[str]:
+    """The audited tables keyed by SQLite's rowid (`Numbered`, 0010). The app never deletes
+    their rows, so it never logs one number as created twice: SQLite gives a number again
+    only after the newest row was deleted behind the app's back."""
+    return frozenset(
+        mapper.local_table.name  # type: ignore[attr-defined]
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Numbered)
+    )
+
+
 def audited_tables() -> dict[str, dict[str, str | None]]:
     """Every audited table, with the migration default of each column that has one."""
     tables: dict[str, dict[str, str | None]] = {}

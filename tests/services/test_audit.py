@@ -365,3 +365,42 @@ def test_a_crafted_entry_nested_too_deep_is_a_finding_not_a_crash(data_dir):
             (seq + 1, at, blob, digest),
         )
     assert problems(data_dir) == [f"audit log: row {seq + 1} was altered"]
+
+
+def test_a_deleted_movement_stays_found_when_the_app_gives_its_number_again(data_dir):
+    """The newest movement deleted behind the app's back (its lot set to agree with the
+    ledger): SQLite gives the next movement the same number, and the app logs it as new.
+    The log then names that number twice as created, which no honest store does."""
+    from decimal import Decimal
+
+    from ewarong_desktop.services import stock
+
+    def adjust(change: str, reason: str) -> None:
+        ctx = ServiceContext.open(data_dir, CLI_ACTOR)
+        try:
+            stock.adjust_stock(ctx, product, Decimal(change), reason)
+        finally:
+            ctx.close()
+
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (raw_product,) = conn.execute(
+            "SELECT product_id FROM purchase_lines WHERE remaining_milli > 5000 LIMIT 1"
+        ).fetchone()
+    product = key_text(raw_product)
+    adjust("-2", "rusak")
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        number, quantity, lot = conn.execute(
+            "SELECT id, quantity_milli, lot_id FROM stock_movements ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (number,))
+        conn.execute(
+            "UPDATE purchase_lines SET remaining_milli = remaining_milli - ? WHERE id = ?",
+            (quantity, lot),
+        )
+    adjust("-1", "hilang")  # the app's next movement: SQLite hands out the same number
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        assert conn.execute("SELECT max(id) FROM stock_movements").fetchone() == (number,)
+    assert problems(data_dir) == [
+        f"stock_movements {number}: created twice (a row deleted outside the app, "
+        "its number given again)"
+    ]
