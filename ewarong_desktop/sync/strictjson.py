@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from json.scanner import make_scanner
 from typing import Any
 
@@ -33,7 +34,18 @@ def _no_constants(name: str) -> Any:
     raise StrictJsonError("nan", f"{name} is not allowed")
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+def _finite(text: str) -> float:
+    """A JSON number with a fraction or exponent; one too large for a float (`1e400`) is
+    Infinity by another name, which Python would read without a word."""
+    value = float(text)
+    if value in (math.inf, -math.inf):
+        raise StrictJsonError("nan", f"{text} is too large (Infinity is not allowed)")
+    return value
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_finite
+)
 
 
 def loads_strict(data: bytes | str) -> Any:
