@@ -186,23 +186,25 @@ def _as_logged(bind: Any) -> Logged:
     from ewarong_desktop.store import rowdigest, tracking
 
     raw = bind.connection.driver_connection
-    recorded: dict[str, dict[Any, bytes]] = {}
+    # Per table, the keys and digests of each entry as they lie in it (32 bytes a row): one
+    # table's dict at a time below, not every table's at once (millions of rows, five years).
+    parts: dict[str, list[tuple[bytes | list[Any], bytes]]] = {}
     for (blob,) in raw.execute("SELECT changes FROM audit_log ORDER BY seq"):
         try:
-            sections = [
-                (table, _cut16(keys) if isinstance(keys, bytes) else keys, _cut16(digests))
-                for table, keys, _kinds, digests, _old in tracking.unpack_raw(blob)
-            ]
+            sections = tracking.unpack_raw(blob)
         except ValueError:
             continue  # an altered entry: the chain names it, before and after
-        for table, listed, digests in sections:
-            recorded.setdefault(table, {}).update(zip(listed, digests, strict=False))
+        for table, keys, _kinds, digests, _old in sections:
+            parts.setdefault(table, []).append((keys, digests))
     existing = set(sa.inspect(bind).get_table_names())
     odd: dict[str, dict[Any, bytes | None]] = {}
     for table in tracking.audited_tables():
         if table not in existing:
             continue
-        logged = recorded.get(table, {})
+        logged: dict[Any, bytes] = {}
+        for keys, digests in parts.pop(table, []):
+            listed = _cut16(keys) if isinstance(keys, bytes) else keys
+            logged.update(zip(listed, _cut16(digests), strict=False))
         plan = tracking.digest_plan(table, tracking.table_layout(raw, table))
         plan = dataclasses.replace(plan, blank=())  # as 0009 digested: every column
         differs: dict[Any, bytes | None] = {}
@@ -212,6 +214,7 @@ def _as_logged(bind: Any) -> Logged:
             elif (was := logged.pop(key)) != digest:
                 differs[key] = was
         differs.update(logged)  # recorded, and gone
+        del logged
         if differs:
             odd[table] = differs
     numbers = {
@@ -220,6 +223,7 @@ def _as_logged(bind: Any) -> Logged:
             for key, n in raw.execute(
                 f"SELECT id, row_number() OVER (ORDER BY rowid) FROM {table}"  # noqa: S608
             )
+            if key in odd[table]
         }
         for table in RENUMBERED
         if table in odd
