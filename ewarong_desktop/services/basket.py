@@ -239,8 +239,10 @@ def split_parts(
     placed: dict[Period, list[BasketLine]] = {m.period: [] for m in months}
     unplaced: dict[str, int] = {}
     open_periods = [m.period for m in months if m.remaining > 0]
+    # Once per month, not per line: a KPM who saved up may have dozens of months open.
+    redeemable = {m.period: programme.redeemable(m.period) for m in months}
     for product, line in priced:
-        allowed = [m.period for m in months if product.category in programme.redeemable(m.period)]
+        allowed = {period for period, kinds in redeemable.items() if product.category in kinds}
         if not allowed:
             problems.append(not_redeemable(product, months[-1].period if months else None))
             continue
