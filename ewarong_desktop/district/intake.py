@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Update, bindparam, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from ewarong_desktop.district import pipeline as ahead
 from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
 from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
@@ -47,6 +48,7 @@ from ewarong_desktop.sync.reader import (
     Limits,
     ReadBundle,
     Unseal,
+    check_foreign_ids,
     open_envelope,
     open_sealed_envelope,
     read_data,
@@ -192,6 +194,19 @@ def _version_flag(kind: str, code: str, epoch: int, seq: int, d: dict[str, Any])
     )  # fmt: skip
 
 
+def _worker_stopped(path: Path, detail: str) -> Outcome:
+    """The process reading bundles ahead died while reading this one (killed, or out of
+    memory): this file is refused, nothing of it written; the run reads the rest itself."""
+    refusal = BundleRefused(
+        5, "worker_stopped",
+        f"proses pemeriksa bundel berhenti tiba-tiba ({detail}); tidak ada yang berubah",
+        f"the process checking bundles stopped unexpectedly ({detail}); nothing was changed",
+        advice_id="impor berkas ini lagi; bila terulang, laporkan ke pengembang",
+        advice_en="import this file again; if it happens again, report it to the developers",
+    )  # fmt: skip
+    return Outcome(str(path), "refused", refusal=refusal)
+
+
 def find_bundles(paths: Iterable[Path]) -> list[Path]:
     """Files as given; folders searched (recursively) for `*.ewb`."""
     found: list[Path] = []
@@ -233,6 +248,9 @@ class Intake:
     limits: Limits = DEFAULT_LIMITS
     now: datetime = field(default_factory=utc_now)
     unseal: Unseal | None = None  # opens bundles sealed to the office (`office.open_sealed`)
+    # Read small bundles ahead in a second process (`pipeline.py`): None decides by the
+    # number of files (at least `pipeline.MIN_BUNDLES`), True and False always and never.
+    read_ahead: bool | None = None
 
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
@@ -276,30 +294,67 @@ class Intake:
             kept = envelope if isinstance(envelope.archive, Path) else None
             queue.append((envelope.peek_order(), str(path), path, kept))
         queue.sort(key=lambda item: item[:2])
-        for _order, _name, path, kept in queue:
-            try:
-                outcome = self.one(path, kept)
-            except Exception as exc:  # MemoryError included: the run goes on
-                self.chains.clear()
-                outcome = _unexpected(path, exc)
-            add(outcome)
+        reader = self._pipeline([kept for *_head, kept in queue])
+        try:
+            for n, (_order, _name, path, kept) in enumerate(queue):
+                try:
+                    verified = reader.take(n) if reader is not None else None
+                except ahead.WorkerStopped as exc:
+                    reader = None  # closed: the rest is read here
+                    add(_worker_stopped(path, str(exc) or type(exc.__cause__).__name__))
+                    continue
+                try:
+                    outcome = self.one(path, kept, verified)
+                except Exception as exc:  # MemoryError included: the run goes on
+                    self.chains.clear()
+                    outcome = _unexpected(path, exc)
+                add(outcome)
+        finally:
+            if reader is not None:
+                reader.close()
         return outcomes
 
-    def one(self, path: Path, opened: Envelope | None = None) -> Outcome:
-        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`)."""
+    def _pipeline(self, envelopes: list[Envelope | None]) -> ahead.Pipeline | None:
+        """The worker reading small bundles ahead, or None (see `read_ahead`)."""
+        chosen = [e if e is not None and ahead.small_enough(e) else None for e in envelopes]
+        wanted = self.read_ahead
+        if wanted is None:
+            wanted = sum(e is not None for e in chosen) >= ahead.MIN_BUNDLES
+        if not wanted or not ahead.available():
+            return None
+        ring = ahead.KeySnapshot(dict(self.keyring.current_keys), dict(self.keyring.replaced))
+        return ahead.Pipeline(chosen, ring, self.limits)
+
+    def one(
+        self, path: Path, opened: Envelope | None = None, verified: ahead.Verified | None = None
+    ) -> Outcome:
+        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`);
+        `verified`: what the worker found of `opened` by rules 2 and 3 (`pipeline.py`)."""
         source = str(path)
         manifest = None
         try:
             envelope = opened or self._open(path)
-            try:
-                manifest = verify_manifest(envelope, self.keyring)
-            except BundleRefused as refusal:
-                if refusal.reason != "replaced_key" or not self._imported_before(envelope):
-                    raise
-                return Outcome(source, "already", *self._old_key_checks(envelope))
-            self._stored = {}
-            with reading(self.engine) as self._conn:
-                bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
+            if verified is not None and opened is not None:
+                # Rules 2 and 3 held in the worker for these very manifest bytes; the ids
+                # owned by other e-warongs depend on what this run has written: checked here.
+                manifest = verified.manifest
+                self._stored = {}
+                with reading(self.engine) as self._conn:
+                    check_foreign_ids(manifest, verified.ids, self._foreign_ids)
+                bundle = ReadBundle(
+                    envelope.source, manifest, envelope.manifest_bytes,
+                    envelope.manifest_sha256, verified.tables(),
+                )  # fmt: skip
+            else:
+                try:
+                    manifest = verify_manifest(envelope, self.keyring)
+                except BundleRefused as refusal:
+                    if refusal.reason != "replaced_key" or not self._imported_before(envelope):
+                        raise
+                    return Outcome(source, "already", *self._old_key_checks(envelope))
+                self._stored = {}
+                with reading(self.engine) as self._conn:
+                    bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
             chain = self._chain(manifest.code)
             if manifest.seq > chain.highest_seen:
                 chain.highest_seen = manifest.seq
