@@ -7,13 +7,25 @@ and writes nothing; `import` commits each accepted bundle in its own transaction
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Update, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ewarong_desktop.district import pipeline as ahead
@@ -235,6 +247,58 @@ class _OneKey:
         return None
 
 
+# A run's bundles are written in groups: each bundle in a SAVEPOINT of its own (all or
+# nothing, as the contract asks), the group in one transaction committed at least every
+# GROUP_SECONDS and every GROUP_BUNDLES bundles. A commit cost more than a small bundle's
+# rows. No outcome of a group is reported before its commit (see `Intake.run`).
+GROUP_BUNDLES = 64
+GROUP_SECONDS = 1.0
+
+
+class _Group:
+    """The import's one connection and the group transaction open on it, if any."""
+
+    def __init__(self, engine: Engine, bundles: int, seconds: float) -> None:
+        self.conn = engine.connect()
+        self.bundles, self.seconds = bundles, seconds
+        self.transaction: RootTransaction | None = None
+        self.started = 0.0
+        self.pending: list[Outcome] = []  # told only once their group is committed
+
+    def connection(self) -> Connection:
+        if self.transaction is None:
+            self.transaction = self.conn.begin()  # BEGIN IMMEDIATE on SQLite
+            self.started = time.monotonic()
+        return self.conn
+
+    @property
+    def open(self) -> bool:
+        return self.transaction is not None or bool(self.pending)
+
+    def due(self) -> bool:
+        return len(self.pending) >= self.bundles or (
+            self.transaction is not None and time.monotonic() - self.started >= self.seconds
+        )
+
+    def commit(self) -> None:
+        transaction, self.transaction = self.transaction, None
+        if transaction is not None:
+            transaction.commit()
+
+    def close(self) -> None:
+        """Rolls back whatever was not committed (a crash or an interrupt mid-group)."""
+        self.transaction = None
+        self.conn.close()
+
+
+def _write_failed(text: str, text_en: str) -> BundleRefused:
+    return BundleRefused(
+        5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
+        f"the import failed and changed nothing: {text_en}",
+        advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
+    )  # fmt: skip
+
+
 @dataclass
 class _Chain:
     state: ChainState
@@ -251,6 +315,8 @@ class Intake:
     # Read small bundles ahead in a second process (`pipeline.py`): None decides by the
     # number of files (at least `pipeline.MIN_BUNDLES`), True and False always and never.
     read_ahead: bool | None = None
+    group_bundles: int = GROUP_BUNDLES
+    group_seconds: float = GROUP_SECONDS
 
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
@@ -262,6 +328,28 @@ class Intake:
         # What the checks know of each e-warong's KPMs and products, kept across the run.
         self._held: dict[str, HeldFacts] = {}
         self._first_rate_month: str | None = None
+        self._group: _Group | None = None  # an import's connection while `run` goes on
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """Reads see what this run wrote: the group's connection while there is one."""
+        if self._group is not None:
+            yield self._group.connection()
+        else:
+            with reading(self.engine) as conn:
+                yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One bundle's writes, all or nothing: a savepoint in the group's transaction (a
+        transaction of its own outside `run`)."""
+        if self._group is not None:
+            conn = self._group.connection()
+            with conn.begin_nested():
+                yield conn
+        else:
+            with self.engine.begin() as conn:
+                yield conn
 
     # -- the pipeline -------------------------------------------------------------------
 
@@ -295,24 +383,58 @@ class Intake:
             queue.append((envelope.peek_order(), str(path), path, kept))
         queue.sort(key=lambda item: item[:2])
         reader = self._pipeline([kept for *_head, kept in queue])
+        group = None
+        if not self.dry_run and queue:
+            group = self._group = _Group(self.engine, self.group_bundles, self.group_seconds)
         try:
             for n, (_order, _name, path, kept) in enumerate(queue):
                 try:
                     verified = reader.take(n) if reader is not None else None
                 except ahead.WorkerStopped as exc:
                     reader = None  # closed: the rest is read here
-                    add(_worker_stopped(path, str(exc) or type(exc.__cause__).__name__))
+                    outcome = _worker_stopped(path, str(exc) or type(exc.__cause__).__name__)
+                else:
+                    try:
+                        outcome = self.one(path, kept, verified)
+                    except Exception as exc:  # MemoryError included: the run goes on
+                        self.chains.clear()
+                        outcome = _unexpected(path, exc)
+                if group is None or not group.open:
+                    add(outcome)
                     continue
-                try:
-                    outcome = self.one(path, kept, verified)
-                except Exception as exc:  # MemoryError included: the run goes on
-                    self.chains.clear()
-                    outcome = _unexpected(path, exc)
-                add(outcome)
+                group.pending.append(outcome)
+                if group.due():
+                    self._commit(group, add)
+            if group is not None:
+                self._commit(group, add)
         finally:
+            self._group = None
+            if group is not None:
+                group.close()  # after an interrupt: what was not committed was not told
             if reader is not None:
                 reader.close()
         return outcomes
+
+    def _commit(self, group: _Group, add: Callable[[Outcome], None]) -> None:
+        """Commit the group, then tell its outcomes; if the commit fails, none of its bundles
+        was imported: each is refused as a failed write would be."""
+        told, group.pending = group.pending, []
+        try:
+            group.commit()
+        except SQLAlchemyError as exc:
+            group.close()
+            group.conn = self.engine.connect()
+            self.chains.clear()
+            self._held.clear()
+            text = db_error_text(exc)
+            told = [
+                replace(o, status="refused", refusal=_write_failed(text, text), counts=None)
+                if o.status in ("imported", "superseded")
+                else o
+                for o in told
+            ]
+        for outcome in told:
+            add(outcome)
 
     def _pipeline(self, envelopes: list[Envelope | None]) -> ahead.Pipeline | None:
         """The worker reading small bundles ahead, or None (see `read_ahead`)."""
@@ -339,7 +461,7 @@ class Intake:
                 # owned by other e-warongs depend on what this run has written: checked here.
                 manifest = verified.manifest
                 self._stored = {}
-                with reading(self.engine) as self._conn:
+                with self._reading() as self._conn:
                     check_foreign_ids(manifest, verified.ids, self._foreign_ids)
                 bundle = ReadBundle(
                     envelope.source, manifest, envelope.manifest_bytes,
@@ -353,7 +475,7 @@ class Intake:
                         raise
                     return Outcome(source, "already", *self._old_key_checks(envelope))
                 self._stored = {}
-                with reading(self.engine) as self._conn:
+                with self._reading() as self._conn:
                     bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
             chain = self._chain(manifest.code)
             if manifest.seq > chain.highest_seen:
@@ -390,11 +512,7 @@ class Intake:
                 self._held.pop(manifest.code, None)
                 text = exc.message("id") if isinstance(exc, EwarongError) else db_error_text(exc)
                 text_en = exc.message("en") if isinstance(exc, EwarongError) else text
-                failure = BundleRefused(
-                    5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
-                    f"the import failed and changed nothing: {text_en}",
-                    advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
-                )  # fmt: skip
+                failure = _write_failed(text, text_en)
                 return Outcome(source, "refused", *where, refusal=failure)
         if decision is Decision.IMPORT and self.dry_run:
             # An import finds these in the database; verify wrote nothing, so it remembers.
@@ -412,7 +530,7 @@ class Intake:
         """These exact manifest bytes were recorded under an earlier epoch's key."""
         head = envelope.peek()
         code = (head.get("warong") or {}).get("code") if isinstance(head, dict) else None
-        with reading(self.engine) as conn:
+        with self._reading() as conn:
             found = conn.execute(
                 select(ReceivedBundle.id).where(
                     ReceivedBundle.code == code,
@@ -427,7 +545,7 @@ class Intake:
         data byte under an unchanged manifest is still refused."""
         head = envelope.peek()
         code, kid = head["warong"]["code"], head.get("key_id")
-        with reading(self.engine) as conn:
+        with self._reading() as conn:
             row = conn.execute(
                 select(WarongKey.epoch, WarongKey.key_id, WarongKey.public_key)
                 .where(WarongKey.code == code, WarongKey.key_id == kid)
@@ -450,7 +568,7 @@ class Intake:
     def _chain(self, code: str) -> _Chain:
         chain = self.chains.get(code)
         if chain is None:
-            with reading(self.engine) as conn:
+            with self._reading() as conn:
                 w = conn.execute(select(Warong.__table__).where(Warong.code == code)).one()
                 rows = conn.execute(
                     select(ReceivedBundle.seq, ReceivedBundle.manifest_sha256).where(
@@ -503,7 +621,7 @@ class Intake:
     def _record_refusal(
         self, code: str, epoch: int, seq: int, refusal: BundleRefused, sha: str, source: str
     ) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if refusal.reason == "fork":
                 flag = NewFlag(
                     "fork", code, f"{epoch}|{seq}|{sha}",
@@ -570,7 +688,7 @@ class Intake:
         m = bundle.manifest
         total = sum(len(r) for r in bundle.tables.values())
         counts = UpsertCounts()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             inserted = conn.execute(
                 _RECEIVED_INSERT,
                 {
