@@ -124,7 +124,7 @@ def _update(name: str, keys: tuple[str, ...]) -> Update:
 _VERSIONS_INSERT = insert(RecordVersion)
 
 
-def _driver(
+def on_driver(
     conn: Connection, sql: str, arguments: Any, many: bool = False
 ) -> list[tuple[Any, ...]]:
     """`conn.exec_driver_sql(sql, arguments)` on the driver's own cursor, skipping
@@ -173,13 +173,13 @@ def executemany(
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        _driver(conn, sql, rows if len(rows[0]) == len(keys) else [
+        on_driver(conn, sql, rows if len(rows[0]) == len(keys) else [
             {k: row[k] for k in keys} for row in rows
         ], many=True)  # fmt: skip
     elif len(order) == 1:
-        _driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
+        on_driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
     else:
-        _driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
+        on_driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
 
 
 _PLAIN_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]] | None] = {}
@@ -216,7 +216,7 @@ def run_plain(
         return [tuple(row) for row in conn.execute(statement, params)]
     sql, order, fixed = found
     values = {**fixed, **params}
-    return _driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
+    return on_driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
 
 
 _IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
@@ -283,7 +283,7 @@ def rows_in(
         else:
             arguments = {**fixed, **params}
             arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
-        rows += _driver(conn, sql, arguments)
+        rows += on_driver(conn, sql, arguments)
     return rows
 
 
