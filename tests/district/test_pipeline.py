@@ -156,6 +156,8 @@ def test_a_worker_that_dies_is_reported_and_the_rest_imported(engine, tmp_path, 
             child.join()
 
     monkeypatch.setattr(pipeline.Pipeline, "__init__", start_then_kill)
+    # A spawned worker takes a good part of a second to start: killed before it reads.
+    monkeypatch.setattr(pipeline, "_context", lambda: multiprocessing.get_context("spawn"))
     outcomes = Intake(engine, dry_run=False, read_ahead=True).run(paths)
 
     assert [o.status for o in outcomes] == ["refused"] + ["imported"] * 9
