@@ -727,7 +727,14 @@ class Intake:
                     stored = self._stored.get(table, {})
                     counts.add(
                         upsert_records(
-                            conn, table, m.code, bundle_id, records, stored, records.lines
+                            conn,
+                            table,
+                            m.code,
+                            bundle_id,
+                            records,
+                            stored,
+                            records.lines,
+                            records.digests,
                         )
                     )
                 values.update(

@@ -21,6 +21,7 @@ it) and the rest of the run is read in this process.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import sys
 import threading
@@ -29,6 +30,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
+
+import orjson
 
 from ewarong_desktop.sync.errors import BundleRefused
 from ewarong_desktop.sync.manifest import Manifest
@@ -78,18 +81,37 @@ def _start_worker(ring: KeyRing, limits: Limits) -> None:
 
 @dataclass(frozen=True)
 class Verified:
-    """Rules 2 and 3 (but the ids owned by other e-warongs) passed in the worker."""
+    """Rules 2 and 3 (but the ids owned by other e-warongs) passed in the worker: each
+    table's lines as hashed and checked, their SHA-256 for the history, whether every line
+    is in the writer's own form (orjson reads it as the strict reader did), and the ids."""
 
     manifest: Manifest
     lines: dict[str, list[bytes]]
+    digests: dict[str, list[str]]
+    plain: dict[str, bool]
     ids: dict[str, list[str]]
 
     def tables(self) -> dict[str, Records]:
         """The tables as `read_tables` gives them (a small bundle keeps its parsed values)."""
-        return {
-            name: Records(lines, [parse_checked(line) for line in lines])
-            for name, lines in self.lines.items()
-        }
+        tables = {}
+        for name, lines in self.lines.items():
+            if self.plain[name]:
+                values = [orjson.loads(line) for line in lines]
+            else:
+                values = [parse_checked(line) for line in lines]
+            tables[name] = Records(lines, values, self.digests[name])
+        return tables
+
+
+def _plain(records: Records) -> bool:
+    """Every line is exactly orjson's sorted writing of its value, so orjson alone reads the
+    value the strict reader read (see `strictjson.loads_strict_line`)."""
+    dumps, sort = orjson.dumps, orjson.OPT_SORT_KEYS
+    try:
+        pairs = zip(records, records.lines, strict=True)
+        return all(dumps(value, option=sort) == line for value, line in pairs)
+    except orjson.JSONEncodeError:
+        return False
 
 
 def _verify(envelope: Envelope) -> Verified | None:
@@ -101,7 +123,14 @@ def _verify(envelope: Envelope) -> Verified | None:
         tables, ids = read_tables(envelope, manifest, _LIMITS)
     except BundleRefused:
         return None
-    return Verified(manifest, {name: records.lines for name, records in tables.items()}, ids)
+    sha256 = hashlib.sha256
+    return Verified(
+        manifest,
+        {name: records.lines for name, records in tables.items()},
+        {name: [sha256(line).hexdigest() for line in r.lines] for name, r in tables.items()},
+        {name: _plain(records) for name, records in tables.items()},
+        ids,
+    )
 
 
 class WorkerStopped(Exception):

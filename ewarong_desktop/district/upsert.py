@@ -408,6 +408,7 @@ def upsert_records(
     records: Sequence[dict[str, Any]],
     stored: dict[str, Stored],
     lines: Sequence[bytes] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> UpsertCounts:
     """Insert new ids, update where the version is higher, flag same version + other content
     and a lower version than the one held.
@@ -415,7 +416,8 @@ def upsert_records(
     `stored` is what `stored_rows` returned for these ids (the reader already refused ids
     owned by another e-warong). `lines`: each record's line as received (rule 3 checked it
     and parsed `records` from it), stored as it is in the history and hashed for
-    `content_sha256`; without them each record is written in the canonical form.
+    `content_sha256`; without them each record is written in the canonical form. `digests`:
+    each line's SHA-256, when the reading worker computed them (`pipeline.py`).
     """
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
@@ -428,7 +430,9 @@ def upsert_records(
     for n, record in enumerate(records):
         # The line as received: one hash and one decode instead of encoding it again.
         line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
-        digest = sha256(line).hexdigest()
+        digest = (
+            digests[n] if digests is not None and lines is not None else sha256(line).hexdigest()
+        )
         held = stored.get(record["id"])
         if held is None:
             inserts.append(build(code, bundle_id, record, digest, line.decode("utf-8")))

@@ -162,11 +162,22 @@ class Records(Sequence[dict[str, Any]]):
     read: a dict costs up to 25 times its line (a crafted `[[],[],...]` more), a line once.
     A small bundle's records also keep the values rule 3 parsed (`KEEP_PARSED_BYTES`)."""
 
-    __slots__ = ("_lines", "_values")
+    __slots__ = ("_digests", "_lines", "_values")
 
-    def __init__(self, lines: list[bytes], values: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        lines: list[bytes],
+        values: list[dict[str, Any]] | None = None,
+        digests: list[str] | None = None,
+    ) -> None:
         self._lines = lines
         self._values = values
+        self._digests = digests
+
+    @property
+    def digests(self) -> list[str] | None:
+        """Each line's SHA-256 (hex), when whoever read the lines computed them already."""
+        return self._digests
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -185,7 +196,8 @@ class Records(Sequence[dict[str, Any]]):
     def __getitem__(self, index: int | slice) -> dict[str, Any] | Records:
         if isinstance(index, slice):
             values = self._values[index] if self._values is not None else None
-            return Records(self._lines[index], values)
+            digests = self._digests[index] if self._digests is not None else None
+            return Records(self._lines[index], values, digests)
         if self._values is not None:
             return self._values[index]
         return parse_checked(self._lines[index])

@@ -4,6 +4,7 @@ verified, and a worker that dies is reported, never waited for."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 from pathlib import Path
@@ -15,13 +16,14 @@ from sqlalchemy import Engine, select
 from ewarong_desktop.district import pipeline
 from ewarong_desktop.district.db import open_engine
 from ewarong_desktop.district.intake import Intake
-from ewarong_desktop.district.models import Beneficiary, Flag, RecordVersion
+from ewarong_desktop.district.models import Beneficiary, Flag, RecordVersion, Redemption
 from tests.district.conftest import enrol_laptop, save
 from tests.sync.bundlekit import (
     Laptop,
     edit_manifest,
     entries,
     month_tables,
+    replace_data,
     replace_entry,
 )
 
@@ -53,6 +55,14 @@ def _folder(engines: list[Engine], tmp_path: Path) -> list[Path]:
                 data = replace_entry(data, "data/redemptions.jsonl", raw.replace(b"10", b"11", 1))
             if lap.code == "LTM-P3" and n == 2:
                 data = edit_manifest(data, Ed25519PrivateKey.generate())
+            if lap.code == "LTM-P0" and n == 3:
+                # Valid strict JSON, but not the writer's own form: read the careful way.
+                raw = dict(entries(data))["data/redemptions.jsonl"]
+                spaced = b"".join(
+                    json.dumps(json.loads(x), separators=(", ", ": ")).encode() + b"\n"
+                    for x in raw.splitlines()
+                )
+                data = replace_data(data, lap.key, "redemptions", spaced)
             paths.append(save(built, usb, data))
     return paths
 
@@ -65,12 +75,19 @@ def _held(engine: Engine) -> tuple[list[tuple], list[tuple]]:
                 RecordVersion.version, RecordVersion.record,
             ).order_by(RecordVersion.record_id, RecordVersion.version)
         ).all()  # fmt: skip
+        rows = conn.execute(
+            select(
+                Redemption.id, Redemption.beneficiary_id, Redemption.period,
+                Redemption.total_rupiah, Redemption.status, Redemption.unmatched,
+                Redemption.content_sha256,
+            ).order_by(Redemption.id)
+        ).all()  # fmt: skip
         flags = conn.execute(
             select(Flag.kind, Flag.code, Flag.record_id).order_by(
                 Flag.kind, Flag.code, Flag.record_id
             )
         ).all()
-    return [tuple(v) for v in versions], [tuple(f) for f in flags]
+    return [tuple(v) for v in versions] + [tuple(r) for r in rows], [tuple(f) for f in flags]
 
 
 @pytest.mark.parametrize("dry_run", [False, True])
