@@ -9,7 +9,9 @@ every e-warong in a fresh SQLite district database, then times:
 - reading rules 1-3 alone on every bundle (signature, hashes, strict JSON, record checks);
 - `ewarong-district verify` of the whole folder (rules 1-4, nothing written);
 - `ewarong-district import` of the whole folder (rules 1-5 with the history and every check,
-  each bundle one transaction), in a fresh interpreter so its peak memory is its own;
+  each bundle all or nothing in a savepoint, committed in groups; small bundles read ahead
+  by a worker process), in a fresh interpreter so its peak memory is its own, with its
+  worker's CPU time and peak memory beside it;
 - the same import again (every bundle "already imported").
 
 With `--big KPM`, it then imports one full bundle of KPM KPMs x MONTHS months in a fresh
