@@ -407,6 +407,7 @@ class Intake:
                         outcome = self.one(path, kept, verified)
                     except Exception as exc:  # MemoryError included: the run goes on
                         self.chains.clear()
+                        self._held.clear()  # its savepoint was rolled back: read them again
                         outcome = _unexpected(path, exc)
                 if group is None or not group.open:
                     add(outcome)
@@ -454,7 +455,10 @@ class Intake:
         if not wanted or not ahead.available():
             return None
         ring = ahead.KeySnapshot(dict(self.keyring.current_keys), dict(self.keyring.replaced))
-        return ahead.Pipeline(chosen, ring, self.limits)
+        try:
+            return ahead.Pipeline(chosen, ring, self.limits)
+        except Exception:  # no second process to be had: everything is read here
+            return None
 
     def one(
         self, path: Path, opened: Envelope | None = None, verified: ahead.Verified | None = None

@@ -193,7 +193,7 @@ class Pipeline:
             if envelope is not None:
                 try:
                     self._futures[self._next] = pool.submit(_verify, envelope)
-                except (BrokenProcessPool, RuntimeError):  # the worker is gone
+                except Exception:  # the worker is gone, or could not be started
                     self._broken = True
                     return
             self._next += 1

@@ -201,3 +201,23 @@ def test_big_bundles_and_short_runs_are_read_in_the_importing_process(
     more = _single_bundles(engine, tmp_path / "more", pipeline.MIN_BUNDLES + 1, "X")
     assert {o.status for o in Intake(engine, dry_run=True).run(more)} == {"ok"}
     assert started == []
+
+
+class _NoProcesses:
+    """A start method whose processes cannot start (no memory, a process limit)."""
+
+    def __init__(self) -> None:
+        self._real = multiprocessing.get_context("spawn")
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+    def Process(self, *args, **kwargs):  # multiprocessing's name
+        raise OSError(11, "Resource temporarily unavailable")
+
+
+def test_no_worker_to_be_had_means_everything_is_read_here(engine, tmp_path, monkeypatch):
+    paths = _single_bundles(engine, tmp_path, 9, "N")
+    monkeypatch.setattr(pipeline, "_context", _NoProcesses)
+    outcomes = Intake(engine, dry_run=False, read_ahead=True).run(paths)
+    assert [o.status for o in outcomes] == ["imported"] * 9
