@@ -631,9 +631,9 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
+    seq = _transaction_seq(session)  # as a flush of any audited record takes it
+    bumped: set[Any] = session.info[_TX_BUMPED]
     if issubclass(model, Synced):
-        seq = _transaction_seq(session)
-        bumped: set[Any] = session.info[_TX_BUMPED]
         now = utc_now()
         for row in rows:
             row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
