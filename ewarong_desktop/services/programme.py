@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -30,12 +30,23 @@ class Programme:
 
     rates: tuple[EntitlementRate, ...]
     category_rules: tuple[CategoryRule, ...]
+    # Each month's answer, worked out once: a KPM who saved up for years has dozens of
+    # open months, and the counter asks about each of them several times a basket.
+    _rate: dict[Period, int | None] = field(default_factory=dict, compare=False, repr=False)
+    _redeemable: dict[Period, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def rate(self, period: Period) -> int | None:
-        return rate_for(self.rates, period)
+        if period not in self._rate:
+            self._rate[period] = rate_for(self.rates, period)
+        return self._rate[period]
 
     def redeemable(self, period: Period) -> frozenset[str]:
-        return redeemable_categories(self.category_rules, period)
+        found = self._redeemable.get(period)
+        if found is None:
+            found = self._redeemable[period] = redeemable_categories(self.category_rules, period)
+        return found
 
     def first_period(self) -> Period | None:
         return min((r.valid_from for r in self.rates), default=None)

@@ -619,15 +619,67 @@ def _before_commit(session: Session) -> None:
         )
 
 
+@functools.cache
+def _bind_processors(table_name: str, dialect_name: str, dialect: Any) -> dict[str, Any]:
+    """Per column of an audited table, what SQLAlchemy does to a value before the driver sees
+    it (a key to its 16 bytes, a datetime to SQLite's text), worked out once."""
+    table = Base.metadata.tables[table_name]
+    found = {}
+    for column in table.columns:
+        found[column.name] = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return found
+
+
+def _insert_raw(
+    session: Session, table: Any, rows: list[dict[str, Any]], numbered: bool
+) -> list[int]:
+    """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
+    the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
+    its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
+    connection = session.connection()
+    dialect = connection.dialect
+    processors = _bind_processors(table.name, dialect.name, dialect)
+    names = list(rows[0])
+    steps = [processors[name] for name in names]
+    values = [
+        tuple(
+            value if step is None or value is None else step(value)
+            for step, value in zip(steps, (row[name] for name in names), strict=True)
+        )
+        for row in rows
+    ]
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = "(" + ", ".join("?" for _ in names) + ")"
+    try:
+        if not numbered:
+            cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES {marks}', values)
+            return []
+        ids: list[int] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            cursor.execute(
+                f'INSERT INTO "{table.name}" ({columns}) VALUES '
+                + ", ".join(marks for _ in chunk)
+                + " RETURNING id",
+                [value for row in chunk for value in row],
+            )
+            ids += sorted(int(r[0]) for r in cursor.fetchall())
+        return ids
+    finally:
+        cursor.close()
+
+
 def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:
-    """Insert new audited records of one table with one Core statement in the session's
+    """Insert new audited records of one table with one statement in the session's
     transaction, stamped and noted for the transaction's audit entry exactly as a flush of
     the same ORM objects would be (ids, version 1, the change counter, `updated_at`); returns
     their ids in the order of `rows` (a `Numbered` table's from SQLite, by RETURNING).
 
     For the writes the counter makes for every basket: the unit of work's bookkeeping for a
-    redemption's rows cost more than writing them. The rows get no ORM objects: a caller
-    that needs them reads them."""
+    redemption's rows cost more than writing them. Each value is bound as the ORM binds it
+    (the column type's own processing), so the rows are the same bytes; nothing is left in
+    the session: a caller that needs the rows as records reads them."""
     if not rows:
         return []
     table = model.__table__  # type: ignore[attr-defined]
@@ -637,17 +689,13 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
         now = utc_now()
         for row in rows:
             row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
-    connection = session.connection()
     if issubclass(model, Numbered):
-        returned = connection.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-        ids = [int(row_id) for row_id in returned.scalars()]
+        ids: list[Any] = _insert_raw(session, table, rows, numbered=True)
     else:
         for row in rows:
             if row.get("id") is None:
                 row["id"] = new_uuid()
-        connection.execute(insert(table), rows)
+        _insert_raw(session, table, rows, numbered=False)
         ids = [row["id"] for row in rows]
     if issubclass(model, Synced):
         bumped.update(ids)

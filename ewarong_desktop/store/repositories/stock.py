@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import key_bytes
 from ewarong_desktop.store.models import Product, Purchase, PurchaseLine, StockMovement
 
 _LOTS: Table = PurchaseLine.__table__  # type: ignore[assignment]
@@ -17,16 +18,22 @@ _PURCHASES: Table = Purchase.__table__  # type: ignore[assignment]
 
 @dataclass
 class OpenLot:
-    """A purchase lot with something left: its id and what is left, in thousandths (a plain
-    pair, not an ORM record: a five-year store's counter reads some 70 open lots a basket)."""
+    """A purchase lot with something left: its key as stored and what is left, in
+    thousandths (a plain pair, not an ORM record: a five-year store's counter reads some 70
+    open lots a basket, and spelling each key as text cost more than the query). The key
+    goes back into the store as it came (`Key` passes stored bytes through)."""
 
-    id: str
+    id: Any
     remaining_milli: int
 
 
 # Built once (Core): the counter runs these for every basket it hands out.
 _OPEN_LOTS = (
-    select(_LOTS.c.product_id, _LOTS.c.id, _LOTS.c.remaining_milli)
+    select(
+        type_coerce(_LOTS.c.product_id, String()),
+        type_coerce(_LOTS.c.id, String()),
+        _LOTS.c.remaining_milli,
+    )
     .join(_PURCHASES, _PURCHASES.c.id == _LOTS.c.purchase_id)
     .where(
         _LOTS.c.product_id.in_(bindparam("ids", expanding=True)),
@@ -54,9 +61,10 @@ def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[OpenLo
     """Some products' purchase lots with something left, each product's oldest first (the
     FIFO order), in one query."""
     lots: dict[str, list[OpenLot]] = {product_id: [] for product_id in product_ids}
+    stored = {key_bytes(product_id): lots[product_id] for product_id in lots}
     rows = session.connection().execute(_OPEN_LOTS, {"ids": list(lots)})
-    for product_id, lot_id, remaining in rows:
-        lots[product_id].append(OpenLot(lot_id, int(remaining)))
+    for product_key, lot_key, remaining in rows:
+        stored[product_key].append(OpenLot(lot_key, int(remaining)))
     return lots
 
 
