@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, text
+from sqlalchemy import Connection, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import rowdigest
@@ -465,9 +466,7 @@ def anchor_bytes(legacy_head: str) -> bytes:
     return bytes.fromhex(legacy_head)
 
 
-# Built once (Core, not the ORM's bulk insert): every transaction's commit runs them.
-_NEWEST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-_APPEND = insert(AuditEntry)
+_NEWEST_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
 
 
 def write_entry(
@@ -480,7 +479,10 @@ def write_entry(
 ) -> int:
     """Append one entry after the newest; returns its sequence number."""
     connection = session.connection() if isinstance(session, Session) else session
-    last = connection.execute(_NEWEST).first()
+    # The driver's own cursor: every transaction's commit runs this (SQLAlchemy's statement
+    # machinery cost more than the two statements).
+    with _driver_cursor(connection) as cursor:
+        last = cursor.execute(_NEWEST_SQL).fetchone()
     if last is not None:
         seq, prev = int(last[0]) + 1, bytes(last[1])
     else:
@@ -489,20 +491,16 @@ def write_entry(
     offset = local_offset_minutes()
     blob = pack_changes(changes)
     digest = entry_hash(prev, seq, at.isoformat(), offset, actor, action, blob)
-    connection.execute(
-        _APPEND,
-        [
-            {
-                "seq": seq,
-                "at": at,
-                "utc_offset_min": offset,
-                "actor": actor,
-                "action": action,
-                "changes": blob,
-                "hash": digest,
-            }
-        ],
-    )
+    row = {
+        "seq": seq,
+        "at": at,
+        "utc_offset_min": offset,
+        "actor": actor,
+        "action": action,
+        "changes": blob,
+        "hash": digest,
+    }
+    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False)
     return seq
 
 
@@ -532,9 +530,10 @@ def _changes(obj: Audited) -> dict[str, Any]:
 def _transaction_seq(session: Session) -> int:
     seq = session.info.get(_TX_SEQ)
     if seq is None:
-        seq = session.execute(
-            text("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")
-        ).scalar_one()
+        with _driver_cursor(session.connection()) as cursor:
+            (seq,) = cursor.execute(
+                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
+            ).fetchall()[0]
         session.info[_TX_SEQ] = seq
         session.info[_TX_BUMPED] = set()
     return int(seq)
@@ -619,6 +618,22 @@ def _before_commit(session: Session) -> None:
         )
 
 
+@contextlib.contextmanager
+def _driver_cursor(connection: Connection) -> Iterator[Any]:
+    """The driver's own cursor on the connection's transaction, its errors raised as
+    SQLAlchemy raises them (a full disk stays `OperationalError`, said as the store's
+    problem by `Database.session`)."""
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
+        ) from exc
+    finally:
+        cursor.close()
+
+
 @functools.cache
 def _bind_processors(table_name: str, dialect_name: str, dialect: Any) -> dict[str, Any]:
     """Per column of an audited table, what SQLAlchemy does to a value before the driver sees
@@ -631,12 +646,11 @@ def _bind_processors(table_name: str, dialect_name: str, dialect: Any) -> dict[s
 
 
 def _insert_raw(
-    session: Session, table: Any, rows: list[dict[str, Any]], numbered: bool
+    connection: Connection, table: Any, rows: list[dict[str, Any]], numbered: bool
 ) -> list[int]:
     """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
     the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
     its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
-    connection = session.connection()
     dialect = connection.dialect
     processors = _bind_processors(table.name, dialect.name, dialect)
     names = list(rows[0])
@@ -648,10 +662,9 @@ def _insert_raw(
         )
         for row in rows
     ]
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     columns = ", ".join(f'"{name}"' for name in names)
     marks = "(" + ", ".join("?" for _ in names) + ")"
-    try:
+    with _driver_cursor(connection) as cursor:
         if not numbered:
             cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES {marks}', values)
             return []
@@ -666,8 +679,6 @@ def _insert_raw(
             )
             ids += sorted(int(r[0]) for r in cursor.fetchall())
         return ids
-    finally:
-        cursor.close()
 
 
 def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:
@@ -690,12 +701,12 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
         for row in rows:
             row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
     if issubclass(model, Numbered):
-        ids: list[Any] = _insert_raw(session, table, rows, numbered=True)
+        ids: list[Any] = _insert_raw(session.connection(), table, rows, numbered=True)
     else:
         for row in rows:
             if row.get("id") is None:
                 row["id"] = new_uuid()
-        _insert_raw(session, table, rows, numbered=False)
+        _insert_raw(session.connection(), table, rows, numbered=False)
         ids = [row["id"] for row in rows]
     if issubclass(model, Synced):
         bumped.update(ids)
