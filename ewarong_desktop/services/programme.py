@@ -61,12 +61,12 @@ def load_programme(session: Session) -> Programme:
     if isinstance(cached, Programme):
         return cached
     rates = tuple(
-        EntitlementRate(r.amount_rupiah, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in programme_repo.rate_rows(session)
+        EntitlementRate(amount, Period.parse(first), _period_or_none(last))
+        for amount, first, last in programme_repo.rates(session)
     )
     rules = tuple(
-        CategoryRule(r.category, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in programme_repo.category_rule_rows(session)
+        CategoryRule(category, Period.parse(first), _period_or_none(last))
+        for category, first, last in programme_repo.category_rules(session)
     )
     programme = Programme(rates, rules)
     session.info["programme"] = programme

@@ -262,7 +262,8 @@ def _check(
         total = sum(p.total_rupiah for p in parts)
         lines = tuple(line for _, line in priced)
     else:
-        months = [m for m in offered if m.period >= Period.parse(kpm.eligible_from)]
+        eligible = Period.parse(kpm.eligible_from)
+        months = [m for m in offered if m.period >= eligible]
         if not months:
             try:
                 _check_period(kpm, now, now)

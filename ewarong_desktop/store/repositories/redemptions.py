@@ -29,18 +29,17 @@ def spent(session: Session, beneficiary_id: str, period: Period) -> int:
     )
 
 
+_SPENT_BY_PERIOD = (
+    select(Redemption.period, func.sum(Redemption.total_rupiah))
+    .where(Redemption.beneficiary_id == bindparam("kpm"), Redemption.status == Status.COMPLETED)
+    .group_by(Redemption.period)
+)
+
+
 def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
     """Rupiah a KPM spent on completed redemptions, by period ('YYYY-MM')."""
-    return {
-        period: int(total)
-        for period, total in session.execute(
-            select(Redemption.period, func.sum(Redemption.total_rupiah))
-            .where(
-                Redemption.beneficiary_id == beneficiary_id, Redemption.status == Status.COMPLETED
-            )
-            .group_by(Redemption.period)
-        ).all()
-    }
+    rows = session.connection().execute(_SPENT_BY_PERIOD, {"kpm": beneficiary_id})
+    return {period: int(total) for period, total in rows}
 
 
 def recorded_in_month(session: Session, beneficiary_ids: list[str], month: Period) -> set[str]:
