@@ -68,9 +68,23 @@ def load_programme(session: Session) -> Programme:
         CategoryRule(category, Period.parse(first), _period_or_none(last))
         for category, first, last in programme_repo.category_rules(session)
     )
-    programme = Programme(rates, rules)
+    # The answers per month are shared by every transaction that read the same rules (the
+    # rules are few, and change a few times a year): a basket no longer works out each of a
+    # KPM's dozens of open months again.
+    memo = _ANSWERS.get((rates, rules))
+    if memo is None:
+        if len(_ANSWERS) >= 16:
+            _ANSWERS.clear()
+        memo = _ANSWERS[(rates, rules)] = ({}, {})
+    programme = Programme(rates, rules, memo[0], memo[1])
     session.info["programme"] = programme
     return programme
+
+
+_ANSWERS: dict[
+    tuple[tuple[EntitlementRate, ...], tuple[CategoryRule, ...]],
+    tuple[dict[Period, int | None], dict[Period, frozenset[str]]],
+] = {}
 
 
 def seed_defaults(session: Session) -> None:

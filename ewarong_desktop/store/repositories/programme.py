@@ -25,9 +25,9 @@ _RULES = select(CategoryRuleRow.category, CategoryRuleRow.valid_from, CategoryRu
 
 def rates(session: Session) -> list[tuple[int, str, str | None]]:
     """Every entitlement rate as (amount, first month, last month or None), plain values."""
-    return [(int(a), f, u) for a, f, u in session.connection().execute(_RATES)]
+    return [(int(a), f, u) for a, f, u in session.connection().execute(_RATES).all()]
 
 
 def category_rules(session: Session) -> list[tuple[str, str, str | None]]:
     """Every category rule as (category, first month, last month or None), plain values."""
-    return [(c, f, u) for c, f, u in session.connection().execute(_RULES)]
+    return [(c, f, u) for c, f, u in session.connection().execute(_RULES).all()]

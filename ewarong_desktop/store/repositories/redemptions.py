@@ -38,7 +38,7 @@ _SPENT_BY_PERIOD = (
 
 def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
     """Rupiah a KPM spent on completed redemptions, by period ('YYYY-MM')."""
-    rows = session.connection().execute(_SPENT_BY_PERIOD, {"kpm": beneficiary_id})
+    rows = session.connection().execute(_SPENT_BY_PERIOD, {"kpm": beneficiary_id}).all()
     return {period: int(total) for period, total in rows}
 
 
@@ -108,7 +108,7 @@ def stock_taken(
     }
     if not redemption_line_ids:
         return taken
-    rows = session.connection().execute(_TAKEN, {"lines": redemption_line_ids})
+    rows = session.connection().execute(_TAKEN, {"lines": redemption_line_ids}).all()
     for line_id, product_id, milli, lot_id in rows:
         taken[line_id].append((product_id, int(milli), lot_id, line_id))
     return taken

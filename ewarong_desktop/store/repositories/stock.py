@@ -62,7 +62,7 @@ def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[OpenLo
     FIFO order), in one query."""
     lots: dict[str, list[OpenLot]] = {product_id: [] for product_id in product_ids}
     stored = {key_bytes(product_id): lots[product_id] for product_id in lots}
-    rows = session.connection().execute(_OPEN_LOTS, {"ids": list(lots)})
+    rows = session.connection().execute(_OPEN_LOTS, {"ids": list(lots)}).all()
     for product_key, lot_key, remaining in rows:
         stored[product_key].append(OpenLot(lot_key, int(remaining)))
     return lots
