@@ -634,14 +634,20 @@ def _driver_cursor(connection: Connection) -> Iterator[Any]:
         cursor.close()
 
 
-@functools.cache
-def _bind_processors(table_name: str, dialect_name: str, dialect: Any) -> dict[str, Any]:
+_PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def _bind_processors(table_name: str, dialect: Any) -> dict[str, Any]:
     """Per column of an audited table, what SQLAlchemy does to a value before the driver sees
-    it (a key to its 16 bytes, a datetime to SQLite's text), worked out once."""
-    table = Base.metadata.tables[table_name]
-    found = {}
-    for column in table.columns:
-        found[column.name] = column.type.dialect_impl(dialect).bind_processor(dialect)
+    it (a key to its 16 bytes, a datetime to SQLite's text), worked out once per driver."""
+    key = (table_name, dialect.name, dialect.driver)
+    found = _PROCESSORS.get(key)
+    if found is None:
+        table = Base.metadata.tables[table_name]
+        found = _PROCESSORS[key] = {
+            column.name: column.type.dialect_impl(dialect).bind_processor(dialect)
+            for column in table.columns
+        }
     return found
 
 
@@ -652,7 +658,7 @@ def _insert_raw(
     the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
     its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
     dialect = connection.dialect
-    processors = _bind_processors(table.name, dialect.name, dialect)
+    processors = _bind_processors(table.name, dialect)
     names = list(rows[0])
     steps = [processors[name] for name in names]
     values = [
