@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -104,11 +106,29 @@ def test_pins_are_salted_scrypt_hashes(admin):
     assert operators.pin_matches("2468", first) and not operators.pin_matches("2469", first)
     with admin.reading() as session:
         stored = session.scalars(select(Operator.pin_hash)).all()
-    for stored_hash in stored:
+    # The suite hashes at a test-only cost (tests/conftest.py); the program, as any command
+    # started afresh, hashes at the production one, which a stored hash carries and
+    # `pin_matches` honours.
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ewarong_desktop.services import operators as o\nprint(o.hash_pin('2468'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout.strip()
+    assert fresh.split("$")[:4] == ["scrypt", "16384", "8", "1"]
+    assert operators.pin_matches("2468", fresh) and not operators.pin_matches("2469", fresh)
+    test_cost = operators._SCRYPT
+    for stored_hash in [*stored, fresh]:
         # Only the scheme, its costs, a salt and a digest: no field holds the PIN itself.
         # (Not `OPERATOR_PIN not in stored_hash`: a hex digest holds "2468" once in ~700.)
         scheme, n, r, p, salt, digest = stored_hash.split("$")
-        assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1")
+        assert scheme == "scrypt" and (int(r), int(p)) == (8, 1)
+        assert int(n) in (16384, test_cost["n"])
         assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(digest)) == 32
 
 
