@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,6 +125,13 @@ def make_shop(data_dir: Path) -> Shop:
 # at the production cost, and every command a test starts (`python -m ewarong_desktop`) does.
 PRODUCTION_PIN_COST = dict(operators._SCRYPT)
 operators._SCRYPT.update(n=2**4)
+
+
+# argparse asks gettext for each of its own words (usage, options, -h's help) as it builds a
+# parser, and gettext looks for a catalogue on disk at every ask; the command line builds ~45
+# parsers a run, and the suite runs it in-process some 1,700 times: ~5 s of CPU for the same
+# few answers. The answers cannot change in a run (the tests never set LANGUAGE/LC_*/LANG).
+argparse._ = functools.cache(argparse._)
 
 
 def pytest_configure(config: pytest.Config) -> None:
