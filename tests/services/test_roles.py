@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from ewarong_desktop.domain.errors import PermissionDenied
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import backup, operators, sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
-from ewarong_desktop.services.demo import OPERATOR_NAME, OPERATOR_PIN, build_demo
+from ewarong_desktop.services.demo import OPERATOR_NAME, OPERATOR_PIN
 from ewarong_desktop.services.products import ProductInput, add_product, set_product_active
 from ewarong_desktop.services.profile import ProfileInput, update_profile
 from ewarong_desktop.services.programme import add_rate
@@ -25,6 +24,7 @@ from ewarong_desktop.services.purchases import void_purchase
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import AuditEntry, Operator, Product, Purchase, Redemption
+from tests.templates import demo_6x1
 
 OPERATOR = Actor(OPERATOR_NAME, "operator")
 
@@ -32,7 +32,7 @@ OPERATOR = Actor(OPERATOR_NAME, "operator")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=6, months=1, today=datetime(2024, 5, 20, 10))
+    demo_6x1(data_dir)
     return data_dir
 
 
