@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import functools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from ewarong_desktop.domain.periods import Period
-from ewarong_desktop.services import beneficiaries, products, purchases
+from ewarong_desktop.services import beneficiaries, operators, products, purchases
 from ewarong_desktop.services.context import Actor, ServiceContext
 from ewarong_desktop.services.profile import ProfileInput, confirm_working_month
 from ewarong_desktop.services.setup import initialise
@@ -114,6 +116,22 @@ def make_shop(data_dir: Path) -> Shop:
 
     ids = copy_of_template("shop", build, data_dir)
     return Shop(open_shop(data_dir), data_dir, dict(ids))
+
+
+# The PIN hash's production cost (scrypt N=2**14, ~60 ms a hash) on every login, every
+# command-line write and every operator made for a store was ~10 s of the suite's CPU. In the
+# tests' own process a PIN costs N=2**4: the same scheme, salt and digest, the cost written into
+# the hash as always (and honoured by `pin_matches`); test_roles.py proves a fresh process hashes
+# at the production cost, and every command a test starts (`python -m ewarong_desktop`) does.
+PRODUCTION_PIN_COST = dict(operators._SCRYPT)
+operators._SCRYPT.update(n=2**4)
+
+
+# argparse asks gettext for each of its own words (usage, options, -h's help) as it builds a
+# parser, and gettext looks for a catalogue on disk at every ask; the command line builds ~45
+# parsers a run, and the suite runs it in-process some 1,700 times: ~5 s of CPU for the same
+# few answers. The answers cannot change in a run (the tests never set LANGUAGE/LC_*/LANG).
+argparse._ = functools.cache(argparse._)
 
 
 def pytest_configure(config: pytest.Config) -> None:

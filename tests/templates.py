@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -73,3 +74,29 @@ def _built(folder: Path, build: Callable[[Path], object]) -> object:
         finally:
             lock.rmdir()
     return pickle.loads(done.read_bytes())
+
+
+def _demo(name: str, data_dir: Path, **options: object) -> None:
+    """A copy of `build_demo(**options)`'s store, built once per run for every module that
+    asks for the same one."""
+    from ewarong_desktop.services.demo import build_demo
+
+    def build(path: Path) -> None:
+        build_demo(path, **options)  # type: ignore[arg-type]
+
+    copy_of_template(name, build, data_dir)
+
+
+def demo_6x1(data_dir: Path) -> None:
+    """6 KPM over the month to 20 May 2024 (the services' audit and roles tests)."""
+    _demo("demo-6x1", data_dir, kpm=6, months=1, today=datetime(2024, 5, 20, 10))
+
+
+def demo_12x2(data_dir: Path) -> None:
+    """12 KPM over the two months to 20 May 2024 (backups and bundles)."""
+    _demo("demo-12x2", data_dir, kpm=12, months=2, today=datetime(2024, 5, 20, 10))
+
+
+def demo_3x1(data_dir: Path) -> None:
+    """3 KPM over the month to 20 May 2024 (another e-warong's store beside one of those)."""
+    _demo("demo-3x1", data_dir, kpm=3, months=1, today=datetime(2024, 5, 20, 10))

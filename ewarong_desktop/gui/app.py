@@ -75,7 +75,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     icon = resource_dir() / "icons" / "ewarong.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
-    app.setStyleSheet(APP_STYLE)
+    # Setting a style sheet polishes every widget alive again: only when it would change.
+    if app.styleSheet() != APP_STYLE:
+        app.setStyleSheet(APP_STYLE)
     return app
 
 

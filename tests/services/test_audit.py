@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
-from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.store.base import key_text
@@ -19,12 +18,13 @@ from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import Redemption, WarongProfile
 from ewarong_desktop.store.repositories.integrity import row_history
 from ewarong_desktop.store.tracking import unpack_changes
+from tests.templates import demo_6x1
 
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=6, months=1, today=datetime(2024, 5, 20, 10))
+    demo_6x1(data_dir)
     return data_dir
 
 

@@ -21,7 +21,6 @@ from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services import backup_files as bf
 from ewarong_desktop.services import recovery, sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
-from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.store.base import key_bytes
@@ -30,6 +29,7 @@ from ewarong_desktop.store.models import Redemption
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.reader import EnrolledKey, open_envelope, read_data, verify_manifest
 from ewarong_desktop.sync.sequence import ChainState, Decision, advance, decide
+from tests.templates import demo_3x1, demo_12x2
 
 TODAY = datetime(2024, 5, 20, 10, 0)
 OPERATOR = Actor("siti", "operator")
@@ -38,7 +38,7 @@ OPERATOR = Actor("siti", "operator")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=12, months=2, today=TODAY)
+    demo_12x2(data_dir)
     return data_dir
 
 
@@ -375,7 +375,7 @@ def test_a_backup_edited_outside_the_app_is_refused(ctx, data_dir, tmp_path):
 def test_another_warongs_backup_is_refused(ctx, data_dir, tmp_path):
     saved = backups.backup(ctx).path
     other = tmp_path / "other"
-    build_demo(other, kpm=3, months=1, today=TODAY)
+    demo_3x1(other)
     with closing(sqlite3.connect(other / STORE_FILE)) as conn, conn:
         conn.execute("UPDATE warong_profile SET code = 'LTM-XYZ-02'")
     with pytest.raises(InvalidInput) as info:
@@ -577,7 +577,7 @@ def test_a_damaged_store_is_not_replaced_by_another_warongs_backup(ctx, data_dir
     backups.backup(ctx)  # this folder's backups say whose it is
     ctx.close()
     other = tmp_path / "other"
-    build_demo(other, kpm=3, months=1, today=TODAY)
+    demo_3x1(other)
     with closing(sqlite3.connect(other / STORE_FILE)) as conn, conn:
         conn.execute("UPDATE warong_profile SET code = 'LTM-XYZ-02'")
     foreign = backups.backup(other).path

@@ -15,9 +15,9 @@ import pytest
 from ewarong_desktop.domain.errors import StoreProblem
 from ewarong_desktop.services import backup as backups
 from ewarong_desktop.services import backup_files as bf
-from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.store import logical
 from ewarong_desktop.store.database import STORE_FILE, StoreDamaged
+from tests.templates import demo_12x2
 
 TODAY = datetime(2024, 5, 20, 10, 0)
 
@@ -25,7 +25,7 @@ TODAY = datetime(2024, 5, 20, 10, 0)
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=12, months=2, today=TODAY)
+    demo_12x2(data_dir)
     return data_dir
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from ewarong_desktop.domain.errors import PermissionDenied
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import backup, operators, sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
-from ewarong_desktop.services.demo import OPERATOR_NAME, OPERATOR_PIN, build_demo
+from ewarong_desktop.services.demo import OPERATOR_NAME, OPERATOR_PIN
 from ewarong_desktop.services.products import ProductInput, add_product, set_product_active
 from ewarong_desktop.services.profile import ProfileInput, update_profile
 from ewarong_desktop.services.programme import add_rate
@@ -23,6 +24,7 @@ from ewarong_desktop.services.purchases import void_purchase
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import AuditEntry, Operator, Product, Purchase, Redemption
+from tests.templates import demo_6x1
 
 OPERATOR = Actor(OPERATOR_NAME, "operator")
 
@@ -30,7 +32,7 @@ OPERATOR = Actor(OPERATOR_NAME, "operator")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=6, months=1, today=datetime(2024, 5, 20, 10))
+    demo_6x1(data_dir)
     return data_dir
 
 
@@ -104,11 +106,29 @@ def test_pins_are_salted_scrypt_hashes(admin):
     assert operators.pin_matches("2468", first) and not operators.pin_matches("2469", first)
     with admin.reading() as session:
         stored = session.scalars(select(Operator.pin_hash)).all()
-    for stored_hash in stored:
+    # The suite hashes at a test-only cost (tests/conftest.py); the program, as any command
+    # started afresh, hashes at the production one, which a stored hash carries and
+    # `pin_matches` honours.
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from ewarong_desktop.services import operators as o\nprint(o.hash_pin('2468'))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    ).stdout.strip()
+    assert fresh.split("$")[:4] == ["scrypt", "16384", "8", "1"]
+    assert operators.pin_matches("2468", fresh) and not operators.pin_matches("2469", fresh)
+    test_cost = operators._SCRYPT
+    for stored_hash in [*stored, fresh]:
         # Only the scheme, its costs, a salt and a digest: no field holds the PIN itself.
         # (Not `OPERATOR_PIN not in stored_hash`: a hex digest holds "2468" once in ~700.)
         scheme, n, r, p, salt, digest = stored_hash.split("$")
-        assert (scheme, n, r, p) == ("scrypt", "16384", "8", "1")
+        assert scheme == "scrypt" and (int(r), int(p)) == (8, 1)
+        assert int(n) in (16384, test_cost["n"])
         assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(digest)) == 32
 
 

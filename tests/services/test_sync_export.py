@@ -13,7 +13,6 @@ import pytest
 from ewarong_desktop.domain.errors import InvalidInput, NotFound, StoreProblem
 from ewarong_desktop.services import sync_export
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
-from ewarong_desktop.services.demo import build_demo
 from ewarong_desktop.services.redemption import void_redemption
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.database import STORE_FILE
@@ -21,6 +20,7 @@ from ewarong_desktop.store.models import Redemption
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.enrolment import read_enrolment
 from ewarong_desktop.sync.reader import EnrolledKey, open_envelope, read_data, verify_manifest
+from tests.templates import demo_12x2
 
 TODAY = datetime(2024, 5, 20, 10, 0)
 
@@ -28,7 +28,7 @@ TODAY = datetime(2024, 5, 20, 10, 0)
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     data_dir = tmp_path_factory.mktemp("demo") / "data"
-    build_demo(data_dir, kpm=12, months=2, today=TODAY)
+    demo_12x2(data_dir)
     return data_dir
 
 
