@@ -258,11 +258,19 @@ def test_digests_of_another_state_of_the_store_are_not_used(data_dir):
     done: Future[FileDigests] = Future()
     key, digest = b"k" * 16, b"d" * 16
     done.set_result(FileDigests((7, b"h" * 32), {"sources": (key, digest, [])}))
-    assert _apart_digests(done, (7, b"h" * 32)) == {"sources": (key, digest, [])}
-    assert _apart_digests(done, (8, b"i" * 32)) is None
+    other: Future[FileDigests] = Future()
+    other.set_result(FileDigests((7, b"h" * 32), {"operators": (key, digest, [])}))
+    assert _apart_digests([done, other], (7, b"h" * 32)) == {
+        "sources": (key, digest, []),
+        "operators": (key, digest, []),
+    }
+    assert _apart_digests([done, other], (8, b"i" * 32)) is None
+    late: Future[FileDigests] = Future()  # one of the two read a later state
+    late.set_result(FileDigests((8, b"i" * 32), {"operators": (key, digest, [])}))
+    assert _apart_digests([done, late], (7, b"h" * 32)) is None
     failed: Future[FileDigests] = Future()
     failed.set_exception(OSError("no process"))
-    assert _apart_digests(failed, (7, b"h" * 32)) is None
+    assert _apart_digests([done, failed], (7, b"h" * 32)) is None
 
 
 def test_a_planted_trigger_is_found(data_dir):

@@ -44,14 +44,10 @@ class LedgerFindings:
     products_moved: int  # products with movements
 
 
-_LOTS = """
-WITH by_lot AS (
-    SELECT lot_id, sum(quantity_milli) AS moved FROM stock_movements
-    WHERE lot_id IS NOT NULL GROUP BY lot_id
-)
-SELECT l.id, l.remaining_milli, coalesce(b.moved, 0) AS moved
-FROM purchase_lines AS l LEFT JOIN by_lot AS b ON b.lot_id = l.id
-WHERE moved IS NOT l.remaining_milli OR l.remaining_milli < 0
+# One pass over the movements for the lots and the products (was three: 0.65 -> 0.40 s on
+# the five-year demo store): a few hundred groups, added up per lot and per product below.
+_MOVED = """
+SELECT product_id, lot_id, sum(quantity_milli) FROM stock_movements GROUP BY product_id, lot_id
 """
 # Minus the quantity when the redemption was completed, nothing when voided.
 _LINES = """
@@ -79,18 +75,23 @@ def ledger_findings(session: Session) -> LedgerFindings:
     the redemption lines (a line of no redemption is left to the foreign key check)."""
     raw = session.connection().connection.driver_connection
     run = raw.execute  # type: ignore[union-attr]
-    lots = [(k, int(r), int(m)) for k, r, m in run(_LOTS)]
-    levels = run("SELECT product_id, sum(quantity_milli) FROM stock_movements GROUP BY 1")
-    by_product = [(k, int(level)) for k, level in levels]
+    by_lot: dict[Any, int] = {}
+    by_product: dict[Any, int] = {}
+    for product, lot, moved in run(_MOVED):
+        by_product[product] = by_product.get(product, 0) + int(moved)
+        if lot is not None:
+            by_lot[lot] = by_lot.get(lot, 0) + int(moved)
+    lots = []
+    for key, remaining in run("SELECT id, remaining_milli FROM purchase_lines"):
+        moved = by_lot.get(key, 0)
+        if remaining is None or remaining != moved or remaining < 0:
+            lots.append((key, int(remaining), moved))
     lines = [(k, int(m), int(e)) for k, m, e in run(_LINES, (str(Status.COMPLETED),))]
-    (lots_moved,) = run(
-        "SELECT count(DISTINCT lot_id) FROM stock_movements WHERE lot_id IS NOT NULL"
-    ).fetchone()
     return LedgerFindings(
         lots,
-        [(k, level) for k, level in by_product if level < 0],
+        [(k, level) for k, level in by_product.items() if level < 0],
         lines,
-        int(lots_moved),
+        len(by_lot),
         len(by_product),
     )
 
