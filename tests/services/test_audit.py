@@ -440,3 +440,23 @@ def test_numbered_keys_compared_as_runs_only_when_they_spell_the_table_in_order(
     assert not _runs_in_row_order([Runs([1, 2]), [4]], digests, table)  # not all runs
     assert not _runs_in_row_order([Runs([1, 2]), Runs([4, 1])], digests[:-1] + b"x", table)
     assert not _runs_in_row_order([Runs([2**63 - 1, 2])], digests, table)  # no such number
+
+
+def test_a_kpm_over_the_entitlement_is_named_and_a_period_without_one(data_dir):
+    """SQLite adds up each KPM's completed redemptions per period and hands back only those
+    over the period's entitlement, or of a period the programme has no entitlement for."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        beneficiary, period, total = conn.execute(
+            "SELECT beneficiary_id, period, total_rupiah FROM redemptions "
+            "WHERE status = 'completed' ORDER BY total_rupiah DESC LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE entitlement_rates SET amount_rupiah = ?", (total - 1,))
+    kpm = key_text(beneficiary)
+    found = problems(data_dir)
+    assert f"KPM {kpm}: {period} redeemed {total}, entitlement {total - 1}" in found
+    spent = [int(p.split(" redeemed ")[1].split(",")[0]) for p in found if p.startswith("KPM ")]
+    assert spent and min(spent) > total - 1  # only the KPM-periods over it
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute("DELETE FROM entitlement_rates")
+    found = problems(data_dir)
+    assert f"KPM {kpm}: {period} redeemed {total}, entitlement None" in found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,9 +17,8 @@ from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     AuditArchive,
     AuditEntry,
-    Redemption,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, key_str, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
@@ -96,14 +95,36 @@ def ledger_findings(session: Session) -> LedgerFindings:
     )
 
 
-def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
-    """Completed redemptions' rupiah per KPM and period."""
-    rows = session.execute(
-        select(Redemption.beneficiary_id, Redemption.period, func.sum(Redemption.total_rupiah))
-        .where(Redemption.status == Status.COMPLETED)
-        .group_by(Redemption.beneficiary_id, Redemption.period)
+def completed_periods(session: Session) -> list[str]:
+    """The periods completed redemptions were made for (a few dozen)."""
+    raw = session.connection().connection.driver_connection
+    rows = raw.execute(  # type: ignore[union-attr]
+        "SELECT DISTINCT period FROM redemptions WHERE status = ?", (str(Status.COMPLETED),)
     )
-    return [(beneficiary_id, period, total) for beneficiary_id, period, total in rows]
+    return [period for (period,) in rows]
+
+
+_OVERSPENT = """
+WITH rates AS (SELECT key AS period, value AS rate FROM json_each(?))
+SELECT r.beneficiary_id, r.period, sum(r.total_rupiah) AS total, rates.rate
+FROM redemptions AS r LEFT JOIN rates ON rates.period = r.period
+WHERE r.status = ?
+GROUP BY r.beneficiary_id, r.period
+HAVING rates.rate IS NULL OR total IS NULL OR total > rates.rate
+"""
+
+
+def overspent(
+    session: Session, rates: dict[str, int | None]
+) -> list[tuple[str, str, int | None, int | None]]:
+    """(KPM, period, completed rupiah, entitlement) where a KPM's completed redemptions of a
+    period add up to more than its entitlement `rates[period]`, or the period has none:
+    SQLite adds up the 60,000 groups of five years, only these come back."""
+    raw = session.connection().connection.driver_connection
+    rows = raw.execute(  # type: ignore[union-attr]
+        _OVERSPENT, (json.dumps(rates), str(Status.COMPLETED))
+    )
+    return [(key_str(k), period, total, rate) for k, period, total, rate in rows]
 
 
 def audit_entries(session: Session) -> Iterator[Any]:
