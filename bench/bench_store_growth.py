@@ -281,7 +281,7 @@ def measure(months: int, serve_count: int, store: Path | None = None) -> None:
             child = (used.children_user - cpu.children_user) + (
                 used.children_system - cpu.children_system
             )
-            apart = "rows digested in a second process" if report.digested_apart else "one process"  # type: ignore[attr-defined]
+            apart = "rows digested apart" if report.digested_apart else "one process"  # type: ignore[attr-defined]
             print(f"{'':34}CPU {own:.2f} s + {child:.2f} s in children; {apart}; "
                   f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
 
