@@ -687,6 +687,9 @@ class Copy:
         ).fetchall()
         for name, _sql in listed:
             self.conn.execute(f"DROP INDEX {_quote(name)}")
+        # The VACUUM's own copy in memory too, not in a temporary file: the rows hold NIKs
+        # and names, which have no business in the system's temporary folder.
+        self.conn.execute("PRAGMA temp_store = MEMORY")
         self.conn.execute("VACUUM")
         view = memoryview(self.conn.serialize())
         # The image's length too: a stream cut short is told from a whole one.
