@@ -7,15 +7,28 @@ and writes nothing; `import` commits each accepted bundle in its own transaction
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Update, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
+from ewarong_desktop.district import pipeline as ahead
 from ewarong_desktop.district.checks import BundleChecks, HeldFacts, changed_facts
 from ewarong_desktop.district.db import db_error_text, reading
 from ewarong_desktop.district.enrolment import DistrictKeyRing
@@ -32,6 +45,7 @@ from ewarong_desktop.district.models import (
 from ewarong_desktop.district.upsert import (
     Stored,
     UpsertCounts,
+    on_driver,
     run_plain,
     stored_rows,
     upsert_records,
@@ -47,6 +61,7 @@ from ewarong_desktop.sync.reader import (
     Limits,
     ReadBundle,
     Unseal,
+    check_foreign_ids,
     open_envelope,
     open_sealed_envelope,
     read_data,
@@ -192,6 +207,19 @@ def _version_flag(kind: str, code: str, epoch: int, seq: int, d: dict[str, Any])
     )  # fmt: skip
 
 
+def _worker_stopped(path: Path, detail: str) -> Outcome:
+    """The process reading bundles ahead died while reading this one (killed, or out of
+    memory): this file is refused, nothing of it written; the run reads the rest itself."""
+    refusal = BundleRefused(
+        5, "worker_stopped",
+        f"proses pemeriksa bundel berhenti tiba-tiba ({detail}); tidak ada yang berubah",
+        f"the process checking bundles stopped unexpectedly ({detail}); nothing was changed",
+        advice_id="impor berkas ini lagi; bila terulang, laporkan ke pengembang",
+        advice_en="import this file again; if it happens again, report it to the developers",
+    )  # fmt: skip
+    return Outcome(str(path), "refused", refusal=refusal)
+
+
 def find_bundles(paths: Iterable[Path]) -> list[Path]:
     """Files as given; folders searched (recursively) for `*.ewb`."""
     found: list[Path] = []
@@ -220,6 +248,58 @@ class _OneKey:
         return None
 
 
+# A run's bundles are written in groups: each bundle in a SAVEPOINT of its own (all or
+# nothing, as the contract asks), the group in one transaction committed at least every
+# GROUP_SECONDS and every GROUP_BUNDLES bundles. A commit cost more than a small bundle's
+# rows. No outcome of a group is reported before its commit (see `Intake.run`).
+GROUP_BUNDLES = 64
+GROUP_SECONDS = 1.0
+
+
+class _Group:
+    """The import's one connection and the group transaction open on it, if any."""
+
+    def __init__(self, engine: Engine, bundles: int, seconds: float) -> None:
+        self.conn = engine.connect()
+        self.bundles, self.seconds = bundles, seconds
+        self.transaction: RootTransaction | None = None
+        self.started = 0.0
+        self.pending: list[Outcome] = []  # told only once their group is committed
+
+    def connection(self) -> Connection:
+        if self.transaction is None:
+            self.transaction = self.conn.begin()  # BEGIN IMMEDIATE on SQLite
+            self.started = time.monotonic()
+        return self.conn
+
+    @property
+    def open(self) -> bool:
+        return self.transaction is not None or bool(self.pending)
+
+    def due(self) -> bool:
+        return len(self.pending) >= self.bundles or (
+            self.transaction is not None and time.monotonic() - self.started >= self.seconds
+        )
+
+    def commit(self) -> None:
+        transaction, self.transaction = self.transaction, None
+        if transaction is not None:
+            transaction.commit()
+
+    def close(self) -> None:
+        """Rolls back whatever was not committed (a crash or an interrupt mid-group)."""
+        self.transaction = None
+        self.conn.close()
+
+
+def _write_failed(text: str, text_en: str) -> BundleRefused:
+    return BundleRefused(
+        5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
+        f"the import failed and changed nothing: {text_en}",
+        advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
+    )  # fmt: skip
+
+
 @dataclass
 class _Chain:
     state: ChainState
@@ -233,6 +313,11 @@ class Intake:
     limits: Limits = DEFAULT_LIMITS
     now: datetime = field(default_factory=utc_now)
     unseal: Unseal | None = None  # opens bundles sealed to the office (`office.open_sealed`)
+    # Read small bundles ahead in a second process (`pipeline.py`): None decides by the
+    # number of files (at least `pipeline.MIN_BUNDLES`), True and False always and never.
+    read_ahead: bool | None = None
+    group_bundles: int = GROUP_BUNDLES
+    group_seconds: float = GROUP_SECONDS
 
     def __post_init__(self) -> None:
         self.keyring = DistrictKeyRing(self.engine)
@@ -244,6 +329,36 @@ class Intake:
         # What the checks know of each e-warong's KPMs and products, kept across the run.
         self._held: dict[str, HeldFacts] = {}
         self._first_rate_month: str | None = None
+        self._group: _Group | None = None  # an import's connection while `run` goes on
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        """Reads see what this run wrote: the group's connection while there is one."""
+        if self._group is not None:
+            yield self._group.connection()
+        else:
+            with reading(self.engine) as conn:
+                yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """One bundle's writes, all or nothing: a savepoint in the group's transaction (a
+        transaction of its own outside `run`)."""
+        if self._group is not None:
+            # Plain SQL on the driver's cursor: SQLAlchemy's `begin_nested` compiled its
+            # SAVEPOINT and RELEASE for every bundle, a tenth of a small bundle's write.
+            conn = self._group.connection()
+            on_driver(conn, "SAVEPOINT ewarong_bundle", ())
+            try:
+                yield conn
+            except BaseException:
+                on_driver(conn, "ROLLBACK TO SAVEPOINT ewarong_bundle", ())
+                on_driver(conn, "RELEASE SAVEPOINT ewarong_bundle", ())
+                raise
+            on_driver(conn, "RELEASE SAVEPOINT ewarong_bundle", ())
+        else:
+            with self.engine.begin() as conn:
+                yield conn
 
     # -- the pipeline -------------------------------------------------------------------
 
@@ -276,30 +391,105 @@ class Intake:
             kept = envelope if isinstance(envelope.archive, Path) else None
             queue.append((envelope.peek_order(), str(path), path, kept))
         queue.sort(key=lambda item: item[:2])
-        for _order, _name, path, kept in queue:
-            try:
-                outcome = self.one(path, kept)
-            except Exception as exc:  # MemoryError included: the run goes on
-                self.chains.clear()
-                outcome = _unexpected(path, exc)
-            add(outcome)
+        reader = self._pipeline([kept for *_head, kept in queue])
+        group = None
+        if not self.dry_run and queue:
+            group = self._group = _Group(self.engine, self.group_bundles, self.group_seconds)
+        try:
+            for n, (_order, _name, path, kept) in enumerate(queue):
+                try:
+                    verified = reader.take(n) if reader is not None else None
+                except ahead.WorkerStopped as exc:
+                    reader = None  # closed: the rest is read here
+                    outcome = _worker_stopped(path, str(exc) or type(exc.__cause__).__name__)
+                else:
+                    try:
+                        outcome = self.one(path, kept, verified)
+                    except Exception as exc:  # MemoryError included: the run goes on
+                        self.chains.clear()
+                        self._held.clear()  # its savepoint was rolled back: read them again
+                        outcome = _unexpected(path, exc)
+                if group is None or not group.open:
+                    add(outcome)
+                    continue
+                group.pending.append(outcome)
+                if group.due():
+                    self._commit(group, add)
+            if group is not None:
+                self._commit(group, add)
+        finally:
+            self._group = None
+            if group is not None:
+                group.close()  # after an interrupt: what was not committed was not told
+            if reader is not None:
+                reader.close()
         return outcomes
 
-    def one(self, path: Path, opened: Envelope | None = None) -> Outcome:
-        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`)."""
+    def _commit(self, group: _Group, add: Callable[[Outcome], None]) -> None:
+        """Commit the group, then tell its outcomes; if the commit fails, none of its bundles
+        was imported: each is refused as a failed write would be."""
+        told, group.pending = group.pending, []
+        try:
+            group.commit()
+        except SQLAlchemyError as exc:
+            group.close()
+            group.conn = self.engine.connect()
+            self.chains.clear()
+            self._held.clear()
+            text = db_error_text(exc)
+            told = [
+                replace(o, status="refused", refusal=_write_failed(text, text), counts=None)
+                if o.status in ("imported", "superseded")
+                else o
+                for o in told
+            ]
+        for outcome in told:
+            add(outcome)
+
+    def _pipeline(self, envelopes: list[Envelope | None]) -> ahead.Pipeline | None:
+        """The worker reading small bundles ahead, or None (see `read_ahead`)."""
+        chosen = [e if e is not None and ahead.small_enough(e) else None for e in envelopes]
+        wanted = self.read_ahead
+        if wanted is None:
+            wanted = sum(e is not None for e in chosen) >= ahead.MIN_BUNDLES
+        if not wanted or not ahead.available():
+            return None
+        ring = ahead.KeySnapshot(dict(self.keyring.current_keys), dict(self.keyring.replaced))
+        try:
+            return ahead.Pipeline(chosen, ring, self.limits)
+        except Exception:  # no second process to be had: everything is read here
+            return None
+
+    def one(
+        self, path: Path, opened: Envelope | None = None, verified: ahead.Verified | None = None
+    ) -> Outcome:
+        """`opened`: this file's envelope, rule 1 already passed in this run (see `run`);
+        `verified`: what the worker found of `opened` by rules 2 and 3 (`pipeline.py`)."""
         source = str(path)
         manifest = None
         try:
             envelope = opened or self._open(path)
-            try:
-                manifest = verify_manifest(envelope, self.keyring)
-            except BundleRefused as refusal:
-                if refusal.reason != "replaced_key" or not self._imported_before(envelope):
-                    raise
-                return Outcome(source, "already", *self._old_key_checks(envelope))
-            self._stored = {}
-            with reading(self.engine) as self._conn:
-                bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
+            if verified is not None and opened is not None:
+                # Rules 2 and 3 held in the worker for these very manifest bytes; the ids
+                # owned by other e-warongs depend on what this run has written: checked here.
+                manifest = verified.manifest
+                self._stored = {}
+                with self._reading() as self._conn:
+                    check_foreign_ids(manifest, verified.ids, self._foreign_ids)
+                bundle = ReadBundle(
+                    envelope.source, manifest, envelope.manifest_bytes,
+                    envelope.manifest_sha256, verified.tables(),
+                )  # fmt: skip
+            else:
+                try:
+                    manifest = verify_manifest(envelope, self.keyring)
+                except BundleRefused as refusal:
+                    if refusal.reason != "replaced_key" or not self._imported_before(envelope):
+                        raise
+                    return Outcome(source, "already", *self._old_key_checks(envelope))
+                self._stored = {}
+                with self._reading() as self._conn:
+                    bundle = read_data(envelope, manifest, self._foreign_ids, self.limits)
             chain = self._chain(manifest.code)
             if manifest.seq > chain.highest_seen:
                 chain.highest_seen = manifest.seq
@@ -335,11 +525,7 @@ class Intake:
                 self._held.pop(manifest.code, None)
                 text = exc.message("id") if isinstance(exc, EwarongError) else db_error_text(exc)
                 text_en = exc.message("en") if isinstance(exc, EwarongError) else text
-                failure = BundleRefused(
-                    5, "write_failed", f"impor gagal, tidak ada yang berubah: {text}",
-                    f"the import failed and changed nothing: {text_en}",
-                    advice_id="ulangi impor bundel ini", advice_en="import this bundle again",
-                )  # fmt: skip
+                failure = _write_failed(text, text_en)
                 return Outcome(source, "refused", *where, refusal=failure)
         if decision is Decision.IMPORT and self.dry_run:
             # An import finds these in the database; verify wrote nothing, so it remembers.
@@ -357,7 +543,7 @@ class Intake:
         """These exact manifest bytes were recorded under an earlier epoch's key."""
         head = envelope.peek()
         code = (head.get("warong") or {}).get("code") if isinstance(head, dict) else None
-        with reading(self.engine) as conn:
+        with self._reading() as conn:
             found = conn.execute(
                 select(ReceivedBundle.id).where(
                     ReceivedBundle.code == code,
@@ -372,7 +558,7 @@ class Intake:
         data byte under an unchanged manifest is still refused."""
         head = envelope.peek()
         code, kid = head["warong"]["code"], head.get("key_id")
-        with reading(self.engine) as conn:
+        with self._reading() as conn:
             row = conn.execute(
                 select(WarongKey.epoch, WarongKey.key_id, WarongKey.public_key)
                 .where(WarongKey.code == code, WarongKey.key_id == kid)
@@ -395,7 +581,7 @@ class Intake:
     def _chain(self, code: str) -> _Chain:
         chain = self.chains.get(code)
         if chain is None:
-            with reading(self.engine) as conn:
+            with self._reading() as conn:
                 w = conn.execute(select(Warong.__table__).where(Warong.code == code)).one()
                 rows = conn.execute(
                     select(ReceivedBundle.seq, ReceivedBundle.manifest_sha256).where(
@@ -448,7 +634,7 @@ class Intake:
     def _record_refusal(
         self, code: str, epoch: int, seq: int, refusal: BundleRefused, sha: str, source: str
     ) -> None:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if refusal.reason == "fork":
                 flag = NewFlag(
                     "fork", code, f"{epoch}|{seq}|{sha}",
@@ -515,7 +701,7 @@ class Intake:
         m = bundle.manifest
         total = sum(len(r) for r in bundle.tables.values())
         counts = UpsertCounts()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             inserted = conn.execute(
                 _RECEIVED_INSERT,
                 {
@@ -545,7 +731,14 @@ class Intake:
                     stored = self._stored.get(table, {})
                     counts.add(
                         upsert_records(
-                            conn, table, m.code, bundle_id, records, stored, records.lines
+                            conn,
+                            table,
+                            m.code,
+                            bundle_id,
+                            records,
+                            stored,
+                            records.lines,
+                            records.digests,
                         )
                     )
                 values.update(

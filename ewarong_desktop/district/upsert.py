@@ -124,7 +124,7 @@ def _update(name: str, keys: tuple[str, ...]) -> Update:
 _VERSIONS_INSERT = insert(RecordVersion)
 
 
-def _driver(
+def on_driver(
     conn: Connection, sql: str, arguments: Any, many: bool = False
 ) -> list[tuple[Any, ...]]:
     """`conn.exec_driver_sql(sql, arguments)` on the driver's own cursor, skipping
@@ -173,13 +173,13 @@ def executemany(
         found = _DRIVER_SQL[cache_key] = (str(compiled), order)
     sql, order = found
     if order is None:
-        _driver(conn, sql, rows if len(rows[0]) == len(keys) else [
+        on_driver(conn, sql, rows if len(rows[0]) == len(keys) else [
             {k: row[k] for k in keys} for row in rows
         ], many=True)  # fmt: skip
     elif len(order) == 1:
-        _driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
+        on_driver(conn, sql, [(row[order[0]],) for row in rows], many=True)
     else:
-        _driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
+        on_driver(conn, sql, list(map(itemgetter(*order), rows)), many=True)
 
 
 _PLAIN_SQL: dict[tuple[int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]] | None] = {}
@@ -216,7 +216,7 @@ def run_plain(
         return [tuple(row) for row in conn.execute(statement, params)]
     sql, order, fixed = found
     values = {**fixed, **params}
-    return _driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
+    return on_driver(conn, sql, tuple(values[k] for k in order) if order is not None else values)
 
 
 _IN_SQL: dict[tuple[int, int, tuple[str, ...], str], tuple[str, Any, dict[str, Any]]] = {}
@@ -283,7 +283,7 @@ def rows_in(
         else:
             arguments = {**fixed, **params}
             arguments.update((f"{name}_{n}", value) for n, value in enumerate(chunk, start=1))
-        rows += _driver(conn, sql, arguments)
+        rows += on_driver(conn, sql, arguments)
     return rows
 
 
@@ -408,6 +408,7 @@ def upsert_records(
     records: Sequence[dict[str, Any]],
     stored: dict[str, Stored],
     lines: Sequence[bytes] | None = None,
+    digests: Sequence[str] | None = None,
 ) -> UpsertCounts:
     """Insert new ids, update where the version is higher, flag same version + other content
     and a lower version than the one held.
@@ -415,7 +416,8 @@ def upsert_records(
     `stored` is what `stored_rows` returned for these ids (the reader already refused ids
     owned by another e-warong). `lines`: each record's line as received (rule 3 checked it
     and parsed `records` from it), stored as it is in the history and hashed for
-    `content_sha256`; without them each record is written in the canonical form.
+    `content_sha256`; without them each record is written in the canonical form. `digests`:
+    each line's SHA-256, when the reading worker computed them (`pipeline.py`).
     """
     counts = UpsertCounts()
     inserts: list[dict[str, Any]] = []
@@ -428,7 +430,9 @@ def upsert_records(
     for n, record in enumerate(records):
         # The line as received: one hash and one decode instead of encoding it again.
         line = lines[n] if lines is not None else dumps_canonical(record).encode("utf-8")
-        digest = sha256(line).hexdigest()
+        digest = (
+            digests[n] if digests is not None and lines is not None else sha256(line).hexdigest()
+        )
         held = stored.get(record["id"])
         if held is None:
             inserts.append(build(code, bundle_id, record, digest, line.decode("utf-8")))

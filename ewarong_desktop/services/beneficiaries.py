@@ -253,10 +253,25 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
         raise InvalidInput(
             f"'{shown}' bukan nomor KKS atau NIK.", f"'{shown}' is not a KKS or NIK."
         )
-    matches = [b for b in find(ctx, digits) if b.kks_number == digits or b.nik == digits]
-    if not matches:
+    # `find`'s exact matches (its prefix and suffix matches are never exact), read as plain
+    # rows: the counter scans a card for every family it serves.
+    with ctx.reading() as session:
+        rows = kpms.card_or_nik_rows(session, digits)
+    if not rows:
         raise NotFound(f"Tidak ada KPM dengan KKS/NIK {digits}.", f"No KPM has KKS/NIK {digits}.")
-    return matches[0]
+    r = rows[0]
+    return BeneficiaryView(
+        id=r.id,
+        nik=r.nik,
+        kks_number=r.kks_number,
+        name=r.name,
+        desa=r.desa,
+        address=r.address,
+        eligible_from=Period.parse(r.eligible_from),
+        active=bool(r.active),
+        version=r.version,
+        listed=bool(r.listed),
+    )
 
 
 def list_all(ctx: ServiceContext, *, include_inactive: bool = True) -> list[BeneficiaryView]:

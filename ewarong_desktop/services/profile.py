@@ -96,7 +96,9 @@ def working_period(ctx: ServiceContext, session: Session | None = None) -> Perio
     if session is None:
         with ctx.reading() as s:
             return working_period(ctx, s)
-    month = profile_row(session).working_month
+    set_up, month = profile_repo.working_month(session)
+    if not set_up:
+        profile_row(session)  # says the profile is not set up yet
     return Period.parse(month) if month else Period.of(ctx.today())
 
 

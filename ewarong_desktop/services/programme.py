@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -30,12 +30,23 @@ class Programme:
 
     rates: tuple[EntitlementRate, ...]
     category_rules: tuple[CategoryRule, ...]
+    # Each month's answer, worked out once: a KPM who saved up for years has dozens of
+    # open months, and the counter asks about each of them several times a basket.
+    _rate: dict[Period, int | None] = field(default_factory=dict, compare=False, repr=False)
+    _redeemable: dict[Period, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def rate(self, period: Period) -> int | None:
-        return rate_for(self.rates, period)
+        if period not in self._rate:
+            self._rate[period] = rate_for(self.rates, period)
+        return self._rate[period]
 
     def redeemable(self, period: Period) -> frozenset[str]:
-        return redeemable_categories(self.category_rules, period)
+        found = self._redeemable.get(period)
+        if found is None:
+            found = self._redeemable[period] = redeemable_categories(self.category_rules, period)
+        return found
 
     def first_period(self) -> Period | None:
         return min((r.valid_from for r in self.rates), default=None)
@@ -50,16 +61,30 @@ def load_programme(session: Session) -> Programme:
     if isinstance(cached, Programme):
         return cached
     rates = tuple(
-        EntitlementRate(r.amount_rupiah, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in programme_repo.rate_rows(session)
+        EntitlementRate(amount, Period.parse(first), _period_or_none(last))
+        for amount, first, last in programme_repo.rates(session)
     )
     rules = tuple(
-        CategoryRule(r.category, Period.parse(r.valid_from), _period_or_none(r.valid_until))
-        for r in programme_repo.category_rule_rows(session)
+        CategoryRule(category, Period.parse(first), _period_or_none(last))
+        for category, first, last in programme_repo.category_rules(session)
     )
-    programme = Programme(rates, rules)
+    # The answers per month are shared by every transaction that read the same rules (the
+    # rules are few, and change a few times a year): a basket no longer works out each of a
+    # KPM's dozens of open months again.
+    memo = _ANSWERS.get((rates, rules))
+    if memo is None:
+        if len(_ANSWERS) >= 16:
+            _ANSWERS.clear()
+        memo = _ANSWERS[(rates, rules)] = ({}, {})
+    programme = Programme(rates, rules, memo[0], memo[1])
     session.info["programme"] = programme
     return programme
+
+
+_ANSWERS: dict[
+    tuple[tuple[EntitlementRate, ...], tuple[CategoryRule, ...]],
+    tuple[dict[Period, int | None], dict[Period, frozenset[str]]],
+] = {}
 
 
 def seed_defaults(session: Session) -> None:

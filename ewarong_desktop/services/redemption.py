@@ -37,10 +37,18 @@ from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_rows
 from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
-from ewarong_desktop.services.stock import Shelf, load_shelf, put_back, refuse_short, take_out
+from ewarong_desktop.services.stock import (
+    Shelf,
+    draw,
+    load_shelf,
+    put_back,
+    refuse_short,
+    store_drawn,
+)
 from ewarong_desktop.store.base import new_uuid
-from ewarong_desktop.store.models import Beneficiary, Product, Redemption, RedemptionLine
+from ewarong_desktop.store.models import Beneficiary, Product, Redemption
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
+from ewarong_desktop.store.repositories import stock as stock_repo
 
 
 @dataclass(frozen=True)
@@ -254,7 +262,8 @@ def _check(
         total = sum(p.total_rupiah for p in parts)
         lines = tuple(line for _, line in priced)
     else:
-        months = [m for m in offered if m.period >= Period.parse(kpm.eligible_from)]
+        eligible = Period.parse(kpm.eligible_from)
+        months = [m for m in offered if m.period >= eligible]
         if not months:
             try:
                 _check_period(kpm, now, now)
@@ -292,15 +301,14 @@ def _clean_reference(text: str | None) -> str | None:
     return ref or None
 
 
-def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> list[Redemption]:
+def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> list[RedemptionView]:
     """Record a basket in the caller's transaction, one redemption per month it draws on,
     refusing on the first problem (the counter has shown them all before)."""
     if not request.items:
         raise InvalidInput("Belum ada barang yang dipilih.", "No items chosen yet.")
     edc = _clean_reference(request.edc_reference)
-    # Held for the whole call: the session's identity map keeps rows only while something
-    # refers to them, and every part's lines and stock movements need them again. The goods
-    # and their open lots are read once, for the check and for taking them off the shelf.
+    # The goods and their open lots are read once, for the check and for taking them off
+    # the shelf.
     kpm = beneficiary_row(session, request.beneficiary_id)
     ids = [i.product_id for i in request.items]
     goods = product_rows(session, ids)
@@ -308,50 +316,105 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     check = _check(session, ctx, request, goods, shelf)
     if check.problems:
         raise check.problems[0]
+    # Written by one statement a table (redemptions, lines, movements, lots), not the ORM's
+    # unit of work: the basket's rows are known in full here, and the audit entry notes them
+    # as a flush would (`tracking.insert_created`).
     basket_id = new_uuid()
-    stamp = ctx.utc_stamp()
-    saved: list[Redemption] = []
-    with session.no_autoflush:
-        # One flush at the end: the checks above already read the state this basket needs.
-        for part in check.parts:
-            redemption = Redemption(
-                id=new_uuid(),
-                beneficiary=kpm,
-                period=str(part.period),
-                total_rupiah=part.total_rupiah,
-                edc_reference=edc,
-                status=Status.COMPLETED,
-                operator_name=ctx.actor.name,
-                basket_id=basket_id,
-            )
-            redemption.created_at, redemption.utc_offset_min = stamp
-            session.add(redemption)
-            for number, line in enumerate(part.lines, start=1):
-                row = RedemptionLine(
-                    redemption=redemption,
-                    line_no=number,
-                    product=goods[line.product_id],
-                    quantity_milli=to_milli(line.quantity),
-                    unit_price_rupiah=line.unit_price_rupiah,
-                    total_rupiah=line.total_rupiah,
-                )
-                session.add(row)
-                take_out(
-                    session,
-                    goods[line.product_id],
-                    row.quantity_milli,
-                    kind="redemption_out",
-                    on=ctx.today(),
-                    operator=ctx.actor.name,
-                    redemption_line=row,
-                    shelf=shelf,
-                )
-            saved.append(redemption)
-    session.flush()
-    return saved
+    created_at, offset = ctx.utc_stamp()
+    today, operator = ctx.today(), ctx.actor.name
+    redemption_ids = redemption_repo.add(
+        session,
+        [
+            {
+                "id": new_uuid(),
+                "beneficiary_id": kpm.id,
+                "period": str(part.period),
+                "total_rupiah": part.total_rupiah,
+                "edc_reference": edc,
+                "status": Status.COMPLETED,
+                "void_reason": None,
+                "void_edc_reference": None,
+                "voided_at": None,
+                "voided_by": None,
+                "operator_name": operator,
+                "created_at": created_at,
+                "utc_offset_min": offset,
+                "basket_id": basket_id,
+            }
+            for part in check.parts
+        ],
+    )
+    placed = [
+        (redemption_id, number, line)
+        for redemption_id, part in zip(redemption_ids, check.parts, strict=True)
+        for number, line in enumerate(part.lines, start=1)
+    ]
+    line_ids = redemption_repo.add_lines(
+        session,
+        [
+            {
+                "redemption_id": redemption_id,
+                "line_no": number,
+                "product_id": line.product_id,
+                "quantity_milli": to_milli(line.quantity),
+                "unit_price_rupiah": line.unit_price_rupiah,
+                "total_rupiah": line.total_rupiah,
+            }
+            for redemption_id, number, line in placed
+        ],
+    )
+    movements = []
+    for line_id, (_, _, line) in zip(line_ids, placed, strict=True):
+        movements += draw(
+            shelf,
+            goods[line.product_id],
+            to_milli(line.quantity),
+            kind="redemption_out",
+            on=today,
+            operator=operator,
+            redemption_line_id=line_id,
+        )
+    stock_repo.add_movements(session, movements)
+    store_drawn(session, shelf)
+    return [
+        RedemptionView(
+            id=redemption_id,
+            beneficiary_id=kpm.id,
+            beneficiary_name=kpm.name,
+            nik=kpm.nik,
+            kks_number=kpm.kks_number,
+            desa=kpm.desa,
+            period=part.period,
+            lines=tuple(_as_saved(line, goods[line.product_id]) for line in part.lines),
+            total_rupiah=part.total_rupiah,
+            edc_reference=edc,
+            status=Status.COMPLETED,
+            void_reason=None,
+            void_edc_reference=None,
+            operator_name=operator,
+            created_at=created_at,
+            utc_offset_min=offset,
+            version=1,
+            basket_id=basket_id,
+        )
+        for redemption_id, part in zip(redemption_ids, check.parts, strict=True)
+    ]
 
 
-def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> Redemption:
+def _as_saved(line: BasketLine, product: Product) -> BasketLine:
+    """A part's line as `view` reads it back: the product's words, the quantity as stored."""
+    return BasketLine(
+        line.product_id,
+        product.name,
+        product.unit,
+        product.category,
+        from_milli(to_milli(line.quantity)),
+        line.unit_price_rupiah,
+        line.total_rupiah,
+    )
+
+
+def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month, in the caller's transaction (one redemption)."""
     if request.period is None:
         raise ValueError("redeem_in takes a basket pinned to one month; use serve_in")
@@ -361,14 +424,14 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
     """Save a basket: automatically over the open months, or pinned to `request.period`."""
     with ctx.transaction("redeem") as session:
-        saved = SavedBasket(tuple(view(r) for r in serve_in(session, ctx, request)))
+        saved = SavedBasket(tuple(serve_in(session, ctx, request)))
         return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
-        return changed(view(redeem_in(session, ctx, request)), Topic.REDEMPTION, Topic.STOCK)
+        return changed(redeem_in(session, ctx, request), Topic.REDEMPTION, Topic.STOCK)
 
 
 def void_in(
@@ -393,8 +456,13 @@ def void_in(
         )
     # Every line's movements in one read, put back in the order they were taken.
     taken = redemption_repo.stock_taken(session, [line.id for line in row.lines])
-    movements = [out for line in row.lines for out in taken[line.id]]
-    put_back(session, movements, kind="void_in", on=ctx.today(), operator=ctx.actor.name)
+    put_back(
+        session,
+        [out for line in row.lines for out in taken[line.id]],
+        kind="void_in",
+        on=ctx.today(),
+        operator=ctx.actor.name,
+    )
     row.status, row.void_reason, row.void_edc_reference = Status.VOIDED, reason, reversal
     row.voided_at, row.voided_by = ctx.utc_stamp()[0], ctx.actor.name
     session.flush()

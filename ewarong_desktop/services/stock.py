@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,9 +16,11 @@ from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
-from ewarong_desktop.store.models import Product, PurchaseLine, RedemptionLine, StockMovement
+from ewarong_desktop.store.base import utc_now
+from ewarong_desktop.store.models import Product
 from ewarong_desktop.store.repositories import stock as stock_repo
 from ewarong_desktop.store.repositories.products import stock_levels
+from ewarong_desktop.store.repositories.stock import OpenLot
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,13 @@ def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> Insuf
 @dataclass(frozen=True)
 class Shelf:
     """Some products' stock as read once in a transaction: each one's open lots, oldest first,
-    and its lot-less stock (found in a count). `take_out` keeps it current as it takes, so a
-    basket reads the shelf once for all its lines, however many months it is split over."""
+    and its lot-less stock (found in a count). `draw` keeps it current as it takes, so a
+    basket reads the shelf once for all its lines, however many months it is split over, and
+    `store_drawn` writes what is left of every lot it drew on in one statement."""
 
-    lots: dict[str, list[PurchaseLine]]
+    lots: dict[str, list[OpenLot]]
     without_lot: dict[str, int]
+    drawn: dict[str, OpenLot] = field(default_factory=dict)
 
     def level(self, product_id: str) -> int:
         """What is left of a product, in thousandths (the sum of its ledger)."""
@@ -76,23 +81,22 @@ def load_shelf(session: Session, product_ids: Iterable[str]) -> Shelf:
     return Shelf(stock_repo.open_lots(session, ids), stock_repo.without_lot_milli(session, ids))
 
 
-def take_out(
-    session: Session,
+def draw(
+    shelf: Shelf,
     product: Product,
     milli: int,
     *,
     kind: str,
     on: date,
     operator: str,
-    redemption_line: RedemptionLine | None = None,
+    redemption_line_id: int | None = None,
     reason: str | None = None,
     note: str = "",
-    shelf: Shelf | None = None,
-) -> list[StockMovement]:
-    """Move `milli` out of stock, oldest lot first; lot-less stock (found in a count) last.
-    `shelf` (read in this transaction, holding `product`) saves reading the stock again."""
-    shelf = shelf or load_shelf(session, [product.id])
-    movements: list[StockMovement] = []
+) -> list[dict[str, Any]]:
+    """The movements that take `milli` out of stock, oldest lot first; lot-less stock (found
+    in a count) last. Takes them off `shelf` (holding `product`) and writes nothing: the
+    caller writes the movements (`stock_repo.add_movements`) and the lots (`store_drawn`)."""
+    movements: list[dict[str, Any]] = []
     left = milli
     for lot in shelf.lots[product.id]:
         if left == 0:
@@ -101,66 +105,78 @@ def take_out(
             continue
         part = min(left, lot.remaining_milli)
         lot.remaining_milli -= part
+        shelf.drawn[lot.id] = lot
         left -= part
         movements.append(
-            _movement(product, -part, kind, on, operator, lot.id, redemption_line, reason, note)
+            _movement(
+                product.id, -part, kind, on, operator, lot.id, redemption_line_id, reason, note
+            )
         )
     if left:
         if left > shelf.without_lot[product.id]:
             raise refuse_short(product, milli, shelf.level(product.id) + (milli - left))
         shelf.without_lot[product.id] -= left
         movements.append(
-            _movement(product, -left, kind, on, operator, None, redemption_line, reason, note)
+            _movement(product.id, -left, kind, on, operator, None, redemption_line_id, reason, note)
         )
-    session.add_all(movements)
     return movements
 
 
+def store_drawn(session: Session, shelf: Shelf) -> None:
+    """Write what is left of every lot `draw` took from (in one statement)."""
+    stock_repo.set_remaining(session, list(shelf.drawn.values()))
+    shelf.drawn.clear()
+
+
 def put_back(
-    session: Session, taken: list[StockMovement], *, kind: str, on: date, operator: str
+    session: Session,
+    taken: list[tuple[str, int, str | None, int | None]],
+    *,
+    kind: str,
+    on: date,
+    operator: str,
 ) -> None:
-    """Undo movements made by `take_out`, into the very lots they came from (read at once,
-    before anything is added: no flush between the reads)."""
-    lots = stock_repo.lots(session, list({out.lot_id for out in taken if out.lot_id}))
-    for out in taken:
-        if out.lot_id is not None:
-            lots[out.lot_id].remaining_milli -= out.quantity_milli
-        session.add(
-            StockMovement(
-                product_id=out.product_id,
-                kind=kind,
-                quantity_milli=-out.quantity_milli,
-                lot_id=out.lot_id,
-                redemption_line_id=out.redemption_line_id,
-                movement_date=on,
-                operator_name=operator,
-            )
-        )
+    """Undo movements made by `draw` (product, quantity, lot, redemption line, as
+    `redemption_repo.stock_taken` reads them), into the very lots they came from: one
+    statement for the movements, one for the lots."""
+    returned: dict[str, int] = {}
+    for _product_id, milli, lot_id, _line_id in taken:
+        if lot_id is not None:
+            returned[lot_id] = returned.get(lot_id, 0) - milli
+    stock_repo.put_back_into(session, returned)
+    stock_repo.add_movements(
+        session,
+        [
+            _movement(product_id, -milli, kind, on, operator, lot_id, line_id, None, "")
+            for product_id, milli, lot_id, line_id in taken
+        ],
+    )
 
 
 def _movement(
-    product: Product,
+    product_id: str,
     milli: int,
     kind: str,
     on: date,
     operator: str,
     lot_id: str | None,
-    redemption_line: RedemptionLine | None,
+    redemption_line_id: int | None,
     reason: str | None,
     note: str,
-) -> StockMovement:
-    # The line by reference: its id is SQLite's rowid, known once the flush writes it.
-    return StockMovement(
-        product_id=product.id,
-        kind=kind,
-        quantity_milli=milli,
-        lot_id=lot_id,
-        redemption_line=redemption_line,
-        reason=reason,
-        note=note,
-        movement_date=on,
-        operator_name=operator,
-    )
+) -> dict[str, Any]:
+    """A stock movement's columns, as `stock_repo.add_movements` inserts them."""
+    return {
+        "product_id": product_id,
+        "kind": kind,
+        "quantity_milli": milli,
+        "lot_id": lot_id,
+        "redemption_line_id": redemption_line_id,
+        "reason": reason,
+        "note": note,
+        "movement_date": on,
+        "operator_name": operator,
+        "created_at": utc_now(),
+    }
 
 
 def adjust_stock(
@@ -189,8 +205,9 @@ def adjust_stock(
     with ctx.transaction("adjust_stock") as session:
         product = product_row(session, product_id)
         if milli < 0:
-            take_out(
-                session,
+            shelf = load_shelf(session, [product.id])
+            out = draw(
+                shelf,
                 product,
                 -milli,
                 kind="adjustment",
@@ -199,21 +216,25 @@ def adjust_stock(
                 reason=reason,
                 note=note,
             )
+            stock_repo.add_movements(session, out)
+            store_drawn(session, shelf)
         else:
-            session.add(
-                _movement(
-                    product,
-                    milli,
-                    "adjustment",
-                    ctx.today(),
-                    ctx.actor.name,
-                    None,
-                    None,
-                    reason,
-                    note,
-                )
+            stock_repo.add_movements(
+                session,
+                [
+                    _movement(
+                        product.id,
+                        milli,
+                        "adjustment",
+                        ctx.today(),
+                        ctx.actor.name,
+                        None,
+                        None,
+                        reason,
+                        note,
+                    )
+                ],
             )
-        session.flush()
         return StockLevel(from_milli(stock_milli(session, product.id)))
 
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert, inspect, select, text
+from sqlalchemy import Connection, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import rowdigest
@@ -481,9 +482,7 @@ def anchor_bytes(legacy_head: str) -> bytes:
     return bytes.fromhex(legacy_head)
 
 
-# Built once (Core, not the ORM's bulk insert): every transaction's commit runs them.
-_NEWEST = select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-_APPEND = insert(AuditEntry)
+_NEWEST_SQL = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
 
 
 def write_entry(
@@ -496,7 +495,10 @@ def write_entry(
 ) -> int:
     """Append one entry after the newest; returns its sequence number."""
     connection = session.connection() if isinstance(session, Session) else session
-    last = connection.execute(_NEWEST).first()
+    # The driver's own cursor: every transaction's commit runs this (SQLAlchemy's statement
+    # machinery cost more than the two statements).
+    with _driver_cursor(connection) as cursor:
+        last = cursor.execute(_NEWEST_SQL).fetchone()
     if last is not None:
         seq, prev = int(last[0]) + 1, bytes(last[1])
     else:
@@ -505,20 +507,16 @@ def write_entry(
     offset = local_offset_minutes()
     blob = pack_changes(changes)
     digest = entry_hash(prev, seq, at.isoformat(), offset, actor, action, blob)
-    connection.execute(
-        _APPEND,
-        [
-            {
-                "seq": seq,
-                "at": at,
-                "utc_offset_min": offset,
-                "actor": actor,
-                "action": action,
-                "changes": blob,
-                "hash": digest,
-            }
-        ],
-    )
+    row = {
+        "seq": seq,
+        "at": at,
+        "utc_offset_min": offset,
+        "actor": actor,
+        "action": action,
+        "changes": blob,
+        "hash": digest,
+    }
+    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False)
     return seq
 
 
@@ -548,9 +546,10 @@ def _changes(obj: Audited) -> dict[str, Any]:
 def _transaction_seq(session: Session) -> int:
     seq = session.info.get(_TX_SEQ)
     if seq is None:
-        seq = session.execute(
-            text("UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value")
-        ).scalar_one()
+        with _driver_cursor(session.connection()) as cursor:
+            (seq,) = cursor.execute(
+                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
+            ).fetchall()[0]
         session.info[_TX_SEQ] = seq
         session.info[_TX_BUMPED] = set()
     return int(seq)
@@ -633,6 +632,112 @@ def _before_commit(session: Session) -> None:
             str(session.info.get("action", "change")),
             changes,
         )
+
+
+@contextlib.contextmanager
+def _driver_cursor(connection: Connection) -> Iterator[Any]:
+    """The driver's own cursor on the connection's transaction, its errors raised as
+    SQLAlchemy raises them (a full disk stays `OperationalError`, said as the store's
+    problem by `Database.session`)."""
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise DBAPIError.instance(
+            None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
+        ) from exc
+    finally:
+        cursor.close()
+
+
+_PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def _bind_processors(table_name: str, dialect: Any) -> dict[str, Any]:
+    """Per column of an audited table, what SQLAlchemy does to a value before the driver sees
+    it (a key to its 16 bytes, a datetime to SQLite's text), worked out once per driver."""
+    key = (table_name, dialect.name, dialect.driver)
+    found = _PROCESSORS.get(key)
+    if found is None:
+        table = Base.metadata.tables[table_name]
+        found = _PROCESSORS[key] = {
+            column.name: column.type.dialect_impl(dialect).bind_processor(dialect)
+            for column in table.columns
+        }
+    return found
+
+
+def _insert_raw(
+    connection: Connection, table: Any, rows: list[dict[str, Any]], numbered: bool
+) -> list[int]:
+    """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
+    the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
+    its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
+    dialect = connection.dialect
+    processors = _bind_processors(table.name, dialect)
+    names = list(rows[0])
+    steps = [processors[name] for name in names]
+    values = [
+        tuple(
+            value if step is None or value is None else step(value)
+            for step, value in zip(steps, (row[name] for name in names), strict=True)
+        )
+        for row in rows
+    ]
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = "(" + ", ".join("?" for _ in names) + ")"
+    with _driver_cursor(connection) as cursor:
+        if not numbered:
+            cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES {marks}', values)
+            return []
+        ids: list[int] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            cursor.execute(
+                f'INSERT INTO "{table.name}" ({columns}) VALUES '
+                + ", ".join(marks for _ in chunk)
+                + " RETURNING id",
+                [value for row in chunk for value in row],
+            )
+            ids += sorted(int(r[0]) for r in cursor.fetchall())
+        return ids
+
+
+def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:
+    """Insert new audited records of one table with one statement in the session's
+    transaction, stamped and noted for the transaction's audit entry exactly as a flush of
+    the same ORM objects would be (ids, version 1, the change counter, `updated_at`); returns
+    their ids in the order of `rows` (a `Numbered` table's from SQLite, by RETURNING).
+
+    For the writes the counter makes for every basket: the unit of work's bookkeeping for a
+    redemption's rows cost more than writing them. Each value is bound as the ORM binds it
+    (the column type's own processing), so the rows are the same bytes; nothing is left in
+    the session: a caller that needs the rows as records reads them."""
+    if not rows:
+        return []
+    table = model.__table__  # type: ignore[attr-defined]
+    seq = _transaction_seq(session)  # as a flush of any audited record takes it
+    bumped: set[Any] = session.info[_TX_BUMPED]
+    if issubclass(model, Synced):
+        now = utc_now()
+        for row in rows:
+            row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
+    if issubclass(model, Numbered):
+        ids: list[Any] = _insert_raw(session.connection(), table, rows, numbered=True)
+    else:
+        for row in rows:
+            if row.get("id") is None:
+                row["id"] = new_uuid()
+        _insert_raw(session.connection(), table, rows, numbered=False)
+        ids = [row["id"] for row in rows]
+    if issubclass(model, Synced):
+        bumped.update(ids)
+    noted: dict[tuple[str, Any], tuple[int, dict[str, Any]]] = session.info.setdefault(
+        _TX_CHANGES, {}
+    )
+    for row_id in ids:
+        noted.setdefault((table.name, row_id), (CREATE, {}))
+    return ids
 
 
 def _after_transaction_end(session: Session, transaction: Any) -> None:

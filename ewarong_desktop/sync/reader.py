@@ -134,7 +134,7 @@ class Envelope:
 _PLAIN_SCAN = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
 
 
-def _parse_checked(line: bytes) -> dict[str, Any]:
+def parse_checked(line: bytes) -> dict[str, Any]:
     # The writer's own form (nearly every line): orjson, as rule 3 read it (see
     # `loads_strict_line`); anything else was valid too, so the plain scanner reads it.
     try:
@@ -162,11 +162,22 @@ class Records(Sequence[dict[str, Any]]):
     read: a dict costs up to 25 times its line (a crafted `[[],[],...]` more), a line once.
     A small bundle's records also keep the values rule 3 parsed (`KEEP_PARSED_BYTES`)."""
 
-    __slots__ = ("_lines", "_values")
+    __slots__ = ("_digests", "_lines", "_values")
 
-    def __init__(self, lines: list[bytes], values: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        lines: list[bytes],
+        values: list[dict[str, Any]] | None = None,
+        digests: list[str] | None = None,
+    ) -> None:
         self._lines = lines
         self._values = values
+        self._digests = digests
+
+    @property
+    def digests(self) -> list[str] | None:
+        """Each line's SHA-256 (hex), when whoever read the lines computed them already."""
+        return self._digests
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -185,16 +196,17 @@ class Records(Sequence[dict[str, Any]]):
     def __getitem__(self, index: int | slice) -> dict[str, Any] | Records:
         if isinstance(index, slice):
             values = self._values[index] if self._values is not None else None
-            return Records(self._lines[index], values)
+            digests = self._digests[index] if self._digests is not None else None
+            return Records(self._lines[index], values, digests)
         if self._values is not None:
             return self._values[index]
-        return _parse_checked(self._lines[index])
+        return parse_checked(self._lines[index])
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         if self._values is not None:
             yield from self._values
             return
-        parse = _parse_checked
+        parse = parse_checked
         for line in self._lines:
             yield parse(line)
 
@@ -683,6 +695,23 @@ def read_data(
 
     Each entry is read as a stream of lines, never whole: its hash and size are checked
     before any line is parsed, and the table keeps the lines (see `Records`)."""
+    tables, ids = read_tables(envelope, manifest, limits)
+    check_foreign_ids(manifest, ids, foreign_ids)
+    return ReadBundle(
+        source=envelope.source,
+        manifest=manifest,
+        manifest_bytes=envelope.manifest_bytes,
+        manifest_sha256=envelope.manifest_sha256,
+        tables=tables,
+    )
+
+
+def read_tables(
+    envelope: Envelope, manifest: Manifest, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, Records], dict[str, list[str]]]:
+    """Rule 3 up to the ids owned by other e-warongs (`check_foreign_ids`), which needs the
+    database: the tables and each table's ids, sorted. Depends on nothing but the file's
+    bytes and the manifest, so another process may run it (`district/pipeline.py`)."""
     listed = {f.path for f in manifest.files}
     present = set(envelope.data_entries)
     if listed != present:
@@ -743,9 +772,16 @@ def read_data(
             f"the manifest's summary {manifest.summary} does not add up to its data "
             f"{tally.summary}",
         )
+    return tables, {table: sorted(seen) for table, seen in ids.items()}
+
+
+def check_foreign_ids(
+    manifest: Manifest, ids: dict[str, list[str]], foreign_ids: ForeignIds | None
+) -> None:
+    """The last check of rule 3: no id of this bundle belongs to another e-warong."""
     if foreign_ids is not None:
         for table, seen in ids.items():
-            owners = foreign_ids(manifest.code, table, sorted(seen))
+            owners = foreign_ids(manifest.code, table, seen)
             if owners:
                 rid, other = next(iter(sorted(owners.items())))
                 _refuse3(
@@ -757,13 +793,6 @@ def read_data(
                         "do not import; report it to the developers and check both e-warongs",
                     ),
                 )
-    return ReadBundle(
-        source=envelope.source,
-        manifest=manifest,
-        manifest_bytes=envelope.manifest_bytes,
-        manifest_sha256=envelope.manifest_sha256,
-        tables=tables,
-    )
 
 
 def read_bundle(

@@ -386,7 +386,7 @@ def test_more_tables_are_kept_and_upserted(engine, laptop, tmp_path):
 
 
 def test_a_database_failure_while_writing_refuses_that_bundle_only(engine, laptop, tmp_path):
-    """The history rows go to the driver in bulk (`upsert._driver`): a failure there (here a
+    """The history rows go to the driver in bulk (`upsert.on_driver`): a failure there (here a
     trigger standing in for a full disk) is that bundle's refusal, rolled back whole, with
     the database's words, never "a bug"; the file is imported once the database is fixed."""
     path = save(laptop.export(month_tables("2024-05")), tmp_path / "usb")

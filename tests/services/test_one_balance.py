@@ -11,12 +11,14 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import products, redemption, stock
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
 from ewarong_desktop.store.models import (
+    AuditEntry,
     Purchase,
     PurchaseLine,
     Redemption,
     RedemptionLine,
     StockMovement,
 )
+from ewarong_desktop.store.tracking import unpack_changes
 from tests.conftest import Shop
 
 MAY, APRIL, MARCH = Period(2020, 5), Period(2020, 4), Period(2020, 3)
@@ -226,3 +228,73 @@ def test_a_lot_emptied_by_an_older_month_is_not_drawn_on_again(shop: Shop) -> No
     ]
     assert left[oldest] == 0 and left[newer] == 50_000 - 4000
     assert products.find_product(shop.ctx, "BRS").stock == Decimal(46)  # 150 - 15 - 84 - 5
+
+
+def test_a_saved_basket_reads_back_exactly_as_the_counter_was_told(shop: Shop) -> None:
+    """The counter's receipt is printed from what `serve` returns, built from what it wrote
+    (its rows are written by one statement a table, not read back): each part reads back
+    the same, and `check` finds the store whole, every row of it in the basket's one entry."""
+    from ewarong_desktop.services.integrity import check_store
+
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))  # March: Rp20.000 left
+    stock.adjust_stock(shop.ctx, shop.ids["BRS"], Decimal(-84), "rusak")  # two lots to draw on
+    saved = redemption.serve(
+        shop.as_operator(),
+        RedeemRequest(shop.ids["A"], None, items(shop, ("BRS", "5"), ("TMP", "2")), " EDC  9 "),
+    )
+    assert [p.period for p in saved.parts] == [MARCH, APRIL]
+    assert [redemption.get_redemption(shop.ctx, p.id) for p in saved.parts] == list(saved.parts)
+    assert saved.parts[0].edc_reference == "EDC 9"
+    with shop.ctx.reading() as session:
+        line_ids = session.scalars(
+            select(RedemptionLine.id)
+            .join(Redemption)
+            .where(Redemption.id.in_([p.id for p in saved.parts]))
+        ).all()
+        moved = session.scalars(
+            select(StockMovement.id).where(StockMovement.redemption_line_id.in_(line_ids))
+        ).all()
+        (entry,) = session.scalars(
+            select(AuditEntry.changes).order_by(AuditEntry.seq.desc()).limit(1)
+        ).all()
+    logged = {(c.table, c.row_id) for c in unpack_changes(entry)}
+    assert logged == (
+        {("redemptions", p.id) for p in saved.parts}
+        | {("redemption_lines", n) for n in line_ids}
+        | {("stock_movements", n) for n in moved}
+    )
+    assert len(line_ids) == 3 and len(moved) == 4  # rice from two lots in March
+    assert check_store(shop.data_dir).ok
+
+    redemption.void_redemption(shop.ctx, saved.parts[1].id, "Salah barang", "REV9")
+    assert products.find_product(shop.ctx, "BRS").stock == Decimal(51)  # 150 - 15 - 84
+    report = check_store(shop.data_dir)
+    assert report.ok, report.problems
+
+
+def test_rows_a_basket_wrote_edited_or_deleted_behind_the_apps_back_are_found(
+    shop: Shop,
+) -> None:
+    import sqlite3
+
+    from ewarong_desktop.services.integrity import check_store
+    from ewarong_desktop.store.database import STORE_FILE
+
+    redemption.redeem(shop.ctx, pinned(shop, MARCH, ("BRS", "15")))
+    saved = redemption.serve(shop.as_operator(), auto(shop, ("BRS", "5"), ("TMP", "2")))
+    april = saved.parts[1]
+    with sqlite3.connect(shop.data_dir / STORE_FILE) as conn:
+        edited, deleted = (
+            n
+            for (n,) in conn.execute(
+                "SELECT id FROM stock_movements WHERE redemption_line_id IS NOT NULL "
+                "ORDER BY id DESC LIMIT 2"
+            )
+        )
+        conn.execute("UPDATE stock_movements SET note = 'x' WHERE id = ?", (edited,))
+        conn.execute("DELETE FROM stock_movements WHERE id = ?", (deleted,))
+        conn.execute("UPDATE redemptions SET period = '2020-05' WHERE period = '2020-04'")
+    found = check_store(shop.data_dir).problems
+    assert f"stock_movements {edited}: changed outside the app" in found
+    assert f"stock_movements {deleted}: deleted outside the app" in found
+    assert f"redemptions {april.id}: changed outside the app" in found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
@@ -114,3 +114,25 @@ def list_rows(session: Session) -> Sequence[Row[str, str, str, str, str, str, st
         b.id, b.nik, b.kks_number, b.name, b.desa, b.address, b.eligible_from, b.active, b.version
     ).order_by(b.desa, b.name)
     return session.execute(stmt).all()
+
+
+_B = Beneficiary
+# Built once: the counter runs it for every card it scans.
+_CARD_OR_NIK_ROWS = (
+    select(
+        _B.id, _B.nik, _B.kks_number, _B.name, _B.desa, _B.address, _B.eligible_from,
+        _B.active, _B.version, _B.listed,
+    )
+    .where(or_(_B.kks_number == bindparam("digits"), _B.nik == bindparam("digits")))
+    .order_by(_B.active.desc())
+)  # fmt: skip
+
+
+def card_or_nik_rows(
+    session: Session, digits: str
+) -> Sequence[Row[str, str, str, str, str, str, str, bool, int, bool]]:
+    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain rows.
+
+    Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
+    """
+    return session.connection().execute(_CARD_OR_NIK_ROWS, {"digits": digits}).all()

@@ -13,6 +13,16 @@ def get(session: Session) -> WarongProfile | None:
     return session.scalars(select(WarongProfile)).first()
 
 
+_WORKING_MONTH = select(WarongProfile.working_month).limit(1)
+
+
+def working_month(session: Session) -> tuple[bool, str | None]:
+    """(whether the profile is set up, its confirmed working month 'YYYY-MM' or None), in one
+    plain read: every basket asks."""
+    row = session.execute(_WORKING_MONTH).first()  # after a flush of what is pending
+    return (False, None) if row is None else (True, row[0])
+
+
 def setting(session: Session, key: str) -> str | None:
     """A shop setting kept in `store_meta` (a key/value table), None when never set."""
     row = session.get(StoreMeta, key)

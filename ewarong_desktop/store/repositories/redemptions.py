@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, literal_column, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.states import Status
+from ewarong_desktop.store import tracking
 from ewarong_desktop.store.base import key_prefix
-from ewarong_desktop.store.models import Redemption, StockMovement
+from ewarong_desktop.store.models import Redemption, RedemptionLine, StockMovement
 
 
 def spent(session: Session, beneficiary_id: str, period: Period) -> int:
@@ -27,18 +29,17 @@ def spent(session: Session, beneficiary_id: str, period: Period) -> int:
     )
 
 
+_SPENT_BY_PERIOD = (
+    select(Redemption.period, func.sum(Redemption.total_rupiah))
+    .where(Redemption.beneficiary_id == bindparam("kpm"), Redemption.status == Status.COMPLETED)
+    .group_by(Redemption.period)
+)
+
+
 def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
     """Rupiah a KPM spent on completed redemptions, by period ('YYYY-MM')."""
-    return {
-        period: int(total)
-        for period, total in session.execute(
-            select(Redemption.period, func.sum(Redemption.total_rupiah))
-            .where(
-                Redemption.beneficiary_id == beneficiary_id, Redemption.status == Status.COMPLETED
-            )
-            .group_by(Redemption.period)
-        ).all()
-    }
+    rows = session.connection().execute(_SPENT_BY_PERIOD, {"kpm": beneficiary_id}).all()
+    return {period: int(total) for period, total in rows}
 
 
 def recorded_in_month(session: Session, beneficiary_ids: list[str], month: Period) -> set[str]:
@@ -85,22 +86,42 @@ def id_starting(session: Session, prefix: str, limit: int) -> list[Redemption]:
     )
 
 
-def stock_taken(session: Session, redemption_line_ids: list[int]) -> dict[int, list[StockMovement]]:
-    """The stock movements that handed out each of these redemption lines, in one query
-    (each line's in the order they were written)."""
-    taken: dict[int, list[StockMovement]] = {line_id: [] for line_id in redemption_line_ids}
-    rows = session.scalars(
-        select(StockMovement)
-        .where(
-            StockMovement.redemption_line_id.in_(redemption_line_ids),
-            StockMovement.kind == "redemption_out",
-        )
-        .order_by(StockMovement.redemption_line_id, literal_column("stock_movements.rowid"))
+_SM = StockMovement.__table__
+_TAKEN = (
+    select(_SM.c.redemption_line_id, _SM.c.product_id, _SM.c.quantity_milli, _SM.c.lot_id)
+    .where(
+        _SM.c.redemption_line_id.in_(bindparam("lines", expanding=True)),
+        _SM.c.kind == "redemption_out",
     )
-    for movement in rows:
-        assert movement.redemption_line_id is not None
-        taken[movement.redemption_line_id].append(movement)
+    .order_by(_SM.c.redemption_line_id, _SM.c.id)
+)
+
+
+def stock_taken(
+    session: Session, redemption_line_ids: list[int]
+) -> dict[int, list[tuple[str, int, str | None, int]]]:
+    """The stock movements that handed out each of these redemption lines, in one query
+    (each line's in the order they were written), as (product, quantity in thousandths,
+    lot, line)."""
+    taken: dict[int, list[tuple[str, int, str | None, int]]] = {
+        line_id: [] for line_id in redemption_line_ids
+    }
+    if not redemption_line_ids:
+        return taken
+    rows = session.connection().execute(_TAKEN, {"lines": redemption_line_ids}).all()
+    for line_id, product_id, milli, lot_id in rows:
+        taken[line_id].append((product_id, int(milli), lot_id, line_id))
     return taken
+
+
+def add(session: Session, rows: list[dict[str, Any]]) -> list[str]:
+    """Insert redemptions (column values by name) in one statement."""
+    return tracking.insert_created(session, Redemption, rows)
+
+
+def add_lines(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert redemption lines in one statement; their numbers, in the order of `rows`."""
+    return tracking.insert_created(session, RedemptionLine, rows)
 
 
 def recorded_between(session: Session, start_utc: datetime, end_utc: datetime) -> list[Redemption]:

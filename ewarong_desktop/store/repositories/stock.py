@@ -2,22 +2,52 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session, lazyload
+from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
+from sqlalchemy.orm import Session
+
+from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import key_bytes
 from ewarong_desktop.store.models import Product, Purchase, PurchaseLine, StockMovement
 
-# Built once: the counter runs these for every basket it hands out. The lot's product is
-# not joined in: the caller holds the products already.
+_LOTS: Table = PurchaseLine.__table__  # type: ignore[assignment]
+_PURCHASES: Table = Purchase.__table__  # type: ignore[assignment]
+
+
+@dataclass
+class OpenLot:
+    """A purchase lot with something left: its key as stored and what is left, in
+    thousandths (a plain pair, not an ORM record: a five-year store's counter reads some 70
+    open lots a basket, and spelling each key as text cost more than the query). The key
+    goes back into the store as it came (`Key` passes stored bytes through)."""
+
+    id: Any
+    remaining_milli: int
+
+
+# Built once (Core): the counter runs these for every basket it hands out.
 _OPEN_LOTS = (
-    select(PurchaseLine)
-    .join(Purchase)
-    .where(
-        PurchaseLine.product_id.in_(bindparam("ids", expanding=True)),
-        PurchaseLine.remaining_milli > 0,
+    select(
+        type_coerce(_LOTS.c.product_id, String()),
+        type_coerce(_LOTS.c.id, String()),
+        _LOTS.c.remaining_milli,
     )
-    .order_by(Purchase.date, Purchase.created_at, PurchaseLine.line_no)
-    .options(lazyload(PurchaseLine.product))
+    .join(_PURCHASES, _PURCHASES.c.id == _LOTS.c.purchase_id)
+    .where(
+        _LOTS.c.product_id.in_(bindparam("ids", expanding=True)),
+        _LOTS.c.remaining_milli > 0,
+    )
+    .order_by(_PURCHASES.c.date, _PURCHASES.c.created_at, _LOTS.c.line_no)
+)
+_SET_REMAINING = (
+    update(_LOTS).where(_LOTS.c.id == bindparam("lot")).values(remaining_milli=bindparam("left"))
+)
+_ADD_REMAINING = (
+    update(_LOTS)
+    .where(_LOTS.c.id == bindparam("lot"))
+    .values(remaining_milli=_LOTS.c.remaining_milli + bindparam("back"))
 )
 _WITHOUT_LOT = (
     select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
@@ -27,13 +57,37 @@ _WITHOUT_LOT = (
 )
 
 
-def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[PurchaseLine]]:
+def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[OpenLot]]:
     """Some products' purchase lots with something left, each product's oldest first (the
     FIFO order), in one query."""
-    lots: dict[str, list[PurchaseLine]] = {product_id: [] for product_id in product_ids}
-    for lot in session.scalars(_OPEN_LOTS, {"ids": list(lots)}):
-        lots[lot.product_id].append(lot)
+    lots: dict[str, list[OpenLot]] = {product_id: [] for product_id in product_ids}
+    stored = {key_bytes(product_id): lots[product_id] for product_id in lots}
+    rows = session.connection().execute(_OPEN_LOTS, {"ids": list(lots)}).all()
+    for product_key, lot_key, remaining in rows:
+        stored[product_key].append(OpenLot(lot_key, int(remaining)))
     return lots
+
+
+def set_remaining(session: Session, lots: list[OpenLot]) -> None:
+    """Write what is left of these lots (drawn on by this transaction), in one statement.
+    Derived state: no audit row (`check` proves it from the movements)."""
+    if lots:
+        session.connection().execute(
+            _SET_REMAINING, [{"lot": lot.id, "left": lot.remaining_milli} for lot in lots]
+        )
+
+
+def put_back_into(session: Session, returned: dict[str, int]) -> None:
+    """Add quantities (thousandths) back to these lots, in one statement."""
+    if returned:
+        session.connection().execute(
+            _ADD_REMAINING, [{"lot": lot, "back": milli} for lot, milli in returned.items()]
+        )
+
+
+def add_movements(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert stock movements (column values by name) in one statement; their numbers."""
+    return tracking.insert_created(session, StockMovement, rows)
 
 
 def without_lot_milli(session: Session, product_ids: list[str]) -> dict[str, int]:
@@ -42,18 +96,6 @@ def without_lot_milli(session: Session, product_ids: list[str]) -> dict[str, int
     for product_id, milli in session.execute(_WITHOUT_LOT, {"ids": list(levels)}):
         levels[product_id] += int(milli)
     return levels
-
-
-def lots(session: Session, lot_ids: list[str]) -> dict[str, PurchaseLine]:
-    """Purchase lots by id, in one query."""
-    if not lot_ids:
-        return {}
-    rows = session.scalars(
-        select(PurchaseLine)
-        .where(PurchaseLine.id.in_(lot_ids))
-        .options(lazyload(PurchaseLine.product))
-    )
-    return {row.id: row for row in rows}
 
 
 def movements(
