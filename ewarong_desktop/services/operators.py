@@ -67,9 +67,19 @@ def pin_matches(pin: str, stored: str) -> bool:
         return False
     if scheme != "scrypt":
         return False
-    computed = hashlib.scrypt(
-        pin.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
-    )
+    try:
+        cost, block, lanes, salted = int(n), int(r), int(p), bytes.fromhex(salt)
+        # A stored hash names its own cost. One beyond scrypt's memory limit or absurdly
+        # slow (written by whoever could edit the store) is refused rather than raised at
+        # the login or left to hang it. A weaker cost is honoured: whoever can write it
+        # could as well write a full-cost hash of a PIN they chose.
+        if cost > 2**16 or not 1 <= block <= 16 or not 1 <= lanes <= 4:
+            return False
+        computed = hashlib.scrypt(
+            pin.encode(), salt=salted, n=cost, r=block, p=lanes, dklen=32, maxmem=2**27
+        )
+    except ValueError:
+        return False
     return hmac.compare_digest(computed.hex(), digest)
 
 

@@ -139,3 +139,23 @@ def test_five_wrong_pins_lock_even_the_right_one_out(admin):
     with pytest.raises(PermissionDenied) as info:
         operators.login(admin.db, OPERATOR_NAME, OPERATOR_PIN)
     assert "try again in" in info.value.message("en")
+
+
+def test_a_stored_hash_with_a_crafted_cost_is_refused_not_raised():
+    """A store edited behind the app's back: a hash whose cost is beyond scrypt's memory
+    limit, hours of work, not a power of two, or whose fields are not numbers matches no
+    PIN: the login refuses it as any wrong PIN instead of crashing with a traceback or
+    hanging the counter."""
+    good = operators.hash_pin("2468")
+    _scheme, n, r, p, salt, digest = good.split("$")
+    crafted = [
+        f"scrypt${2**40}${r}${p}${salt}${digest}",  # beyond any memory
+        f"scrypt${n}${r}$99999${salt}${digest}",  # hours of work
+        f"scrypt${n}$4096${p}${salt}${digest}",
+        f"scrypt$x${r}${p}${salt}${digest}",
+        f"scrypt${n}${r}${p}$zz${digest}",
+        f"scrypt${int(n) + 1}${r}${p}${salt}${digest}",  # not a power of two
+    ]
+    assert operators.pin_matches("2468", good)
+    for stored in crafted:
+        assert not operators.pin_matches("2468", stored), stored
