@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from ewarong_desktop.domain.errors import CategoryNotRedeemable, EntitlementExceeded, EwarongError
 from ewarong_desktop.domain.money import format_rupiah, line_total
@@ -17,7 +18,36 @@ from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS, NEVER_REDEEMABLE
 from ewarong_desktop.services.programme import Programme
-from ewarong_desktop.store.models import Product
+
+
+class Good(Protocol):
+    """What the basket checks need of a product: a `store.models.Product` record, or the
+    counter's `GoodRow` read as a plain row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def price_rupiah(self) -> int: ...
+    @property
+    def active(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GoodRow:
+    """A product as the counter reads it for a basket (no ORM record)."""
+
+    id: str
+    name: str
+    unit: str
+    category: str
+    price_rupiah: int
+    active: bool
 
 
 @dataclass(frozen=True)
@@ -146,7 +176,7 @@ def fits(room: int, unit_price: int, step: int) -> int:
     return most - most % step
 
 
-def not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeemable:
+def not_redeemable(product: Good, period: Period | None) -> CategoryNotRedeemable:
     if product.category == NEVER_REDEEMABLE:
         return CategoryNotRedeemable(
             f"{product.name} bukan barang bantuan (kategori lainnya): tidak dapat dibeli "
@@ -162,7 +192,7 @@ def not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeem
     )
 
 
-def priced_line(product: Product, quantity: Decimal) -> BasketLine:
+def priced_line(product: Good, quantity: Decimal) -> BasketLine:
     return BasketLine(
         product.id,
         product.name,
@@ -213,7 +243,7 @@ def balance_problem(balance: Balance, total: int, placed: int) -> EntitlementExc
 def pinned_parts(
     programme: Programme,
     status: EntitlementStatus,
-    priced: list[tuple[Product, BasketLine]],
+    priced: list[tuple[Good, BasketLine]],
     problems: list[EwarongError],
 ) -> tuple[BasketPart, ...]:
     allowed = programme.redeemable(status.period)
@@ -229,7 +259,7 @@ def pinned_parts(
 def split_parts(
     programme: Programme,
     months: list[EntitlementStatus],
-    priced: list[tuple[Product, BasketLine]],
+    priced: list[tuple[Good, BasketLine]],
     problems: list[EwarongError],
 ) -> tuple[tuple[BasketPart, ...], dict[str, int]]:
     """Fill the open months oldest first; a line that does not fit a month's remainder is

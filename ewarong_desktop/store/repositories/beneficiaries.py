@@ -128,6 +128,19 @@ _CARD_OR_NIK_ROWS = (
 )  # fmt: skip
 
 
+_COUNTER_ROW = select(
+    _B.id, _B.name, _B.nik, _B.kks_number, _B.desa, _B.eligible_from, _B.active
+).where(_B.id == bindparam("id"))
+
+
+def counter_row(
+    session: Session, beneficiary_id: str
+) -> Row[str, str, str, str, str, str, bool] | None:
+    """What the counter needs of one KPM, as a plain row (no ORM record): id, name, nik,
+    kks_number, desa, eligible_from, active."""
+    return session.connection().execute(_COUNTER_ROW, {"id": beneficiary_id}).first()
+
+
 def card_or_nik_rows(
     session: Session, digits: str
 ) -> Sequence[Row[str, str, str, str, str, str, str, bool, int, bool]]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, or_, select
+from collections.abc import Sequence
+
+from sqlalchemy import Row, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store.models import Product, PurchaseLine, StockMovement
@@ -46,6 +48,20 @@ _BY_IDS = select(Product).where(Product.id.in_(bindparam("ids", expanding=True))
 def by_ids(session: Session, product_ids: list[str]) -> dict[str, Product]:
     """Those of these products that exist, by id, in one query."""
     return {row.id: row for row in session.scalars(_BY_IDS, {"ids": list(product_ids)})}
+
+
+# Built once: the counter reads its basket's goods for every basket it checks.
+_ROWS_BY_IDS = select(
+    Product.id, Product.name, Product.unit, Product.category, Product.price_rupiah, Product.active
+).where(Product.id.in_(bindparam("ids", expanding=True)))
+
+
+def rows_by_ids(
+    session: Session, product_ids: list[str]
+) -> Sequence[Row[str, str, str, str, int, bool]]:
+    """Those of these products that exist, as plain rows (no ORM records): id, name, unit,
+    category, price_rupiah, active."""
+    return session.connection().execute(_ROWS_BY_IDS, {"ids": list(product_ids)}).all()
 
 
 def by_code_or_name(session: Session, key: str) -> Product | None:
