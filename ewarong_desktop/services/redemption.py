@@ -197,14 +197,34 @@ def _offered(
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
     spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
     offered = []
-    for period in period_range(first, now) if first <= now else [now]:
-        rate = programme.rate(period)
-        if rate is None:
-            continue
-        status = EntitlementStatus(period, rate, spent_by_period.get(str(period), 0))
-        if status.remaining > 0 or period == now:
-            offered.append(status)
+    for period, text, rate in _rated_months(programme, first, now):
+        spent = spent_by_period.get(text, 0)
+        if rate > spent or period == now:
+            offered.append(EntitlementStatus(period, rate, spent))
     return offered
+
+
+# The months from a KPM's first to the working month that have a rate, with their text and
+# rate, worked out once per set of rates: a KPM who saved up for five years has 60 of them,
+# and the counter went through them month by month for every basket.
+_RATED: dict[tuple[object, Period, Period], tuple[tuple[Period, str, int], ...]] = {}
+
+
+def _rated_months(
+    programme: Programme, first: Period, now: Period
+) -> tuple[tuple[Period, str, int], ...]:
+    key = (programme.rates, first, now)
+    found = _RATED.get(key)
+    if found is None:
+        if len(_RATED) >= 256:
+            _RATED.clear()
+        months = period_range(first, now) if first <= now else [now]
+        found = _RATED[key] = tuple(
+            (period, str(period), rate)
+            for period in months
+            if (rate := programme.rate(period)) is not None
+        )
+    return found
 
 
 def _check_period(kpm: _Kpm, period: Period, now: Period) -> None:
