@@ -266,35 +266,39 @@ def split_parts(
     split by quantity, each part priced by the line rule. Returns the parts and, per product,
     the rupiah that found no month (the basket is then over the balance)."""
     room = {m.period: m.remaining for m in months}
-    placed: dict[Period, list[BasketLine]] = {m.period: [] for m in months}
+    placed: dict[Period, list[BasketLine]] = {}
     unplaced: dict[str, int] = {}
     open_periods = [m.period for m in months if m.remaining > 0]
-    # Once per month, not per line: a KPM who saved up may have dozens of months open.
-    redeemable = {m.period: programme.redeemable(m.period) for m in months}
+    # A KPM who saved up may have dozens of months open and a basket fills the oldest two or
+    # three: each month's categories are asked for (memoised by the programme) only as the
+    # lines reach it, and all of them only for a product no open month takes.
+    redeemable = programme.redeemable
     for product, line in priced:
-        allowed = {period for period, kinds in redeemable.items() if product.category in kinds}
-        if not allowed:
-            problems.append(not_redeemable(product, months[-1].period if months else None))
-            continue
-        usable = [p for p in open_periods if p in allowed]
         left = to_milli(line.quantity)
         step = _SPLIT_STEP_MILLI.get(product.unit, 1)
-        for period in usable:
+        usable = False
+        for period in open_periods:
             if left <= 0:
                 break
+            if product.category not in redeemable(period):
+                continue
+            usable = True
             whole = line_total(from_milli(left), product.price_rupiah)
             take = left if whole <= room[period] else fits(room[period], product.price_rupiah, step)
             if take <= 0:
                 continue
             part = priced_line(product, from_milli(take))
-            placed[period].append(part)
+            placed.setdefault(period, []).append(part)
             room[period] -= part.total_rupiah
             left -= take
+        if not usable and not any(product.category in redeemable(m.period) for m in months):
+            problems.append(not_redeemable(product, months[-1].period if months else None))
+            continue
         if left > 0:
             unplaced[product.id] = line_total(from_milli(left), product.price_rupiah)
     parts = tuple(
         BasketPart(status, tuple(placed[status.period]))
         for status in months
-        if placed[status.period]
+        if status.period in placed
     )
     return parts, unplaced

@@ -93,7 +93,8 @@ def add_movements(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def without_lot_milli(session: Session, product_ids: list[str]) -> dict[str, int]:
     """Some products' stock that belongs to no lot (found in a count), in thousandths."""
     levels = dict.fromkeys(product_ids, 0)
-    for product_id, milli in session.execute(_WITHOUT_LOT, {"ids": list(levels)}):
+    # A Core read like `open_lots`, read with it for the same shelf (no ORM statement).
+    for product_id, milli in session.connection().execute(_WITHOUT_LOT, {"ids": list(levels)}):
         levels[product_id] += int(milli)
     return levels
 
