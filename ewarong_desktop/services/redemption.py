@@ -86,13 +86,13 @@ def _counter_kpm(session: Session, beneficiary_id: str) -> _CounterKpm:
     row = kpm_repo.counter_row(session, beneficiary_id)
     if row is None:
         raise NotFound("KPM tidak ditemukan.", "KPM not found.")
-    return _CounterKpm(*row[:6], bool(row[6]))
+    return _CounterKpm(*row)
 
 
 def _goods(session: Session, product_ids: list[str]) -> dict[str, Good]:
     """A basket's products as plain rows, by id; refused as `product_rows` refuses."""
     rows: dict[str, Good] = {
-        r[0]: GoodRow(*r[:5], bool(r[5])) for r in product_repo.rows_by_ids(session, product_ids)
+        r[0]: GoodRow(*r) for r in product_repo.rows_by_ids(session, product_ids)
     }
     if any(product_id not in rows for product_id in product_ids):
         product_rows(session, product_ids)  # refuses the missing one, word for word

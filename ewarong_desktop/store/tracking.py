@@ -634,6 +634,17 @@ def _driver_cursor(connection: Connection) -> Iterator[Any]:
         cursor.close()
 
 
+def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """The rows of a plain read (SQL written for SQLite, keys bound as `key_bytes`) on the
+    session's transaction by the driver's own cursor, as SQLite hands them over (keys as
+    stored, booleans as 0/1), its errors raised as SQLAlchemy's. For the few reads the
+    counter makes for every basket: SQLAlchemy's statement machinery cost more than SQLite's
+    own work. Reads only what is in the database (no autoflush of pending records)."""
+    with _driver_cursor(session.connection()) as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 _PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
 
 

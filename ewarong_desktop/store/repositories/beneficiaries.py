@@ -8,6 +8,8 @@ from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, func, or_, s
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import key_bytes, stored_key_text
 from ewarong_desktop.store.models import Beneficiary
 
 
@@ -128,17 +130,21 @@ _CARD_OR_NIK_ROWS = (
 )  # fmt: skip
 
 
-_COUNTER_ROW = select(
-    _B.id, _B.name, _B.nik, _B.kks_number, _B.desa, _B.eligible_from, _B.active
-).where(_B.id == bindparam("id"))
+_COUNTER_ROW = (
+    "SELECT id, name, nik, kks_number, desa, eligible_from, active FROM beneficiaries WHERE id = ?"
+)
 
 
 def counter_row(
     session: Session, beneficiary_id: str
-) -> Row[str, str, str, str, str, str, bool] | None:
-    """What the counter needs of one KPM, as a plain row (no ORM record): id, name, nik,
-    kks_number, desa, eligible_from, active."""
-    return session.connection().execute(_COUNTER_ROW, {"id": beneficiary_id}).first()
+) -> tuple[str, str, str, str, str, str, bool] | None:
+    """What the counter needs of one KPM, as plain values (no ORM record, read by the
+    driver: every basket asks): id, name, nik, kks_number, desa, eligible_from, active."""
+    rows = tracking.driver_rows(session, _COUNTER_ROW, (key_bytes(beneficiary_id),))
+    if not rows:
+        return None
+    key, name, nik, kks, desa, eligible_from, active = rows[0]
+    return stored_key_text(key), name, nik, kks, desa, eligible_from, bool(active)
 
 
 def card_or_nik_rows(
