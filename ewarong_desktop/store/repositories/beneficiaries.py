@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
@@ -119,15 +119,12 @@ def list_rows(session: Session) -> Sequence[Row[str, str, str, str, str, str, st
 
 
 _B = Beneficiary
-# Built once: the counter runs it for every card it scans.
+# The counter runs it for every card it scans (a plain read by the driver: see
+# `tracking.driver_rows`); either index answers its half of the OR.
 _CARD_OR_NIK_ROWS = (
-    select(
-        _B.id, _B.nik, _B.kks_number, _B.name, _B.desa, _B.address, _B.eligible_from,
-        _B.active, _B.version, _B.listed,
-    )
-    .where(or_(_B.kks_number == bindparam("digits"), _B.nik == bindparam("digits")))
-    .order_by(_B.active.desc())
-)  # fmt: skip
+    "SELECT id, nik, kks_number, name, desa, address, eligible_from, active, version, listed "
+    "FROM beneficiaries WHERE kks_number = ? OR nik = ? ORDER BY active DESC"
+)
 
 
 _COUNTER_ROW = (
@@ -149,9 +146,14 @@ def counter_row(
 
 def card_or_nik_rows(
     session: Session, digits: str
-) -> Sequence[Row[str, str, str, str, str, str, str, bool, int, bool]]:
-    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain rows.
+) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
+    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain values.
 
     Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
     """
-    return session.connection().execute(_CARD_OR_NIK_ROWS, {"digits": digits}).all()
+    return [
+        (stored_key_text(key), nik, kks, name, desa, address, eligible, bool(active), version,
+         bool(listed))
+        for key, nik, kks, name, desa, address, eligible, active, version, listed
+        in tracking.driver_rows(session, _CARD_OR_NIK_ROWS, (digits, digits))
+    ]  # fmt: skip
