@@ -645,6 +645,13 @@ def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> lis
         return list(cursor.fetchall())
 
 
+def driver_write_many(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """`sql` once per row of parameters, as `driver_rows` reads: for a write of derived state
+    the audit does not record (what is left of the lots a basket drew on)."""
+    with _driver_cursor(session.connection()) as cursor:
+        cursor.executemany(sql, rows)
+
+
 _PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
 
 

@@ -38,9 +38,6 @@ _WITHOUT_LOT_SQL = (
     "SELECT product_id, SUM(quantity_milli) FROM stock_movements "
     "WHERE product_id IN ({marks}) AND lot_id IS NULL GROUP BY product_id"
 )
-_SET_REMAINING = (
-    update(_LOTS).where(_LOTS.c.id == bindparam("lot")).values(remaining_milli=bindparam("left"))
-)
 _ADD_REMAINING = (
     update(_LOTS)
     .where(_LOTS.c.id == bindparam("lot"))
@@ -66,8 +63,13 @@ def set_remaining(session: Session, lots: list[OpenLot]) -> None:
     """Write what is left of these lots (drawn on by this transaction), in one statement.
     Derived state: no audit row (`check` proves it from the movements)."""
     if lots:
-        session.connection().execute(
-            _SET_REMAINING, [{"lot": lot.id, "left": lot.remaining_milli} for lot in lots]
+        tracking.driver_write_many(
+            session,
+            "UPDATE purchase_lines SET remaining_milli = ? WHERE id = ?",
+            [
+                (lot.remaining_milli, key_bytes(lot.id) if isinstance(lot.id, str) else lot.id)
+                for lot in lots
+            ],
         )
 
 
