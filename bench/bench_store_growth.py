@@ -29,6 +29,7 @@ import os
 import sqlite3
 import tempfile
 import time
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -138,18 +139,18 @@ def build_floor(store: Path, target: Path) -> None:
 
 
 def checkpoint(path: Path) -> None:
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def audit_bytes(path: Path) -> int:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         row = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%audit%'").fetchone()
     return int(row[0] or 0)
 
 
 def redemptions_in(path: Path) -> int:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         return int(conn.execute("SELECT count(*) FROM redemptions").fetchone()[0])
 
 
@@ -163,7 +164,7 @@ def floor_backup(path: Path, into: Path) -> tuple[float, int]:
     """The floor's backup: SQLite's online copy of the bare file, then the same zstd."""
     start = time.perf_counter()
     copy = into / "floor-copy.sqlite"
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as src:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as src:
         dst = sqlite3.connect(copy)
         src.backup(dst)
         dst.close()
@@ -175,7 +176,7 @@ def floor_backup(path: Path, into: Path) -> tuple[float, int]:
 
 def sqlite_pragma(path: Path, pragma: str) -> float:
     start = time.perf_counter()
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
         conn.execute(f"PRAGMA {pragma}").fetchall()
     return time.perf_counter() - start
 
@@ -281,7 +282,7 @@ def measure(months: int, serve_count: int, store: Path | None = None) -> None:
             child = (used.children_user - cpu.children_user) + (
                 used.children_system - cpu.children_system
             )
-            apart = "rows digested in a second process" if report.digested_apart else "one process"  # type: ignore[attr-defined]
+            apart = "rows digested apart" if report.digested_apart else "one process"  # type: ignore[attr-defined]
             print(f"{'':34}CPU {own:.2f} s + {child:.2f} s in children; {apart}; "
                   f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
 

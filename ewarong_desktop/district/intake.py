@@ -404,7 +404,7 @@ class Intake:
                     outcome = _worker_stopped(path, str(exc) or type(exc.__cause__).__name__)
                 else:
                     try:
-                        outcome = self.one(path, kept, verified)
+                        outcome = self._one_held(path, kept, verified)
                     except Exception as exc:  # MemoryError included: the run goes on
                         self.chains.clear()
                         self._held.clear()  # its savepoint was rolled back: read them again
@@ -424,6 +424,25 @@ class Intake:
             if reader is not None:
                 reader.close()
         return outcomes
+
+    def _one_held(
+        self, path: Path, opened: Envelope | None, verified: ahead.Verified | None
+    ) -> Outcome:
+        """`one` inside a savepoint of the group's transaction: a database error in one of its
+        reads (outside the write's own savepoint) is undone to here, where PostgreSQL would
+        otherwise have aborted the whole group, and its COMMIT rolled back without a word."""
+        if self._group is None:
+            return self.one(path, opened, verified)
+        conn = self._group.connection()
+        on_driver(conn, "SAVEPOINT ewarong_read", ())
+        try:
+            outcome = self.one(path, opened, verified)
+        except BaseException:
+            on_driver(conn, "ROLLBACK TO SAVEPOINT ewarong_read", ())
+            on_driver(conn, "RELEASE SAVEPOINT ewarong_read", ())
+            raise
+        on_driver(conn, "RELEASE SAVEPOINT ewarong_read", ())
+        return outcome
 
     def _commit(self, group: _Group, add: Callable[[Outcome], None]) -> None:
         """Commit the group, then tell its outcomes; if the commit fails, none of its bundles

@@ -331,8 +331,24 @@ def _runs(numbers: list[int]) -> list[int]:
     return runs
 
 
+class Runs(list[int]):
+    """A `Numbered` table's keys in an entry as it holds them: [first, count, ...], checked
+    (`unpack_raw(..., expand=False)`); `numbers()` spells them out."""
+
+    def numbers(self) -> list[int]:
+        numbers: list[int] = []
+        for first, count in zip(self[0::2], self[1::2], strict=True):
+            numbers += range(first, first + count)
+        return numbers
+
+
 def _numbers(listed: dict[str, Any], room: int) -> list[int]:
-    """The numbers of `{"runs": [first, count, ...]}`, refusing more than `room` of them
+    """The numbers of `{"runs": [first, count, ...]}` (`_checked_runs`)."""
+    return _checked_runs(listed, room).numbers()
+
+
+def _checked_runs(listed: dict[str, Any], room: int) -> Runs:
+    """The runs of `{"runs": [first, count, ...]}`, refusing more than `room` numbers
     (the digests that follow bound them: a crafted count must not fill the memory)."""
     runs = listed.get("runs")
     if (
@@ -342,13 +358,10 @@ def _numbers(listed: dict[str, Any], room: int) -> list[int]:
         or not all(type(v) is int for v in runs)
     ):
         raise ValueError("audit entry malformed")
-    firsts, counts = runs[0::2], runs[1::2]
+    counts = runs[1::2]
     if any(c < 1 for c in counts) or sum(counts) > room:
         raise ValueError("audit entry malformed")
-    numbers: list[int] = []
-    for first, count in zip(firsts, counts, strict=True):
-        numbers += range(first, first + count)
-    return numbers
+    return Runs(runs)
 
 
 _SPLITTERS: dict[int, struct.Struct] = {}
@@ -366,11 +379,13 @@ def split16(data: bytes) -> tuple[bytes, ...]:
 
 
 def unpack_raw(
-    blob: bytes,
+    blob: bytes, expand: bool = True
 ) -> list[tuple[str, bytes | list[Any], str, bytes, dict[str, Any]]]:
     """The tables of one entry as they lie in the blob: (table, keys, kinds, digests, old),
     keys as 16 bytes each run together (or a list: integers of a `Numbered` table, text
-    before 0009), digests run together.
+    before 0009), digests run together. `expand=False`: a `Numbered` table's integers as
+    the entry holds them, `Runs` (a redemption's four lines are one run: `check` compares
+    a five-year log's 600,000 numbers as a few runs).
     `check` replays the whole log through this; raises ValueError on a blob not ours."""
     try:
         data = zlib.decompress(blob)
@@ -392,8 +407,9 @@ def unpack_raw(
                 if len(keys) != count * DIGEST_SIZE:
                     raise ValueError("audit entry truncated")
             elif isinstance(listed, dict):  # runs of numbers (0010)
-                keys = _numbers(listed, (len(tail) - pos) // DIGEST_SIZE)
-                count = len(keys)
+                runs = _checked_runs(listed, (len(tail) - pos) // DIGEST_SIZE)
+                count = sum(runs[1::2])
+                keys = runs if not expand else runs.numbers()
             else:
                 keys = [i if type(i) is int else key_bytes(str(i)) for i in listed]
                 count = len(keys)

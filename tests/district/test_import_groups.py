@@ -144,3 +144,35 @@ def test_a_failed_commit_refuses_every_bundle_of_its_group(engine, tmp_path, mon
     monkeypatch.setattr(intake_module._Group, "commit", real)
     again = Intake(engine, dry_run=False).run(paths)
     assert [o.status for o in again] == ["already", "already", "imported", "imported", "already"]
+
+
+def test_a_database_error_while_reading_a_bundle_loses_none_of_its_group(
+    any_engine, tmp_path, monkeypatch
+):
+    # PostgreSQL aborts the whole transaction on an error outside a savepoint, and COMMIT of
+    # an aborted transaction rolls back without a word: the bundles before it in the group
+    # were told "imported" and were not.
+    paths = _bundles(any_engine, tmp_path, 5)
+    real = Intake._chain
+
+    def read_fails_for_the_third(self, code):
+        if code == "LTM-G02":
+            with self._reading() as conn:  # the database refuses a read (a lost table, a
+                conn.exec_driver_sql("SELECT * FROM no_such_table")  # timeout...)
+        return real(self, code)
+
+    monkeypatch.setattr(Intake, "_chain", read_fails_for_the_third)
+    told: list[Outcome] = []
+    outcomes = Intake(any_engine, dry_run=False, group_bundles=100, group_seconds=600).run(
+        paths, lambda done, total, outcome: told.append(outcome)
+    )
+
+    assert told == outcomes
+    assert [o.status for o in outcomes] == ["imported"] * 2 + ["refused"] + ["imported"] * 2
+    assert outcomes[2].refusal.reason == "unexpected"
+    assert _imported_codes(any_engine) == {"LTM-G00", "LTM-G01", "LTM-G03", "LTM-G04"}
+    assert _count(any_engine, Redemption) == 4 * 2
+
+    monkeypatch.setattr(Intake, "_chain", real)
+    again = Intake(any_engine, dry_run=False).run(paths)
+    assert [o.status for o in again] == ["already"] * 2 + ["imported"] + ["already"] * 2

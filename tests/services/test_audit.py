@@ -258,11 +258,19 @@ def test_digests_of_another_state_of_the_store_are_not_used(data_dir):
     done: Future[FileDigests] = Future()
     key, digest = b"k" * 16, b"d" * 16
     done.set_result(FileDigests((7, b"h" * 32), {"sources": (key, digest, [])}))
-    assert _apart_digests(done, (7, b"h" * 32)) == {"sources": (key, digest, [])}
-    assert _apart_digests(done, (8, b"i" * 32)) is None
+    other: Future[FileDigests] = Future()
+    other.set_result(FileDigests((7, b"h" * 32), {"operators": (key, digest, [])}))
+    assert _apart_digests([done, other], (7, b"h" * 32)) == {
+        "sources": (key, digest, []),
+        "operators": (key, digest, []),
+    }
+    assert _apart_digests([done, other], (8, b"i" * 32)) is None
+    late: Future[FileDigests] = Future()  # one of the two read a later state
+    late.set_result(FileDigests((8, b"i" * 32), {"operators": (key, digest, [])}))
+    assert _apart_digests([done, late], (7, b"h" * 32)) is None
     failed: Future[FileDigests] = Future()
     failed.set_exception(OSError("no process"))
-    assert _apart_digests(failed, (7, b"h" * 32)) is None
+    assert _apart_digests([done, failed], (7, b"h" * 32)) is None
 
 
 def test_a_planted_trigger_is_found(data_dir):
@@ -298,7 +306,8 @@ def test_a_lots_remaining_quantity_is_proved_by_the_ledger_not_the_audit_log(dat
     ]
 
 
-def test_a_movement_moved_to_another_line_is_found(data_dir):
+@pytest.mark.parametrize("apart", [False, True], ids=["one-process", "digested-apart"])
+def test_a_movement_moved_to_another_line_is_found(data_dir, apart, request):
     """Redemption lines and stock movements are numbered by SQLite (0010): a movement handed
     to another line, the ledger still adding up, is an edit of the audited row."""
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
@@ -309,6 +318,8 @@ def test_a_movement_moved_to_another_line_is_found(data_dir):
         conn.execute(
             "UPDATE stock_movements SET redemption_line_id = ? WHERE id = ?", (line + 1, movement)
         )
+    if apart:
+        request.getfixturevalue("digested_apart")
     found = problems(data_dir)
     assert f"stock_movements {movement}: changed outside the app" in found
 
@@ -367,7 +378,10 @@ def test_a_crafted_entry_nested_too_deep_is_a_finding_not_a_crash(data_dir):
     assert problems(data_dir) == [f"audit log: row {seq + 1} was altered"]
 
 
-def test_a_deleted_movement_stays_found_when_the_app_gives_its_number_again(data_dir):
+@pytest.mark.parametrize("apart", [False, True], ids=["one-process", "digested-apart"])
+def test_a_deleted_movement_stays_found_when_the_app_gives_its_number_again(
+    data_dir, apart, request
+):
     """The newest movement deleted behind the app's back (its lot set to agree with the
     ledger): SQLite gives the next movement the same number, and the app logs it as new.
     The log then names that number twice as created, which no honest store does."""
@@ -400,7 +414,49 @@ def test_a_deleted_movement_stays_found_when_the_app_gives_its_number_again(data
     adjust("-1", "hilang")  # the app's next movement: SQLite hands out the same number
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
         assert conn.execute("SELECT max(id) FROM stock_movements").fetchone() == (number,)
+    if apart:
+        request.getfixturevalue("digested_apart")
     assert problems(data_dir) == [
         f"stock_movements {number}: created twice (a row deleted outside the app, "
         "its number given again)"
     ]
+
+
+def test_numbered_keys_compared_as_runs_only_when_they_spell_the_table_in_order():
+    """`check` compares a numbered table's log with its rows as runs of numbers (an honest
+    log names each row once, in order); any other log is left to the full comparison."""
+    from array import array
+
+    from ewarong_desktop.services.integrity import _runs_in_row_order
+    from ewarong_desktop.store.tracking import Runs
+
+    digests = b"".join(bytes([n]) * 16 for n in (1, 2, 4))
+    table = (array("q", [1, 2, 4]).tobytes(), digests, None)  # keys, digests, integers
+    assert _runs_in_row_order([Runs([1, 2]), Runs([4, 1])], digests, table)
+    assert _runs_in_row_order([Runs([1, 1]), Runs([2, 1, 4, 1])], digests, table)
+    assert not _runs_in_row_order([Runs([1, 3])], digests, table)  # names 3, not 4
+    assert not _runs_in_row_order([Runs([2, 1]), Runs([1, 1]), Runs([4, 1])], digests, table)
+    assert not _runs_in_row_order([Runs([1, 2]), Runs([4, 1]), Runs([4, 1])], digests, table)
+    assert not _runs_in_row_order([Runs([1, 2]), [4]], digests, table)  # not all runs
+    assert not _runs_in_row_order([Runs([1, 2]), Runs([4, 1])], digests[:-1] + b"x", table)
+    assert not _runs_in_row_order([Runs([2**63 - 1, 2])], digests, table)  # no such number
+
+
+def test_a_kpm_over_the_entitlement_is_named_and_a_period_without_one(data_dir):
+    """SQLite adds up each KPM's completed redemptions per period and hands back only those
+    over the period's entitlement, or of a period the programme has no entitlement for."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        beneficiary, period, total = conn.execute(
+            "SELECT beneficiary_id, period, total_rupiah FROM redemptions "
+            "WHERE status = 'completed' ORDER BY total_rupiah DESC LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE entitlement_rates SET amount_rupiah = ?", (total - 1,))
+    kpm = key_text(beneficiary)
+    found = problems(data_dir)
+    assert f"KPM {kpm}: {period} redeemed {total}, entitlement {total - 1}" in found
+    spent = [int(p.split(" redeemed ")[1].split(",")[0]) for p in found if p.startswith("KPM ")]
+    assert spent and min(spent) > total - 1  # only the KPM-periods over it
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        conn.execute("DELETE FROM entitlement_rates")
+    found = problems(data_dir)
+    assert f"KPM {kpm}: {period} redeemed {total}, entitlement None" in found

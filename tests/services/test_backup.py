@@ -614,15 +614,30 @@ def table_rows(path: Path, *tables: str) -> dict[str, list[tuple[object, ...]]]:
 STORED = ("redemptions", "redemption_lines", "stock_movements", "audit_log", "beneficiaries")
 
 
-def test_a_backup_holds_rows_and_restores_the_same_store_that_then_works(ctx, data_dir):
+def schema_of(path: Path) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(path)) as conn:
+        return conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
+
+
+def test_a_backup_holds_pages_without_indexes_and_restores_the_same_store_that_then_works(
+    ctx, data_dir, tmp_path
+):
     import zstandard
 
     from ewarong_desktop.store import logical
 
     saved = backups.backup(ctx).path
     with open(saved, "rb") as raw:
-        head = zstandard.ZstdDecompressor().stream_reader(raw).read(len(logical.MAGIC))
-    assert head == logical.MAGIC
+        head = zstandard.ZstdDecompressor().stream_reader(raw).read(len(logical.PAGES_MAGIC))
+    assert head == logical.PAGES_MAGIC
+    # The indexes are not in the file: SQLite rebuilt them, every one as the store had it.
+    back = plain_copy(saved, tmp_path / "back.sqlite")
+    assert schema_of(back) == schema_of(data_dir / STORE_FILE)
+    assert any(row[0] == "index" and row[3] for row in schema_of(back))
+    with closing(sqlite3.connect(back)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     rid = completed_ids(ctx)[0]
     before = table_rows(data_dir / STORE_FILE, *STORED)
     void_redemption(ctx, rid, "Salah input", "REV1")
@@ -638,10 +653,75 @@ def test_a_backup_holds_rows_and_restores_the_same_store_that_then_works(ctx, da
     assert check_store(data_dir).ok
 
 
-def older_backup(data_dir: Path, kind: str, target: Path) -> Path:
-    """A backup as the versions before this one made it: the store's pages through zstd
-    (`.sqlite.zst`), or before that the plain file (`.sqlite`)."""
+def lean_stream(head: dict[str, object], image: bytes) -> bytes:
+    """A crafted backup of the lean pages' form: its head, then `image`, through zstd."""
+    import json
+
     import zstandard
+
+    from ewarong_desktop.store import logical
+
+    text = json.dumps(head).encode()
+    raw = logical.PAGES_MAGIC + len(text).to_bytes(4, "little") + text + image
+    return zstandard.ZstdCompressor(level=1, write_checksum=True).compress(raw)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param({"indexes": ["DROP TABLE redemptions"]}, id="not-create"),
+        pytest.param(
+            {"indexes": ["CREATE TRIGGER t AFTER INSERT ON redemptions BEGIN SELECT 1; END"]},
+            id="trigger",
+        ),
+        pytest.param(
+            {"indexes": ["CREATE INDEX i ON redemptions (id); DROP TABLE x"]}, id="two-statements"
+        ),
+        pytest.param({"indexes": ["CREATE INDEX i ON nowhere (id)"]}, id="no-such-table"),
+        pytest.param(
+            {"indexes": ["CREATE UNIQUE INDEX u ON redemption_lines (product_id)"]},
+            id="unique-over-duplicates",
+        ),
+        pytest.param({"indexes": ["CREATE INDEX aux.i ON redemptions (id)"]}, id="other-db"),
+        pytest.param({"indexes": "CREATE INDEX i ON redemptions (id)"}, id="not-a-list"),
+        pytest.param({"indexes": [], "attach": "x"}, id="other-keys"),
+        pytest.param({"indexes": ["CREATE INDEX i ON redemptions (id)"] * 1001}, id="too-many"),
+    ],
+)
+def test_a_crafted_index_list_in_a_backup_is_refused_and_the_store_kept(
+    ctx, data_dir, tmp_path, head
+):
+    with closing(sqlite3.connect(data_dir / STORE_FILE)) as src:
+        image = src.serialize()
+    bad = tmp_path / "ewarong-LTM-SKP-01-b000009-20240519-100000.backup.zst"
+    bad.write_bytes(lean_stream(head, image))
+    before = table_rows(data_dir / STORE_FILE, *STORED)
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(ctx, bad)
+    assert "cannot be restored: the file is damaged" in info.value.message("en")
+    assert table_rows(data_dir / STORE_FILE, *STORED) == before
+
+
+def test_a_lean_backup_whose_image_is_no_store_is_refused(ctx, data_dir, tmp_path):
+    bad = tmp_path / "ewarong-LTM-SKP-01-b000009-20240519-100000.backup.zst"
+    bad.write_bytes(lean_stream({"indexes": []}, b"not SQLite at all, only words" * 100))
+    with pytest.raises(InvalidInput) as info:
+        backups.restore(ctx, bad)
+    assert "cannot be restored: the file is damaged" in info.value.message("en")
+
+
+def older_backup(data_dir: Path, kind: str, target: Path) -> Path:
+    """A backup as the versions before this one made it: the store's rows (`.backup.zst`),
+    before that its pages through zstd (`.sqlite.zst`), before that the plain file
+    (`.sqlite`)."""
+    import zstandard
+
+    from ewarong_desktop.store import logical
+
+    if kind == "rows":
+        with logical.copy_of(data_dir / STORE_FILE) as copy, open(target, "wb") as out:
+            assert bf.write_rows(copy, out) == "rows"
+        return target
 
     staged = target.with_suffix(".tmp")
     with (
@@ -657,9 +737,12 @@ def older_backup(data_dir: Path, kind: str, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize("kind", ["pages", "plain"])
+@pytest.mark.parametrize("kind", ["rows", "pages", "plain"])
 def test_backups_in_the_older_formats_still_restore(ctx, data_dir, tmp_path, kind):
-    name = "ewarong-LTM-SKP-01-b000001-20240519-100000.sqlite" + (".zst" if kind == "pages" else "")
+    name = (
+        "ewarong-LTM-SKP-01-b000001-20240519-100000"
+        + {"rows": ".backup.zst", "pages": ".sqlite.zst", "plain": ".sqlite"}[kind]
+    )
     saved = older_backup(data_dir, kind, tmp_path / name)
     rid = completed_ids(ctx)[0]
     void_redemption(ctx, rid, "Salah input", "REV1")
@@ -738,16 +821,23 @@ def test_the_cli_says_a_cut_backup_is_cut_in_either_language(
     assert "Traceback" not in said_id + said_en
 
 
-def test_a_store_the_rows_cannot_carry_is_backed_up_as_its_pages(tmp_path):
+@pytest.mark.parametrize("writer", ["lean", "rows"])
+def test_a_store_the_rows_cannot_carry_comes_back_as_it_was(tmp_path, writer):
     from ewarong_desktop.store import logical
 
     odd = tmp_path / "odd.sqlite"
     with closing(sqlite3.connect(odd)) as conn, conn:
         conn.execute("CREATE TABLE notes (v TEXT)")
+        conn.execute("CREATE INDEX notes_v ON notes (v)")
         conn.execute("INSERT INTO notes VALUES ('baik'), (CAST(x'ff00fe' AS TEXT))")
     with logical.copy_of(odd) as copy, open(tmp_path / "odd.backup.zst", "wb") as out:
-        assert bf.write_store(copy, out) == "pages"
+        if writer == "lean":
+            bf.write_store(copy, out)
+        else:  # the previous version fell back to the whole pages
+            assert bf.write_rows(copy, out) == "pages"
     back = plain_copy(tmp_path / "odd.backup.zst", tmp_path / "back.sqlite")
     with closing(sqlite3.connect(back)) as conn:
         conn.text_factory = bytes
         assert conn.execute("SELECT v FROM notes").fetchall() == [(b"baik",), (b"\xff\x00\xfe",)]
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [(b"ok",)]
+    assert schema_of(back) == schema_of(odd)

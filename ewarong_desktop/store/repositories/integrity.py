@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,9 +17,8 @@ from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store.models import (
     AuditArchive,
     AuditEntry,
-    Redemption,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, unpack_changes
+from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, key_str, unpack_changes
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.
@@ -44,14 +43,10 @@ class LedgerFindings:
     products_moved: int  # products with movements
 
 
-_LOTS = """
-WITH by_lot AS (
-    SELECT lot_id, sum(quantity_milli) AS moved FROM stock_movements
-    WHERE lot_id IS NOT NULL GROUP BY lot_id
-)
-SELECT l.id, l.remaining_milli, coalesce(b.moved, 0) AS moved
-FROM purchase_lines AS l LEFT JOIN by_lot AS b ON b.lot_id = l.id
-WHERE moved IS NOT l.remaining_milli OR l.remaining_milli < 0
+# One pass over the movements for the lots and the products (was three: 0.65 -> 0.40 s on
+# the five-year demo store): a few hundred groups, added up per lot and per product below.
+_MOVED = """
+SELECT product_id, lot_id, sum(quantity_milli) FROM stock_movements GROUP BY product_id, lot_id
 """
 # Minus the quantity when the redemption was completed, nothing when voided.
 _LINES = """
@@ -79,30 +74,57 @@ def ledger_findings(session: Session) -> LedgerFindings:
     the redemption lines (a line of no redemption is left to the foreign key check)."""
     raw = session.connection().connection.driver_connection
     run = raw.execute  # type: ignore[union-attr]
-    lots = [(k, int(r), int(m)) for k, r, m in run(_LOTS)]
-    levels = run("SELECT product_id, sum(quantity_milli) FROM stock_movements GROUP BY 1")
-    by_product = [(k, int(level)) for k, level in levels]
+    by_lot: dict[Any, int] = {}
+    by_product: dict[Any, int] = {}
+    for product, lot, moved in run(_MOVED):
+        by_product[product] = by_product.get(product, 0) + int(moved)
+        if lot is not None:
+            by_lot[lot] = by_lot.get(lot, 0) + int(moved)
+    lots = []
+    for key, remaining in run("SELECT id, remaining_milli FROM purchase_lines"):
+        moved = by_lot.get(key, 0)
+        if remaining is None or remaining != moved or remaining < 0:
+            lots.append((key, int(remaining), moved))
     lines = [(k, int(m), int(e)) for k, m, e in run(_LINES, (str(Status.COMPLETED),))]
-    (lots_moved,) = run(
-        "SELECT count(DISTINCT lot_id) FROM stock_movements WHERE lot_id IS NOT NULL"
-    ).fetchone()
     return LedgerFindings(
         lots,
-        [(k, level) for k, level in by_product if level < 0],
+        [(k, level) for k, level in by_product.items() if level < 0],
         lines,
-        int(lots_moved),
+        len(by_lot),
         len(by_product),
     )
 
 
-def spent_per_kpm_period(session: Session) -> Sequence[tuple[str, str, int]]:
-    """Completed redemptions' rupiah per KPM and period."""
-    rows = session.execute(
-        select(Redemption.beneficiary_id, Redemption.period, func.sum(Redemption.total_rupiah))
-        .where(Redemption.status == Status.COMPLETED)
-        .group_by(Redemption.beneficiary_id, Redemption.period)
+def completed_periods(session: Session) -> list[str]:
+    """The periods completed redemptions were made for (a few dozen)."""
+    raw = session.connection().connection.driver_connection
+    rows = raw.execute(  # type: ignore[union-attr]
+        "SELECT DISTINCT period FROM redemptions WHERE status = ?", (str(Status.COMPLETED),)
     )
-    return [(beneficiary_id, period, total) for beneficiary_id, period, total in rows]
+    return [period for (period,) in rows]
+
+
+_OVERSPENT = """
+WITH rates AS (SELECT key AS period, value AS rate FROM json_each(?))
+SELECT r.beneficiary_id, r.period, sum(r.total_rupiah) AS total, rates.rate
+FROM redemptions AS r LEFT JOIN rates ON rates.period = r.period
+WHERE r.status = ?
+GROUP BY r.beneficiary_id, r.period
+HAVING rates.rate IS NULL OR total IS NULL OR total > rates.rate
+"""
+
+
+def overspent(
+    session: Session, rates: dict[str, int | None]
+) -> list[tuple[str, str, int | None, int | None]]:
+    """(KPM, period, completed rupiah, entitlement) where a KPM's completed redemptions of a
+    period add up to more than its entitlement `rates[period]`, or the period has none:
+    SQLite adds up the 60,000 groups of five years, only these come back."""
+    raw = session.connection().connection.driver_connection
+    rows = raw.execute(  # type: ignore[union-attr]
+        _OVERSPENT, (json.dumps(rates), str(Status.COMPLETED))
+    )
+    return [(key_str(k), period, total, rate) for k, period, total, rate in rows]
 
 
 def audit_entries(session: Session) -> Iterator[Any]:
