@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from ewarong_desktop.domain.errors import CategoryNotRedeemable, EntitlementExceeded, EwarongError
 from ewarong_desktop.domain.money import format_rupiah, line_total
@@ -17,7 +18,36 @@ from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.quantity import from_milli, to_milli
 from ewarong_desktop.domain.rules import CATEGORY_LABELS, NEVER_REDEEMABLE
 from ewarong_desktop.services.programme import Programme
-from ewarong_desktop.store.models import Product
+
+
+class Good(Protocol):
+    """What the basket checks need of a product: a `store.models.Product` record, or the
+    counter's `GoodRow` read as a plain row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def price_rupiah(self) -> int: ...
+    @property
+    def active(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GoodRow:
+    """A product as the counter reads it for a basket (no ORM record)."""
+
+    id: str
+    name: str
+    unit: str
+    category: str
+    price_rupiah: int
+    active: bool
 
 
 @dataclass(frozen=True)
@@ -146,7 +176,7 @@ def fits(room: int, unit_price: int, step: int) -> int:
     return most - most % step
 
 
-def not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeemable:
+def not_redeemable(product: Good, period: Period | None) -> CategoryNotRedeemable:
     if product.category == NEVER_REDEEMABLE:
         return CategoryNotRedeemable(
             f"{product.name} bukan barang bantuan (kategori lainnya): tidak dapat dibeli "
@@ -162,7 +192,7 @@ def not_redeemable(product: Product, period: Period | None) -> CategoryNotRedeem
     )
 
 
-def priced_line(product: Product, quantity: Decimal) -> BasketLine:
+def priced_line(product: Good, quantity: Decimal) -> BasketLine:
     return BasketLine(
         product.id,
         product.name,
@@ -213,7 +243,7 @@ def balance_problem(balance: Balance, total: int, placed: int) -> EntitlementExc
 def pinned_parts(
     programme: Programme,
     status: EntitlementStatus,
-    priced: list[tuple[Product, BasketLine]],
+    priced: list[tuple[Good, BasketLine]],
     problems: list[EwarongError],
 ) -> tuple[BasketPart, ...]:
     allowed = programme.redeemable(status.period)
@@ -229,42 +259,46 @@ def pinned_parts(
 def split_parts(
     programme: Programme,
     months: list[EntitlementStatus],
-    priced: list[tuple[Product, BasketLine]],
+    priced: list[tuple[Good, BasketLine]],
     problems: list[EwarongError],
 ) -> tuple[tuple[BasketPart, ...], dict[str, int]]:
     """Fill the open months oldest first; a line that does not fit a month's remainder is
     split by quantity, each part priced by the line rule. Returns the parts and, per product,
     the rupiah that found no month (the basket is then over the balance)."""
     room = {m.period: m.remaining for m in months}
-    placed: dict[Period, list[BasketLine]] = {m.period: [] for m in months}
+    placed: dict[Period, list[BasketLine]] = {}
     unplaced: dict[str, int] = {}
     open_periods = [m.period for m in months if m.remaining > 0]
-    # Once per month, not per line: a KPM who saved up may have dozens of months open.
-    redeemable = {m.period: programme.redeemable(m.period) for m in months}
+    # A KPM who saved up may have dozens of months open and a basket fills the oldest two or
+    # three: each month's categories are asked for (memoised by the programme) only as the
+    # lines reach it, and all of them only for a product no open month takes.
+    redeemable = programme.redeemable
     for product, line in priced:
-        allowed = {period for period, kinds in redeemable.items() if product.category in kinds}
-        if not allowed:
-            problems.append(not_redeemable(product, months[-1].period if months else None))
-            continue
-        usable = [p for p in open_periods if p in allowed]
         left = to_milli(line.quantity)
         step = _SPLIT_STEP_MILLI.get(product.unit, 1)
-        for period in usable:
+        usable = False
+        for period in open_periods:
             if left <= 0:
                 break
+            if product.category not in redeemable(period):
+                continue
+            usable = True
             whole = line_total(from_milli(left), product.price_rupiah)
             take = left if whole <= room[period] else fits(room[period], product.price_rupiah, step)
             if take <= 0:
                 continue
             part = priced_line(product, from_milli(take))
-            placed[period].append(part)
+            placed.setdefault(period, []).append(part)
             room[period] -= part.total_rupiah
             left -= take
+        if not usable and not any(product.category in redeemable(m.period) for m in months):
+            problems.append(not_redeemable(product, months[-1].period if months else None))
+            continue
         if left > 0:
             unplaced[product.id] = line_total(from_milli(left), product.price_rupiah)
     parts = tuple(
         BasketPart(status, tuple(placed[status.period]))
         for status in months
-        if placed[status.period]
+        if status.period in placed
     )
     return parts, unplaced

@@ -259,18 +259,18 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
         rows = kpms.card_or_nik_rows(session, digits)
     if not rows:
         raise NotFound(f"Tidak ada KPM dengan KKS/NIK {digits}.", f"No KPM has KKS/NIK {digits}.")
-    r = rows[0]
+    key, nik, kks_number, name, desa, address, eligible_from, active, version, listed = rows[0]
     return BeneficiaryView(
-        id=r.id,
-        nik=r.nik,
-        kks_number=r.kks_number,
-        name=r.name,
-        desa=r.desa,
-        address=r.address,
-        eligible_from=Period.parse(r.eligible_from),
-        active=bool(r.active),
-        version=r.version,
-        listed=bool(r.listed),
+        id=key,
+        nik=nik,
+        kks_number=kks_number,
+        name=name,
+        desa=desa,
+        address=address,
+        eligible_from=Period.parse(eligible_from),
+        active=active,
+        version=version,
+        listed=listed,
     )
 
 

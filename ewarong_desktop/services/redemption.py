@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,8 @@ from ewarong_desktop.services.basket import (
     BasketItem,
     BasketLine,
     EntitlementStatus,
+    Good,
+    GoodRow,
     RedeemRequest,
     balance_problem,
     pinned_parts,
@@ -46,9 +49,54 @@ from ewarong_desktop.services.stock import (
     store_drawn,
 )
 from ewarong_desktop.store.base import new_uuid
-from ewarong_desktop.store.models import Beneficiary, Product, Redemption
+from ewarong_desktop.store.models import Redemption
+from ewarong_desktop.store.repositories import beneficiaries as kpm_repo
+from ewarong_desktop.store.repositories import products as product_repo
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
 from ewarong_desktop.store.repositories import stock as stock_repo
+
+
+class _Kpm(Protocol):
+    """What the basket checks need of a KPM: a `Beneficiary` record or a `_CounterKpm`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def eligible_from(self) -> str: ...
+    @property
+    def active(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _CounterKpm:
+    """A KPM as the counter reads it for a basket (a plain row, no ORM record)."""
+
+    id: str
+    name: str
+    nik: str
+    kks_number: str
+    desa: str
+    eligible_from: str
+    active: bool
+
+
+def _counter_kpm(session: Session, beneficiary_id: str) -> _CounterKpm:
+    row = kpm_repo.counter_row(session, beneficiary_id)
+    if row is None:
+        raise NotFound("KPM tidak ditemukan.", "KPM not found.")
+    return _CounterKpm(*row)
+
+
+def _goods(session: Session, product_ids: list[str]) -> dict[str, Good]:
+    """A basket's products as plain rows, by id; refused as `product_rows` refuses."""
+    rows: dict[str, Good] = {
+        r[0]: GoodRow(*r) for r in product_repo.rows_by_ids(session, product_ids)
+    }
+    if any(product_id not in rows for product_id in product_ids):
+        product_rows(session, product_ids)  # refuses the missing one, word for word
+    return rows
 
 
 @dataclass(frozen=True)
@@ -140,7 +188,7 @@ def status_for(
 def _offered(
     session: Session,
     ctx: ServiceContext,
-    kpm: Beneficiary,
+    kpm: _Kpm,
     current: Period | None,
     programme: Programme | None = None,
 ) -> list[EntitlementStatus]:
@@ -149,17 +197,37 @@ def _offered(
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
     spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
     offered = []
-    for period in period_range(first, now) if first <= now else [now]:
-        rate = programme.rate(period)
-        if rate is None:
-            continue
-        status = EntitlementStatus(period, rate, spent_by_period.get(str(period), 0))
-        if status.remaining > 0 or period == now:
-            offered.append(status)
+    for period, text, rate in _rated_months(programme, first, now):
+        spent = spent_by_period.get(text, 0)
+        if rate > spent or period == now:
+            offered.append(EntitlementStatus(period, rate, spent))
     return offered
 
 
-def _check_period(kpm: Beneficiary, period: Period, now: Period) -> None:
+# The months from a KPM's first to the working month that have a rate, with their text and
+# rate, worked out once per set of rates: a KPM who saved up for five years has 60 of them,
+# and the counter went through them month by month for every basket.
+_RATED: dict[tuple[object, Period, Period], tuple[tuple[Period, str, int], ...]] = {}
+
+
+def _rated_months(
+    programme: Programme, first: Period, now: Period
+) -> tuple[tuple[Period, str, int], ...]:
+    key = (programme.rates, first, now)
+    found = _RATED.get(key)
+    if found is None:
+        if len(_RATED) >= 256:
+            _RATED.clear()
+        months = period_range(first, now) if first <= now else [now]
+        found = _RATED[key] = tuple(
+            (period, str(period), rate)
+            for period in months
+            if (rate := programme.rate(period)) is not None
+        )
+    return found
+
+
+def _check_period(kpm: _Kpm, period: Period, now: Period) -> None:
     """Refuse a month of aid not due yet (after the working month `now`) or before the KPM's."""
     if period > now:
         raise RuleViolation(
@@ -179,9 +247,9 @@ def _check_period(kpm: Beneficiary, period: Period, now: Period) -> None:
 def _basket(
     session: Session,
     items: tuple[BasketItem, ...],
-    goods: dict[str, Product] | None,
+    goods: dict[str, Good] | None,
     shelf: Shelf | None,
-) -> tuple[list[tuple[Product, BasketLine]], list[EwarongError]]:
+) -> tuple[list[tuple[Good, BasketLine]], list[EwarongError]]:
     """Merge repeated products, price the whole lines and collect the goods' refusals
     (`goods` and `shelf` as the caller read them, else read here)."""
     merged: dict[str, Decimal] = {}
@@ -189,9 +257,9 @@ def _basket(
         merged[item.product_id] = merged.get(item.product_id, Decimal(0)) + item.quantity
     for quantity in merged.values():
         check_quantity(quantity)
-    goods = goods if goods is not None else product_rows(session, list(merged))
+    goods = goods if goods is not None else _goods(session, list(merged))
     shelf = shelf or load_shelf(session, merged)
-    lines: list[tuple[Product, BasketLine]] = []
+    lines: list[tuple[Good, BasketLine]] = []
     problems: list[EwarongError] = []
     for product_id, quantity in merged.items():
         product = goods[product_id]
@@ -214,7 +282,7 @@ def _basket(
     return lines, problems
 
 
-def _inactive_problem(kpm: Beneficiary) -> RuleViolation:
+def _inactive_problem(kpm: _Kpm) -> RuleViolation:
     return RuleViolation(
         f"KPM {kpm.name} tidak aktif; bantuan tidak dapat disalurkan.",
         f"KPM {kpm.name} is inactive; no aid can be handed out.",
@@ -238,10 +306,11 @@ def _check(
     session: Session,
     ctx: ServiceContext,
     request: RedeemRequest,
-    goods: dict[str, Product] | None = None,
+    goods: dict[str, Good] | None = None,
     shelf: Shelf | None = None,
+    kpm: _Kpm | None = None,
 ) -> BasketCheck:
-    kpm = beneficiary_row(session, request.beneficiary_id)
+    kpm = kpm or beneficiary_row(session, request.beneficiary_id)
     programme = load_programme(session)
     problems: list[EwarongError] = []
     if not kpm.active:
@@ -309,11 +378,13 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     edc = _clean_reference(request.edc_reference)
     # The goods and their open lots are read once, for the check and for taking them off
     # the shelf.
-    kpm = beneficiary_row(session, request.beneficiary_id)
+    # The KPM and the goods as plain rows: the checks and the receipt need a few columns,
+    # not ORM records.
+    kpm = _counter_kpm(session, request.beneficiary_id)
     ids = [i.product_id for i in request.items]
-    goods = product_rows(session, ids)
+    goods = _goods(session, ids)
     shelf = load_shelf(session, ids)
-    check = _check(session, ctx, request, goods, shelf)
+    check = _check(session, ctx, request, goods, shelf, kpm)
     if check.problems:
         raise check.problems[0]
     # Written by one statement a table (redemptions, lines, movements, lots), not the ORM's
@@ -401,7 +472,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     ]
 
 
-def _as_saved(line: BasketLine, product: Product) -> BasketLine:
+def _as_saved(line: BasketLine, product: Good) -> BasketLine:
     """A part's line as `view` reads it back: the product's words, the quantity as stored."""
     return BasketLine(
         line.product_id,

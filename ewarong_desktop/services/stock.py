@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.errors import InsufficientStock, InvalidInput
 from ewarong_desktop.domain.quantity import check_quantity, format_quantity, from_milli, to_milli
 from ewarong_desktop.domain.rules import ADJUSTMENT_REASONS
+from ewarong_desktop.services.basket import Good
 from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_row, stock_milli
 from ewarong_desktop.store.base import utc_now
-from ewarong_desktop.store.models import Product
 from ewarong_desktop.store.repositories import stock as stock_repo
 from ewarong_desktop.store.repositories.products import stock_levels
 from ewarong_desktop.store.repositories.stock import OpenLot
@@ -47,7 +47,7 @@ class StockLevel:
     changes: Changes = frozenset({Topic.STOCK})
 
 
-def refuse_short(product: Product, wanted_milli: int, level_milli: int) -> InsufficientStock:
+def refuse_short(product: Good, wanted_milli: int, level_milli: int) -> InsufficientStock:
     have_id = format_quantity(from_milli(level_milli), product.unit, "id")
     have_en = format_quantity(from_milli(level_milli), product.unit, "en")
     want_id = format_quantity(from_milli(wanted_milli), product.unit, "id")
@@ -83,7 +83,7 @@ def load_shelf(session: Session, product_ids: Iterable[str]) -> Shelf:
 
 def draw(
     shelf: Shelf,
-    product: Product,
+    product: Good,
     milli: int,
     *,
     kind: str,

@@ -59,9 +59,14 @@ class Key(TypeDecorator[str]):
         return key_bytes(value) if isinstance(value, str) else value
 
     def process_result_value(self, value: Any, dialect: Any) -> Any:
-        if isinstance(value, bytes):
-            return key_text(value) if len(value) == 16 else value.hex()
-        return value
+        return stored_key_text(value)
+
+
+def stored_key_text(value: Any) -> Any:
+    """A key as a raw driver read hands it over, as `Key` reads it back for the app."""
+    if isinstance(value, bytes):
+        return key_text(value) if len(value) == 16 else value.hex()
+    return value
 
 
 def key_prefix(column: InstrumentedAttribute[str] | Any, prefix: str) -> ColumnElement[bool]:

@@ -650,6 +650,24 @@ def _driver_cursor(connection: Connection) -> Iterator[Any]:
         cursor.close()
 
 
+def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """The rows of a plain read (SQL written for SQLite, keys bound as `key_bytes`) on the
+    session's transaction by the driver's own cursor, as SQLite hands them over (keys as
+    stored, booleans as 0/1), its errors raised as SQLAlchemy's. For the few reads the
+    counter makes for every basket: SQLAlchemy's statement machinery cost more than SQLite's
+    own work. Reads only what is in the database (no autoflush of pending records)."""
+    with _driver_cursor(session.connection()) as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def driver_write_many(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    """`sql` once per row of parameters, as `driver_rows` reads: for a write of derived state
+    the audit does not record (what is left of the lots a basket drew on)."""
+    with _driver_cursor(session.connection()) as cursor:
+        cursor.executemany(sql, rows)
+
+
 _PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, Row, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.periods import Period
+from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import key_bytes, stored_key_text
 from ewarong_desktop.store.models import Beneficiary
 
 
@@ -117,22 +119,41 @@ def list_rows(session: Session) -> Sequence[Row[str, str, str, str, str, str, st
 
 
 _B = Beneficiary
-# Built once: the counter runs it for every card it scans.
+# The counter runs it for every card it scans (a plain read by the driver: see
+# `tracking.driver_rows`); either index answers its half of the OR.
 _CARD_OR_NIK_ROWS = (
-    select(
-        _B.id, _B.nik, _B.kks_number, _B.name, _B.desa, _B.address, _B.eligible_from,
-        _B.active, _B.version, _B.listed,
-    )
-    .where(or_(_B.kks_number == bindparam("digits"), _B.nik == bindparam("digits")))
-    .order_by(_B.active.desc())
-)  # fmt: skip
+    "SELECT id, nik, kks_number, name, desa, address, eligible_from, active, version, listed "
+    "FROM beneficiaries WHERE kks_number = ? OR nik = ? ORDER BY active DESC"
+)
+
+
+_COUNTER_ROW = (
+    "SELECT id, name, nik, kks_number, desa, eligible_from, active FROM beneficiaries WHERE id = ?"
+)
+
+
+def counter_row(
+    session: Session, beneficiary_id: str
+) -> tuple[str, str, str, str, str, str, bool] | None:
+    """What the counter needs of one KPM, as plain values (no ORM record, read by the
+    driver: every basket asks): id, name, nik, kks_number, desa, eligible_from, active."""
+    rows = tracking.driver_rows(session, _COUNTER_ROW, (key_bytes(beneficiary_id),))
+    if not rows:
+        return None
+    key, name, nik, kks, desa, eligible_from, active = rows[0]
+    return stored_key_text(key), name, nik, kks, desa, eligible_from, bool(active)
 
 
 def card_or_nik_rows(
     session: Session, digits: str
-) -> Sequence[Row[str, str, str, str, str, str, str, bool, int, bool]]:
-    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain rows.
+) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
+    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain values.
 
     Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
     """
-    return session.connection().execute(_CARD_OR_NIK_ROWS, {"digits": digits}).all()
+    return [
+        (stored_key_text(key), nik, kks, name, desa, address, eligible, bool(active), version,
+         bool(listed))
+        for key, nik, kks, name, desa, address, eligible, active, version, listed
+        in tracking.driver_rows(session, _CARD_OR_NIK_ROWS, (digits, digits))
+    ]  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import key_bytes, stored_key_text
 from ewarong_desktop.store.models import Product, PurchaseLine, StockMovement
 
 # Built once: the counter asks for levels on every basket it checks.
@@ -46,6 +48,26 @@ _BY_IDS = select(Product).where(Product.id.in_(bindparam("ids", expanding=True))
 def by_ids(session: Session, product_ids: list[str]) -> dict[str, Product]:
     """Those of these products that exist, by id, in one query."""
     return {row.id: row for row in session.scalars(_BY_IDS, {"ids": list(product_ids)})}
+
+
+def rows_by_ids(
+    session: Session, product_ids: list[str]
+) -> list[tuple[str, str, str, str, int, bool]]:
+    """Those of these products that exist, as plain values (no ORM record, read by the
+    driver: every basket asks): id, name, unit, category, price_rupiah, active."""
+    if not product_ids:
+        return []
+    marks = ", ".join("?" for _ in product_ids)
+    rows = tracking.driver_rows(
+        session,
+        "SELECT id, name, unit, category, price_rupiah, active FROM products "
+        f"WHERE id IN ({marks})",
+        tuple(key_bytes(p) for p in product_ids),
+    )
+    return [
+        (stored_key_text(key), name, unit, category, int(price), bool(active))
+        for key, name, unit, category, price, active in rows
+    ]
 
 
 def by_code_or_name(session: Session, key: str) -> Product | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store import tracking
 from ewarong_desktop.store.models import StoreMeta, WarongProfile
 
 
@@ -13,14 +14,13 @@ def get(session: Session) -> WarongProfile | None:
     return session.scalars(select(WarongProfile)).first()
 
 
-_WORKING_MONTH = select(WarongProfile.working_month).limit(1)
-
-
 def working_month(session: Session) -> tuple[bool, str | None]:
     """(whether the profile is set up, its confirmed working month 'YYYY-MM' or None), in one
     plain read: every basket asks."""
-    row = session.execute(_WORKING_MONTH).first()  # after a flush of what is pending
-    return (False, None) if row is None else (True, row[0])
+    if session.autoflush and (session.new or session.dirty or session.deleted):
+        session.flush()  # as a query would: a profile changed in this transaction counts
+    rows = tracking.driver_rows(session, "SELECT working_month FROM warong_profile LIMIT 1")
+    return (False, None) if not rows else (True, rows[0][0])
 
 
 def setting(session: Session, key: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store import tracking
 from ewarong_desktop.store.models import CategoryRuleRow, EntitlementRateRow
 
 
@@ -16,18 +17,18 @@ def category_rule_rows(session: Session) -> list[CategoryRuleRow]:
     return list(session.scalars(select(CategoryRuleRow)))
 
 
-# Built once: the counter reads the programme for every basket.
-_RATES = select(
-    EntitlementRateRow.amount_rupiah, EntitlementRateRow.valid_from, EntitlementRateRow.valid_until
-)
-_RULES = select(CategoryRuleRow.category, CategoryRuleRow.valid_from, CategoryRuleRow.valid_until)
-
-
+# Every basket reads both (plain reads by the driver: see `tracking.driver_rows`).
 def rates(session: Session) -> list[tuple[int, str, str | None]]:
     """Every entitlement rate as (amount, first month, last month or None), plain values."""
-    return [(int(a), f, u) for a, f, u in session.connection().execute(_RATES).all()]
+    rows = tracking.driver_rows(
+        session, "SELECT amount_rupiah, valid_from, valid_until FROM entitlement_rates"
+    )
+    return [(int(a), f, u) for a, f, u in rows]
 
 
 def category_rules(session: Session) -> list[tuple[str, str, str | None]]:
     """Every category rule as (category, first month, last month or None), plain values."""
-    return [(c, f, u) for c, f, u in session.connection().execute(_RULES).all()]
+    rows = tracking.driver_rows(
+        session, "SELECT category, valid_from, valid_until FROM category_rules"
+    )
+    return [(c, f, u) for c, f, u in rows]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.domain.states import Status
 from ewarong_desktop.store import tracking
-from ewarong_desktop.store.base import key_prefix
+from ewarong_desktop.store.base import key_bytes, key_prefix
 from ewarong_desktop.store.models import Redemption, RedemptionLine, StockMovement
 
 
@@ -29,16 +29,16 @@ def spent(session: Session, beneficiary_id: str, period: Period) -> int:
     )
 
 
-_SPENT_BY_PERIOD = (
-    select(Redemption.period, func.sum(Redemption.total_rupiah))
-    .where(Redemption.beneficiary_id == bindparam("kpm"), Redemption.status == Status.COMPLETED)
-    .group_by(Redemption.period)
+# Every basket asks (a plain read by the driver: see `tracking.driver_rows`).
+_SPENT_BY_PERIOD_SQL = (
+    "SELECT period, SUM(total_rupiah) FROM redemptions "
+    f"WHERE beneficiary_id = ? AND status = '{Status.COMPLETED.value}' GROUP BY period"
 )
 
 
 def spent_by_period(session: Session, beneficiary_id: str) -> dict[str, int]:
     """Rupiah a KPM spent on completed redemptions, by period ('YYYY-MM')."""
-    rows = session.connection().execute(_SPENT_BY_PERIOD, {"kpm": beneficiary_id}).all()
+    rows = tracking.driver_rows(session, _SPENT_BY_PERIOD_SQL, (key_bytes(beneficiary_id),))
     return {period: int(total) for period, total in rows}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import tracking
@@ -27,33 +27,21 @@ class OpenLot:
     remaining_milli: int
 
 
-# Built once (Core): the counter runs these for every basket it hands out.
-_OPEN_LOTS = (
-    select(
-        type_coerce(_LOTS.c.product_id, String()),
-        type_coerce(_LOTS.c.id, String()),
-        _LOTS.c.remaining_milli,
-    )
-    .join(_PURCHASES, _PURCHASES.c.id == _LOTS.c.purchase_id)
-    .where(
-        _LOTS.c.product_id.in_(bindparam("ids", expanding=True)),
-        _LOTS.c.remaining_milli > 0,
-    )
-    .order_by(_PURCHASES.c.date, _PURCHASES.c.created_at, _LOTS.c.line_no)
+# Every basket reads these (plain reads by the driver: see `tracking.driver_rows`).
+_OPEN_LOTS_SQL = (
+    "SELECT l.product_id, l.id, l.remaining_milli FROM purchase_lines AS l "
+    "JOIN purchases AS p ON p.id = l.purchase_id "
+    "WHERE l.product_id IN ({marks}) AND l.remaining_milli > 0 "
+    "ORDER BY p.date, p.created_at, l.line_no"
 )
-_SET_REMAINING = (
-    update(_LOTS).where(_LOTS.c.id == bindparam("lot")).values(remaining_milli=bindparam("left"))
+_WITHOUT_LOT_SQL = (
+    "SELECT product_id, SUM(quantity_milli) FROM stock_movements "
+    "WHERE product_id IN ({marks}) AND lot_id IS NULL GROUP BY product_id"
 )
 _ADD_REMAINING = (
     update(_LOTS)
     .where(_LOTS.c.id == bindparam("lot"))
     .values(remaining_milli=_LOTS.c.remaining_milli + bindparam("back"))
-)
-_WITHOUT_LOT = (
-    select(StockMovement.product_id, func.sum(StockMovement.quantity_milli))
-    .where(StockMovement.product_id.in_(bindparam("ids", expanding=True)))
-    .where(StockMovement.lot_id.is_(None))
-    .group_by(StockMovement.product_id)
 )
 
 
@@ -62,7 +50,10 @@ def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[OpenLo
     FIFO order), in one query."""
     lots: dict[str, list[OpenLot]] = {product_id: [] for product_id in product_ids}
     stored = {key_bytes(product_id): lots[product_id] for product_id in lots}
-    rows = session.connection().execute(_OPEN_LOTS, {"ids": list(lots)}).all()
+    if not stored:
+        return lots
+    marks = ", ".join("?" for _ in stored)
+    rows = tracking.driver_rows(session, _OPEN_LOTS_SQL.format(marks=marks), tuple(stored))
     for product_key, lot_key, remaining in rows:
         stored[product_key].append(OpenLot(lot_key, int(remaining)))
     return lots
@@ -72,8 +63,13 @@ def set_remaining(session: Session, lots: list[OpenLot]) -> None:
     """Write what is left of these lots (drawn on by this transaction), in one statement.
     Derived state: no audit row (`check` proves it from the movements)."""
     if lots:
-        session.connection().execute(
-            _SET_REMAINING, [{"lot": lot.id, "left": lot.remaining_milli} for lot in lots]
+        tracking.driver_write_many(
+            session,
+            "UPDATE purchase_lines SET remaining_milli = ? WHERE id = ?",
+            [
+                (lot.remaining_milli, key_bytes(lot.id) if isinstance(lot.id, str) else lot.id)
+                for lot in lots
+            ],
         )
 
 
@@ -93,8 +89,13 @@ def add_movements(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def without_lot_milli(session: Session, product_ids: list[str]) -> dict[str, int]:
     """Some products' stock that belongs to no lot (found in a count), in thousandths."""
     levels = dict.fromkeys(product_ids, 0)
-    for product_id, milli in session.execute(_WITHOUT_LOT, {"ids": list(levels)}):
-        levels[product_id] += int(milli)
+    if not levels:
+        return levels
+    stored = {key_bytes(product_id): product_id for product_id in levels}
+    marks = ", ".join("?" for _ in stored)
+    rows = tracking.driver_rows(session, _WITHOUT_LOT_SQL.format(marks=marks), tuple(stored))
+    for product_key, milli in rows:
+        levels[stored[product_key]] += int(milli)
     return levels
 
 
