@@ -468,8 +468,16 @@ def load(stream: Reader, target: Path, *, max_bytes: int, magic_read: bool = Fal
     conn = sqlite3.connect(target, isolation_level=None)
     # No value built while rows go in (a crafted CHECK or index expression) may be huge.
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_BLOCK)
-    try:
+    with _refusing(conn):
         _build(conn, source, schema, pragmas, max_bytes)
+
+
+@contextlib.contextmanager
+def _refusing(conn: sqlite3.Connection) -> Iterator[None]:
+    """Close `conn` after the block; what SQLite refuses in it is a `TooLarge` backup when
+    the size cap (max_page_count) was reached, a `Damaged` one otherwise."""
+    try:
+        yield
     except sqlite3.Error as exc:
         if "full" in str(exc):  # max_page_count reached
             raise TooLarge(str(exc)) from exc
@@ -582,7 +590,7 @@ def build_indexes(target: Path, statements: object, *, max_bytes: int) -> None:
             raise Damaged("index statement")
     conn = sqlite3.connect(target, isolation_level=None)
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_BLOCK)
-    try:
+    with _refusing(conn):
         conn.execute("PRAGMA trusted_schema = OFF")
         conn.execute("PRAGMA synchronous = OFF")  # fsynced below, once whole
         (page_size,) = conn.execute("PRAGMA page_size").fetchone()
@@ -596,12 +604,6 @@ def build_indexes(target: Path, statements: object, *, max_bytes: int) -> None:
         conn.execute("COMMIT")
         conn.set_authorizer(None)
         conn.set_progress_handler(None, 0)
-    except sqlite3.Error as exc:
-        if "full" in str(exc):  # max_page_count reached
-            raise TooLarge(str(exc)) from exc
-        raise Damaged(str(exc)) from exc
-    finally:
-        conn.close()
     with open(target, "rb+") as handle:
         os.fsync(handle.fileno())
 
