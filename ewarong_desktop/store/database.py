@@ -108,8 +108,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def _on_begin(connection: Any) -> None:
     # Writers take the write lock up front, so two processes (GUI and CLI) queue politely
     # instead of failing to upgrade a read lock half-way through a redemption.
+    # By the driver's cursor: SQLAlchemy's statement machinery cost more than the BEGIN, and
+    # every transaction (two a basket at the counter) begins here.
     mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
-    connection.exec_driver_sql(f"BEGIN {mode}")
+    tracking.driver_execute(connection, f"BEGIN {mode}")
 
 
 def _read_only_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -664,6 +664,13 @@ def _driver_cursor(connection: Connection) -> Iterator[Any]:
         cursor.close()
 
 
+def driver_execute(connection: Connection, sql: str) -> None:
+    """One statement of no rows (a `BEGIN`) by the driver's own cursor, its errors raised as
+    SQLAlchemy raises them."""
+    with _driver_cursor(connection) as cursor:
+        cursor.execute(sql)
+
+
 def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
     """The rows of a plain read (SQL written for SQLite, keys bound as `key_bytes`) on the
     session's transaction by the driver's own cursor, as SQLite hands them over (keys as
@@ -708,14 +715,16 @@ def _insert_raw(
     dialect = connection.dialect
     processors = _bind_processors(table.name, dialect)
     names = list(rows[0])
-    steps = [processors[name] for name in names]
-    values = [
-        tuple(
-            value if step is None or value is None else step(value)
-            for step, value in zip(steps, (row[name] for name in names), strict=True)
-        )
-        for row in rows
-    ]
+    # Only the columns whose type processes a value (keys, times, decimals) are touched: the
+    # counter binds a hundred values a basket, most of them passed through as they are.
+    steps = [(i, step) for i, name in enumerate(names) if (step := processors[name]) is not None]
+    values = []
+    for row in rows:
+        bound = [row[name] for name in names]
+        for i, step in steps:
+            if bound[i] is not None:
+                bound[i] = step(bound[i])
+        values.append(tuple(bound))
     columns = ", ".join(f'"{name}"' for name in names)
     marks = "(" + ", ".join("?" for _ in names) + ")"
     with _driver_cursor(connection) as cursor:
