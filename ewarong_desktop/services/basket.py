@@ -265,10 +265,14 @@ def split_parts(
     """Fill the open months oldest first; a line that does not fit a month's remainder is
     split by quantity, each part priced by the line rule. Returns the parts and, per product,
     the rupiah that found no month (the basket is then over the balance)."""
-    room = {m.period: m.remaining for m in months}
-    placed: dict[Period, list[BasketLine]] = {}
+    # The open months by their place in `months` (a KPM who saved up has sixty of them):
+    # plain integers as keys, not the months themselves, hashed and compared for each.
+    room: dict[int, int] = {}
+    for index, month in enumerate(months):
+        if month.entitlement > month.spent:
+            room[index] = month.entitlement - month.spent
+    placed: dict[int, list[BasketLine]] = {}
     unplaced: dict[str, int] = {}
-    open_periods = [m.period for m in months if m.remaining > 0]
     # A KPM who saved up may have dozens of months open and a basket fills the oldest two or
     # three: each month's categories are asked for (memoised by the programme) only as the
     # lines reach it, and all of them only for a product no open month takes.
@@ -277,28 +281,24 @@ def split_parts(
         left = to_milli(line.quantity)
         step = _SPLIT_STEP_MILLI.get(product.unit, 1)
         usable = False
-        for period in open_periods:
+        for index in room:
             if left <= 0:
                 break
-            if product.category not in redeemable(period):
+            if product.category not in redeemable(months[index].period):
                 continue
             usable = True
             whole = line_total(from_milli(left), product.price_rupiah)
-            take = left if whole <= room[period] else fits(room[period], product.price_rupiah, step)
+            take = left if whole <= room[index] else fits(room[index], product.price_rupiah, step)
             if take <= 0:
                 continue
             part = priced_line(product, from_milli(take))
-            placed.setdefault(period, []).append(part)
-            room[period] -= part.total_rupiah
+            placed.setdefault(index, []).append(part)
+            room[index] -= part.total_rupiah
             left -= take
         if not usable and not any(product.category in redeemable(m.period) for m in months):
             problems.append(not_redeemable(product, months[-1].period if months else None))
             continue
         if left > 0:
             unplaced[product.id] = line_total(from_milli(left), product.price_rupiah)
-    parts = tuple(
-        BasketPart(status, tuple(placed[status.period]))
-        for status in months
-        if status.period in placed
-    )
+    parts = tuple(BasketPart(months[index], tuple(placed[index])) for index in sorted(placed))
     return parts, unplaced

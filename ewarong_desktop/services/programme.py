@@ -36,6 +36,9 @@ class Programme:
     _redeemable: dict[Period, frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Anything else worked out from these rules alone, by its asker's key (the counter's
+    # months with a rate from a KPM's first to the working month: `redemption`).
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def rate(self, period: Period) -> int | None:
         if period not in self._rate:
@@ -60,31 +63,33 @@ def load_programme(session: Session) -> Programme:
     cached = session.info.get("programme")
     if isinstance(cached, Programme):
         return cached
-    rates = tuple(
-        EntitlementRate(amount, Period.parse(first), _period_or_none(last))
-        for amount, first, last in programme_repo.rates(session)
-    )
-    rules = tuple(
-        CategoryRule(category, Period.parse(first), _period_or_none(last))
-        for category, first, last in programme_repo.category_rules(session)
-    )
-    # The answers per month are shared by every transaction that read the same rules (the
-    # rules are few, and change a few times a year): a basket no longer works out each of a
-    # KPM's dozens of open months again.
-    memo = _ANSWERS.get((rates, rules))
-    if memo is None:
-        if len(_ANSWERS) >= 16:
-            _ANSWERS.clear()
-        memo = _ANSWERS[(rates, rules)] = ({}, {})
-    programme = Programme(rates, rules, memo[0], memo[1])
+    # The rules are read in every transaction that asks (so a rate another program added a
+    # moment ago counts); only what they say is kept between transactions: the same rows
+    # as the last transaction read give the same programme, its answers per month with it
+    # (the rules are few and change a few times a year; every basket asks).
+    rows = programme_repo.rules(session)
+    global _LAST
+    if _LAST is not None and _LAST[0] == rows:
+        programme = _LAST[1]
+    else:
+        rate_rows, rule_rows = rows
+        programme = Programme(
+            tuple(
+                EntitlementRate(amount, Period.parse(first), _period_or_none(last))
+                for amount, first, last in rate_rows
+            ),
+            tuple(
+                CategoryRule(category, Period.parse(first), _period_or_none(last))
+                for category, first, last in rule_rows
+            ),
+        )
+        _LAST = (rows, programme)
     session.info["programme"] = programme
     return programme
 
 
-_ANSWERS: dict[
-    tuple[tuple[EntitlementRate, ...], tuple[CategoryRule, ...]],
-    tuple[dict[Period, int | None], dict[Period, frozenset[str]]],
-] = {}
+# The rows the last `load_programme` read, and the programme they make.
+_LAST: tuple[object, Programme] | None = None
 
 
 def seed_defaults(session: Session) -> None:

@@ -196,35 +196,38 @@ def _offered(
     now = current or working_period(ctx, session)
     first = max(Period.parse(kpm.eligible_from), programme.first_period() or now)
     spent_by_period = redemption_repo.spent_by_period(session, kpm.id)
+    now_text = str(now)
     offered = []
-    for period, text, rate in _rated_months(programme, first, now):
-        spent = spent_by_period.get(text, 0)
-        if rate > spent or period == now:
-            offered.append(EntitlementStatus(period, rate, spent))
+    for text, rate, untouched in _rated_months(programme, first, now):
+        spent = spent_by_period.get(text)
+        if spent is None:  # nothing spent of this month yet: its status is shared
+            if rate > 0 or text == now_text:
+                offered.append(untouched)
+        elif rate > spent or text == now_text:
+            offered.append(EntitlementStatus(untouched.period, rate, spent))
     return offered
 
 
-# The months from a KPM's first to the working month that have a rate, with their text and
-# rate, worked out once per set of rates: a KPM who saved up for five years has 60 of them,
+# The months from a KPM's first to the working month that have a rate, as (text, rate, the
+# month's status with nothing spent), worked out once per set of rates (kept with the
+# programme's own answers): a KPM who saved up for five years has 60 of them, most untouched,
 # and the counter went through them month by month for every basket.
-_RATED: dict[tuple[object, Period, Period], tuple[tuple[Period, str, int], ...]] = {}
+_RatedMonths = tuple[tuple[str, int, EntitlementStatus], ...]
 
 
-def _rated_months(
-    programme: Programme, first: Period, now: Period
-) -> tuple[tuple[Period, str, int], ...]:
-    key = (programme.rates, first, now)
-    found = _RATED.get(key)
+def _rated_months(programme: Programme, first: Period, now: Period) -> _RatedMonths:
+    key = ("rated_months", first, now)
+    found = programme.memo.get(key)
     if found is None:
-        if len(_RATED) >= 256:
-            _RATED.clear()
+        if len(programme.memo) >= 256:
+            programme.memo.clear()
         months = period_range(first, now) if first <= now else [now]
-        found = _RATED[key] = tuple(
-            (period, str(period), rate)
+        found = programme.memo[key] = tuple(
+            (str(period), rate, EntitlementStatus(period, rate, 0))
             for period in months
             if (rate := programme.rate(period)) is not None
         )
-    return found
+    return found  # type: ignore[return-value]
 
 
 def _check_period(kpm: _Kpm, period: Period, now: Period) -> None:
@@ -332,7 +335,13 @@ def _check(
         lines = tuple(line for _, line in priced)
     else:
         eligible = Period.parse(kpm.eligible_from)
-        months = [m for m in offered if m.period >= eligible]
+        # `offered` runs oldest first from the KPM's first month but for a KPM whose first
+        # month is still to come (then only the working month, which this drops).
+        months = (
+            offered
+            if not offered or offered[0].period >= eligible
+            else [m for m in offered if m.period >= eligible]
+        )
         if not months:
             try:
                 _check_period(kpm, now, now)

@@ -298,3 +298,39 @@ def test_rows_a_basket_wrote_edited_or_deleted_behind_the_apps_back_are_found(
     assert f"stock_movements {edited}: changed outside the app" in found
     assert f"stock_movements {deleted}: deleted outside the app" in found
     assert f"redemptions {april.id}: changed outside the app" in found
+
+
+def test_rules_changed_by_another_program_count_at_the_next_basket(shop: Shop) -> None:
+    # The counter keeps what the rules say between baskets, but reads the rules in every
+    # transaction: a rate the shell added, or a category rule changed in the file, counts
+    # for the very next basket in the window that had served one before.
+    import sqlite3
+
+    from ewarong_desktop.services import programme
+    from ewarong_desktop.store.database import STORE_FILE
+    from tests.conftest import open_shop
+
+    counter = shop.as_operator()
+    redemption.serve(counter, auto(shop, ("TMP", "1")))
+    assert [m.remaining for m in redemption.balance(counter, shop.ids["A"]).months] == [
+        195_000,
+        200_000,
+        200_000,
+    ]
+    shell = open_shop(shop.data_dir)
+    try:
+        programme.add_rate(shell, 250_000, MAY)
+    finally:
+        shell.close()
+    assert [m.entitlement for m in redemption.balance(counter, shop.ids["A"]).months] == [
+        200_000,
+        200_000,
+        250_000,
+    ]
+    before = redemption.check_basket(counter, auto(shop, ("TMP", "1")))
+    assert before.ok and before.parts[0].period == MARCH
+    with sqlite3.connect(shop.data_dir / STORE_FILE) as raw:
+        raw.execute("UPDATE category_rules SET valid_from = '2020-05'")
+    # No category may be bought with March's or April's aid any more: May's pays.
+    after = redemption.check_basket(counter, auto(shop, ("TMP", "1")))
+    assert after.ok and [p.period for p in after.parts] == [MAY]

@@ -46,6 +46,11 @@ def test_the_kpm_and_the_goods_read_plain_are_the_records(shop: Shop) -> None:
         rates = programme_repo.rates(session)
         assert rates and all(isinstance(amount, int) for amount, _f, _u in rates)
         assert programme_repo.category_rules(session)
+        # The counter's one read of both gives the same rows.
+        assert programme_repo.rules(session) == (
+            tuple(rates),
+            tuple(programme_repo.category_rules(session)),
+        )
 
 
 def test_the_open_lots_oldest_first_and_what_a_basket_leaves_in_them(shop: Shop) -> None:

@@ -32,3 +32,21 @@ def category_rules(session: Session) -> list[tuple[str, str, str | None]]:
         session, "SELECT category, valid_from, valid_until FROM category_rules"
     )
     return [(c, f, u) for c, f, u in rows]
+
+
+_RULES_SQL = (
+    "SELECT 0, amount_rupiah, valid_from, valid_until FROM entitlement_rates "
+    "UNION ALL SELECT 1, category, valid_from, valid_until FROM category_rules"
+)
+
+
+def rules(
+    session: Session,
+) -> tuple[tuple[tuple[int, str, str | None], ...], tuple[tuple[str, str, str | None], ...]]:
+    """Every rate and every category rule, as `rates` and `category_rules` give them, in
+    one read (every basket asks): (rates, category rules), each in the table's order."""
+    rows = tracking.driver_rows(session, _RULES_SQL)
+    return (
+        tuple((int(v), f, u) for kind, v, f, u in rows if kind == 0),
+        tuple((v, f, u) for kind, v, f, u in rows if kind == 1),
+    )
