@@ -42,10 +42,13 @@ from ewarong_desktop.services.profile import working_period
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import (
     Shelf,
+    counter_shelf,
     draw,
+    keep_shelf,
     load_shelf,
     put_back,
     refuse_short,
+    shelf_count,
     store_drawn,
 )
 from ewarong_desktop.store.base import new_uuid
@@ -392,7 +395,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     kpm = _counter_kpm(session, request.beneficiary_id)
     ids = [i.product_id for i in request.items]
     goods = _goods(session, ids)
-    shelf = load_shelf(session, ids)
+    shelf = counter_shelf(session, ctx.db, ids)
     check = _check(session, ctx, request, goods, shelf, kpm)
     if check.problems:
         raise check.problems[0]
@@ -456,6 +459,7 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
         )
     stock_repo.add_movements(session, movements)
     store_drawn(session, shelf)
+    session.info[_SHELF] = shelf  # kept for the next basket once this one is committed
     return [
         RedemptionView(
             id=redemption_id,
@@ -501,17 +505,33 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
     return serve_in(session, ctx, request)[0]
 
 
+# Where `serve_in` leaves its shelf in the transaction's session (see `stock.counter_shelf`).
+_SHELF = "counter_shelf"
+
+
+def _shelf_to_keep(session: Session) -> tuple[int, Shelf] | None:
+    shelf = session.info.pop(_SHELF, None)
+    return None if shelf is None else (shelf_count(session), shelf)
+
+
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
     """Save a basket: automatically over the open months, or pinned to `request.period`."""
     with ctx.transaction("redeem") as session:
         saved = SavedBasket(tuple(serve_in(session, ctx, request)))
-        return changed(saved, Topic.REDEMPTION, Topic.STOCK)
+        kept = _shelf_to_keep(session)
+    if kept is not None:  # committed: the shelf is what the store now holds
+        keep_shelf(ctx.db, *kept)
+    return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
-        return changed(redeem_in(session, ctx, request), Topic.REDEMPTION, Topic.STOCK)
+        saved = redeem_in(session, ctx, request)
+        kept = _shelf_to_keep(session)
+    if kept is not None:
+        keep_shelf(ctx.db, *kept)
+    return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def void_in(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -79,6 +80,50 @@ def load_shelf(session: Session, product_ids: Iterable[str]) -> Shelf:
     """The shelf for these products, in two queries."""
     ids = list(dict.fromkeys(product_ids))
     return Shelf(stock_repo.open_lots(session, ids), stock_repo.without_lot_milli(session, ids))
+
+
+# The counter's shelf as the last basket left it, by store: (the change counter after that
+# basket, each product's open lots, each product's lot-less stock). The counter serves baskets
+# of the same few goods one after another, and on a five-year store reading their open lots
+# (some seventy, joined to their purchases for the FIFO order) was the biggest read of a basket.
+_KEPT: weakref.WeakKeyDictionary[object, tuple[int, dict[str, list[OpenLot]], dict[str, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def counter_shelf(session: Session, store: object, product_ids: Iterable[str]) -> Shelf:
+    """`load_shelf` for a basket in a write transaction on `store` (the `Database`): the
+    lots the last basket left, when the store's change counter, read here under the write
+    lock, is still the count that basket committed (nothing written since: no purchase,
+    void, adjustment or basket by this window or another program), else read.
+
+    Taken, not copied: `draw` changes the lots in place, so a transaction that fails leaves
+    nothing kept, and only `keep_shelf` after the commit puts them back."""
+    ids = list(dict.fromkeys(product_ids))
+    kept = _KEPT.pop(store, None)
+    if kept is None or stock_repo.change_count(session) != kept[0]:
+        return load_shelf(session, ids)
+    _count, lots, without_lot = kept
+    missing = [product_id for product_id in ids if product_id not in lots]
+    if missing:
+        lots.update(stock_repo.open_lots(session, missing))
+        without_lot.update(stock_repo.without_lot_milli(session, missing))
+    return Shelf(lots, without_lot)
+
+
+def shelf_count(session: Session) -> int:
+    """The change counter a basket's transaction will commit (read after its writes)."""
+    return stock_repo.change_count(session)
+
+
+def keep_shelf(store: object, count: int, shelf: Shelf) -> None:
+    """After a basket's transaction committed with change counter `count`: keep what its
+    shelf holds now (as the store holds it) for the next basket (`counter_shelf`)."""
+    lots = {
+        product_id: [lot for lot in product_lots if lot.remaining_milli > 0]
+        for product_id, product_lots in shelf.lots.items()
+    }
+    _KEPT[store] = (count, lots, dict(shelf.without_lot))
 
 
 def draw(

@@ -1,0 +1,70 @@
+"""The counter keeps the shelf a basket left for the next one: never a shelf the store no
+longer holds (another program's purchase or adjustment, a void, a basket that failed)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from ewarong_desktop.domain.errors import InsufficientStock
+from ewarong_desktop.services import products, purchases, redemption, stock
+from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from tests.conftest import Shop, open_shop
+
+
+def eggs(shop: Shop, kg: str, kpm: str = "A") -> RedeemRequest:
+    return RedeemRequest(shop.ids[kpm], None, (BasketItem(shop.ids["TLR"], Decimal(kg)),))
+
+
+def eggs_left(shop: Shop) -> Decimal:
+    return products.find_product(shop.ctx, "TLR").stock
+
+
+def test_the_next_basket_sees_what_another_program_wrote_to_the_shelf(shop: Shop) -> None:
+    counter = shop.as_operator()
+    redemption.serve(counter, eggs(shop, "2"))  # 20 kg bought: 18 left
+    shell = open_shop(shop.data_dir)  # another program on the same store file
+    try:
+        stock.adjust_stock(shell, shop.ids["TLR"], Decimal(-17), "rusak")  # 1 kg left
+        with pytest.raises(InsufficientStock, match="1 kg available"):
+            redemption.serve(counter, eggs(shop, "2", "B"))
+        purchases.record_purchase(
+            shell,
+            purchases.PurchaseInput(
+                date(2020, 5, 4),
+                "pemasok",
+                "CV Sumber Pangan",
+                (purchases.PurchaseLineInput(shop.ids["TLR"], Decimal(5), 25_000),),
+            ),
+        )
+    finally:
+        shell.close()
+    saved = redemption.serve(counter, eggs(shop, "2", "B"))  # the old kilo, then a new one
+    assert eggs_left(shop) == Decimal(4)
+    # A void by this window puts the eggs back for the basket after it.
+    redemption.void_redemption(shop.ctx, saved.first.id, "Salah input")
+    assert eggs_left(shop) == Decimal(6)
+    redemption.serve(counter, eggs(shop, "6", "C"))
+    assert eggs_left(shop) == Decimal(0)
+    with pytest.raises(InsufficientStock):
+        redemption.serve(counter, eggs(shop, "1", "C"))
+
+
+def test_a_basket_that_failed_after_drawing_leaves_no_shelf_behind(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = shop.as_operator()
+    redemption.serve(counter, eggs(shop, "1"))  # 19 kg left
+    # The movements cannot be written (a full disk, say): the lots were drawn on in memory,
+    # and the whole basket is rolled back.
+    with monkeypatch.context() as patch:
+
+        def refuse(*_args: object) -> None:
+            raise OSError("disk full")
+
+        patch.setattr(redemption.stock_repo, "add_movements", refuse)
+        with pytest.raises(OSError):
+            redemption.serve(counter, eggs(shop, "10", "B"))
+    assert eggs_left(shop) == Decimal(19)
+    redemption.serve(counter, eggs(shop, "15", "B"))  # all 19 kg are there to take
+    assert eggs_left(shop) == Decimal(4)
