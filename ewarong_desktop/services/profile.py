@@ -96,10 +96,21 @@ def working_period(ctx: ServiceContext, session: Session | None = None) -> Perio
     if session is None:
         with ctx.reading() as s:
             return working_period(ctx, s)
+    return working_period_of(ctx, stored_working_month(session))
+
+
+def stored_working_month(session: Session) -> str | None:
+    """The working month as stored ('YYYY-MM'), None when none was confirmed; refused when
+    the profile is not set up."""
     set_up, month = profile_repo.working_month(session)
     if not set_up:
         profile_row(session)  # says the profile is not set up yet
-    return Period.parse(month) if month else Period.of(ctx.today())
+    return month
+
+
+def working_period_of(ctx: ServiceContext, stored: str | None) -> Period:
+    """`working_period` from the stored working month: the confirmed one, else the clock's."""
+    return Period.parse(stored) if stored else Period.of(ctx.today())
 
 
 class WorkingMonthAhead(InvalidInput):

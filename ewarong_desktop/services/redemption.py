@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -38,17 +39,20 @@ from ewarong_desktop.services.beneficiaries import BeneficiaryView, beneficiary_
 from ewarong_desktop.services.changes import NO_CHANGES, Changes, Topic, changed
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.products import product_rows
-from ewarong_desktop.services.profile import working_period
+from ewarong_desktop.services.profile import (
+    stored_working_month,
+    working_period,
+    working_period_of,
+)
 from ewarong_desktop.services.programme import Programme, load_programme
 from ewarong_desktop.services.stock import (
     Shelf,
-    counter_shelf,
     draw,
-    keep_shelf,
     load_shelf,
     put_back,
     refuse_short,
-    shelf_count,
+    settled,
+    shelf_with,
     store_drawn,
 )
 from ewarong_desktop.store.base import new_uuid
@@ -92,14 +96,48 @@ def _counter_kpm(session: Session, beneficiary_id: str) -> _CounterKpm:
     return _CounterKpm(*row)
 
 
-def _goods(session: Session, product_ids: list[str]) -> dict[str, Good]:
-    """A basket's products as plain rows, by id; refused as `product_rows` refuses."""
-    rows: dict[str, Good] = {
-        r[0]: GoodRow(*r) for r in product_repo.rows_by_ids(session, product_ids)
-    }
-    if any(product_id not in rows for product_id in product_ids):
-        product_rows(session, product_ids)  # refuses the missing one, word for word
+def _goods(
+    session: Session, product_ids: list[str], known: dict[str, Good] | None = None
+) -> dict[str, Good]:
+    """A basket's products as plain rows, by id (those `known` already, proven current by
+    the caller, not read again); refused as `product_rows` refuses."""
+    rows: dict[str, Good] = known if known is not None else {}
+    missing = [product_id for product_id in product_ids if product_id not in rows]
+    if missing:
+        rows.update((r[0], GoodRow(*r)) for r in product_repo.rows_by_ids(session, missing))
+        if any(product_id not in rows for product_id in missing):
+            product_rows(session, missing)  # refuses the missing one, word for word
     return rows
+
+
+@dataclass
+class _Kept:
+    """What the counter's last basket read and left, for the next one: the shelf as it left
+    it, the goods, the programme and the working month as stored."""
+
+    shelf: Shelf
+    goods: dict[str, Good]
+    programme: Programme
+    month: str | None
+
+
+# By store (its `Database`): the change counter the last basket committed, and what it kept.
+# The counter serves basket after basket of the same few goods, and on a five-year store
+# the open lots' read alone (some seventy lots joined to their purchases for the FIFO
+# order) was the biggest read of a basket. Every transaction that writes a record adds one
+# to the change counter (`tracking`), so the same count read under the next basket's write
+# lock proves nothing was written since: no purchase, void, adjustment, price or rate,
+# working month or basket, by this window or another program.
+_KEPT: weakref.WeakKeyDictionary[object, tuple[int, _Kept]] = weakref.WeakKeyDictionary()
+
+
+def _take_kept(session: Session, ctx: ServiceContext) -> _Kept | None:
+    """What the last basket kept, if still current (one read); taken, not copied: `draw`
+    changes the lots in place, so a basket that fails leaves nothing kept behind."""
+    kept = _KEPT.pop(ctx.db, None)
+    if kept is None or stock_repo.change_count(session) != kept[0]:
+        return None
+    return kept[1]
 
 
 @dataclass(frozen=True)
@@ -315,13 +353,14 @@ def _check(
     goods: dict[str, Good] | None = None,
     shelf: Shelf | None = None,
     kpm: _Kpm | None = None,
+    now: Period | None = None,
 ) -> BasketCheck:
     kpm = kpm or beneficiary_row(session, request.beneficiary_id)
     programme = load_programme(session)
     problems: list[EwarongError] = []
     if not kpm.active:
         problems.append(_inactive_problem(kpm))
-    now = working_period(ctx, session)
+    now = now or working_period(ctx, session)
     offered = _offered(session, ctx, kpm, now, programme)
     balance = Balance(tuple(offered), now)
     priced, goods_problems = _basket(session, request.items, goods, shelf)
@@ -393,10 +432,16 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
     # The KPM and the goods as plain rows: the checks and the receipt need a few columns,
     # not ORM records.
     kpm = _counter_kpm(session, request.beneficiary_id)
+    # The goods, their shelf, the programme and the working month as the last basket left
+    # them when nothing was written since (`_take_kept`), else read.
+    kept = _take_kept(session, ctx)
     ids = [i.product_id for i in request.items]
-    goods = _goods(session, ids)
-    shelf = counter_shelf(session, ctx.db, ids)
-    check = _check(session, ctx, request, goods, shelf, kpm)
+    goods = _goods(session, ids, kept.goods if kept else None)
+    shelf = shelf_with(session, kept.shelf if kept else None, ids)
+    if kept is not None:
+        session.info["programme"] = kept.programme  # as `load_programme` keeps it
+    month = kept.month if kept is not None else stored_working_month(session)
+    check = _check(session, ctx, request, goods, shelf, kpm, working_period_of(ctx, month))
     if check.problems:
         raise check.problems[0]
     # Written by one statement a table (redemptions, lines, movements, lots), not the ORM's
@@ -459,7 +504,8 @@ def serve_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> l
         )
     stock_repo.add_movements(session, movements)
     store_drawn(session, shelf)
-    session.info[_SHELF] = shelf  # kept for the next basket once this one is committed
+    # For the next basket, once this one is committed (`serve`).
+    session.info[_KEEP] = _Kept(settled(shelf), goods, load_programme(session), month)
     return [
         RedemptionView(
             id=redemption_id,
@@ -505,22 +551,24 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
     return serve_in(session, ctx, request)[0]
 
 
-# Where `serve_in` leaves its shelf in the transaction's session (see `stock.counter_shelf`).
-_SHELF = "counter_shelf"
+# Where `serve_in` leaves what it read for the next basket (see `_take_kept`).
+_KEEP = "counter_kept"
 
 
-def _shelf_to_keep(session: Session) -> tuple[int, Shelf] | None:
-    shelf = session.info.pop(_SHELF, None)
-    return None if shelf is None else (shelf_count(session), shelf)
+def _to_keep(session: Session) -> tuple[int, _Kept] | None:
+    """What `serve_in` left, with the change counter this transaction will commit (read
+    after its writes)."""
+    kept = session.info.pop(_KEEP, None)
+    return None if kept is None else (stock_repo.change_count(session), kept)
 
 
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
     """Save a basket: automatically over the open months, or pinned to `request.period`."""
     with ctx.transaction("redeem") as session:
         saved = SavedBasket(tuple(serve_in(session, ctx, request)))
-        kept = _shelf_to_keep(session)
-    if kept is not None:  # committed: the shelf is what the store now holds
-        keep_shelf(ctx.db, *kept)
+        kept = _to_keep(session)
+    if kept is not None:  # committed: what it kept is what the store now holds
+        _KEPT[ctx.db] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
@@ -528,9 +576,9 @@ def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month of aid, saved as one redemption."""
     with ctx.transaction("redeem") as session:
         saved = redeem_in(session, ctx, request)
-        kept = _shelf_to_keep(session)
+        kept = _to_keep(session)
     if kept is not None:
-        keep_shelf(ctx.db, *kept)
+        _KEPT[ctx.db] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 

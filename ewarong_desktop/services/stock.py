@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -82,48 +81,30 @@ def load_shelf(session: Session, product_ids: Iterable[str]) -> Shelf:
     return Shelf(stock_repo.open_lots(session, ids), stock_repo.without_lot_milli(session, ids))
 
 
-# The counter's shelf as the last basket left it, by store: (the change counter after that
-# basket, each product's open lots, each product's lot-less stock). The counter serves baskets
-# of the same few goods one after another, and on a five-year store reading their open lots
-# (some seventy, joined to their purchases for the FIFO order) was the biggest read of a basket.
-_KEPT: weakref.WeakKeyDictionary[object, tuple[int, dict[str, list[OpenLot]], dict[str, int]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def counter_shelf(session: Session, store: object, product_ids: Iterable[str]) -> Shelf:
-    """`load_shelf` for a basket in a write transaction on `store` (the `Database`): the
-    lots the last basket left, when the store's change counter, read here under the write
-    lock, is still the count that basket committed (nothing written since: no purchase,
-    void, adjustment or basket by this window or another program), else read.
-
-    Taken, not copied: `draw` changes the lots in place, so a transaction that fails leaves
-    nothing kept, and only `keep_shelf` after the commit puts them back."""
+def shelf_with(session: Session, shelf: Shelf | None, product_ids: Iterable[str]) -> Shelf:
+    """`shelf` (the one the counter kept from its last basket, proven current by the
+    caller) with the stock of any of these products it lacks read in; `load_shelf` when
+    there is none."""
     ids = list(dict.fromkeys(product_ids))
-    kept = _KEPT.pop(store, None)
-    if kept is None or stock_repo.change_count(session) != kept[0]:
+    if shelf is None:
         return load_shelf(session, ids)
-    _count, lots, without_lot = kept
-    missing = [product_id for product_id in ids if product_id not in lots]
+    missing = [product_id for product_id in ids if product_id not in shelf.lots]
     if missing:
-        lots.update(stock_repo.open_lots(session, missing))
-        without_lot.update(stock_repo.without_lot_milli(session, missing))
-    return Shelf(lots, without_lot)
+        shelf.lots.update(stock_repo.open_lots(session, missing))
+        shelf.without_lot.update(stock_repo.without_lot_milli(session, missing))
+    return shelf
 
 
-def shelf_count(session: Session) -> int:
-    """The change counter a basket's transaction will commit (read after its writes)."""
-    return stock_repo.change_count(session)
-
-
-def keep_shelf(store: object, count: int, shelf: Shelf) -> None:
-    """After a basket's transaction committed with change counter `count`: keep what its
-    shelf holds now (as the store holds it) for the next basket (`counter_shelf`)."""
-    lots = {
-        product_id: [lot for lot in product_lots if lot.remaining_milli > 0]
-        for product_id, product_lots in shelf.lots.items()
-    }
-    _KEPT[store] = (count, lots, dict(shelf.without_lot))
+def settled(shelf: Shelf) -> Shelf:
+    """The shelf as the store holds it once what `draw` took is written: the emptied lots
+    out (a read leaves them out too)."""
+    return Shelf(
+        {
+            product_id: [lot for lot in lots if lot.remaining_milli > 0]
+            for product_id, lots in shelf.lots.items()
+        },
+        dict(shelf.without_lot),
+    )
 
 
 def draw(

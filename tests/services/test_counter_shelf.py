@@ -1,5 +1,6 @@
-"""The counter keeps the shelf a basket left for the next one: never a shelf the store no
-longer holds (another program's purchase or adjustment, a void, a basket that failed)."""
+"""The counter keeps what a basket read and left (the shelf, the goods, the programme, the
+working month) for the next one: never what the store no longer holds (another program's
+purchase, adjustment, price or working month, a void, a basket that failed)."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,7 +8,9 @@ from decimal import Decimal
 import pytest
 
 from ewarong_desktop.domain.errors import InsufficientStock
+from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import products, purchases, redemption, stock
+from ewarong_desktop.services.profile import confirm_working_month
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
 from tests.conftest import Shop, open_shop
 
@@ -68,3 +71,26 @@ def test_a_basket_that_failed_after_drawing_leaves_no_shelf_behind(
     assert eggs_left(shop) == Decimal(19)
     redemption.serve(counter, eggs(shop, "15", "B"))  # all 19 kg are there to take
     assert eggs_left(shop) == Decimal(4)
+
+
+def test_the_next_basket_sees_a_price_and_a_working_month_another_program_set(
+    shop: Shop,
+) -> None:
+    counter = shop.as_operator()
+    redemption.serve(counter, eggs(shop, "1"))
+    shell = open_shop(shop.data_dir)
+    try:
+        products.edit_product(
+            shell,
+            shop.ids["TLR"],
+            products.ProductInput("TLR", "Telur ayam", "protein_hewani", "kg", 30_000),
+        )
+        confirm_working_month(shell, Period(2020, 4))
+    finally:
+        shell.close()
+    # KPM B: March and April open (May is not the working month any more); 8 kg at the
+    # new price (Rp240.000) fill March and go on into April.
+    saved = redemption.serve(counter, eggs(shop, "8", "B"))
+    assert [p.period for p in saved.parts] == [Period(2020, 3), Period(2020, 4)]
+    assert [line.unit_price_rupiah for p in saved.parts for line in p.lines] == [30_000, 30_000]
+    assert saved.total_rupiah == 240_000
