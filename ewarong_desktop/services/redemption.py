@@ -121,7 +121,8 @@ class _Kept:
     month: str | None
 
 
-# By store (its `Database`): the change counter the last basket committed, and what it kept.
+# By store (its `Database`'s connections, so a store closed and opened again, as a restore
+# does, starts afresh): the change counter the last basket committed, and what it kept.
 # The counter serves basket after basket of the same few goods, and on a five-year store
 # the open lots' read alone (some seventy lots joined to their purchases for the FIFO
 # order) was the biggest read of a basket. Every transaction that writes a record adds one
@@ -134,7 +135,7 @@ _KEPT: weakref.WeakKeyDictionary[object, tuple[int, _Kept]] = weakref.WeakKeyDic
 def _take_kept(session: Session, ctx: ServiceContext) -> _Kept | None:
     """What the last basket kept, if still current (one read); taken, not copied: `draw`
     changes the lots in place, so a basket that fails leaves nothing kept behind."""
-    kept = _KEPT.pop(ctx.db, None)
+    kept = _KEPT.pop(ctx.db.generation, None)
     if kept is None or stock_repo.change_count(session) != kept[0]:
         return None
     return kept[1]
@@ -568,7 +569,7 @@ def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
         saved = SavedBasket(tuple(serve_in(session, ctx, request)))
         kept = _to_keep(session)
     if kept is not None:  # committed: what it kept is what the store now holds
-        _KEPT[ctx.db] = kept
+        _KEPT[ctx.db.generation] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
@@ -578,7 +579,7 @@ def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
         saved = redeem_in(session, ctx, request)
         kept = _to_keep(session)
     if kept is not None:
-        _KEPT[ctx.db] = kept
+        _KEPT[ctx.db.generation] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 

@@ -258,6 +258,12 @@ class Database:
             finally:
                 raw.close()
 
+    @property
+    def generation(self) -> object:
+        """Replaced whenever the store's connections are closed (`close`, so a restore, or
+        a build): what was read through the old ones is no proof of what the file holds."""
+        return self.engine.pool
+
     def schema_revision(self) -> str | None:
         with self.reads.connect() as conn:
             return current_revision(conn)

@@ -94,3 +94,21 @@ def test_the_next_basket_sees_a_price_and_a_working_month_another_program_set(
     assert [p.period for p in saved.parts] == [Period(2020, 3), Period(2020, 4)]
     assert [line.unit_price_rupiah for p in saved.parts for line in p.lines] == [30_000, 30_000]
     assert saved.total_rupiah == 240_000
+
+
+def test_a_store_closed_and_opened_again_is_read_afresh(shop: Shop) -> None:
+    # A restore closes the store and puts another file in its place, whose change counter
+    # may well be the count the last basket left: nothing kept before counts after it.
+    import sqlite3
+
+    from ewarong_desktop.store.database import STORE_FILE
+
+    counter = shop.as_operator()
+    redemption.serve(counter, eggs(shop, "1"))  # 19 kg left
+    shop.ctx.db.close()
+    with sqlite3.connect(shop.data_dir / STORE_FILE) as raw:  # the counter stays as it is
+        raw.execute(
+            "UPDATE purchase_lines SET remaining_milli = 5000 WHERE remaining_milli = 19000"
+        )
+    with pytest.raises(InsufficientStock, match="5 kg available"):
+        redemption.serve(counter, eggs(shop, "6", "B"))
