@@ -254,9 +254,9 @@ def find_one(ctx: ServiceContext, card_or_nik: str) -> BeneficiaryView:
             f"'{shown}' bukan nomor KKS atau NIK.", f"'{shown}' is not a KKS or NIK."
         )
     # `find`'s exact matches (its prefix and suffix matches are never exact), read as plain
-    # rows: the counter scans a card for every family it serves.
-    with ctx.reading() as session:
-        rows = kpms.card_or_nik_rows(session, digits)
+    # rows by one statement outside any session: the counter scans a card for every family
+    # it serves.
+    rows = kpms.card_or_nik_rows_once(ctx.db, digits)
     if not rows:
         raise NotFound(f"Tidak ada KPM dengan KKS/NIK {digits}.", f"No KPM has KKS/NIK {digits}.")
     key, nik, kks_number, name, desa, address, eligible_from, active, version, listed = rows[0]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ewarong_desktop.domain.errors import StoreProblem
@@ -227,6 +227,32 @@ class Database:
         try:
             with self._read() as session, session.begin():
                 yield session
+        except DatabaseError as exc:
+            if is_damage(str(exc.orig or exc)):
+                raise StoreDamaged(self.path, str(exc.orig or exc)) from exc
+            raise
+
+    def read_once(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        """The rows of one plain read (SQL written for SQLite, keys bound as stored) by the
+        driver, outside any session: one statement is its own consistent snapshot, so it
+        needs no transaction. For the counter's card scan, which runs before every basket:
+        a session and its transaction cost ten times the statement. Errors as `reading`
+        says them (a damaged store is `StoreDamaged`; anything else SQLAlchemy's error)."""
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            connection = self.reads.raw_connection()
+            try:
+                cursor = connection.driver_connection.cursor()  # type: ignore[union-attr]
+                try:
+                    return list(cursor.execute(sql, params).fetchall())
+                finally:
+                    cursor.close()
+            except dbapi_error as exc:
+                raise DBAPIError.instance(
+                    sql, params, exc, dbapi_error, dialect=self.engine.dialect
+                ) from exc
+            finally:
+                connection.close()
         except DatabaseError as exc:
             if is_damage(str(exc.orig or exc)):
                 raise StoreDamaged(self.path, str(exc.orig or exc)) from exc

@@ -36,6 +36,9 @@ def test_the_kpm_and_the_goods_read_plain_are_the_records(shop: Shop) -> None:
         found = kpm_repo.card_or_nik_rows(session, kpm.kks_number)
         assert [row[:3] for row in found] == [(kpm.id, kpm.nik, kpm.kks_number)]
         assert kpm_repo.card_or_nik_rows(session, kpm.nik)[0][0] == kpm.id
+        # The card scan's one statement outside any session reads the same.
+        assert kpm_repo.card_or_nik_rows_once(shop.ctx.db, kpm.kks_number) == found
+        assert kpm_repo.card_or_nik_rows_once(shop.ctx.db, "0000") == []
         ids = [shop.ids["BRS"], shop.ids["TMP"]]
         goods = {row[0]: row for row in product_repo.rows_by_ids(session, ids)}
         for product in session.scalars(select(Product).where(Product.id.in_(ids))):
@@ -91,3 +94,17 @@ def test_the_working_month_read_sees_a_change_made_earlier_in_the_transaction(
         profile.working_month = "2020-04"  # not flushed yet
         assert profile_repo.working_month(session) == (True, "2020-04")
         session.rollback()
+
+
+def test_the_card_scan_on_a_damaged_store_says_the_store_is_damaged(shop: Shop) -> None:
+    import pytest
+
+    from ewarong_desktop.services.beneficiaries import find_one
+    from ewarong_desktop.store.database import StoreDamaged
+    from tests.store.test_damaged_store import damage_a_page
+
+    kks = find_one(shop.ctx, "6013010012345678").kks_number
+    shop.ctx.close()
+    damage_a_page(shop.data_dir, "beneficiaries")
+    with pytest.raises(StoreDamaged, match="malformed"):
+        find_one(shop.ctx, kks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -11,6 +12,9 @@ from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.store import tracking
 from ewarong_desktop.store.base import key_bytes, stored_key_text
 from ewarong_desktop.store.models import Beneficiary
+
+if TYPE_CHECKING:
+    from ewarong_desktop.store.database import Database
 
 
 def registered_in(period: Period) -> ColumnElement[bool]:
@@ -151,9 +155,20 @@ def card_or_nik_rows(
 
     Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
     """
+    return _card_rows(tracking.driver_rows(session, _CARD_OR_NIK_ROWS, (digits, digits)))
+
+
+def card_or_nik_rows_once(
+    db: Database, digits: str
+) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
+    """`card_or_nik_rows` as one statement outside any session (`Database.read_once`):
+    the counter scans a card for every family it serves."""
+    return _card_rows(db.read_once(_CARD_OR_NIK_ROWS, (digits, digits)))
+
+
+def _card_rows(rows: list[Any]) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
     return [
         (stored_key_text(key), nik, kks, name, desa, address, eligible, bool(active), version,
          bool(listed))
-        for key, nik, kks, name, desa, address, eligible, active, version, listed
-        in tracking.driver_rows(session, _CARD_OR_NIK_ROWS, (digits, digits))
+        for key, nik, kks, name, desa, address, eligible, active, version, listed in rows
     ]  # fmt: skip
