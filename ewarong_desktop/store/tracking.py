@@ -53,6 +53,8 @@ _TX_SEQ = "tx_change_seq"
 _TX_BUMPED = "tx_bumped"
 _TX_CHANGES = "tx_audit_changes"
 _TX_CONNECTION = "tx_connection"
+_TX_PLANS = "tx_new_plans"
+_PLANS = "ewarong_digest_plans"  # in the pooled DBAPI connection's `info`: see `commit_plans`
 
 CREATE, UPDATE, BASELINE = 0, 1, 2
 # Entries that record every audited row as it then stood (a migration that rewrote rows):
@@ -237,18 +239,56 @@ def digest_rows(
 
 
 def read_digests(
-    session: Session | Connection, table: str, ids: list[Any]
+    session: Session | Connection,
+    table: str,
+    ids: list[Any],
+    plan: rowdigest.Plan | None = None,
 ) -> Iterator[tuple[Any, bytes]]:
     """(id, digest) of the rows of `table` with these ids (UUID text, or the integers of a
-    `Numbered` table), as SQLite stores them now."""
+    `Numbered` table), as SQLite stores them now (`plan`: the table's, if known)."""
     connection = transaction_connection(session) if isinstance(session, Session) else session
-    raw = connection.connection.driver_connection
+    raw: Any = connection.connection.driver_connection
+    if plan is None:
+        plan = digest_plan(table, table_layout(raw, table))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         params = tuple(key_bytes(i) if isinstance(i, str) else i for i in chunk)
-        for key, digest in digest_rows(raw, table, f"WHERE id IN ({marks})", params):
+        for key, digest in rowdigest.digests(raw, plan, f"WHERE id IN ({marks})", params):
             yield (key if isinstance(key, int) else key_str(key)), digest
+
+
+def commit_plans(session: Session, connection: Connection) -> dict[str, rowdigest.Plan]:
+    """table -> its digest plan for the file as the connection's transaction sees it.
+
+    Every commit digests the rows it wrote, and `PRAGMA table_info` for each table it wrote
+    (three a basket) cost more than reading the rows: the plans are kept with the DBAPI
+    connection (one file) for as long as the file's schema version stays the same, which
+    is read once a commit (one cheap statement; any change of any table's columns, by this
+    process or another, moves it). Plans made for a new version are kept only once the
+    transaction has committed: one rolled back with its schema change must not leave them
+    for a later change that happens to reach the same version number."""
+    with _driver_cursor(connection) as cursor:
+        (version,) = cursor.execute("PRAGMA schema_version").fetchone()
+    info = connection.connection.info
+    cached = info.get(_PLANS)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    plans = _Plans(connection)
+    session.info[_TX_PLANS] = (info, version, plans)
+    return plans
+
+
+class _Plans(dict[str, rowdigest.Plan]):
+    """Digest plans made as they are asked for, from the file's layout."""
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__()
+        self._raw = connection.connection.driver_connection
+
+    def __missing__(self, table: str) -> rowdigest.Plan:
+        plan = self[table] = digest_plan(table, table_layout(self._raw, table))
+        return plan
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -619,9 +659,11 @@ def _before_commit(session: Session) -> None:
     by_table: dict[str, list[Any]] = {}
     for table, row_id in noted:
         by_table.setdefault(table, []).append(row_id)
+    connection = transaction_connection(session)
+    plans = commit_plans(session, connection)
     changes = []
     for table, ids in by_table.items():
-        for row_id, digest in read_digests(session, table, ids):
+        for row_id, digest in read_digests(connection, table, ids, plans[table]):
             kind, old = noted[(table, row_id)]
             changes.append(
                 Change(table, row_id, kind, digest, canonical(old) if kind == UPDATE else None)
@@ -781,12 +823,20 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
     return ids
 
 
+def _after_commit(session: Session) -> None:
+    new_plans = session.info.pop(_TX_PLANS, None)
+    if new_plans is not None:
+        info, version, plans = new_plans
+        info[_PLANS] = (version, plans)
+
+
 def _after_transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_TX_SEQ, None)
         session.info.pop(_TX_BUMPED, None)
         session.info.pop(_TX_CHANGES, None)
         session.info.pop(_TX_CONNECTION, None)
+        session.info.pop(_TX_PLANS, None)
 
 
 def install(session_class: type[Session] | Any) -> None:
@@ -794,4 +844,5 @@ def install(session_class: type[Session] | Any) -> None:
     event.listen(session_class, "before_flush", _before_flush)
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_transaction_end", _after_transaction_end)
