@@ -32,7 +32,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import rowdigest
@@ -268,8 +268,11 @@ def commit_plans(session: Session, connection: Connection) -> dict[str, rowdiges
     process or another, moves it). Plans made for a new version are kept only once the
     transaction has committed: one rolled back with its schema change must not leave them
     for a later change that happens to reach the same version number."""
-    with _driver_cursor(connection) as cursor:
-        (version,) = cursor.execute("PRAGMA schema_version").fetchone()
+    cursor = _tx_driver(session)[0]
+    try:
+        (version,) = cursor.execute("PRAGMA schema_version").fetchall()[0]
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
     info = connection.connection.info
     cached = info.get(_PLANS)
     if cached is not None and cached[0] == version:
@@ -535,11 +538,20 @@ def write_entry(
     at: datetime | None = None,
 ) -> int:
     """Append one entry after the newest; returns its sequence number."""
-    connection = transaction_connection(session) if isinstance(session, Session) else session
     # The driver's own cursor: every transaction's commit runs this (SQLAlchemy's statement
     # machinery cost more than the two statements).
-    with _driver_cursor(connection) as cursor:
-        last = cursor.execute(_NEWEST_SQL).fetchone()
+    cursor: Any = None
+    if isinstance(session, Session):
+        cursor, connection = _tx_driver(session)
+        try:
+            found = cursor.execute(_NEWEST_SQL).fetchall()
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(connection, exc) from exc
+    else:
+        connection = session
+        with _driver_cursor(connection) as own:
+            found = own.execute(_NEWEST_SQL).fetchall()
+    last = found[0] if found else None
     if last is not None:
         seq, prev = int(last[0]) + 1, bytes(last[1])
     else:
@@ -557,7 +569,7 @@ def write_entry(
         "changes": blob,
         "hash": digest,
     }
-    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False)
+    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False, cursor=cursor)
     return seq
 
 
@@ -587,10 +599,13 @@ def _changes(obj: Audited) -> dict[str, Any]:
 def _transaction_seq(session: Session) -> int:
     seq = session.info.get(_TX_SEQ)
     if seq is None:
-        with _driver_cursor(transaction_connection(session)) as cursor:
+        cursor, connection = _tx_driver(session)
+        try:
             (seq,) = cursor.execute(
                 "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
             ).fetchall()[0]
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(connection, exc) from exc
         session.info[_TX_SEQ] = seq
         session.info[_TX_BUMPED] = set()
     return int(seq)
@@ -681,27 +696,44 @@ def transaction_connection(session: Session) -> Connection:
     """The session's connection for its current transaction, as `session.connection()`
     gives it, asked of SQLAlchemy once a transaction: the counter's dozen statements a basket
     each paid SQLAlchemy's look-up (half a millisecond a basket on this machine)."""
+    return _tx_driver(session)[1]
+
+
+def _tx_driver(session: Session) -> tuple[Any, Connection]:
+    """The driver's cursor for the session's current transaction, and its connection: one
+    cursor a transaction (closed at its end), not one for each of the ~36 statements of a
+    basket (making a cursor, SQLAlchemy's way to the driver's connection and a context
+    manager around each cost more than several of the statements). Every statement on it
+    is read to its end before the next, so none is left running."""
     transaction = session.get_transaction()
     found = session.info.get(_TX_CONNECTION)
     if transaction is not None and found is not None and found[0] is transaction:
-        return found[1]
+        return found[2], found[1]
     connection = session.connection()
-    session.info[_TX_CONNECTION] = (session.get_transaction(), connection)
-    return connection
+    if found is not None:
+        found[2].close()
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    session.info[_TX_CONNECTION] = (session.get_transaction(), connection, cursor)
+    return cursor, connection
+
+
+def _as_sqlalchemy(connection: Connection, exc: Exception) -> StatementError:
+    """A driver's error raised as SQLAlchemy raises it (a full disk stays
+    `OperationalError`, said as the store's problem by `Database.session`)."""
+    return DBAPIError.instance(
+        None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
+    )
 
 
 @contextlib.contextmanager
 def _driver_cursor(connection: Connection) -> Iterator[Any]:
-    """The driver's own cursor on the connection's transaction, its errors raised as
-    SQLAlchemy raises them (a full disk stays `OperationalError`, said as the store's
-    problem by `Database.session`)."""
+    """A driver's cursor of its own on the connection's transaction (for a connection
+    outside a session: a migration, BEGIN), its errors raised as SQLAlchemy raises them."""
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         yield cursor
     except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(
-            None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
-        ) from exc
+        raise _as_sqlalchemy(connection, exc) from exc
     finally:
         cursor.close()
 
@@ -719,16 +751,22 @@ def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> lis
     stored, booleans as 0/1), its errors raised as SQLAlchemy's. For the few reads the
     counter makes for every basket: SQLAlchemy's statement machinery cost more than SQLite's
     own work. Reads only what is in the database (no autoflush of pending records)."""
-    with _driver_cursor(transaction_connection(session)) as cursor:
+    cursor, connection = _tx_driver(session)
+    try:
         cursor.execute(sql, params)
-        return list(cursor.fetchall())
+        return cursor.fetchall()
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
 
 
 def driver_write_many(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
     """`sql` once per row of parameters, as `driver_rows` reads: for a write of derived state
     the audit does not record (what is left of the lots a basket drew on)."""
-    with _driver_cursor(transaction_connection(session)) as cursor:
+    cursor, connection = _tx_driver(session)
+    try:
         cursor.executemany(sql, rows)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
 
 
 _PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -749,7 +787,11 @@ def _bind_processors(table_name: str, dialect: Any) -> dict[str, Any]:
 
 
 def _insert_raw(
-    connection: Connection, table: Any, rows: list[dict[str, Any]], numbered: bool
+    connection: Connection,
+    table: Any,
+    rows: list[dict[str, Any]],
+    numbered: bool,
+    cursor: Any = None,
 ) -> list[int]:
     """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
     the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
@@ -769,21 +811,32 @@ def _insert_raw(
         values.append(tuple(bound))
     columns = ", ".join(f'"{name}"' for name in names)
     marks = "(" + ", ".join("?" for _ in names) + ")"
-    with _driver_cursor(connection) as cursor:
-        if not numbered:
-            cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES {marks}', values)
-            return []
-        ids: list[int] = []
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            cursor.execute(
-                f'INSERT INTO "{table.name}" ({columns}) VALUES '
-                + ", ".join(marks for _ in chunk)
-                + " RETURNING id",
-                [value for row in chunk for value in row],
-            )
-            ids += sorted(int(r[0]) for r in cursor.fetchall())
-        return ids
+    if cursor is None:  # (a connection outside a session)
+        with _driver_cursor(connection) as own:
+            return _insert_values(own, table.name, columns, marks, values, numbered)
+    try:
+        return _insert_values(cursor, table.name, columns, marks, values, numbered)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
+
+
+def _insert_values(
+    cursor: Any, table: str, columns: str, marks: str, values: list[Any], numbered: bool
+) -> list[int]:
+    if not numbered:
+        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES {marks}', values)
+        return []
+    ids: list[int] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        cursor.execute(
+            f'INSERT INTO "{table}" ({columns}) VALUES '
+            + ", ".join(marks for _ in chunk)
+            + " RETURNING id",
+            [value for row in chunk for value in row],
+        )
+        ids += sorted(int(r[0]) for r in cursor.fetchall())
+    return ids
 
 
 def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:
@@ -805,13 +858,14 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
         now = utc_now()
         for row in rows:
             row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
+    cursor, connection = _tx_driver(session)
     if issubclass(model, Numbered):
-        ids: list[Any] = _insert_raw(transaction_connection(session), table, rows, numbered=True)
+        ids: list[Any] = _insert_raw(connection, table, rows, numbered=True, cursor=cursor)
     else:
         for row in rows:
             if row.get("id") is None:
                 row["id"] = new_uuid()
-        _insert_raw(transaction_connection(session), table, rows, numbered=False)
+        _insert_raw(connection, table, rows, numbered=False, cursor=cursor)
         ids = [row["id"] for row in rows]
     if issubclass(model, Synced):
         bumped.update(ids)
@@ -835,7 +889,9 @@ def _after_transaction_end(session: Session, transaction: Any) -> None:
         session.info.pop(_TX_SEQ, None)
         session.info.pop(_TX_BUMPED, None)
         session.info.pop(_TX_CHANGES, None)
-        session.info.pop(_TX_CONNECTION, None)
+        found = session.info.pop(_TX_CONNECTION, None)
+        if found is not None:
+            found[2].close()
         session.info.pop(_TX_PLANS, None)
 
 
