@@ -711,10 +711,18 @@ def _tx_driver(session: Session) -> tuple[Any, Connection]:
         return found[2], found[1]
     connection = session.connection()
     if found is not None:
-        found[2].close()
+        _close(found[2])
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     session.info[_TX_CONNECTION] = (session.get_transaction(), connection, cursor)
     return cursor, connection
+
+
+def _close(cursor: Any) -> None:
+    """Close a transaction's cursor, whatever became of its connection: a connection lost
+    or invalidated on the way (a failing disk) is closed already, and the transaction's
+    end must leave the error that ended it to be said, not one of its own."""
+    with contextlib.suppress(Exception):
+        cursor.close()
 
 
 def _as_sqlalchemy(connection: Connection, exc: Exception) -> StatementError:
@@ -891,7 +899,7 @@ def _after_transaction_end(session: Session, transaction: Any) -> None:
         session.info.pop(_TX_CHANGES, None)
         found = session.info.pop(_TX_CONNECTION, None)
         if found is not None:
-            found[2].close()
+            _close(found[2])
         session.info.pop(_TX_PLANS, None)
 
 

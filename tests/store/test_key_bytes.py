@@ -23,7 +23,7 @@ UUID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
     "value",
     [
         UUID,
-        str(uuid.uuid4()),
+        "9d5c84a1-7e3b-4f02-b8a6-1c2d3e4f5a6b",
         "00000000-0000-0000-0000-000000000000",
         UUID.upper(),  # upper case: another text, kept as text
         UUID[:8] + UUID[9:] + "0",  # a dash moved

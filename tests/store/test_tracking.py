@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.services import beneficiaries, stock
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput
+from ewarong_desktop.store import tracking
 from ewarong_desktop.store.models import AuditEntry, ChangeCounter
 from ewarong_desktop.store.peek import STORE_FILE
 from ewarong_desktop.store.repositories.integrity import row_history
@@ -140,3 +141,23 @@ def test_a_commit_digests_by_the_layout_the_file_has_now_when_another_program_ch
     # The plan made before: every column up to `id` (never NULL) spelt, so the NULL too.
     stale = hashlib.blake2b(b"stock_movements\x00" + repr(row).encode(), digest_size=16)
     assert row[-1] is None and stale.digest() != digest
+
+
+class _Failed(Exception):
+    pass
+
+
+def test_a_transaction_whose_connection_was_lost_ends_with_the_error_that_ended_it(
+    shop: Shop,
+) -> None:
+    # The plain reads and the audit hook share one driver cursor a transaction, closed at
+    # its end: a connection invalidated on the way (SQLAlchemy closes it) must not turn
+    # the end into "Cannot operate on a closed database".
+    with pytest.raises(_Failed), shop.ctx.db.session() as session:
+        assert tracking.driver_rows(session, "SELECT 1") == [(1,)]
+        session.connection().invalidate()
+        raise _Failed
+    # ... and the store is written as before.
+    before = counter(shop)
+    stock.adjust_stock(shop.ctx, shop.ids["BRS"], Decimal(-1), "rusak")
+    assert counter(shop) == before + 1
