@@ -23,6 +23,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import re
 import struct
 import zlib
@@ -38,6 +39,7 @@ from sqlalchemy.orm import Session
 from ewarong_desktop.store import rowdigest
 from ewarong_desktop.store.base import (
     Audited,
+    Key,
     Numbered,
     Synced,
     key_bytes,
@@ -788,9 +790,48 @@ def _bind_processors(table_name: str, dialect: Any) -> dict[str, Any]:
     if found is None:
         table = Base.metadata.tables[table_name]
         found = _PROCESSORS[key] = {
-            column.name: column.type.dialect_impl(dialect).bind_processor(dialect)
-            for column in table.columns
+            column.name: _processor(column.type, dialect) for column in table.columns
         }
+    return found
+
+
+def _processor(column_type: Any, dialect: Any) -> Any:
+    """A column type's bind processor; a `Key` whose text type processes nothing on this
+    driver (SQLite's) as `Key.process_bind_param` itself, without the TypeDecorator's
+    wrapping (the counter binds ~20 keys a basket)."""
+    if (
+        isinstance(column_type, Key)
+        and column_type.impl_instance.dialect_impl(dialect).bind_processor(dialect) is None
+    ):
+        return _key_param
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _key_param(value: Any) -> Any:
+    """What `Key.process_bind_param` makes of a value."""
+    return key_bytes(value) if isinstance(value, str) else value
+
+
+_INSERTS: dict[tuple[Any, ...], tuple[Any, list[tuple[int, Any]], str, str]] = {}
+
+
+def _insert_plan(
+    table_name: str, names: tuple[str, ...], dialect: Any
+) -> tuple[Any, list[tuple[int, Any]], str, str]:
+    """For rows of these columns: a getter of their values in order, the (position,
+    processor) of the columns whose type processes a value, the column list and one row's
+    marks for the SQL; made once per table, columns and driver."""
+    key = (table_name, names, dialect.name, dialect.driver)
+    found = _INSERTS.get(key)
+    if found is None:
+        processors = _bind_processors(table_name, dialect)
+        getter = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        steps = [
+            (i, step) for i, name in enumerate(names) if (step := processors[name]) is not None
+        ]
+        columns = ", ".join(f'"{name}"' for name in names)
+        marks = "(" + ", ".join("?" for _ in names) + ")"
+        found = _INSERTS[key] = (getter, steps, columns, marks)
     return found
 
 
@@ -804,21 +845,19 @@ def _insert_raw(
     """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
     the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
     its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
-    dialect = connection.dialect
-    processors = _bind_processors(table.name, dialect)
-    names = list(rows[0])
+    getter, steps, columns, marks = _insert_plan(table.name, tuple(rows[0]), connection.dialect)
     # Only the columns whose type processes a value (keys, times, decimals) are touched: the
     # counter binds a hundred values a basket, most of them passed through as they are.
-    steps = [(i, step) for i, name in enumerate(names) if (step := processors[name]) is not None]
     values = []
     for row in rows:
-        bound = [row[name] for name in names]
-        for i, step in steps:
-            if bound[i] is not None:
-                bound[i] = step(bound[i])
-        values.append(tuple(bound))
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = "(" + ", ".join("?" for _ in names) + ")"
+        bound = getter(row)
+        if steps:
+            bound = list(bound)
+            for i, step in steps:
+                if bound[i] is not None:
+                    bound[i] = step(bound[i])
+            bound = tuple(bound)
+        values.append(bound)
     if cursor is None:  # (a connection outside a session)
         with _driver_cursor(connection) as own:
             return _insert_values(own, table.name, columns, marks, values, numbered)
@@ -832,19 +871,28 @@ def _insert_values(
     cursor: Any, table: str, columns: str, marks: str, values: list[Any], numbered: bool
 ) -> list[int]:
     if not numbered:
-        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES {marks}', values)
+        cursor.executemany(_insert_sql(table, columns, marks, 0), values)
         return []
     ids: list[int] = []
     for start in range(0, len(values), 500):
         chunk = values[start : start + 500]
         cursor.execute(
-            f'INSERT INTO "{table}" ({columns}) VALUES '
-            + ", ".join(marks for _ in chunk)
-            + " RETURNING id",
+            _insert_sql(table, columns, marks, len(chunk)),
             [value for row in chunk for value in row],
         )
         ids += sorted(int(r[0]) for r in cursor.fetchall())
     return ids
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: str, marks: str, rows: int) -> str:
+    """INSERT of one row's marks (for `executemany`: `rows` 0), or of `rows` rows at once
+    returning their rowids."""
+    if not rows:
+        return f'INSERT INTO "{table}" ({columns}) VALUES {marks}'
+    return (
+        f'INSERT INTO "{table}" ({columns}) VALUES ' + ", ".join([marks] * rows) + " RETURNING id"
+    )
 
 
 def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:

@@ -3,8 +3,11 @@
 import uuid
 
 import pytest
+from sqlalchemy.dialects import sqlite
 
-from ewarong_desktop.store.base import key_bytes, key_text
+from ewarong_desktop.store import tracking
+from ewarong_desktop.store.base import Key, key_bytes, key_text
+from ewarong_desktop.store.models import Base
 
 
 def spelled_back(value: str) -> bytes | str:
@@ -42,3 +45,17 @@ def test_key_bytes_keeps_every_other_text_as_text(value: str) -> None:
     found = key_bytes(value)
     if isinstance(found, bytes):
         assert len(found) == 16 and key_text(found) == value
+
+
+def test_the_raw_insert_binds_a_key_as_sqlalchemy_binds_it() -> None:
+    # `tracking`'s raw inserts skip the TypeDecorator's wrapping of `Key` on SQLite: the
+    # same value must reach the driver as through SQLAlchemy.
+    dialect = sqlite.dialect()
+    columns = [c for t in Base.metadata.tables.values() for c in t.columns]
+    keys = [c for c in columns if isinstance(c.type, Key)]
+    assert keys
+    for column in keys:
+        ours = tracking._bind_processors(column.table.name, dialect)[column.name]
+        theirs = column.type.dialect_impl(dialect).bind_processor(dialect)
+        for value in (UUID, UUID.upper(), "kpm-siti", None, 7):
+            assert ours(value) == theirs(value) and type(ours(value)) is type(theirs(value))
