@@ -23,6 +23,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import operator
 import re
 import struct
 import zlib
@@ -32,12 +33,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, event, inspect, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store import rowdigest
 from ewarong_desktop.store.base import (
     Audited,
+    Key,
     Numbered,
     Synced,
     key_bytes,
@@ -53,6 +55,8 @@ _TX_SEQ = "tx_change_seq"
 _TX_BUMPED = "tx_bumped"
 _TX_CHANGES = "tx_audit_changes"
 _TX_CONNECTION = "tx_connection"
+_TX_PLANS = "tx_new_plans"
+_PLANS = "ewarong_digest_plans"  # in the pooled DBAPI connection's `info`: see `commit_plans`
 
 CREATE, UPDATE, BASELINE = 0, 1, 2
 # Entries that record every audited row as it then stood (a migration that rewrote rows):
@@ -237,18 +241,59 @@ def digest_rows(
 
 
 def read_digests(
-    session: Session | Connection, table: str, ids: list[Any]
+    session: Session | Connection,
+    table: str,
+    ids: list[Any],
+    plan: rowdigest.Plan | None = None,
 ) -> Iterator[tuple[Any, bytes]]:
     """(id, digest) of the rows of `table` with these ids (UUID text, or the integers of a
-    `Numbered` table), as SQLite stores them now."""
+    `Numbered` table), as SQLite stores them now (`plan`: the table's, if known)."""
     connection = transaction_connection(session) if isinstance(session, Session) else session
-    raw = connection.connection.driver_connection
+    raw: Any = connection.connection.driver_connection
+    if plan is None:
+        plan = digest_plan(table, table_layout(raw, table))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         params = tuple(key_bytes(i) if isinstance(i, str) else i for i in chunk)
-        for key, digest in digest_rows(raw, table, f"WHERE id IN ({marks})", params):
+        for key, digest in rowdigest.digests(raw, plan, f"WHERE id IN ({marks})", params):
             yield (key if isinstance(key, int) else key_str(key)), digest
+
+
+def commit_plans(session: Session, connection: Connection) -> dict[str, rowdigest.Plan]:
+    """table -> its digest plan for the file as the connection's transaction sees it.
+
+    Every commit digests the rows it wrote, and `PRAGMA table_info` for each table it wrote
+    (three a basket) cost more than reading the rows: the plans are kept with the DBAPI
+    connection (one file) for as long as the file's schema version stays the same, which
+    is read once a commit (one cheap statement; any change of any table's columns, by this
+    process or another, moves it). Plans made for a new version are kept only once the
+    transaction has committed: one rolled back with its schema change must not leave them
+    for a later change that happens to reach the same version number."""
+    cursor = _tx_driver(session)[0]
+    try:
+        (version,) = cursor.execute("PRAGMA schema_version").fetchall()[0]
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
+    info = connection.connection.info
+    cached = info.get(_PLANS)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    plans = _Plans(connection)
+    session.info[_TX_PLANS] = (info, version, plans)
+    return plans
+
+
+class _Plans(dict[str, rowdigest.Plan]):
+    """Digest plans made as they are asked for, from the file's layout."""
+
+    def __init__(self, connection: Connection) -> None:
+        super().__init__()
+        self._raw = connection.connection.driver_connection
+
+    def __missing__(self, table: str) -> rowdigest.Plan:
+        plan = self[table] = digest_plan(table, table_layout(self._raw, table))
+        return plan
 
 
 # --- the packed list of changes -----------------------------------------------------------
@@ -495,11 +540,20 @@ def write_entry(
     at: datetime | None = None,
 ) -> int:
     """Append one entry after the newest; returns its sequence number."""
-    connection = transaction_connection(session) if isinstance(session, Session) else session
     # The driver's own cursor: every transaction's commit runs this (SQLAlchemy's statement
     # machinery cost more than the two statements).
-    with _driver_cursor(connection) as cursor:
-        last = cursor.execute(_NEWEST_SQL).fetchone()
+    cursor: Any = None
+    if isinstance(session, Session):
+        cursor, connection = _tx_driver(session)
+        try:
+            found = cursor.execute(_NEWEST_SQL).fetchall()
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(connection, exc) from exc
+    else:
+        connection = session
+        with _driver_cursor(connection) as own:
+            found = own.execute(_NEWEST_SQL).fetchall()
+    last = found[0] if found else None
     if last is not None:
         seq, prev = int(last[0]) + 1, bytes(last[1])
     else:
@@ -517,7 +571,7 @@ def write_entry(
         "changes": blob,
         "hash": digest,
     }
-    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False)
+    _insert_raw(connection, AuditEntry.__table__, [row], numbered=False, cursor=cursor)
     return seq
 
 
@@ -547,10 +601,13 @@ def _changes(obj: Audited) -> dict[str, Any]:
 def _transaction_seq(session: Session) -> int:
     seq = session.info.get(_TX_SEQ)
     if seq is None:
-        with _driver_cursor(transaction_connection(session)) as cursor:
+        cursor, connection = _tx_driver(session)
+        try:
             (seq,) = cursor.execute(
                 "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
             ).fetchall()[0]
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy(connection, exc) from exc
         session.info[_TX_SEQ] = seq
         session.info[_TX_BUMPED] = set()
     return int(seq)
@@ -619,9 +676,11 @@ def _before_commit(session: Session) -> None:
     by_table: dict[str, list[Any]] = {}
     for table, row_id in noted:
         by_table.setdefault(table, []).append(row_id)
+    connection = transaction_connection(session)
+    plans = commit_plans(session, connection)
     changes = []
     for table, ids in by_table.items():
-        for row_id, digest in read_digests(session, table, ids):
+        for row_id, digest in read_digests(connection, table, ids, plans[table]):
             kind, old = noted[(table, row_id)]
             changes.append(
                 Change(table, row_id, kind, digest, canonical(old) if kind == UPDATE else None)
@@ -639,27 +698,52 @@ def transaction_connection(session: Session) -> Connection:
     """The session's connection for its current transaction, as `session.connection()`
     gives it, asked of SQLAlchemy once a transaction: the counter's dozen statements a basket
     each paid SQLAlchemy's look-up (half a millisecond a basket on this machine)."""
+    return _tx_driver(session)[1]
+
+
+def _tx_driver(session: Session) -> tuple[Any, Connection]:
+    """The driver's cursor for the session's current transaction, and its connection: one
+    cursor a transaction (closed at its end), not one for each of the ~36 statements of a
+    basket (making a cursor, SQLAlchemy's way to the driver's connection and a context
+    manager around each cost more than several of the statements). Every statement on it
+    is read to its end before the next, so none is left running."""
     transaction = session.get_transaction()
     found = session.info.get(_TX_CONNECTION)
     if transaction is not None and found is not None and found[0] is transaction:
-        return found[1]
+        return found[2], found[1]
     connection = session.connection()
-    session.info[_TX_CONNECTION] = (session.get_transaction(), connection)
-    return connection
+    if found is not None:
+        _close(found[2])
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    session.info[_TX_CONNECTION] = (session.get_transaction(), connection, cursor)
+    return cursor, connection
+
+
+def _close(cursor: Any) -> None:
+    """Close a transaction's cursor, whatever became of its connection: a connection lost
+    or invalidated on the way (a failing disk) is closed already, and the transaction's
+    end must leave the error that ended it to be said, not one of its own."""
+    with contextlib.suppress(Exception):
+        cursor.close()
+
+
+def _as_sqlalchemy(connection: Connection, exc: Exception) -> StatementError:
+    """A driver's error raised as SQLAlchemy raises it (a full disk stays
+    `OperationalError`, said as the store's problem by `Database.session`)."""
+    return DBAPIError.instance(
+        None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
+    )
 
 
 @contextlib.contextmanager
 def _driver_cursor(connection: Connection) -> Iterator[Any]:
-    """The driver's own cursor on the connection's transaction, its errors raised as
-    SQLAlchemy raises them (a full disk stays `OperationalError`, said as the store's
-    problem by `Database.session`)."""
+    """A driver's cursor of its own on the connection's transaction (for a connection
+    outside a session: a migration, BEGIN), its errors raised as SQLAlchemy raises them."""
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         yield cursor
     except connection.dialect.loaded_dbapi.Error as exc:
-        raise DBAPIError.instance(
-            None, None, exc, connection.dialect.loaded_dbapi.Error, dialect=connection.dialect
-        ) from exc
+        raise _as_sqlalchemy(connection, exc) from exc
     finally:
         cursor.close()
 
@@ -677,16 +761,22 @@ def driver_rows(session: Session, sql: str, params: tuple[Any, ...] = ()) -> lis
     stored, booleans as 0/1), its errors raised as SQLAlchemy's. For the few reads the
     counter makes for every basket: SQLAlchemy's statement machinery cost more than SQLite's
     own work. Reads only what is in the database (no autoflush of pending records)."""
-    with _driver_cursor(transaction_connection(session)) as cursor:
+    cursor, connection = _tx_driver(session)
+    try:
         cursor.execute(sql, params)
-        return list(cursor.fetchall())
+        return cursor.fetchall()
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
 
 
 def driver_write_many(session: Session, sql: str, rows: list[tuple[Any, ...]]) -> None:
     """`sql` once per row of parameters, as `driver_rows` reads: for a write of derived state
     the audit does not record (what is left of the lots a basket drew on)."""
-    with _driver_cursor(transaction_connection(session)) as cursor:
+    cursor, connection = _tx_driver(session)
+    try:
         cursor.executemany(sql, rows)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
 
 
 _PROCESSORS: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -700,48 +790,109 @@ def _bind_processors(table_name: str, dialect: Any) -> dict[str, Any]:
     if found is None:
         table = Base.metadata.tables[table_name]
         found = _PROCESSORS[key] = {
-            column.name: column.type.dialect_impl(dialect).bind_processor(dialect)
-            for column in table.columns
+            column.name: _processor(column.type, dialect) for column in table.columns
         }
     return found
 
 
+def _processor(column_type: Any, dialect: Any) -> Any:
+    """A column type's bind processor; a `Key` whose text type processes nothing on this
+    driver (SQLite's) as `Key.process_bind_param` itself, without the TypeDecorator's
+    wrapping (the counter binds ~20 keys a basket)."""
+    if (
+        isinstance(column_type, Key)
+        and column_type.impl_instance.dialect_impl(dialect).bind_processor(dialect) is None
+    ):
+        return _key_param
+    return column_type.dialect_impl(dialect).bind_processor(dialect)
+
+
+def _key_param(value: Any) -> Any:
+    """What `Key.process_bind_param` makes of a value."""
+    return key_bytes(value) if isinstance(value, str) else value
+
+
+_INSERTS: dict[tuple[Any, ...], tuple[Any, list[tuple[int, Any]], str, str]] = {}
+
+
+def _insert_plan(
+    table_name: str, names: tuple[str, ...], dialect: Any
+) -> tuple[Any, list[tuple[int, Any]], str, str]:
+    """For rows of these columns: a getter of their values in order, the (position,
+    processor) of the columns whose type processes a value, the column list and one row's
+    marks for the SQL; made once per table, columns and driver."""
+    key = (table_name, names, dialect.name, dialect.driver)
+    found = _INSERTS.get(key)
+    if found is None:
+        processors = _bind_processors(table_name, dialect)
+        getter = operator.itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        steps = [
+            (i, step) for i, name in enumerate(names) if (step := processors[name]) is not None
+        ]
+        columns = ", ".join(f'"{name}"' for name in names)
+        marks = "(" + ", ".join("?" for _ in names) + ")"
+        found = _INSERTS[key] = (getter, steps, columns, marks)
+    return found
+
+
 def _insert_raw(
-    connection: Connection, table: Any, rows: list[dict[str, Any]], numbered: bool
+    connection: Connection,
+    table: Any,
+    rows: list[dict[str, Any]],
+    numbered: bool,
+    cursor: Any = None,
 ) -> list[int]:
     """INSERT `rows` (the same keys each) with the driver's own cursor, each value bound as
     the ORM binds it; for a numbered table one multi-row statement a chunk with RETURNING,
     its rowids in the order of `rows` (SQLite numbers a statement's rows upwards)."""
-    dialect = connection.dialect
-    processors = _bind_processors(table.name, dialect)
-    names = list(rows[0])
+    getter, steps, columns, marks = _insert_plan(table.name, tuple(rows[0]), connection.dialect)
     # Only the columns whose type processes a value (keys, times, decimals) are touched: the
     # counter binds a hundred values a basket, most of them passed through as they are.
-    steps = [(i, step) for i, name in enumerate(names) if (step := processors[name]) is not None]
     values = []
     for row in rows:
-        bound = [row[name] for name in names]
-        for i, step in steps:
-            if bound[i] is not None:
-                bound[i] = step(bound[i])
-        values.append(tuple(bound))
-    columns = ", ".join(f'"{name}"' for name in names)
-    marks = "(" + ", ".join("?" for _ in names) + ")"
-    with _driver_cursor(connection) as cursor:
-        if not numbered:
-            cursor.executemany(f'INSERT INTO "{table.name}" ({columns}) VALUES {marks}', values)
-            return []
-        ids: list[int] = []
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            cursor.execute(
-                f'INSERT INTO "{table.name}" ({columns}) VALUES '
-                + ", ".join(marks for _ in chunk)
-                + " RETURNING id",
-                [value for row in chunk for value in row],
-            )
-            ids += sorted(int(r[0]) for r in cursor.fetchall())
-        return ids
+        bound = getter(row)
+        if steps:
+            bound = list(bound)
+            for i, step in steps:
+                if bound[i] is not None:
+                    bound[i] = step(bound[i])
+            bound = tuple(bound)
+        values.append(bound)
+    if cursor is None:  # (a connection outside a session)
+        with _driver_cursor(connection) as own:
+            return _insert_values(own, table.name, columns, marks, values, numbered)
+    try:
+        return _insert_values(cursor, table.name, columns, marks, values, numbered)
+    except connection.dialect.loaded_dbapi.Error as exc:
+        raise _as_sqlalchemy(connection, exc) from exc
+
+
+def _insert_values(
+    cursor: Any, table: str, columns: str, marks: str, values: list[Any], numbered: bool
+) -> list[int]:
+    if not numbered:
+        cursor.executemany(_insert_sql(table, columns, marks, 0), values)
+        return []
+    ids: list[int] = []
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        cursor.execute(
+            _insert_sql(table, columns, marks, len(chunk)),
+            [value for row in chunk for value in row],
+        )
+        ids += sorted(int(r[0]) for r in cursor.fetchall())
+    return ids
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_sql(table: str, columns: str, marks: str, rows: int) -> str:
+    """INSERT of one row's marks (for `executemany`: `rows` 0), or of `rows` rows at once
+    returning their rowids."""
+    if not rows:
+        return f'INSERT INTO "{table}" ({columns}) VALUES {marks}'
+    return (
+        f'INSERT INTO "{table}" ({columns}) VALUES ' + ", ".join([marks] * rows) + " RETURNING id"
+    )
 
 
 def insert_created(session: Session, model: type[Audited], rows: list[dict[str, Any]]) -> list[Any]:
@@ -763,13 +914,14 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
         now = utc_now()
         for row in rows:
             row["version"], row["change_seq"], row["updated_at"] = 1, seq, now
+    cursor, connection = _tx_driver(session)
     if issubclass(model, Numbered):
-        ids: list[Any] = _insert_raw(transaction_connection(session), table, rows, numbered=True)
+        ids: list[Any] = _insert_raw(connection, table, rows, numbered=True, cursor=cursor)
     else:
         for row in rows:
             if row.get("id") is None:
                 row["id"] = new_uuid()
-        _insert_raw(transaction_connection(session), table, rows, numbered=False)
+        _insert_raw(connection, table, rows, numbered=False, cursor=cursor)
         ids = [row["id"] for row in rows]
     if issubclass(model, Synced):
         bumped.update(ids)
@@ -781,12 +933,22 @@ def insert_created(session: Session, model: type[Audited], rows: list[dict[str, 
     return ids
 
 
+def _after_commit(session: Session) -> None:
+    new_plans = session.info.pop(_TX_PLANS, None)
+    if new_plans is not None:
+        info, version, plans = new_plans
+        info[_PLANS] = (version, plans)
+
+
 def _after_transaction_end(session: Session, transaction: Any) -> None:
     if transaction.parent is None:
         session.info.pop(_TX_SEQ, None)
         session.info.pop(_TX_BUMPED, None)
         session.info.pop(_TX_CHANGES, None)
-        session.info.pop(_TX_CONNECTION, None)
+        found = session.info.pop(_TX_CONNECTION, None)
+        if found is not None:
+            _close(found[2])
+        session.info.pop(_TX_PLANS, None)
 
 
 def install(session_class: type[Session] | Any) -> None:
@@ -794,4 +956,5 @@ def install(session_class: type[Session] | Any) -> None:
     event.listen(session_class, "before_flush", _before_flush)
     event.listen(session_class, "after_flush", _after_flush)
     event.listen(session_class, "before_commit", _before_commit)
+    event.listen(session_class, "after_commit", _after_commit)
     event.listen(session_class, "after_transaction_end", _after_transaction_end)
