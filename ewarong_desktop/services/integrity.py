@@ -525,9 +525,22 @@ def _runs_in_row_order(parts: list[bytes | list[Any]], digests: bytes, digested:
     """`_in_row_order` for a numbered table whose every section holds its numbers as runs,
     without spelling them out: the runs, joined where one ends as the next begins, spell
     exactly the table's numbers in rowid order (an honest log: one run or a few)."""
+    return _same_in_row_order(_spelled(parts), digests, digested)
+
+
+def _same_in_row_order(spelled: bytes | None, digests: bytes, digested: Digested) -> bool:
+    """Whether the table's rows (`digested`) are the numbers `spelled` (`_spelled`), in
+    that order, with the digests the log recorded."""
     keys, found, odd = digested
-    if odd is not None or digests != found or not all(isinstance(p, Runs) for p in parts):
-        return False
+    return spelled is not None and odd is None and digests == found and spelled == keys
+
+
+def _spelled(parts: list[bytes | list[Any]]) -> bytes | None:
+    """A numbered table's numbers as the log names them, in order, as int64 (the rows'
+    keys as `rowdigest` hands them over), when every section holds them as runs that join
+    into a few (the honest log); None otherwise (the plain comparison)."""
+    if not all(isinstance(p, Runs) for p in parts):
+        return None
     merged: list[int] = []  # first, count, first, count...
     for part in parts:
         for first, count in zip(part[0::2], part[1::2], strict=True):
@@ -536,13 +549,13 @@ def _runs_in_row_order(parts: list[bytes | list[Any]], digests: bytes, digested:
             else:
                 merged += [first, count]
         if len(merged) > 20_000:  # not the honest case: leave it to the plain comparison
-            return False
+            return None
     spelled = array("q")
     for first, count in zip(merged[0::2], merged[1::2], strict=True):
         if first < -(2**63) or first + count > 2**63:  # no number an int64 key can hold
-            return False
+            return None
         spelled.extend(range(first, first + count))
-    return spelled.tobytes() == keys
+    return spelled.tobytes()
 
 
 def _run_together(parts: list[bytes | list[Any]]) -> list[Any]:
@@ -649,14 +662,20 @@ def _replay(session: Session, report: CheckReport, apart: Apart | None) -> None:
     del pending
     report.facts["audit_rows"] = entries
     newest = None if entries == 0 else (expected_seq - 1, prev)
-    found_apart = _apart_digests(apart, newest) or {}
-    report.digested_apart = bool(found_apart)
     numbered = numbered_tables()
+    # What the log says of each table, made ready while the other processes still digest
+    # (on two cores they finish last: whatever is done after them is added to the wall).
+    ready = {}
     for table in audited_tables():
         parts = keys.pop(table, [])
         recorded_digests = b"".join(digests.pop(table, []))
+        spelled = _spelled(parts) if apart is not None and table in numbered else None
+        ready[table] = (parts, recorded_digests, spelled)
+    found_apart = _apart_digests(apart, newest) or {}
+    report.digested_apart = bool(found_apart)
+    for table, (parts, recorded_digests, spelled) in ready.items():
         digested = found_apart.get(table)
-        if digested is not None and _runs_in_row_order(parts, recorded_digests, digested):
+        if digested is not None and _same_in_row_order(spelled, recorded_digests, digested):
             continue
         recorded_keys = _run_together(parts)
         del parts
