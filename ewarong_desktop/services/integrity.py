@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import re
 import sys
+import threading
 import zlib
 from array import array
 from collections import defaultdict
@@ -181,12 +182,56 @@ def _digesting_apart(db: Database) -> Iterator[Apart | None]:
     except Exception:  # no second process: this one digests, as below the size
         yield None
         return
+    exits = _Exits(pool)
     try:
         with _main_script_left_alone():
             futures = [pool.submit(rowdigest.digest_file, str(db.path), s) for s in shares]
+        for future in futures:
+            future.add_done_callback(exits.one_done)
+        exits.expect(len(futures))
         yield futures
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        exits.close()
+
+
+class _Exits:
+    """Once every digesting process has handed its rows over, they are let go (their exit
+    took 0.08 s on the five-year store) in a thread of their own while the replay compares,
+    instead of after it: the processes finish last, so whatever follows them is added to
+    the wall time. `close` (always) waits for that, or lets them go itself."""
+
+    def __init__(self, pool: ProcessPoolExecutor) -> None:
+        self.pool = pool
+        self.lock = threading.Lock()
+        self.left: int | None = None  # futures not done yet, once all are submitted
+        self.done = 0
+        self.closed = False
+        self.closer: threading.Thread | None = None
+
+    def expect(self, count: int) -> None:
+        with self.lock:
+            self.left = count - self.done
+            self._maybe_let_go()
+
+    def one_done(self, _future: Future[Any]) -> None:
+        with self.lock:
+            self.done += 1
+            if self.left is not None:
+                self.left -= 1
+            self._maybe_let_go()
+
+    def _maybe_let_go(self) -> None:
+        if self.left == 0 and not self.closed and self.closer is None:
+            self.closer = threading.Thread(target=self.pool.shutdown, name="check-digesters")
+            self.closer.start()
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+            closer = self.closer
+        if closer is not None:
+            closer.join()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager

@@ -524,3 +524,46 @@ def test_the_replay_reads_usual_entries_without_json_exactly_as_unpack_raw(monke
     monkeypatch.setattr(integrity, "unpack_raw", None)
     for blob in (usual, zlib.compress(heads[0] + b"\n" + b"k" * 32 + lines)):
         assert _outcome(_sections, blob) == _outcome(plain, blob) != "refused"
+
+
+def test_the_digesting_processes_are_let_go_as_soon_as_they_are_done():
+    """`check` lets its digesting processes exit while it compares (they finish last),
+    and is never left with one running or a thread waiting for them, whether they were
+    done before or after it looked, or never started."""
+    import threading
+    from concurrent.futures import Future
+
+    from ewarong_desktop.services.integrity import _Exits
+
+    class Pool:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, bool]] = []
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            self.calls.append((threading.current_thread().name, cancel_futures))
+
+    for already_done in (0, 1, 2):
+        pool = Pool()
+        exits = _Exits(pool)  # type: ignore[arg-type]
+        futures: list[Future[object]] = [Future(), Future()]
+        for future in futures:
+            future.add_done_callback(exits.one_done)
+        for future in futures[:already_done]:
+            future.set_result(None)
+        exits.expect(2)
+        for future in futures[already_done:]:
+            future.set_result(None)
+        assert exits.closer is not None
+        exits.closer.join()
+        assert pool.calls == [("check-digesters", False)]  # let go once, by the thread
+        exits.close()
+        assert pool.calls[-1] == (threading.current_thread().name, True)
+    pool = Pool()
+    exits = _Exits(pool)  # type: ignore[arg-type]
+    never: Future[object] = Future()
+    never.add_done_callback(exits.one_done)
+    exits.expect(1)
+    exits.close()  # the replay failed before the process was done
+    never.set_result(None)
+    assert exits.closer is None
+    assert pool.calls == [(threading.current_thread().name, True)]
