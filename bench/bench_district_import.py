@@ -5,7 +5,8 @@ Run: `.venv/bin/python bench/bench_district_import.py [WARONGS] [MONTHS] [KPM]` 
 every e-warong in a fresh SQLite district database, then times:
 
 - the floor: bare `sqlite3.executemany` of the same rows (id, code, version, record JSON)
-  into a file with the district's pragmas, one transaction per bundle, as an import does;
+  into a file with the district's pragmas but `synchronous=NORMAL`, one transaction per
+  bundle;
 - reading rules 1-3 alone on every bundle (signature, hashes, strict JSON, record checks);
 - `ewarong-district verify` of the whole folder (rules 1-4, nothing written);
 - `ewarong-district import` of the whole folder (rules 1-5 with the history and every check,
@@ -154,6 +155,8 @@ def build_all(folder: Path, warongs: int, months: int, kpm: int) -> tuple[list, 
 def run_floor(path: Path, floor: list[dict[str, list[tuple]]]) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL, not the district's FULL: the floor commits once a bundle (1,200 times), and
+    # an fsync on each would flatter the import's ratio.
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA wal_autocheckpoint = 10000")
@@ -267,14 +270,22 @@ def main() -> None:
     if sys.argv[1:2] == ["--import-child"]:
         import_child(sys.argv[2], sys.argv[3], sys.argv[4] == "1")
         return
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print(__doc__)
+        return
     big_kpm = 0
     if "--big" in sys.argv:
         at = sys.argv.index("--big")
         big_kpm = int(sys.argv[at + 1])
         del sys.argv[at : at + 2]
-    warongs, months, kpm = (
-        int(a) for a in (sys.argv[1:] + ["100", "12", "150"][len(sys.argv) - 1 :])
-    )
+    try:
+        warongs, months, kpm = (
+            int(a) for a in (sys.argv[1:] + ["100", "12", "150"][len(sys.argv) - 1 :])
+        )
+    except ValueError:
+        raise SystemExit(
+            f"expected up to three whole numbers: WARONGS MONTHS KPM\n{__doc__}"
+        ) from None
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         usb = root / "usb"

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import OperationalError
 
 from ewarong_desktop.district import intake as intake_module
+from ewarong_desktop.district.db import open_engine
 from ewarong_desktop.district.intake import Intake, Outcome
 from ewarong_desktop.district.models import ReceivedBundle, RecordVersion, Redemption, Warong
 from tests.district.conftest import enrol_laptop, save
@@ -176,3 +177,15 @@ def test_a_database_error_while_reading_a_bundle_loses_none_of_its_group(
     monkeypatch.setattr(Intake, "_chain", real)
     again = Intake(any_engine, dry_run=False).run(paths)
     assert [o.status for o in again] == ["already"] * 2 + ["imported"] + ["already"] * 2
+
+
+def test_what_an_import_reports_is_on_the_disk_before_it_is_said(tmp_path):
+    # A group's commit is when its bundles are said to be imported; under WAL only
+    # `synchronous=FULL` syncs that commit, so a power cut after it cannot undo it.
+    engine = open_engine(str(tmp_path / "district.sqlite"))
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    finally:
+        engine.dispose()
