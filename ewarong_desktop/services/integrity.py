@@ -710,28 +710,40 @@ def _replay(session: Session, report: CheckReport, apart: Apart | None) -> None:
     numbered = numbered_tables()
     # What the log says of each table, made ready while the other processes still digest
     # (on two cores they finish last: whatever is done after them is added to the wall).
-    # A numbered table as its runs spelled out; any other (60,000 redemptions) as the dict
-    # it is compared as.
-    ready: dict[str, tuple[list[Any], bytes, bytes | None, Any]] = {}
+    # A numbered table as its runs spelled out (its 60,000 parts let go here, not after the
+    # processes); any other (60,000 redemptions) as the dict it is compared as.
+    ready: dict[str, tuple[list[Any] | None, bytes, bytes | None, Any, str]] = {}
     for table in audited_tables():
         parts = keys.pop(table, [])
         recorded_digests = b"".join(digests.pop(table, []))
+        kind_text = "".join(kinds.pop(table, []))
         spelled = prepared = None
+        kept: list[Any] | None = parts
         if apart is not None and table in numbered:
             spelled = _spelled(parts)
+            if spelled is not None:
+                kept = None  # the same numbers, in the same order, as `_run_together`'s
         elif apart is not None:
             listed = _run_together(parts)
             prepared = (listed, dict(zip(listed, cut16(recorded_digests), strict=True)))
-        ready[table] = (parts, recorded_digests, spelled, prepared)
+        del parts
+        ready[table] = (kept, recorded_digests, spelled, prepared, kind_text)
     found_apart = _apart_digests(apart, newest) or {}
     report.digested_apart = bool(found_apart)
     for table in list(ready):
-        parts, recorded_digests, spelled, prepared = ready.pop(table)  # each let go in turn
+        kept, recorded_digests, spelled, prepared, kind_text = ready.pop(table)
         digested = found_apart.get(table)
         if digested is not None and _same_in_row_order(spelled, recorded_digests, digested):
             continue
-        recorded_keys = _run_together(parts) if prepared is None else prepared[0]
-        del parts
+        if prepared is not None:
+            recorded_keys = prepared[0]
+        elif kept is None:  # spelled out as int64 by `_spelled`
+            numbers = array("q")
+            numbers.frombytes(spelled or b"")
+            recorded_keys = numbers.tolist()
+        else:
+            recorded_keys = _run_together(kept)
+        del kept
         if digested is not None and _in_row_order(recorded_keys, recorded_digests, digested):
             continue
         if prepared is None:
@@ -740,7 +752,7 @@ def _replay(session: Session, report: CheckReport, apart: Apart | None) -> None:
             recorded = prepared[1]
         del prepared
         if table in numbered and len(recorded) != len(recorded_keys):
-            for key in _created_again(recorded_keys, "".join(kinds[table])):
+            for key in _created_again(recorded_keys, kind_text):
                 report.problems.append(
                     Finding(
                         f"{table} {key_str(key)}: created twice (a row deleted outside the "
