@@ -86,15 +86,13 @@ def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
         newest = None if row is None else (int(row[0]), bytes(row[1]))
         tables: dict[str, tuple[bytes, bytes, list[tuple[Any, bytes]] | None]] = {}
         for plan in plans:
+            listed, made = _every_digest(raw, plan)
             if _integer_keys(raw, plan.table):
-                numbers, found = array("q"), bytearray()
-                for key, digest in digests(raw, plan):
-                    numbers.append(key)  # type: ignore[arg-type]
-                    found += digest
-                tables[plan.table] = (numbers.tobytes(), bytes(found), None)
+                numbers = array("q", listed)
+                tables[plan.table] = (numbers.tobytes(), b"".join(made), None)
                 continue
             keys, found, odd = bytearray(), bytearray(), []
-            for key, digest in digests(raw, plan):
+            for key, digest in zip(listed, made, strict=True):
                 if isinstance(key, bytes) and len(key) == DIGEST_SIZE:
                     keys += key
                     found += digest
@@ -105,6 +103,37 @@ def digest_file(path: str, plans: Sequence[Plan]) -> FileDigests:
         return FileDigests(newest, tables)
     finally:
         raw.close()
+
+
+def _every_digest(raw: sqlite3.Connection, plan: Plan) -> tuple[list[Any], list[bytes]]:
+    """The keys and digests of every row of the table, as `digests` makes them, in two
+    lists. A table whose last column has no migration default (a `Numbered` table's `id`:
+    `stock_movements`, `redemption_lines`, 600,000 rows of a five-year store) takes a
+    tighter loop: a row whose last value is not NULL has nothing to leave out."""
+    width = len(plan.tail)
+    if plan.blank or not width or not isinstance(plan.tail[-1], NoDefault):
+        pairs = list(digests(raw, plan))
+        return [key for key, _ in pairs], [digest for _, digest in pairs]
+    tail, at, last = plan.tail, plan.at, width - 1
+    # The table's name hashed once; each row's hash goes on from a copy of that state
+    # (the same bytes as hashing name and row together, 10% quicker than joining them).
+    named = hashlib.blake2b(plan.prefix, digest_size=DIGEST_SIZE)
+    keys: list[Any] = []
+    made: list[bytes] = []
+    add_key, add_digest = keys.append, made.append
+    for row in raw.execute(f'SELECT * FROM "{plan.table}"'):
+        if row[last] is None:  # as `digests` does it
+            n = last
+            while n and (row[n - 1] is None or row[n - 1] == tail[n - 1]):
+                n -= 1
+            data = repr(row[:n]).encode("utf-8", "surrogatepass")
+        else:
+            data = repr(row).encode("utf-8", "surrogatepass")
+        add_key(row[at])
+        digest = named.copy()
+        digest.update(data)
+        add_digest(digest.digest())
+    return keys, made
 
 
 def _integer_keys(raw: sqlite3.Connection, table: str) -> bool:

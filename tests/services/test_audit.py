@@ -460,3 +460,110 @@ def test_a_kpm_over_the_entitlement_is_named_and_a_period_without_one(data_dir):
         conn.execute("DELETE FROM entitlement_rates")
     found = problems(data_dir)
     assert f"KPM {kpm}: {period} redeemed {total}, entitlement None" in found
+
+
+def _outcome(read, blob):
+    try:
+        return [
+            (t, list(k) if isinstance(k, list) else k, type(k), n, d) for t, k, n, d in read(blob)
+        ]
+    except ValueError:
+        return "refused"
+
+
+def test_the_replay_reads_usual_entries_without_json_exactly_as_unpack_raw(monkeypatch):
+    """`check` reads the usual entry's head by two regular expressions instead of the JSON
+    parser: whatever it takes, it must read as `unpack_raw` does, and refuse what that
+    refuses (each crafted head below is either read alike or left to `unpack_raw`)."""
+    import zlib
+
+    from ewarong_desktop.services.integrity import _sections
+    from ewarong_desktop.store.tracking import Change, pack_changes, unpack_raw
+
+    def plain(blob):
+        return [section[:4] for section in unpack_raw(blob, False)]
+
+    key = "0b7d5b6e-1f53-4c6b-9d35-2d4c7d8a9e01"
+    usual = pack_changes(
+        [Change("redemptions", key, 0, b"r" * 16)]
+        + [Change("redemption_lines", n, 0, bytes([n]) * 16) for n in (7, 8, 9)]
+        + [Change("stock_movements", n, 0, bytes([n]) * 16) for n in (20, 21)]
+    )
+    tail = zlib.decompress(usual).split(b"\n", 1)[1]
+    lines = b"".join(bytes([n]) * 16 for n in (7, 8, 9))
+    heads = [
+        b'[["redemptions",1,"0",{}],["redemption_lines",{"runs":[7,3]},"000",{}]]',
+        b'[["products",0,"",{}]]',
+        b"[]",
+        b'[["redemption_lines",{"runs":[0,3]},"000",{}]]',
+        b'[["redemption_lines",{"runs":[7,0]},"",{}]]',  # a run of no numbers
+        b'[["redemption_lines",{"runs":[07,3]},"000",{}]]',  # no JSON number
+        b'[["redemption_lines",{"runs":[-7,3]},"000",{}]]',  # negative: left to the parser
+        b'[["redemption_lines",{"runs":[7,3]},"00",{}]]',  # kinds short
+        b'[["redemption_lines",{"runs":[7,4]},"0000",{}]]',  # more numbers than digests
+        b'[["redemption_lines",{"runs":[7,2]},"00",{}]]',  # bytes left over
+        b'[["redemption_lines",{"runs":[7,3]},"000",{}],]',  # trailing comma
+        b'[["redemption_lines",{"runs":[7,3]},"000",{}]',  # not closed
+        b'[["redemption_lines",{"runs":[7,3]},"000",{}]["x",0,"",{}]]',  # no comma
+        b'[["redemption_lines",{"runs":[7,1,9,2]},"000",{}]]',  # two runs
+        b'[["redemption_lines",{"runs":[7,3]},"000",{"0":{"a":1}}]]',  # old values
+        b'[["redemption_lines", {"runs":[7,3]},"000",{}]]',  # a space (JSON reads it)
+        b'[["redemption_lines",{"runs":[99999999999999999999,3]},"000",{}]]',  # too long
+        b'[["redemption_lines",3,"000",{}]]',  # keys as a count: 16 bytes each
+    ]
+    blobs = [usual, b"not zlib", zlib.compress(b"no newline")]
+    blobs += [zlib.compress(head + b"\n" + body) for head in heads for body in (lines, lines * 2)]
+    blobs.append(zlib.compress(b"[]\n" + tail))
+    for blob in blobs:
+        assert _outcome(_sections, blob) == _outcome(plain, blob), (
+            zlib.decompress(blob)[:80] if blob != b"not zlib" else blob
+        )
+    # The usual entries are read without `unpack_raw` at all.
+    import ewarong_desktop.services.integrity as integrity
+
+    monkeypatch.setattr(integrity, "unpack_raw", None)
+    for blob in (usual, zlib.compress(heads[0] + b"\n" + b"k" * 32 + lines)):
+        assert _outcome(_sections, blob) == _outcome(plain, blob) != "refused"
+
+
+def test_the_digesting_processes_are_let_go_as_soon_as_they_are_done():
+    """`check` lets its digesting processes exit while it compares (they finish last),
+    and is never left with one running or a thread waiting for them, whether they were
+    done before or after it looked, or never started."""
+    import threading
+    from concurrent.futures import Future
+
+    from ewarong_desktop.services.integrity import _Exits
+
+    class Pool:
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, bool]] = []
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            self.calls.append((threading.current_thread().name, cancel_futures))
+
+    for already_done in (0, 1, 2):
+        pool = Pool()
+        exits = _Exits(pool)  # type: ignore[arg-type]
+        futures: list[Future[object]] = [Future(), Future()]
+        for future in futures:
+            future.add_done_callback(exits.one_done)
+        for future in futures[:already_done]:
+            future.set_result(None)
+        exits.expect(2)
+        for future in futures[already_done:]:
+            future.set_result(None)
+        assert exits.closer is not None
+        exits.closer.join()
+        assert pool.calls == [("check-digesters", False)]  # let go once, by the thread
+        exits.close()
+        assert pool.calls[-1] == (threading.current_thread().name, True)
+    pool = Pool()
+    exits = _Exits(pool)  # type: ignore[arg-type]
+    never: Future[object] = Future()
+    never.add_done_callback(exits.one_done)
+    exits.expect(1)
+    exits.close()  # the replay failed before the process was done
+    never.set_result(None)
+    assert exits.closer is None
+    assert pool.calls == [(threading.current_thread().name, True)]
