@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.domain.errors import InvalidInput
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store import rowdigest
@@ -361,6 +362,16 @@ def _checked(db: Database, *checks: Callable[[Session, CheckReport], None]) -> C
             Finding(
                 f"unreadable data (edited outside the app?): {exc}",
                 f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
+            )
+        )
+    except InvalidInput as exc:
+        # A stored value the app checks on its way in and would never have taken (a rate's
+        # month '2024-05x'): edited outside the app. A finding beside the others, not the
+        # end of `check` with a message that hides what the replay would have named.
+        report.problems.append(
+            Finding(
+                f"unreadable data (edited outside the app?): {exc.en_text}",
+                f"data tidak terbaca (diubah di luar aplikasi?): {exc.id_text}",
             )
         )
     return report
