@@ -567,3 +567,100 @@ def test_the_digesting_processes_are_let_go_as_soon_as_they_are_done():
     never.set_result(None)
     assert exits.closer is None
     assert pool.calls == [(threading.current_thread().name, True)]
+
+
+def _row_key(table: str, key: object) -> str:
+    from ewarong_desktop.store.tracking import key_str
+
+    return key_str(key)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("apart", [False, True], ids=["one-process", "digested-apart"])
+def test_a_row_edited_deleted_or_added_behind_the_app_is_found_in_every_audited_table(
+    data_dir, apart, request
+):
+    """Whichever audited table a row is changed in by hand (one column edited, a row
+    deleted, a row copied under a new key), `check` names that row, whether it replays
+    the log alone or with the rows digested in other processes (each kind of table: keyed
+    by UUIDs, numbered by SQLite)."""
+    from ewarong_desktop.store.tracking import audited_tables, derived_columns
+
+    derived = derived_columns()
+    expected: list[str] = []
+
+    def kept_if_whole(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> bool:
+        """Run `sql` unless it leaves a foreign key dangling or a unique value twice (then
+        `check` stops at the schema, before the log: another test's business)."""
+        conn.execute("SAVEPOINT tamper")
+        try:
+            conn.execute(sql, params)
+        except sqlite3.IntegrityError:
+            conn.execute("ROLLBACK TO tamper")
+            return False
+        whole = not conn.execute("PRAGMA foreign_key_check").fetchall()
+        conn.execute("RELEASE tamper" if whole else "ROLLBACK TO tamper")
+        return whole
+
+    with sqlite3.connect(data_dir / STORE_FILE, isolation_level=None) as conn:
+        for table in sorted(audited_tables()):
+            rows = conn.execute(f'SELECT id FROM "{table}" ORDER BY rowid').fetchall()
+            if len(rows) < 2:
+                continue  # (no row to both edit and delete)
+            edited = rows[0][0]
+            linked = {row[3] for row in conn.execute(f'PRAGMA foreign_key_list("{table}")')}
+            values = conn.execute(f'SELECT * FROM "{table}" WHERE id = ?', (edited,))
+            names = [d[0] for d in values.description]
+            column = next(
+                name
+                for name, value in zip(names, values.fetchone(), strict=True)
+                if isinstance(value, (int, str))
+                and name != "id"
+                and name not in linked
+                and name not in derived.get(table, frozenset())
+            )
+            if kept_if_whole(
+                conn,
+                f'UPDATE "{table}" SET "{column}" = CASE typeof("{column}") '
+                f"WHEN 'text' THEN \"{column}\" || 'x' ELSE \"{column}\" + 1 END "
+                "WHERE id = ?",
+                (edited,),
+            ):
+                expected.append(f"{table} {_row_key(table, edited)}: changed outside the app")
+            copy = dict(
+                zip(names, conn.execute(f'SELECT * FROM "{table}"').fetchone(), strict=True)
+            )
+            for (deleted,) in reversed(rows[1:]):
+                if kept_if_whole(conn, f'DELETE FROM "{table}" WHERE id = ?', (deleted,)):
+                    expected.append(f"{table} {_row_key(table, deleted)}: deleted outside the app")
+                    break
+            copy["id"] = 10**9 if isinstance(edited, int) else bytes(range(16))
+            if kept_if_whole(
+                conn,
+                f'INSERT INTO "{table}" ({", ".join(copy)}) VALUES ({", ".join("?" * len(copy))})',
+                tuple(copy.values()),
+            ):
+                expected.append(f"{table} {_row_key(table, copy['id'])}: not in the audit log")
+    # Each kind of tampering in each kind of table (keyed by UUIDs, numbered by SQLite).
+    kinds = {(p.split()[0], p.split(": ")[1]) for p in expected}
+    for table in ("fund_entries", "stock_movements"):
+        for kind in ("changed outside the app", "deleted outside the app", "not in the audit log"):
+            assert (table, kind) in kinds
+    if apart:
+        request.getfixturevalue("digested_apart")
+    report = check_store(data_dir)
+    assert report.digested_apart == apart
+    assert [p for p in expected if p not in report.problems] == []
+
+
+def test_a_month_edited_by_hand_into_no_month_is_a_finding_not_the_end_of_check(data_dir):
+    """A rate's month that the app would never have taken ('2024-05x', edited by hand)
+    is said as unreadable data beside everything else `check` finds (here: the edited
+    row), not as a refusal of `check` itself that hides the rest."""
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (rate,) = conn.execute("SELECT id FROM entitlement_rates LIMIT 1").fetchone()
+        conn.execute(
+            "UPDATE entitlement_rates SET valid_from = valid_from || 'x' WHERE id = ?", (rate,)
+        )
+    found = problems(data_dir)
+    assert f"entitlement_rates {key_text(rate)}: changed outside the app" in found
+    assert any(p.startswith("unreadable data (edited outside the app?): Month '") for p in found)

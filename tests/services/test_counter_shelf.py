@@ -112,3 +112,73 @@ def test_a_store_closed_and_opened_again_is_read_afresh(shop: Shop) -> None:
         )
     with pytest.raises(InsufficientStock, match="5 kg available"):
         redemption.serve(counter, eggs(shop, "6", "B"))
+
+
+def test_after_each_write_of_another_program_the_counter_serves_as_a_fresh_one_would(
+    shop: Shop,
+) -> None:
+    """Another program (the shell beside the window) writes each thing a basket depends on;
+    the counter's next basket, with whatever it kept, is what a program that just opened
+    the store would make of it (the same months, prices and totals, or the same refusal),
+    and `check` then finds the ledger and the lots agreeing."""
+    from ewarong_desktop.domain.errors import EwarongError
+    from ewarong_desktop.services import beneficiaries, programme
+    from ewarong_desktop.services.integrity import check_store
+    from ewarong_desktop.services.redemption import check_basket
+
+    counter = shop.as_operator()
+
+    def basket(kpm: str, **kg: str) -> RedeemRequest:
+        items = tuple(BasketItem(shop.ids[code], Decimal(q)) for code, q in kg.items())
+        return RedeemRequest(shop.ids[kpm], None, items)
+
+    def served_as_fresh(request: RedeemRequest) -> None:
+        fresh = open_shop(shop.data_dir)
+        try:
+            expected = check_basket(fresh, request)
+        finally:
+            fresh.close()
+        if expected.problems:
+            with pytest.raises(EwarongError) as refused:
+                redemption.serve(counter, request)
+            assert (type(refused.value), str(refused.value)) == (
+                type(expected.problems[0]),
+                str(expected.problems[0]),
+            )
+        else:
+            saved = redemption.serve(counter, request)
+            assert [(p.period, p.lines) for p in saved.parts] == [
+                (p.period, p.lines) for p in expected.parts
+            ]
+        report = check_store(shop.data_dir)
+        assert report.problems == []
+
+    def by_shell(write) -> None:  # type: ignore[no-untyped-def]
+        shell = open_shop(shop.data_dir)
+        try:
+            write(shell)
+        finally:
+            shell.close()
+
+    served_as_fresh(basket("A", TLR="1", BRS="2"))  # the counter keeps what it read
+    writes = [
+        lambda s: programme.add_rate(s, 250_000, Period(2020, 5)),
+        lambda s: products.set_product_active(s, shop.ids["TLR"], False),
+        lambda s: products.set_product_active(s, shop.ids["TLR"], True),
+        lambda s: stock.adjust_stock(s, shop.ids["TLR"], Decimal(3), "opname"),
+        lambda s: stock.adjust_stock(  # 5 kg of rice left: the next baskets are short
+            s, shop.ids["BRS"], Decimal(5) - products.find_product(s, "BRS").stock, "hilang"
+        ),
+        lambda s: beneficiaries.set_active(s, shop.ids["B"], False),
+        lambda s: beneficiaries.set_active(s, shop.ids["B"], True),
+        lambda s: confirm_working_month(s, Period(2020, 4)),
+        lambda s: confirm_working_month(s, Period(2020, 5)),
+    ]
+    for write in writes:
+        by_shell(write)
+        served_as_fresh(basket("B", TLR="1", BRS="4"))
+        served_as_fresh(basket("C", TLR="0.5", BRS="3"))
+    last = redemption.history(shop.ctx, shop.ids["C"])[-1]
+    by_shell(lambda s: redemption.void_redemption(s, last.id, "Salah input"))
+    served_as_fresh(basket("C", TLR="20", BRS="1"))
+    served_as_fresh(basket("C", TLR="1", BRS="1"))
