@@ -664,3 +664,43 @@ def test_a_month_edited_by_hand_into_no_month_is_a_finding_not_the_end_of_check(
     found = problems(data_dir)
     assert f"entitlement_rates {key_text(rate)}: changed outside the app" in found
     assert any(p.startswith("unreadable data (edited outside the app?): Month '") for p in found)
+
+
+def test_crafted_heads_by_the_thousand_are_read_as_unpack_raw_reads_them():
+    """The replay's regular expressions against `unpack_raw` on heads changed at random
+    (a character replaced, added or taken out, from the characters JSON gives meaning to:
+    digits, signs, exponents, quotes, escapes, spaces, brackets), each with the bytes that
+    would fit it and a few more or less: read alike, or refused alike, every time."""
+    import random
+    import zlib
+
+    from ewarong_desktop.services.integrity import _sections
+    from ewarong_desktop.store.tracking import unpack_raw
+
+    def plain(blob):
+        return [section[:4] for section in unpack_raw(blob, False)]
+
+    heads = [
+        b'[["redemptions",1,"0",{}],["redemption_lines",{"runs":[7,3]},"000",{}]]',
+        b'[["stock_movements",{"runs":[20,2]},"00",{}],["purchase_lines",2,"11",{}]]',
+    ]
+    alphabet = b'0123456789-+.eE"\\u ,:[]{}nNaItrufl\x00\xff\n'
+    rng = random.Random(15)
+    seen = {"read": 0, "refused": 0}
+    for _ in range(4000):
+        head = bytearray(rng.choice(heads))
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(head) + 1)
+            change = rng.randrange(3)
+            if change == 0 and at < len(head):
+                head[at] = rng.choice(alphabet)
+            elif change == 1:
+                head[at:at] = bytes([rng.choice(alphabet)])
+            elif at < len(head):
+                del head[at]
+        body = bytes(rng.randrange(256) for _ in range(16 * rng.choice((5, 6, 7, 8))))
+        blob = zlib.compress(bytes(head) + b"\n" + body)
+        outcome = _outcome(_sections, blob)
+        assert outcome == _outcome(plain, blob), bytes(head)
+        seen["refused" if outcome == "refused" else "read"] += 1
+    assert min(seen.values()) > 200  # both outcomes were tried often
