@@ -704,3 +704,54 @@ def test_crafted_heads_by_the_thousand_are_read_as_unpack_raw_reads_them():
         assert outcome == _outcome(plain, blob), bytes(head)
         seen["refused" if outcome == "refused" else "read"] += 1
     assert min(seen.values()) > 200  # both outcomes were tried often
+
+
+def test_a_digesting_process_that_died_or_handed_over_too_little_never_hides_an_edit(data_dir):
+    """`check` uses the other processes' digests only when every one of them handed over
+    the state it replayed: a process that died, or digests without some table, leave
+    those rows to be digested here, and an edit in them is still named."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from ewarong_desktop.services import integrity
+    from ewarong_desktop.store import rowdigest
+    from ewarong_desktop.store.database import Database
+
+    with sqlite3.connect(data_dir / STORE_FILE) as conn:
+        (movement,) = conn.execute("SELECT max(id) FROM stock_movements").fetchone()
+        conn.execute("UPDATE stock_movements SET note = 'x' WHERE id = ?", (movement,))
+        (redemption,) = conn.execute("SELECT id FROM redemptions LIMIT 1").fetchone()
+        conn.execute("UPDATE redemptions SET total_rupiah = 1 WHERE id = ?", (redemption,))
+    edits = [
+        f"stock_movements {movement}: changed outside the app",
+        f"redemptions {key_text(redemption)}: changed outside the app",
+    ]
+    db = Database.open(data_dir)
+    try:
+        whole = rowdigest.digest_file(str(db.path), integrity._plans(db))
+
+        def handed(result: object) -> Future[object]:
+            future: Future[object] = Future()
+            if isinstance(result, BaseException):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+            return future
+
+        without_edited = rowdigest.FileDigests(
+            whole.newest,
+            {t: d for t, d in whole.tables.items() if t not in ("stock_movements", "redemptions")},
+        )
+        for apart, used in (
+            ([handed(whole)], True),  # the honest case: the digests show the edits themselves
+            ([handed(whole), handed(BrokenProcessPool("a digesting process died"))], False),
+            ([handed(without_edited)], True),
+        ):
+            report = integrity._checked(
+                db,
+                lambda session, part, apart=apart: integrity._check_audit(session, part, apart),  # type: ignore[misc]
+            )
+            assert [e for e in edits if e not in report.problems] == []
+            assert report.digested_apart == used
+    finally:
+        db.close()
