@@ -69,6 +69,17 @@ def test_a_basket_that_failed_after_drawing_leaves_no_shelf_behind(
         with pytest.raises(OSError):
             redemption.serve(counter, eggs(shop, "10", "B"))
     assert eggs_left(shop) == Decimal(19)
+    # Another program's one write brings the change counter to the very count the failed
+    # basket would have committed.
+    shell = open_shop(shop.data_dir)
+    try:
+        products.edit_product(
+            shell,
+            shop.ids["BRS"],
+            products.ProductInput("BRS", "Beras medium", "karbohidrat", "kg", 13_000),
+        )
+    finally:
+        shell.close()
     redemption.serve(counter, eggs(shop, "15", "B"))  # all 19 kg are there to take
     assert eggs_left(shop) == Decimal(4)
 
@@ -182,3 +193,37 @@ def test_after_each_write_of_another_program_the_counter_serves_as_a_fresh_one_w
     by_shell(lambda s: redemption.void_redemption(s, last.id, "Salah input"))
     served_as_fresh(basket("C", TLR="20", BRS="1"))
     served_as_fresh(basket("C", TLR="1", BRS="1"))
+
+
+def test_a_basket_whose_commit_failed_leaves_nothing_kept(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The basket's rows are written and what it would keep is made, then its commit fails
+    (the audit entry cannot be written: a full disk): the next basket is served from the
+    store as it is, not from the shelf the failed one drew on."""
+    from ewarong_desktop.store import tracking
+
+    counter = shop.as_operator()
+    redemption.serve(counter, eggs(shop, "1"))  # 19 kg left
+    with monkeypatch.context() as patch:
+
+        def refuse(*_args: object, **_kwargs: object) -> None:
+            raise OSError("disk full")
+
+        patch.setattr(tracking, "write_entry", refuse)
+        with pytest.raises(OSError):
+            redemption.serve(counter, eggs(shop, "10", "B"))
+    assert eggs_left(shop) == Decimal(19)
+    # Another program's one write brings the change counter to the very count the failed
+    # basket would have committed.
+    shell = open_shop(shop.data_dir)
+    try:
+        products.edit_product(
+            shell,
+            shop.ids["BRS"],
+            products.ProductInput("BRS", "Beras medium", "karbohidrat", "kg", 13_000),
+        )
+    finally:
+        shell.close()
+    redemption.serve(counter, eggs(shop, "15", "B"))
+    assert eggs_left(shop) == Decimal(4)
