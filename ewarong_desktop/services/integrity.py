@@ -577,16 +577,11 @@ def cut16(data: bytes) -> list[bytes]:
     return [data[i : i + 16] for i in range(0, len(data), 16)]
 
 
-def _runs_in_row_order(parts: list[bytes | list[Any]], digests: bytes, digested: Digested) -> bool:
-    """`_in_row_order` for a numbered table whose every section holds its numbers as runs,
-    without spelling them out: the runs, joined where one ends as the next begins, spell
-    exactly the table's numbers in rowid order (an honest log: one run or a few)."""
-    return _same_in_row_order(_spelled(parts), digests, digested)
-
-
 def _same_in_row_order(spelled: bytes | None, digests: bytes, digested: Digested) -> bool:
     """Whether the table's rows (`digested`) are the numbers `spelled` (`_spelled`), in
-    that order, with the digests the log recorded."""
+    that order, with the digests the log recorded: `_in_row_order` for a numbered table
+    whose every section holds its numbers as runs (an honest log: one run or a few),
+    without a list of its numbers."""
     keys, found, odd = digested
     return spelled is not None and odd is None and digests == found and spelled == keys
 

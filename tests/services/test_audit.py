@@ -427,8 +427,11 @@ def test_numbered_keys_compared_as_runs_only_when_they_spell_the_table_in_order(
     log names each row once, in order); any other log is left to the full comparison."""
     from array import array
 
-    from ewarong_desktop.services.integrity import _runs_in_row_order
+    from ewarong_desktop.services.integrity import _same_in_row_order, _spelled
     from ewarong_desktop.store.tracking import Runs
+
+    def _runs_in_row_order(parts, digests, table):
+        return _same_in_row_order(_spelled(parts), digests, table)
 
     digests = b"".join(bytes([n]) * 16 for n in (1, 2, 4))
     table = (array("q", [1, 2, 4]).tobytes(), digests, None)  # keys, digests, integers

@@ -33,11 +33,13 @@ def test_the_kpm_and_the_goods_read_plain_are_the_records(shop: Shop) -> None:
             kpm.id, kpm.name, kpm.nik, kpm.kks_number, kpm.desa, kpm.eligible_from, True,
         )  # fmt: skip
         assert kpm_repo.counter_row(session, "00000000-0000-0000-0000-000000000000") is None
-        found = kpm_repo.card_or_nik_rows(session, kpm.kks_number)
-        assert [row[:3] for row in found] == [(kpm.id, kpm.nik, kpm.kks_number)]
-        assert kpm_repo.card_or_nik_rows(session, kpm.nik)[0][0] == kpm.id
-        # The card scan's one statement outside any session reads the same.
-        assert kpm_repo.card_or_nik_rows_once(shop.ctx.db, kpm.kks_number) == found
+        # The card scan: one statement outside any session.
+        found = kpm_repo.card_or_nik_rows_once(shop.ctx.db, kpm.kks_number)
+        assert found == [
+            (kpm.id, kpm.nik, kpm.kks_number, kpm.name, kpm.desa, kpm.address,
+             kpm.eligible_from, kpm.active, kpm.version, kpm.listed)
+        ]  # fmt: skip
+        assert kpm_repo.card_or_nik_rows_once(shop.ctx.db, kpm.nik) == found
         assert kpm_repo.card_or_nik_rows_once(shop.ctx.db, "0000") == []
         ids = [shop.ids["BRS"], shop.ids["TMP"]]
         goods = {row[0]: row for row in product_repo.rows_by_ids(session, ids)}
@@ -46,13 +48,16 @@ def test_the_kpm_and_the_goods_read_plain_are_the_records(shop: Shop) -> None:
                 product.id, product.name, product.unit, product.category,
                 product.price_rupiah, product.active,
             )  # fmt: skip
-        rates = programme_repo.rates(session)
-        assert rates and all(isinstance(amount, int) for amount, _f, _u in rates)
-        assert programme_repo.category_rules(session)
-        # The counter's one read of both gives the same rows.
-        assert programme_repo.rules(session) == (
-            tuple(rates),
-            tuple(programme_repo.category_rules(session)),
+        # The counter's one read of the rates and the category rules gives the records.
+        rates, rules = programme_repo.rules(session)
+        assert rates and all(type(amount) is int for amount, _f, _u in rates)
+        assert rates == tuple(
+            (r.amount_rupiah, r.valid_from, r.valid_until)
+            for r in programme_repo.rate_rows(session)
+        )
+        assert rules and rules == tuple(
+            (r.category, r.valid_from, r.valid_until)
+            for r in programme_repo.category_rule_rows(session)
         )
 
 

@@ -148,21 +148,15 @@ def counter_row(
     return stored_key_text(key), name, nik, kks, desa, eligible_from, bool(active)
 
 
-def card_or_nik_rows(
-    session: Session, digits: str
-) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
-    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain values.
-
-    Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
-    """
-    return _card_rows(tracking.driver_rows(session, _CARD_OR_NIK_ROWS, (digits, digits)))
-
-
 def card_or_nik_rows_once(
     db: Database, digits: str
 ) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
-    """`card_or_nik_rows` as one statement outside any session (`Database.read_once`):
-    the counter scans a card for every family it serves."""
+    """KPMs whose KKS or NIK is exactly `digits`, active ones first, as plain values, by
+    one statement outside any session (`Database.read_once`): the counter scans a card for
+    every family it serves.
+
+    Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
+    """
     return _card_rows(db.read_once(_CARD_OR_NIK_ROWS, (digits, digits)))
 
 

@@ -17,23 +17,7 @@ def category_rule_rows(session: Session) -> list[CategoryRuleRow]:
     return list(session.scalars(select(CategoryRuleRow)))
 
 
-# Every basket reads both (plain reads by the driver: see `tracking.driver_rows`).
-def rates(session: Session) -> list[tuple[int, str, str | None]]:
-    """Every entitlement rate as (amount, first month, last month or None), plain values."""
-    rows = tracking.driver_rows(
-        session, "SELECT amount_rupiah, valid_from, valid_until FROM entitlement_rates"
-    )
-    return [(int(a), f, u) for a, f, u in rows]
-
-
-def category_rules(session: Session) -> list[tuple[str, str, str | None]]:
-    """Every category rule as (category, first month, last month or None), plain values."""
-    rows = tracking.driver_rows(
-        session, "SELECT category, valid_from, valid_until FROM category_rules"
-    )
-    return [(c, f, u) for c, f, u in rows]
-
-
+# Every basket reads both (a plain read by the driver: see `tracking.driver_rows`).
 _RULES_SQL = (
     "SELECT 0, amount_rupiah, valid_from, valid_until FROM entitlement_rates "
     "UNION ALL SELECT 1, category, valid_from, valid_until FROM category_rules"
@@ -43,8 +27,9 @@ _RULES_SQL = (
 def rules(
     session: Session,
 ) -> tuple[tuple[tuple[int, str, str | None], ...], tuple[tuple[str, str, str | None], ...]]:
-    """Every rate and every category rule, as `rates` and `category_rules` give them, in
-    one read (every basket asks): (rates, category rules), each in the table's order."""
+    """Every rate as (amount, first month, last month or None) and every category rule as
+    (category, first month, last month or None), plain values, in one read (every basket
+    asks): (rates, category rules), each in the table's order."""
     rows = tracking.driver_rows(session, _RULES_SQL)
     return (
         tuple((int(v), f, u) for kind, v, f, u in rows if kind == 0),
