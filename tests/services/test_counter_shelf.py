@@ -227,3 +227,31 @@ def test_a_basket_whose_commit_failed_leaves_nothing_kept(
         shell.close()
     redemption.serve(counter, eggs(shop, "15", "B"))
     assert eggs_left(shop) == Decimal(4)
+
+
+def test_a_restored_backup_brought_to_the_kept_count_is_read_afresh(shop: Shop) -> None:
+    """The window restores a backup made before its last basket, then one write brings the
+    restored store's change counter to the very count that basket left: the next basket
+    sees the restored store's eggs, not the shelf kept from before the restore."""
+    import sqlite3
+    from contextlib import closing
+
+    from ewarong_desktop.services import backup as backups
+    from ewarong_desktop.store.database import STORE_FILE
+
+    def change_count() -> int:
+        with closing(sqlite3.connect(shop.data_dir / STORE_FILE)) as raw:  # closed: a
+            # connection left open would make the restore refuse a store in use
+            return int(raw.execute("SELECT value FROM change_counter").fetchone()[0])
+
+    counter = shop.as_operator()
+    saved = backups.backup(shop.ctx)  # 20 kg of eggs
+    redemption.serve(counter, eggs(shop, "1"))  # 19 kg left, kept
+    kept_count = change_count()
+    backups.restore(shop.ctx, saved.path)  # 20 kg again, the counter one lower
+    stock.adjust_stock(shop.ctx, shop.ids["TLR"], Decimal(-15), "rusak")  # 5 kg left
+    assert change_count() == kept_count
+    with pytest.raises(InsufficientStock, match="5 kg available"):
+        redemption.serve(counter, eggs(shop, "6", "B"))
+    redemption.serve(counter, eggs(shop, "5", "B"))
+    assert eggs_left(shop) == Decimal(0)
