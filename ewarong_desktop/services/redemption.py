@@ -61,6 +61,7 @@ from ewarong_desktop.store.repositories import beneficiaries as kpm_repo
 from ewarong_desktop.store.repositories import products as product_repo
 from ewarong_desktop.store.repositories import redemptions as redemption_repo
 from ewarong_desktop.store.repositories import stock as stock_repo
+from ewarong_desktop.store.repositories.records import change_counter_value
 
 
 class _Kpm(Protocol):
@@ -129,6 +130,8 @@ class _Kept:
 # to the change counter (`tracking`), so the same count read under the next basket's write
 # lock proves nothing was written since: no purchase, void, adjustment, price or rate,
 # working month or basket, by this window or another program.
+# Where `serve_in` leaves what it read for the next basket (see `_take_kept`).
+_KEEP = "counter_kept"
 _KEPT: weakref.WeakKeyDictionary[object, tuple[int, _Kept]] = weakref.WeakKeyDictionary()
 
 
@@ -136,7 +139,7 @@ def _take_kept(session: Session, ctx: ServiceContext) -> _Kept | None:
     """What the last basket kept, if still current (one read); taken, not copied: `draw`
     changes the lots in place, so a basket that fails leaves nothing kept behind."""
     kept = _KEPT.pop(ctx.db.generation, None)
-    if kept is None or stock_repo.change_count(session) != kept[0]:
+    if kept is None or change_counter_value(session) != kept[0]:
         return None
     return kept[1]
 
@@ -552,15 +555,11 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
     return serve_in(session, ctx, request)[0]
 
 
-# Where `serve_in` leaves what it read for the next basket (see `_take_kept`).
-_KEEP = "counter_kept"
-
-
 def _to_keep(session: Session) -> tuple[int, _Kept] | None:
     """What `serve_in` left, with the change counter this transaction will commit (read
     after its writes)."""
     kept = session.info.pop(_KEEP, None)
-    return None if kept is None else (stock_repo.change_count(session), kept)
+    return None if kept is None else (change_counter_value(session), kept)
 
 
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:

@@ -27,6 +27,7 @@ from ewarong_desktop.services.changes import Changes, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.sync_source import bundle_snapshot
 from ewarong_desktop.store.repositories import sync_export as export_rows
+from ewarong_desktop.store.repositories.records import change_counter_value
 from ewarong_desktop.sync import keys
 from ewarong_desktop.sync.district_link import SEALED_SUFFIX, seal
 from ewarong_desktop.sync.enrolment import enrolment_bytes, enrolment_filename
@@ -162,7 +163,7 @@ def _store_facts(ctx: ServiceContext) -> tuple[int, str, str | None]:
     """(change counter, store id, export mark) as the store holds them now."""
     with ctx.reading() as session:
         return (
-            export_rows.change_counter(session),
+            change_counter_value(session),
             export_rows.meta_value(session, "store_id") or "",
             export_rows.meta_value(session, EXPORT_MARK),
         )

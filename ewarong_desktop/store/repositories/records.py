@@ -8,16 +8,21 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ewarong_desktop.store import tracking
 from ewarong_desktop.store.base import Synced
-from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
+from ewarong_desktop.store.models import StoreMeta, WarongProfile
 
 S = TypeVar("S", bound=Synced)
 
 
 def change_counter_value(session: Session) -> int:
-    """The logical clock now: 0 in a store that has never changed anything."""
-    counter = session.get(ChangeCounter, 1)
-    return counter.value if counter else 0
+    """The logical clock as the file holds it in this transaction (0 in a store that has
+    never changed anything): every transaction that writes a record adds one (see
+    `tracking`), so an unchanged value proves nothing was written since it was read. Read by
+    the driver (the counter reads it before every basket), so also after `tracking` has
+    bumped it by the driver in this transaction."""
+    rows = tracking.driver_rows(session, "SELECT value FROM change_counter WHERE id = 1")
+    return int(rows[0][0]) if rows else 0
 
 
 def changed_since(session: Session, model: type[S], since: int, upto: int) -> Sequence[S]:

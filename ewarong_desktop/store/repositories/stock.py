@@ -59,13 +59,6 @@ def open_lots(session: Session, product_ids: list[str]) -> dict[str, list[OpenLo
     return lots
 
 
-def change_count(session: Session) -> int:
-    """The store's change counter: every transaction that writes a record adds one (see
-    `tracking`), so an unchanged count proves nothing was written since it was read."""
-    rows = tracking.driver_rows(session, "SELECT value FROM change_counter WHERE id = 1")
-    return int(rows[0][0]) if rows else -1
-
-
 def set_remaining(session: Session, lots: list[OpenLot]) -> None:
     """Write what is left of these lots (drawn on by this transaction), in one statement.
     Derived state: no audit row (`check` proves it from the movements)."""

@@ -6,13 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.store.base import Synced
-from ewarong_desktop.store.models import ChangeCounter, StoreMeta, WarongProfile
-
-
-def change_counter(session: Session) -> int:
-    """How far the store's change counter has gone, 0 before any change."""
-    counter = session.get(ChangeCounter, 1)
-    return counter.value if counter else 0
+from ewarong_desktop.store.models import StoreMeta, WarongProfile
 
 
 def meta_value(session: Session, key: str) -> str | None:
