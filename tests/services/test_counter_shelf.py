@@ -2,6 +2,8 @@
 working month) for the next one: never what the store no longer holds (another program's
 purchase, adjustment, price or working month, a void, a basket that failed)."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 
@@ -10,9 +12,21 @@ import pytest
 from ewarong_desktop.domain.errors import InsufficientStock
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import products, purchases, redemption, stock
+from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import confirm_working_month
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from ewarong_desktop.store import tracking
 from tests.conftest import Shop, open_shop
+
+
+@contextmanager
+def another_program(shop: Shop) -> Iterator[ServiceContext]:
+    """Another program (the shell beside the window) on the same store file."""
+    shell = open_shop(shop.data_dir)
+    try:
+        yield shell
+    finally:
+        shell.close()
 
 
 def eggs(shop: Shop, kg: str, kpm: str = "A") -> RedeemRequest:
@@ -26,8 +40,7 @@ def eggs_left(shop: Shop) -> Decimal:
 def test_the_next_basket_sees_what_another_program_wrote_to_the_shelf(shop: Shop) -> None:
     counter = shop.as_operator()
     redemption.serve(counter, eggs(shop, "2"))  # 20 kg bought: 18 left
-    shell = open_shop(shop.data_dir)  # another program on the same store file
-    try:
+    with another_program(shop) as shell:
         stock.adjust_stock(shell, shop.ids["TLR"], Decimal(-17), "rusak")  # 1 kg left
         with pytest.raises(InsufficientStock, match="1 kg available"):
             redemption.serve(counter, eggs(shop, "2", "B"))
@@ -40,8 +53,6 @@ def test_the_next_basket_sees_what_another_program_wrote_to_the_shelf(shop: Shop
                 (purchases.PurchaseLineInput(shop.ids["TLR"], Decimal(5), 25_000),),
             ),
         )
-    finally:
-        shell.close()
     saved = redemption.serve(counter, eggs(shop, "2", "B"))  # the old kilo, then a new one
     assert eggs_left(shop) == Decimal(4)
     # A void by this window puts the eggs back for the basket after it.
@@ -53,33 +64,40 @@ def test_the_next_basket_sees_what_another_program_wrote_to_the_shelf(shop: Shop
         redemption.serve(counter, eggs(shop, "1", "C"))
 
 
-def test_a_basket_that_failed_after_drawing_leaves_no_shelf_behind(
-    shop: Shop, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("module", "step"),
+    [
+        # The movements cannot be written (a full disk, say): the lots were drawn on in
+        # memory and the whole basket is rolled back.
+        (redemption.stock_repo, "add_movements"),
+        # The basket's rows are written and what it would keep is made, then its commit
+        # fails (the audit entry cannot be written).
+        (tracking, "write_entry"),
+    ],
+)
+def test_a_basket_that_failed_after_drawing_leaves_nothing_kept(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch, module: object, step: str
 ) -> None:
+    """The next basket is served from the store as it is, not from the shelf the failed
+    one drew on, even when another program's one write then brings the change counter to
+    the very count the failed basket would have committed."""
     counter = shop.as_operator()
     redemption.serve(counter, eggs(shop, "1"))  # 19 kg left
-    # The movements cannot be written (a full disk, say): the lots were drawn on in memory,
-    # and the whole basket is rolled back.
     with monkeypatch.context() as patch:
 
-        def refuse(*_args: object) -> None:
+        def refuse(*_args: object, **_kwargs: object) -> None:
             raise OSError("disk full")
 
-        patch.setattr(redemption.stock_repo, "add_movements", refuse)
+        patch.setattr(module, step, refuse)
         with pytest.raises(OSError):
             redemption.serve(counter, eggs(shop, "10", "B"))
     assert eggs_left(shop) == Decimal(19)
-    # Another program's one write brings the change counter to the very count the failed
-    # basket would have committed.
-    shell = open_shop(shop.data_dir)
-    try:
+    with another_program(shop) as shell:
         products.edit_product(
             shell,
             shop.ids["BRS"],
             products.ProductInput("BRS", "Beras medium", "karbohidrat", "kg", 13_000),
         )
-    finally:
-        shell.close()
     redemption.serve(counter, eggs(shop, "15", "B"))  # all 19 kg are there to take
     assert eggs_left(shop) == Decimal(4)
 
@@ -89,16 +107,13 @@ def test_the_next_basket_sees_a_price_and_a_working_month_another_program_set(
 ) -> None:
     counter = shop.as_operator()
     redemption.serve(counter, eggs(shop, "1"))
-    shell = open_shop(shop.data_dir)
-    try:
+    with another_program(shop) as shell:
         products.edit_product(
             shell,
             shop.ids["TLR"],
             products.ProductInput("TLR", "Telur ayam", "protein_hewani", "kg", 30_000),
         )
         confirm_working_month(shell, Period(2020, 4))
-    finally:
-        shell.close()
     # KPM B: March and April open (May is not the working month any more); 8 kg at the
     # new price (Rp240.000) fill March and go on into April.
     saved = redemption.serve(counter, eggs(shop, "8", "B"))
@@ -165,11 +180,8 @@ def test_after_each_write_of_another_program_the_counter_serves_as_a_fresh_one_w
         assert report.problems == []
 
     def by_shell(write) -> None:  # type: ignore[no-untyped-def]
-        shell = open_shop(shop.data_dir)
-        try:
+        with another_program(shop) as shell:
             write(shell)
-        finally:
-            shell.close()
 
     served_as_fresh(basket("A", TLR="1", BRS="2"))  # the counter keeps what it read
     writes = [
@@ -193,40 +205,6 @@ def test_after_each_write_of_another_program_the_counter_serves_as_a_fresh_one_w
     by_shell(lambda s: redemption.void_redemption(s, last.id, "Salah input"))
     served_as_fresh(basket("C", TLR="20", BRS="1"))
     served_as_fresh(basket("C", TLR="1", BRS="1"))
-
-
-def test_a_basket_whose_commit_failed_leaves_nothing_kept(
-    shop: Shop, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The basket's rows are written and what it would keep is made, then its commit fails
-    (the audit entry cannot be written: a full disk): the next basket is served from the
-    store as it is, not from the shelf the failed one drew on."""
-    from ewarong_desktop.store import tracking
-
-    counter = shop.as_operator()
-    redemption.serve(counter, eggs(shop, "1"))  # 19 kg left
-    with monkeypatch.context() as patch:
-
-        def refuse(*_args: object, **_kwargs: object) -> None:
-            raise OSError("disk full")
-
-        patch.setattr(tracking, "write_entry", refuse)
-        with pytest.raises(OSError):
-            redemption.serve(counter, eggs(shop, "10", "B"))
-    assert eggs_left(shop) == Decimal(19)
-    # Another program's one write brings the change counter to the very count the failed
-    # basket would have committed.
-    shell = open_shop(shop.data_dir)
-    try:
-        products.edit_product(
-            shell,
-            shop.ids["BRS"],
-            products.ProductInput("BRS", "Beras medium", "karbohidrat", "kg", 13_000),
-        )
-    finally:
-        shell.close()
-    redemption.serve(counter, eggs(shop, "15", "B"))
-    assert eggs_left(shop) == Decimal(4)
 
 
 def test_a_restored_backup_brought_to_the_kept_count_is_read_afresh(shop: Shop) -> None:
