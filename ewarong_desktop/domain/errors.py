@@ -86,6 +86,22 @@ class StoreProblem(EwarongError):
     code = "store_problem"
 
 
+class StoredValueUnreadable(StoreProblem):
+    """A value in the store that the app checks on its way in and would never have taken (a
+    rate's month '2024-05x'): edited outside the app. Said as the store's problem, not as
+    if the operator had typed it."""
+
+    code = "stored_value_unreadable"
+
+    def __init__(self, what: Words, detail: Words) -> None:
+        super().__init__(
+            f"{what.id} di berkas data tidak terbaca ({detail.id}): data itu diubah di luar "
+            "aplikasi. Jalankan `ewarong-desktop check` dan hubungi pendamping.",
+            f"{what.en} in the store cannot be read ({detail.en}): it was changed outside "
+            "the app. Run `ewarong-desktop check` and call for support.",
+        )
+
+
 class FileProblem(StoreProblem):
     """A file could not be written or read: said in the operator's words, naming their file."""
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.domain.errors import InvalidInput
+from ewarong_desktop.domain.errors import InvalidInput, StoredValueUnreadable
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store import rowdigest
@@ -364,10 +364,12 @@ def _checked(db: Database, *checks: Callable[[Session, CheckReport], None]) -> C
                 f"data tidak terbaca (diubah di luar aplikasi?): {exc}",
             )
         )
-    except InvalidInput as exc:
+    except StoredValueUnreadable as exc:
         # A stored value the app checks on its way in and would never have taken (a rate's
         # month '2024-05x'): edited outside the app. A finding beside the others, not the
         # end of `check` with a message that hides what the replay would have named.
+        report.problems.append(Finding(exc.en_text, exc.id_text))
+    except InvalidInput as exc:  # the same, from a value read without a named reader
         report.problems.append(
             Finding(
                 f"unreadable data (edited outside the app?): {exc.en_text}",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ewarong_desktop.domain.errors import InvalidInput
+from ewarong_desktop.domain.errors import InvalidInput, StoredValueUnreadable
 from ewarong_desktop.domain.periods import Period, format_month
 from ewarong_desktop.domain.rules import (
     DEFAULT_CATEGORY_RULES,
@@ -17,6 +18,7 @@ from ewarong_desktop.domain.rules import (
     rate_for,
     redeemable_categories,
 )
+from ewarong_desktop.domain.words import Words
 from ewarong_desktop.services.changes import Done, Topic
 from ewarong_desktop.services.context import ServiceContext
 from ewarong_desktop.services.profile import working_period
@@ -72,8 +74,15 @@ def load_programme(session: Session) -> Programme:
     if _LAST is not None and _LAST[0] == rows:
         programme = _LAST[1]
     else:
-        rate_rows, rule_rows = rows
-        programme = Programme(
+        programme = _programme_of(*rows)
+        _LAST = (rows, programme)
+    session.info["programme"] = programme
+    return programme
+
+
+def _programme_of(rate_rows: Any, rule_rows: Any) -> Programme:
+    try:
+        return Programme(
             tuple(
                 EntitlementRate(amount, Period.parse(first), _period_or_none(last))
                 for amount, first, last in rate_rows
@@ -83,9 +92,11 @@ def load_programme(session: Session) -> Programme:
                 for category, first, last in rule_rows
             ),
         )
-        _LAST = (rows, programme)
-    session.info["programme"] = programme
-    return programme
+    except InvalidInput as exc:  # a month the app would never have stored
+        raise StoredValueUnreadable(
+            Words("Tarif atau aturan kategori program", "The programme's rates or category rules"),
+            exc.words,
+        ) from exc
 
 
 # The rows the last `load_programme` read, and the programme they make.

@@ -666,7 +666,11 @@ def test_a_month_edited_by_hand_into_no_month_is_a_finding_not_the_end_of_check(
         )
     found = problems(data_dir)
     assert f"entitlement_rates {key_text(rate)}: changed outside the app" in found
-    assert any(p.startswith("unreadable data (edited outside the app?): Month '") for p in found)
+    assert any(
+        p.startswith("The programme's rates or category rules in the store cannot be read")
+        and "Month '" in p
+        for p in found
+    )
 
 
 def test_crafted_heads_by_the_thousand_are_read_as_unpack_raw_reads_them():

@@ -334,3 +334,27 @@ def test_rules_changed_by_another_program_count_at_the_next_basket(shop: Shop) -
     # No category may be bought with March's or April's aid any more: May's pays.
     after = redemption.check_basket(counter, auto(shop, ("TMP", "1")))
     assert after.ok and [p.period for p in after.parts] == [MAY]
+
+
+def test_a_rate_month_edited_by_hand_is_said_as_the_stores_problem_at_the_counter(
+    shop: Shop,
+) -> None:
+    # A month the app would never have stored ('2020-03x', edited with sqlite3): the
+    # counter refuses the basket as a store changed outside the app, says what to do, and
+    # writes nothing; it does not tell the operator how to type a month.
+    import sqlite3
+
+    from ewarong_desktop.domain.errors import StoredValueUnreadable
+    from ewarong_desktop.store.database import STORE_FILE
+
+    counter = shop.as_operator()
+    with sqlite3.connect(shop.data_dir / STORE_FILE) as raw:
+        raw.execute("UPDATE entitlement_rates SET valid_from = valid_from || 'x'")
+        served_before = raw.execute("SELECT count(*) FROM redemptions").fetchone()[0]
+    with pytest.raises(StoredValueUnreadable) as refused:
+        redemption.serve(counter, auto(shop, ("TMP", "1")))
+    assert "changed outside the app" in refused.value.en_text
+    assert "ewarong-desktop check" in refused.value.en_text
+    assert "diubah di luar aplikasi" in refused.value.id_text
+    with sqlite3.connect(shop.data_dir / STORE_FILE) as raw:
+        assert raw.execute("SELECT count(*) FROM redemptions").fetchone()[0] == served_before
