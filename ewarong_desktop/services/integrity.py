@@ -24,6 +24,15 @@ from ewarong_desktop.domain.errors import InvalidInput, StoredValueUnreadable
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services.programme import load_programme
 from ewarong_desktop.store import rowdigest
+from ewarong_desktop.store.auditentry import (
+    FULL_BASELINES,
+    GENESIS_HASH,
+    Runs,
+    entry_hash,
+    key_str,
+    legacy_entry_hash,
+    unpack_raw,
+)
 from ewarong_desktop.store.database import Database, StoreDamaged
 from ewarong_desktop.store.files import UNREADABLE
 from ewarong_desktop.store.logical import collector_paused
@@ -36,17 +45,10 @@ from ewarong_desktop.store.models import (
 )
 from ewarong_desktop.store.repositories import integrity as reading
 from ewarong_desktop.store.tracking import (
-    FULL_BASELINES,
-    GENESIS_HASH,
-    Runs,
     audited_tables,
     digest_plan,
-    entry_hash,
-    key_str,
-    legacy_entry_hash,
     numbered_tables,
     table_layout,
-    unpack_raw,
 )
 
 
@@ -521,7 +523,7 @@ def _check_archive(session: Session, report: CheckReport) -> tuple[int, str] | N
     return expected_seq, prev
 
 
-# An entry's head as the app writes it (`tracking.pack_changes`), in the usual case: no old
+# An entry's head as the app writes it (`auditentry.pack_changes`), in the usual case: no old
 # values, each table's keys a count of 16-byte keys or one run of numbers, the kinds digits.
 # Read by two regular expressions instead of `json.loads` and a check of each part: on a
 # five-year log (62,000 entries) 0.6 s of the replay's 1.3 s was parsing heads. The numbers

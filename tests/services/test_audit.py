@@ -13,11 +13,11 @@ from sqlalchemy import select
 from ewarong_desktop.services.context import CLI_ACTOR, Actor, ServiceContext
 from ewarong_desktop.services.integrity import check_store
 from ewarong_desktop.services.redemption import void_redemption
+from ewarong_desktop.store.auditentry import unpack_changes
 from ewarong_desktop.store.base import key_text
 from ewarong_desktop.store.database import STORE_FILE
 from ewarong_desktop.store.models import Redemption, WarongProfile
 from ewarong_desktop.store.repositories.integrity import row_history
-from ewarong_desktop.store.tracking import unpack_changes
 from tests.templates import demo_6x1
 
 
@@ -328,7 +328,7 @@ def test_a_baseline_entry_appended_by_hand_does_not_forget_a_deleted_row(data_di
     """Only the migration's own full baseline (the first of its name, which every store has
     from the start) lets `check` set aside what the log recorded before it: an entry of that
     name appended later, hash chain and all, still leaves a deleted row named."""
-    from ewarong_desktop.store import tracking
+    from ewarong_desktop.store import auditentry, tracking
     from ewarong_desktop.store.database import Database
 
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
@@ -347,8 +347,8 @@ def test_a_baseline_entry_appended_by_hand_does_not_forget_a_deleted_row(data_di
         with db.engine.begin() as connection:
             raw_conn = connection.connection.driver_connection
             changes = [
-                tracking.Change(table, key if isinstance(key, int) else tracking.key_str(key),
-                                tracking.BASELINE, digest)
+                auditentry.Change(table, key if isinstance(key, int) else auditentry.key_str(key),
+                                auditentry.BASELINE, digest)
                 for table in tracking.audited_tables()
                 for key, digest in tracking.digest_rows(raw_conn, table)
             ]  # fmt: skip
@@ -363,7 +363,7 @@ def test_a_crafted_entry_nested_too_deep_is_a_finding_not_a_crash(data_dir):
     nested a hundred thousand deep: `check` names the entry instead of a traceback."""
     import zlib
 
-    from ewarong_desktop.store.tracking import entry_hash
+    from ewarong_desktop.store.auditentry import entry_hash
 
     with sqlite3.connect(data_dir / STORE_FILE) as conn:
         seq, prev = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC").fetchone()
@@ -428,7 +428,7 @@ def test_numbered_keys_compared_as_runs_only_when_they_spell_the_table_in_order(
     from array import array
 
     from ewarong_desktop.services.integrity import _same_in_row_order, _spelled
-    from ewarong_desktop.store.tracking import Runs
+    from ewarong_desktop.store.auditentry import Runs
 
     def _runs_in_row_order(parts, digests, table):
         return _same_in_row_order(_spelled(parts), digests, table)
@@ -481,7 +481,7 @@ def test_the_replay_reads_usual_entries_without_json_exactly_as_unpack_raw(monke
     import zlib
 
     from ewarong_desktop.services.integrity import _sections
-    from ewarong_desktop.store.tracking import Change, pack_changes, unpack_raw
+    from ewarong_desktop.store.auditentry import Change, pack_changes, unpack_raw
 
     def plain(blob):
         return [section[:4] for section in unpack_raw(blob, False)]
@@ -573,7 +573,7 @@ def test_the_digesting_processes_are_let_go_as_soon_as_they_are_done():
 
 
 def _row_key(table: str, key: object) -> str:
-    from ewarong_desktop.store.tracking import key_str
+    from ewarong_desktop.store.auditentry import key_str
 
     return key_str(key)  # type: ignore[arg-type]
 
@@ -682,7 +682,7 @@ def test_crafted_heads_by_the_thousand_are_read_as_unpack_raw_reads_them():
     import zlib
 
     from ewarong_desktop.services.integrity import _sections
-    from ewarong_desktop.store.tracking import unpack_raw
+    from ewarong_desktop.store.auditentry import unpack_raw
 
     def plain(blob):
         return [section[:4] for section in unpack_raw(blob, False)]

@@ -10,6 +10,7 @@ from ewarong_desktop.domain.money import line_total
 from ewarong_desktop.domain.periods import Period
 from ewarong_desktop.services import products, redemption, stock
 from ewarong_desktop.services.redemption import BasketItem, RedeemRequest
+from ewarong_desktop.store.auditentry import unpack_changes
 from ewarong_desktop.store.models import (
     AuditEntry,
     Purchase,
@@ -18,7 +19,6 @@ from ewarong_desktop.store.models import (
     RedemptionLine,
     StockMovement,
 )
-from ewarong_desktop.store.tracking import unpack_changes
 from tests.conftest import Shop
 
 MAY, APRIL, MARCH = Period(2020, 5), Period(2020, 4), Period(2020, 3)

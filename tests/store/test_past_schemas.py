@@ -16,8 +16,8 @@ import pytest
 from ewarong_desktop.services import beneficiaries
 from ewarong_desktop.services.context import CLI_ACTOR, ServiceContext
 from ewarong_desktop.services.integrity import check_store
+from ewarong_desktop.store.auditentry import unpack_changes
 from ewarong_desktop.store.migrate import SCHEMA_HEAD
-from ewarong_desktop.store.tracking import unpack_changes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stores"
 REVISIONS = sorted(p.name for p in FIXTURES.iterdir() if (p / "ewarong.sqlite").is_file())

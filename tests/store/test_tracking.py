@@ -12,10 +12,11 @@ from ewarong_desktop.domain.errors import Conflict
 from ewarong_desktop.services import beneficiaries, stock
 from ewarong_desktop.services.beneficiaries import BeneficiaryInput
 from ewarong_desktop.store import tracking
+from ewarong_desktop.store.auditentry import unpack_changes
 from ewarong_desktop.store.models import AuditEntry, ChangeCounter
 from ewarong_desktop.store.peek import STORE_FILE
 from ewarong_desktop.store.repositories.integrity import row_history
-from ewarong_desktop.store.tracking import digest_rows, table_layout, unpack_changes
+from ewarong_desktop.store.tracking import digest_rows, table_layout
 from tests.conftest import NIK_A, Shop
 
 
@@ -77,7 +78,7 @@ def test_an_entry_hash_is_the_same_however_the_head_is_written(actor: str, actio
     import json
     import struct
 
-    from ewarong_desktop.store.tracking import entry_hash
+    from ewarong_desktop.store.auditentry import entry_hash
 
     at = "2026-01-31T10:00:00.123456"
     head = json.dumps([7, at, 420, actor, action], ensure_ascii=False).encode()
@@ -91,7 +92,7 @@ def test_numbered_keys_pack_as_runs_and_a_crafted_count_is_refused() -> None:
     import json
     import zlib
 
-    from ewarong_desktop.store.tracking import CREATE, Change, pack_changes, unpack_changes
+    from ewarong_desktop.store.auditentry import CREATE, Change, pack_changes, unpack_changes
 
     changes = [Change("stock_movements", n, CREATE, bytes([n]) * 16) for n in (9, 5, 6, 7)]
     blob = pack_changes(changes)

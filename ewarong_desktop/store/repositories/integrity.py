@@ -14,11 +14,12 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from ewarong_desktop.domain.states import Status
+from ewarong_desktop.store.auditentry import KIND_NAMES, key_str, unpack_changes
 from ewarong_desktop.store.models import (
     AuditArchive,
     AuditEntry,
 )
-from ewarong_desktop.store.tracking import KIND_NAMES, digest_rows, key_str, unpack_changes
+from ewarong_desktop.store.tracking import digest_rows
 
 # What reading rows edited outside the app raises: text that is not UTF-8, a date that is
 # not a date, a value the database refuses to hand back.

@@ -38,7 +38,7 @@ def _iso(raw: object) -> str:
 
 
 def upgrade() -> None:
-    from ewarong_desktop.store import tracking
+    from ewarong_desktop.store import auditentry, tracking
 
     bind = op.get_bind()
     op.create_table(
@@ -100,7 +100,7 @@ def upgrade() -> None:
             continue
         for row_id, spelled in bind.exec_driver_sql(tracking.digest_query(bind, table, defaults)):
             digest = tracking.digest_of(table, spelled)
-            changes.append(tracking.Change(table, str(row_id), tracking.BASELINE, digest))
+            changes.append(auditentry.Change(table, str(row_id), auditentry.BASELINE, digest))
     if changes or chunk:
         tracking.write_entry(bind, "system", "migrate:0007", changes)
 

@@ -77,12 +77,12 @@ def _rewrite_keys(convert: Callable[[Any], Any]) -> None:
 
 def _baseline(bind: Any) -> None:
     """One entry with the digest of every audited row as it now stands (after the keys)."""
-    from ewarong_desktop.store import tracking
+    from ewarong_desktop.store import auditentry, tracking
 
     raw = bind.connection.driver_connection
     existing = set(sa.inspect(bind).get_table_names())
     changes = [
-        tracking.Change(table, tracking.key_str(key), tracking.BASELINE, digest)
+        auditentry.Change(table, auditentry.key_str(key), auditentry.BASELINE, digest)
         for table in tracking.audited_tables()
         if table in existing
         for key, digest in tracking.digest_rows(raw, table)

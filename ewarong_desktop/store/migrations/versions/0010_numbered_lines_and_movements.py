@@ -18,7 +18,7 @@ longer lists every lot it drew on.
 Both change row digests, so the audit log takes a new baseline: every past entry stays in
 the chain untouched and verifiable (`check` still hashes each one), and the first entry after
 them ("migrate:0010", chained on the old head) records every audited row's key and digest.
-It is a full baseline (`tracking.FULL_BASELINES`): `check` compares the rows with it and
+It is a full baseline (`auditentry.FULL_BASELINES`): `check` compares the rows with it and
 what follows, so the entries before it are hashed but no longer unpacked. Only the first
 such entry counts, and a new store gets one (empty) too, so an entry of that name appended
 by hand later cannot make the log forget a deleted row. The baseline does not launder
@@ -183,7 +183,7 @@ def _as_logged(bind: Any) -> Logged:
     key, every key the log recorded that is gone, and every row the log never recorded."""
     import dataclasses
 
-    from ewarong_desktop.store import rowdigest, tracking
+    from ewarong_desktop.store import auditentry, rowdigest, tracking
 
     raw = bind.connection.driver_connection
     # Per table, the keys and digests of each entry as they lie in it (32 bytes a row): one
@@ -191,7 +191,7 @@ def _as_logged(bind: Any) -> Logged:
     parts: dict[str, list[tuple[bytes | list[Any], bytes]]] = {}
     for (blob,) in raw.execute("SELECT changes FROM audit_log ORDER BY seq"):
         try:
-            sections = tracking.unpack_raw(blob)
+            sections = auditentry.unpack_raw(blob)
         except ValueError:
             continue  # an altered entry: the chain names it, before and after
         for table, keys, _kinds, digests, _old in sections:
@@ -234,7 +234,7 @@ def _as_logged(bind: Any) -> Logged:
 def _baseline(bind: Any, found: Logged) -> None:
     """One entry with the digest of every audited row as it now stands: a full baseline,
     except the rows `found` (see `_as_logged`), which keep what the log said of them."""
-    from ewarong_desktop.store import tracking
+    from ewarong_desktop.store import auditentry, tracking
 
     odd, numbers = found
     raw = bind.connection.driver_connection
@@ -253,12 +253,12 @@ def _baseline(bind: Any, found: Logged) -> None:
                 if kept is None:
                     continue  # never recorded: `check` says so, as before
                 digest = kept
-            name = key if isinstance(key, int) else tracking.key_str(key)
-            changes.append(tracking.Change(table, name, tracking.BASELINE, digest))
+            name = key if isinstance(key, int) else auditentry.key_str(key)
+            changes.append(auditentry.Change(table, name, auditentry.BASELINE, digest))
         for key, kept in differs.items():  # recorded, and gone
             if kept is not None:
                 changes.append(
-                    tracking.Change(table, tracking.key_str(key), tracking.BASELINE, kept)
+                    auditentry.Change(table, auditentry.key_str(key), auditentry.BASELINE, kept)
                 )
     # Written in a new, empty store too: `check` takes only the first entry of this action
     # as a full baseline, so every store must have it from the start.
