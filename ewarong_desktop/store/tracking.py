@@ -237,11 +237,7 @@ def commit_plans(session: Session, connection: Connection) -> dict[str, rowdiges
     process or another, moves it). Plans made for a new version are kept only once the
     transaction has committed: one rolled back with its schema change must not leave them
     for a later change that happens to reach the same version number."""
-    cursor = _tx_driver(session)[0]
-    try:
-        (version,) = cursor.execute("PRAGMA schema_version").fetchall()[0]
-    except connection.dialect.loaded_dbapi.Error as exc:
-        raise _as_sqlalchemy(connection, exc) from exc
+    (version,) = driver_rows(session, "PRAGMA schema_version")[0]
     info = connection.connection.info
     cached = info.get(_PLANS)
     if cached is not None and cached[0] == version:
@@ -279,11 +275,8 @@ def write_entry(
     # machinery cost more than the two statements).
     cursor: Any = None
     if isinstance(session, Session):
+        found = driver_rows(session, _NEWEST_SQL)
         cursor, connection = _tx_driver(session)
-        try:
-            found = cursor.execute(_NEWEST_SQL).fetchall()
-        except connection.dialect.loaded_dbapi.Error as exc:
-            raise _as_sqlalchemy(connection, exc) from exc
     else:
         connection = session
         with _driver_cursor(connection) as own:
@@ -336,13 +329,9 @@ def _changes(obj: Audited) -> dict[str, Any]:
 def _transaction_seq(session: Session) -> int:
     seq = session.info.get(_TX_SEQ)
     if seq is None:
-        cursor, connection = _tx_driver(session)
-        try:
-            (seq,) = cursor.execute(
-                "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
-            ).fetchall()[0]
-        except connection.dialect.loaded_dbapi.Error as exc:
-            raise _as_sqlalchemy(connection, exc) from exc
+        (seq,) = driver_rows(
+            session, "UPDATE change_counter SET value = value + 1 WHERE id = 1 RETURNING value"
+        )[0]
         session.info[_TX_SEQ] = seq
         session.info[_TX_BUMPED] = set()
     return int(seq)
