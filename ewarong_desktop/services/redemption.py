@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -130,9 +132,11 @@ class _Kept:
 # to the change counter (`tracking`), so the same count read under the next basket's write
 # lock proves nothing was written since: no purchase, void, adjustment, price or rate,
 # working month or basket, by this window or another program.
-# Where `serve_in` leaves what it read for the next basket (see `_take_kept`).
-_KEEP = "counter_kept"
 _KEPT: weakref.WeakKeyDictionary[object, tuple[int, _Kept]] = weakref.WeakKeyDictionary()
+
+
+# Where `serve_in` leaves what it read, in its session, until the transaction commits.
+_KEEP = "counter_kept"
 
 
 def _take_kept(session: Session, ctx: ServiceContext) -> _Kept | None:
@@ -555,30 +559,30 @@ def redeem_in(session: Session, ctx: ServiceContext, request: RedeemRequest) -> 
     return serve_in(session, ctx, request)[0]
 
 
-def _to_keep(session: Session) -> tuple[int, _Kept] | None:
-    """What `serve_in` left, with the change counter this transaction will commit (read
-    after its writes)."""
-    kept = session.info.pop(_KEEP, None)
-    return None if kept is None else (change_counter_value(session), kept)
+@contextmanager
+def _basket_transaction(ctx: ServiceContext) -> Iterator[Session]:
+    """A basket's transaction; once it has committed, what `serve_in` left is kept for the
+    next basket with the change counter the commit wrote (read after the basket's writes).
+    A basket that fails keeps nothing."""
+    with ctx.transaction("redeem") as session:
+        yield session
+        left: _Kept | None = session.info.pop(_KEEP, None)
+        kept = None if left is None else (change_counter_value(session), left)
+    if kept is not None:  # committed: what it kept is what the store now holds
+        _KEPT[ctx.db.generation] = kept
 
 
 def serve(ctx: ServiceContext, request: RedeemRequest) -> SavedBasket:
     """Save a basket: automatically over the open months, or pinned to `request.period`."""
-    with ctx.transaction("redeem") as session:
+    with _basket_transaction(ctx) as session:
         saved = SavedBasket(tuple(serve_in(session, ctx, request)))
-        kept = _to_keep(session)
-    if kept is not None:  # committed: what it kept is what the store now holds
-        _KEPT[ctx.db.generation] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
 def redeem(ctx: ServiceContext, request: RedeemRequest) -> RedemptionView:
     """A basket pinned to one month of aid, saved as one redemption."""
-    with ctx.transaction("redeem") as session:
+    with _basket_transaction(ctx) as session:
         saved = redeem_in(session, ctx, request)
-        kept = _to_keep(session)
-    if kept is not None:
-        _KEPT[ctx.db.generation] = kept
     return changed(saved, Topic.REDEMPTION, Topic.STOCK)
 
 
