@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -157,10 +157,7 @@ def card_or_nik_rows_once(
 
     Columns: id, nik, kks_number, name, desa, address, eligible_from, active, version, listed.
     """
-    return _card_rows(db.read_once(_CARD_OR_NIK_ROWS, (digits, digits)))
-
-
-def _card_rows(rows: list[Any]) -> list[tuple[str, str, str, str, str, str, str, bool, int, bool]]:
+    rows = db.read_once(_CARD_OR_NIK_ROWS, (digits, digits))
     return [
         (stored_key_text(key), nik, kks, name, desa, address, eligible, bool(active), version,
          bool(listed))
