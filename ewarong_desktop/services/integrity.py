@@ -540,19 +540,30 @@ _USUAL_HEAD = re.compile(
 )
 
 
+DIGEST = rowdigest.DIGEST_SIZE
+
+
 def _sections(blob: bytes) -> list[tuple[str, bytes | list[Any], str, bytes]]:
     """(table, keys, kinds, digests) of one entry, as `unpack_raw(blob, False)` gives them
     (raises ValueError where it does): an entry of the usual shape read without the JSON
     parser, anything else by `unpack_raw` itself."""
+    usual = _usual_sections(blob)
+    if usual is None:
+        return [section[:4] for section in unpack_raw(blob, False)]
+    return usual
+
+
+def _usual_sections(blob: bytes) -> list[tuple[str, bytes | list[Any], str, bytes]] | None:
+    """`_sections` of an entry of the usual shape whose bytes add up; None for any other."""
     try:
         data = zlib.decompress(blob)
     except zlib.error:
-        data = b""
+        return None
     cut = data.find(b"\n")
     if cut < 0 or not _USUAL_HEAD.fullmatch(data, 0, cut):
-        return [section[:4] for section in unpack_raw(blob, False)]
+        return None
     found: list[tuple[str, bytes | list[Any], str, bytes]] = []
-    pos, end = cut + 1, len(data)
+    pos = cut + 1
     for table, count, first, run, kinds in _USUAL_SECTION.findall(data, 0, cut):
         keys: bytes | list[Any]
         if count:
@@ -560,21 +571,16 @@ def _sections(blob: bytes) -> list[tuple[str, bytes | list[Any], str, bytes]]:
             keys = data[pos : pos + n * DIGEST]
             pos += n * DIGEST
             if len(keys) != n * DIGEST:
-                return [section[:4] for section in unpack_raw(blob, False)]
+                return None
         else:
             n = int(run)
             keys = Runs([int(first), n])
         digests = data[pos : pos + n * DIGEST]
         pos += n * DIGEST
         if len(kinds) != n or len(digests) != n * DIGEST or (not count and n < 1):
-            return [section[:4] for section in unpack_raw(blob, False)]
+            return None
         found.append((table.decode(), keys, kinds.decode(), digests))
-    if pos != end:
-        return [section[:4] for section in unpack_raw(blob, False)]
-    return found
-
-
-DIGEST = rowdigest.DIGEST_SIZE
+    return found if pos == len(data) else None
 
 
 def cut16(data: bytes) -> list[bytes]:
